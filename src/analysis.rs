@@ -1,0 +1,450 @@
+//! What the generator derives from the validated dossier: for each claim the
+//! distinct origins that support it (its own plus those of claims that
+//! corroborate it or that it corroborates — five articles relaying one
+//! origin count once), its status, and the reasons it is contested
+//! (contradiction either way, or a figure for the same metric from another
+//! origin that disagrees beyond the tolerance). Pure functions over
+//! `&Dossier`; they run only on a dossier without errors.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Claim, Dossier, Figure, FigureStatus, Precision};
+use std::collections::BTreeSet;
+
+/// Status of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Contradicted, or a figure disagrees with another origin's.
+    Contested,
+    /// Supported by a claim of another origin.
+    Corroborated,
+    /// One origin only.
+    SingleSource,
+}
+
+impl Status {
+    /// CSS/class form.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Contested => "contested",
+            Self::Corroborated => "corroborated",
+            Self::SingleSource => "single-source",
+        }
+    }
+    /// Badge word.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Contested => "contested",
+            Self::Corroborated => "corroborated",
+            Self::SingleSource => "single source",
+        }
+    }
+}
+
+/// Why a claim is contested.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    /// Contradicted by, or contradicting, another claim.
+    Contradiction {
+        /// The other claim.
+        other: usize,
+    },
+    /// A figure disagrees with another origin's for the same metric.
+    Figure {
+        /// Index of this claim's figure.
+        figure: usize,
+        /// The other claim.
+        other: usize,
+        /// Index of the other claim's figure.
+        other_figure: usize,
+    },
+}
+
+/// Derived facts about one claim.
+#[derive(Debug, Clone)]
+pub struct ClaimFacts {
+    /// Distinct supporting origins (source indices), sorted.
+    pub origins: Vec<usize>,
+    /// Distinct articles carrying it, sorted.
+    pub articles: Vec<usize>,
+    /// Claims linked by `corroborates`, either way, sorted.
+    pub support: Vec<usize>,
+    /// Why it is contested.
+    pub conflicts: Vec<Conflict>,
+    /// Status.
+    pub status: Status,
+}
+
+/// Everything derived.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Per claim.
+    pub claims: Vec<ClaimFacts>,
+    /// Claims quoting each article, sorted by claim index.
+    pub article_claims: Vec<Vec<usize>>,
+    /// Claims of each topic.
+    pub topic_claims: Vec<Vec<usize>>,
+    /// Claims each source originates.
+    pub originated: Vec<Vec<usize>>,
+    /// Claims each source relays.
+    pub relayed: Vec<Vec<usize>>,
+}
+
+/// Interval a figure stands for, widened by `tolerance` where it is loose.
+pub fn interval(f: &Figure, tolerance: f64) -> (f64, f64) {
+    match f.precision {
+        Precision::Exact | Precision::Range => (f.low, f.high),
+        Precision::Approx => (f.low * (1.0 - tolerance), f.high * (1.0 + tolerance)),
+        Precision::AtLeast => (f.low, f64::INFINITY),
+        Precision::AtMost => (0.0, f.high),
+    }
+}
+
+/// Whether two figures of one metric disagree beyond `tolerance`: their
+/// intervals do not meet even when the upper ends are stretched by it.
+pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
+    if a.metric != b.metric
+        || (a.status == FigureStatus::Planned) != (b.status == FigureStatus::Planned)
+    {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.as_of, b.as_of) {
+        let (x, y) = (x.iso(), y.iso());
+        if !(x.starts_with(&y) || y.starts_with(&x)) {
+            return false;
+        }
+    }
+    let (alo, ahi) = interval(a, tolerance);
+    let (blo, bhi) = interval(b, tolerance);
+    alo > bhi * (1.0 + tolerance) || blo > ahi * (1.0 + tolerance)
+}
+
+/// Derives the analysis; returns warnings about the content.
+pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
+    let n = d.claims.len();
+    let mut support: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    let mut contra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    for (i, c) in d.claims.iter().enumerate() {
+        for &j in &c.corroborates {
+            support[i].insert(j);
+            support[j].insert(i);
+        }
+        for &j in &c.contradicts {
+            contra[i].insert(j);
+            contra[j].insert(i);
+        }
+    }
+    // Figures by metric: (claim, figure index).
+    let mut by_metric: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.metrics.len()];
+    for (i, c) in d.claims.iter().enumerate() {
+        for (k, f) in c.figures.iter().enumerate() {
+            by_metric[f.metric].push((i, k));
+        }
+    }
+    let mut figure_conflicts: Vec<Vec<Conflict>> = vec![Vec::new(); n];
+    for list in &by_metric {
+        for (x, &(i, k)) in list.iter().enumerate() {
+            for &(j, m) in &list[x + 1..] {
+                if d.claims[i].origin != d.claims[j].origin
+                    && disagree(&d.claims[i].figures[k], &d.claims[j].figures[m], tolerance)
+                {
+                    figure_conflicts[i].push(Conflict::Figure {
+                        figure: k,
+                        other: j,
+                        other_figure: m,
+                    });
+                    figure_conflicts[j].push(Conflict::Figure {
+                        figure: m,
+                        other: i,
+                        other_figure: k,
+                    });
+                }
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    let claims: Vec<ClaimFacts> = d
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut origins: BTreeSet<usize> = BTreeSet::from([c.origin]);
+            origins.extend(support[i].iter().map(|&j| d.claims[j].origin));
+            let articles: BTreeSet<usize> = c.evidence.iter().map(|e| e.article).collect();
+            let mut conflicts: Vec<Conflict> = contra[i]
+                .iter()
+                .map(|&other| Conflict::Contradiction { other })
+                .collect();
+            conflicts.extend(figure_conflicts[i].iter().cloned());
+            let status = if !conflicts.is_empty() {
+                Status::Contested
+            } else if origins.len() > 1 {
+                Status::Corroborated
+            } else {
+                Status::SingleSource
+            };
+            if c.credibility.0 == 1 && origins.len() < 2 {
+                warnings.push(credibility_warning(c));
+            }
+            ClaimFacts {
+                origins: origins.into_iter().collect(),
+                articles: articles.into_iter().collect(),
+                support: support[i].iter().copied().collect(),
+                conflicts,
+                status,
+            }
+        })
+        .collect();
+    let mut article_claims = vec![Vec::new(); d.articles.len()];
+    let mut topic_claims = vec![Vec::new(); d.topics.len()];
+    let mut originated = vec![Vec::new(); d.sources.len()];
+    let mut relayed = vec![Vec::new(); d.sources.len()];
+    for (i, c) in d.claims.iter().enumerate() {
+        for &a in &claims[i].articles {
+            article_claims[a].push(i);
+        }
+        for &t in &c.topics {
+            topic_claims[t].push(i);
+        }
+        originated[c.origin].push(i);
+        for &v in &c.via {
+            relayed[v].push(i);
+        }
+    }
+    (
+        Analysis {
+            claims,
+            article_claims,
+            topic_claims,
+            originated,
+            relayed,
+        },
+        warnings,
+    )
+}
+
+fn credibility_warning(c: &Claim) -> Diagnostic {
+    Diagnostic::warning(
+        c.at.0,
+        c.at.1.clone(),
+        format!(
+            "claim `{}` is graded credibility 1 with a single origin",
+            c.id
+        ),
+    )
+    .label("credibility 1 means confirmed by independent sources")
+    .help("add a `corroborates` link to a claim from another origin, or lower the credibility to 2")
+}
+
+/// Distinct origins and articles behind a set of claims (for judgments).
+pub fn support_of(claims: &[usize], facts: &[ClaimFacts]) -> (usize, usize) {
+    let mut origins = BTreeSet::new();
+    let mut articles = BTreeSet::new();
+    for &c in claims {
+        origins.extend(facts[c].origins.iter().copied());
+        articles.extend(facts[c].articles.iter().copied());
+    }
+    (origins.len(), articles.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::source::FileId;
+
+    fn source(id: &str) -> Source {
+        Source {
+            id: id.into(),
+            name: id.into(),
+            kind: SourceKind::Media,
+            country: None,
+            reliability: Reliability(b'C'),
+            note: None,
+        }
+    }
+
+    fn claim(id: &str, origin: usize, articles: &[usize]) -> Claim {
+        Claim {
+            id: id.into(),
+            statement: id.into(),
+            topics: vec![0],
+            origin,
+            via: vec![],
+            date: None,
+            credibility: Credibility(3),
+            credibility_given: true,
+            figures: vec![],
+            evidence: articles
+                .iter()
+                .map(|&a| Evidence {
+                    article: a,
+                    quote: "q".into(),
+                    prefix: None,
+                    suffix: None,
+                    translation: None,
+                    at: (FileId(0), 0..0),
+                    number: 1,
+                    anchor: String::new(),
+                })
+                .collect(),
+            corroborates: vec![],
+            contradicts: vec![],
+            note_html: None,
+            at: (FileId(0), 0..0),
+        }
+    }
+
+    fn fig(value: f64, precision: Precision) -> Figure {
+        Figure {
+            metric: 0,
+            low: value,
+            high: value,
+            value: Some(value),
+            precision,
+            status: FigureStatus::Reported,
+            as_of: None,
+        }
+    }
+
+    fn dossier(claims: Vec<Claim>) -> Dossier {
+        Dossier {
+            sources: vec![source("a"), source("b")],
+            metrics: vec![Metric {
+                id: "m".into(),
+                label: "m".into(),
+                unit: String::new(),
+                topic: 0,
+            }],
+            articles: (0..5)
+                .map(|i| Article {
+                    slug: format!("a{i}"),
+                    title: String::new(),
+                    published: PartialDate::parse("2025").unwrap(),
+                    language: "fr".into(),
+                    outlet: None,
+                    author: None,
+                    url: None,
+                    reliability: None,
+                    summary_html: None,
+                    file: FileId(0),
+                    body_start: 0,
+                })
+                .collect(),
+            topics: vec![Topic {
+                id: "t".into(),
+                title: "t".into(),
+                order: 0,
+                summary: None,
+                judgments: vec![],
+                body_html: String::new(),
+            }],
+            claims,
+            ..Dossier::default()
+        }
+    }
+
+    #[test]
+    fn circular_reporting_counts_one_origin() {
+        // Two claims of the same origin corroborating each other, five articles.
+        let mut a = claim("a", 0, &[0, 1, 2, 3, 4]);
+        a.corroborates = vec![1];
+        let b = claim("b", 0, &[0]);
+        let (an, _) = analyse(&dossier(vec![a, b]), 0.1);
+        assert_eq!(an.claims[0].origins, vec![0]);
+        assert_eq!(an.claims[0].articles.len(), 5);
+        assert_eq!(an.claims[0].status, Status::SingleSource);
+        assert_eq!(an.claims[1].status, Status::SingleSource);
+    }
+
+    #[test]
+    fn corroboration_across_origins_counts_both_ways() {
+        let mut a = claim("a", 0, &[0]);
+        a.corroborates = vec![1];
+        let d = dossier(vec![a, claim("b", 1, &[1])]);
+        let (an, _) = analyse(&d, 0.1);
+        assert_eq!(an.claims[0].origins, vec![0, 1]);
+        assert_eq!(an.claims[1].origins, vec![0, 1]);
+        assert_eq!(an.claims[1].status, Status::Corroborated);
+    }
+
+    #[test]
+    fn contradiction_makes_both_contested() {
+        let mut a = claim("a", 0, &[0]);
+        a.contradicts = vec![1];
+        let d = dossier(vec![a, claim("b", 1, &[0])]);
+        let (an, _) = analyse(&d, 0.1);
+        assert_eq!(an.claims[1].status, Status::Contested);
+        assert_eq!(
+            an.claims[1].conflicts,
+            vec![Conflict::Contradiction { other: 0 }]
+        );
+    }
+
+    #[test]
+    fn figures_disagree_beyond_tolerance_only_across_origins() {
+        let mut a = claim("a", 0, &[0]);
+        a.figures = vec![fig(10_000.0, Precision::Exact)];
+        let mut b = claim("b", 1, &[0]);
+        b.figures = vec![fig(18_000.0, Precision::Approx)];
+        let mut c = claim("c", 0, &[0]);
+        c.figures = vec![fig(30_000.0, Precision::Exact)];
+        let (an, _) = analyse(&dossier(vec![a, b, c]), 0.1);
+        assert_eq!(an.claims[0].status, Status::Contested);
+        // a and c share an origin: no conflict between them.
+        assert!(
+            an.claims[0]
+                .conflicts
+                .iter()
+                .all(|x| matches!(x, Conflict::Figure { other: 1, .. }))
+        );
+    }
+
+    #[test]
+    fn tolerance_and_precision_bound_disagreement() {
+        assert!(!disagree(
+            &fig(10_000.0, Precision::Exact),
+            &fig(10_900.0, Precision::Exact),
+            0.1
+        ));
+        assert!(disagree(
+            &fig(10_000.0, Precision::Exact),
+            &fig(12_000.0, Precision::Exact),
+            0.1
+        ));
+        assert!(!disagree(
+            &fig(10_000.0, Precision::AtLeast),
+            &fig(50_000.0, Precision::Exact),
+            0.1
+        ));
+        assert!(disagree(
+            &fig(10_000.0, Precision::AtMost),
+            &fig(50_000.0, Precision::Exact),
+            0.1
+        ));
+        let range = Figure {
+            low: 10_000.0,
+            high: 12_000.0,
+            value: None,
+            precision: Precision::Range,
+            ..fig(0.0, Precision::Range)
+        };
+        assert!(!disagree(&range, &fig(10_000.0, Precision::Exact), 0.1));
+        assert!(disagree(&range, &fig(18_000.0, Precision::Approx), 0.1));
+        let mut later = fig(20_000.0, Precision::Exact);
+        later.as_of = Some(PartialDate::parse("2025").unwrap());
+        let mut earlier = fig(10_000.0, Precision::Exact);
+        earlier.as_of = Some(PartialDate::parse("2024-11").unwrap());
+        assert!(
+            !disagree(&later, &earlier, 0.1),
+            "different dates are not compared"
+        );
+    }
+
+    #[test]
+    fn credibility_one_with_single_origin_warns() {
+        let mut a = claim("a", 0, &[0]);
+        a.credibility = Credibility(1);
+        let (_, warnings) = analyse(&dossier(vec![a]), 0.1);
+        assert_eq!(warnings.len(), 1);
+    }
+}

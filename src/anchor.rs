@@ -1,0 +1,139 @@
+//! Quote anchoring: for every article, parse its Markdown once, locate all
+//! the quotes that cite it in one pass, report the ones that are missing or
+//! ambiguous, number the citing claims in order of first appearance, and
+//! render the text with each passage wrapped in `<mark>` and followed by a
+//! marker that links back to the claim. Articles are independent, so this
+//! runs in parallel.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, Mark, escape};
+use crate::model::Dossier;
+use crate::quote::{Located, Query, ellipsize, locate_all};
+use crate::source::Sources;
+use rayon::prelude::*;
+
+/// One article after anchoring.
+#[derive(Debug, Default)]
+pub struct AnchoredArticle {
+    /// Body HTML with passages marked.
+    pub html: String,
+    /// Citing claims in order of first appearance: (claim index, evidence
+    /// numbers of its passages here).
+    pub claims: Vec<(usize, Vec<usize>)>,
+}
+
+/// Anchors every article. With `render` false only checks the quotes.
+pub fn anchor(
+    d: &Dossier,
+    sources: &Sources,
+    render: bool,
+) -> (Vec<AnchoredArticle>, Vec<Diagnostic>) {
+    // Evidence entries per article: (claim, evidence index).
+    let mut cites: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.articles.len()];
+    for (c, claim) in d.claims.iter().enumerate() {
+        for (e, ev) in claim.evidence.iter().enumerate() {
+            cites[ev.article].push((c, e));
+        }
+    }
+    let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> = d
+        .articles
+        .par_iter()
+        .zip(cites.par_iter())
+        .map(|(article, cites)| {
+            let src = sources.get(article.file);
+            let parsed = markdown::Article::parse(&src.text[article.body_start..]);
+            let queries: Vec<Query<'_>> = cites
+                .iter()
+                .map(|&(c, e)| {
+                    let ev = &d.claims[c].evidence[e];
+                    Query {
+                        quote: &ev.quote,
+                        prefix: ev.prefix.as_deref(),
+                        suffix: ev.suffix.as_deref(),
+                    }
+                })
+                .collect();
+            let located = locate_all(&parsed.text, &queries);
+            let mut diags = Vec::new();
+            let mut found: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+            for (&(c, e), loc) in cites.iter().zip(located) {
+                let ev = &d.claims[c].evidence[e];
+                let (file, span) = ev.at.clone();
+                let slug = &article.slug;
+                match loc {
+                    Located::Found(r) => found.push((c, e, r)),
+                    Located::Empty => diags.push(
+                        Diagnostic::error(file, span, format!("empty quote for article `{slug}`"))
+                            .label("nothing to look for")
+                            .help("copy the exact words of the article that support the claim"),
+                    ),
+                    Located::NotFound { closest, case_differs } => {
+                        let mut help = match closest {
+                            Some(p) => format!("closest passage in the article: \"{p}\""),
+                            None => "no passage of the article shares a word with this quote".into(),
+                        };
+                        if case_differs {
+                            help.push_str("\nthe quote matches if case is ignored: copy the capitals as in the article");
+                        }
+                        diags.push(
+                            Diagnostic::error(file, span, format!("quote not found in article `{slug}`"))
+                                .label("not in the article's text")
+                                .help(help),
+                        );
+                    }
+                    Located::Ambiguous { count, remaining: 0 } if ev.prefix.is_some() || ev.suffix.is_some() => diags.push(
+                        Diagnostic::error(file, span, format!("quote occurs {count} times in article `{slug}` and its prefix/suffix match none"))
+                            .label("prefix/suffix do not match")
+                            .help("`prefix` must be the text just before the quote, `suffix` the text just after"),
+                    ),
+                    Located::Ambiguous { count, remaining } => diags.push(
+                        Diagnostic::error(file, span, format!("ambiguous quote: it occurs {count} times in article `{slug}`{}", if remaining < count { format!(" ({remaining} still match with its prefix/suffix)") } else { String::new() }))
+                        .label("which occurrence?")
+                        .help("add `prefix:` (the words just before) or `suffix:` (the words just after) to single one out, or quote more words"),
+                    ),
+                }
+            }
+            if !render || !diags.is_empty() {
+                return (AnchoredArticle::default(), diags);
+            }
+            // Number claims by first appearance.
+            found.sort_by_key(|(c, e, r)| (r.start, *c, *e));
+            let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
+            for (c, e, _) in &found {
+                let number = d.claims[*c].evidence[*e].number;
+                match claims.iter_mut().find(|(x, _)| x == c) {
+                    Some((_, list)) => list.push(number),
+                    None => claims.push((*c, vec![number])),
+                }
+            }
+            let marks: Vec<Mark> = found
+                .iter()
+                .map(|(c, e, r)| {
+                    let claim = &d.claims[*c];
+                    let ev = &claim.evidence[*e];
+                    let n = claims.iter().position(|(x, _)| x == c).unwrap_or(0) + 1;
+                    Mark {
+                        range: r.clone(),
+                        anchor: ev.anchor.clone(),
+                        marker: format!(
+                            "<sup class=\"passage-ref\"><a href=\"../claims/{}.html#evidence-{}\" title=\"{}\" aria-label=\"Claim {n}: {}\">{n}</a></sup>",
+                            claim.id,
+                            ev.number,
+                            escape(&ellipsize(&claim.statement, 160)),
+                            escape(&ellipsize(&claim.statement, 160)),
+                        ),
+                    }
+                })
+                .collect();
+            let html = parsed.render(&marks);
+            (AnchoredArticle { html, claims }, diags)
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for (a, d) in results {
+        all.push(a);
+        diags.extend(d);
+    }
+    (all, diags)
+}

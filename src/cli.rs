@@ -1,0 +1,39 @@
+//! Command-line interface (clap).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Static-site generator for briefing dossiers.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the dossier into static HTML.
+    Build {
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Output folder [default: ROOT/public].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Absolute URL the site is published at (overrides base_url).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Validate the dossier; write nothing.
+    Check {
+        /// Dossier folder.
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}

@@ -1,0 +1,305 @@
+//! Content problems as values: a [`Diagnostic`] names a file and a byte span,
+//! says what is wrong, labels the spot and gives a hint. Stages push them into
+//! a [`Diagnostics`] collector and carry on, so one run reports everything.
+//! [`Diagnostics::render`] prints them rustc-style, sorted by path and line.
+
+use crate::source::{FileId, Sources, Span};
+use std::fmt::Write as _;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported; the build goes on (an error under `check --strict`).
+    Warning,
+}
+
+/// A secondary location, e.g. "first defined here".
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// File of the related spot.
+    pub file: FileId,
+    /// Span in that file.
+    pub span: Span,
+    /// What it is.
+    pub label: String,
+}
+
+/// One problem in the content.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// One-line description.
+    pub message: String,
+    /// Where it is (file and byte span), if it has a place.
+    pub location: Option<(FileId, Span)>,
+    /// Text printed under the carets.
+    pub label: String,
+    /// `= help:` line.
+    pub help: Option<String>,
+    /// Other places involved.
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// An error at a span.
+    pub fn error(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: Some((file, span)),
+            label: String::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A warning at a span.
+    pub fn warning(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(file, span, message)
+        }
+    }
+
+    /// An error with no place in a file (e.g. an empty content folder).
+    pub fn global(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: String::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets the caret label.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the hint.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related location.
+    #[must_use]
+    pub fn related(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            label: label.into(),
+        });
+        self
+    }
+}
+
+/// Collects diagnostics from every stage.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Takes all diagnostics of another collector.
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    /// Turns every warning into an error (`check --strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// The diagnostics, in report order (path, line, column, message).
+    pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by_cached_key(|d| match &d.location {
+            None => (String::new(), 0, 0, d.message.clone()),
+            Some((file, span)) => {
+                let f = sources.get(*file);
+                let (line, col) = f.line_col(span.start);
+                (f.display.clone(), line, col, d.message.clone())
+            }
+        });
+        items.dedup_by(|a, b| {
+            a.message == b.message
+                && a.location.as_ref().map(|l| (l.0, l.1.start))
+                    == b.location.as_ref().map(|l| (l.0, l.1.start))
+        });
+        items
+    }
+
+    /// All diagnostics as text, rustc-style, in report order.
+    pub fn render(&self, sources: &Sources) -> String {
+        let mut out = String::new();
+        for d in self.sorted(sources) {
+            render_one(&mut out, d, sources);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The raw list (for tests).
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{kind}: {}", d.message);
+    let mut gutter = 0;
+    if let Some((file, span)) = &d.location {
+        let f = sources.get(*file);
+        let (line, _) = f.line_col(span.start);
+        gutter = line.to_string().len().max(
+            d.related
+                .iter()
+                .map(|r| {
+                    sources
+                        .get(r.file)
+                        .line_col(r.span.start)
+                        .0
+                        .to_string()
+                        .len()
+                })
+                .max()
+                .unwrap_or(0),
+        );
+        snippet(out, sources, *file, span, &d.label, gutter);
+    }
+    for r in &d.related {
+        snippet(out, sources, r.file, &r.span, &r.label, gutter);
+    }
+    if let Some(help) = &d.help {
+        let pad = " ".repeat(gutter);
+        if d.location.is_some() {
+            let _ = writeln!(out, "{pad} |");
+        }
+        for (i, line) in help.lines().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "{pad} = help: {line}");
+            } else {
+                let _ = writeln!(out, "{pad}         {line}");
+            }
+        }
+    }
+}
+
+fn snippet(
+    out: &mut String,
+    sources: &Sources,
+    file: FileId,
+    span: &Span,
+    label: &str,
+    gutter: usize,
+) {
+    let f = sources.get(file);
+    let (line, col) = f.line_col(span.start);
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}--> {}:{line}:{col}", f.display);
+    let text = f.line_text(line - 1);
+    let _ = writeln!(out, "{pad} |");
+    let shown: String = text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let _ = writeln!(out, "{line:>gutter$} | {shown}");
+    let line_chars = text.chars().count();
+    let end = f.clamp(span.end.max(span.start));
+    let (end_line, end_col) = f.line_col(end);
+    let width = if end_line == line && end_col > col {
+        end_col - col
+    } else {
+        line_chars.saturating_sub(col - 1).max(1)
+    };
+    let width = width.clamp(1, (line_chars + 1).saturating_sub(col - 1).max(1));
+    let carets = "^".repeat(width);
+    let space = " ".repeat(col - 1);
+    if label.is_empty() {
+        let _ = writeln!(out, "{pad} | {space}{carets}");
+    } else {
+        let _ = writeln!(out, "{pad} | {space}{carets} {label}");
+    }
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be
+/// a likely misspelling ("did you mean").
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (word.chars().count().max(c.chars().count()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn renders_rustc_style_with_caret_under_span() {
+        let mut sources = Sources::default();
+        let text = "- id: a\n  evidence:\n    - article: rfi-2024-11\n";
+        let id = sources.add(SourceFile::new(
+            "content/claims/d.yaml".into(),
+            "x".into(),
+            text.into(),
+        ));
+        let start = text.find("rfi").unwrap();
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(id, start..start + 11, "unknown article `rfi-2024-11`")
+                .label("no such article")
+                .help("did you mean `rfi-2024-10`?"),
+        );
+        let shown = diags.render(&sources);
+        assert_eq!(
+            shown,
+            "error: unknown article `rfi-2024-11`\n --> content/claims/d.yaml:3:16\n  |\n3 |     - article: rfi-2024-11\n  |                ^^^^^^^^^^^ no such article\n  |\n  = help: did you mean `rfi-2024-10`?\n\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            suggest("statment", ["statement", "status"]),
+            Some("statement")
+        );
+        assert_eq!(suggest("zzz", ["statement", "status"]), None);
+    }
+}

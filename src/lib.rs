@@ -1,0 +1,237 @@
+//! `dossier`: a static-site generator for briefing dossiers.
+//!
+//! The pipeline, one stage per module:
+//! load ([`load`]: read, parse, validate into a [`model::Dossier`]) →
+//! anchor ([`anchor`]: locate every quote, mark passages) →
+//! analyse ([`analysis`]: corroboration, status, figure conflicts) →
+//! render ([`render`]: Tera templates, pages in memory) →
+//! write ([`output`]: staging folder swapped in atomically).
+//! Content problems are collected as [`diagnostic::Diagnostic`]s through
+//! every stage; nothing is written if there is an error.
+
+pub mod analysis;
+pub mod anchor;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod quote;
+pub mod render;
+pub mod source;
+pub mod theme;
+pub mod yaml;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Failures that are not content problems.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The theme could not be read.
+    #[error(transparent)]
+    Theme(#[from] theme::ThemeError),
+    /// A template failed.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    /// Other I/O.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Result of a build or check.
+#[derive(Debug)]
+pub struct Report {
+    /// Rendered diagnostics (empty when clean).
+    pub diagnostics: String,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Pages written (0 for check or failure).
+    pub pages: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Articles.
+    pub articles: usize,
+}
+
+/// What to do after validation.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Validate only.
+    Check {
+        /// Warnings count as errors.
+        strict: bool,
+    },
+    /// Render into memory.
+    Render,
+}
+
+/// The site, rendered in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Pages and static files.
+    pub pages: Vec<output::Page>,
+}
+
+/// Loads, checks and (in `Render` mode) renders the dossier at `root`.
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+) -> Result<(Report, Built), Error> {
+    let mut loaded = load::load(root);
+    if let Some(url) = base_url {
+        let url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        loaded.config.base_url = Some(url);
+    }
+    let render = matches!(mode, Mode::Render);
+    let mut built = Built::default();
+    let theme = if render {
+        Some(theme::Theme::load(root, &loaded.config.theme)?)
+    } else {
+        None
+    };
+    let (anchored, quote_diags) = anchor::anchor(
+        &loaded.dossier,
+        &loaded.sources,
+        render && loaded.diagnostics.errors() == 0,
+    );
+    loaded.diagnostics.extend(quote_diags);
+    if loaded.diagnostics.errors() == 0 {
+        let (analysis, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+        loaded.diagnostics.extend(warnings);
+        if let Mode::Check { strict: true } = mode {
+            loaded.diagnostics.promote_warnings();
+        }
+        if let (Some(theme), true) = (&theme, loaded.diagnostics.errors() == 0) {
+            let site =
+                render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
+            built.pages = site.pages()?;
+            for (path, bytes) in theme.statics() {
+                if !built.pages.iter().any(|p| p.path == path) {
+                    built.pages.push(output::Page {
+                        path: path.to_string(),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            built.pages.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+    } else if let Mode::Check { strict: true } = mode {
+        loaded.diagnostics.promote_warnings();
+    }
+    let report = Report {
+        diagnostics: loaded.diagnostics.render(&loaded.sources),
+        errors: loaded.diagnostics.errors(),
+        warnings: loaded.diagnostics.warnings(),
+        pages: built
+            .pages
+            .iter()
+            .filter(|p| p.path.ends_with(".html"))
+            .count(),
+        claims: loaded.dossier.claims.len(),
+        articles: loaded.dossier.articles.len(),
+    };
+    Ok((report, built))
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(args: cli::Cli, stderr: &mut dyn Write) -> i32 {
+    match run_inner(args, stderr) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                let _ = writeln!(stderr, "  caused by: {s}");
+                source = s.source();
+            }
+            2
+        }
+    }
+}
+
+fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
+    match args.command {
+        cli::Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            let start = Instant::now();
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let out = output.unwrap_or_else(|| root.join("public"));
+            output::check_target(&root, &out)?;
+            let (report, built) = build_in_memory(&root, base_url.as_deref(), &Mode::Render)?;
+            let _ = write!(stderr, "{}", report.diagnostics);
+            if report.errors > 0 {
+                let _ = writeln!(
+                    stderr,
+                    "error: could not build: {} error{}, {} warning{}; {} left untouched",
+                    report.errors,
+                    plural(report.errors),
+                    report.warnings,
+                    plural(report.warnings),
+                    out.display()
+                );
+                return Ok(1);
+            }
+            output::write_site(&out, &built.pages)?;
+            let _ = writeln!(
+                stderr,
+                "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",
+                report.pages,
+                report.claims,
+                report.articles,
+                report.warnings,
+                plural(report.warnings),
+                out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+        cli::Command::Check { root, strict } => {
+            let start = Instant::now();
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let (report, _) = build_in_memory(&root, None, &Mode::Check { strict })?;
+            let _ = write!(stderr, "{}", report.diagnostics);
+            if report.errors > 0 {
+                let _ = writeln!(
+                    stderr,
+                    "error: check failed: {} error{}, {} warning{}",
+                    report.errors,
+                    plural(report.errors),
+                    report.warnings,
+                    plural(report.warnings)
+                );
+                return Ok(1);
+            }
+            let _ = writeln!(
+                stderr,
+                "Checked {} claims and {} articles: no errors, {} warning{} in {:.2} s",
+                report.claims,
+                report.articles,
+                report.warnings,
+                plural(report.warnings),
+                start.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

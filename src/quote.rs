@@ -1,0 +1,486 @@
+//! Quote matching. An article's rendered text is normalised into one string
+//! (NFC, typographic quotes and apostrophes folded to ASCII, no-break and
+//! thin spaces folded to a space, zero-width characters dropped, white space
+//! collapsed) while remembering, for every normalised byte, which piece of
+//! the rendered text (a Markdown text event) and which bytes of it it came
+//! from. Quotes are normalised the same way and located all at once with an
+//! Aho–Corasick automaton, so an article quoted 200 times is scanned once.
+//! A quote that is not found gets the closest passage (best bag-of-words
+//! window, linear time) for the hint.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Segment number of text that comes from no source piece (block breaks).
+pub const NO_SEGMENT: u32 = u32::MAX;
+
+/// Where a normalised byte comes from: a segment and a byte range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Segment (text event) number, or [`NO_SEGMENT`].
+    pub segment: u32,
+    /// Start of the source bytes within the segment.
+    pub start: u32,
+    /// End of the source bytes within the segment.
+    pub end: u32,
+}
+
+/// Normalised text with its origin map.
+#[derive(Debug, Default)]
+pub struct NormText {
+    /// The normalised text.
+    pub text: String,
+    /// One entry per byte of `text`.
+    pub map: Vec<Origin>,
+    last_space: bool,
+}
+
+/// Folds one character: `None` drops it.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{FF02}' => '"',
+        '\u{00A0}'
+        | '\u{202F}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{3000}'
+        | '\u{205F}'
+        | '\u{1680}'
+        | '\u{0085}'
+        | '\u{2028}'
+        | '\u{2029}' => ' ',
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+impl NormText {
+    /// An empty text; leading white space will be dropped.
+    pub fn new() -> Self {
+        NormText {
+            text: String::new(),
+            map: Vec::new(),
+            last_space: true,
+        }
+    }
+
+    fn push_char(&mut self, c: char, origin: Origin) {
+        let Some(c) = fold(c) else { return };
+        if c == ' ' {
+            if self.last_space {
+                return;
+            }
+            self.last_space = true;
+        } else {
+            self.last_space = false;
+        }
+        let before = self.text.len();
+        self.text.push(c);
+        self.map
+            .extend(std::iter::repeat_n(origin, self.text.len() - before));
+    }
+
+    /// Appends a piece of rendered text.
+    pub fn push_segment(&mut self, segment: u32, s: &str) {
+        let mut chars = s.char_indices().peekable();
+        let mut group = String::new();
+        while let Some((start, c)) = chars.next() {
+            if c.is_ascii() && chars.peek().is_none_or(|(_, n)| !is_combining_mark(*n)) {
+                let origin = Origin {
+                    segment,
+                    start: start as u32,
+                    end: (start + 1) as u32,
+                };
+                self.push_char(c, origin);
+                continue;
+            }
+            group.clear();
+            group.push(c);
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, n)) = chars.peek() {
+                if !is_combining_mark(n) {
+                    break;
+                }
+                group.push(n);
+                end = i + n.len_utf8();
+                chars.next();
+            }
+            let origin = Origin {
+                segment,
+                start: start as u32,
+                end: end as u32,
+            };
+            for n in group.nfc() {
+                self.push_char(n, origin);
+            }
+        }
+    }
+
+    /// A boundary between blocks: behaves as white space.
+    pub fn push_break(&mut self) {
+        self.push_char(
+            ' ',
+            Origin {
+                segment: NO_SEGMENT,
+                start: 0,
+                end: 0,
+            },
+        );
+    }
+
+    /// Drops a trailing space.
+    pub fn finish(mut self) -> Self {
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            self.map.pop();
+        }
+        self
+    }
+
+    /// The source pieces `(segment, byte range)` behind a normalised range,
+    /// in text order, one per segment touched.
+    pub fn pieces(&self, range: Range<usize>) -> Vec<(u32, Range<usize>)> {
+        let mut out: Vec<(u32, Range<usize>)> = Vec::new();
+        for o in &self.map[range] {
+            if o.segment == NO_SEGMENT {
+                continue;
+            }
+            match out.last_mut() {
+                Some((seg, r)) if *seg == o.segment => {
+                    r.start = r.start.min(o.start as usize);
+                    r.end = r.end.max(o.end as usize);
+                }
+                _ => out.push((o.segment, o.start as usize..o.end as usize)),
+            }
+        }
+        out
+    }
+}
+
+/// Normalises a quote, prefix or suffix the way article text is.
+pub fn normalize(s: &str) -> String {
+    let mut n = NormText::new();
+    n.push_segment(0, s);
+    n.finish().text
+}
+
+/// What one quote asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The quote.
+    pub quote: &'a str,
+    /// Text just before.
+    pub prefix: Option<&'a str>,
+    /// Text just after.
+    pub suffix: Option<&'a str>,
+}
+
+/// Result of locating one quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    /// The single occurrence, as a range of the normalised text.
+    Found(Range<usize>),
+    /// The quote is empty once normalised.
+    Empty,
+    /// Not in the text; the closest passage, if any word matched.
+    NotFound {
+        /// Best matching passage (normalised text).
+        closest: Option<String>,
+        /// Whether the quote matches when case is ignored.
+        case_differs: bool,
+    },
+    /// More than one occurrence and nothing singles one out.
+    Ambiguous {
+        /// Occurrences of the bare quote.
+        count: usize,
+        /// Occurrences left after `prefix`/`suffix` (0 when they rule out all).
+        remaining: usize,
+    },
+}
+
+/// At most this many occurrences of one quote are kept.
+const MAX_OCCURRENCES: usize = 1000;
+
+/// Locates every query in `text` in one pass.
+pub fn locate_all(text: &NormText, queries: &[Query<'_>]) -> Vec<Located> {
+    let norm: Vec<String> = queries.iter().map(|q| normalize(q.quote)).collect();
+    let mut patterns: Vec<&str> = norm
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(String::as_str)
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let mut hits: HashMap<&str, Vec<usize>> = HashMap::new();
+    if !patterns.is_empty() {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("quote automaton within default limits");
+        for m in ac.find_overlapping_iter(&text.text) {
+            let list = hits.entry(patterns[m.pattern().as_usize()]).or_default();
+            if list.len() < MAX_OCCURRENCES {
+                list.push(m.start());
+            }
+        }
+    }
+    queries
+        .iter()
+        .zip(&norm)
+        .map(|(q, n)| {
+            if n.is_empty() {
+                return Located::Empty;
+            }
+            let starts = hits.get(n.as_str()).map_or(&[][..], Vec::as_slice);
+            if starts.is_empty() {
+                return not_found(&text.text, n);
+            }
+            let prefix = q.prefix.map(normalize).filter(|p| !p.is_empty());
+            let suffix = q.suffix.map(normalize).filter(|s| !s.is_empty());
+            let fits: Vec<usize> = starts
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    let before = text.text[..s].trim_end();
+                    let after = text.text[s + n.len()..].trim_start();
+                    prefix.as_ref().is_none_or(|p| before.ends_with(p.as_str()))
+                        && suffix
+                            .as_ref()
+                            .is_none_or(|x| after.starts_with(x.as_str()))
+                })
+                .collect();
+            if fits.len() == 1 {
+                Located::Found(fits[0]..fits[0] + n.len())
+            } else {
+                Located::Ambiguous {
+                    count: starts.len(),
+                    remaining: fits.len(),
+                }
+            }
+        })
+        .collect()
+}
+
+fn not_found(text: &str, quote: &str) -> Located {
+    let case_differs = text.to_lowercase().contains(&quote.to_lowercase());
+    Located::NotFound {
+        closest: closest_passage(text, quote),
+        case_differs,
+    }
+}
+
+/// The window of the text, as many words long as the quote, that shares the
+/// most words with it (case-insensitive). Linear in the text's length.
+pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
+    let qwords: Vec<String> = quote.split(' ').map(str::to_lowercase).collect();
+    let k = qwords.len();
+    let mut need: HashMap<&str, i32> = HashMap::new();
+    for w in &qwords {
+        *need.entry(w.as_str()).or_default() += 1;
+    }
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let mut pos = 0;
+    for w in text.split(' ') {
+        words.push((pos, pos + w.len(), w.to_lowercase()));
+        pos += w.len() + 1;
+    }
+    let mut have: HashMap<&str, i32> = HashMap::new();
+    let (mut score, mut best, mut best_at) = (0i32, 0i32, 0usize);
+    for i in 0..words.len() {
+        let w = words[i].2.as_str();
+        if let Some(&n) = need.get(w) {
+            let h = have.entry(w).or_default();
+            if *h < n {
+                score += 1;
+            }
+            *h += 1;
+        }
+        if i >= k {
+            let old = words[i - k].2.as_str();
+            if let Some(&n) = need.get(old) {
+                let h = have.entry(old).or_default();
+                *h -= 1;
+                if *h < n {
+                    score -= 1;
+                }
+            }
+        }
+        if score > best {
+            best = score;
+            best_at = (i + 1).saturating_sub(k);
+        }
+    }
+    if best == 0 {
+        return None;
+    }
+    let last = (best_at + k).min(words.len()) - 1;
+    let passage = &text[words[best_at].0..words[last].1];
+    Some(ellipsize(passage, 200))
+}
+
+/// Cuts text to at most `max` characters at a word boundary, adding `…`.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(segments: &[&str]) -> NormText {
+        let mut n = NormText::new();
+        for (i, s) in segments.iter().enumerate() {
+            n.push_segment(i as u32, s);
+        }
+        n.finish()
+    }
+
+    fn q(quote: &str) -> Query<'_> {
+        Query {
+            quote,
+            prefix: None,
+            suffix: None,
+        }
+    }
+
+    #[test]
+    fn normalisation_folds_quotes_spaces_and_composes() {
+        assert_eq!(
+            normalize("  l’armée  «\u{a0}test\u{202f}»\t\n"),
+            "l'armée \" test \""
+        );
+        // e + combining acute composes to é
+        assert_eq!(normalize("de\u{301}mineurs"), "démineurs");
+        assert_eq!(normalize("a\u{200b}b\u{ad}c"), "abc");
+        assert_eq!(normalize("Koursk\u{a0}:"), "Koursk :");
+    }
+
+    #[test]
+    fn normalisation_is_idempotent() {
+        for s in ["l’a  b", " «\u{a0}x\u{a0}» ", "e\u{301}\u{327}", "a\r\nb"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once);
+        }
+    }
+
+    #[test]
+    fn finds_quote_across_inline_markup() {
+        // "il a *bien* dit [ceci](u) hier" renders as five text pieces
+        let t = text(&["il a ", "bien", " dit ", "ceci", " hier"]);
+        let found = locate_all(&t, &[q("a bien dit ceci")]);
+        let Located::Found(r) = &found[0] else {
+            panic!("{found:?}")
+        };
+        assert_eq!(
+            t.pieces(r.clone()),
+            vec![(0, 3..5), (1, 0..4), (2, 0..5), (3, 0..4)]
+        );
+    }
+
+    #[test]
+    fn typographic_apostrophe_matches_ascii_and_nbsp_matches_space() {
+        let t = text(&["Selon l’agence\u{a0}: «\u{a0}près de 600\u{a0}» morts."]);
+        assert!(matches!(
+            locate_all(&t, &[q("l'agence : \" près de 600 \"")])[0],
+            Located::Found(_)
+        ));
+        assert!(matches!(
+            locate_all(&t, &[q("l’agence\u{202f}:")])[0],
+            Located::Found(_)
+        ));
+    }
+
+    #[test]
+    fn overlapping_quotes_are_all_found() {
+        let t = text(&["Shoigu a annoncé 1 000 démineurs et 5 000 ouvriers."]);
+        let r = locate_all(
+            &t,
+            &[
+                q("annoncé 1 000 démineurs"),
+                q("1 000 démineurs et 5 000 ouvriers"),
+            ],
+        );
+        assert!(matches!(r[0], Located::Found(_)));
+        assert!(matches!(r[1], Located::Found(_)));
+    }
+
+    #[test]
+    fn repeated_quote_needs_prefix_or_suffix() {
+        let t = text(&["Il a dit oui. Puis elle a dit oui. Fin."]);
+        assert_eq!(
+            locate_all(&t, &[q("dit oui")])[0],
+            Located::Ambiguous {
+                count: 2,
+                remaining: 2
+            }
+        );
+        let with_prefix = Query {
+            quote: "dit oui",
+            prefix: Some("elle a"),
+            suffix: None,
+        };
+        assert_eq!(locate_all(&t, &[with_prefix])[0], Located::Found(26..33));
+        let with_suffix = Query {
+            quote: "dit oui",
+            prefix: None,
+            suffix: Some(". Puis"),
+        };
+        assert_eq!(locate_all(&t, &[with_suffix])[0], Located::Found(5..12));
+        let wrong = Query {
+            quote: "dit oui",
+            prefix: Some("personne"),
+            suffix: None,
+        };
+        assert_eq!(
+            locate_all(&t, &[wrong])[0],
+            Located::Ambiguous {
+                count: 2,
+                remaining: 0
+            }
+        );
+    }
+
+    #[test]
+    fn missing_quote_reports_closest_passage() {
+        let t = text(&["La Corée du Nord enverra 1 000 démineurs à Koursk selon Shoigu."]);
+        let r = locate_all(&t, &[q("enverra 2 000 démineurs à Koursk")]);
+        let Located::NotFound {
+            closest: Some(c),
+            case_differs: false,
+        } = &r[0]
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(c, "enverra 1 000 démineurs à Koursk");
+        assert!(matches!(
+            locate_all(&t, &[q("la corée du nord")])[0],
+            Located::NotFound {
+                case_differs: true,
+                ..
+            }
+        ));
+        assert_eq!(locate_all(&t, &[q(" \u{a0} ")])[0], Located::Empty);
+    }
+
+    #[test]
+    fn block_breaks_separate_words() {
+        let mut n = NormText::new();
+        n.push_segment(0, "fin");
+        n.push_break();
+        n.push_segment(1, "début");
+        let n = n.finish();
+        assert_eq!(n.text, "fin début");
+        assert_eq!(n.pieces(0..n.text.len()), vec![(0, 0..3), (1, 0..6)]);
+    }
+}

@@ -1,0 +1,988 @@
+//! Rendering: builds a small view model per page (only what that page
+//! shows, never the whole site) and renders it with the theme's Tera
+//! templates, which autoescape. Every internal link is computed here, by
+//! [`href`], relative to the page and naming a file, so the same output works
+//! from `file://`, at a domain root and under a project path.
+
+use crate::analysis::{Analysis, ClaimFacts, Conflict, Status, support_of};
+use crate::anchor::AnchoredArticle;
+use crate::config::Config;
+use crate::markdown::{self, CLASS_STYLE};
+use crate::model::*;
+use crate::output::Page;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// Template problems (a broken theme).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Tera failed to parse or render.
+    #[error("template error: {0}")]
+    Tera(String),
+}
+
+fn tera_err(e: tera::Error) -> RenderError {
+    use std::error::Error as _;
+    let mut msg = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        cur = s.source();
+    }
+    RenderError::Tera(msg)
+}
+
+/// Link from a page at `depth` folders below the root to `target` (a path
+/// from the root, naming a file, optionally with `#fragment`).
+pub fn href(depth: usize, target: &str) -> String {
+    let mut s = "../".repeat(depth);
+    s.push_str(target);
+    s
+}
+
+/// Formats a number for an English reader: `10,000`, `2.5`.
+pub fn format_number(v: f64) -> String {
+    let neg = v < 0.0;
+    let v = v.abs();
+    let whole = v.trunc() as u64;
+    let frac = v - v.trunc();
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if frac > 1e-9 {
+        let f = format!("{frac:.2}");
+        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// A figure in words: `about 600`, `at least 10,000`, `10,000–12,000`.
+pub fn format_figure(f: &Figure) -> String {
+    let v = f.value.unwrap_or(f.low);
+    match f.precision {
+        Precision::Exact if f.low != f.high => {
+            format!("{}–{}", format_number(f.low), format_number(f.high))
+        }
+        Precision::Exact => format_number(v),
+        Precision::Approx => format!("about {}", format_number(v)),
+        Precision::AtLeast => format!("at least {}", format_number(v)),
+        Precision::AtMost => format!("up to {}", format_number(f.value.unwrap_or(f.high))),
+        Precision::Range => format!("{}–{}", format_number(f.low), format_number(f.high)),
+    }
+}
+
+#[derive(Serialize)]
+struct Link {
+    href: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    human: String,
+}
+
+fn date(d: &PartialDate) -> DateView {
+    DateView {
+        iso: d.iso(),
+        human: d.human(),
+    }
+}
+
+#[derive(Serialize)]
+struct Grade {
+    code: String,
+    title: String,
+}
+
+fn grade(r: Reliability, c: Credibility) -> Grade {
+    Grade {
+        code: format!("{}{}", r.letter(), c.0),
+        title: format!("{}: {} · {}: {}", r.letter(), r.words(), c.0, c.words()),
+    }
+}
+
+fn support_words(origins: usize, articles: usize) -> String {
+    let o = if origins == 1 {
+        "1 origin".to_string()
+    } else {
+        format!("{origins} independent origins")
+    };
+    let a = if articles == 1 {
+        "1 article".to_string()
+    } else {
+        format!("{articles} articles")
+    };
+    format!("{o} · {a}")
+}
+
+#[derive(Serialize)]
+struct ClaimRow {
+    id: String,
+    href: String,
+    statement: String,
+    status: &'static str,
+    status_words: &'static str,
+    grade: Grade,
+    support: String,
+    origin: String,
+    date: Option<DateView>,
+}
+
+#[derive(Serialize)]
+struct JudgmentView {
+    text: String,
+    likelihood: Option<&'static str>,
+    likelihood_band: Option<&'static str>,
+    confidence: &'static str,
+    confidence_words: String,
+    support: String,
+    claims: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Nav {
+    href: String,
+    text: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Common<'a> {
+    site_title: &'a str,
+    language: &'a str,
+    title: String,
+    description: String,
+    kind: &'static str,
+    home: String,
+    style: String,
+    syntax: String,
+    nav: Vec<Nav>,
+    canonical: Option<String>,
+    base_href: Option<String>,
+    footer: Option<&'a str>,
+}
+
+/// Everything rendering needs, borrowed.
+pub struct Site<'a> {
+    /// Settings.
+    pub config: &'a Config,
+    /// Model.
+    pub dossier: &'a Dossier,
+    /// Derived facts.
+    pub analysis: &'a Analysis,
+    /// Anchored article texts.
+    pub articles: &'a [AnchoredArticle],
+    tera: Tera,
+}
+
+impl<'a> Site<'a> {
+    /// Prepares the templates.
+    pub fn new(
+        config: &'a Config,
+        dossier: &'a Dossier,
+        analysis: &'a Analysis,
+        articles: &'a [AnchoredArticle],
+        theme: &Theme,
+    ) -> Result<Self, RenderError> {
+        let mut tera = Tera::default();
+        let mut templates = Vec::new();
+        for (name, bytes) in theme.templates() {
+            let text = String::from_utf8(bytes.to_vec())
+                .map_err(|_| RenderError::Tera(format!("template {name} is not UTF-8")))?;
+            templates.push((name.to_string(), text));
+        }
+        tera.add_raw_templates(templates).map_err(tera_err)?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(markdown::escape);
+        Ok(Site {
+            config,
+            dossier,
+            analysis,
+            articles,
+            tera,
+        })
+    }
+
+    fn common(
+        &self,
+        depth: usize,
+        title: String,
+        description: String,
+        kind: &'static str,
+        path: &str,
+    ) -> Common<'_> {
+        let d = self.dossier;
+        let mut nav = vec![Nav {
+            href: href(depth, "index.html"),
+            text: "Overview".into(),
+            current: kind == "index",
+        }];
+        for t in &d.topics {
+            let target = format!("topics/{}.html", t.id);
+            nav.push(Nav {
+                href: href(depth, &target),
+                current: path == target,
+                text: t.title.clone(),
+            });
+        }
+        nav.push(Nav {
+            href: href(depth, "sources.html"),
+            text: "Sources".into(),
+            current: kind == "sources",
+        });
+        Common {
+            site_title: &d.front.title,
+            language: &self.config.language,
+            title,
+            description,
+            kind,
+            home: href(depth, "index.html"),
+            style: href(depth, "assets/style.css"),
+            syntax: href(depth, "assets/syntax.css"),
+            nav,
+            canonical: self.config.base_url.as_ref().map(|b| format!("{b}{path}")),
+            base_href: None,
+            footer: self.config.description.as_deref(),
+        }
+    }
+
+    fn claim_row(&self, depth: usize, i: usize) -> ClaimRow {
+        let c = &self.dossier.claims[i];
+        let f = &self.analysis.claims[i];
+        let origin = &self.dossier.sources[c.origin];
+        ClaimRow {
+            id: c.id.clone(),
+            href: href(depth, &format!("claims/{}.html", c.id)),
+            statement: c.statement.clone(),
+            status: f.status.slug(),
+            status_words: f.status.words(),
+            grade: grade(origin.reliability, c.credibility),
+            support: support_words(f.origins.len(), f.articles.len()),
+            origin: origin.name.clone(),
+            date: c.date.as_ref().map(date),
+        }
+    }
+
+    fn judgment(&self, depth: usize, j: &Judgment) -> JudgmentView {
+        let (origins, articles) = support_of(&j.based_on, &self.analysis.claims);
+        JudgmentView {
+            text: j.text.clone(),
+            likelihood: j.likelihood.map(Likelihood::words),
+            likelihood_band: j.likelihood.map(Likelihood::band),
+            confidence: j.confidence.as_str(),
+            confidence_words: format!("{} confidence", capitalize(j.confidence.as_str())),
+            support: support_words(origins, articles),
+            claims: j
+                .based_on
+                .iter()
+                .map(|&c| Link {
+                    href: href(depth, &format!("claims/{}.html", self.dossier.claims[c].id)),
+                    text: markdown::escape(&self.dossier.claims[c].statement).replace("&#39;", "'"),
+                })
+                .collect(),
+        }
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &impl Serialize,
+    ) -> Result<Page, RenderError> {
+        let ctx = Context::from_serialize(ctx).map_err(tera_err)?;
+        let html = self.tera.render(template, &ctx).map_err(tera_err)?;
+        Ok(Page {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// Renders every page and static file.
+    pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
+        let d = self.dossier;
+        let mut pages = vec![self.index()?, self.sources_page()?, self.not_found()?];
+        let topics: Result<Vec<Page>, RenderError> = (0..d.topics.len())
+            .into_par_iter()
+            .map(|i| self.topic(i))
+            .collect();
+        pages.extend(topics?);
+        let claims: Result<Vec<Page>, RenderError> = (0..d.claims.len())
+            .into_par_iter()
+            .map(|i| self.claim(i))
+            .collect();
+        pages.extend(claims?);
+        let articles: Result<Vec<Page>, RenderError> = (0..d.articles.len())
+            .into_par_iter()
+            .map(|i| self.article(i))
+            .collect();
+        pages.extend(articles?);
+        pages.push(Page {
+            path: ".nojekyll".into(),
+            bytes: Vec::new(),
+        });
+        pages.push(Page {
+            path: "assets/syntax.css".into(),
+            bytes: syntax_css().into_bytes(),
+        });
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    }
+
+    fn index(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Card {
+            href: String,
+            title: String,
+            summary: Option<String>,
+            claims: usize,
+            contested: usize,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            summary_html: Option<String>,
+            body_html: &'a str,
+            judgments: Vec<JudgmentView>,
+            topics: Vec<Card>,
+            counts: [usize; 4],
+            legend: Legend,
+        }
+        let d = self.dossier;
+        let topics = d
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let claims = &self.analysis.topic_claims[i];
+                Card {
+                    href: href(0, &format!("topics/{}.html", t.id)),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    claims: claims.len(),
+                    contested: claims
+                        .iter()
+                        .filter(|&&c| self.analysis.claims[c].status == Status::Contested)
+                        .count(),
+                }
+            })
+            .collect();
+        let ctx = Ctx {
+            common: self.common(
+                0,
+                d.front.title.clone(),
+                d.front.summary.clone().unwrap_or_default(),
+                "index",
+                "index.html",
+            ),
+            summary_html: d.front.summary.as_deref().map(markdown::render_inline),
+            body_html: &d.front.body_html,
+            judgments: d
+                .front
+                .judgments
+                .iter()
+                .map(|j| self.judgment(0, j))
+                .collect(),
+            topics,
+            counts: [
+                d.claims.len(),
+                d.articles.len(),
+                d.sources.len(),
+                d.topics.len(),
+            ],
+            legend: legend(),
+        };
+        self.render("index.html", "index.html".into(), &ctx)
+    }
+
+    fn topic(&self, i: usize) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Group {
+            status: &'static str,
+            title: &'static str,
+            claims: Vec<ClaimRow>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            id: &'a str,
+            summary: Option<&'a str>,
+            body_html: &'a str,
+            judgments: Vec<JudgmentView>,
+            groups: Vec<Group>,
+            timeline: Vec<ClaimRow>,
+            articles: Vec<ArticleRow>,
+            sources: Vec<SourceRef>,
+        }
+        let d = self.dossier;
+        let t = &d.topics[i];
+        let claims = &self.analysis.topic_claims[i];
+        let groups = [
+            (Status::Contested, "Contested"),
+            (Status::Corroborated, "Corroborated"),
+            (Status::SingleSource, "Single source"),
+        ]
+        .into_iter()
+        .map(|(status, title)| Group {
+            status: status.slug(),
+            title,
+            claims: claims
+                .iter()
+                .filter(|&&c| self.analysis.claims[c].status == status)
+                .map(|&c| self.claim_row(1, c))
+                .collect(),
+        })
+        .filter(|g| !g.claims.is_empty())
+        .collect();
+        let mut dated: Vec<usize> = claims
+            .iter()
+            .copied()
+            .filter(|&c| d.claims[c].date.is_some())
+            .collect();
+        dated.sort_by(|&a, &b| {
+            (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
+        });
+        let mut articles: Vec<usize> = claims
+            .iter()
+            .flat_map(|&c| self.analysis.claims[c].articles.iter().copied())
+            .collect();
+        articles.sort_unstable();
+        articles.dedup();
+        let mut sources: Vec<usize> = claims
+            .iter()
+            .flat_map(|&c| {
+                std::iter::once(d.claims[c].origin).chain(d.claims[c].via.iter().copied())
+            })
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let path = format!("topics/{}.html", t.id);
+        let ctx = Ctx {
+            common: self.common(
+                1,
+                t.title.clone(),
+                t.summary.clone().unwrap_or_default(),
+                "topic",
+                &path,
+            ),
+            id: &t.id,
+            summary: t.summary.as_deref(),
+            body_html: &t.body_html,
+            judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
+            groups,
+            timeline: dated.into_iter().map(|c| self.claim_row(1, c)).collect(),
+            articles: articles
+                .into_iter()
+                .map(|a| self.article_row(1, a))
+                .collect(),
+            sources: sources.into_iter().map(|s| self.source_ref(1, s)).collect(),
+        };
+        self.render("topic.html", path, &ctx)
+    }
+
+    fn source_ref(&self, depth: usize, s: usize) -> SourceRef {
+        let s = &self.dossier.sources[s];
+        SourceRef {
+            href: href(depth, &format!("sources.html#source-{}", s.id)),
+            name: s.name.clone(),
+            reliability: s.reliability.letter(),
+            reliability_words: s.reliability.words(),
+            kind: s.kind.words(),
+        }
+    }
+
+    fn article_row(&self, depth: usize, a: usize) -> ArticleRow {
+        let art = &self.dossier.articles[a];
+        ArticleRow {
+            href: href(depth, &format!("articles/{}.html", art.slug)),
+            title: art.title.clone(),
+            language: art.language.clone(),
+            published: date(&art.published),
+            outlet: art.outlet.clone(),
+            claims: self.analysis.article_claims[a].len(),
+        }
+    }
+
+    fn claim(&self, i: usize) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct FigureView {
+            metric: String,
+            text: String,
+            unit: String,
+            status: &'static str,
+            as_of: Option<DateView>,
+        }
+        #[derive(Serialize)]
+        struct EvidenceView {
+            number: usize,
+            quote: String,
+            language: String,
+            translation: Option<String>,
+            passage: String,
+            article: String,
+            published: DateView,
+            outlet: Option<String>,
+            external: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct ConflictView {
+            claim: ClaimRow,
+            reason: String,
+        }
+        #[derive(Serialize)]
+        struct JudgmentRef {
+            text: String,
+            place: Link,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            claim: ClaimRow,
+            topics: Vec<Link>,
+            origin: SourceRef,
+            via: Vec<SourceRef>,
+            credibility: String,
+            status_reason: String,
+            figures: Vec<FigureView>,
+            evidence: Vec<EvidenceView>,
+            conflicts: Vec<ConflictView>,
+            support: Vec<ClaimRow>,
+            judgments: Vec<JudgmentRef>,
+            note_html: Option<&'a str>,
+            articles: Vec<Link>,
+        }
+        let d = self.dossier;
+        let c = &d.claims[i];
+        let facts: &ClaimFacts = &self.analysis.claims[i];
+        let figures = c
+            .figures
+            .iter()
+            .map(|f| FigureView {
+                metric: d.metrics[f.metric].label.clone(),
+                text: format_figure(f),
+                unit: d.metrics[f.metric].unit.clone(),
+                status: f.status.as_str(),
+                as_of: f.as_of.as_ref().map(date),
+            })
+            .collect();
+        let evidence = c
+            .evidence
+            .iter()
+            .map(|e| {
+                let a = &d.articles[e.article];
+                EvidenceView {
+                    number: e.number,
+                    quote: e.quote.trim().to_string(),
+                    language: a.language.clone(),
+                    translation: e.translation.clone(),
+                    passage: href(1, &format!("articles/{}.html#{}", a.slug, e.anchor)),
+                    article: a.title.clone(),
+                    published: date(&a.published),
+                    outlet: a.outlet.clone(),
+                    external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
+                }
+            })
+            .collect();
+        let conflicts = facts
+            .conflicts
+            .iter()
+            .map(|x| match x {
+                Conflict::Contradiction { other } => ConflictView {
+                    claim: self.claim_row(1, *other),
+                    reason: format!(
+                        "contradicts this claim (origin: {})",
+                        d.sources[d.claims[*other].origin].name
+                    ),
+                },
+                Conflict::Figure {
+                    figure,
+                    other,
+                    other_figure,
+                } => {
+                    let mine = &c.figures[*figure];
+                    let theirs = &d.claims[*other].figures[*other_figure];
+                    ConflictView {
+                        claim: self.claim_row(1, *other),
+                        reason: format!(
+                            "{}: {} here vs {} from {}",
+                            d.metrics[mine.metric].label,
+                            format_figure(mine),
+                            format_figure(theirs),
+                            d.sources[d.claims[*other].origin].name
+                        ),
+                    }
+                }
+            })
+            .collect();
+        let status_reason = match facts.status {
+            Status::Contested => format!(
+                "Contested: {} conflicting claim{} below.",
+                facts.conflicts.len(),
+                if facts.conflicts.len() == 1 { "" } else { "s" }
+            ),
+            Status::Corroborated => format!(
+                "Corroborated: {} independent origins support it.",
+                facts.origins.len()
+            ),
+            Status::SingleSource => {
+                if facts.support.is_empty() {
+                    "Single source: no claim from another origin supports it.".to_string()
+                } else {
+                    "Single source: the claims that support it come from the same origin (circular reporting counts once).".to_string()
+                }
+            }
+        };
+        let mut judgments = Vec::new();
+        for j in &d.front.judgments {
+            if j.based_on.contains(&i) {
+                judgments.push(JudgmentRef {
+                    text: j.text.clone(),
+                    place: Link {
+                        href: href(1, "index.html#judgments"),
+                        text: "Overview".into(),
+                    },
+                });
+            }
+        }
+        for t in &d.topics {
+            for j in &t.judgments {
+                if j.based_on.contains(&i) {
+                    judgments.push(JudgmentRef {
+                        text: j.text.clone(),
+                        place: Link {
+                            href: href(1, &format!("topics/{}.html#judgments", t.id)),
+                            text: t.title.clone(),
+                        },
+                    });
+                }
+            }
+        }
+        let path = format!("claims/{}.html", c.id);
+        let ctx = Ctx {
+            common: self.common(1, c.statement.clone(), c.statement.clone(), "claim", &path),
+            claim: self.claim_row(1, i),
+            topics: c
+                .topics
+                .iter()
+                .map(|&t| Link {
+                    href: href(1, &format!("topics/{}.html", d.topics[t].id)),
+                    text: d.topics[t].title.clone(),
+                })
+                .collect(),
+            origin: self.source_ref(1, c.origin),
+            via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
+            credibility: format!("{} — {}", c.credibility.0, c.credibility.words()),
+            status_reason,
+            figures,
+            evidence,
+            conflicts,
+            support: facts
+                .support
+                .iter()
+                .map(|&s| self.claim_row(1, s))
+                .collect(),
+            judgments,
+            note_html: c.note_html.as_deref(),
+            articles: facts
+                .articles
+                .iter()
+                .map(|&a| Link {
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                    text: d.articles[a].title.clone(),
+                })
+                .collect(),
+        };
+        self.render("claim.html", path, &ctx)
+    }
+
+    fn article(&self, i: usize) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Cited {
+            number: usize,
+            claim: ClaimRow,
+            passages: Vec<String>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            title: &'a str,
+            language: &'a str,
+            published: DateView,
+            outlet: Option<&'a str>,
+            author: Option<&'a str>,
+            url: Option<&'a str>,
+            reliability: Option<String>,
+            summary_html: Option<&'a str>,
+            text_html: &'a str,
+            claims: Vec<Cited>,
+        }
+        let d = self.dossier;
+        let a = &d.articles[i];
+        let anchored = &self.articles[i];
+        let claims = anchored
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(n, (c, numbers))| Cited {
+                number: n + 1,
+                claim: self.claim_row(1, *c),
+                passages: numbers
+                    .iter()
+                    .map(|k| format!("#q-{}-{k}", d.claims[*c].id))
+                    .collect(),
+            })
+            .collect();
+        let path = format!("articles/{}.html", a.slug);
+        let ctx = Ctx {
+            common: self.common(1, a.title.clone(), a.title.clone(), "article", &path),
+            title: &a.title,
+            language: &a.language,
+            published: date(&a.published),
+            outlet: a.outlet.as_deref(),
+            author: a.author.as_deref(),
+            url: a.url.as_deref(),
+            reliability: a
+                .reliability
+                .map(|r| format!("{} — {}", r.letter(), r.words())),
+            summary_html: a.summary_html.as_deref(),
+            text_html: &anchored.html,
+            claims,
+        };
+        self.render("article.html", path, &ctx)
+    }
+
+    fn sources_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct SourceRow {
+            id: String,
+            name: String,
+            kind: &'static str,
+            country: Option<String>,
+            reliability: char,
+            reliability_words: &'static str,
+            note: Option<String>,
+            originated: Vec<Link>,
+            relayed: Vec<Link>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            sources: Vec<SourceRow>,
+            articles: Vec<ArticleRow>,
+            legend: Legend,
+        }
+        let d = self.dossier;
+        let link = |c: &usize| Link {
+            href: href(0, &format!("claims/{}.html", d.claims[*c].id)),
+            text: d.claims[*c].statement.clone(),
+        };
+        let sources = d
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceRow {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                kind: s.kind.words(),
+                country: s.country.clone(),
+                reliability: s.reliability.letter(),
+                reliability_words: s.reliability.words(),
+                note: s.note.clone(),
+                originated: self.analysis.originated[i].iter().map(link).collect(),
+                relayed: self.analysis.relayed[i].iter().map(link).collect(),
+            })
+            .collect();
+        let mut articles: Vec<usize> = (0..d.articles.len()).collect();
+        articles.sort_by(|&a, &b| {
+            (d.articles[a].published, &d.articles[a].slug)
+                .cmp(&(d.articles[b].published, &d.articles[b].slug))
+        });
+        let ctx = Ctx {
+            common: self.common(
+                0,
+                "Sources and articles".into(),
+                "Originating sources and source articles".into(),
+                "sources",
+                "sources.html",
+            ),
+            sources,
+            articles: articles
+                .into_iter()
+                .map(|a| self.article_row(0, a))
+                .collect(),
+            legend: legend(),
+        };
+        self.render("sources.html", "sources.html".into(), &ctx)
+    }
+
+    fn not_found(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+        }
+        let mut common = self.common(0, "Page not found".into(), String::new(), "404", "404.html");
+        common.base_href = self.config.base_url.clone();
+        common.canonical = None;
+        self.render("404.html", "404.html".into(), &Ctx { common })
+    }
+}
+
+#[derive(Serialize)]
+struct SourceRef {
+    href: String,
+    name: String,
+    reliability: char,
+    reliability_words: &'static str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct ArticleRow {
+    href: String,
+    title: String,
+    language: String,
+    published: DateView,
+    outlet: Option<String>,
+    claims: usize,
+}
+
+#[derive(Serialize)]
+struct Legend {
+    reliability: Vec<(char, &'static str)>,
+    credibility: Vec<(u8, &'static str)>,
+}
+
+fn legend() -> Legend {
+    Legend {
+        reliability: (b'A'..=b'F')
+            .map(|r| (char::from(r), Reliability(r).words()))
+            .collect(),
+        credibility: (1..=6).map(|c| (c, Credibility(c).words())).collect(),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// `url#:~:text=start,end` for a quote (Text Fragments): the whole quote
+/// when short, else its first and last few words.
+pub fn text_fragment_url(url: &str, quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let base = url.split('#').next().unwrap_or(url);
+    let directive = if words.len() <= 8 {
+        fragment_encode(&words.join(" "))
+    } else {
+        format!(
+            "{},{}",
+            fragment_encode(&words[..4].join(" ")),
+            fragment_encode(&words[words.len() - 4..].join(" "))
+        )
+    };
+    format!("{base}#:~:text={directive}")
+}
+
+/// Percent-encodes for a text directive: everything but unreserved ASCII,
+/// so `-`, `,` and `&` (which have meaning in the directive) are encoded.
+pub fn fragment_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn syntax_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let light = syntect::html::css_for_theme_with_class_style(
+        &themes.themes["InspiredGitHub"],
+        CLASS_STYLE,
+    )
+    .unwrap_or_default();
+    let dark = syntect::html::css_for_theme_with_class_style(
+        &themes.themes["base16-ocean.dark"],
+        CLASS_STYLE,
+    )
+    .unwrap_or_default();
+    format!(
+        "/* Code highlighting (syntect). */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_and_name_files() {
+        assert_eq!(href(0, "topics/a.html"), "topics/a.html");
+        assert_eq!(href(1, "articles/b.html#q-c-1"), "../articles/b.html#q-c-1");
+    }
+
+    #[test]
+    fn numbers_and_figures_read_naturally() {
+        assert_eq!(format_number(10000.0), "10,000");
+        assert_eq!(format_number(600.0), "600");
+        assert_eq!(format_number(1234567.0), "1,234,567");
+        assert_eq!(format_number(2.5), "2.5");
+        let f = |precision, low: f64, high: f64, value| Figure {
+            metric: 0,
+            low,
+            high,
+            value,
+            precision,
+            status: FigureStatus::Reported,
+            as_of: None,
+        };
+        assert_eq!(
+            format_figure(&f(Precision::Approx, 600.0, 600.0, Some(600.0))),
+            "about 600"
+        );
+        assert_eq!(
+            format_figure(&f(Precision::AtLeast, 1e4, 1e4, Some(1e4))),
+            "at least 10,000"
+        );
+        assert_eq!(
+            format_figure(&f(Precision::AtMost, 25e3, 25e3, Some(25e3))),
+            "up to 25,000"
+        );
+        assert_eq!(
+            format_figure(&f(Precision::Range, 1e4, 12e3, None)),
+            "10,000–12,000"
+        );
+    }
+
+    #[test]
+    fn text_fragments_encode_directive_characters() {
+        assert_eq!(
+            text_fragment_url("https://e.org/a#top", "1 000 démineurs, à Koursk"),
+            "https://e.org/a#:~:text=1%20000%20d%C3%A9mineurs%2C%20%C3%A0%20Koursk"
+        );
+        assert_eq!(
+            text_fragment_url(
+                "https://e.org/a",
+                "un deux trois quatre cinq six sept huit neuf dix"
+            ),
+            "https://e.org/a#:~:text=un%20deux%20trois%20quatre,sept%20huit%20neuf%20dix"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! Source files as read from disk: path, text (BOM removed, CRLF folded to LF)
+//! and a line index that turns byte offsets into 1-based line and column.
+//!
+//! Every position in the program is a byte offset into one of these texts;
+//! only diagnostics turn it into line:column (columns counted in characters).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in a source file.
+pub type Span = Range<usize>;
+
+/// One file of the dossier.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the dossier root, with `/` separators (for messages).
+    pub display: String,
+    /// Absolute or root-joined path on disk.
+    pub path: PathBuf,
+    /// Text with any BOM removed and CRLF turned into LF.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps text that has already been decoded; folds CRLF and strips a BOM.
+    pub fn new(display: String, path: PathBuf, text: String) -> Self {
+        let text = normalize_newlines(text);
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        SourceFile {
+            display,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 0-based line index containing `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// 1-based (line, column); column counted in characters.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.clamp(offset);
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        (line + 1, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// Text of the 0-based line, without its newline.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&e| e - 1);
+        &self.text[start..end.max(start)]
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the line).
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let text = self.line_text(line.saturating_sub(1));
+        let within = text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// Clamps an offset into the text, onto a character boundary.
+    pub fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+fn normalize_newlines(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    text
+}
+
+/// All files read in a run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files"))
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t".into(), "t".into(), text.into())
+    }
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let f = file("ab\nécrit: x\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(x), (2, 8));
+        assert_eq!(f.line_text(1), "écrit: x");
+        assert_eq!(f.offset_of(2, 8), x);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_folded() {
+        let f = file("\u{feff}a\r\nb\r\n");
+        assert_eq!(f.text, "a\nb\n");
+        assert_eq!(f.line_col(2), (2, 1));
+    }
+}
