@@ -248,16 +248,19 @@ fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> O
             None
         }
         Err(ReadError::Utf8 { lossy, at }) => {
-            // Offsets in the lossy text: each invalid byte became U+FFFD.
-            let prefix_len = lossy
-                .char_indices()
-                .map(|(i, _)| i)
-                .find(|&i| i >= at)
-                .unwrap_or(lossy.len());
+            // Line and column from the raw text before the bad byte, so BOM
+            // removal and CRLF folding in SourceFile do not shift them.
+            let before = &lossy[..at];
+            let line = before.matches('\n').count() + 1;
+            let last = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[last..]
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .filter(|&c| c != '\r')
+                .count()
+                + 1;
             let id = sources.add(SourceFile::new(file.rel, file.path, lossy));
-            let start = sources
-                .get(id)
-                .clamp(prefix_len.saturating_sub(usize::from(lossy_has_bom(sources.get(id)))));
+            let start = sources.get(id).offset_of(line, col);
             diags.push(
                 Diagnostic::error(id, start..start + 1, "file is not valid UTF-8")
                     .label("invalid byte here")
@@ -266,10 +269,6 @@ fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> O
             None
         }
     }
-}
-
-fn lossy_has_bom(_: &SourceFile) -> bool {
-    false
 }
 
 /// Splits `---` front matter. Returns (yaml start, yaml end, body start).

@@ -372,7 +372,9 @@ pub fn type_error(
     if let Some(rest) = inner.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let mut key_path = path.clone();
-        key_path.push(Seg::Key(name.to_string()));
+        if key_path.last() != Some(&Seg::Key(name.to_string())) {
+            key_path.push(Seg::Key(name.to_string()));
+        }
         let expected: Vec<&str> = expected_fields(&inner).unwrap_or_else(|| fields.to_vec());
         let mut d = Diagnostic::error(
             file,
