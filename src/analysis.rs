@@ -74,9 +74,44 @@ pub struct ClaimFacts {
     pub status: Status,
 }
 
+/// Derived facts about one metric.
+#[derive(Debug, Clone, Default)]
+pub struct MetricFacts {
+    /// Figures given for it: (claim, figure index), by value then claim.
+    pub figures: Vec<(usize, usize)>,
+    /// Smallest and largest best value, if any figure.
+    pub spread: Option<(f64, f64)>,
+    /// Whether two origins disagree beyond the tolerance.
+    pub contested: bool,
+}
+
+/// The (low, best, high) a figure stands for. `low`/`high` are `None`
+/// where the figure leaves them open (at least / up to); for `approx`
+/// they are the value ± the tolerance.
+pub fn bounds(f: &Figure, tolerance: f64) -> (Option<f64>, f64, Option<f64>) {
+    match f.precision {
+        Precision::Exact | Precision::Range => (
+            Some(f.low),
+            f.value.unwrap_or((f.low + f.high) / 2.0),
+            Some(f.high),
+        ),
+        Precision::Approx => (
+            Some(f.low * (1.0 - tolerance)),
+            f.value.unwrap_or(f.low),
+            Some(f.high * (1.0 + tolerance)),
+        ),
+        Precision::AtLeast => (Some(f.low), f.value.unwrap_or(f.low), None),
+        Precision::AtMost => (None, f.value.unwrap_or(f.high), Some(f.high)),
+    }
+}
+
 /// Everything derived.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// Per metric.
+    pub metrics: Vec<MetricFacts>,
+    /// Claims ordered by date (undated ones left out), then id.
+    pub timeline: Vec<usize>,
     /// Per claim.
     pub claims: Vec<ClaimFacts>,
     /// Claims quoting each article, sorted by claim index.
@@ -210,8 +245,35 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
             relayed[v].push(i);
         }
     }
+    let metrics = by_metric
+        .iter()
+        .map(|list| {
+            let mut figures = list.clone();
+            let best = |&(c, k): &(usize, usize)| bounds(&d.claims[c].figures[k], tolerance).1;
+            figures.sort_by(|a, b| best(a).total_cmp(&best(b)).then(a.cmp(b)));
+            let spread = figures
+                .first()
+                .map(|f| (best(f), best(figures.last().unwrap_or(f))));
+            let contested = figures.iter().any(|&(c, k)| {
+                figure_conflicts[c]
+                    .iter()
+                    .any(|x| matches!(x, Conflict::Figure { figure, .. } if *figure == k))
+            });
+            MetricFacts {
+                figures,
+                spread,
+                contested,
+            }
+        })
+        .collect();
+    let mut timeline: Vec<usize> = (0..n).filter(|&i| d.claims[i].date.is_some()).collect();
+    timeline.sort_by(|&a, &b| {
+        (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
+    });
     (
         Analysis {
+            metrics,
+            timeline,
             claims,
             article_claims,
             topic_claims,
@@ -397,6 +459,38 @@ mod tests {
                 .iter()
                 .all(|x| matches!(x, Conflict::Figure { other: 1, .. }))
         );
+    }
+
+    #[test]
+    fn metric_spread_and_contested_flag() {
+        let mut a = claim("a", 0, &[0]);
+        a.figures = vec![fig(10_000.0, Precision::Exact)];
+        let mut b = claim("b", 1, &[0]);
+        b.figures = vec![fig(18_000.0, Precision::Approx)];
+        let (an, _) = analyse(&dossier(vec![a, b]), 0.1);
+        assert_eq!(an.metrics[0].spread, Some((10_000.0, 18_000.0)));
+        assert!(an.metrics[0].contested);
+        assert_eq!(
+            bounds(&fig(600.0, Precision::Approx), 0.1),
+            (Some(540.0), 600.0, Some(660.0))
+        );
+        assert_eq!(
+            bounds(&fig(10_000.0, Precision::AtLeast), 0.1),
+            (Some(10_000.0), 10_000.0, None)
+        );
+    }
+
+    #[test]
+    fn timeline_orders_partial_dates_coarse_first() {
+        let mut a = claim("a", 0, &[0]);
+        a.date = Some(PartialDate::parse("2025-06-17").unwrap());
+        let mut b = claim("b", 0, &[0]);
+        b.date = Some(PartialDate::parse("2025-06").unwrap());
+        let mut c = claim("c", 0, &[0]);
+        c.date = Some(PartialDate::parse("2024").unwrap());
+        let d = claim("d", 0, &[0]);
+        let (an, _) = analyse(&dossier(vec![a, b, c, d]), 0.1);
+        assert_eq!(an.timeline, vec![2, 1, 0]);
     }
 
     #[test]

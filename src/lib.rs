@@ -11,8 +11,10 @@
 
 pub mod analysis;
 pub mod anchor;
+pub mod chart;
 pub mod cli;
 pub mod config;
+pub mod data;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;

@@ -6,7 +6,9 @@
 
 use crate::analysis::{Analysis, ClaimFacts, Conflict, Status, support_of};
 use crate::anchor::AnchoredArticle;
+use crate::chart;
 use crate::config::Config;
+use crate::data;
 use crate::markdown::{self, CLASS_STYLE};
 use crate::model::*;
 use crate::output::Page;
@@ -235,11 +237,17 @@ impl<'a> Site<'a> {
                 text: t.title.clone(),
             });
         }
-        nav.push(Nav {
-            href: href(depth, "sources.html"),
-            text: "Sources".into(),
-            current: kind == "sources",
-        });
+        for (target, text, k) in [
+            ("figures.html", "Figures", "figures"),
+            ("timeline.html", "Timeline", "timeline"),
+            ("sources.html", "Sources", "sources"),
+        ] {
+            nav.push(Nav {
+                href: href(depth, target),
+                text: text.into(),
+                current: kind == k,
+            });
+        }
         Common {
             site_title: &d.front.title,
             language: &self.config.language,
@@ -310,7 +318,32 @@ impl<'a> Site<'a> {
     /// Renders every page and static file.
     pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
-        let mut pages = vec![self.index()?, self.sources_page()?, self.not_found()?];
+        let mut pages = vec![
+            self.index()?,
+            self.sources_page()?,
+            self.not_found()?,
+            self.figures_page()?,
+            self.timeline_page()?,
+        ];
+        let tolerance = self.config.tolerance;
+        pages.push(Page {
+            path: "data/claims.json".into(),
+            bytes: data::claims_json(
+                d,
+                self.analysis,
+                &self.config.language,
+                self.config.base_url.as_deref(),
+                tolerance,
+            ),
+        });
+        pages.push(Page {
+            path: "data/claims.schema.json".into(),
+            bytes: data::SCHEMA.as_bytes().to_vec(),
+        });
+        pages.push(Page {
+            path: "data/claims.csv".into(),
+            bytes: data::claims_csv(d, tolerance),
+        });
         let topics: Result<Vec<Page>, RenderError> = (0..d.topics.len())
             .into_par_iter()
             .map(|i| self.topic(i))
@@ -356,6 +389,7 @@ impl<'a> Site<'a> {
             topics: Vec<Card>,
             counts: [usize; 4],
             legend: Legend,
+            figures: Vec<MetricSummary>,
         }
         let d = self.dossier;
         let topics = d
@@ -400,6 +434,10 @@ impl<'a> Site<'a> {
                 d.topics.len(),
             ],
             legend: legend(),
+            figures: (0..d.metrics.len())
+                .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
+                .map(|m| self.metric_summary(0, m))
+                .collect(),
         };
         self.render("index.html", "index.html".into(), &ctx)
     }
@@ -422,6 +460,7 @@ impl<'a> Site<'a> {
             timeline: Vec<ClaimRow>,
             articles: Vec<ArticleRow>,
             sources: Vec<SourceRef>,
+            metrics: Vec<MetricView>,
         }
         let d = self.dossier;
         let t = &d.topics[i];
@@ -485,6 +524,12 @@ impl<'a> Site<'a> {
                 .map(|a| self.article_row(1, a))
                 .collect(),
             sources: sources.into_iter().map(|s| self.source_ref(1, s)).collect(),
+            metrics: (0..d.metrics.len())
+                .filter(|&m| {
+                    d.metrics[m].topic == i && !self.analysis.metrics[m].figures.is_empty()
+                })
+                .map(|m| self.metric_view(1, m))
+                .collect(),
         };
         self.render("topic.html", path, &ctx)
     }
@@ -559,6 +604,8 @@ impl<'a> Site<'a> {
             judgments: Vec<JudgmentRef>,
             note_html: Option<&'a str>,
             articles: Vec<Link>,
+            json_ld: String,
+            relay_svg: String,
         }
         let d = self.dossier;
         let c = &d.claims[i];
@@ -595,32 +642,16 @@ impl<'a> Site<'a> {
         let conflicts = facts
             .conflicts
             .iter()
-            .map(|x| match x {
-                Conflict::Contradiction { other } => ConflictView {
-                    claim: self.claim_row(1, *other),
-                    reason: format!(
-                        "contradicts this claim (origin: {})",
-                        d.sources[d.claims[*other].origin].name
-                    ),
-                },
-                Conflict::Figure {
-                    figure,
-                    other,
-                    other_figure,
-                } => {
-                    let mine = &c.figures[*figure];
-                    let theirs = &d.claims[*other].figures[*other_figure];
-                    ConflictView {
-                        claim: self.claim_row(1, *other),
-                        reason: format!(
-                            "{}: {} here vs {} from {}",
-                            d.metrics[mine.metric].label,
-                            format_figure(mine),
-                            format_figure(theirs),
-                            d.sources[d.claims[*other].origin].name
-                        ),
-                    }
-                }
+            .map(|x| ConflictView {
+                claim: self.claim_row(
+                    1,
+                    match x {
+                        Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
+                            *other
+                        }
+                    },
+                ),
+                reason: data::conflict_reason(d, i, x),
             })
             .collect();
         let status_reason = match facts.status {
@@ -667,7 +698,26 @@ impl<'a> Site<'a> {
             }
         }
         let path = format!("claims/{}.html", c.id);
+        let node = |s: usize| chart::Node {
+            label: d.sources[s].name.clone(),
+            href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
+        };
+        let relay_svg = chart::relay_chain(
+            &c.id,
+            &node(c.origin),
+            &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
+            &facts
+                .articles
+                .iter()
+                .map(|&a| chart::Node {
+                    label: d.articles[a].title.clone(),
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                })
+                .collect::<Vec<_>>(),
+        );
         let ctx = Ctx {
+            json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
+            relay_svg,
             common: self.common(1, c.statement.clone(), c.statement.clone(), "claim", &path),
             claim: self.claim_row(1, i),
             topics: c
@@ -824,6 +874,169 @@ impl<'a> Site<'a> {
         self.render("sources.html", "sources.html".into(), &ctx)
     }
 
+    fn metric_summary(&self, depth: usize, m: usize) -> MetricSummary {
+        let d = self.dossier;
+        let metric = &d.metrics[m];
+        let facts = &self.analysis.metrics[m];
+        let mut origins: Vec<usize> = facts
+            .figures
+            .iter()
+            .map(|&(c, _)| d.claims[c].origin)
+            .collect();
+        origins.sort_unstable();
+        origins.dedup();
+        MetricSummary {
+            href: href(depth, &format!("figures.html#metric-{}", metric.id)),
+            label: metric.label.clone(),
+            unit: metric.unit.clone(),
+            spread: spread_words(facts.spread),
+            figures: facts.figures.len(),
+            origins: origins.len(),
+            contested: facts.contested,
+            topic: Link {
+                href: href(depth, &format!("topics/{}.html", d.topics[metric.topic].id)),
+                text: d.topics[metric.topic].title.clone(),
+            },
+        }
+    }
+
+    fn metric_view(&self, depth: usize, m: usize) -> MetricView {
+        let d = self.dossier;
+        let metric = &d.metrics[m];
+        let facts = &self.analysis.metrics[m];
+        let tolerance = self.config.tolerance;
+        let contested_figure = |c: usize, k: usize| {
+            self.analysis.claims[c]
+                .conflicts
+                .iter()
+                .any(|x| matches!(x, Conflict::Figure { figure, .. } if *figure == k))
+        };
+        let chart_rows: Vec<chart::Row<'_>> = facts
+            .figures
+            .iter()
+            .map(|&(c, k)| chart::Row {
+                label: &d.sources[d.claims[c].origin].name,
+                figure: &d.claims[c].figures[k],
+                contested: contested_figure(c, k),
+                href: href(depth, &format!("claims/{}.html", d.claims[c].id)),
+            })
+            .collect();
+        let rows = facts
+            .figures
+            .iter()
+            .map(|&(c, k)| {
+                let claim = &d.claims[c];
+                let f = &claim.figures[k];
+                let (low, best, high) = crate::analysis::bounds(f, tolerance);
+                let origin = &d.sources[claim.origin];
+                FigureRow {
+                    text: format_figure(f),
+                    low: low.map_or("—".into(), format_number),
+                    best: format_number(best),
+                    high: high.map_or("—".into(), format_number),
+                    status: f.status.as_str(),
+                    as_of: f.as_of.as_ref().map(date),
+                    origin: self.source_ref(depth, claim.origin),
+                    grade: grade(origin.reliability, claim.credibility),
+                    claim: self.claim_row(depth, c),
+                    contested: contested_figure(c, k),
+                    articles: self.analysis.claims[c]
+                        .articles
+                        .iter()
+                        .map(|&a| Link {
+                            href: href(depth, &format!("articles/{}.html", d.articles[a].slug)),
+                            text: d.articles[a].title.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        MetricView {
+            summary: self.metric_summary(depth, m),
+            id: metric.id.clone(),
+            chart: chart::metric_chart(
+                &metric.id,
+                &metric.label,
+                &metric.unit,
+                &chart_rows,
+                tolerance,
+            ),
+            rows,
+        }
+    }
+
+    fn figures_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            metrics: Vec<MetricView>,
+            tolerance: String,
+        }
+        let d = self.dossier;
+        let mut order: Vec<usize> = (0..d.metrics.len()).collect();
+        order.sort_by_key(|&m| (d.topics[d.metrics[m].topic].order, d.metrics[m].topic, m));
+        let ctx = Ctx {
+            common: self.common(
+                0,
+                "Figures".into(),
+                "Every figure, by metric, with its origin".into(),
+                "figures",
+                "figures.html",
+            ),
+            metrics: order
+                .into_iter()
+                .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
+                .map(|m| self.metric_view(0, m))
+                .collect(),
+            tolerance: format!("{}", (self.config.tolerance * 100.0).round()),
+        };
+        self.render("figures.html", "figures.html".into(), &ctx)
+    }
+
+    fn timeline_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Year {
+            year: u16,
+            claims: Vec<ClaimRow>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            years: Vec<Year>,
+            undated: Vec<ClaimRow>,
+        }
+        let d = self.dossier;
+        let mut years: Vec<Year> = Vec::new();
+        for &c in &self.analysis.timeline {
+            let y = d.claims[c].date.map_or(0, |x| x.year);
+            if years.last().is_none_or(|last| last.year != y) {
+                years.push(Year {
+                    year: y,
+                    claims: Vec::new(),
+                });
+            }
+            if let Some(last) = years.last_mut() {
+                last.claims.push(self.claim_row(0, c));
+            }
+        }
+        let undated = (0..d.claims.len())
+            .filter(|&c| d.claims[c].date.is_none())
+            .map(|c| self.claim_row(0, c))
+            .collect();
+        let ctx = Ctx {
+            common: self.common(
+                0,
+                "Timeline".into(),
+                "Claims in order of the events they describe".into(),
+                "timeline",
+                "timeline.html",
+            ),
+            years,
+            undated,
+        };
+        self.render("timeline.html", "timeline.html".into(), &ctx)
+    }
+
     fn not_found(&self) -> Result<Page, RenderError> {
         #[derive(Serialize)]
         struct Ctx<'a> {
@@ -833,6 +1046,49 @@ impl<'a> Site<'a> {
         common.base_href = self.config.base_url.clone();
         common.canonical = None;
         self.render("404.html", "404.html".into(), &Ctx { common })
+    }
+}
+
+#[derive(Serialize)]
+struct MetricSummary {
+    href: String,
+    label: String,
+    unit: String,
+    spread: String,
+    figures: usize,
+    origins: usize,
+    contested: bool,
+    topic: Link,
+}
+
+#[derive(Serialize)]
+struct FigureRow {
+    text: String,
+    low: String,
+    best: String,
+    high: String,
+    status: &'static str,
+    as_of: Option<DateView>,
+    origin: SourceRef,
+    grade: Grade,
+    claim: ClaimRow,
+    contested: bool,
+    articles: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct MetricView {
+    summary: MetricSummary,
+    id: String,
+    chart: String,
+    rows: Vec<FigureRow>,
+}
+
+fn spread_words(spread: Option<(f64, f64)>) -> String {
+    match spread {
+        None => "—".into(),
+        Some((a, b)) if a == b => format_number(a),
+        Some((a, b)) => format!("{}–{}", format_number(a), format_number(b)),
     }
 }
 

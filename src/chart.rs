@@ -1,0 +1,301 @@
+//! Small inline SVG drawings made at build time, no JavaScript: one chart
+//! per metric (each figure a point, range or open-ended bar on one axis,
+//! one row per figure labelled with its origin) and the relay chain of a
+//! claim (origin → relaying sources → articles, every node a link).
+//! Colours come from CSS classes, so light and dark schemes both work.
+
+use crate::markdown::escape;
+use crate::model::{Figure, Precision};
+use crate::quote::ellipsize;
+use crate::render::format_number;
+use std::fmt::Write as _;
+
+/// One row of a metric chart.
+pub struct Row<'a> {
+    /// Label at the left (the origin).
+    pub label: &'a str,
+    /// The figure.
+    pub figure: &'a Figure,
+    /// Whether this figure conflicts with another origin's.
+    pub contested: bool,
+    /// Link to the claim.
+    pub href: String,
+}
+
+const WIDTH: f64 = 640.0;
+const LEFT: f64 = 200.0;
+const RIGHT: f64 = 24.0;
+const ROW: f64 = 28.0;
+const TOP: f64 = 8.0;
+
+/// A round upper bound for the axis: 1, 2, 2.5 or 5 times a power of ten.
+pub fn nice_max(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * p >= v {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// SVG chart of a metric's figures; `id` makes title ids unique.
+pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], tolerance: f64) -> String {
+    let max = rows
+        .iter()
+        .map(|r| match r.figure.precision {
+            Precision::Approx => r.figure.high * (1.0 + tolerance),
+            _ => r.figure.high,
+        })
+        .fold(0.0, f64::max);
+    let axis_max = nice_max(max * 1.05);
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |v: f64| LEFT + (v / axis_max).clamp(0.0, 1.0) * plot;
+    let height = TOP + ROW * rows.len() as f64 + 34.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
+        escape(&format!(
+            "{title}: {} figure{} on one axis, from 0 to {}{}",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
+            format_number(axis_max),
+            if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            }
+        ))
+    );
+    // Grid and ticks.
+    let axis_y = TOP + ROW * rows.len() as f64 + 6.0;
+    for i in 0..=4 {
+        let v = axis_max * f64::from(i) / 4.0;
+        let gx = x(v);
+        let _ = write!(
+            s,
+            "<line class=\"chart__grid\" x1=\"{gx:.1}\" y1=\"{TOP}\" x2=\"{gx:.1}\" y2=\"{axis_y:.1}\"/><text class=\"chart__tick\" x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}</text>",
+            axis_y + 18.0,
+            if i == 0 {
+                "start"
+            } else if i == 4 {
+                "end"
+            } else {
+                "middle"
+            },
+            format_number(v)
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64 + ROW / 2.0;
+        let f = r.figure;
+        let class = if r.contested {
+            "chart__mark chart__mark--contested"
+        } else {
+            "chart__mark"
+        };
+        let _ = write!(
+            s,
+            "<a href=\"{}\"><title>{}</title>",
+            escape(&r.href),
+            escape(&format!("{}: {}", r.label, crate::render::format_figure(f)))
+        );
+        let _ = write!(
+            s,
+            "<text class=\"chart__label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            LEFT - 10.0,
+            y + 4.0,
+            escape(&ellipsize(r.label, 26))
+        );
+        match f.precision {
+            Precision::Exact if f.low == f.high => {
+                let _ = write!(
+                    s,
+                    "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"/>",
+                    x(f.low)
+                );
+            }
+            Precision::Exact | Precision::Range => {
+                let (a, b) = (x(f.low), x(f.high).max(x(f.low) + 2.0));
+                let _ = write!(
+                    s,
+                    "<rect class=\"{class}\" x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"/>",
+                    y - 4.0,
+                    b - a
+                );
+            }
+            Precision::Approx => {
+                let (a, b) = (x(f.low * (1.0 - tolerance)), x(f.high * (1.0 + tolerance)));
+                let _ = write!(
+                    s,
+                    "<line class=\"chart__whisker\" x1=\"{a:.1}\" y1=\"{y:.1}\" x2=\"{b:.1}\" y2=\"{y:.1}\"/><circle class=\"{class} chart__mark--open\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"/>",
+                    x(f.value.unwrap_or(f.low))
+                );
+            }
+            Precision::AtLeast => {
+                let a = x(f.low);
+                let end = LEFT + plot;
+                let _ = write!(
+                    s,
+                    "<line class=\"chart__open-end\" x1=\"{a:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/><path class=\"{class}\" d=\"M{end:.1} {y:.1} l-8 -5 v10 z\"/><circle class=\"{class}\" cx=\"{a:.1}\" cy=\"{y:.1}\" r=\"5\"/>",
+                    end - 6.0
+                );
+            }
+            Precision::AtMost => {
+                let b = x(f.high);
+                let _ = write!(
+                    s,
+                    "<line class=\"chart__open-end\" x1=\"{LEFT:.1}\" y1=\"{y:.1}\" x2=\"{b:.1}\" y2=\"{y:.1}\"/><circle class=\"{class}\" cx=\"{b:.1}\" cy=\"{y:.1}\" r=\"5\"/>"
+                );
+            }
+        }
+        s.push_str("</a>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A node of the relay chain.
+pub struct Node {
+    /// Text.
+    pub label: String,
+    /// Link.
+    pub href: String,
+}
+
+/// SVG of origin → via → articles.
+pub fn relay_chain(id: &str, origin: &Node, via: &[Node], articles: &[Node]) -> String {
+    let columns: Vec<(&str, Vec<&Node>)> = {
+        let mut c = vec![("Origin", vec![origin])];
+        if !via.is_empty() {
+            c.push(("Relayed by", via.iter().collect()));
+        }
+        c.push(("Articles", articles.iter().collect()));
+        c
+    };
+    let rows = columns.iter().map(|(_, n)| n.len()).max().unwrap_or(1) as f64;
+    let (node_w, node_h, gap_y, head) = (180.0, 34.0, 12.0, 24.0);
+    let n = columns.len() as f64;
+    let width = WIDTH;
+    let gap_x = if n > 1.0 {
+        (width - n * node_w) / (n - 1.0)
+    } else {
+        0.0
+    };
+    let height = head + rows * (node_h + gap_y);
+    let pos = |col: usize, row: usize, count: usize| -> (f64, f64) {
+        let total = count as f64 * (node_h + gap_y) - gap_y;
+        let y0 = head + (rows * (node_h + gap_y) - gap_y - total) / 2.0;
+        (
+            col as f64 * (node_w + gap_x),
+            y0 + row as f64 * (node_h + gap_y),
+        )
+    };
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"relay\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"relay-{id}-t\"><title id=\"relay-{id}-t\">{}</title>",
+        escape(&format!(
+            "Relay chain: {} → {}{} article{}",
+            origin.label,
+            if via.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{} → ",
+                    via.iter()
+                        .map(|v| v.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+            articles.len(),
+            if articles.len() == 1 { "" } else { "s" }
+        ))
+    );
+    s.push_str("<defs><marker id=\"relay-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"relay__arrow\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
+    for (c, (title, _)) in columns.iter().enumerate() {
+        let (x, _) = pos(c, 0, 1);
+        let _ = write!(
+            s,
+            "<text class=\"relay__head\" x=\"{:.1}\" y=\"14\">{}</text>",
+            x + 2.0,
+            escape(title)
+        );
+    }
+    // Edges between consecutive columns.
+    for c in 0..columns.len().saturating_sub(1) {
+        let (from, to) = (&columns[c].1, &columns[c + 1].1);
+        for i in 0..from.len() {
+            for j in 0..to.len() {
+                let (x1, y1) = pos(c, i, from.len());
+                let (x2, y2) = pos(c + 1, j, to.len());
+                let _ = write!(
+                    s,
+                    "<line class=\"relay__edge\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" marker-end=\"url(#relay-arrow)\"/>",
+                    x1 + node_w,
+                    y1 + node_h / 2.0,
+                    x2 - 2.0,
+                    y2 + node_h / 2.0
+                );
+            }
+        }
+    }
+    for (c, (_, nodes)) in columns.iter().enumerate() {
+        for (i, node) in nodes.iter().enumerate() {
+            let (x, y) = pos(c, i, nodes.len());
+            let _ = write!(
+                s,
+                "<a href=\"{}\"><title>{}</title><rect class=\"relay__node\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{node_w}\" height=\"{node_h}\" rx=\"4\"/><text class=\"relay__label\" x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
+                escape(&node.href),
+                escape(&node.label),
+                x + 8.0,
+                y + node_h / 2.0 + 4.0,
+                escape(&ellipsize(&node.label, 24))
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FigureStatus;
+
+    #[test]
+    fn axis_maximum_is_round() {
+        assert_eq!(nice_max(18_900.0), 20_000.0);
+        assert_eq!(nice_max(1_050.0), 2_000.0);
+        assert_eq!(nice_max(2_400.0), 2_500.0);
+        assert_eq!(nice_max(0.0), 1.0);
+    }
+
+    #[test]
+    fn chart_escapes_labels_and_draws_one_mark_per_row() {
+        let f = Figure {
+            metric: 0,
+            low: 10_000.0,
+            high: 12_000.0,
+            value: None,
+            precision: Precision::Range,
+            status: FigureStatus::Reported,
+            as_of: None,
+        };
+        let rows = [Row {
+            label: "<script>",
+            figure: &f,
+            contested: true,
+            href: "../claims/a.html".into(),
+        }];
+        let svg = metric_chart("m", "Troops", "people", &rows, 0.1);
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("chart__mark--contested"));
+        assert_eq!(svg.matches("<rect").count(), 1);
+    }
+}

@@ -1,0 +1,346 @@
+//! Machine-readable output: `data/claims.json` (every claim, resolved),
+//! described by `data/claims.schema.json` (shipped in the output),
+//! `data/claims.csv` (one row per figure), and the schema.org `Claim`
+//! JSON-LD of each claim page.
+
+use crate::analysis::{Analysis, Conflict, bounds};
+use crate::model::{Dossier, Source};
+use crate::render::{format_figure, text_fragment_url};
+use serde::Serialize;
+
+/// The JSON Schema of `claims.json`.
+pub const SCHEMA: &str = include_str!("claims.schema.json");
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    country: Option<&'a str>,
+    reliability: String,
+}
+
+fn source(s: &Source) -> SourceOut<'_> {
+    SourceOut {
+        id: &s.id,
+        name: &s.name,
+        kind: s.kind.as_str(),
+        country: s.country.as_deref(),
+        reliability: s.reliability.letter().to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct FigureOut<'a> {
+    metric: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    low: Option<f64>,
+    best: f64,
+    high: Option<f64>,
+    precision: &'static str,
+    status: &'static str,
+    as_of: Option<String>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    article: &'a str,
+    title: &'a str,
+    published: String,
+    language: &'a str,
+    quote: &'a str,
+    translation: Option<&'a str>,
+    passage: String,
+    original: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ConflictOut<'a> {
+    claim: &'a str,
+    kind: &'static str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    statement: &'a str,
+    topics: Vec<&'a str>,
+    origin: SourceOut<'a>,
+    via: Vec<SourceOut<'a>>,
+    date: Option<String>,
+    credibility: u8,
+    grade: String,
+    status: &'static str,
+    independent_origins: Vec<&'a str>,
+    articles: Vec<&'a str>,
+    figures: Vec<FigureOut<'a>>,
+    evidence: Vec<EvidenceOut<'a>>,
+    corroborates: Vec<&'a str>,
+    contradicts: Vec<&'a str>,
+    supported_by: Vec<&'a str>,
+    conflicts: Vec<ConflictOut<'a>>,
+    note: Option<&'a str>,
+    page: String,
+}
+
+#[derive(Serialize)]
+struct Root<'a> {
+    title: &'a str,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    claims: Vec<ClaimOut<'a>>,
+}
+
+/// Why a conflict holds, in words.
+pub fn conflict_reason(d: &Dossier, claim: usize, conflict: &Conflict) -> String {
+    match conflict {
+        Conflict::Contradiction { other } => {
+            format!(
+                "contradicts this claim (origin: {})",
+                d.sources[d.claims[*other].origin].name
+            )
+        }
+        Conflict::Figure {
+            figure,
+            other,
+            other_figure,
+        } => {
+            let mine = &d.claims[claim].figures[*figure];
+            let theirs = &d.claims[*other].figures[*other_figure];
+            format!(
+                "{}: {} here vs {} from {}",
+                d.metrics[mine.metric].label,
+                format_figure(mine),
+                format_figure(theirs),
+                d.sources[d.claims[*other].origin].name
+            )
+        }
+    }
+}
+
+/// `data/claims.json`.
+pub fn claims_json(
+    d: &Dossier,
+    a: &Analysis,
+    language: &str,
+    base_url: Option<&str>,
+    tolerance: f64,
+) -> Vec<u8> {
+    let claims =
+        d.claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let facts = &a.claims[i];
+                let origin = &d.sources[c.origin];
+                ClaimOut {
+                    id: &c.id,
+                    statement: &c.statement,
+                    topics: c.topics.iter().map(|&t| d.topics[t].id.as_str()).collect(),
+                    origin: source(origin),
+                    via: c.via.iter().map(|&v| source(&d.sources[v])).collect(),
+                    date: c.date.map(|x| x.iso()),
+                    credibility: c.credibility.0,
+                    grade: format!("{}{}", origin.reliability.letter(), c.credibility.0),
+                    status: facts.status.slug(),
+                    independent_origins: facts
+                        .origins
+                        .iter()
+                        .map(|&o| d.sources[o].id.as_str())
+                        .collect(),
+                    articles: facts
+                        .articles
+                        .iter()
+                        .map(|&x| d.articles[x].slug.as_str())
+                        .collect(),
+                    figures: c
+                        .figures
+                        .iter()
+                        .map(|f| {
+                            let (low, best, high) = bounds(f, tolerance);
+                            let m = &d.metrics[f.metric];
+                            FigureOut {
+                                metric: &m.id,
+                                label: &m.label,
+                                unit: &m.unit,
+                                low,
+                                best,
+                                high,
+                                precision: f.precision.as_str(),
+                                status: f.status.as_str(),
+                                as_of: f.as_of.map(|x| x.iso()),
+                                text: format_figure(f),
+                            }
+                        })
+                        .collect(),
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|e| {
+                            let art = &d.articles[e.article];
+                            EvidenceOut {
+                                article: &art.slug,
+                                title: &art.title,
+                                published: art.published.iso(),
+                                language: &art.language,
+                                quote: e.quote.trim(),
+                                translation: e.translation.as_deref(),
+                                passage: format!("articles/{}.html#{}", art.slug, e.anchor),
+                                original: art.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
+                            }
+                        })
+                        .collect(),
+                    corroborates: c
+                        .corroborates
+                        .iter()
+                        .map(|&x| d.claims[x].id.as_str())
+                        .collect(),
+                    contradicts: c
+                        .contradicts
+                        .iter()
+                        .map(|&x| d.claims[x].id.as_str())
+                        .collect(),
+                    supported_by: facts
+                        .support
+                        .iter()
+                        .map(|&x| d.claims[x].id.as_str())
+                        .collect(),
+                    conflicts: facts
+                        .conflicts
+                        .iter()
+                        .map(|x| ConflictOut {
+                            claim: match x {
+                                Conflict::Contradiction { other }
+                                | Conflict::Figure { other, .. } => &d.claims[*other].id,
+                            },
+                            kind: match x {
+                                Conflict::Contradiction { .. } => "contradiction",
+                                Conflict::Figure { .. } => "figure",
+                            },
+                            reason: conflict_reason(d, i, x),
+                        })
+                        .collect(),
+                    note: c.note_html.as_deref(),
+                    page: format!("claims/{}.html", c.id),
+                }
+            })
+            .collect();
+    let root = Root {
+        title: &d.front.title,
+        language,
+        base_url,
+        claims,
+    };
+    let mut out = serde_json::to_vec_pretty(&root).expect("claims serialise");
+    out.push(b'\n');
+    out
+}
+
+/// `data/claims.csv`: one row per figure.
+pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "claim_id",
+        "metric",
+        "low",
+        "best",
+        "high",
+        "precision",
+        "status",
+        "as_of",
+        "origin",
+        "reliability",
+        "credibility",
+    ];
+    w.write_record(header).expect("write to memory");
+    let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+    for c in &d.claims {
+        let origin = &d.sources[c.origin];
+        for f in &c.figures {
+            let (low, best, high) = bounds(f, tolerance);
+            w.write_record([
+                c.id.as_str(),
+                d.metrics[f.metric].id.as_str(),
+                &num(low),
+                &num(Some(best)),
+                &num(high),
+                f.precision.as_str(),
+                f.status.as_str(),
+                &f.as_of.map(|x| x.iso()).unwrap_or_default(),
+                origin.id.as_str(),
+                &origin.reliability.letter().to_string(),
+                &c.credibility.0.to_string(),
+            ])
+            .expect("write to memory");
+        }
+    }
+    w.into_inner().expect("flush to memory")
+}
+
+/// schema.org `Claim` JSON-LD for a claim page, safe inside `<script>`.
+pub fn claim_json_ld(d: &Dossier, claim: usize, base_url: Option<&str>) -> String {
+    let c = &d.claims[claim];
+    let origin = &d.sources[c.origin];
+    let appearance: Vec<serde_json::Value> = c
+        .evidence
+        .iter()
+        .map(|e| {
+            let a = &d.articles[e.article];
+            let mut v = serde_json::json!({
+                "@type": "CreativeWork",
+                "headline": a.title,
+                "datePublished": a.published.iso(),
+                "inLanguage": a.language,
+                "quotation": e.quote.trim(),
+            });
+            if let Some(u) = &a.url {
+                v["url"] = serde_json::Value::String(u.clone());
+            }
+            if let Some(o) = &a.outlet {
+                v["publisher"] = serde_json::json!({ "@type": "Organization", "name": o });
+            }
+            v
+        })
+        .collect();
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "text": c.statement,
+        "author": { "@type": if origin.kind.as_str() == "media" || origin.kind.as_str() == "state-media" { "NewsMediaOrganization" } else { "Organization" }, "name": origin.name },
+        "appearance": appearance,
+    });
+    if let Some(date) = c.date {
+        v["dateCreated"] = serde_json::Value::String(date.iso());
+    }
+    if let Some(b) = base_url {
+        v["url"] = serde_json::Value::String(format!("{b}claims/{}.html", c.id));
+    }
+    script_safe_json(&v)
+}
+
+/// JSON that cannot close a `<script>` element or start a comment.
+pub fn script_safe_json(v: &impl Serialize) -> String {
+    serde_json::to_string(v)
+        .expect("JSON serialises")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_json_cannot_break_out() {
+        let s = script_safe_json(&serde_json::json!({ "t": "</script><script>alert(1)</script>" }));
+        assert!(!s.contains("</script"));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], "</script><script>alert(1)</script>");
+    }
+}
