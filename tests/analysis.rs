@@ -1,0 +1,163 @@
+//! Issue 4: the derived analysis on a fixture dossier, checked through the
+//! built output (claims.json against its shipped schema, the CSV, pages).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/analysis")
+}
+
+fn build() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(fixture())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    (dir, out)
+}
+
+fn claims(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("data/claims.json")).unwrap()).unwrap()
+}
+
+fn claim<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn claims_json_validates_against_the_shipped_schema() {
+    let (_dir, out) = build();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/claims.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let json = claims(&out);
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["claims"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn status_follows_origins_not_articles() {
+    let (_dir, out) = build();
+    let json = claims(&out);
+    // Contradicted, and 18,000 vs 10,000 from another origin.
+    let union = claim(&json, "union-strikers");
+    assert_eq!(union["status"], "contested");
+    assert!(union["conflicts"].as_array().unwrap().iter().any(|c| {
+        c["kind"] == "figure"
+            && c["reason"]
+                .as_str()
+                .unwrap()
+                .contains("18,000 here vs 10,000")
+    }));
+    // Supported only by a claim of the same origin: circular reporting counts once.
+    assert_eq!(union["independent_origins"], serde_json::json!(["union"]));
+    assert_eq!(union["articles"].as_array().unwrap().len(), 2);
+    // The range 10,000–12,000 agrees with 10,000 and is corroborated by it.
+    let port = claim(&json, "port-strikers");
+    assert_eq!(
+        port["independent_origins"],
+        serde_json::json!(["ministry", "port-authority"])
+    );
+    assert_eq!(
+        port["status"], "contested",
+        "the range still disagrees with the union's 18,000"
+    );
+    assert_eq!(claim(&json, "ships")["status"], "single-source");
+    assert_eq!(claim(&json, "ships")["figures"][0]["text"], "about 600");
+}
+
+#[test]
+fn csv_has_one_row_per_figure() {
+    let (_dir, out) = build();
+    let csv = std::fs::read_to_string(out.join("data/claims.csv")).unwrap();
+    let expected =
+        "claim_id,metric,low,best,high,precision,status,as_of,origin,reliability,credibility
+ministry-strikers,strikers,10000,10000,10000,exact,reported,2031-03,ministry,B,3
+port-strikers,strikers,10000,11000,12000,range,reported,2031-03,port-authority,B,6
+ships,ships-waiting,540,600,660,approx,reported,,port-authority,B,6
+union-strikers,strikers,18000,18000,18000,exact,reported,2031-03,union,C,1
+";
+    assert_eq!(csv, expected);
+}
+
+#[test]
+fn figures_page_flags_the_contested_metric_and_draws_charts() {
+    let (_dir, out) = build();
+    let html = std::fs::read_to_string(out.join("figures.html")).unwrap();
+    let strikers = &html[html.find("id=\"metric-strikers\"").unwrap()
+        ..html.find("id=\"metric-ships-waiting\"").unwrap()];
+    assert!(
+        strikers.contains("tag--contested"),
+        "strikers metric is contested"
+    );
+    assert!(strikers.contains("Spread <strong>10,000–18,000</strong>"));
+    assert!(strikers.contains("<svg class=\"chart\""));
+    let ships = &html[html.find("id=\"metric-ships-waiting\"").unwrap()..];
+    let ships = &ships[..ships.find("</section>").unwrap()];
+    assert!(!ships.contains("tag--contested"));
+    // The claim page gives the reason and the relay chain.
+    let page = std::fs::read_to_string(out.join("claims/union-strikers.html")).unwrap();
+    assert!(page.contains("Workers on strike: 18,000 here vs 10,000 from Ministry of Transport"));
+    assert!(page.contains("<svg class=\"relay\""));
+    assert!(page.contains("\"@type\":\"Claim\""));
+    // Judgments show the independent origins behind them.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("3 independent origins · 2 articles"),
+        "{}",
+        &index[index.find("judgment__meta").unwrap()..][..300]
+    );
+}
+
+#[test]
+fn timeline_orders_partial_dates_and_keeps_precision() {
+    let (_dir, out) = build();
+    let html = std::fs::read_to_string(out.join("timeline.html")).unwrap();
+    let month = html
+        .find("<time datetime=\"2031-03\">March 2031</time>")
+        .unwrap();
+    let day = html
+        .find("<time datetime=\"2031-03-01\">1 March 2031</time>")
+        .unwrap();
+    assert!(month < day, "March 2031 sorts before 1 March 2031");
+}
+
+#[test]
+fn credibility_one_with_one_origin_is_a_warning() {
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--root"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: claim `union-strikers` is graded credibility 1 with a single origin"
+        ),
+        "{stderr}"
+    );
+    let strict = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--strict", "--root"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+}
