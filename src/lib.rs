@@ -22,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod quote;
 pub mod render;
+pub mod search;
 pub mod source;
 pub mod theme;
 pub mod yaml;

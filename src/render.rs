@@ -170,6 +170,9 @@ struct Common<'a> {
     syntax: String,
     nav: Vec<Nav>,
     canonical: Option<String>,
+    feed: Option<String>,
+    root: String,
+    search: String,
     base_href: Option<String>,
     footer: Option<&'a str>,
 }
@@ -259,6 +262,13 @@ impl<'a> Site<'a> {
             syntax: href(depth, "assets/syntax.css"),
             nav,
             canonical: self.config.base_url.as_ref().map(|b| format!("{b}{path}")),
+            feed: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}feed.xml")),
+            root: href(depth, ""),
+            search: href(depth, "search.html"),
             base_href: None,
             footer: self.config.description.as_deref(),
         }
@@ -324,7 +334,12 @@ impl<'a> Site<'a> {
             self.not_found()?,
             self.figures_page()?,
             self.timeline_page()?,
+            self.search_page()?,
         ];
+        pages.push(Page {
+            path: "assets/search-index.js".into(),
+            bytes: crate::search::index_js(d),
+        });
         let tolerance = self.config.tolerance;
         pages.push(Page {
             path: "data/claims.json".into(),
@@ -367,6 +382,22 @@ impl<'a> Site<'a> {
             path: "assets/syntax.css".into(),
             bytes: syntax_css().into_bytes(),
         });
+        if let Some(base) = &self.config.base_url {
+            let html: Vec<&str> = pages
+                .iter()
+                .map(|p| p.path.as_str())
+                .filter(|p| p.ends_with(".html") && *p != "404.html")
+                .collect();
+            let sitemap = data::sitemap(base, &html);
+            pages.push(Page {
+                path: "sitemap.xml".into(),
+                bytes: sitemap,
+            });
+            pages.push(Page {
+                path: "feed.xml".into(),
+                bytes: data::feed(d, self.analysis, base),
+            });
+        }
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)
     }
@@ -1035,6 +1066,21 @@ impl<'a> Site<'a> {
             undated,
         };
         self.render("timeline.html", "timeline.html".into(), &ctx)
+    }
+
+    fn search_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+        }
+        let common = self.common(
+            0,
+            "Search".into(),
+            "Search the dossier".into(),
+            "search",
+            "search.html",
+        );
+        self.render("search.html", "search.html".into(), &Ctx { common })
     }
 
     fn not_found(&self) -> Result<Page, RenderError> {

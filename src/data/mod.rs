@@ -321,6 +321,67 @@ pub fn claim_json_ld(d: &Dossier, claim: usize, base_url: Option<&str>) -> Strin
     script_safe_json(&v)
 }
 
+/// `sitemap.xml` of the given pages under `base` (which ends in `/`).
+pub fn sitemap(base: &str, pages: &[&str]) -> Vec<u8> {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in pages {
+        s.push_str("  <url><loc>");
+        s.push_str(&crate::markdown::escape(&format!("{base}{p}")));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s.into_bytes()
+}
+
+fn atom_date(d: crate::model::PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+/// Atom `feed.xml`: dated claims, newest first. Dates come from the content,
+/// never from the clock, so the feed is the same at every build.
+pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
+    use crate::markdown::escape;
+    let mut claims: Vec<usize> = a.timeline.clone();
+    claims.reverse();
+    let updated = claims
+        .first()
+        .and_then(|&c| d.claims[c].date)
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), atom_date);
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    s.push_str(&format!(
+        "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <link href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&d.front.title),
+        escape(base),
+        escape(base),
+        escape(base),
+        escape(&d.front.title)
+    ));
+    for c in claims {
+        let claim = &d.claims[c];
+        let url = format!("{base}claims/{}.html", claim.id);
+        let date = claim.date.map_or_else(|| updated.clone(), atom_date);
+        let facts = &a.claims[c];
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{date}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&claim.statement),
+            escape(&url),
+            escape(&url),
+            escape(&format!("{} · origin: {} · {}", facts.status.words(), d.sources[claim.origin].name, claim.date.map(|x| x.human()).unwrap_or_default()))
+        ));
+    }
+    s.push_str("</feed>\n");
+    s.into_bytes()
+}
+
 /// JSON that cannot close a `<script>` element or start a comment.
 pub fn script_safe_json(v: &impl Serialize) -> String {
     serde_json::to_string(v)
