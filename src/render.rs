@@ -305,7 +305,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|&c| Link {
                     href: href(depth, &format!("claims/{}.html", self.dossier.claims[c].id)),
-                    text: markdown::escape(&self.dossier.claims[c].statement).replace("&#39;", "'"),
+                    text: self.dossier.claims[c].statement.clone(),
                 })
                 .collect(),
         }
