@@ -58,7 +58,7 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
         escape(&format!(
             "{title}: {} figure{} on one axis, from 0 to {}{}",
             rows.len(),
@@ -198,7 +198,7 @@ pub fn relay_chain(id: &str, origin: &Node, via: &[Node], articles: &[Node]) -> 
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg class=\"relay\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"relay-{id}-t\"><title id=\"relay-{id}-t\">{}</title>",
+        "<svg class=\"relay\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"relay-{id}-t\"><title id=\"relay-{id}-t\">{}</title>",
         escape(&format!(
             "Relay chain: {} → {}{} article{}",
             origin.label,

@@ -1,0 +1,211 @@
+// Browser checks of a built dossier, as a reader sees it.
+//
+//   node tests/browser/check.mjs PUBLIC_DIR [--screenshots DIR]
+//
+// With Debian's Chromium driven by playwright-core: open index.html from
+// file:// and click index → topic → claim → highlighted passage → back to
+// the claim; search from the header with an accent-free query and open a
+// result; repeat over HTTP under a sub-path (/repo/); no console errors;
+// no horizontal scrolling at 390 px; axe-core finds no serious or critical
+// violation. Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// Prints one line per check and "N passed, M failed"; exits 1 on failure.
+
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { join, resolve, extname, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const site = resolve(args[0] || "public");
+const shotsAt = args.indexOf("--screenshots");
+const shots = shotsAt >= 0 ? resolve(args[shotsAt + 1]) : null;
+const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) { passed++; console.log(`ok   ${name}`); }
+  else { failed++; console.log(`FAIL ${name}${detail ? ": " + detail : ""}`); }
+}
+async function step(name, fn) {
+  try { await fn(); } catch (e) { check(name, false, String(e && e.message || e).split("\n")[0]); }
+}
+
+function pages(dir, base = "") {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? pages(p, base + f + "/") : f.endsWith(".html") ? [base + f] : [];
+  });
+}
+const all = pages(site).sort();
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".csv": "text/csv", ".xml": "application/xml", ".svg": "image/svg+xml" };
+function serve() {
+  return new Promise((ok) => {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url, "http://x");
+      if (!url.pathname.startsWith("/repo/")) { res.writeHead(404); res.end("not under /repo/"); return; }
+      const file = resolve(site, decodeURIComponent(url.pathname.slice("/repo/".length)) || "index.html");
+      if (!file.startsWith(site) || !existsSync(file) || statSync(file).isDirectory()) {
+        res.writeHead(404, { "content-type": types[".html"] });
+        res.end(readFileSync(join(site, "404.html")));
+        return;
+      }
+      res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+      res.end(readFileSync(file));
+    });
+    server.listen(0, "127.0.0.1", () => ok(server));
+  });
+}
+
+function watch(page, errors) {
+  page.on("console", (m) => { if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`); });
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: request failed`));
+}
+
+/** index → topic → claim → passage → back; then search. */
+async function walk(browser, start, label) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  watch(page, errors);
+  await step(`${label}: click-through`, async () => {
+    await page.goto(start);
+    check(`${label}: index has a title`, (await page.locator("h1").first().textContent()).trim().length > 0);
+    await page.locator(".card__title a").first().click();
+    await page.waitForLoadState();
+    check(`${label}: topic page opens`, /topics\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
+    await page.locator(".claim-list .claim-item__statement a").first().click();
+    await page.waitForLoadState();
+    check(`${label}: claim page opens`, /claims\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
+    const claimUrl = page.url().split("#")[0];
+    await page.locator(".quote__source a").first().click();
+    await page.waitForLoadState();
+    const target = await page.evaluate(() => {
+      const t = document.querySelector(":target");
+      return t ? { tag: t.tagName, cls: t.className, id: t.id, visible: t.getBoundingClientRect().height > 0 } : null;
+    });
+    check(`${label}: passage is the highlighted target`, target && target.tag === "MARK" && target.cls.includes("passage") && target.visible, JSON.stringify(target) + " at " + page.url());
+    const back = await page.evaluate((id) => {
+      // The marker after the passage's last piece links back to the claim.
+      const marks = [...document.querySelectorAll("mark.passage")];
+      const first = document.getElementById(id);
+      let el = first;
+      for (let n = el; n; n = n.nextElementSibling || (n.parentElement && n.parentElement.nextElementSibling)) {
+        if (n.matches && n.matches("sup.passage-ref")) return n.querySelector("a").getAttribute("href");
+        if (n.querySelector && n.querySelector("sup.passage-ref")) return n.querySelector("sup.passage-ref a").getAttribute("href");
+      }
+      return marks.length ? null : null;
+    }, target ? target.id : "");
+    check(`${label}: passage links back to its claim`, back && back.includes("claims/"), String(back));
+    if (back) {
+      await page.locator(`sup.passage-ref a[href="${back}"]`).first().click();
+      await page.waitForLoadState();
+      check(`${label}: back on the claim, at the evidence`, page.url().split("#")[0] === claimUrl && /#evidence-\d+$/.test(page.url()), page.url());
+    }
+  });
+  await step(`${label}: search`, async () => {
+    await page.goto(start);
+    const word = await pickQuery(page);
+    await page.fill("#site-search-q", word);
+    await page.press("#site-search-q", "Enter");
+    await page.waitForSelector(".search-result", { timeout: 5000 });
+    const n = await page.locator(".search-result").count();
+    const marked = await page.locator(".search-result mark").count();
+    check(`${label}: search "${word}" finds results with highlights`, n > 0 && marked > 0, `${n} results, ${marked} marks`);
+    await page.locator(".search-result__title").first().click();
+    await page.waitForLoadState();
+    check(`${label}: a search result opens`, !page.url().includes("search.html") && (await page.locator("main h1").count()) === 1, page.url());
+  });
+  check(`${label}: no console errors or failed requests`, errors.length === 0, errors.slice(0, 3).join(" | "));
+  await context.close();
+}
+
+/** A word of the first claim, accents stripped, to test folding. */
+async function pickQuery(page) {
+  const fromEnv = process.env.DOSSIER_QUERY;
+  if (fromEnv) return fromEnv;
+  const title = await page.evaluate(() => {
+    const a = document.querySelector(".card__title a") || document.querySelector("h1");
+    return a.textContent;
+  });
+  const words = title.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
+  const word = (words[0] || title.trim().split(/\s+/)[0]).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return word;
+}
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  await walk(browser, pathToFileURL(join(site, "index.html")).href, "file://");
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/repo/`;
+  await walk(browser, base + "index.html", "sub-path");
+
+  // 404 served at a missed depth still loads its stylesheet when base_url is set.
+  // Phone width: no horizontal scrolling, on every page.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  const p = await phone.newPage();
+  const wide = [];
+  for (const f of all) {
+    await p.goto(base + f);
+    const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (over > 0) wide.push(`${f} (+${over}px)`);
+  }
+  check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
+  await phone.close();
+
+  // axe-core on every page (CSP bypassed only to inject axe itself).
+  const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  const ax = await browser.newContext({ bypassCSP: true });
+  const ap = await ax.newPage();
+  const serious = [];
+  for (const f of all) {
+    await ap.goto(base + f);
+    await ap.addScriptTag({ content: axeSource });
+    const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+    for (const v of result.violations) {
+      if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+    }
+  }
+  check(`axe-core: no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
+  await ax.close();
+
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    const topic = all.find((f) => f.startsWith("topics/"));
+    const claim = all.find((f) => f.startsWith("claims/"));
+    const article = all.find((f) => f.startsWith("articles/"));
+    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article]]) {
+      if (!f) continue;
+      for (const [kind, vp] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
+        const c = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });
+        const sp = await c.newPage();
+        await sp.goto(base + f);
+        await sp.screenshot({ path: join(shots, `${name}-${kind}.png`), fullPage: false });
+        await c.close();
+      }
+    }
+  }
+  server.close();
+} finally {
+  await browser.close();
+}
+
+// Nu HTML Checker on every page.
+try {
+  const vnu = join(here, "node_modules/vnu-jar/build/dist/vnu.jar");
+  execFileSync("java", ["-jar", vnu, "--errors-only", "--format", "text", ...all.map((f) => join(site, f))], { stdio: "pipe" });
+  check(`Nu HTML Checker: 0 errors on ${all.length} pages`, true);
+} catch (e) {
+  const out = String(e.stderr || e.stdout || e.message).trim().split("\n");
+  check(`Nu HTML Checker: 0 errors on ${all.length} pages`, false, `${out.length} lines; first: ${out.slice(0, 4).join(" | ")}`);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
