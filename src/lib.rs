@@ -90,7 +90,9 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     mode: &Mode,
 ) -> Result<(Report, Built), Error> {
+    let timer = Timer::new();
     let mut loaded = load::load(root);
+    timer.lap("load");
     if let Some(url) = base_url {
         let url = if url.ends_with('/') {
             url.to_string()
@@ -112,8 +114,10 @@ pub fn build_in_memory(
         render && loaded.diagnostics.errors() == 0,
     );
     loaded.diagnostics.extend(quote_diags);
+    timer.lap("anchor");
     if loaded.diagnostics.errors() == 0 {
         let (analysis, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+        timer.lap("analyse");
         loaded.diagnostics.extend(warnings);
         if let Mode::Check { strict: true } = mode {
             loaded.diagnostics.promote_warnings();
@@ -122,6 +126,7 @@ pub fn build_in_memory(
             let site =
                 render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
             built.pages = site.pages()?;
+            timer.lap("render");
             for (path, bytes) in theme.statics() {
                 if !built.pages.iter().any(|p| p.path == path) {
                     built.pages.push(output::Page {
@@ -148,6 +153,24 @@ pub fn build_in_memory(
         articles: loaded.dossier.articles.len(),
     };
     Ok((report, built))
+}
+
+/// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling).
+struct Timer(Option<std::cell::Cell<Instant>>);
+
+impl Timer {
+    fn new() -> Self {
+        Timer(std::env::var_os("DOSSIER_TIMINGS").map(|_| std::cell::Cell::new(Instant::now())))
+    }
+    fn lap(&self, stage: &str) {
+        if let Some(t) = &self.0 {
+            eprintln!(
+                "timing: {stage:<8} {:>8.1} ms",
+                t.get().elapsed().as_secs_f64() * 1000.0
+            );
+            t.set(Instant::now());
+        }
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -191,7 +214,14 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 );
                 return Ok(1);
             }
+            let written = Instant::now();
             output::write_site(&out, &built.pages)?;
+            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+                eprintln!(
+                    "timing: write    {:>8.1} ms",
+                    written.elapsed().as_secs_f64() * 1000.0
+                );
+            }
             let _ = writeln!(
                 stderr,
                 "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",

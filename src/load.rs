@@ -1273,6 +1273,12 @@ fn content_missing(root: &Path) -> bool {
 /// Records the ids of list items that failed to parse, so that references
 /// to them raise no second error.
 fn note_broken_ids(src: &SourceFile, parsed: &[usize], ids: &mut Ids) {
+    if parsed.iter().enumerate().all(|(i, &p)| i == p)
+        && !src.text.is_empty()
+        && parsed_all(src, parsed.len())
+    {
+        return;
+    }
     let Ok(serde_yaml::Value::Sequence(items)) =
         serde_yaml::from_str::<serde_yaml::Value>(&src.text)
     else {
@@ -1290,6 +1296,17 @@ fn note_broken_ids(src: &SourceFile, parsed: &[usize], ids: &mut Ids) {
             ids.broken.insert(id);
         }
     }
+}
+
+/// Whether every top-level list item parsed (cheap check: counts the
+/// items by their `- ` at column 1, which is how lists are written).
+fn parsed_all(src: &SourceFile, parsed: usize) -> bool {
+    let items = src
+        .text
+        .lines()
+        .filter(|l| l.starts_with("- ") || *l == "-")
+        .count();
+    items == parsed
 }
 
 fn figure_bounds(
