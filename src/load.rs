@@ -584,10 +584,14 @@ pub fn load(root: &Path) -> Loaded {
                 continue;
             }
             if entry.path_is_symlink() && entry.path().is_dir() {
-                diags.push(Diagnostic::global(format!(
-                    "content/{}: symbolic link to a folder is not followed",
-                    rel.to_string_lossy()
-                )));
+                diags.push(Diagnostic {
+                    severity: crate::diagnostic::Severity::Warning,
+                    ..Diagnostic::global(format!(
+                        "content/{} is a symbolic link to a folder; it is not followed",
+                        rel.to_string_lossy().replace('\\', "/")
+                    ))
+                    .help("links to folders can form loops; move the files into content/ instead")
+                });
                 continue;
             }
             match classify(&rel) {

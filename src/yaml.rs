@@ -286,9 +286,14 @@ pub fn syntax_error(
         msg.truncate(i);
     }
     let end = src.clamp(at + 1);
+    let help = if msg.contains("repetition limit") || msg.contains("recursion limit") {
+        "YAML anchors and aliases (`&a`, `*a`) expand too far here; write the values out"
+    } else {
+        "check indentation, the `key: value` form and matching quotes; strings containing `: ` or starting with a special character need quotes"
+    };
     Diagnostic::error(file, at..end.max(at), format!("YAML syntax error: {msg}"))
         .label("here")
-        .help("check indentation, the `key: value` form and matching quotes; strings containing `: ` or starting with a special character need quotes")
+        .help(help)
 }
 
 /// Parses a YAML text that must be a list, each item deserialised as `T`.
