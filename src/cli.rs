@@ -27,6 +27,15 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Create a new dossier with a small working example.
+    Init {
+        /// Folder to create (must not hold a dossier already).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Also copy the built-in theme into DIR/themes/default to customise it.
+        #[arg(long)]
+        theme: bool,
+    },
     /// Validate the dossier; write nothing.
     Check {
         /// Dossier folder.

@@ -16,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -43,9 +44,9 @@ pub enum Error {
     /// The output could not be written.
     #[error(transparent)]
     Output(#[from] output::OutputError),
-    /// Other I/O.
-    #[error("{0}")]
-    Io(String),
+    /// Scaffolding failed.
+    #[error(transparent)]
+    Init(#[from] init::InitError),
 }
 
 /// Result of a build or check.
@@ -232,6 +233,17 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 plural(report.warnings),
                 out.display(),
                 start.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+        cli::Command::Init { dir, theme } => {
+            let written = init::init(&dir, theme)?;
+            let _ = writeln!(
+                stderr,
+                "Created a dossier in {} ({} files). Next: cd {} && dossier build, then open public/index.html",
+                dir.display(),
+                written.len(),
+                dir.display()
             );
             Ok(0)
         }
