@@ -260,9 +260,11 @@ fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> O
                 .count()
                 + 1;
             let id = sources.add(SourceFile::new(file.rel, file.path, lossy));
+            let text = &sources.get(id).text;
             let start = sources.get(id).offset_of(line, col);
+            let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
             diags.push(
-                Diagnostic::error(id, start..start + 1, "file is not valid UTF-8")
+                Diagnostic::error(id, start..end, "file is not valid UTF-8")
                     .label("invalid byte here")
                     .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
             );

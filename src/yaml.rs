@@ -137,8 +137,15 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                     ))
                 );
                 if is_key {
-                    if let Some((_, Frame::Map { expect_key, key })) = stack.last_mut() {
+                    if let Some((path, Frame::Map { expect_key, key })) = stack.last_mut() {
                         *expect_key = false;
+                        // yaml-rust2 marks a block mapping after its first
+                        // key; point the mapping at that key instead.
+                        if let Some(node) = map.nodes.get_mut(path.as_slice())
+                            && span.start < node.value.start
+                        {
+                            node.value = span.start..span.start + 1;
+                        }
                         *key = Some((value, span));
                     }
                 } else {
