@@ -68,8 +68,14 @@ pub struct ClaimFacts {
     pub articles: Vec<usize>,
     /// Claims linked by `corroborates`, either way, sorted.
     pub support: Vec<usize>,
-    /// Why it is contested.
+    /// Why it is contested: every contradiction, and for each figure that
+    /// disagrees with other origins the most extreme few of them.
     pub conflicts: Vec<Conflict>,
+    /// How many conflicts there are in all (contradictions plus every
+    /// disagreeing figure of another origin).
+    pub conflicts_total: usize,
+    /// This claim's figures that disagree with another origin's.
+    pub contested_figures: Vec<usize>,
     /// Status.
     pub status: Status,
 }
@@ -153,6 +159,9 @@ pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
     alo > bhi * (1.0 + tolerance) || blo > ahi * (1.0 + tolerance)
 }
 
+/// Disagreeing figures shown per figure of a claim (the count is exact).
+pub const FIGURE_EXAMPLES: usize = 5;
+
 /// Derives the analysis; returns warnings about the content.
 pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
     let n = d.claims.len();
@@ -175,27 +184,7 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
             by_metric[f.metric].push((i, k));
         }
     }
-    let mut figure_conflicts: Vec<Vec<Conflict>> = vec![Vec::new(); n];
-    for list in &by_metric {
-        for (x, &(i, k)) in list.iter().enumerate() {
-            for &(j, m) in &list[x + 1..] {
-                if d.claims[i].origin != d.claims[j].origin
-                    && disagree(&d.claims[i].figures[k], &d.claims[j].figures[m], tolerance)
-                {
-                    figure_conflicts[i].push(Conflict::Figure {
-                        figure: k,
-                        other: j,
-                        other_figure: m,
-                    });
-                    figure_conflicts[j].push(Conflict::Figure {
-                        figure: m,
-                        other: i,
-                        other_figure: k,
-                    });
-                }
-            }
-        }
-    }
+    let figure_conflicts = crate::conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
     let mut warnings = Vec::new();
     let claims: Vec<ClaimFacts> = d
         .claims
@@ -209,7 +198,8 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
                 .iter()
                 .map(|&other| Conflict::Contradiction { other })
                 .collect();
-            conflicts.extend(figure_conflicts[i].iter().cloned());
+            conflicts.extend(figure_conflicts.examples[i].iter().cloned());
+            let conflicts_total = contra[i].len() + figure_conflicts.totals[i];
             let status = if !conflicts.is_empty() {
                 Status::Contested
             } else if origins.len() > 1 {
@@ -225,6 +215,8 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
                 articles: articles.into_iter().collect(),
                 support: support[i].iter().copied().collect(),
                 conflicts,
+                conflicts_total,
+                contested_figures: figure_conflicts.contested[i].clone(),
                 status,
             }
         })
@@ -254,11 +246,9 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
             let spread = figures
                 .first()
                 .map(|f| (best(f), best(figures.last().unwrap_or(f))));
-            let contested = figures.iter().any(|&(c, k)| {
-                figure_conflicts[c]
-                    .iter()
-                    .any(|x| matches!(x, Conflict::Figure { figure, .. } if *figure == k))
-            });
+            let contested = figures
+                .iter()
+                .any(|&(c, k)| figure_conflicts.contested[c].contains(&k));
             MetricFacts {
                 figures,
                 spread,
@@ -403,6 +393,100 @@ mod tests {
             claims,
             ..Dossier::default()
         }
+    }
+
+    /// The indexed search finds exactly the pairs a comparison of every
+    /// pair finds, on random figures with every precision, planned or not,
+    /// and dates at every granularity.
+    #[test]
+    fn indexed_figure_conflicts_match_every_pair() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let dates = [
+            None,
+            Some("2025"),
+            Some("2025-06"),
+            Some("2025-06-17"),
+            Some("2025-07"),
+            Some("2024"),
+        ];
+        let precisions = [
+            Precision::Exact,
+            Precision::Approx,
+            Precision::AtLeast,
+            Precision::AtMost,
+            Precision::Range,
+        ];
+        let mut claims = Vec::new();
+        for i in 0..400 {
+            let mut c = claim(&format!("c{i}"), next(4) as usize, &[0]);
+            for _ in 0..1 + next(2) {
+                let v = [100.0, 104.0, 112.0, 130.0, 250.0, 90.0][next(6) as usize];
+                let mut f = fig(v, precisions[next(5) as usize]);
+                f.metric = next(2) as usize;
+                if f.precision == Precision::Range {
+                    f.high = v * 1.2;
+                    f.value = None;
+                }
+                if next(5) == 0 {
+                    f.status = FigureStatus::Planned;
+                }
+                f.as_of = dates[next(6) as usize].map(|d| PartialDate::parse(d).unwrap());
+                c.figures.push(f);
+            }
+            claims.push(c);
+        }
+        let mut d = dossier(claims);
+        d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
+        let mut second = d.metrics[0].clone();
+        second.id = "m2".into();
+        d.metrics.push(second);
+        let found = crate::conflicts::figure_conflicts(&d, 0.1, 3);
+        for (i, a) in d.claims.iter().enumerate() {
+            let mut total = 0;
+            let mut contested = Vec::new();
+            for (k, fa) in a.figures.iter().enumerate() {
+                let mut here = 0;
+                for b in &d.claims {
+                    for fb in &b.figures {
+                        if a.origin != b.origin && disagree(fa, fb, 0.1) {
+                            here += 1;
+                        }
+                    }
+                }
+                if here > 0 {
+                    contested.push(k);
+                }
+                total += here;
+            }
+            assert_eq!(found.totals[i], total, "claim {i}");
+            assert_eq!(found.contested[i], contested, "claim {i}");
+            for x in &found.examples[i] {
+                let Conflict::Figure {
+                    figure,
+                    other,
+                    other_figure,
+                } = *x
+                else {
+                    panic!("not a figure conflict");
+                };
+                assert_ne!(d.claims[other].origin, a.origin);
+                assert!(disagree(
+                    &a.figures[figure],
+                    &d.claims[other].figures[other_figure],
+                    0.1
+                ));
+            }
+        }
+        assert!(
+            found.totals.iter().sum::<usize>() > 100,
+            "the sample has conflicts"
+        );
     }
 
     #[test]

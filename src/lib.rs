@@ -14,6 +14,7 @@ pub mod anchor;
 pub mod chart;
 pub mod cli;
 pub mod config;
+pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
 pub mod init;

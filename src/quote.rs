@@ -8,7 +8,7 @@
 //! A quote that is not found gets the closest passage (best bag-of-words
 //! window, linear time) for the hint.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
@@ -219,14 +219,29 @@ pub fn locate_all(text: &NormText, queries: &[Query<'_>]) -> Vec<Located> {
     patterns.dedup();
     let mut hits: HashMap<&str, Vec<usize>> = HashMap::new();
     if !patterns.is_empty() {
-        let ac = AhoCorasick::builder()
+        // A contiguous NFA: quick to build for the few dozen quotes of one
+        // article (a DFA costs more to build than it saves on one pass).
+        let built = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("quote automaton within default limits");
-        for m in ac.find_overlapping_iter(&text.text) {
-            let list = hits.entry(patterns[m.pattern().as_usize()]).or_default();
-            if list.len() < MAX_OCCURRENCES {
-                list.push(m.start());
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns);
+        match built {
+            Ok(ac) => {
+                for m in ac.find_overlapping_iter(&text.text) {
+                    let list = hits.entry(patterns[m.pattern().as_usize()]).or_default();
+                    if list.len() < MAX_OCCURRENCES {
+                        list.push(m.start());
+                    }
+                }
+            }
+            // Beyond the automaton's size limits: one scan per quote.
+            Err(_) => {
+                for p in &patterns {
+                    let list: Vec<usize> = memchr::memmem::find_iter(text.text.as_bytes(), p)
+                        .take(MAX_OCCURRENCES)
+                        .collect();
+                    hits.insert(p, list);
+                }
             }
         }
     }

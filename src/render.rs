@@ -686,8 +686,13 @@ impl<'a> Site<'a> {
             })
             .collect();
         let status_reason = match facts.status {
+            Status::Contested if facts.conflicts_total > facts.conflicts.len() => format!(
+                "Contested: {} conflicts; the {} most telling are below.",
+                format_number(facts.conflicts_total as f64),
+                facts.conflicts.len()
+            ),
             Status::Contested => format!(
-                "Contested: {} conflicting claim{} below.",
+                "Contested: {} conflict{} below.",
                 facts.conflicts.len(),
                 if facts.conflicts.len() == 1 { "" } else { "s" }
             ),
@@ -936,12 +941,8 @@ impl<'a> Site<'a> {
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];
         let tolerance = self.config.tolerance;
-        let contested_figure = |c: usize, k: usize| {
-            self.analysis.claims[c]
-                .conflicts
-                .iter()
-                .any(|x| matches!(x, Conflict::Figure { figure, .. } if *figure == k))
-        };
+        let contested_figure =
+            |c: usize, k: usize| self.analysis.claims[c].contested_figures.contains(&k);
         let chart_rows: Vec<chart::Row<'_>> = facts
             .figures
             .iter()

@@ -82,6 +82,7 @@ struct ClaimOut<'a> {
     contradicts: Vec<&'a str>,
     supported_by: Vec<&'a str>,
     conflicts: Vec<ConflictOut<'a>>,
+    conflicts_total: usize,
     note: Option<&'a str>,
     page: String,
 }
@@ -223,6 +224,7 @@ pub fn claims_json(
                             reason: conflict_reason(d, i, x),
                         })
                         .collect(),
+                    conflicts_total: facts.conflicts_total,
                     note: c.note_html.as_deref(),
                     page: format!("claims/{}.html", c.id),
                 }
