@@ -237,6 +237,33 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
             relayed[v].push(i);
         }
     }
+    // Topics that have metrics: a claim there that states a number should
+    // record it as a figure.
+    let mut metric_topic = vec![false; d.topics.len()];
+    for m in &d.metrics {
+        metric_topic[m.topic] = true;
+    }
+    for c in &d.claims {
+        if c.figures.is_empty()
+            && c.topics.iter().any(|&t| metric_topic[t])
+            && states_a_number(&c.statement)
+        {
+            warnings.push(no_figure_warning(c));
+        }
+    }
+    for (a, article) in d.articles.iter().enumerate() {
+        if article_claims[a].is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    article.file,
+                    0..0,
+                    format!("no claim quotes article `{}`", article.slug),
+                )
+                .label("this article is not quoted as evidence")
+                .help("annotate its claims in content/claims/, or remove it from the dossier"),
+            );
+        }
+    }
     let metrics = by_metric
         .iter()
         .map(|list| {
@@ -285,6 +312,75 @@ fn credibility_warning(c: &Claim) -> Diagnostic {
     )
     .label("credibility 1 means confirmed by independent sources")
     .help("add a `corroborates` link to a claim from another origin, or lower the credibility to 2")
+}
+
+/// Month names (English, French) that make a small number a day of month.
+const MONTH_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "décembre",
+];
+
+/// Whether a statement gives a quantity: a number that is not a year
+/// (1800–2199) or a day of month ("19 June", "June 19").
+pub fn states_a_number(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let is_month =
+        |w: Option<&&str>| w.is_some_and(|w| MONTH_WORDS.contains(&w.to_lowercase().as_str()));
+    words.iter().enumerate().any(|(i, w)| {
+        let digits: String = w
+            .chars()
+            .filter(|c| !matches!(c, ',' | '.' | '\''))
+            .collect();
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let n: u64 = digits.parse().unwrap_or(u64::MAX);
+        let year = digits.len() == 4 && (1800..2200).contains(&n);
+        let day = n >= 1
+            && n <= 31
+            && (is_month(words.get(i + 1)) || i > 0 && is_month(words.get(i - 1)));
+        !year && !day
+    })
+}
+
+fn no_figure_warning(c: &Claim) -> Diagnostic {
+    Diagnostic::warning(
+        c.at.0,
+        c.at.1.clone(),
+        format!("claim `{}` states a number but records no figure", c.id),
+    )
+    .label("its topic has metrics")
+    .help(
+        "add `figures:` with the metric, value and precision, so it is compared with other origins",
+    )
 }
 
 /// Distinct origins and articles behind a set of claims (for judgments).
@@ -487,6 +583,18 @@ mod tests {
             found.totals.iter().sum::<usize>() > 100,
             "the sample has conflicts"
         );
+    }
+
+    #[test]
+    fn numbers_in_statements_but_not_dates() {
+        assert!(states_a_number("About 600 soldiers were killed."));
+        assert!(states_a_number("6,000 North Koreans deployed"));
+        assert!(states_a_number("1 000 démineurs"));
+        assert!(!states_a_number("Confirmed in April 2025."));
+        assert!(!states_a_number("On 19 June 2025 the ministry said so."));
+        assert!(!states_a_number("le 15 août 2025"));
+        assert!(!states_a_number("No number here."));
+        assert!(states_a_number("3 divisions arrived on 4 May"));
     }
 
     #[test]

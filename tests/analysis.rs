@@ -161,3 +161,62 @@ fn credibility_one_with_one_origin_is_a_warning() {
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn strict_check_flags_unquoted_articles_and_numbers_without_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), dir.path());
+    let content = dir.path().join("content");
+    std::fs::write(
+        content.join("articles/unquoted.md"),
+        "---\ntitle: \"Nobody quotes me\"\npublished: 2031-03\nlanguage: en\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("claims/extra.yaml"),
+        "- id: cranes-idle\n  statement: \"40 cranes stand idle since 2 March 2031.\"\n  topics: [strike]\n  origin: union\n  evidence:\n    - article: daily-one\n      quote: \"18 000 dockers sont en grève\"\n- id: port-quiet\n  statement: \"The port was quiet on 2 March 2031.\"\n  topics: [strike]\n  origin: union\n  evidence:\n    - article: daily-one\n      quote: \"18 000 dockers sont en grève\"\n",
+    )
+    .unwrap();
+    let check = |strict: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+        cmd.arg("check");
+        if strict {
+            cmd.arg("--strict");
+        }
+        let run = cmd.arg("--root").arg(dir.path()).output().unwrap();
+        (run.status.code(), String::from_utf8_lossy(&run.stderr).into_owned())
+    };
+    let (code, stderr) = check(false);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: claim `cranes-idle` states a number but records no figure"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/claims/extra.yaml:1:3"), "{stderr}");
+    // A date is not a quantity.
+    assert!(!stderr.contains("`port-quiet`"), "{stderr}");
+    assert!(
+        stderr.contains("warning: no claim quotes article `unquoted`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/articles/unquoted.md:1:1"), "{stderr}");
+    let (code, stderr) = check(true);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: claim `cranes-idle` states a number but records no figure"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: no claim quotes article `unquoted`"), "{stderr}");
+}
