@@ -328,18 +328,27 @@ impl<'a> Site<'a> {
     /// Renders every page and static file.
     pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
-        let mut pages = vec![
-            self.index()?,
-            self.sources_page()?,
-            self.not_found()?,
-            self.figures_page()?,
-            self.timeline_page()?,
-            self.search_page()?,
-        ];
+        let t = std::time::Instant::now();
+        let lap = |what: &str| {
+            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+                eprintln!(
+                    "  render {what}: {:.1} ms",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        };
+        let mut pages = vec![self.index()?, self.sources_page()?, self.not_found()?];
+        lap("index+sources");
+        pages.push(self.figures_page()?);
+        lap("figures");
+        pages.push(self.timeline_page()?);
+        lap("timeline");
+        pages.push(self.search_page()?);
         pages.push(Page {
             path: "assets/search-index.js".into(),
             bytes: crate::search::index_js(d),
         });
+        lap("search index");
         let tolerance = self.config.tolerance;
         pages.push(Page {
             path: "data/claims.json".into(),
@@ -359,21 +368,25 @@ impl<'a> Site<'a> {
             path: "data/claims.csv".into(),
             bytes: data::claims_csv(d, tolerance),
         });
+        lap("data");
         let topics: Result<Vec<Page>, RenderError> = (0..d.topics.len())
             .into_par_iter()
             .map(|i| self.topic(i))
             .collect();
         pages.extend(topics?);
+        lap("topics");
         let claims: Result<Vec<Page>, RenderError> = (0..d.claims.len())
             .into_par_iter()
             .map(|i| self.claim(i))
             .collect();
         pages.extend(claims?);
+        lap("claims");
         let articles: Result<Vec<Page>, RenderError> = (0..d.articles.len())
             .into_par_iter()
             .map(|i| self.article(i))
             .collect();
         pages.extend(articles?);
+        lap("articles");
         pages.push(Page {
             path: ".nojekyll".into(),
             bytes: Vec::new(),

