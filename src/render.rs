@@ -177,6 +177,25 @@ struct Common<'a> {
     footer: Option<&'a str>,
 }
 
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Index,
+    Sources,
+    NotFound,
+    Figures,
+    Timeline,
+    Search,
+    SearchIndex,
+    ClaimsJson,
+    ClaimsCsv,
+    Static,
+    Feed,
+    Topic(usize),
+    Article(usize),
+    Claim(usize),
+}
+
 /// Everything rendering needs, borrowed.
 pub struct Site<'a> {
     /// Settings.
@@ -325,94 +344,93 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Renders every page and static file.
+    /// Renders every page and static file. Every page is one job in one
+    /// parallel pass, so the few big pages (timeline, figures, search index,
+    /// claims.json) are made while other threads render claim pages.
     pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
-        let t = std::time::Instant::now();
-        let lap = |what: &str| {
-            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
-                eprintln!(
-                    "  render {what}: {:.1} ms",
-                    t.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-        };
-        let mut pages = vec![self.index()?, self.sources_page()?, self.not_found()?];
-        lap("index+sources");
-        pages.push(self.figures_page()?);
-        lap("figures");
-        pages.push(self.timeline_page()?);
-        lap("timeline");
-        pages.push(self.search_page()?);
-        pages.push(Page {
-            path: "assets/search-index.js".into(),
-            bytes: crate::search::index_js(d),
-        });
-        lap("search index");
-        let tolerance = self.config.tolerance;
-        pages.push(Page {
-            path: "data/claims.json".into(),
-            bytes: data::claims_json(
-                d,
-                self.analysis,
-                &self.config.language,
-                self.config.base_url.as_deref(),
-                tolerance,
-            ),
-        });
-        pages.push(Page {
-            path: "data/claims.schema.json".into(),
-            bytes: data::SCHEMA.as_bytes().to_vec(),
-        });
-        pages.push(Page {
-            path: "data/claims.csv".into(),
-            bytes: data::claims_csv(d, tolerance),
-        });
-        lap("data");
-        let topics: Result<Vec<Page>, RenderError> = (0..d.topics.len())
-            .into_par_iter()
-            .map(|i| self.topic(i))
-            .collect();
-        pages.extend(topics?);
-        lap("topics");
-        let claims: Result<Vec<Page>, RenderError> = (0..d.claims.len())
-            .into_par_iter()
-            .map(|i| self.claim(i))
-            .collect();
-        pages.extend(claims?);
-        lap("claims");
-        let articles: Result<Vec<Page>, RenderError> = (0..d.articles.len())
-            .into_par_iter()
-            .map(|i| self.article(i))
-            .collect();
-        pages.extend(articles?);
-        lap("articles");
-        pages.push(Page {
-            path: ".nojekyll".into(),
-            bytes: Vec::new(),
-        });
-        pages.push(Page {
-            path: "assets/syntax.css".into(),
-            bytes: syntax_css().into_bytes(),
-        });
+        let mut jobs = vec![
+            Job::Index,
+            Job::Sources,
+            Job::NotFound,
+            Job::Figures,
+            Job::Timeline,
+            Job::Search,
+            Job::SearchIndex,
+            Job::ClaimsJson,
+            Job::ClaimsCsv,
+            Job::Static,
+        ];
+        if self.config.base_url.is_some() {
+            jobs.push(Job::Feed);
+        }
+        jobs.extend((0..d.topics.len()).map(Job::Topic));
+        jobs.extend((0..d.articles.len()).map(Job::Article));
+        jobs.extend((0..d.claims.len()).map(Job::Claim));
+        let pages: Result<Vec<Vec<Page>>, RenderError> =
+            jobs.into_par_iter().map(|job| self.job(job)).collect();
+        let mut pages: Vec<Page> = pages?.into_iter().flatten().collect();
         if let Some(base) = &self.config.base_url {
-            let html: Vec<&str> = pages
+            let mut html: Vec<&str> = pages
                 .iter()
                 .map(|p| p.path.as_str())
                 .filter(|p| p.ends_with(".html") && *p != "404.html")
                 .collect();
+            html.sort_unstable();
             let sitemap = data::sitemap(base, &html);
             pages.push(Page {
                 path: "sitemap.xml".into(),
                 bytes: sitemap,
             });
-            pages.push(Page {
-                path: "feed.xml".into(),
-                bytes: data::feed(d, self.analysis, base),
-            });
         }
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(pages)
+    }
+
+    fn job(&self, job: Job) -> Result<Vec<Page>, RenderError> {
+        let d = self.dossier;
+        let tolerance = self.config.tolerance;
+        let file = |path: &str, bytes: Vec<u8>| Page {
+            path: path.into(),
+            bytes,
+        };
+        Ok(match job {
+            Job::Index => vec![self.index()?],
+            Job::Sources => vec![self.sources_page()?],
+            Job::NotFound => vec![self.not_found()?],
+            Job::Figures => vec![self.figures_page()?],
+            Job::Timeline => vec![self.timeline_page()?],
+            Job::Search => vec![self.search_page()?],
+            Job::SearchIndex => vec![file(
+                "assets/search-index.js",
+                crate::search::index_js(d),
+            )],
+            Job::ClaimsJson => vec![
+                file(
+                    "data/claims.json",
+                    data::claims_json(
+                        d,
+                        self.analysis,
+                        &self.config.language,
+                        self.config.base_url.as_deref(),
+                        tolerance,
+                    ),
+                ),
+                file("data/claims.schema.json", data::SCHEMA.as_bytes().to_vec()),
+            ],
+            Job::ClaimsCsv => vec![file("data/claims.csv", data::claims_csv(d, tolerance))],
+            Job::Static => vec![
+                file(".nojekyll", Vec::new()),
+                file("assets/syntax.css", syntax_css().into_bytes()),
+            ],
+            Job::Feed => {
+                let base = self.config.base_url.as_deref().unwrap_or_default();
+                vec![file("feed.xml", data::feed(d, self.analysis, base))]
+            }
+            Job::Topic(i) => vec![self.topic(i)?],
+            Job::Article(i) => vec![self.article(i)?],
+            Job::Claim(i) => vec![self.claim(i)?],
+        })
     }
 
     fn index(&self) -> Result<Page, RenderError> {
