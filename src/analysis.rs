@@ -364,8 +364,7 @@ pub fn states_a_number(text: &str) -> bool {
         }
         let n: u64 = digits.parse().unwrap_or(u64::MAX);
         let year = digits.len() == 4 && (1800..2200).contains(&n);
-        let day = n >= 1
-            && n <= 31
+        let day = (1..=31).contains(&n)
             && (is_month(words.get(i + 1)) || i > 0 && is_month(words.get(i - 1)));
         !year && !day
     })

@@ -401,10 +401,7 @@ impl<'a> Site<'a> {
             Job::Figures => vec![self.figures_page()?],
             Job::Timeline => vec![self.timeline_page()?],
             Job::Search => vec![self.search_page()?],
-            Job::SearchIndex => vec![file(
-                "assets/search-index.js",
-                crate::search::index_js(d),
-            )],
+            Job::SearchIndex => vec![file("assets/search-index.js", crate::search::index_js(d))],
             Job::ClaimsJson => vec![
                 file(
                     "data/claims.json",

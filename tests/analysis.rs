@@ -196,7 +196,10 @@ fn strict_check_flags_unquoted_articles_and_numbers_without_figures() {
             cmd.arg("--strict");
         }
         let run = cmd.arg("--root").arg(dir.path()).output().unwrap();
-        (run.status.code(), String::from_utf8_lossy(&run.stderr).into_owned())
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
     };
     let (code, stderr) = check(false);
     assert_eq!(code, Some(0), "{stderr}");
@@ -211,12 +214,18 @@ fn strict_check_flags_unquoted_articles_and_numbers_without_figures() {
         stderr.contains("warning: no claim quotes article `unquoted`"),
         "{stderr}"
     );
-    assert!(stderr.contains("content/articles/unquoted.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("content/articles/unquoted.md:1:1"),
+        "{stderr}"
+    );
     let (code, stderr) = check(true);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("error: claim `cranes-idle` states a number but records no figure"),
         "{stderr}"
     );
-    assert!(stderr.contains("error: no claim quotes article `unquoted`"), "{stderr}");
+    assert!(
+        stderr.contains("error: no claim quotes article `unquoted`"),
+        "{stderr}"
+    );
 }
