@@ -45,4 +45,17 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build, serve the output on 127.0.0.1, rebuild on change and reload
+    /// open pages.
+    Serve {
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+        /// Output folder [default: ROOT/public].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }

@@ -22,9 +22,11 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod quote;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod yaml;
@@ -202,7 +204,25 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let out = output.unwrap_or_else(|| root.join("public"));
             output::check_target(&root, &out)?;
+            let progress = progress::Progress::start(format!("Building {}", root.display()));
             let (report, built) = build_in_memory(&root, base_url.as_deref(), &Mode::Render)?;
+            let written = (report.errors == 0).then(|| {
+                progress.set_message(format!(
+                    "Writing {} files to {}",
+                    built.pages.len(),
+                    out.display()
+                ));
+                let start = Instant::now();
+                let result = output::write_site(&out, &built.pages);
+                if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+                    eprintln!(
+                        "timing: write    {:>8.1} ms",
+                        start.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                result
+            });
+            progress.finish();
             let _ = write!(stderr, "{}", report.diagnostics);
             if report.errors > 0 {
                 let _ = writeln!(
@@ -216,14 +236,7 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 );
                 return Ok(1);
             }
-            let written = Instant::now();
-            output::write_site(&out, &built.pages)?;
-            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
-                eprintln!(
-                    "timing: write    {:>8.1} ms",
-                    written.elapsed().as_secs_f64() * 1000.0
-                );
-            }
+            written.transpose()?;
             let _ = writeln!(
                 stderr,
                 "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",
@@ -236,6 +249,11 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 start.elapsed().as_secs_f64()
             );
             Ok(0)
+        }
+        cli::Command::Serve { root, port, output } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let out = output.unwrap_or_else(|| root.join("public"));
+            serve::serve(serve::Options { root, out, port }, stderr)
         }
         cli::Command::Init { dir, theme } => {
             let written = init::init(&dir, theme)?;
@@ -280,4 +298,26 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Entry points of the fuzz targets in `fuzz/` and of their regression
+/// tests. Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::load::split_front_matter;
+
+    /// Loads a dossier made of in-memory files (`(path under content/,
+    /// bytes)`) as `dossier check` does: load, locate and mark every quote,
+    /// analyse when there is no error. Returns the rendered diagnostics.
+    pub fn check(files: &[(&str, &[u8])]) -> String {
+        let mut loaded = crate::load::load_files(files);
+        let ok = loaded.diagnostics.errors() == 0;
+        let (_, quote_diags) = crate::anchor::anchor(&loaded.dossier, &loaded.sources, ok);
+        loaded.diagnostics.extend(quote_diags);
+        if loaded.diagnostics.errors() == 0 {
+            let (_, warnings) = crate::analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+            loaded.diagnostics.extend(warnings);
+        }
+        loaded.diagnostics.render(&loaded.sources)
+    }
 }
