@@ -408,9 +408,15 @@ fn generate(a: &Args) -> std::io::Result<()> {
         let quote = words[start..start + len].join(" ").replace('"', "\\\"");
         let topic = TOPICS[c % 4];
         let origin = rng.below(24);
+        // A statement of words (no digits: a number in a statement without
+        // a figure is a `check --strict` warning), fixed by the claim index.
+        let statement: Vec<&str> = (0..8)
+            .map(|k| WORDS[(c * 7919 + k * 104_729) % WORDS.len()])
+            .collect();
+        let statement = statement.join(" ");
         let _ = writeln!(
             file,
-            "- id: claim-{c}\n  statement: \"Synthetic claim {c}.\"\n  topics: [{topic}]\n  origin: source-{origin}\n  date: 2025-{:02}\n  credibility: {}",
+            "- id: claim-{c}\n  statement: \"Synthetic claim: {statement}.\"\n  topics: [{topic}]\n  origin: source-{origin}\n  date: 2025-{:02}\n  credibility: {}",
             1 + c % 12,
             2 + c % 4
         );
