@@ -730,6 +730,12 @@ mod tests {
         let mut a = claim("a", 0, &[0]);
         a.credibility = Credibility(1);
         let (_, warnings) = analyse(&dossier(vec![a]), 0.1);
-        assert_eq!(warnings.len(), 1);
+        let credibility: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.message.contains("credibility 1"))
+            .collect();
+        assert_eq!(credibility.len(), 1);
+        // Articles a1–a4 are quoted by no claim: one warning each.
+        assert_eq!(warnings.len(), 5);
     }
 }
