@@ -35,6 +35,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Where it is (file and byte span), if it has a place.
     pub location: Option<(FileId, Span)>,
+    /// For a problem with a path but no text to point into (an unreadable
+    /// file, a symbolic link loop, an empty folder): that path, relative
+    /// to the dossier root. Ignored when `location` is set.
+    pub path: Option<String>,
     /// Text printed under the carets.
     pub label: String,
     /// `= help:` line.
@@ -50,6 +54,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             location: Some((file, span)),
+            path: None,
             label: String::new(),
             help: None,
             related: Vec::new(),
@@ -70,9 +75,19 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             location: None,
+            path: None,
             label: String::new(),
             help: None,
             related: Vec::new(),
+        }
+    }
+
+    /// An error about a path that has no line to show (an unreadable file,
+    /// a symbolic link loop, an empty folder); printed as `--> path`.
+    pub fn at_path(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: Some(path.into()),
+            ..Self::global(message)
         }
     }
 
@@ -143,15 +158,19 @@ impl Diagnostics {
     pub fn sorted(&self, sources: &Sources) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by_cached_key(|d| match &d.location {
-            None => (String::new(), 0, 0, d.message.clone()),
-            Some((file, span)) => {
-                let f = sources.get(*file);
-                let (line, col) = f.line_col(span.start);
-                (f.display.clone(), line, col, d.message.clone())
-            }
+            None => (d.path.clone().unwrap_or_default(), 0, 0, d.message.clone()),
+            // Byte offsets sort like (line, column) and cost nothing to
+            // compute, even for thousands of problems on one long line.
+            Some((file, span)) => (
+                sources.get(*file).display.clone(),
+                span.start,
+                0,
+                d.message.clone(),
+            ),
         });
         items.dedup_by(|a, b| {
             a.message == b.message
+                && a.path == b.path
                 && a.location.as_ref().map(|l| (l.0, l.1.start))
                     == b.location.as_ref().map(|l| (l.0, l.1.start))
         });
@@ -199,6 +218,11 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
                 .unwrap_or(0),
         );
         snippet(out, sources, *file, span, &d.label, gutter);
+    } else if let Some(path) = &d.path {
+        let _ = writeln!(out, " --> {path}");
+        if !d.label.is_empty() {
+            let _ = writeln!(out, "  = note: {}", d.label);
+        }
     }
     for r in &d.related {
         snippet(out, sources, r.file, &r.span, &r.label, gutter);
@@ -218,6 +242,13 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
     }
 }
 
+/// Lines longer than this many characters (minified YAML, a paragraph on
+/// one line) are shown as a window of this width around the caret, so a
+/// thousand problems on a megabyte line do not print a gigabyte.
+const LONG_LINE: usize = 160;
+/// Characters shown before the caret in such a window.
+const LONG_LINE_BEFORE: usize = 40;
+
 fn snippet(
     out: &mut String,
     sources: &Sources,
@@ -232,11 +263,6 @@ fn snippet(
     let _ = writeln!(out, "{pad}--> {}:{line}:{col}", f.display);
     let text = f.line_text(line - 1);
     let _ = writeln!(out, "{pad} |");
-    let shown: String = text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let _ = writeln!(out, "{line:>gutter$} | {shown}");
     let line_chars = text.chars().count();
     let end = f.clamp(span.end.max(span.start));
     let (end_line, end_col) = f.line_col(end);
@@ -246,8 +272,30 @@ fn snippet(
         line_chars.saturating_sub(col - 1).max(1)
     };
     let width = width.clamp(1, (line_chars + 1).saturating_sub(col - 1).max(1));
+    // The characters shown: all, or a window around the caret.
+    let first = if line_chars > LONG_LINE {
+        (col - 1).saturating_sub(LONG_LINE_BEFORE)
+    } else {
+        0
+    };
+    let last = (first + LONG_LINE).min(line_chars);
+    let mut shown: String = text
+        .chars()
+        .skip(first)
+        .take(last - first)
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if first > 0 {
+        shown.insert(0, '…');
+    }
+    if last < line_chars {
+        shown.push('…');
+    }
+    let _ = writeln!(out, "{line:>gutter$} | {shown}");
+    let caret = col - 1 - first + usize::from(first > 0);
+    let width = width.min((last + 1).saturating_sub(col - 1).max(1));
     let carets = "^".repeat(width);
-    let space = " ".repeat(col - 1);
+    let space = " ".repeat(caret);
     if label.is_empty() {
         let _ = writeln!(out, "{pad} | {space}{carets}");
     } else {

@@ -225,18 +225,22 @@ fn read_file(root: &Path, path: PathBuf) -> ReadFile {
         .replace('\\', "/");
     let result = match std::fs::read(&path) {
         Err(e) => Err(ReadError::Io(e.to_string())),
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Ok(s),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                Err(ReadError::Utf8 {
-                    lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                    at,
-                })
-            }
-        },
+        Ok(bytes) => decode(bytes),
     };
     ReadFile { rel, path, result }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(ReadError::Utf8 {
+                lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                at,
+            })
+        }
+    }
 }
 
 /// Registers a read file; reports I/O and encoding errors.
@@ -244,7 +248,10 @@ fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> O
     match file.result {
         Ok(text) => Some(sources.add(SourceFile::new(file.rel, file.path, text))),
         Err(ReadError::Io(e)) => {
-            diags.push(Diagnostic::global(format!("cannot read {}: {e}", file.rel)));
+            diags.push(
+                Diagnostic::at_path(&file.rel, format!("cannot read {}: {e}", file.rel))
+                    .help("check that the file exists and can be read"),
+            );
             None
         }
         Err(ReadError::Utf8 { lossy, at }) => {
@@ -274,7 +281,7 @@ fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> O
 }
 
 /// Splits `---` front matter. Returns (yaml start, yaml end, body start).
-fn split_front_matter(text: &str) -> Result<(usize, usize, usize), &'static str> {
+pub fn split_front_matter(text: &str) -> Result<(usize, usize, usize), &'static str> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
         return Err("missing front matter");
@@ -306,13 +313,21 @@ fn front<T: serde::de::DeserializeOwned>(
     fields: &[&str],
 ) -> Result<Front<T>, Box<Diagnostic>> {
     let (base, end, body_start) = split_front_matter(&src.text).map_err(|e| {
+        let label = if e == "front matter not closed" {
+            "opened here; no `---` line closes it"
+        } else {
+            "expected `---` here"
+        };
         Box::new(Diagnostic::error(file, 0..src.text.len().min(3), format!("{e} in {what}"))
-            .label("expected `---` here")
+            .label(label)
             .help(format!(
                 "start the file with a `---` line, the {what}'s fields (`title: …`), and another `---` line, then the text"
             )))
     })?;
     let spans = span_map(src, base, end);
+    if let Some(at) = spans.too_deep() {
+        return Err(Box::new(yaml::too_deep_error(file, at)));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(&src.text[base..end])
         .map_err(|e| Box::new(yaml::syntax_error(file, src, base, &e)))?;
     let value = if value.is_null() {
@@ -368,6 +383,10 @@ struct Ids {
     defs: HashMap<String, Def>,
     /// Ids that exist but whose definition failed to parse.
     broken: HashSet<String>,
+    /// A file defining ids of this kind could not be read or parsed at
+    /// all, so which ids exist is unknown: unknown references are not
+    /// reported (the file's own error is).
+    incomplete: bool,
 }
 
 /// Checks one id reference and returns its index.
@@ -387,7 +406,7 @@ fn resolve(
     if let Some(&i) = ids.index.get(value) {
         return Some(i);
     }
-    if ids.broken.contains(value) {
+    if ids.broken.contains(value) || ids.incomplete {
         return None;
     }
     let label = match folder {
@@ -563,16 +582,19 @@ pub fn load(root: &Path) -> Loaded {
                 .help("a dossier keeps its articles, topics and claims under content/; `dossier init DIR` writes an example"),
         );
     } else {
+        // Symbolic links are followed (a shared `articles/` folder may be
+        // linked in); walkdir reports links that loop back to an ancestor.
+        // Content files are at most two levels down, so the walk stops
+        // there: a link to a huge tree costs nothing.
         for entry in walkdir::WalkDir::new(&content)
-            .follow_links(false)
+            .follow_links(true)
+            .max_depth(2)
             .sort_by_file_name()
         {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::global(format!(
-                        "cannot read the content folder: {e}"
-                    )));
+                    diags.push(walk_error(root, &e));
                     continue;
                 }
             };
@@ -582,28 +604,25 @@ pub fn load(root: &Path) -> Loaded {
                 .unwrap_or(entry.path())
                 .to_path_buf();
             let hidden = rel.iter().any(|p| p.to_string_lossy().starts_with('.'));
-            if hidden || entry.file_type().is_dir() {
+            let shown = format!("content/{}", rel.to_string_lossy().replace('\\', "/"));
+            if hidden || (entry.file_type().is_dir() && entry.depth() < 2) {
                 continue;
             }
-            if entry.path_is_symlink() && entry.path().is_dir() {
+            if entry.file_type().is_dir() {
                 diags.push(Diagnostic {
                     severity: crate::diagnostic::Severity::Warning,
-                    ..Diagnostic::global(format!(
-                        "content/{} is a symbolic link to a folder; it is not followed",
-                        rel.to_string_lossy().replace('\\', "/")
-                    ))
-                    .help("links to folders can form loops; move the files into content/ instead")
+                    ..Diagnostic::at_path(&shown, format!("{shown} is a folder inside a content folder; its files are not read"))
+                        .help("articles, topics and claims files sit directly in content/articles/, content/topics/ and content/claims/")
                 });
                 continue;
             }
             match classify(&rel) {
                 Some(kind) => files.push((kind, entry.into_path())),
                 None => {
-                    let shown = rel.to_string_lossy().replace('\\', "/");
                     if !shown.ends_with('~') {
                         diags.push(Diagnostic {
                             severity: crate::diagnostic::Severity::Warning,
-                            ..Diagnostic::global(format!("content/{shown} is not part of the content format and is ignored"))
+                            ..Diagnostic::at_path(&shown, format!("{shown} is not part of the content format and is ignored"))
                                 .help("articles/*.md, topics/*.md, claims/*.yaml, sources.yaml, metrics.yaml and _index.md are read")
                         });
                     }
@@ -612,7 +631,7 @@ pub fn load(root: &Path) -> Loaded {
         }
         if files.is_empty() {
             diags.push(
-                Diagnostic::global("the content folder is empty")
+                Diagnostic::at_path("content/", "the content folder is empty")
                     .help("add content/articles/*.md, content/topics/*.md, content/claims/*.yaml, content/sources.yaml and content/metrics.yaml"),
             );
         }
@@ -623,14 +642,98 @@ pub fn load(root: &Path) -> Loaded {
         .into_par_iter()
         .map(|(k, p)| (k, read_file(root, p)))
         .collect();
+    // An empty content folder has its own error: no "no sources.yaml".
+    let content_missing = !content.is_dir() || read.is_empty();
+    assemble(config, sources, diags, read, content_missing)
+}
+
+/// A problem met while walking `content/`: a symbolic link that loops back
+/// to a folder containing it, a link that loops on itself or points to
+/// nothing, or a folder that cannot be read.
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let shown = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let Some(path) = e.path() else {
+        return Diagnostic::global(format!("cannot read the content folder: {e}"));
+    };
+    let at = shown(path);
+    if let Some(ancestor) = e.loop_ancestor() {
+        let ancestor = shown(ancestor);
+        return Diagnostic::at_path(
+            &at,
+            format!("symbolic link loop: {at} leads back to {ancestor}/, which contains it"),
+        )
+        .help("remove the link, or point it at a folder outside content/");
+    }
+    let cause = e
+        .io_error()
+        .map_or_else(|| e.to_string(), ToString::to_string);
+    if path.is_symlink() {
+        return Diagnostic::at_path(
+            &at,
+            format!("{at} is a symbolic link that cannot be followed: {cause}"),
+        )
+        .help("the link loops or points to nothing; point it at an existing file or remove it");
+    }
+    Diagnostic::at_path(&at, format!("cannot read {at}: {cause}"))
+        .help("check that the file or folder exists and can be read")
+}
+
+/// Loads a dossier from in-memory files, each `(path under content/,
+/// bytes)`, with default settings: the whole of [`load`] after the files
+/// are read (for the fuzz targets).
+#[doc(hidden)]
+pub fn load_files(files: &[(&str, &[u8])]) -> Loaded {
+    let mut read = Vec::new();
+    for (rel, bytes) in files {
+        if let Some(kind) = classify(Path::new(rel)) {
+            let rel = format!("content/{rel}");
+            let result = decode(bytes.to_vec());
+            read.push((
+                kind,
+                ReadFile {
+                    path: PathBuf::from(&rel),
+                    rel,
+                    result,
+                },
+            ));
+        }
+    }
+    let mut diags = Diagnostics::default();
+    if read.is_empty() {
+        diags.push(Diagnostic::global("the content folder is empty"));
+    }
+    assemble(Config::fallback(), Sources::default(), diags, read, false)
+}
+
+/// Registers the read files, then parses, validates and links them.
+fn assemble(
+    config: Config,
+    mut sources: Sources,
+    mut diags: Diagnostics,
+    read: Vec<(Kind, ReadFile)>,
+    content_missing: bool,
+) -> Loaded {
     let mut index_file = None;
     let mut article_files = Vec::new();
     let mut topic_files = Vec::new();
     let mut claim_files = Vec::new();
     let mut sources_file = None;
     let mut metrics_file = None;
+    // Files that could not be read (I/O, not UTF-8): their ids are unknown,
+    // so references to them raise no second error.
+    let mut unreadable: Vec<(Kind, String)> = Vec::new();
     for (kind, file) in read {
+        let file_stem = Path::new(&file.rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let Some(id) = register(file, &mut sources, &mut diags) else {
+            unreadable.push((kind, file_stem));
             continue;
         };
         match kind {
@@ -657,6 +760,24 @@ pub fn load(root: &Path) -> Loaded {
         .map(|&id| front::<RawArticle>(id, sources.get(id), "article", ARTICLE_FIELDS))
         .collect();
     let mut articles = Ids::default();
+    let mut topics = Ids::default();
+    let mut source_ids = Ids::default();
+    let mut metric_ids = Ids::default();
+    let mut claim_ids = Ids::default();
+    for (kind, file_stem) in unreadable {
+        match kind {
+            Kind::Article => {
+                articles.broken.insert(file_stem);
+            }
+            Kind::Topic => {
+                topics.broken.insert(file_stem);
+            }
+            Kind::Sources => source_ids.incomplete = true,
+            Kind::Metrics => metric_ids.incomplete = true,
+            Kind::Claims => claim_ids.incomplete = true,
+            Kind::Index => {}
+        }
+    }
     let mut dossier = Dossier::default();
     for (result, &file) in parsed_articles.into_iter().zip(&article_files) {
         let slug = stem(file);
@@ -742,7 +863,6 @@ pub fn load(root: &Path) -> Loaded {
     }
 
     // Topics (judgments resolved after claims).
-    let mut topics = Ids::default();
     let mut topic_fronts: Vec<(String, Front<RawTopic>)> = Vec::new();
     for &file in &topic_files {
         let id = stem(file);
@@ -774,7 +894,6 @@ pub fn load(root: &Path) -> Loaded {
     }
 
     // Sources.
-    let mut source_ids = Ids::default();
     if let Some(file) = sources_file {
         let spans = span_map(sources.get(file), 0, sources.get(file).text.len());
         let items: Vec<(usize, RawSource)> = parse_items(
@@ -787,6 +906,7 @@ pub fn load(root: &Path) -> Loaded {
         );
         note_broken_ids(
             sources.get(file),
+            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut source_ids,
         );
@@ -831,7 +951,7 @@ pub fn load(root: &Path) -> Loaded {
                     .filter(|n| !n.is_empty()),
             });
         }
-    } else if !content_missing(root) {
+    } else if !content_missing && !source_ids.incomplete {
         diags.push(
             Diagnostic::global("no content/sources.yaml").help(
                 "list the originating sources there: `- id: …`, `name`, `kind`, `reliability`",
@@ -844,7 +964,6 @@ pub fn load(root: &Path) -> Loaded {
     }
 
     // Metrics.
-    let mut metric_ids = Ids::default();
     if let Some(file) = metrics_file {
         let spans = span_map(sources.get(file), 0, sources.get(file).text.len());
         let items: Vec<(usize, RawMetric)> = parse_items(
@@ -857,6 +976,7 @@ pub fn load(root: &Path) -> Loaded {
         );
         note_broken_ids(
             sources.get(file),
+            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut metric_ids,
         );
@@ -895,7 +1015,6 @@ pub fn load(root: &Path) -> Loaded {
     }
 
     // Claims: first every id, then every reference.
-    let mut claim_ids = Ids::default();
     let mut raw_claims: Vec<(FileId, usize, RawClaim, std::sync::Arc<SpanMap>)> = Vec::new();
     for &file in &claim_files {
         let spans =
@@ -910,6 +1029,7 @@ pub fn load(root: &Path) -> Loaded {
         );
         note_broken_ids(
             sources.get(file),
+            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut claim_ids,
         );
@@ -1272,23 +1392,27 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
-fn content_missing(root: &Path) -> bool {
-    !root.join("content").is_dir()
-}
-
 /// Records the ids of list items that failed to parse, so that references
-/// to them raise no second error.
-fn note_broken_ids(src: &SourceFile, parsed: &[usize], ids: &mut Ids) {
+/// to them raise no second error. A file that does not parse at all (or
+/// nests too deeply to be parsed) marks the whole id table incomplete.
+fn note_broken_ids(src: &SourceFile, spans: &SpanMap, parsed: &[usize], ids: &mut Ids) {
     if parsed.iter().enumerate().all(|(i, &p)| i == p)
         && !src.text.is_empty()
         && parsed_all(src, parsed.len())
     {
         return;
     }
-    let Ok(serde_yaml::Value::Sequence(items)) =
-        serde_yaml::from_str::<serde_yaml::Value>(&src.text)
-    else {
+    if spans.too_deep().is_some() {
+        ids.incomplete = true;
         return;
+    }
+    let items = match serde_yaml::from_str::<serde_yaml::Value>(&src.text) {
+        Ok(serde_yaml::Value::Sequence(items)) => items,
+        Ok(serde_yaml::Value::Null) => return,
+        _ => {
+            ids.incomplete = true;
+            return;
+        }
     };
     for (i, item) in items.iter().enumerate() {
         if parsed.contains(&i) {

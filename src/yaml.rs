@@ -10,6 +10,7 @@ use crate::source::{FileId, SourceFile, Span};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -37,7 +38,17 @@ pub struct SpanMap {
     base: usize,
     /// End of the YAML text in its file.
     end: usize,
+    /// Where the text nests deeper than [`MAX_DEPTH`], if it does.
+    too_deep: Option<usize>,
 }
+
+/// Deepest nesting of lists and mappings accepted. The content format
+/// needs five levels (claims → claim → evidence → entry → value), so a
+/// deeper text is wrong anyway; refusing it before serde_yaml reads it
+/// matters because serde_yaml reads the whole text before its own limit
+/// (128) applies, in quadratic time on thousands of nested `[` or indented
+/// `-`, and because every node of the span table stores its whole path.
+pub const MAX_DEPTH: usize = 16;
 
 impl SpanMap {
     /// Span of the value at `path`, or of the nearest ancestor that has one.
@@ -67,6 +78,23 @@ impl SpanMap {
     pub fn end(&self) -> usize {
         self.end
     }
+
+    /// Where the text nests deeper than [`MAX_DEPTH`] levels, if it does:
+    /// such a text must not be handed to serde_yaml.
+    pub fn too_deep(&self) -> Option<usize> {
+        self.too_deep
+    }
+}
+
+/// The error for a text that nests deeper than [`MAX_DEPTH`].
+pub fn too_deep_error(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        at..at + 1,
+        format!("YAML nested more than {MAX_DEPTH} levels deep"),
+    )
+    .label("too deep here")
+    .help("claims, sources and front matter need only a few levels of nesting; check the indentation and the brackets")
 }
 
 /// Builds the span table of `file.text[base..end]`. Aliases are not expanded.
@@ -76,17 +104,16 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
         nodes: HashMap::new(),
         base,
         end,
+        too_deep: None,
     };
-    // Line starts of the sub-text, for marker (line, col) → byte offset.
-    let offset = |line: usize, col: usize| -> usize {
-        let first_line = file.line_index(base) + 1;
-        file.offset_of(
+    // Marker (line, col) of the sub-text → byte offset in the file.
+    let first_line = file.line_index(base) + 1;
+    let first_col = file.line_col(base).1 - 1;
+    let mut cursor = MarkerCursor::new(file);
+    let mut offset = |line: usize, col: usize| -> usize {
+        cursor.offset(
             first_line + line - 1,
-            col + if line == 1 {
-                file.line_col(base).1 - 1
-            } else {
-                0
-            } + 1,
+            col + if line == 1 { first_col } else { 0 },
         )
     };
     enum Frame {
@@ -100,12 +127,28 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
     let mut parser = Parser::new_from_str(text);
     // Computes the path of the next node in the current container, and
     // advances the container's state.
-    while let Ok((event, marker)) = parser.next_token() {
+    loop {
+        let (event, marker) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                if e.info().contains("recursion limit") {
+                    map.too_deep = Some(offset(e.marker().line(), e.marker().col()));
+                }
+                break;
+            }
+        };
         let start = offset(marker.line(), marker.col());
         let scalar_span = |value: &str, start: usize| -> Span {
-            let line_end = file.text[start..]
+            // Look no further than the scalar can reach (escapes make a
+            // quoted scalar at most a few times longer than its value), so
+            // a long line of many items stays linear.
+            let mut reach = (start + value.len() * 10 + 16).min(file.text.len());
+            while !file.text.is_char_boundary(reach) {
+                reach += 1;
+            }
+            let line_end = file.text[start..reach]
                 .find('\n')
-                .map_or(file.text.len(), |i| start + i);
+                .map_or(reach, |i| start + i);
             let rest = &file.text[start..line_end];
             let len = match rest.chars().next() {
                 Some(q @ ('"' | '\'')) => rest[1..].find(q).map_or(rest.len(), |i| i + 2),
@@ -124,7 +167,11 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
         };
         match event {
             Event::StreamEnd => break,
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, style, ..) => {
+                // An empty plain scalar is a value left out (`quote:`):
+                // yaml-rust2 marks it at the next token, often on a later
+                // line, so it is given the span of its key below.
+                let implicit_null = value.is_empty() && style == TScalarStyle::Plain;
                 let span = scalar_span(&value, start);
                 let is_key = matches!(
                     stack.last(),
@@ -150,7 +197,11 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                     }
                 } else {
                     let (path, key) = next_path(&mut stack_view(&mut stack));
-                    map.nodes.insert(path, NodeSpan { key, value: span });
+                    let value = match &key {
+                        Some(k) if implicit_null => k.clone(),
+                        _ => span,
+                    };
+                    map.nodes.insert(path, NodeSpan { key, value });
                 }
             }
             Event::Alias(_) => {
@@ -181,6 +232,10 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                 }
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    map.too_deep = Some(start);
+                    break;
+                }
                 let is_key = matches!(
                     stack.last(),
                     Some((
@@ -268,39 +323,154 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
     }
 }
 
-/// Reports a serde_yaml syntax error at the position it names.
+/// Turns yaml-rust2 markers (1-based line, 0-based character column) into
+/// byte offsets. Markers arrive almost in order, so it walks from the
+/// previous one rather than from the start of the line, which would be
+/// quadratic on one long line of many items (`[a, a, a, …]`).
+struct MarkerCursor<'a> {
+    file: &'a SourceFile,
+    /// Current line (0 before the first call).
+    line: usize,
+    /// Byte offset where the current line ends.
+    line_end: usize,
+    /// Character column and byte offset of the last answer.
+    col: usize,
+    byte: usize,
+}
+
+impl<'a> MarkerCursor<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        MarkerCursor {
+            file,
+            line: 0,
+            line_end: 0,
+            col: 0,
+            byte: 0,
+        }
+    }
+
+    /// Byte offset of character `col` (0-based) of 1-based `line`, clamped
+    /// to the line.
+    fn offset(&mut self, line: usize, col: usize) -> usize {
+        let text = &self.file.text;
+        if line != self.line {
+            self.line = line;
+            self.col = 0;
+            self.byte = self.file.offset_of(line, 1);
+            self.line_end = text[self.byte..]
+                .find('\n')
+                .map_or(text.len(), |i| self.byte + i);
+        }
+        while self.col < col && self.byte < self.line_end {
+            self.byte += text[self.byte..].chars().next().map_or(1, char::len_utf8);
+            self.col += 1;
+        }
+        while self.col > col {
+            self.byte -= text[..self.byte]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
+            self.col -= 1;
+        }
+        self.byte
+    }
+}
+
+/// Reports a serde_yaml syntax error at the position it names. When that
+/// position is the end of the text ("unexpected end of stream"), the error
+/// points where the unfinished construct (e.g. an unclosed quote) starts.
+/// Aliases that expand too far ("billion laughs") point at the first alias.
 pub fn syntax_error(
     file: FileId,
     src: &SourceFile,
     base: usize,
     err: &serde_yaml::Error,
 ) -> Diagnostic {
-    let at = match err.location() {
-        Some(loc) => {
-            let first_line = src.line_index(base) + 1;
-            let col0 = if loc.line() == 1 {
-                src.line_col(base).1 - 1
-            } else {
-                0
-            };
-            src.offset_of(first_line + loc.line() - 1, loc.column() + col0)
-        }
-        None => base,
+    // serde_yaml positions: 1-based line and column within the YAML text.
+    let to_offset = |line: usize, column: usize| -> usize {
+        let first_line = src.line_index(base) + 1;
+        let col0 = if line == 1 {
+            src.line_col(base).1 - 1
+        } else {
+            0
+        };
+        src.clamp(src.offset_of(first_line + line - 1, column + col0))
     };
-    let at = src.clamp(at);
-    let mut msg = err.to_string();
-    if let Some(i) = msg.find(" at line ") {
-        msg.truncate(i);
+    let full = err.to_string();
+    if full.starts_with("repetition limit exceeded") {
+        let at = first_alias(src, base).map_or(base, |(l, c)| to_offset(l, c));
+        let end = src.clamp(at + 1);
+        return Diagnostic::error(
+            file,
+            at..end.max(at),
+            "YAML aliases expand too far (repetition limit exceeded)",
+        )
+        .label("aliases start expanding here")
+        .help("YAML anchors and aliases (`&a`, `*a`) expand too far here; write the values out");
+    }
+    let mut at = err
+        .location()
+        .map_or(src.clamp(base), |loc| to_offset(loc.line(), loc.column()));
+    // The problem alone: before its position and its context.
+    let problem_end = [" at line ", " at position ", ", "]
+        .iter()
+        .filter_map(|sep| full.find(sep))
+        .min()
+        .unwrap_or(full.len());
+    let mut msg = full[..problem_end].to_string();
+    if let Some((context, mark)) = syntax_context(&full) {
+        let blank = src.line_text(src.line_index(at)).trim().is_empty();
+        if let Some((line, column)) = mark
+            && (blank || msg.contains("end of stream"))
+        {
+            at = to_offset(line, column);
+        }
+        msg = format!("{msg}, {context}");
     }
     let end = src.clamp(at + 1);
-    let help = if msg.contains("repetition limit") || msg.contains("recursion limit") {
-        "YAML anchors and aliases (`&a`, `*a`) expand too far here; write the values out"
+    let help = if msg.contains("recursion limit") {
+        "lists and mappings are nested too deeply here; check the indentation and the brackets"
     } else {
         "check indentation, the `key: value` form and matching quotes; strings containing `: ` or starting with a special character need quotes"
     };
     Diagnostic::error(file, at..end.max(at), format!("YAML syntax error: {msg}"))
         .label("here")
         .help(help)
+}
+
+/// The context of a libyaml error (`…, while scanning a quoted scalar at
+/// line 2 column 9`): its text and its 1-based line and column.
+fn syntax_context(full: &str) -> Option<(&str, Option<(usize, usize)>)> {
+    let context = match full.find(" at line ") {
+        // After the problem's own position (`… at line 4 column 1, `).
+        Some(i) => {
+            let after = &full[i..];
+            &after[after.find(", ")? + 2..]
+        }
+        None => full.split_once(", ")?.1,
+    };
+    let (text, mark) = match context.split_once(" at line ") {
+        Some((text, mark)) => {
+            let (line, column) = mark.split_once(" column ")?;
+            let column = column.split(|c: char| !c.is_ascii_digit()).next()?;
+            (text, line.parse().ok().zip(column.parse().ok()))
+        }
+        None => (context, None),
+    };
+    Some((text, mark))
+}
+
+/// 1-based line and column (within the YAML text at `base`) of the first
+/// alias (`*a`), read with yaml-rust2, which does not expand aliases.
+fn first_alias(src: &SourceFile, base: usize) -> Option<(usize, usize)> {
+    let mut parser = Parser::new_from_str(&src.text[base..]);
+    loop {
+        match parser.next_token() {
+            Ok((Event::Alias(_), marker)) => return Some((marker.line(), marker.col() + 1)),
+            Ok((Event::StreamEnd, _)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Parses a YAML text that must be a list, each item deserialised as `T`.
@@ -313,6 +483,10 @@ pub fn parse_items<T: DeserializeOwned>(
     fields: &[&str],
     diags: &mut Diagnostics,
 ) -> Vec<(usize, T)> {
+    if let Some(at) = spans.too_deep() {
+        diags.push(too_deep_error(file, at));
+        return Vec::new();
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
         Ok(v) => v,
         Err(e) => {
@@ -428,6 +602,12 @@ pub fn type_error(
     } else {
         format!("`{field_path}` of {what}")
     };
+    if inner.starts_with("invalid type: unit value") {
+        // `quote:` with nothing after it (the span is the key's).
+        return Diagnostic::error(file, span, format!("no value for {place}"))
+            .label("nothing after the colon")
+            .help("write the value after the colon, or remove the line");
+    }
     Diagnostic::error(file, span, format!("wrong value for {place}: {inner}"))
         .label("this value")
         .help(type_hint(&inner))
@@ -500,6 +680,52 @@ impl IntoSeg for &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_errors_name_their_context() {
+        let full = "found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 9";
+        assert_eq!(
+            syntax_context(full),
+            Some(("while scanning a quoted scalar", Some((2, 9))))
+        );
+        assert_eq!(
+            syntax_context("mapping values are not allowed in this context at line 2 column 13"),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_at_the_quote() {
+        let f = file("- id: a\n  name: \"River\n  kind: x\n");
+        let err = serde_yaml::from_str::<serde_yaml::Value>(&f.text).unwrap_err();
+        let d = syntax_error(FileId(0), &f, 0, &err);
+        let (_, span) = d.location.unwrap();
+        assert_eq!(f.line_col(span.start), (2, 9));
+        assert!(
+            d.message.contains("while scanning a quoted scalar"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn a_value_left_out_is_placed_on_its_key() {
+        let f = file("- id: a\n  quote:\n  note: x\n");
+        let m = span_map(&f, 0, f.text.len());
+        assert_eq!(&f.text[m.value(ypath![0, "quote"])], "quote");
+    }
+
+    #[test]
+    fn deep_nesting_is_flagged_before_parsing() {
+        let f = file(&format!(
+            "- note: {}{}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ));
+        assert!(span_map(&f, 0, f.text.len()).too_deep().is_some());
+        let f = file("- id: a\n  evidence:\n    - { article: b, quote: c }\n");
+        assert!(span_map(&f, 0, f.text.len()).too_deep().is_none());
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("c.yaml".into(), "c.yaml".into(), text.into())

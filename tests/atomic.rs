@@ -163,15 +163,24 @@ fn a_killed_build_leaves_the_old_or_the_new_site_and_the_next_build_cleans_up() 
     let s = setup();
 
     // Killed soon after it starts: loading, quoting, rendering.
+    // (`state` panics on a mix; how far a build gets in a given time
+    // depends on the machine and the profile, so past the first few
+    // milliseconds either site is right.)
     for ms in [5, 20, 60, 150, 600] {
         let mut child = spawn_big(&s);
         sleep(Duration::from_millis(ms));
         kill(&mut child);
-        assert_eq!(
-            state(&s, &format!("killed after {ms} ms")),
-            State::Old,
-            "nothing may change before the pages are written"
-        );
+        let now = state(&s, &format!("killed after {ms} ms"));
+        if ms == 5 {
+            assert_eq!(
+                now,
+                State::Old,
+                "nothing may change before the pages are written"
+            );
+        }
+        if now == State::New {
+            reset(&s);
+        }
     }
 
     // Killed while it writes, and around the swap: wait for its staging

@@ -1,0 +1,564 @@
+//! Issue 6, part 1: the bad-input matrix, through the real binary.
+//!
+//! Each case of `tests/fixtures/bad/` not already run by `tests/cli.rs` is
+//! a minimal dossier with one problem (`multiple-kinds` has many) and an
+//! `expected.txt` of substrings stderr must contain: the `path:line:column`,
+//! the message, the offending line and the hint. Every case is built into
+//! an output that already holds a good build, which must stay byte for
+//! byte as it was; `check` must fail the same way. Every error printed must
+//! carry a location, the very line of the file it names, and a `help:`.
+//!
+//! Inputs that would be unwise to commit (a 20 MB article, symbolic links,
+//! megabyte lines, deep nesting) are generated in temporary folders; the
+//! legitimate ones (CRLF with byte order marks, a 20 MB article, a linked
+//! folder) must build, the others fail fast with a clear message.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; not every helper is used here"
+)]
+mod support;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use support::{Run, Sandbox};
+
+/// A folder's files and their bytes, as `support::snapshot` returns them.
+type Tree = std::collections::BTreeMap<String, Option<Vec<u8>>>;
+
+/// The substrings of `tests/fixtures/bad/<case>/expected.txt`.
+fn expected(case: &str) -> Vec<String> {
+    let path = support::fixture(&format!("bad/{case}/expected.txt"));
+    fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// One diagnostic as printed: its headline, the `--> ` locations under it
+/// (primary first), the `N | text` lines shown, and its hint.
+#[derive(Debug, Default)]
+struct Block {
+    headline: String,
+    locations: Vec<String>,
+    shown: Vec<(u32, String)>,
+    help: Option<String>,
+}
+
+/// Splits stderr into diagnostics (the final summary line is left out).
+fn blocks(stderr: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    for line in stderr.lines() {
+        if line.starts_with("error: ") || line.starts_with("warning: ") {
+            out.push(Block {
+                headline: line.to_string(),
+                ..Block::default()
+            });
+            continue;
+        }
+        let Some(block) = out.last_mut() else {
+            continue;
+        };
+        let trimmed = line.trim_start();
+        if let Some(loc) = trimmed.strip_prefix("--> ") {
+            block.locations.push(loc.to_string());
+        } else if let Some(help) = trimmed.strip_prefix("= help: ") {
+            block.help = Some(help.to_string());
+        } else if let Some((n, text)) = trimmed.split_once(" | ")
+            && let Ok(n) = n.trim().parse::<u32>()
+        {
+            block.shown.push((n, text.to_string()));
+        }
+    }
+    // The summary (`error: could not build: …`, `error: check failed: …`).
+    if out
+        .last()
+        .is_some_and(|b| b.locations.is_empty() && stderr.trim_end().ends_with(b.headline.as_str()))
+    {
+        out.pop();
+    }
+    out
+}
+
+/// Line `n` (1-based) of a file as the generator reads it: lossy UTF-8, no
+/// byte order mark, CRLF folded.
+fn file_line(root: &Path, rel: &str, n: u32) -> String {
+    let bytes = fs::read(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    let text = text.trim_start_matches('\u{feff}');
+    text.split('\n')
+        .nth(n as usize - 1)
+        .unwrap_or("")
+        .replace('\t', " ")
+}
+
+/// What every error of a failed run must show: a location under the root,
+/// the line it names exactly as in the file (or a window of it, for long
+/// lines), and a hint. Locations without a line (`--> content/`) are
+/// allowed only when `path_only` says so.
+fn assert_well_formed(run: &Run, root: &Path, what: &str, path_only: bool) {
+    let blocks = blocks(&run.stderr);
+    let errors: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.headline.starts_with("error"))
+        .collect();
+    assert!(
+        !errors.is_empty(),
+        "{what}: no error printed:\n{}",
+        run.stderr
+    );
+    for b in &errors {
+        let Some(primary) = b.locations.first() else {
+            panic!("{what}: `{}` has no location:\n{}", b.headline, run.stderr);
+        };
+        assert!(b.help.is_some(), "{what}: `{}` has no hint", b.headline);
+        match support::Location::parse(primary) {
+            Some(loc) => {
+                assert!(
+                    !loc.path.starts_with('/') && loc.line >= 1 && loc.column >= 1,
+                    "{what}: {primary}"
+                );
+                let (n, text) = b
+                    .shown
+                    .first()
+                    .unwrap_or_else(|| panic!("{what}: `{}` shows no line", b.headline));
+                assert_eq!(*n, loc.line, "{what}: line shown is not the line named");
+                let actual = file_line(root, &loc.path, loc.line);
+                if text.contains('…') {
+                    for piece in text.split('…').filter(|p| !p.is_empty()) {
+                        assert!(actual.contains(piece), "{what}: {piece:?} not in {primary}");
+                    }
+                } else {
+                    assert_eq!(text, &actual, "{what}: the line shown for {primary}");
+                }
+            }
+            None => {
+                assert!(path_only, "{what}: location without line: {primary}");
+                assert!(
+                    root.join(primary.trim_end_matches('/'))
+                        .symlink_metadata()
+                        .is_ok(),
+                    "{what}: {primary} does not exist"
+                );
+            }
+        }
+    }
+    let primary: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| b.locations.first().cloned())
+        .collect();
+    let keys: Vec<(String, u32, u32)> = primary
+        .iter()
+        .map(|p| match support::Location::parse(p) {
+            Some(l) => (l.path, l.line, l.column),
+            None => (p.clone(), 0, 0),
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(
+        keys, sorted,
+        "{what}: diagnostics not sorted by path and line"
+    );
+}
+
+/// Builds `tests/fixtures/good/basic` into `<tmp>/public` and returns it
+/// with its snapshot.
+fn previous_output(sandbox: &Sandbox) -> (std::path::PathBuf, Tree) {
+    let good = Sandbox::new("good/basic");
+    let out = sandbox.outside("public");
+    support::build(&good.root, &out)
+        .assert_code(0)
+        .assert_no_panic();
+    let snap = support::snapshot(&out);
+    (out, snap)
+}
+
+/// Runs `build` (over a previous good output) and `check` on a dossier
+/// that must fail; checks everything a failure must do; returns the build.
+fn must_fail(sandbox: &Sandbox, what: &str, path_only: bool) -> Run {
+    let (out, before) = previous_output(sandbox);
+    let dossier_before = support::snapshot(&sandbox.root);
+    let started = Instant::now();
+    let build = support::build(&sandbox.root, &out);
+    let check = support::check(&sandbox.root);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "{what}: took {:?}",
+        started.elapsed()
+    );
+    for (cmd, run) in [("build", &build), ("check", &check)] {
+        let what = format!("{what} ({cmd})");
+        run.assert_code(1).assert_no_panic();
+        assert_well_formed(run, &sandbox.root, &what, path_only);
+        let last = run.stderr.trim_end().lines().last().unwrap_or("");
+        assert!(last.starts_with("error: "), "{what}: last line {last:?}");
+    }
+    support::assert_same_tree(
+        &before,
+        &support::snapshot(&out),
+        &format!("{what}: the failed build changed the previous output"),
+    );
+    support::assert_same_tree(
+        &dossier_before,
+        &support::snapshot(&sandbox.root),
+        &format!("{what}: build or check wrote into the dossier"),
+    );
+    let beside: Vec<String> = fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "{what}: left {beside:?} beside the output"
+    );
+    build
+}
+
+/// A fixture case: fails as it must, prints every line of `expected.txt`,
+/// and has `errors` error diagnostics.
+fn bad_case(case: &str, errors: usize) {
+    let sandbox = Sandbox::new(&format!("bad/{case}"));
+    let run = must_fail(&sandbox, case, false);
+    let missing: Vec<String> = expected(case)
+        .into_iter()
+        .filter(|e| !run.stderr.contains(e.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{case}: stderr lacks {missing:?}\n--- stderr\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.errors().len(),
+        errors,
+        "{case}: number of errors\n{}",
+        run.stderr
+    );
+}
+
+macro_rules! bad {
+    ($($name:ident: $case:literal;)*) => {$(
+        #[test]
+        fn $name() {
+            bad_case($case, 1);
+        }
+    )*};
+}
+
+bad! {
+    yaml_syntax_in_sources: "yaml-syntax-sources";
+    yaml_syntax_in_metrics_unclosed_quote_points_at_the_quote: "yaml-syntax-metrics";
+    yaml_syntax_in_topic_front_matter: "yaml-syntax-topic";
+    yaml_syntax_in_index_front_matter: "yaml-syntax-index";
+    wrong_type_figure_value: "wrong-type-figure-value";
+    wrong_type_topic_order: "wrong-type-topic-order";
+    wrong_type_claim_topics: "wrong-type-claim-topics";
+    unknown_field_in_article: "unknown-field-article";
+    unknown_field_in_source: "unknown-field-source";
+    unknown_field_in_evidence: "unknown-field-evidence";
+    unknown_field_in_judgment: "unknown-field-judgment";
+    missing_required_in_article: "missing-required-article";
+    missing_required_in_source: "missing-required-source";
+    missing_required_in_topic: "missing-required-topic";
+    missing_required_in_figure: "missing-required-figure";
+    unknown_topic_in_metric: "unknown-topic-in-metric";
+    unknown_source_in_via: "unknown-source-in-via";
+    unknown_claim_in_corroborates: "unknown-claim-in-corroborates";
+    unknown_claim_in_topic_judgment: "unknown-claim-in-topic-judgment";
+    duplicate_source_id: "duplicate-source-id";
+    duplicate_metric_id: "duplicate-metric-id";
+    date_february_30: "date-february-30";
+    date_month_13: "date-month-13";
+    date_as_of_not_a_leap_year: "date-as-of-leap";
+    reliability_g: "grade-reliability-g";
+    reliability_in_article: "grade-reliability-article";
+    credibility_7: "grade-credibility-7";
+    likelihood_out_of_vocabulary: "likelihood-unknown";
+    confidence_out_of_vocabulary: "confidence-unknown";
+    figure_low_above_high: "figure-low-above-high";
+    quote_empty: "quote-empty";
+    quote_only_white_space: "quote-whitespace";
+    quote_without_value_points_at_its_key: "quote-no-value";
+    quote_field_absent: "quote-field-absent";
+    quote_twice_with_a_prefix_that_matches_neither: "quote-prefix-matches-none";
+    non_utf8_sources_hides_no_ids: "non-utf8-sources";
+    non_utf8_topic_hides_no_ids: "non-utf8-topic";
+    topic_file_name_not_an_id: "bad-topic-name";
+    front_matter_not_closed: "front-matter-unclosed";
+    front_matter_missing: "front-matter-missing";
+}
+
+#[test]
+fn ambiguous_quote_hint_asks_for_prefix_or_suffix() {
+    // The case itself is in tests/cli.rs; here the hint's wording.
+    let sandbox = Sandbox::new("bad/ambiguous-quote");
+    let run = must_fail(&sandbox, "ambiguous-quote", false);
+    let b = blocks(&run.stderr);
+    let help = b[0].help.as_deref().unwrap();
+    assert!(help.contains("prefix") && help.contains("suffix"), "{help}");
+}
+
+#[test]
+fn alias_bomb_fails_fast_in_bounded_memory() {
+    let sandbox = Sandbox::new("bad/alias-bomb");
+    // At most 4 GB of address space: expanding the bomb would need far more.
+    let started = Instant::now();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4000000 && exec \"$0\" check --root \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .arg(&sandbox.root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("repetition limit"), "{stderr}");
+    bad_case("alias-bomb", 1);
+}
+
+#[test]
+fn several_problems_in_several_files_are_reported_together_in_order() {
+    let sandbox = Sandbox::new("bad/multiple-kinds");
+    let run = must_fail(&sandbox, "multiple-kinds", false);
+    let want = expected("multiple-kinds");
+    let got: Vec<String> = blocks(&run.stderr)
+        .into_iter()
+        .filter(|b| b.headline.starts_with("error"))
+        .map(|b| b.locations[0].clone())
+        .collect();
+    assert_eq!(got, want, "\n{}", run.stderr);
+    let files: std::collections::BTreeSet<&str> = want
+        .iter()
+        .map(|l| l.rsplitn(3, ':').nth(2).unwrap())
+        .collect();
+    assert!(files.len() >= 8, "problems in only {files:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Generated inputs
+
+#[test]
+fn empty_content_folder_is_one_error() {
+    let sandbox = Sandbox::new("bad/quote-empty");
+    let content = sandbox.root.join("content");
+    fs::remove_dir_all(&content).unwrap();
+    fs::create_dir_all(content.join("articles")).unwrap();
+    let run = must_fail(&sandbox, "empty content", true);
+    assert!(
+        run.stderr
+            .contains("error: the content folder is empty\n --> content/\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_end_with_a_clear_error() {
+    use std::os::unix::fs::symlink;
+    let sandbox = Sandbox::new("good/basic");
+    let articles = sandbox.root.join("content/articles");
+    symlink("..", articles.join("loop")).unwrap();
+    symlink("self.md", articles.join("self.md")).unwrap();
+    symlink("../topics", sandbox.root.join("content/claims/again")).unwrap();
+    let run = must_fail(&sandbox, "symlink loop", true);
+    for want in [
+        "error: symbolic link loop: content/articles/loop leads back to content/, which contains it\n --> content/articles/loop\n",
+        "error: content/articles/self.md is a symbolic link that cannot be followed",
+        " --> content/articles/self.md\n",
+    ] {
+        assert!(run.stderr.contains(want), "lacks {want:?}:\n{}", run.stderr);
+    }
+    // A link to a folder elsewhere in content/ is no loop; its files are
+    // simply not where content files go.
+    assert!(
+        run.stderr
+            .contains("warning: content/claims/again is a folder inside a content folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_articles_folder_builds_like_a_real_one() {
+    use std::os::unix::fs::symlink;
+    let plain = Sandbox::new("good/basic");
+    let plain_out = plain.outside("public");
+    support::build(&plain.root, &plain_out).assert_code(0);
+
+    let linked = Sandbox::new("good/basic");
+    let shared = linked.outside("shared-articles");
+    fs::rename(linked.root.join("content/articles"), &shared).unwrap();
+    symlink(&shared, linked.root.join("content/articles")).unwrap();
+    let out = linked.outside("public");
+    let run = support::build(&linked.root, &out);
+    run.assert_code(0).assert_no_panic();
+    assert!(
+        !run.stderr.contains("symbolic link") && !run.stderr.contains("not read"),
+        "{}",
+        run.stderr
+    );
+    support::assert_same_tree(
+        &support::snapshot(&plain_out),
+        &support::snapshot(&out),
+        "the linked folder builds another site",
+    );
+}
+
+#[test]
+fn crlf_and_byte_order_marks_everywhere_build_the_same_site() {
+    let plain = Sandbox::new("good/basic");
+    let plain_out = plain.outside("public");
+    support::build(&plain.root, &plain_out).assert_code(0);
+
+    let dos = Sandbox::new("good/basic");
+    let mut converted = 0;
+    for (rel, bytes) in support::snapshot(&dos.root) {
+        let Some(bytes) = bytes else { continue };
+        if !(rel.ends_with(".md") || rel.ends_with(".yaml") || rel.ends_with(".toml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let dos_text = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        fs::write(dos.root.join(&rel), dos_text).unwrap();
+        converted += 1;
+    }
+    assert!(converted >= 8, "only {converted} files converted");
+    let out = dos.outside("public");
+    let run = support::build(&dos.root, &out);
+    run.assert_code(0).assert_no_panic();
+    support::assert_same_tree(
+        &support::snapshot(&plain_out),
+        &support::snapshot(&out),
+        "CRLF and BOM change the site",
+    );
+}
+
+#[test]
+fn a_20_mb_article_with_a_few_quotes_builds() {
+    let sandbox = Sandbox::new("good/basic");
+    let mut body = String::with_capacity(21 << 20);
+    body.push_str("---\ntitle: \"The long report\"\npublished: 2030-05-04\nlanguage: en\n---\n");
+    let filler = "The valley road stayed open while engineers walked the dam, and the river kept its spring level for most of the week. ";
+    let mut paragraph = 0;
+    while body.len() < 20 << 20 {
+        if paragraph == 5 {
+            body.push_str("Near the start, inspectors counted eleven sandbags at the gate.\n\n");
+        }
+        if paragraph == 20_000 {
+            body.push_str("Halfway through, the council voted to close the old bridge.\n\n");
+        }
+        for _ in 0..4 {
+            body.push_str(filler);
+        }
+        body.push_str(&format!("Paragraph {paragraph}.\n\n"));
+        paragraph += 1;
+    }
+    body.push_str("At the very end, the reservoir was declared safe again.\n");
+    assert!(body.len() >= 20 << 20);
+    fs::write(sandbox.root.join("content/articles/long-report.md"), &body).unwrap();
+    fs::write(
+        sandbox.root.join("content/claims/long.yaml"),
+        "- id: sandbags\n  statement: \"Eleven sandbags were at the gate.\"\n  topics: [dam-safety]\n  origin: water-agency\n  evidence:\n    - article: long-report\n      quote: inspectors counted eleven sandbags at the gate\n- id: bridge\n  statement: \"The old bridge was closed.\"\n  topics: [dam-safety]\n  origin: water-agency\n  evidence:\n    - article: long-report\n      quote: the council voted to close the old bridge\n- id: declared-safe\n  statement: \"The reservoir was declared safe.\"\n  topics: [dam-safety]\n  origin: water-agency\n  evidence:\n    - article: long-report\n      quote: the reservoir was declared safe again\n",
+    )
+    .unwrap();
+    let sources = fs::read_to_string(sandbox.root.join("content/sources.yaml")).unwrap();
+    assert!(
+        sources.contains("- id: water-agency"),
+        "the good fixture lost its agency"
+    );
+    let out = sandbox.outside("public");
+    let started = Instant::now();
+    let run = support::build(&sandbox.root, &out);
+    run.assert_code(0).assert_no_panic();
+    assert!(
+        started.elapsed() < Duration::from_secs(300),
+        "took {:?}",
+        started.elapsed()
+    );
+    let html = support::read(&out, "articles/long-report.html");
+    for id in ["q-sandbags-1", "q-bridge-1", "q-declared-safe-1"] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "no passage {id}");
+    }
+    assert!(html.contains("Paragraph 40000."), "the article was cut");
+}
+
+#[test]
+fn deep_nesting_fails_fast() {
+    for (name, text) in [
+        (
+            "brackets",
+            format!(
+                "- id: x\n  note: {}{}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "indentation",
+            format!(
+                "- id: x\n  note:\n{}",
+                (0..3000)
+                    .map(|i| format!("{}- \n", "  ".repeat(i + 2)))
+                    .collect::<String>()
+            ),
+        ),
+    ] {
+        let sandbox = Sandbox::new("good/basic");
+        fs::write(sandbox.root.join("content/claims/deep.yaml"), text).unwrap();
+        let run = must_fail(&sandbox, name, false);
+        assert!(
+            run.stderr.contains("YAML nested more than 16 levels deep")
+                && run.stderr.contains("--> content/claims/deep.yaml:"),
+            "{name}:\n{:.2000}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn many_problems_on_one_long_line_stay_fast_and_short() {
+    let sandbox = Sandbox::new("good/basic");
+    let unknown: Vec<String> = (0..1000).map(|i| format!("nowhere-{i}")).collect();
+    let items = vec!["a"; 30_000].join(", ");
+    fs::write(
+        sandbox.root.join("content/claims/long-lines.yaml"),
+        format!(
+            "- id: wide\n  statement: \"Wide.\"\n  topics: [{}]\n  origin: water-agency\n  evidence:\n    - article: agency-bulletin\n      quote: x\n- id: flat\n  statement: [{items}]\n",
+            unknown.join(", ")
+        ),
+    )
+    .unwrap();
+    // Linear in the line's length: walking from the start of the line for
+    // every item or problem took minutes here.
+    let started = Instant::now();
+    let run = must_fail(&sandbox, "long lines", false);
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(run.errors().len() >= 1001, "{} errors", run.errors().len());
+    assert!(
+        run.stderr.len() < 1_000_000,
+        "{} bytes of diagnostics for two lines",
+        run.stderr.len()
+    );
+    assert!(run.stderr.contains("unknown topic `nowhere-999`"));
+    assert!(run.stderr.contains("wrong value for `statement` of claim"));
+}
