@@ -581,16 +581,6 @@ fn failed_build_leaves_previous_output_untouched() {
 // ---------------------------------------------------------------------------
 // Bad input
 
-fn expected_substrings(case: &str) -> Vec<String> {
-    let path = support::fixture(&format!("bad/{case}/expected.txt"));
-    fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// The first `--> path:line:col` after each `error:`/`warning:` headline.
 fn primary_locations(stderr: &str) -> Vec<support::Location> {
     let mut out = Vec::new();
@@ -616,7 +606,7 @@ fn bad_case(case: &str, errors: Option<usize>) -> Run {
     let sandbox = Sandbox::new(&format!("bad/{case}"));
     let out = sandbox.outside("public");
     let before = support::snapshot(sandbox.dir.path());
-    let expected = expected_substrings(case);
+    let expected = support::expected_lines(case);
     assert!(!expected.is_empty(), "{case}: empty expected.txt");
 
     let build = support::build(&sandbox.root, &out);
@@ -703,7 +693,7 @@ bad! {
 #[test]
 fn bad_multiple_problems_are_all_reported_in_order() {
     let run = bad_case("multiple", None);
-    let expected = expected_substrings("multiple");
+    let expected = support::expected_lines("multiple");
     let mut last = 0;
     for e in &expected {
         let at = run.stderr.find(e.as_str()).unwrap();

@@ -27,17 +27,6 @@ use support::{Run, Sandbox};
 /// A folder's files and their bytes, as `support::snapshot` returns them.
 type Tree = std::collections::BTreeMap<String, Option<Vec<u8>>>;
 
-/// The substrings of `tests/fixtures/bad/<case>/expected.txt`.
-fn expected(case: &str) -> Vec<String> {
-    let path = support::fixture(&format!("bad/{case}/expected.txt"));
-    fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// One diagnostic as printed: its headline, the `--> ` locations under it
 /// (primary first), the `N | text` lines shown, and its hint.
 #[derive(Debug, Default)]
@@ -224,7 +213,7 @@ fn must_fail(sandbox: &Sandbox, what: &str, path_only: bool) -> Run {
 fn bad_case(case: &str, errors: usize) {
     let sandbox = Sandbox::new(&format!("bad/{case}"));
     let run = must_fail(&sandbox, case, false);
-    let missing: Vec<String> = expected(case)
+    let missing: Vec<String> = support::expected_lines(case)
         .into_iter()
         .filter(|e| !run.stderr.contains(e.as_str()))
         .collect();
@@ -331,7 +320,7 @@ fn alias_bomb_fails_fast_in_bounded_memory() {
 fn several_problems_in_several_files_are_reported_together_in_order() {
     let sandbox = Sandbox::new("bad/multiple-kinds");
     let run = must_fail(&sandbox, "multiple-kinds", false);
-    let want = expected("multiple-kinds");
+    let want = support::expected_lines("multiple-kinds");
     let got: Vec<String> = blocks(&run.stderr)
         .into_iter()
         .filter(|b| b.headline.starts_with("error"))

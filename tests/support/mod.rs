@@ -149,6 +149,19 @@ impl Location {
     }
 }
 
+/// The non-empty lines of `tests/fixtures/bad/<case>/expected.txt`: what
+/// the diagnostics of that case must contain.
+#[allow(dead_code)]
+pub fn expected_lines(case: &str) -> Vec<String> {
+    let path = fixture(&format!("bad/{case}/expected.txt"));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// Runs `dossier` with `args` (no colour, no terminal).
 pub fn dossier<I, S>(args: I) -> Run
 where
