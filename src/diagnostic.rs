@@ -134,6 +134,11 @@ impl Diagnostics {
         self.items.extend(other);
     }
 
+    /// Takes all diagnostics of another collector.
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+    }
+
     /// Number of errors.
     pub fn errors(&self) -> usize {
         self.items

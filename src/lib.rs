@@ -88,12 +88,37 @@ pub struct Built {
     pub pages: Vec<output::Page>,
 }
 
-/// Loads, checks and (in `Render` mode) renders the dossier at `root`.
+/// Loads, checks and (in `Render` mode) renders the dossier at `root`
+/// into memory, pages sorted by path.
 pub fn build_in_memory(
     root: &Path,
     base_url: Option<&str>,
     mode: &Mode,
 ) -> Result<(Report, Built), Error> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let report = build_into(root, base_url, mode, &|page| {
+        pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(page);
+        Ok(())
+    })?;
+    let mut pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((report, Built { pages }))
+}
+
+/// Loads, checks and (in `Render` mode, when there is no error) renders the
+/// dossier at `root`, handing every page and static file to `sink` as it
+/// is made (from several threads, in no particular order).
+pub fn build_into(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+    sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
+) -> Result<Report, Error> {
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
@@ -106,7 +131,7 @@ pub fn build_in_memory(
         loaded.config.base_url = Some(url);
     }
     let render = matches!(mode, Mode::Render);
-    let mut built = Built::default();
+    let mut pages = 0;
     let theme = if render {
         Some(theme::Theme::load(root, &loaded.config.theme)?)
     } else {
@@ -129,34 +154,29 @@ pub fn build_in_memory(
         if let (Some(theme), true) = (&theme, loaded.diagnostics.errors() == 0) {
             let site =
                 render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
-            built.pages = site.pages()?;
-            timer.lap("render");
+            let emitted = site.emit(sink)?;
             for (path, bytes) in theme.statics() {
-                if !built.pages.iter().any(|p| p.path == path) {
-                    built.pages.push(output::Page {
+                if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
+                    sink(output::Page {
                         path: path.to_string(),
                         bytes: bytes.to_vec(),
-                    });
+                    })?;
                 }
             }
-            built.pages.sort_by(|a, b| a.path.cmp(&b.path));
+            pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
+            timer.lap("render+write");
         }
     } else if let Mode::Check { strict: true } = mode {
         loaded.diagnostics.promote_warnings();
     }
-    let report = Report {
+    Ok(Report {
         diagnostics: loaded.diagnostics.render(&loaded.sources),
         errors: loaded.diagnostics.errors(),
         warnings: loaded.diagnostics.warnings(),
-        pages: built
-            .pages
-            .iter()
-            .filter(|p| p.path.ends_with(".html"))
-            .count(),
+        pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
-    };
-    Ok((report, built))
+    })
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling).
@@ -205,38 +225,42 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             let out = output.unwrap_or_else(|| root.join("public"));
             output::check_target(&root, &out)?;
             let progress = progress::Progress::start(format!("Building {}", root.display()));
-            let (report, built) = build_in_memory(&root, base_url.as_deref(), &Mode::Render)?;
-            let written = (report.errors == 0).then(|| {
-                progress.set_message(format!(
-                    "Writing {} files to {}",
-                    built.pages.len(),
-                    out.display()
-                ));
-                let start = Instant::now();
-                let result = output::write_site(&out, &built.pages);
-                if std::env::var_os("DOSSIER_TIMINGS").is_some() {
-                    eprintln!(
-                        "timing: write    {:>8.1} ms",
-                        start.elapsed().as_secs_f64() * 1000.0
-                    );
-                }
-                result
+            let writer = output::LazyWriter::new(&out);
+            let built = build_into(&root, base_url.as_deref(), &Mode::Render, &|page| {
+                writer.put(&page.path, &page.bytes)
             });
+            let report = match built {
+                Ok(report) if report.errors == 0 => report,
+                other => {
+                    writer.abort();
+                    progress.finish();
+                    let report = other?;
+                    let _ = write!(stderr, "{}", report.diagnostics);
+                    let _ = writeln!(
+                        stderr,
+                        "error: could not build: {} error{}, {} warning{}; {} left untouched",
+                        report.errors,
+                        plural(report.errors),
+                        report.warnings,
+                        plural(report.warnings),
+                        out.display()
+                    );
+                    return Ok(1);
+                }
+            };
+            progress.set_message(format!("Swapping in {}", out.display()));
+            let timer = Timer::new();
+            let stats = writer.finish();
+            timer.lap("swap");
             progress.finish();
             let _ = write!(stderr, "{}", report.diagnostics);
-            if report.errors > 0 {
-                let _ = writeln!(
-                    stderr,
-                    "error: could not build: {} error{}, {} warning{}; {} left untouched",
-                    report.errors,
-                    plural(report.errors),
-                    report.warnings,
-                    plural(report.warnings),
-                    out.display()
+            let stats = stats?;
+            if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+                eprintln!(
+                    "timing: files: {} written, {} unchanged, {} removed",
+                    stats.written, stats.kept, stats.removed
                 );
-                return Ok(1);
             }
-            written.transpose()?;
             let _ = writeln!(
                 stderr,
                 "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",

@@ -1016,17 +1016,32 @@ fn assemble(
 
     // Claims: first every id, then every reference.
     let mut raw_claims: Vec<(FileId, usize, RawClaim, std::sync::Arc<SpanMap>)> = Vec::new();
-    for &file in &claim_files {
-        let spans =
-            std::sync::Arc::new(span_map(sources.get(file), 0, sources.get(file).text.len()));
-        let items: Vec<(usize, RawClaim)> = parse_items(
-            file,
-            sources.get(file),
-            &spans,
-            "claim",
-            CLAIM_FIELDS,
-            &mut diags,
-        );
+    // Each file is parsed on its own thread; ids are defined in file order.
+    type ParsedClaims = (
+        FileId,
+        std::sync::Arc<SpanMap>,
+        Vec<(usize, RawClaim)>,
+        Diagnostics,
+    );
+    let parsed: Vec<ParsedClaims> = claim_files
+        .par_iter()
+        .map(|&file| {
+            let mut found = Diagnostics::default();
+            let spans =
+                std::sync::Arc::new(span_map(sources.get(file), 0, sources.get(file).text.len()));
+            let items: Vec<(usize, RawClaim)> = parse_items(
+                file,
+                sources.get(file),
+                &spans,
+                "claim",
+                CLAIM_FIELDS,
+                &mut found,
+            );
+            (file, spans, items, found)
+        })
+        .collect();
+    for (file, spans, items, found) in parsed {
+        diags.append(found);
         note_broken_ids(
             sources.get(file),
             &spans,

@@ -11,11 +11,13 @@ use crate::config::Config;
 use crate::data;
 use crate::markdown::{self, CLASS_STYLE};
 use crate::model::*;
-use crate::output::Page;
+use crate::output::{OutputError, Page};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
+
+mod fast;
 
 /// Template problems (a broken theme).
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,9 @@ pub enum RenderError {
     /// Tera failed to parse or render.
     #[error("template error: {0}")]
     Tera(String),
+    /// A rendered page could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }
 
 fn tera_err(e: tera::Error) -> RenderError {
@@ -35,6 +40,36 @@ fn tera_err(e: tera::Error) -> RenderError {
         cur = s.source();
     }
     RenderError::Tera(msg)
+}
+
+/// Tera's `truncate` filter (`length`, default 255 graphemes; `end`,
+/// default "…"), giving the same result without splitting the whole string
+/// into graphemes first: titles and statements are truncated on every page.
+fn truncate(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("filter `truncate` expects a string"))?;
+    let length = match args.get("length") {
+        Some(v) => v
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| tera::Error::msg("filter `truncate`: `length` must be a number"))?,
+        None => 255,
+    };
+    let end = match args.get("end") {
+        Some(v) => v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("filter `truncate`: `end` must be a string"))?,
+        None => "…",
+    };
+    Ok(match text.grapheme_indices(true).nth(length) {
+        None => tera::Value::String(text.to_string()),
+        Some((at, _)) => tera::Value::String(format!("{}{end}", &text[..at])),
+    })
 }
 
 /// Link from a page at `depth` folders below the root to `target` (a path
@@ -177,6 +212,57 @@ struct Common<'a> {
     footer: Option<&'a str>,
 }
 
+// What claim.html is given.
+#[derive(Serialize)]
+struct FigureView {
+    metric: String,
+    text: String,
+    unit: String,
+    status: &'static str,
+    as_of: Option<DateView>,
+}
+#[derive(Serialize)]
+struct EvidenceView {
+    number: usize,
+    quote: String,
+    language: String,
+    translation: Option<String>,
+    passage: String,
+    article: String,
+    published: DateView,
+    outlet: Option<String>,
+    external: Option<String>,
+}
+#[derive(Serialize)]
+struct ConflictView {
+    claim: ClaimRow,
+    reason: String,
+}
+#[derive(Serialize)]
+struct JudgmentRef {
+    text: String,
+    place: Link,
+}
+#[derive(Serialize)]
+struct ClaimCtx<'a> {
+    common: Common<'a>,
+    claim: ClaimRow,
+    topics: Vec<Link>,
+    origin: SourceRef,
+    via: Vec<SourceRef>,
+    credibility: String,
+    status_reason: String,
+    figures: Vec<FigureView>,
+    evidence: Vec<EvidenceView>,
+    conflicts: Vec<ConflictView>,
+    support: Vec<ClaimRow>,
+    judgments: Vec<JudgmentRef>,
+    note_html: Option<&'a str>,
+    articles: Vec<Link>,
+    json_ld: String,
+    relay_svg: String,
+}
+
 /// One unit of rendering work.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -207,6 +293,9 @@ pub struct Site<'a> {
     /// Anchored article texts.
     pub articles: &'a [AnchoredArticle],
     tera: Tera,
+    /// Claim pages are written by [`fast`] (the theme's claim page is the
+    /// default one).
+    fast_claims: bool,
 }
 
 impl<'a> Site<'a> {
@@ -226,14 +315,27 @@ impl<'a> Site<'a> {
             templates.push((name.to_string(), text));
         }
         tera.add_raw_templates(templates).map_err(tera_err)?;
+        tera.register_filter("truncate", truncate);
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(markdown::escape);
+        // The hand-compiled claim page stands in for these templates only
+        // while they are the default ones, byte for byte.
+        let defaults = crate::theme::default_files();
+        let fast_claims = ["claim.html", "base.html", "macros.html"]
+            .iter()
+            .all(|name| {
+                let path = format!("templates/{name}");
+                let default = defaults.iter().find(|(p, _)| *p == path).map(|(_, b)| *b);
+                let used = theme.templates().find(|(n, _)| n == name).map(|(_, b)| b);
+                default.is_some() && default == used
+            });
         Ok(Site {
             config,
             dossier,
             analysis,
             articles,
             tera,
+            fast_claims: fast_claims && std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none(),
         })
     }
 
@@ -344,10 +446,33 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Renders every page and static file. Every page is one job in one
+    /// Renders every page and static file into memory, sorted by path.
+    pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
+        let pages = std::sync::Mutex::new(Vec::new());
+        self.emit(&|page| {
+            pages
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(page);
+            Ok(())
+        })?;
+        let mut pages = pages
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(pages)
+    }
+
+    /// Renders every page and static file and hands each to `sink` as soon
+    /// as it is made, from the rendering threads, so pages are written
+    /// while others render and none is kept. Every page is one job in one
     /// parallel pass, so the few big pages (timeline, figures, search index,
     /// claims.json) are made while other threads render claim pages.
-    pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
+    /// Returns the paths emitted, sorted.
+    pub fn emit(
+        &self,
+        sink: &(dyn Fn(Page) -> Result<(), OutputError> + Sync),
+    ) -> Result<Vec<String>, RenderError> {
         let d = self.dossier;
         let mut jobs = vec![
             Job::Index,
@@ -367,24 +492,69 @@ impl<'a> Site<'a> {
         jobs.extend((0..d.topics.len()).map(Job::Topic));
         jobs.extend((0..d.articles.len()).map(Job::Article));
         jobs.extend((0..d.claims.len()).map(Job::Claim));
-        let pages: Result<Vec<Vec<Page>>, RenderError> =
-            jobs.into_par_iter().map(|job| self.job(job)).collect();
-        let mut pages: Vec<Page> = pages?.into_iter().flatten().collect();
+        // The whole-site jobs are few and big: each is its own task, so
+        // they run side by side while the many small pages fill the gaps
+        // (in one long list, the splitter would give several of them to
+        // the same thread in a row).
+        let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
+        let run = |job: Job| -> Result<Vec<String>, RenderError> {
+            let start = std::time::Instant::now();
+            let big = !matches!(job, Job::Claim(_) | Job::Article(_));
+            let pages = self.job(job)?;
+            if timings && big {
+                eprintln!(
+                    "timing:   {:<28} {:>8.1} ms",
+                    pages.first().map_or("", |p| p.path.as_str()),
+                    start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            let mut paths = Vec::with_capacity(pages.len());
+            for page in pages {
+                paths.push(page.path.clone());
+                sink(page)?;
+            }
+            Ok(paths)
+        };
+        let small = jobs.split_off(
+            jobs.iter()
+                .position(|j| matches!(j, Job::Article(_) | Job::Claim(_)))
+                .unwrap_or(jobs.len()),
+        );
+        let (big, small) = rayon::join(
+            || {
+                jobs.into_par_iter()
+                    .with_max_len(1)
+                    .map(run)
+                    .collect::<Result<Vec<Vec<String>>, RenderError>>()
+            },
+            || {
+                small
+                    .into_par_iter()
+                    .map(run)
+                    .collect::<Result<Vec<Vec<String>>, RenderError>>()
+            },
+        );
+        let paths: Result<Vec<Vec<String>>, RenderError> = big.and_then(|mut b| {
+            b.extend(small?);
+            Ok(b)
+        });
+        let mut paths: Vec<String> = paths?.into_iter().flatten().collect();
+        paths.sort_unstable();
         if let Some(base) = &self.config.base_url {
-            let mut html: Vec<&str> = pages
+            let html: Vec<&str> = paths
                 .iter()
-                .map(|p| p.path.as_str())
+                .map(String::as_str)
                 .filter(|p| p.ends_with(".html") && *p != "404.html")
                 .collect();
-            html.sort_unstable();
             let sitemap = data::sitemap(base, &html);
-            pages.push(Page {
+            sink(Page {
                 path: "sitemap.xml".into(),
                 bytes: sitemap,
-            });
+            })?;
+            let at = paths.partition_point(|p| p.as_str() < "sitemap.xml");
+            paths.insert(at, "sitemap.xml".into());
         }
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(pages)
+        Ok(paths)
     }
 
     fn job(&self, job: Job) -> Result<Vec<Page>, RenderError> {
@@ -617,55 +787,6 @@ impl<'a> Site<'a> {
     }
 
     fn claim(&self, i: usize) -> Result<Page, RenderError> {
-        #[derive(Serialize)]
-        struct FigureView {
-            metric: String,
-            text: String,
-            unit: String,
-            status: &'static str,
-            as_of: Option<DateView>,
-        }
-        #[derive(Serialize)]
-        struct EvidenceView {
-            number: usize,
-            quote: String,
-            language: String,
-            translation: Option<String>,
-            passage: String,
-            article: String,
-            published: DateView,
-            outlet: Option<String>,
-            external: Option<String>,
-        }
-        #[derive(Serialize)]
-        struct ConflictView {
-            claim: ClaimRow,
-            reason: String,
-        }
-        #[derive(Serialize)]
-        struct JudgmentRef {
-            text: String,
-            place: Link,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            claim: ClaimRow,
-            topics: Vec<Link>,
-            origin: SourceRef,
-            via: Vec<SourceRef>,
-            credibility: String,
-            status_reason: String,
-            figures: Vec<FigureView>,
-            evidence: Vec<EvidenceView>,
-            conflicts: Vec<ConflictView>,
-            support: Vec<ClaimRow>,
-            judgments: Vec<JudgmentRef>,
-            note_html: Option<&'a str>,
-            articles: Vec<Link>,
-            json_ld: String,
-            relay_svg: String,
-        }
         let d = self.dossier;
         let c = &d.claims[i];
         let facts: &ClaimFacts = &self.analysis.claims[i];
@@ -779,7 +900,7 @@ impl<'a> Site<'a> {
                 })
                 .collect::<Vec<_>>(),
         );
-        let ctx = Ctx {
+        let ctx = ClaimCtx {
             json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
             relay_svg,
             common: self.common(1, c.statement.clone(), c.statement.clone(), "claim", &path),
@@ -815,6 +936,12 @@ impl<'a> Site<'a> {
                 })
                 .collect(),
         };
+        if self.fast_claims {
+            return Ok(Page {
+                path,
+                bytes: fast::claim_page(&ctx).into_bytes(),
+            });
+        }
         self.render("claim.html", path, &ctx)
     }
 
@@ -1262,6 +1389,30 @@ pub fn syntax_css() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_cuts_at_graphemes_like_teras() {
+        let run = |text: &str, length: Option<u64>| {
+            let mut args = std::collections::HashMap::new();
+            if let Some(n) = length {
+                args.insert("length".to_string(), tera::Value::from(n));
+            }
+            truncate(&tera::Value::from(text), &args).unwrap()
+        };
+        assert_eq!(run("short", Some(10)), "short");
+        assert_eq!(run("exactly", Some(7)), "exactly");
+        assert_eq!(run("Déminage à Koursk", Some(8)), "Déminage…");
+        // "é" written as e + combining accent is one grapheme.
+        assert_eq!(run("cafe\u{301}s", Some(4)), "cafe\u{301}…");
+        assert_eq!(
+            run(&"x".repeat(300), None)
+                .as_str()
+                .unwrap()
+                .chars()
+                .count(),
+            256
+        );
+    }
 
     #[test]
     fn links_are_relative_and_name_files() {

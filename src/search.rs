@@ -8,8 +8,8 @@
 //! are not indexed, which keeps the index small at any size.
 
 use crate::model::Dossier;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -145,28 +145,54 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             ],
         ));
     }
-    let mut table: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    let mut lengths = Vec::with_capacity(docs.len());
-    for (n, doc) in docs.iter().enumerate() {
-        let mut len = 0;
-        for (text, weight) in &doc.4 {
-            for term in terms(text) {
-                len += 1;
-                *table.entry(term).or_default().entry(n as u32).or_default() += weight;
+    // Terms of each document in parallel, then one sort of every
+    // (term, document) pair: the same postings as a sorted map, on all
+    // cores.
+    // (term, document, weight) of one document, and its length in terms.
+    type Postings = (Vec<(String, u32, u32)>, usize);
+    let per_doc: Vec<Postings> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(n, doc)| {
+            let mut pairs: Vec<(String, u32, u32)> = Vec::new();
+            for (text, weight) in &doc.4 {
+                for term in terms(text) {
+                    pairs.push((term, n as u32, *weight));
+                }
             }
+            let len = pairs.len();
+            pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            pairs.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.2 += later.2;
+                }
+                same
+            });
+            (pairs, len)
+        })
+        .collect();
+    let lengths: Vec<u32> = per_doc.iter().map(|(_, len)| *len as u32).collect();
+    let mut pairs: Vec<(String, u32, u32)> = per_doc.into_iter().flat_map(|(p, _)| p).collect();
+    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut terms_list: Vec<&str> = Vec::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    for (term, doc, weight) in &pairs {
+        if terms_list.last() != Some(&term.as_str()) {
+            terms_list.push(term);
+            postings.push(Vec::new());
         }
-        lengths.push(len);
+        if let Some(p) = postings.last_mut() {
+            p.extend([*doc, *weight]);
+        }
     }
     let index = Index {
         docs: docs
             .iter()
             .map(|d| [d.0, d.1.as_str(), d.2.as_str(), d.3.as_str()])
             .collect(),
-        terms: table.keys().map(String::as_str).collect(),
-        postings: table
-            .values()
-            .map(|p| p.iter().flat_map(|(d, w)| [*d, *w]).collect())
-            .collect(),
+        terms: terms_list,
+        postings,
         lengths,
         stop: STOP,
     };

@@ -5,7 +5,7 @@
 //! The old site is `tests/fixtures/good/basic`; the new one a bigger
 //! dossier written by `gen-corpus`, so that its build takes long enough to
 //! be killed while it loads, while it renders, and while it writes its
-//! staging folder (`.public.tmp-<pid>`, watched for by the test).
+//! working tree (`.public.tmp-<pid>`, watched for by the test).
 
 #[allow(
     dead_code,
@@ -79,14 +79,15 @@ fn setup() -> Setup {
     }
 }
 
-/// Folders beside the output left by a build (`.public.tmp-*`,
-/// `.public.old-*`).
+/// Folders beside the output left by a killed build (`.public.tmp-*`,
+/// `.public.old-*`); not `.public.prev`, the previous output every build
+/// keeps for the next one to reuse.
 fn strays(out: &Path) -> Vec<String> {
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
     let mut found: Vec<String> = fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|f| f.starts_with(&format!(".{name}.")))
+        .filter(|f| f.starts_with(&format!(".{name}.")) && *f != format!(".{name}.prev"))
         .collect();
     found.sort();
     found

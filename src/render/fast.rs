@@ -1,0 +1,336 @@
+//! `claim.html` (with `base.html` and the macros it calls) compiled by
+//! hand. A dossier of 100,000 claims has 100,000 claim pages, and Tera
+//! spends most of its time there looking up variables; writing the same
+//! bytes directly is several times faster. It is used only while the
+//! theme keeps the default `claim.html`, `base.html` and `macros.html`
+//! (a theme that overrides any of them gets Tera), and a test renders every
+//! claim page of the fixtures both ways and requires identical bytes.
+
+use super::{ClaimCtx, ClaimRow, Common, DateView, Grade};
+use crate::markdown::escape_into;
+
+/// `{{ value }}` with autoescape.
+fn text(out: &mut String, value: &str) {
+    escape_into(out, value);
+}
+
+/// Tera's truthiness of an optional string: absent or empty is false.
+fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
+}
+
+/// Tera's `truncate(length=n)`: the first `n` grapheme clusters and "…".
+fn truncated(value: &str, length: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    match value.grapheme_indices(true).nth(length) {
+        None => value.into(),
+        Some((at, _)) => format!("{}…", &value[..at]).into(),
+    }
+}
+
+fn head(out: &mut String, c: &Common<'_>) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    text(out, c.language);
+    out.push_str("\" data-root=\"");
+    text(out, &c.root);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    if let Some(base) = present(c.base_href.as_deref()) {
+        out.push_str("<base href=\"");
+        text(out, base);
+        out.push_str("\">\n");
+    }
+    out.push_str("<title>");
+    if c.kind != "index" {
+        text(out, &truncated(&c.title, 90));
+        out.push_str(" · ");
+    }
+    text(out, c.site_title);
+    out.push_str("</title>\n");
+    if !c.description.is_empty() {
+        out.push_str("<meta name=\"description\" content=\"");
+        text(out, &truncated(&c.description, 200));
+        out.push_str("\">\n");
+    }
+    if let Some(canonical) = present(c.canonical.as_deref()) {
+        out.push_str("<link rel=\"canonical\" href=\"");
+        text(out, canonical);
+        out.push_str("\">\n");
+    }
+    if let Some(feed) = present(c.feed.as_deref()) {
+        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Claims by date\" href=\"");
+        text(out, feed);
+        out.push_str("\">\n");
+    }
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    text(out, &c.style);
+    out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
+    text(out, &c.syntax);
+    out.push_str("\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
+    text(out, &c.home);
+    out.push_str("\">");
+    text(out, c.site_title);
+    out.push_str("</a>\n  <form class=\"site-search\" role=\"search\" action=\"");
+    text(out, &c.search);
+    out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">Search the dossier</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"Search the dossier\">\n    <button type=\"submit\">Search</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"Site\"><ul>\n");
+    for n in &c.nav {
+        out.push_str("    <li><a href=\"");
+        text(out, &n.href);
+        out.push('"');
+        if n.current {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        text(out, &n.text);
+        out.push_str("</a></li>\n");
+    }
+    out.push_str("  </ul></nav>\n</div></header>\n<main id=\"main\" class=\"page page--");
+    text(out, c.kind);
+    out.push_str("\">\n");
+}
+
+fn foot(out: &mut String, c: &Common<'_>) {
+    out.push_str(
+        "\n</main>\n<footer class=\"site-footer\"><div class=\"site-footer__inner\">\n  <p>",
+    );
+    if let Some(footer) = present(c.footer) {
+        text(out, footer);
+        out.push_str(" · ");
+    }
+    out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n</div></footer>\n</body>\n</html>\n");
+}
+
+/// `m::date(d)`.
+fn date(out: &mut String, d: &DateView) {
+    out.push_str("<time datetime=\"");
+    text(out, &d.iso);
+    out.push_str("\">");
+    text(out, &d.human);
+    out.push_str("</time>");
+}
+
+/// `m::grade(g)`.
+fn grade(out: &mut String, g: &Grade) {
+    out.push_str("<abbr class=\"grade\" title=\"");
+    text(out, &g.title);
+    out.push_str("\" tabindex=\"0\">");
+    text(out, &g.code);
+    out.push_str("</abbr>");
+}
+
+/// `m::claim_item(c)`.
+pub(super) fn claim_item(out: &mut String, c: &ClaimRow) {
+    out.push_str("\n<li class=\"claim-item\" id=\"c-");
+    text(out, &c.id);
+    out.push_str("\">\n  <p class=\"claim-item__statement\"><a href=\"");
+    text(out, &c.href);
+    out.push_str("\">");
+    text(out, &c.statement);
+    out.push_str("</a></p>\n  <p class=\"claim-item__meta\"><strong class=\"tag tag--");
+    text(out, c.status);
+    out.push_str("\">");
+    text(out, c.status_words);
+    out.push_str("</strong> ");
+    grade(out, &c.grade);
+    out.push_str(" <span class=\"origins\">");
+    text(out, &c.support);
+    out.push_str("</span> <span class=\"claim-item__origin\">");
+    text(out, &c.origin);
+    out.push_str("</span>");
+    if let Some(d) = &c.date {
+        out.push_str(" <time class=\"claim-item__date\" datetime=\"");
+        text(out, &d.iso);
+        out.push_str("\">");
+        text(out, &d.human);
+        out.push_str("</time>");
+    }
+    out.push_str("</p>\n</li>\n");
+}
+
+/// The claim page.
+pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
+    let mut out = String::with_capacity(8192);
+    let o = &mut out;
+    head(o, &x.common);
+    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"");
+    text(o, &x.common.home);
+    o.push_str("\">Overview</a></li>");
+    for t in &x.topics {
+        o.push_str("<li><a href=\"");
+        text(o, &t.href);
+        o.push_str("\">");
+        text(o, &t.text);
+        o.push_str("</a></li>");
+    }
+    o.push_str("</ol></nav>\n<p class=\"kicker\">Claim</p>\n<h1 class=\"statement\">");
+    text(o, &x.claim.statement);
+    o.push_str("</h1>\n<p class=\"claim-meta\"><strong class=\"tag tag--");
+    text(o, x.claim.status);
+    o.push_str("\">");
+    text(o, x.claim.status_words);
+    o.push_str("</strong> ");
+    grade(o, &x.claim.grade);
+    o.push_str(" <span class=\"origins\">");
+    text(o, &x.claim.support);
+    o.push_str("</span></p>\n<p class=\"status-reason\">");
+    text(o, &x.status_reason);
+    o.push_str("</p>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\"><a href=\"");
+    text(o, &x.origin.href);
+    o.push_str("\">");
+    text(o, &x.origin.name);
+    o.push_str("</a> <span class=\"muted\">(");
+    text(o, x.origin.kind);
+    o.push_str("; reliability ");
+    text(o, x.origin.reliability.encode_utf8(&mut [0; 4]));
+    o.push_str(", ");
+    text(o, x.origin.reliability_words);
+    o.push_str(")</span></dd></div>\n  ");
+    if !x.via.is_empty() {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Relayed by</dt><dd class=\"summary-list__value\">");
+        for (n, s) in x.via.iter().enumerate() {
+            o.push_str("<a href=\"");
+            text(o, &s.href);
+            o.push_str("\">");
+            text(o, &s.name);
+            o.push_str("</a>");
+            if n + 1 < x.via.len() {
+                o.push_str(", ");
+            }
+        }
+        o.push_str("</dd></div>");
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Carried by</dt><dd class=\"summary-list__value\">");
+    for (n, a) in x.articles.iter().enumerate() {
+        o.push_str("<a href=\"");
+        text(o, &a.href);
+        o.push_str("\">");
+        text(o, &a.text);
+        o.push_str("</a>");
+        if n + 1 < x.articles.len() {
+            o.push_str("; ");
+        }
+    }
+    o.push_str("</dd></div>\n  ");
+    if let Some(d) = &x.claim.date {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Date</dt><dd class=\"summary-list__value\">");
+        date(o, d);
+        o.push_str("</dd></div>");
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Credibility</dt><dd class=\"summary-list__value\">");
+    text(o, &x.credibility);
+    o.push_str("</dd></div>\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Topics</dt><dd class=\"summary-list__value\">");
+    for (n, t) in x.topics.iter().enumerate() {
+        o.push_str("<a href=\"");
+        text(o, &t.href);
+        o.push_str("\">");
+        text(o, &t.text);
+        o.push_str("</a>");
+        if n + 1 < x.topics.len() {
+            o.push_str(", ");
+        }
+    }
+    o.push_str("</dd></div>\n</dl>\n<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
+    o.push_str(&x.relay_svg);
+    o.push_str("</figure>\n</section>\n");
+    if !x.figures.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">Figures</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">Quantity</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Status</th><th scope=\"col\">As of</th></tr></thead>\n<tbody>\n");
+        for f in &x.figures {
+            o.push_str("<tr><td>");
+            text(o, &f.metric);
+            o.push_str("</td><td class=\"num\">");
+            text(o, &f.text);
+            if !f.unit.is_empty() {
+                o.push(' ');
+                text(o, &f.unit);
+            }
+            o.push_str("</td><td>");
+            text(o, f.status);
+            o.push_str("</td><td>");
+            match &f.as_of {
+                Some(d) => date(o, d),
+                None => o.push('—'),
+            }
+            o.push_str("</td></tr>\n");
+        }
+        o.push_str("</tbody></table></div>\n</section>\n");
+    }
+    o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">Evidence</h2>\n<ol class=\"evidence\">\n");
+    for e in &x.evidence {
+        o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
+        o.push_str(&e.number.to_string());
+        o.push_str("\">\n    <figure class=\"quote\">\n      <blockquote class=\"quote__original\" lang=\"");
+        text(o, &e.language);
+        o.push_str("\"><p>");
+        text(o, &e.quote);
+        o.push_str("</p></blockquote>\n      ");
+        if let Some(t) = present(e.translation.as_deref()) {
+            o.push_str("<p class=\"quote__translation\">");
+            text(o, t);
+            o.push_str("</p>");
+        }
+        o.push_str("\n      <figcaption class=\"quote__source\"><a href=\"");
+        text(o, &e.passage);
+        o.push_str("\"><span lang=\"");
+        text(o, &e.language);
+        o.push_str("\">");
+        text(o, &e.article);
+        o.push_str("</span></a>, ");
+        date(o, &e.published);
+        if let Some(outlet) = present(e.outlet.as_deref()) {
+            o.push_str(", ");
+            text(o, outlet);
+        }
+        if let Some(external) = present(e.external.as_deref()) {
+            o.push_str(" · <a class=\"quote__external\" href=\"");
+            text(o, external);
+            o.push_str("\" rel=\"noopener noreferrer\">original page</a>");
+        }
+        o.push_str("</figcaption>\n    </figure>\n  </li>\n");
+    }
+    o.push_str("</ol>\n</section>\n");
+    if !x.conflicts.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
+        for c in &x.conflicts {
+            o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> <a href=\"");
+            text(o, &c.claim.href);
+            o.push_str("\">");
+            text(o, &c.claim.statement);
+            o.push_str("</a> <span class=\"muted\">— ");
+            text(o, &c.reason);
+            o.push_str("</span></li>\n");
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
+    o.push('\n');
+    if !x.support.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"support\" aria-labelledby=\"support-h\">\n<h2 id=\"support-h\">Corroborated by</h2>\n<ul class=\"claim-list\">\n");
+        for c in &x.support {
+            claim_item(o, c);
+        }
+        o.push_str("\n</ul>\n</section>\n");
+    }
+    o.push('\n');
+    if !x.judgments.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"judgments\" aria-labelledby=\"judgments-h\">\n<h2 id=\"judgments-h\">Judgments resting on this claim</h2>\n<ul class=\"plain-list\">\n");
+        for j in &x.judgments {
+            o.push_str("  <li>");
+            text(o, &j.text);
+            o.push_str(" <span class=\"muted\">(<a href=\"");
+            text(o, &j.place.href);
+            o.push_str("\">");
+            text(o, &j.place.text);
+            o.push_str("</a>)</span></li>\n");
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
+    o.push('\n');
+    if let Some(note) = present(x.note_html) {
+        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
+        o.push_str(note);
+        o.push_str("</section>");
+    }
+    o.push_str("\n<script type=\"application/ld+json\">");
+    o.push_str(&x.json_ld);
+    o.push_str("</script>\n");
+    foot(o, &x.common);
+    out
+}

@@ -1,0 +1,90 @@
+//! The hand-compiled pages (`src/render/fast.rs`) write exactly what the
+//! default theme's Tera templates write. Every dossier here is built twice,
+//! once with them and once with `DOSSIER_NO_FAST_PAGES=1` (Tera for every
+//! page), with and without a base URL, and the two outputs must be
+//! identical byte for byte.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; not every helper is used here"
+)]
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn build(root: &Path, out: &Path, base_url: Option<&str>, tera_only: bool) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .env_remove("DOSSIER_TIMINGS")
+        .env_remove("DOSSIER_NO_FAST_PAGES");
+    if let Some(url) = base_url {
+        cmd.args(["--base-url", url]);
+    }
+    if tera_only {
+        cmd.env("DOSSIER_NO_FAST_PAGES", "1");
+    }
+    let run = cmd.output().expect("run dossier");
+    assert!(
+        run.status.success(),
+        "build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+fn assert_same_both_ways(root: &Path, what: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for base_url in [None, Some("https://example.org/repo/")] {
+        let fast = dir.path().join("fast");
+        let tera = dir.path().join("tera");
+        build(root, &fast, base_url, false);
+        build(root, &tera, base_url, true);
+        let fast_tree = support::snapshot(&fast);
+        assert!(
+            fast_tree
+                .keys()
+                .any(|p| p.starts_with("claims/") && p.ends_with(".html")),
+            "{what}: no claim pages"
+        );
+        support::assert_same_tree(
+            &support::snapshot(&tera),
+            &fast_tree,
+            &format!("{what} (base URL {base_url:?}): fast pages differ from the templates'"),
+        );
+    }
+}
+
+#[test]
+fn fixtures_and_the_shipped_dossier() {
+    assert_same_both_ways(Path::new(env!("CARGO_MANIFEST_DIR")), "shipped dossier");
+    for fixture in ["good/basic", "good/hostile", "good/analysis"] {
+        assert_same_both_ways(&support::fixture(fixture), fixture);
+    }
+}
+
+#[test]
+fn a_generated_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args([
+            "--articles",
+            "60",
+            "--claims",
+            "600",
+            "--seed",
+            "11",
+            "--out",
+        ])
+        .arg(&corpus)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run gen-corpus");
+    assert!(status.success());
+    assert_same_both_ways(&corpus, "generated corpus");
+}
