@@ -1067,7 +1067,14 @@ fn assemble(
     // A claim that fails a check below is still kept (when it has an origin)
     // so the indices above stay right; an error stops the run before
     // analysis and rendering anyway.
-    for (file, i, raw, spans) in raw_claims {
+    // Each claim is checked on its own (in parallel: a big dossier has
+    // 100,000); claims and diagnostics are gathered in id order.
+    type Checked = (Option<Claim>, Diagnostics);
+    let checked: Vec<Checked> = raw_claims
+        .into_par_iter()
+        .map(|(file, i, raw, spans)| {
+    let mut diags = Diagnostics::default();
+    let claim = (|| {
         let sp = |path: &[Seg]| spans.value(path);
         let id = raw.id.trimmed().to_string();
         let statement = non_empty(
@@ -1271,8 +1278,8 @@ fn assemble(
         };
         let corroborates = refs(&raw.corroborates, "corroborates", &mut diags);
         let contradicts = refs(&raw.contradicts, "contradicts", &mut diags);
-        let Some(origin) = origin else { continue };
-        dossier.claims.push(Claim {
+        let origin = origin?;
+        Some(Claim {
             id,
             statement,
             topics: claim_topics,
@@ -1287,7 +1294,14 @@ fn assemble(
             contradicts,
             note_html: raw.note.map(|n| markdown::render(n.trimmed())),
             at: (file, spans.value(ypath![i])),
-        });
+        })
+    })();
+    (claim, diags)
+        })
+        .collect();
+    for (claim, found) in checked {
+        diags.append(found);
+        dossier.claims.extend(claim);
     }
 
     // Judgments, now that claims are known.

@@ -302,9 +302,14 @@ impl LazyWriter {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`.
+/// Whether the file at `path` holds exactly `bytes`. Read in blocks into
+/// one small buffer per thread: no allocation the size of the file.
 fn same_contents(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
+    const BLOCK: usize = 64 * 1024;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; BLOCK]);
+    }
     let Ok(mut file) = fs::File::open(path) else {
         return false;
     };
@@ -312,8 +317,25 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
         _ => return false,
     }
-    let mut have = Vec::with_capacity(bytes.len() + 1);
-    file.read_to_end(&mut have).is_ok() && have == bytes
+    BUFFER.with_borrow_mut(|buffer| {
+        let mut rest = bytes;
+        loop {
+            let want = rest.len().min(BLOCK);
+            // One byte more than is left, to see the end of the file.
+            let n = match file.read(&mut buffer[..(want + 1).min(BLOCK)]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return false,
+            };
+            if n == 0 {
+                return rest.is_empty();
+            }
+            if n > rest.len() || buffer[..n] != rest[..n] {
+                return false;
+            }
+            rest = &rest[n..];
+        }
+    })
 }
 
 /// Writes a file, creating its folder when missing; a folder or symlink in
@@ -630,6 +652,24 @@ mod tests {
         // The tree holds the aborted write; the next build compares it.
         write_site(&out, &[page("a.html", b"1")]).unwrap();
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"1");
+    }
+
+    #[test]
+    fn contents_compare_across_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &big).unwrap();
+        assert!(same_contents(&path, &big));
+        let mut other = big.clone();
+        other[150_000] ^= 1;
+        assert!(!same_contents(&path, &other));
+        assert!(!same_contents(&path, &big[..199_999]));
+        fs::write(&path, &big[..199_999]).unwrap();
+        assert!(!same_contents(&path, &big));
+        fs::write(&path, b"").unwrap();
+        assert!(same_contents(&path, b""));
+        assert!(!same_contents(&dir.path().join("missing"), b""));
     }
 
     #[test]

@@ -263,6 +263,29 @@ struct ClaimCtx<'a> {
     relay_svg: String,
 }
 
+// What article.html is given.
+#[derive(Serialize)]
+struct CitedClaim {
+    number: usize,
+    claim: ClaimRow,
+    passages: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    common: Common<'a>,
+    title: &'a str,
+    language: &'a str,
+    published: DateView,
+    outlet: Option<&'a str>,
+    author: Option<&'a str>,
+    url: Option<&'a str>,
+    reliability: Option<String>,
+    summary_html: Option<&'a str>,
+    text_html: &'a str,
+    claims: Vec<CitedClaim>,
+}
+
 /// One unit of rendering work.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -296,6 +319,11 @@ pub struct Site<'a> {
     /// Claim pages are written by [`fast`] (the theme's claim page is the
     /// default one).
     fast_claims: bool,
+    /// Article pages are written by [`fast`] (default `article.html`).
+    fast_articles: bool,
+    /// Lists of claims are written by [`fast::claim_item`] and handed to
+    /// the templates as HTML (the theme's macros are the default ones).
+    fast_rows: bool,
 }
 
 impl<'a> Site<'a> {
@@ -321,21 +349,25 @@ impl<'a> Site<'a> {
         // The hand-compiled claim page stands in for these templates only
         // while they are the default ones, byte for byte.
         let defaults = crate::theme::default_files();
-        let fast_claims = ["claim.html", "base.html", "macros.html"]
-            .iter()
-            .all(|name| {
-                let path = format!("templates/{name}");
-                let default = defaults.iter().find(|(p, _)| *p == path).map(|(_, b)| *b);
-                let used = theme.templates().find(|(n, _)| n == name).map(|(_, b)| b);
-                default.is_some() && default == used
-            });
+        let is_default = |name: &str| {
+            let path = format!("templates/{name}");
+            let default = defaults.iter().find(|(p, _)| *p == path).map(|(_, b)| *b);
+            let used = theme.templates().find(|(n, _)| *n == name).map(|(_, b)| b);
+            default.is_some() && default == used
+        };
+        let allowed = std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none();
+        let fast_rows = allowed && is_default("macros.html");
+        let fast_claims = fast_rows && is_default("claim.html") && is_default("base.html");
+        let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
         Ok(Site {
             config,
             dossier,
             analysis,
             articles,
             tera,
-            fast_claims: fast_claims && std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none(),
+            fast_claims,
+            fast_articles,
+            fast_rows,
         })
     }
 
@@ -410,6 +442,18 @@ impl<'a> Site<'a> {
             origin: origin.name.clone(),
             date: c.date.as_ref().map(date),
         }
+    }
+
+    /// The claim rows as `m::claim_item` would write them, one after the
+    /// other, when the theme's macros are the default ones.
+    fn rows_html(&self, rows: &[ClaimRow]) -> Option<String> {
+        self.fast_rows.then(|| {
+            let mut html = String::with_capacity(rows.len() * 600);
+            for row in rows {
+                fast::claim_item(&mut html, row);
+            }
+            html
+        })
     }
 
     fn judgment(&self, depth: usize, j: &Judgment) -> JudgmentView {
@@ -677,6 +721,7 @@ impl<'a> Site<'a> {
             status: &'static str,
             title: &'static str,
             claims: Vec<ClaimRow>,
+            claims_html: Option<String>,
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
@@ -700,14 +745,18 @@ impl<'a> Site<'a> {
             (Status::SingleSource, "Single source"),
         ]
         .into_iter()
-        .map(|(status, title)| Group {
-            status: status.slug(),
-            title,
-            claims: claims
+        .map(|(status, title)| {
+            let rows: Vec<ClaimRow> = claims
                 .iter()
                 .filter(|&&c| self.analysis.claims[c].status == status)
                 .map(|&c| self.claim_row(1, c))
-                .collect(),
+                .collect();
+            Group {
+                status: status.slug(),
+                title,
+                claims_html: self.rows_html(&rows),
+                claims: rows,
+            }
         })
         .filter(|g| !g.claims.is_empty())
         .collect();
@@ -946,26 +995,6 @@ impl<'a> Site<'a> {
     }
 
     fn article(&self, i: usize) -> Result<Page, RenderError> {
-        #[derive(Serialize)]
-        struct Cited {
-            number: usize,
-            claim: ClaimRow,
-            passages: Vec<String>,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            title: &'a str,
-            language: &'a str,
-            published: DateView,
-            outlet: Option<&'a str>,
-            author: Option<&'a str>,
-            url: Option<&'a str>,
-            reliability: Option<String>,
-            summary_html: Option<&'a str>,
-            text_html: &'a str,
-            claims: Vec<Cited>,
-        }
         let d = self.dossier;
         let a = &d.articles[i];
         let anchored = &self.articles[i];
@@ -973,7 +1002,7 @@ impl<'a> Site<'a> {
             .claims
             .iter()
             .enumerate()
-            .map(|(n, (c, numbers))| Cited {
+            .map(|(n, (c, numbers))| CitedClaim {
                 number: n + 1,
                 claim: self.claim_row(1, *c),
                 passages: numbers
@@ -983,7 +1012,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         let path = format!("articles/{}.html", a.slug);
-        let ctx = Ctx {
+        let ctx = ArticleCtx {
             common: self.common(1, a.title.clone(), a.title.clone(), "article", &path),
             title: &a.title,
             language: &a.language,
@@ -998,6 +1027,12 @@ impl<'a> Site<'a> {
             text_html: &anchored.html,
             claims,
         };
+        if self.fast_articles {
+            return Ok(Page {
+                path,
+                bytes: fast::article_page(&ctx).into_bytes(),
+            });
+        }
         self.render("article.html", path, &ctx)
     }
 
@@ -1191,6 +1226,7 @@ impl<'a> Site<'a> {
             common: Common<'a>,
             years: Vec<Year>,
             undated: Vec<ClaimRow>,
+            undated_html: Option<String>,
         }
         let d = self.dossier;
         let mut years: Vec<Year> = Vec::new();
@@ -1206,10 +1242,11 @@ impl<'a> Site<'a> {
                 last.claims.push(self.claim_row(0, c));
             }
         }
-        let undated = (0..d.claims.len())
+        let undated: Vec<ClaimRow> = (0..d.claims.len())
             .filter(|&c| d.claims[c].date.is_none())
             .map(|c| self.claim_row(0, c))
             .collect();
+        let undated_html = self.rows_html(&undated);
         let ctx = Ctx {
             common: self.common(
                 0,
@@ -1220,6 +1257,7 @@ impl<'a> Site<'a> {
             ),
             years,
             undated,
+            undated_html,
         };
         self.render("timeline.html", "timeline.html".into(), &ctx)
     }

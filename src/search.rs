@@ -10,8 +10,7 @@
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Words too common to help (French and English).
 const STOP: &[&str] = &[
@@ -26,9 +25,9 @@ const STOP: &[&str] = &[
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    for c in text.nfd() {
+    let letter = |c: char, cur: &mut String, out: &mut Vec<String>| {
         if is_combining_mark(c) {
-            continue;
+            return;
         }
         if c.is_alphanumeric() {
             for l in c.to_lowercase() {
@@ -40,7 +39,22 @@ pub fn terms(text: &str) -> Vec<String> {
                 }
             }
         } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+            out.push(std::mem::take(cur));
+        }
+    };
+    // Each character decomposed on its own: the same letters as the NFD of
+    // the whole text (which only differs in the order of the combining
+    // marks, all dropped), without the buffering of `nfd()`; ASCII, most
+    // of any text, needs no decomposition.
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                cur.push(c.to_ascii_lowercase());
+            } else if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            decompose_canonical(c, |d| letter(d, &mut cur, &mut out));
         }
     }
     if !cur.is_empty() {
@@ -145,47 +159,44 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             ],
         ));
     }
-    // Terms of each document in parallel, then one sort of every
-    // (term, document) pair: the same postings as a sorted map, on all
-    // cores.
-    // (term, document, weight) of one document, and its length in terms.
-    type Postings = (Vec<(String, u32, u32)>, usize);
-    let per_doc: Vec<Postings> = docs
+    // Terms of each document in parallel (sorted, weights summed), then
+    // one pass in document order fills each term's postings, already
+    // sorted by document; only the distinct terms are sorted.
+    let per_doc: Vec<(Vec<(String, u32)>, u32)> = docs
         .par_iter()
-        .enumerate()
-        .map(|(n, doc)| {
-            let mut pairs: Vec<(String, u32, u32)> = Vec::new();
+        .map(|doc| {
+            let mut pairs: Vec<(String, u32)> = Vec::new();
             for (text, weight) in &doc.4 {
-                for term in terms(text) {
-                    pairs.push((term, n as u32, *weight));
-                }
+                pairs.extend(terms(text).into_iter().map(|t| (t, *weight)));
             }
-            let len = pairs.len();
+            let len = pairs.len() as u32;
             pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             pairs.dedup_by(|later, kept| {
                 let same = later.0 == kept.0;
                 if same {
-                    kept.2 += later.2;
+                    kept.1 += later.1;
                 }
                 same
             });
             (pairs, len)
         })
         .collect();
-    let lengths: Vec<u32> = per_doc.iter().map(|(_, len)| *len as u32).collect();
-    let mut pairs: Vec<(String, u32, u32)> = per_doc.into_iter().flat_map(|(p, _)| p).collect();
-    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut terms_list: Vec<&str> = Vec::new();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    for (term, doc, weight) in &pairs {
-        if terms_list.last() != Some(&term.as_str()) {
-            terms_list.push(term);
-            postings.push(Vec::new());
-        }
-        if let Some(p) = postings.last_mut() {
-            p.extend([*doc, *weight]);
+    let lengths: Vec<u32> = per_doc.iter().map(|(_, len)| *len).collect();
+    let mut table: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
+    for (n, (pairs, _)) in per_doc.iter().enumerate() {
+        for (term, weight) in pairs {
+            table
+                .entry(term.as_str())
+                .or_default()
+                .extend([n as u32, *weight]);
         }
     }
+    let mut terms_list: Vec<&str> = table.keys().copied().collect();
+    terms_list.par_sort_unstable();
+    let postings: Vec<Vec<u32>> = terms_list
+        .iter()
+        .map(|t| table.remove(t).unwrap_or_default())
+        .collect();
     let index = Index {
         docs: docs
             .iter()
@@ -224,6 +235,45 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_per_character_matches_nfd_of_the_whole_text() {
+        use unicode_normalization::UnicodeNormalization;
+        let reference = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            for c in text.nfd() {
+                if is_combining_mark(c) {
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    for l in c.to_lowercase() {
+                        match l {
+                            'œ' => cur.push_str("oe"),
+                            'æ' => cur.push_str("ae"),
+                            'ß' => cur.push_str("ss"),
+                            l => cur.push(l),
+                        }
+                    }
+                } else if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+            out.retain(|t| !STOP.contains(&t.as_str()));
+            out
+        };
+        for text in [
+            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
+            "e\u{301}te\u{301} cafe\u{327}\u{301} Ǆ ǅ İstanbul ΣΊΣΥΦΟΣ 한국어 조선",
+            "Ünïcödé ñ ÀÉÎÕÜ ﬁ ① ²",
+            "",
+        ] {
+            assert_eq!(terms(text), reference(text), "{text}");
+        }
+    }
 
     #[test]
     fn folding_removes_accents_case_and_stop_words() {

@@ -386,13 +386,25 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
 
 /// JSON that cannot close a `<script>` element or start a comment.
 pub fn script_safe_json(v: &impl Serialize) -> String {
-    serde_json::to_string(v)
-        .expect("JSON serialises")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let json = serde_json::to_string(v).expect("JSON serialises");
+    // One pass (the index of a big dossier is tens of megabytes).
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    let mut last = 0;
+    for (at, c) in json.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[last..at]);
+        out.push_str(escaped);
+        last = at + c.len_utf8();
+    }
+    out.push_str(&json[last..]);
+    out
 }
 
 #[cfg(test)]
