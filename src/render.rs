@@ -321,6 +321,10 @@ pub struct Site<'a> {
     fast_claims: bool,
     /// Article pages are written by [`fast`] (default `article.html`).
     fast_articles: bool,
+    /// The default `timeline.html` and `topic.html` get their long lists
+    /// as HTML.
+    fast_timeline: bool,
+    fast_topic: bool,
     /// Lists of claims are written by [`fast::claim_item`] and handed to
     /// the templates as HTML (the theme's macros are the default ones).
     fast_rows: bool,
@@ -359,6 +363,8 @@ impl<'a> Site<'a> {
         let fast_rows = allowed && is_default("macros.html");
         let fast_claims = fast_rows && is_default("claim.html") && is_default("base.html");
         let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
+        let fast_timeline = allowed && is_default("timeline.html");
+        let fast_topic = allowed && is_default("topic.html");
         Ok(Site {
             config,
             dossier,
@@ -367,6 +373,8 @@ impl<'a> Site<'a> {
             tera,
             fast_claims,
             fast_articles,
+            fast_timeline,
+            fast_topic,
             fast_rows,
         })
     }
@@ -732,6 +740,7 @@ impl<'a> Site<'a> {
             judgments: Vec<JudgmentView>,
             groups: Vec<Group>,
             timeline: Vec<ClaimRow>,
+            timeline_html: Option<String>,
             articles: Vec<ArticleRow>,
             sources: Vec<SourceRef>,
             metrics: Vec<MetricView>,
@@ -796,7 +805,19 @@ impl<'a> Site<'a> {
             body_html: &t.body_html,
             judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
             groups,
-            timeline: dated.into_iter().map(|c| self.claim_row(1, c)).collect(),
+            timeline_html: self.fast_topic.then(|| {
+                let mut html = String::with_capacity(dated.len() * 300);
+                for &c in &dated {
+                    fast::topic_timeline_item(&mut html, &self.claim_row(1, c));
+                }
+                html
+            }),
+            // The default template lists them from `timeline_html`.
+            timeline: if self.fast_topic {
+                Vec::new()
+            } else {
+                dated.into_iter().map(|c| self.claim_row(1, c)).collect()
+            },
             articles: articles
                 .into_iter()
                 .map(|a| self.article_row(1, a))
@@ -1143,7 +1164,7 @@ impl<'a> Site<'a> {
                 href: href(depth, &format!("claims/{}.html", d.claims[c].id)),
             })
             .collect();
-        let rows = facts
+        let rows: Vec<FigureRow> = facts
             .figures
             .iter()
             .map(|&(c, k)| {
@@ -1173,7 +1194,15 @@ impl<'a> Site<'a> {
                 }
             })
             .collect();
+        let rows_html = self.fast_rows.then(|| {
+            let mut html = String::with_capacity(rows.len() * 900);
+            for row in &rows {
+                fast::figure_row(&mut html, row);
+            }
+            html
+        });
         MetricView {
+            rows_html,
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),
             chart: chart::metric_chart(
@@ -1220,6 +1249,7 @@ impl<'a> Site<'a> {
         struct Year {
             year: u16,
             claims: Vec<ClaimRow>,
+            claims_html: Option<String>,
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
@@ -1236,10 +1266,15 @@ impl<'a> Site<'a> {
                 years.push(Year {
                     year: y,
                     claims: Vec::new(),
+                    claims_html: self.fast_timeline.then(String::new),
                 });
             }
             if let Some(last) = years.last_mut() {
-                last.claims.push(self.claim_row(0, c));
+                // The default template lists them from `claims_html`.
+                match &mut last.claims_html {
+                    Some(html) => fast::timeline_item(html, &self.claim_row(0, c)),
+                    None => last.claims.push(self.claim_row(0, c)),
+                }
             }
         }
         let undated: Vec<ClaimRow> = (0..d.claims.len())
@@ -1322,6 +1357,7 @@ struct MetricView {
     id: String,
     chart: String,
     rows: Vec<FigureRow>,
+    rows_html: Option<String>,
 }
 
 fn spread_words(spread: Option<(f64, f64)>) -> String {

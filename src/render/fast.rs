@@ -6,7 +6,7 @@
 //! (a theme that overrides any of them gets Tera), and a test renders every
 //! claim page of the fixtures both ways and requires identical bytes.
 
-use super::{ArticleCtx, ClaimCtx, ClaimRow, Common, DateView, Grade};
+use super::{ArticleCtx, ClaimCtx, ClaimRow, Common, DateView, FigureRow, Grade};
 use crate::markdown::escape_into;
 
 /// `{{ value }}` with autoescape.
@@ -432,4 +432,92 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
     o.push_str("</ol>\n</section>\n");
     foot(o, &x.common);
     out
+}
+
+/// A row of the timeline page (`timeline.html`).
+pub(super) fn timeline_item(out: &mut String, c: &ClaimRow) {
+    out.push_str("  <li class=\"timeline__item\">");
+    if let Some(d) = &c.date {
+        date(out, d);
+    }
+    out.push_str(" <a href=\"");
+    text(out, &c.href);
+    out.push_str("\">");
+    text(out, &c.statement);
+    out.push_str("</a> <strong class=\"tag tag--");
+    text(out, c.status);
+    out.push_str("\">");
+    text(out, c.status_words);
+    out.push_str("</strong> ");
+    grade(out, &c.grade);
+    out.push_str(" <span class=\"muted\">");
+    text(out, &c.origin);
+    out.push_str("</span></li>\n");
+}
+
+/// A row of a topic's timeline (`topic.html`).
+pub(super) fn topic_timeline_item(out: &mut String, c: &ClaimRow) {
+    out.push_str("  <li>");
+    if let Some(d) = &c.date {
+        date(out, d);
+    }
+    out.push_str(" <a href=\"");
+    text(out, &c.href);
+    out.push_str("\">");
+    text(out, &c.statement);
+    out.push_str("</a> <strong class=\"tag tag--");
+    text(out, c.status);
+    out.push_str("\">");
+    text(out, c.status_words);
+    out.push_str("</strong></li>\n");
+}
+
+/// A row of a quantity's table (`m::metric`).
+pub(super) fn figure_row(out: &mut String, r: &FigureRow) {
+    out.push_str("<tr");
+    if r.contested {
+        out.push_str(" class=\"row--contested\"");
+    }
+    out.push_str("><td>");
+    text(out, &r.text);
+    if r.contested {
+        out.push_str(" <strong class=\"tag tag--contested\">disagrees</strong>");
+    }
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.low);
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.best);
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.high);
+    out.push_str("</td><td>");
+    text(out, r.status);
+    out.push_str("</td><td>");
+    match &r.as_of {
+        Some(d) => date(out, d),
+        None => out.push('—'),
+    }
+    out.push_str("</td><td><a href=\"");
+    text(out, &r.origin.href);
+    out.push_str("\">");
+    text(out, &r.origin.name);
+    out.push_str("</a> ");
+    grade(out, &r.grade);
+    out.push_str("</td><td><a href=\"");
+    text(out, &r.claim.href);
+    out.push_str("\">");
+    text(out, &truncated(&r.claim.statement, 90));
+    out.push_str("</a></td><td>");
+    for (n, a) in r.articles.iter().enumerate() {
+        out.push_str("<a href=\"");
+        text(out, &a.href);
+        out.push_str("\" title=\"");
+        text(out, &a.text);
+        out.push_str("\">");
+        out.push_str(&(n + 1).to_string());
+        out.push_str("</a>");
+        if n + 1 < r.articles.len() {
+            out.push_str(", ");
+        }
+    }
+    out.push_str("</td></tr>\n");
 }
