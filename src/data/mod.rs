@@ -130,113 +130,130 @@ pub fn claims_json(
     base_url: Option<&str>,
     tolerance: f64,
 ) -> Vec<u8> {
-    let claims =
-        d.claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let facts = &a.claims[i];
-                let origin = &d.sources[c.origin];
-                ClaimOut {
-                    id: &c.id,
-                    statement: &c.statement,
-                    topics: c.topics.iter().map(|&t| d.topics[t].id.as_str()).collect(),
-                    origin: source(origin),
-                    via: c.via.iter().map(|&v| source(&d.sources[v])).collect(),
-                    date: c.date.map(|x| x.iso()),
-                    credibility: c.credibility.0,
-                    grade: format!("{}{}", origin.reliability.letter(), c.credibility.0),
-                    status: facts.status.slug(),
-                    independent_origins: facts
-                        .origins
-                        .iter()
-                        .map(|&o| d.sources[o].id.as_str())
-                        .collect(),
-                    articles: facts
-                        .articles
-                        .iter()
-                        .map(|&x| d.articles[x].slug.as_str())
-                        .collect(),
-                    figures: c
-                        .figures
-                        .iter()
-                        .map(|f| {
-                            let (low, best, high) = bounds(f, tolerance);
-                            let m = &d.metrics[f.metric];
-                            FigureOut {
-                                metric: &m.id,
-                                label: &m.label,
-                                unit: &m.unit,
-                                low,
-                                best,
-                                high,
-                                precision: f.precision.as_str(),
-                                status: f.status.as_str(),
-                                as_of: f.as_of.map(|x| x.iso()),
-                                text: format_figure(f),
+    // Each claim is serialised on its own, in parallel, and the pieces
+    // joined inside the envelope: no tree of the whole file in memory.
+    let one = |(i, c): (usize, &crate::model::Claim)| -> Vec<u8> {
+        serde_json::to_vec(&{
+            let facts = &a.claims[i];
+            let origin = &d.sources[c.origin];
+            ClaimOut {
+                id: &c.id,
+                statement: &c.statement,
+                topics: c.topics.iter().map(|&t| d.topics[t].id.as_str()).collect(),
+                origin: source(origin),
+                via: c.via.iter().map(|&v| source(&d.sources[v])).collect(),
+                date: c.date.map(|x| x.iso()),
+                credibility: c.credibility.0,
+                grade: format!("{}{}", origin.reliability.letter(), c.credibility.0),
+                status: facts.status.slug(),
+                independent_origins: facts
+                    .origins
+                    .iter()
+                    .map(|&o| d.sources[o].id.as_str())
+                    .collect(),
+                articles: facts
+                    .articles
+                    .iter()
+                    .map(|&x| d.articles[x].slug.as_str())
+                    .collect(),
+                figures: c
+                    .figures
+                    .iter()
+                    .map(|f| {
+                        let (low, best, high) = bounds(f, tolerance);
+                        let m = &d.metrics[f.metric];
+                        FigureOut {
+                            metric: &m.id,
+                            label: &m.label,
+                            unit: &m.unit,
+                            low,
+                            best,
+                            high,
+                            precision: f.precision.as_str(),
+                            status: f.status.as_str(),
+                            as_of: f.as_of.map(|x| x.iso()),
+                            text: format_figure(f),
+                        }
+                    })
+                    .collect(),
+                evidence: c
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let art = &d.articles[e.article];
+                        EvidenceOut {
+                            article: &art.slug,
+                            title: &art.title,
+                            published: art.published.iso(),
+                            language: &art.language,
+                            quote: e.quote.trim(),
+                            translation: e.translation.as_deref(),
+                            passage: format!("articles/{}.html#{}", art.slug, e.anchor),
+                            original: art.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
+                        }
+                    })
+                    .collect(),
+                corroborates: c
+                    .corroborates
+                    .iter()
+                    .map(|&x| d.claims[x].id.as_str())
+                    .collect(),
+                contradicts: c
+                    .contradicts
+                    .iter()
+                    .map(|&x| d.claims[x].id.as_str())
+                    .collect(),
+                supported_by: facts
+                    .support
+                    .iter()
+                    .map(|&x| d.claims[x].id.as_str())
+                    .collect(),
+                conflicts: facts
+                    .conflicts
+                    .iter()
+                    .map(|x| ConflictOut {
+                        claim: match x {
+                            Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
+                                &d.claims[*other].id
                             }
-                        })
-                        .collect(),
-                    evidence: c
-                        .evidence
-                        .iter()
-                        .map(|e| {
-                            let art = &d.articles[e.article];
-                            EvidenceOut {
-                                article: &art.slug,
-                                title: &art.title,
-                                published: art.published.iso(),
-                                language: &art.language,
-                                quote: e.quote.trim(),
-                                translation: e.translation.as_deref(),
-                                passage: format!("articles/{}.html#{}", art.slug, e.anchor),
-                                original: art.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
-                            }
-                        })
-                        .collect(),
-                    corroborates: c
-                        .corroborates
-                        .iter()
-                        .map(|&x| d.claims[x].id.as_str())
-                        .collect(),
-                    contradicts: c
-                        .contradicts
-                        .iter()
-                        .map(|&x| d.claims[x].id.as_str())
-                        .collect(),
-                    supported_by: facts
-                        .support
-                        .iter()
-                        .map(|&x| d.claims[x].id.as_str())
-                        .collect(),
-                    conflicts: facts
-                        .conflicts
-                        .iter()
-                        .map(|x| ConflictOut {
-                            claim: match x {
-                                Conflict::Contradiction { other }
-                                | Conflict::Figure { other, .. } => &d.claims[*other].id,
-                            },
-                            kind: match x {
-                                Conflict::Contradiction { .. } => "contradiction",
-                                Conflict::Figure { .. } => "figure",
-                            },
-                            reason: conflict_reason(d, i, x),
-                        })
-                        .collect(),
-                    conflicts_total: facts.conflicts_total,
-                    note: c.note_html.as_deref(),
-                    page: format!("claims/{}.html", c.id),
-                }
-            })
-            .collect();
+                        },
+                        kind: match x {
+                            Conflict::Contradiction { .. } => "contradiction",
+                            Conflict::Figure { .. } => "figure",
+                        },
+                        reason: conflict_reason(d, i, x),
+                    })
+                    .collect(),
+                conflicts_total: facts.conflicts_total,
+                note: c.note_html.as_deref(),
+                page: format!("claims/{}.html", c.id),
+            }
+        })
+        .expect("a claim serialises")
+    };
+    let pieces: Vec<Vec<u8>> = {
+        use rayon::prelude::*;
+        d.claims.par_iter().enumerate().map(one).collect()
+    };
     let root = Root {
         title: &d.front.title,
         language,
         base_url,
-        claims,
+        claims: Vec::new(),
     };
-    let mut out = serde_json::to_vec_pretty(&root).expect("claims serialise");
+    let envelope = serde_json::to_vec(&root).expect("claims serialise");
+    // `…,"claims":[]}`: the claims go between the brackets.
+    let (head, tail) = envelope.split_at(envelope.len() - 2);
+    let size = pieces.iter().map(|p| p.len() + 1).sum::<usize>();
+    let mut out = Vec::with_capacity(envelope.len() + size + 1);
+    out.extend_from_slice(head);
+    for (n, piece) in pieces.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(piece);
+    }
+    out.extend_from_slice(tail);
     out.push(b'\n');
     out
 }
