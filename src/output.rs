@@ -138,8 +138,107 @@ pub struct Writer {
     name: String,
     tree: PathBuf,
     reused: bool,
-    emitted: std::sync::Mutex<Vec<String>>,
+    /// What the reused tree held when it was written, if known.
+    known: Manifest,
+    emitted: std::sync::Mutex<Vec<(String, Entry)>>,
     written: std::sync::atomic::AtomicUsize,
+}
+
+/// One file as written: its length, modification time and hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    len: u64,
+    mtime_ns: i128,
+    hash: u128,
+}
+
+/// The files of a tree as the build that wrote it left them, so that the
+/// next build to reuse the tree can tell an unchanged file by its hash and
+/// a `stat` instead of reading it back. It is kept beside the output as
+/// `.<name>.manifest-<inode of the tree folder>` (a folder keeps its inode
+/// when renamed, so the manifest follows the tree through the swaps), is
+/// deleted as soon as a build starts changing the tree, and is written
+/// again once the tree is complete. A file whose size or time differs from
+/// its entry (edited by hand) is rewritten.
+type Manifest = std::collections::HashMap<String, Entry>;
+
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+fn mtime_ns(meta: &fs::Metadata) -> Option<i128> {
+    let t = meta.modified().ok()?;
+    Some(match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    })
+}
+
+/// The identity of a folder that survives renames.
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(dir).ok()?;
+    Some(format!("{}-{}", m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_dir: &Path) -> Option<String> {
+    None
+}
+
+fn manifest_path(parent: &Path, name: &str, tree: &Path) -> Option<PathBuf> {
+    folder_id(tree).map(|id| parent.join(format!(".{name}.manifest-{id}")))
+}
+
+fn read_manifest(path: &Path) -> Manifest {
+    let Ok(text) = fs::read_to_string(path) else {
+        return Manifest::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return Manifest::new();
+    }
+    let mut known = Manifest::new();
+    for line in lines {
+        let mut f = line.splitn(4, '\t');
+        let (Some(len), Some(mtime), Some(h), Some(path)) =
+            (f.next(), f.next(), f.next(), f.next())
+        else {
+            return Manifest::new();
+        };
+        let (Ok(len), Ok(mtime_ns), Ok(hash)) =
+            (len.parse(), mtime.parse(), u128::from_str_radix(h, 16))
+        else {
+            return Manifest::new();
+        };
+        known.insert(
+            path.to_string(),
+            Entry {
+                len,
+                mtime_ns,
+                hash,
+            },
+        );
+    }
+    known
+}
+
+const MANIFEST_HEADER: &str = "dossier manifest 1";
+
+fn write_manifest(path: &Path, entries: &[(String, Entry)]) {
+    let mut text = String::with_capacity(entries.len() * 80 + 32);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for (p, e) in entries {
+        use std::fmt::Write as _;
+        let _ = writeln!(text, "{}\t{}\t{:032x}\t{p}", e.len, e.mtime_ns, e.hash);
+    }
+    // Written aside and renamed, so that a manifest is whole or absent.
+    let tmp = PathBuf::from(format!("{}.part", path.display()));
+    if fs::write(&tmp, text).is_ok() {
+        let _ = fs::rename(&tmp, path);
+    }
 }
 
 impl Writer {
@@ -162,7 +261,14 @@ impl Writer {
         }
         let prev = parent.join(format!(".{name}.prev"));
         let reused = prev.is_dir() && fs::rename(&prev, &tree).is_ok();
-        if !reused {
+        let mut known = Manifest::new();
+        if reused {
+            if let Some(path) = manifest_path(&parent, &name, &tree) {
+                known = read_manifest(&path);
+                // The tree is about to change: its manifest no longer holds.
+                let _ = fs::remove_file(&path);
+            }
+        } else {
             fs::create_dir(&tree).map_err(io_err(&tree))?;
         }
         Ok(Writer {
@@ -171,6 +277,7 @@ impl Writer {
             name,
             tree,
             reused,
+            known,
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
         })
@@ -182,16 +289,39 @@ impl Writer {
             return Err(OutputError::BadPath(path.to_string()));
         }
         let full = self.tree.join(path);
-        let same = self.reused && same_contents(&full, bytes);
-        if !same {
-            write_file(&full, bytes)?;
-            self.written
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
+        let hash = hash(bytes);
+        let len = bytes.len() as u64;
+        let kept = if !self.reused {
+            None
+        } else if let Some(e) = self.known.get(path) {
+            // Known: the same bytes and a file untouched since.
+            (e.hash == hash && e.len == len)
+                .then(|| fs::symlink_metadata(&full).ok())
+                .flatten()
+                .filter(|m| m.is_file() && m.len() == len && mtime_ns(m) == Some(e.mtime_ns))
+        } else if self.known.is_empty() {
+            // No manifest: compare with what is there.
+            same_contents(&full, bytes)
+        } else {
+            None
+        };
+        let meta = match kept {
+            Some(meta) => meta,
+            None => {
+                self.written
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                write_file(&full, bytes)?
+            }
+        };
+        let entry = Entry {
+            len,
+            mtime_ns: mtime_ns(&meta).unwrap_or_default(),
+            hash,
+        };
         self.emitted
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(path.to_string());
+            .push((path.to_string(), entry));
         Ok(())
     }
 
@@ -209,7 +339,7 @@ impl Writer {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
-        emitted.sort_unstable();
+        emitted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let written = self.written.load(std::sync::atomic::Ordering::Relaxed);
         let mut stats = WriteStats {
             written,
@@ -218,6 +348,9 @@ impl Writer {
         };
         if self.reused {
             stats.removed = prune(&self.tree, &emitted);
+        }
+        if let Some(path) = manifest_path(&self.parent, &self.name, &self.tree) {
+            write_manifest(&path, &emitted);
         }
         let pid = std::process::id();
         let result = swap(&self.tree, &self.out, &self.parent, &self.name, pid);
@@ -302,22 +435,21 @@ impl LazyWriter {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`. Read in blocks into
-/// one small buffer per thread: no allocation the size of the file.
-fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+/// Whether the file at `path` holds exactly `bytes` (then its metadata).
+/// Read in blocks into one small buffer per thread: no allocation the size
+/// of the file.
+fn same_contents(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::io::Read;
     const BLOCK: usize = 64 * 1024;
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; BLOCK]);
     }
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
-    };
-    match file.metadata() {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {}
-        _ => return false,
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
     }
-    BUFFER.with_borrow_mut(|buffer| {
+    let same = BUFFER.with_borrow_mut(|buffer| {
         let mut rest = bytes;
         loop {
             let want = rest.len().min(BLOCK);
@@ -335,18 +467,25 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
             }
             rest = &rest[n..];
         }
-    })
+    });
+    same.then_some(meta)
 }
 
 /// Writes a file, creating its folder when missing; a folder or symlink in
-/// the way is removed first.
-fn write_file(full: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// the way is removed first. Returns the file's metadata once written.
+fn write_file(full: &Path, bytes: &[u8]) -> Result<fs::Metadata, OutputError> {
     match fs::symlink_metadata(full) {
         Ok(m) if m.is_dir() => fs::remove_dir_all(full).map_err(io_err(full))?,
         Ok(m) if m.file_type().is_symlink() => fs::remove_file(full).map_err(io_err(full))?,
         _ => {}
     }
-    match fs::write(full, bytes) {
+    let write = |full: &Path| -> io::Result<fs::Metadata> {
+        use std::io::Write;
+        let mut file = fs::File::create(full)?;
+        file.write_all(bytes)?;
+        file.metadata()
+    };
+    match write(full) {
         Err(e)
             if matches!(
                 e.kind(),
@@ -356,7 +495,7 @@ fn write_file(full: &Path, bytes: &[u8]) -> Result<(), OutputError> {
             if let Some(dir) = full.parent() {
                 make_dir(dir)?;
             }
-            fs::write(full, bytes).map_err(io_err(full))
+            write(full).map_err(io_err(full))
         }
         other => other.map_err(io_err(full)),
     }
@@ -392,7 +531,7 @@ fn make_dir(dir: &Path) -> Result<(), OutputError> {
 
 /// Removes every file under `tree` that is not in `keep` (sorted), then the
 /// folders left empty. Returns how many files were removed.
-fn prune(tree: &Path, keep: &[String]) -> usize {
+fn prune(tree: &Path, keep: &[(String, Entry)]) -> usize {
     let mut extra = Vec::new();
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(tree)
@@ -411,7 +550,7 @@ fn prune(tree: &Path, keep: &[String]) -> usize {
             .ok()
             .and_then(Path::to_str)
             .map(|s| s.replace(std::path::MAIN_SEPARATOR, "/"));
-        let wanted = rel.is_some_and(|r| keep.binary_search(&r).is_ok());
+        let wanted = rel.is_some_and(|r| keep.binary_search_by(|(p, _)| p.cmp(&r)).is_ok());
         if !wanted {
             extra.push(entry.into_path());
         }
@@ -540,6 +679,24 @@ fn clean_stale(parent: &Path, name: &str) {
             }
         }
     }
+    // Manifests of trees that are gone.
+    let live: Vec<PathBuf> = [&out, &prev]
+        .iter()
+        .filter_map(|t| manifest_path(parent, name, t))
+        .collect();
+    if let Ok(entries) = fs::read_dir(parent) {
+        let prefix = format!(".{name}.manifest-");
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let ours = path
+                .file_name()
+                .and_then(|f| f.to_str())
+                .is_some_and(|f| f.starts_with(&prefix));
+            if ours && !live.contains(&path) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -565,6 +722,7 @@ mod tests {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with(".public.manifest-"))
             .collect();
         names.sort();
         names
@@ -660,16 +818,58 @@ mod tests {
         let path = dir.path().join("f");
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         fs::write(&path, &big).unwrap();
-        assert!(same_contents(&path, &big));
+        assert!(same_contents(&path, &big).is_some());
         let mut other = big.clone();
         other[150_000] ^= 1;
-        assert!(!same_contents(&path, &other));
-        assert!(!same_contents(&path, &big[..199_999]));
+        assert!(same_contents(&path, &other).is_none());
+        assert!(same_contents(&path, &big[..199_999]).is_none());
         fs::write(&path, &big[..199_999]).unwrap();
-        assert!(!same_contents(&path, &big));
+        assert!(same_contents(&path, &big).is_none());
         fs::write(&path, b"").unwrap();
-        assert!(same_contents(&path, b""));
-        assert!(!same_contents(&dir.path().join("missing"), b""));
+        assert!(same_contents(&path, b"").is_some());
+        assert!(same_contents(&dir.path().join("missing"), b"").is_none());
+    }
+
+    #[test]
+    fn the_manifest_skips_unchanged_files_but_not_hand_edited_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = [page("a.html", b"one"), page("b.html", b"two")];
+        for _ in 0..3 {
+            write_site(&out, &site).unwrap();
+        }
+        // The tree to reuse has a manifest: nothing to write.
+        let writer = Writer::begin(&out).unwrap();
+        assert_eq!(writer.known.len(), 2);
+        for p in &site {
+            writer.put(&p.path, &p.bytes).unwrap();
+        }
+        let stats = writer.finish_with_stats().unwrap();
+        assert_eq!((stats.written, stats.kept), (0, 2));
+        // Edit a file of the tree the next build reuses, keeping its size:
+        // the build rewrites it although its manifest entry matches.
+        let prev = dir.path().join(".public.prev");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(prev.join("a.html"), b"ONE").unwrap();
+        let writer = Writer::begin(&out).unwrap();
+        for p in &site {
+            writer.put(&p.path, &p.bytes).unwrap();
+        }
+        let stats = writer.finish_with_stats().unwrap();
+        assert_eq!((stats.written, stats.kept), (1, 1));
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"one");
+        // One manifest per tree, no more.
+        let manifests = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".public.manifest-")
+            })
+            .count();
+        assert_eq!(manifests, 2);
     }
 
     #[test]

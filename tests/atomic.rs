@@ -81,13 +81,17 @@ fn setup() -> Setup {
 
 /// Folders beside the output left by a killed build (`.public.tmp-*`,
 /// `.public.old-*`); not `.public.prev`, the previous output every build
-/// keeps for the next one to reuse.
+/// keeps for the next one to reuse, nor the manifests of the two trees.
 fn strays(out: &Path) -> Vec<String> {
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
     let mut found: Vec<String> = fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|f| f.starts_with(&format!(".{name}.")) && *f != format!(".{name}.prev"))
+        .filter(|f| {
+            f.starts_with(&format!(".{name}."))
+                && *f != format!(".{name}.prev")
+                && !f.starts_with(&format!(".{name}.manifest-"))
+        })
         .collect();
     found.sort();
     found

@@ -171,6 +171,18 @@ fn previous_output(sandbox: &Sandbox) -> (std::path::PathBuf, Tree) {
 fn must_fail(sandbox: &Sandbox, what: &str, path_only: bool) -> Run {
     let (out, before) = previous_output(sandbox);
     let dossier_before = support::snapshot(&sandbox.root);
+    // What the good build keeps beside its output (the manifest of its
+    // tree); the failed build must add nothing to it.
+    let beside = || -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(sandbox.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect();
+        names.sort();
+        names
+    };
+    let beside_before = beside();
     let started = Instant::now();
     let build = support::build(&sandbox.root, &out);
     let check = support::check(&sandbox.root);
@@ -196,14 +208,10 @@ fn must_fail(sandbox: &Sandbox, what: &str, path_only: bool) -> Run {
         &support::snapshot(&sandbox.root),
         &format!("{what}: build or check wrote into the dossier"),
     );
-    let beside: Vec<String> = fs::read_dir(sandbox.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(
-        beside.is_empty(),
-        "{what}: left {beside:?} beside the output"
+    assert_eq!(
+        beside(),
+        beside_before,
+        "{what}: the failed build left something beside the output"
     );
     build
 }
