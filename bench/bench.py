@@ -7,8 +7,9 @@ For each size N it generates (once, cached in WORK) a dossier of N articles
 and 10 x N claims with `gen-corpus`, plus the same articles as a Hugo site
 (one page per article, one list page per topic, highlighting on). Then it
 builds each RUNS times, alternating dossier and Hugo so both see the same
-machine noise, each over its previous output (after one untimed build), under
-`/usr/bin/time`, and
+machine noise, each over its previous output (after two untimed builds, so
+that dossier has a previous output and a kept `.public.prev` with its
+manifest), under `/usr/bin/time`, and
 prints the median wall time, CPU time (user + system) and peak RSS, and the
 ratios dossier / Hugo.
 
@@ -39,6 +40,22 @@ def find_hugo():
     return next((c for c in candidates if os.access(c, os.X_OK)), None)
 
 
+def clear(site):
+    """Deletes a site's output and what dossier keeps beside it, then lets
+    the file system settle (freeing a tree of 100,000 files goes on in the
+    background and slows whatever writes next)."""
+    for entry in os.listdir(site):
+        if entry == "public" or entry.startswith(".public."):
+            path = os.path.join(site, entry)
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            else:
+                os.remove(path)
+    subprocess.run(["sync"], check=False)
+    import time
+    time.sleep(10)
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB)."""
     fmt = "BENCH %e %U %S %M"
@@ -57,6 +74,9 @@ def main():
     ap.add_argument("--claims-per-article", type=int, default=10)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    ap.add_argument("--cold", action="store_true",
+                    help="delete each tool's output (and dossier's kept tree) before every build, "
+                         "then sync and wait, so every build writes every file")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bins"], cwd=ROOT, check=True)
@@ -91,10 +111,13 @@ def main():
         builds = {"dossier": [dossier, "build", "--root", corpus]}
         if hugo:
             builds["hugo"] = [hugo, "--quiet", "-s", hugo_site, "-d", os.path.join(hugo_site, "public")]
-        for cmd in builds.values():
-            timed(cmd)
+        for _ in range(2):
+            for cmd in builds.values():
+                timed(cmd)
         for _ in range(args.runs):
             for tool, cmd in builds.items():
+                if args.cold:
+                    clear(corpus if tool == "dossier" else hugo_site)
                 results[tool].append(timed(cmd))
         pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
         for tool, runs in results.items():

@@ -33,7 +33,10 @@ pub struct NodeSpan {
 /// Path → span table of one YAML text (offsets are in the enclosing file).
 #[derive(Debug, Default)]
 pub struct SpanMap {
-    nodes: HashMap<Vec<Seg>, NodeSpan>,
+    /// By hash of the node's path ([`path_hash`]): a claims file of a big
+    /// dossier has hundreds of thousands of nodes, and a path of strings
+    /// per node cost more than the parse itself.
+    nodes: HashMap<u64, NodeSpan, std::hash::BuildHasherDefault<Prehashed>>,
     /// Offset of the YAML text within its file (front matter).
     base: usize,
     /// End of the YAML text in its file.
@@ -48,33 +51,77 @@ pub struct SpanMap {
 /// matters because serde_yaml reads the whole text before its own limit
 /// (128) applies, in quadratic time on thousands of nested `[` or indented
 /// `-`, and because every node of the span table stores its whole path.
+/// Hashes are already hashes: used as they are.
+#[derive(Debug, Default)]
+pub struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+const ROOT_HASH: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The hash of a path one segment longer.
+fn child_hash(parent: u64, seg: &Seg) -> u64 {
+    use xxhash_rust::xxh3::xxh3_64_with_seed;
+    match seg {
+        Seg::Key(k) => {
+            xxh3_64_with_seed(k.as_bytes(), parent.rotate_left(5) ^ 0x9e37_79b9_7f4a_7c15)
+        }
+        Seg::Index(i) => xxh3_64_with_seed(
+            &(*i as u64).to_le_bytes(),
+            parent.rotate_left(7) ^ 0xc2b2_ae3d_27d4_eb4f,
+        ),
+    }
+}
+
+/// The hash of a path (64 bits: a collision would only misplace a caret).
+pub fn path_hash(path: &[Seg]) -> u64 {
+    path.iter().fold(ROOT_HASH, child_hash)
+}
+
 pub const MAX_DEPTH: usize = 16;
 
 impl SpanMap {
     /// Span of the value at `path`, or of the nearest ancestor that has one.
     pub fn value(&self, path: &[Seg]) -> Span {
-        for len in (0..=path.len()).rev() {
-            if let Some(n) = self.nodes.get(&path[..len]) {
+        // The hashes of every prefix, longest first.
+        let mut prefixes = Vec::with_capacity(path.len() + 1);
+        let mut h = ROOT_HASH;
+        prefixes.push(h);
+        for seg in path {
+            h = child_hash(h, seg);
+            prefixes.push(h);
+        }
+        for h in prefixes.iter().rev() {
+            if let Some(n) = self.nodes.get(h) {
                 return n.value.clone();
             }
         }
         self.base..self.base
     }
 
-    /// Span of the key at `path` (falls back to the value span).
     pub fn key(&self, path: &[Seg]) -> Span {
-        match self.nodes.get(path) {
+        match self.nodes.get(&path_hash(path)) {
             Some(NodeSpan { key: Some(k), .. }) => k.clone(),
             _ => self.value(path),
         }
     }
 
-    /// Whether `path` exists in the document.
     pub fn has(&self, path: &[Seg]) -> bool {
-        self.nodes.contains_key(path)
+        self.nodes.contains_key(&path_hash(path))
     }
 
-    /// End of the YAML text.
     pub fn end(&self) -> usize {
         self.end
     }
@@ -101,7 +148,7 @@ pub fn too_deep_error(file: FileId, at: usize) -> Diagnostic {
 pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
     let text = &file.text[base..end];
     let mut map = SpanMap {
-        nodes: HashMap::new(),
+        nodes: HashMap::default(),
         base,
         end,
         too_deep: None,
@@ -123,7 +170,7 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
             key: Option<(String, Span)>,
         },
     }
-    let mut stack: Vec<(Vec<Seg>, Frame)> = Vec::new();
+    let mut stack: Vec<(u64, Frame)> = Vec::new();
     let mut parser = Parser::new_from_str(text);
     // Computes the path of the next node in the current container, and
     // advances the container's state.
@@ -188,7 +235,7 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                         *expect_key = false;
                         // yaml-rust2 marks a block mapping after its first
                         // key; point the mapping at that key instead.
-                        if let Some(node) = map.nodes.get_mut(path.as_slice())
+                        if let Some(node) = map.nodes.get_mut(path)
                             && span.start < node.value.start
                         {
                             node.value = span.start..span.start + 1;
@@ -248,12 +295,12 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                 );
                 let (path, key) = if is_key {
                     // A complex key: give it an unreachable path.
-                    (vec![Seg::Key("?complex".into())], None)
+                    (path_hash(&[Seg::Key("?complex".into())]), None)
                 } else {
                     next_path(&mut stack_view(&mut stack))
                 };
                 map.nodes.insert(
-                    path.clone(),
+                    path,
                     NodeSpan {
                         key,
                         value: start..start + 1,
@@ -282,11 +329,11 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
 
     // Small adapter so `next_path` can work on the frames without knowing them.
     struct View<'a> {
-        path: Option<&'a Vec<Seg>>,
+        path: Option<u64>,
         seq: Option<&'a mut usize>,
         map: Option<(&'a mut bool, &'a mut Option<(String, Span)>)>,
     }
-    fn stack_view(stack: &mut [(Vec<Seg>, Frame)]) -> View<'_> {
+    fn stack_view(stack: &mut [(u64, Frame)]) -> View<'_> {
         match stack.last_mut() {
             None => View {
                 path: None,
@@ -294,29 +341,28 @@ pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
                 map: None,
             },
             Some((path, Frame::Seq(i))) => View {
-                path: Some(path),
+                path: Some(*path),
                 seq: Some(i),
                 map: None,
             },
             Some((path, Frame::Map { expect_key, key })) => View {
-                path: Some(path),
+                path: Some(*path),
                 seq: None,
                 map: Some((expect_key, key)),
             },
         }
     }
-    fn next_path(view: &mut View<'_>) -> (Vec<Seg>, Option<Span>) {
-        let mut path = view.path.cloned().unwrap_or_default();
+    fn next_path(view: &mut View<'_>) -> (u64, Option<Span>) {
+        let path = view.path.unwrap_or(ROOT_HASH);
         if let Some(i) = view.seq.as_deref_mut() {
-            path.push(Seg::Index(*i));
+            let child = child_hash(path, &Seg::Index(*i));
             *i += 1;
-            return (path, None);
+            return (child, None);
         }
         if let Some((expect_key, key)) = view.map.as_mut() {
             **expect_key = true;
             if let Some((k, span)) = key.take() {
-                path.push(Seg::Key(k));
-                return (path, Some(span));
+                return (child_hash(path, &Seg::Key(k)), Some(span));
             }
         }
         (path, None)
