@@ -310,7 +310,7 @@ impl Writer {
             None => {
                 self.written
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                write_file(&full, bytes)?
+                write_file(&full, bytes, !self.reused)?
             }
         };
         let entry = Entry {
@@ -472,12 +472,16 @@ fn same_contents(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
 }
 
 /// Writes a file, creating its folder when missing; a folder or symlink in
-/// the way is removed first. Returns the file's metadata once written.
-fn write_file(full: &Path, bytes: &[u8]) -> Result<fs::Metadata, OutputError> {
-    match fs::symlink_metadata(full) {
-        Ok(m) if m.is_dir() => fs::remove_dir_all(full).map_err(io_err(full))?,
-        Ok(m) if m.file_type().is_symlink() => fs::remove_file(full).map_err(io_err(full))?,
-        _ => {}
+/// the way is removed first (unless the tree is `fresh`). Returns the
+/// file's metadata once written.
+fn write_file(full: &Path, bytes: &[u8], fresh: bool) -> Result<fs::Metadata, OutputError> {
+    // In a tree this build created, nothing can be in the way.
+    if !fresh {
+        match fs::symlink_metadata(full) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(full).map_err(io_err(full))?,
+            Ok(m) if m.file_type().is_symlink() => fs::remove_file(full).map_err(io_err(full))?,
+            _ => {}
+        }
     }
     let write = |full: &Path| -> io::Result<fs::Metadata> {
         use std::io::Write;

@@ -325,6 +325,7 @@ pub struct Site<'a> {
     /// as HTML.
     fast_timeline: bool,
     fast_topic: bool,
+    fast_figures: bool,
     /// Lists of claims are written by [`fast::claim_item`] and handed to
     /// the templates as HTML (the theme's macros are the default ones).
     fast_rows: bool,
@@ -365,6 +366,7 @@ impl<'a> Site<'a> {
         let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
         let fast_timeline = allowed && is_default("timeline.html");
         let fast_topic = allowed && is_default("topic.html");
+        let fast_figures = allowed && is_default("figures.html");
         Ok(Site {
             config,
             dossier,
@@ -375,6 +377,7 @@ impl<'a> Site<'a> {
             fast_articles,
             fast_timeline,
             fast_topic,
+            fast_figures,
             fast_rows,
         })
     }
@@ -759,6 +762,7 @@ impl<'a> Site<'a> {
             status: &'static str,
             title: &'static str,
             claims: Vec<ClaimRow>,
+            count: usize,
             claims_html: Option<String>,
         }
         #[derive(Serialize)]
@@ -790,14 +794,21 @@ impl<'a> Site<'a> {
                 .filter(|&&c| self.analysis.claims[c].status == status)
                 .map(|&c| self.claim_row(1, c))
                 .collect();
+            let claims_html = self.rows_html(&rows);
             Group {
                 status: status.slug(),
                 title,
-                claims_html: self.rows_html(&rows),
-                claims: rows,
+                count: rows.len(),
+                // The default template lists them from `claims_html`.
+                claims: if claims_html.is_some() && self.fast_topic {
+                    Vec::new()
+                } else {
+                    rows
+                },
+                claims_html,
             }
         })
-        .filter(|g| !g.claims.is_empty())
+        .filter(|g| g.count > 0)
         .collect();
         let mut dated: Vec<usize> = claims
             .iter()
@@ -857,7 +868,7 @@ impl<'a> Site<'a> {
                 .filter(|&m| {
                     d.metrics[m].topic == i && !self.analysis.metrics[m].figures.is_empty()
                 })
-                .map(|m| self.metric_view(1, m))
+                .map(|m| self.metric_view(1, m, !(self.fast_rows && self.fast_topic)))
                 .collect(),
         };
         self.render("topic.html", path, &ctx)
@@ -1177,7 +1188,11 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn metric_view(&self, depth: usize, m: usize) -> MetricView {
+    /// A quantity with its chart and table. With `keep_rows` false the
+    /// rows are only given as HTML (`rows_html`): the default templates,
+    /// which list them from there, need nothing else, and a table of
+    /// 30,000 figures is costly to hand to Tera.
+    fn metric_view(&self, depth: usize, m: usize, keep_rows: bool) -> MetricView {
         let d = self.dossier;
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];
@@ -1231,6 +1246,11 @@ impl<'a> Site<'a> {
             }
             html
         });
+        let rows = if keep_rows || rows_html.is_none() {
+            rows
+        } else {
+            Vec::new()
+        };
         MetricView {
             rows_html,
             summary: self.metric_summary(depth, m),
@@ -1267,7 +1287,7 @@ impl<'a> Site<'a> {
             metrics: order
                 .into_iter()
                 .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
-                .map(|m| self.metric_view(0, m))
+                .map(|m| self.metric_view(0, m, !(self.fast_rows && self.fast_figures)))
                 .collect(),
             tolerance: format!("{}", (self.config.tolerance * 100.0).round()),
         };
