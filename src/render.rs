@@ -501,23 +501,6 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Renders every page and static file into memory, sorted by path.
-    pub fn pages(&self) -> Result<Vec<Page>, RenderError> {
-        let pages = std::sync::Mutex::new(Vec::new());
-        self.emit(&|page| {
-            pages
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(page);
-            Ok(())
-        })?;
-        let mut pages = pages
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(pages)
-    }
-
     /// Renders every page and static file and hands each to `sink` as soon
     /// as it is made, from the rendering threads, so pages are written
     /// while others render and none is kept. Every page is one job in one
