@@ -20,7 +20,7 @@ pub mod http;
 
 use crate::output::{self, OutputError, Page};
 use crate::progress::Progress;
-use crate::{Built, Error, Mode, Report, build_in_memory, plural};
+use crate::{Error, Mode, Report, build_into, plural};
 use notify::{RecursiveMode, Watcher};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -52,8 +52,10 @@ pub struct Session {
     root: PathBuf,
     out: PathBuf,
     base_url: String,
-    /// The last good site, as written to `out` (`None` before the first).
-    site: Option<HashMap<String, Vec<u8>>>,
+    /// The last good site as written to `out`: a hash of every file
+    /// (`None` before the first build). Pages are compared by hash, so a
+    /// rebuild keeps in memory only the pages that changed.
+    site: Option<HashMap<String, u128>>,
 }
 
 /// What one update did.
@@ -83,63 +85,119 @@ impl Session {
         }
     }
 
-    /// The whole pipeline, in memory: the one place serve calls it, so a
-    /// cached or incremental build can replace it here.
-    fn rebuild(&mut self) -> Result<(Report, Built), Error> {
-        build_in_memory(&self.root, Some(&self.base_url), &Mode::Render)
-    }
-
     /// Rebuilds; if the build is good, brings the output folder up to date.
+    /// The first build writes the whole site as `dossier build` does
+    /// (streamed into a working folder, swapped in); later ones keep the
+    /// changed pages in memory until the build is known to be good, then
+    /// replace just those files.
     pub fn update(&mut self) -> Result<Update, Error> {
         let start = Instant::now();
-        let (report, built) = self.rebuild()?;
-        let build = start.elapsed();
-        let start = Instant::now();
+        let hashes = std::sync::Mutex::new(HashMap::new());
+        let record = |page: &Page| -> u128 {
+            let h = xxhash_rust::xxh3::xxh3_128(&page.bytes);
+            hashes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(page.path.clone(), h);
+            h
+        };
+        let into_map = |m: std::sync::Mutex<HashMap<String, u128>>| {
+            m.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
         let mut update = Update {
-            report,
+            report: Report {
+                diagnostics: String::new(),
+                errors: 0,
+                warnings: 0,
+                pages: 0,
+                claims: 0,
+                articles: 0,
+            },
             written: 0,
             removed: 0,
-            build,
+            build: Duration::ZERO,
             write: Duration::ZERO,
         };
-        if update.report.errors > 0 {
-            return Ok(update);
-        }
-        let previous = self.site.take();
-        match previous {
+        match self.site.take() {
             Some(old) if self.out.is_dir() => {
-                let (written, removed) = write_changes(&self.out, &old, &built.pages)?;
+                let changed = std::sync::Mutex::new(Vec::new());
+                let built = build_into(&self.root, Some(&self.base_url), &Mode::Render, &|page| {
+                    let h = record(&page);
+                    if old.get(&page.path) != Some(&h) {
+                        changed
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push(page);
+                    }
+                    Ok(())
+                });
+                update.build = start.elapsed();
+                let report = match built {
+                    Ok(report) => report,
+                    Err(e) => {
+                        self.site = Some(old);
+                        return Err(e);
+                    }
+                };
+                update.report = report;
+                if update.report.errors > 0 {
+                    self.site = Some(old);
+                    return Ok(update);
+                }
+                let start = Instant::now();
+                let changed = changed
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let new = into_map(hashes);
+                let (written, removed) = write_changes(&self.out, &old, &new, &changed)?;
                 update.written = written;
                 update.removed = removed;
+                update.write = start.elapsed();
+                self.site = Some(new);
             }
             _ => {
-                output::write_site(&self.out, &built.pages)?;
-                update.written = built.pages.len();
+                let writer = output::LazyWriter::new(&self.out);
+                let built = build_into(&self.root, Some(&self.base_url), &Mode::Render, &|page| {
+                    record(&page);
+                    writer.put(&page.path, &page.bytes)
+                });
+                update.build = start.elapsed();
+                match built {
+                    Ok(report) if report.errors == 0 => update.report = report,
+                    other => {
+                        writer.abort();
+                        update.report = other?;
+                        return Ok(update);
+                    }
+                }
+                let start = Instant::now();
+                let stats = writer.finish()?;
+                update.written = stats.written;
+                update.removed = stats.removed;
+                update.write = start.elapsed();
+                self.site = Some(into_map(hashes));
             }
         }
-        self.site = Some(built.pages.into_iter().map(|p| (p.path, p.bytes)).collect());
-        update.write = start.elapsed();
         Ok(update)
     }
 }
 
-/// Writes the pages of `pages` that differ from `old` and removes the files
-/// of `old` that are not in `pages`. Returns (written, removed).
+/// Writes the `changed` pages and removes the files of `old` that are not
+/// in `new` (the hashes of the whole new site). Returns (written, removed).
 fn write_changes(
     out: &Path,
-    old: &HashMap<String, Vec<u8>>,
-    pages: &[Page],
+    old: &HashMap<String, u128>,
+    new: &HashMap<String, u128>,
+    changed: &[Page],
 ) -> Result<(usize, usize), OutputError> {
-    let changed: Vec<&Page> = pages
-        .par_iter()
-        .filter(|p| old.get(&p.path) != Some(&p.bytes))
-        .collect();
     changed
         .par_iter()
         .try_for_each(|p| write_atomic(out, &p.path, &p.bytes))?;
-    let kept: std::collections::HashSet<&str> = pages.iter().map(|p| p.path.as_str()).collect();
     let mut removed = 0;
-    for path in old.keys().filter(|p| !kept.contains(p.as_str())) {
+    let mut gone: Vec<&String> = old.keys().filter(|p| !new.contains_key(*p)).collect();
+    gone.sort();
+    for path in gone {
         if !safe_relative(path) {
             continue;
         }
@@ -587,9 +645,19 @@ mod tests {
         };
         let first = vec![page("index.html", "1"), page("claims/a.html", "a")];
         output::write_site(&out, &first).unwrap();
-        let old: HashMap<String, Vec<u8>> = first.into_iter().map(|p| (p.path, p.bytes)).collect();
+        let hashes = |pages: &[Page]| -> HashMap<String, u128> {
+            pages
+                .iter()
+                .map(|p| (p.path.clone(), xxhash_rust::xxh3::xxh3_128(&p.bytes)))
+                .collect()
+        };
+        let old = hashes(&first);
         let second = vec![page("index.html", "2"), page("topics/t.html", "t")];
-        assert_eq!(write_changes(&out, &old, &second).unwrap(), (2, 1));
+        let changed = vec![page("index.html", "2"), page("topics/t.html", "t")];
+        assert_eq!(
+            write_changes(&out, &old, &hashes(&second), &changed).unwrap(),
+            (2, 1)
+        );
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"2");
         assert_eq!(fs::read(out.join("topics/t.html")).unwrap(), b"t");
         assert!(!out.join("claims").exists(), "empty folder removed");
