@@ -132,6 +132,7 @@ pub fn build_into(
     }
     let render = matches!(mode, Mode::Render);
     let mut pages = 0;
+    let mut rendered: Option<String> = None;
     let theme = if render {
         Some(theme::Theme::load(root, &loaded.config.theme)?)
     } else {
@@ -152,6 +153,10 @@ pub fn build_into(
             loaded.diagnostics.promote_warnings();
         }
         if let (Some(theme), true) = (&theme, loaded.diagnostics.errors() == 0) {
+            // Every diagnostic is known now: render them, and free the
+            // source texts before the pages are made.
+            rendered = Some(loaded.diagnostics.render(&loaded.sources));
+            loaded.sources.release_texts();
             let site =
                 render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
             let emitted = site.emit(sink)?;
@@ -170,7 +175,7 @@ pub fn build_into(
         loaded.diagnostics.promote_warnings();
     }
     Ok(Report {
-        diagnostics: loaded.diagnostics.render(&loaded.sources),
+        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
         errors: loaded.diagnostics.errors(),
         warnings: loaded.diagnostics.warnings(),
         pages,

@@ -112,6 +112,16 @@ impl Sources {
         FileId(u32::try_from(self.files.len() - 1).expect("fewer than 4 billion files"))
     }
 
+    /// Frees the texts and line tables once nothing will quote them (after
+    /// the diagnostics are rendered): on a big dossier they are hundreds of
+    /// megabytes that rendering does not need. Paths are kept.
+    pub fn release_texts(&mut self) {
+        for f in &mut self.files {
+            f.text = String::new();
+            f.line_starts = vec![0];
+        }
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
