@@ -138,7 +138,7 @@ pub fn build_into(
     } else {
         None
     };
-    let (anchored, quote_diags) = anchor::anchor(
+    let (mut anchored, quote_diags) = anchor::anchor(
         &loaded.dossier,
         &loaded.sources,
         render && loaded.diagnostics.errors() == 0,
@@ -157,6 +157,10 @@ pub fn build_into(
             // source texts before the pages are made.
             rendered = Some(loaded.diagnostics.render(&loaded.sources));
             loaded.sources.release_texts();
+            let anchored: Vec<_> = std::mem::take(&mut anchored)
+                .into_iter()
+                .map(|a| std::sync::Mutex::new(Some(a)))
+                .collect();
             let site =
                 render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
             let emitted = site.emit(sink)?;

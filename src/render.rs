@@ -313,8 +313,9 @@ pub struct Site<'a> {
     pub dossier: &'a Dossier,
     /// Derived facts.
     pub analysis: &'a Analysis,
-    /// Anchored article texts.
-    pub articles: &'a [AnchoredArticle],
+    /// Anchored article texts, each taken (and freed) by the job that
+    /// writes its page: on a big dossier they are a few hundred megabytes.
+    pub articles: &'a [std::sync::Mutex<Option<AnchoredArticle>>],
     tera: Tera,
     /// Claim pages are written by [`fast`] (the theme's claim page is the
     /// default one).
@@ -337,7 +338,7 @@ impl<'a> Site<'a> {
         config: &'a Config,
         dossier: &'a Dossier,
         analysis: &'a Analysis,
-        articles: &'a [AnchoredArticle],
+        articles: &'a [std::sync::Mutex<Option<AnchoredArticle>>],
         theme: &Theme,
     ) -> Result<Self, RenderError> {
         let mut tera = Tera::default();
@@ -1042,7 +1043,11 @@ impl<'a> Site<'a> {
     fn article(&self, i: usize) -> Result<Page, RenderError> {
         let d = self.dossier;
         let a = &d.articles[i];
-        let anchored = &self.articles[i];
+        let anchored = self.articles[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
         let claims = anchored
             .claims
             .iter()
