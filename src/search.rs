@@ -10,6 +10,7 @@
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Words too common to help (French and English).
@@ -79,44 +80,55 @@ struct Index<'a> {
 }
 
 /// A document before indexing: kind, title, url, snippet, weighted texts.
-type Doc = (&'static str, String, String, String, Vec<(String, u32)>);
+type Doc<'a> = (
+    &'static str,
+    Cow<'a, str>,
+    String,
+    Cow<'a, str>,
+    Vec<(Cow<'a, str>, u32)>,
+);
+
+/// Borrowed text (the dossier outlives the index).
+fn b(s: &str) -> Cow<'_, str> {
+    Cow::Borrowed(s)
+}
 
 /// Builds `assets/search-index.js`.
 pub fn index_js(d: &Dossier) -> Vec<u8> {
-    let mut docs: Vec<Doc> = Vec::new();
+    let mut docs: Vec<Doc<'_>> = Vec::new();
     for t in &d.topics {
         docs.push((
             "topic",
-            t.title.clone(),
+            b(&t.title),
             format!("topics/{}.html", t.id),
-            t.summary.clone().unwrap_or_default(),
+            b(t.summary.as_deref().unwrap_or_default()),
             vec![
-                (t.title.clone(), 3),
-                (t.summary.clone().unwrap_or_default(), 2),
-                (strip_tags(&t.body_html), 1),
+                (b(&t.title), 3),
+                (b(t.summary.as_deref().unwrap_or_default()), 2),
+                (Cow::Owned(strip_tags(&t.body_html)), 1),
             ],
         ));
     }
     let mut quoted: Vec<String> = vec![String::new(); d.articles.len()];
     for c in &d.claims {
-        let mut texts = vec![(c.statement.clone(), 3)];
+        let mut texts = vec![(b(&c.statement), 3)];
         for e in &c.evidence {
-            texts.push((e.quote.clone(), 1));
+            texts.push((b(&e.quote), 1));
             if let Some(t) = &e.translation {
-                texts.push((t.clone(), 1));
+                texts.push((b(t), 1));
             }
             quoted[e.article].push_str(&e.quote);
             quoted[e.article].push(' ');
         }
         if let Some(n) = &c.note_html {
-            texts.push((strip_tags(n), 1));
+            texts.push((Cow::Owned(strip_tags(n)), 1));
         }
-        texts.push((d.sources[c.origin].name.clone(), 1));
+        texts.push((b(&d.sources[c.origin].name), 1));
         docs.push((
             "claim",
-            c.statement.clone(),
+            b(&c.statement),
             format!("claims/{}.html", c.id),
-            d.sources[c.origin].name.clone(),
+            b(&d.sources[c.origin].name),
             texts,
         ));
     }
@@ -128,34 +140,34 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             .unwrap_or_default();
         docs.push((
             "article",
-            a.title.clone(),
+            b(&a.title),
             format!("articles/{}.html", a.slug),
-            format!(
+            Cow::Owned(format!(
                 "{}{}",
                 a.published.human(),
                 a.outlet
                     .as_ref()
                     .map(|o| format!(", {o}"))
                     .unwrap_or_default()
-            ),
+            )),
             vec![
-                (a.title.clone(), 3),
-                (summary, 2),
-                (a.outlet.clone().unwrap_or_default(), 1),
-                (std::mem::take(&mut quoted[i]), 1),
+                (b(&a.title), 3),
+                (Cow::Owned(summary), 2),
+                (b(a.outlet.as_deref().unwrap_or_default()), 1),
+                (Cow::Owned(std::mem::take(&mut quoted[i])), 1),
             ],
         ));
     }
     for s in &d.sources {
         docs.push((
             "source",
-            s.name.clone(),
+            b(&s.name),
             format!("sources.html#source-{}", s.id),
-            s.kind.words().to_string(),
+            b(s.kind.words()),
             vec![
-                (s.name.clone(), 3),
-                (s.note.clone().unwrap_or_default(), 1),
-                (s.id.clone(), 2),
+                (b(&s.name), 3),
+                (b(s.note.as_deref().unwrap_or_default()), 1),
+                (b(&s.id), 2),
             ],
         ));
     }
@@ -200,7 +212,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
     let index = Index {
         docs: docs
             .iter()
-            .map(|d| [d.0, d.1.as_str(), d.2.as_str(), d.3.as_str()])
+            .map(|d| [d.0, d.1.as_ref(), d.2.as_str(), d.3.as_ref()])
             .collect(),
         terms: terms_list,
         postings,
