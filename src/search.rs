@@ -26,23 +26,6 @@ const STOP: &[&str] = &[
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let letter = |c: char, cur: &mut String, out: &mut Vec<String>| {
-        if is_combining_mark(c) {
-            return;
-        }
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                match l {
-                    'œ' => cur.push_str("oe"),
-                    'æ' => cur.push_str("ae"),
-                    'ß' => cur.push_str("ss"),
-                    l => cur.push(l),
-                }
-            }
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(cur));
-        }
-    };
     // Each character decomposed on its own: the same letters as the NFD of
     // the whole text (which only differs in the order of the combining
     // marks, all dropped), without the buffering of `nfd()`; ASCII, most
@@ -55,9 +38,34 @@ pub fn terms(text: &str) -> Vec<String> {
                 out.push(std::mem::take(&mut cur));
             }
         } else {
-            decompose_canonical(c, |d| letter(d, &mut cur, &mut out));
+            decompose_canonical(c, |d| fold(d, &mut cur, &mut out));
         }
     }
+    finish(cur, out)
+}
+
+/// Adds one decomposed character to the term being read (`cur`), or ends
+/// it; combining marks are dropped, ligatures split.
+fn fold(c: char, cur: &mut String, out: &mut Vec<String>) {
+    if is_combining_mark(c) {
+        return;
+    }
+    if c.is_alphanumeric() {
+        for l in c.to_lowercase() {
+            match l {
+                'œ' => cur.push_str("oe"),
+                'æ' => cur.push_str("ae"),
+                'ß' => cur.push_str("ss"),
+                l => cur.push(l),
+            }
+        }
+    } else if !cur.is_empty() {
+        out.push(std::mem::take(cur));
+    }
+}
+
+/// The terms, with the last one and without stop words.
+fn finish(cur: String, mut out: Vec<String>) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
@@ -255,27 +263,9 @@ mod tests {
             let mut out = Vec::new();
             let mut cur = String::new();
             for c in text.nfd() {
-                if is_combining_mark(c) {
-                    continue;
-                }
-                if c.is_alphanumeric() {
-                    for l in c.to_lowercase() {
-                        match l {
-                            'œ' => cur.push_str("oe"),
-                            'æ' => cur.push_str("ae"),
-                            'ß' => cur.push_str("ss"),
-                            l => cur.push(l),
-                        }
-                    }
-                } else if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
+                fold(c, &mut cur, &mut out);
             }
-            if !cur.is_empty() {
-                out.push(cur);
-            }
-            out.retain(|t| !STOP.contains(&t.as_str()));
-            out
+            finish(cur, out)
         };
         for text in [
             "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",

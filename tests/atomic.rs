@@ -38,22 +38,7 @@ struct Setup {
 fn setup() -> Setup {
     let sandbox = Sandbox::new("good/basic");
     let big = sandbox.outside("big");
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args([
-            "--articles",
-            "80",
-            "--claims",
-            "400",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&big)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("run gen-corpus");
-    assert!(status.success(), "gen-corpus failed");
+    support::gen_corpus(80, 400, 7, &big);
     let reference = sandbox.outside("reference");
     support::build(&big, &reference)
         .assert_code(0)

@@ -11,7 +11,7 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn build(root: &Path, out: &Path, base_url: Option<&str>, tera_only: bool) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
@@ -70,21 +70,6 @@ fn fixtures_and_the_shipped_dossier() {
 fn a_generated_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args([
-            "--articles",
-            "60",
-            "--claims",
-            "600",
-            "--seed",
-            "11",
-            "--out",
-        ])
-        .arg(&corpus)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("run gen-corpus");
-    assert!(status.success());
+    support::gen_corpus(60, 600, 11, &corpus);
     assert_same_both_ways(&corpus, "generated corpus");
 }

@@ -99,6 +99,34 @@ fn foot(out: &mut String, c: &Common<'_>) {
     out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n</div></footer>\n</body>\n</html>\n");
 }
 
+/// `<a href="…">…</a>`.
+fn link(out: &mut String, href: &str, label: &str) {
+    out.push_str("<a href=\"");
+    text(out, href);
+    out.push_str("\">");
+    text(out, label);
+    out.push_str("</a>");
+}
+
+/// Links separated by `sep`, as the templates' `{% if not loop.last %}`.
+fn links<'a>(out: &mut String, items: impl Iterator<Item = (&'a str, &'a str)>, sep: &str) {
+    for (n, (href, label)) in items.enumerate() {
+        if n > 0 {
+            out.push_str(sep);
+        }
+        link(out, href, label);
+    }
+}
+
+/// `m::tag(status, words)`.
+fn tag(out: &mut String, status: &str, words: &str) {
+    out.push_str("<strong class=\"tag tag--");
+    text(out, status);
+    out.push_str("\">");
+    text(out, words);
+    out.push_str("</strong>");
+}
+
 /// `m::date(d)`.
 fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
@@ -121,15 +149,11 @@ fn grade(out: &mut String, g: &Grade) {
 pub(super) fn claim_item(out: &mut String, c: &ClaimRow) {
     out.push_str("\n<li class=\"claim-item\" id=\"c-");
     text(out, &c.id);
-    out.push_str("\">\n  <p class=\"claim-item__statement\"><a href=\"");
-    text(out, &c.href);
-    out.push_str("\">");
-    text(out, &c.statement);
-    out.push_str("</a></p>\n  <p class=\"claim-item__meta\"><strong class=\"tag tag--");
-    text(out, c.status);
-    out.push_str("\">");
-    text(out, c.status_words);
-    out.push_str("</strong> ");
+    out.push_str("\">\n  <p class=\"claim-item__statement\">");
+    link(out, &c.href, &c.statement);
+    out.push_str("</p>\n  <p class=\"claim-item__meta\">");
+    tag(out, c.status, c.status_words);
+    out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
     text(out, &c.support);
@@ -155,29 +179,23 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
     text(o, &x.common.home);
     o.push_str("\">Overview</a></li>");
     for t in &x.topics {
-        o.push_str("<li><a href=\"");
-        text(o, &t.href);
-        o.push_str("\">");
-        text(o, &t.text);
-        o.push_str("</a></li>");
+        o.push_str("<li>");
+        link(o, &t.href, &t.text);
+        o.push_str("</li>");
     }
     o.push_str("</ol></nav>\n<p class=\"kicker\">Claim</p>\n<h1 class=\"statement\">");
     text(o, &x.claim.statement);
-    o.push_str("</h1>\n<p class=\"claim-meta\"><strong class=\"tag tag--");
-    text(o, x.claim.status);
-    o.push_str("\">");
-    text(o, x.claim.status_words);
-    o.push_str("</strong> ");
+    o.push_str("</h1>\n<p class=\"claim-meta\">");
+    tag(o, x.claim.status, x.claim.status_words);
+    o.push(' ');
     grade(o, &x.claim.grade);
     o.push_str(" <span class=\"origins\">");
     text(o, &x.claim.support);
     o.push_str("</span></p>\n<p class=\"status-reason\">");
     text(o, &x.status_reason);
-    o.push_str("</p>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\"><a href=\"");
-    text(o, &x.origin.href);
-    o.push_str("\">");
-    text(o, &x.origin.name);
-    o.push_str("</a> <span class=\"muted\">(");
+    o.push_str("</p>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
+    link(o, &x.origin.href, &x.origin.name);
+    o.push_str(" <span class=\"muted\">(");
     text(o, x.origin.kind);
     o.push_str("; reliability ");
     text(o, x.origin.reliability.encode_utf8(&mut [0; 4]));
@@ -186,29 +204,21 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push_str(")</span></dd></div>\n  ");
     if !x.via.is_empty() {
         o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Relayed by</dt><dd class=\"summary-list__value\">");
-        for (n, s) in x.via.iter().enumerate() {
-            o.push_str("<a href=\"");
-            text(o, &s.href);
-            o.push_str("\">");
-            text(o, &s.name);
-            o.push_str("</a>");
-            if n + 1 < x.via.len() {
-                o.push_str(", ");
-            }
-        }
+        links(
+            o,
+            x.via.iter().map(|s| (s.href.as_str(), s.name.as_str())),
+            ", ",
+        );
         o.push_str("</dd></div>");
     }
     o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Carried by</dt><dd class=\"summary-list__value\">");
-    for (n, a) in x.articles.iter().enumerate() {
-        o.push_str("<a href=\"");
-        text(o, &a.href);
-        o.push_str("\">");
-        text(o, &a.text);
-        o.push_str("</a>");
-        if n + 1 < x.articles.len() {
-            o.push_str("; ");
-        }
-    }
+    links(
+        o,
+        x.articles
+            .iter()
+            .map(|a| (a.href.as_str(), a.text.as_str())),
+        "; ",
+    );
     o.push_str("</dd></div>\n  ");
     if let Some(d) = &x.claim.date {
         o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Date</dt><dd class=\"summary-list__value\">");
@@ -218,16 +228,11 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Credibility</dt><dd class=\"summary-list__value\">");
     text(o, &x.credibility);
     o.push_str("</dd></div>\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Topics</dt><dd class=\"summary-list__value\">");
-    for (n, t) in x.topics.iter().enumerate() {
-        o.push_str("<a href=\"");
-        text(o, &t.href);
-        o.push_str("\">");
-        text(o, &t.text);
-        o.push_str("</a>");
-        if n + 1 < x.topics.len() {
-            o.push_str(", ");
-        }
-    }
+    links(
+        o,
+        x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
+        ", ",
+    );
     o.push_str("</dd></div>\n</dl>\n<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
     o.push_str(&x.relay_svg);
     o.push_str("</figure>\n</section>\n");
@@ -290,11 +295,9 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
     if !x.conflicts.is_empty() {
         o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> <a href=\"");
-            text(o, &c.claim.href);
-            o.push_str("\">");
-            text(o, &c.claim.statement);
-            o.push_str("</a> <span class=\"muted\">— ");
+            o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> ");
+            link(o, &c.claim.href, &c.claim.statement);
+            o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
             o.push_str("</span></li>\n");
         }
@@ -314,11 +317,9 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
         for j in &x.judgments {
             o.push_str("  <li>");
             text(o, &j.text);
-            o.push_str(" <span class=\"muted\">(<a href=\"");
-            text(o, &j.place.href);
-            o.push_str("\">");
-            text(o, &j.place.text);
-            o.push_str("</a>)</span></li>\n");
+            o.push_str(" <span class=\"muted\">(");
+            link(o, &j.place.href, &j.place.text);
+            o.push_str(")</span></li>\n");
         }
         o.push_str("</ul>\n</section>\n");
     }
@@ -397,15 +398,11 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
             "\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">",
         );
         o.push_str(&c.number.to_string());
-        o.push_str("</span> <a href=\"");
-        text(o, &c.claim.href);
-        o.push_str("\">");
-        text(o, &c.claim.statement);
-        o.push_str("</a></p>\n    <p class=\"claim-item__meta\"><strong class=\"tag tag--");
-        text(o, c.claim.status);
-        o.push_str("\">");
-        text(o, c.claim.status_words);
-        o.push_str("</strong> ");
+        o.push_str("</span> ");
+        link(o, &c.claim.href, &c.claim.statement);
+        o.push_str("</p>\n    <p class=\"claim-item__meta\">");
+        tag(o, c.claim.status, c.claim.status_words);
+        o.push(' ');
         grade(o, &c.claim.grade);
         o.push_str(" <span class=\"origins\">");
         text(o, &c.claim.support);
@@ -437,18 +434,8 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
 /// A row of the timeline page (`timeline.html`).
 pub(super) fn timeline_item(out: &mut String, c: &ClaimRow) {
     out.push_str("  <li class=\"timeline__item\">");
-    if let Some(d) = &c.date {
-        date(out, d);
-    }
-    out.push_str(" <a href=\"");
-    text(out, &c.href);
-    out.push_str("\">");
-    text(out, &c.statement);
-    out.push_str("</a> <strong class=\"tag tag--");
-    text(out, c.status);
-    out.push_str("\">");
-    text(out, c.status_words);
-    out.push_str("</strong> ");
+    dated_claim(out, c);
+    out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"muted\">");
     text(out, &c.origin);
@@ -458,18 +445,19 @@ pub(super) fn timeline_item(out: &mut String, c: &ClaimRow) {
 /// A row of a topic's timeline (`topic.html`).
 pub(super) fn topic_timeline_item(out: &mut String, c: &ClaimRow) {
     out.push_str("  <li>");
+    dated_claim(out, c);
+    out.push_str("</li>\n");
+}
+
+/// The start of both timelines' rows: date, statement, status.
+fn dated_claim(out: &mut String, c: &ClaimRow) {
     if let Some(d) = &c.date {
         date(out, d);
     }
-    out.push_str(" <a href=\"");
-    text(out, &c.href);
-    out.push_str("\">");
-    text(out, &c.statement);
-    out.push_str("</a> <strong class=\"tag tag--");
-    text(out, c.status);
-    out.push_str("\">");
-    text(out, c.status_words);
-    out.push_str("</strong></li>\n");
+    out.push(' ');
+    link(out, &c.href, &c.statement);
+    out.push(' ');
+    tag(out, c.status, c.status_words);
 }
 
 /// A row of a quantity's table (`m::metric`).
@@ -496,17 +484,13 @@ pub(super) fn figure_row(out: &mut String, r: &FigureRow) {
         Some(d) => date(out, d),
         None => out.push('—'),
     }
-    out.push_str("</td><td><a href=\"");
-    text(out, &r.origin.href);
-    out.push_str("\">");
-    text(out, &r.origin.name);
-    out.push_str("</a> ");
+    out.push_str("</td><td>");
+    link(out, &r.origin.href, &r.origin.name);
+    out.push(' ');
     grade(out, &r.grade);
-    out.push_str("</td><td><a href=\"");
-    text(out, &r.claim.href);
-    out.push_str("\">");
-    text(out, &truncated(&r.claim.statement, 90));
-    out.push_str("</a></td><td>");
+    out.push_str("</td><td>");
+    link(out, &r.claim.href, &truncated(&r.claim.statement, 90));
+    out.push_str("</td><td>");
     for (n, a) in r.articles.iter().enumerate() {
         out.push_str("<a href=\"");
         text(out, &a.href);

@@ -182,6 +182,26 @@ where
     }
 }
 
+/// Writes a generated dossier of `articles` articles and `claims` claims
+/// to `out` with the `gen-corpus` binary.
+#[allow(
+    dead_code,
+    reason = "used by tests/atomic.rs and tests/fast_pages.rs only"
+)]
+pub fn gen_corpus(articles: usize, claims: usize, seed: u64, out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(["--articles", &articles.to_string()])
+        .args(["--claims", &claims.to_string()])
+        .args(["--seed", &seed.to_string()])
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run gen-corpus");
+    assert!(status.success(), "gen-corpus failed");
+}
+
 /// `dossier build --root ROOT --output OUT`.
 pub fn build(root: &Path, out: &Path) -> Run {
     dossier([
