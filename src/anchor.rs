@@ -22,45 +22,70 @@ pub struct AnchoredArticle {
     pub claims: Vec<(usize, Vec<usize>)>,
 }
 
-/// Anchors every article. With `render` false only checks the quotes.
-pub fn anchor(
-    d: &Dossier,
-    sources: &Sources,
-    render: bool,
-) -> (Vec<AnchoredArticle>, Vec<Diagnostic>) {
-    // Evidence entries per article: (claim, evidence index).
+/// Evidence entries citing each article: (claim index, evidence index),
+/// in claim order.
+pub fn cites(d: &Dossier) -> Vec<Vec<(usize, usize)>> {
     let mut cites: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.articles.len()];
     for (c, claim) in d.claims.iter().enumerate() {
         for (e, ev) in claim.evidence.iter().enumerate() {
             cites[ev.article].push((c, e));
         }
     }
-    let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> = d
-        .articles
-        .par_iter()
+    cites
+}
+
+/// Anchors every article. With `render` false only checks the quotes.
+pub fn anchor(
+    d: &Dossier,
+    sources: &Sources,
+    render: bool,
+) -> (Vec<AnchoredArticle>, Vec<Diagnostic>) {
+    let cites = cites(d);
+    let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> = (0..d.articles.len())
+        .into_par_iter()
         .zip(cites.par_iter())
-        .map(|(article, cites)| {
-            let src = sources.get(article.file);
-            let parsed = markdown::Article::parse(&src.text[article.body_start..]);
-            let queries: Vec<Query<'_>> = cites
-                .iter()
-                .map(|&(c, e)| {
-                    let ev = &d.claims[c].evidence[e];
-                    Query {
-                        quote: &ev.quote,
-                        prefix: ev.prefix.as_deref(),
-                        suffix: ev.suffix.as_deref(),
-                    }
-                })
-                .collect();
-            let located = locate_all(&parsed.text, &queries);
-            let mut diags = Vec::new();
-            let mut found: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
-            for (&(c, e), loc) in cites.iter().zip(located) {
-                let ev = &d.claims[c].evidence[e];
-                let (file, span) = ev.at.clone();
-                let slug = &article.slug;
-                match loc {
+        .map(|(i, cites)| anchor_one(d, sources, i, cites, render))
+        .collect();
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for (a, d) in results {
+        all.push(a);
+        diags.extend(d);
+    }
+    (all, diags)
+}
+
+/// Anchors article `i`, cited by `cites` (its entry of [`cites`]): its
+/// quote errors, and with `render` and no error its marked-up text.
+pub fn anchor_one(
+    d: &Dossier,
+    sources: &Sources,
+    i: usize,
+    cites: &[(usize, usize)],
+    render: bool,
+) -> (AnchoredArticle, Vec<Diagnostic>) {
+    let article = &d.articles[i];
+    let src = sources.get(article.file);
+    let parsed = markdown::Article::parse(&src.text[article.body_start..]);
+    let queries: Vec<Query<'_>> = cites
+        .iter()
+        .map(|&(c, e)| {
+            let ev = &d.claims[c].evidence[e];
+            Query {
+                quote: &ev.quote,
+                prefix: ev.prefix.as_deref(),
+                suffix: ev.suffix.as_deref(),
+            }
+        })
+        .collect();
+    let located = locate_all(&parsed.text, &queries);
+    let mut diags = Vec::new();
+    let mut found: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+    for (&(c, e), loc) in cites.iter().zip(located) {
+        let ev = &d.claims[c].evidence[e];
+        let (file, span) = ev.at.clone();
+        let slug = &article.slug;
+        match loc {
                     Located::Found(r) => found.push((c, e, r)),
                     Located::Empty => diags.push(
                         Diagnostic::error(file, span, format!("empty quote for article `{slug}`"))
@@ -92,21 +117,21 @@ pub fn anchor(
                         .help("add `prefix:` (the words just before) or `suffix:` (the words just after) to single one out, or quote more words"),
                     ),
                 }
-            }
-            if !render || !diags.is_empty() {
-                return (AnchoredArticle::default(), diags);
-            }
-            // Number claims by first appearance.
-            found.sort_by_key(|(c, e, r)| (r.start, *c, *e));
-            let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
-            for (c, e, _) in &found {
-                let number = d.claims[*c].evidence[*e].number;
-                match claims.iter_mut().find(|(x, _)| x == c) {
-                    Some((_, list)) => list.push(number),
-                    None => claims.push((*c, vec![number])),
-                }
-            }
-            let marks: Vec<Mark> = found
+    }
+    if !render || !diags.is_empty() {
+        return (AnchoredArticle::default(), diags);
+    }
+    // Number claims by first appearance.
+    found.sort_by_key(|(c, e, r)| (r.start, *c, *e));
+    let mut claims: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (c, e, _) in &found {
+        let number = d.claims[*c].evidence[*e].number;
+        match claims.iter_mut().find(|(x, _)| x == c) {
+            Some((_, list)) => list.push(number),
+            None => claims.push((*c, vec![number])),
+        }
+    }
+    let marks: Vec<Mark> = found
                 .iter()
                 .map(|(c, e, r)| {
                     let claim = &d.claims[*c];
@@ -125,15 +150,6 @@ pub fn anchor(
                     }
                 })
                 .collect();
-            let html = parsed.render(&marks);
-            (AnchoredArticle { html, claims }, diags)
-        })
-        .collect();
-    let mut all = Vec::new();
-    let mut diags = Vec::new();
-    for (a, d) in results {
-        all.push(a);
-        diags.extend(d);
-    }
-    (all, diags)
+    let html = parsed.render(&marks);
+    (AnchoredArticle { html, claims }, diags)
 }

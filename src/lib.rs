@@ -17,6 +17,7 @@ pub mod config;
 pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
+pub mod incremental;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -119,6 +120,26 @@ pub fn build_into(
     mode: &Mode,
     sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
 ) -> Result<Report, Error> {
+    pipeline(root, base_url, mode, sink, false).map(|(report, _)| report)
+}
+
+/// [`build_into`] in `Render` mode that also keeps, after a good build,
+/// what [`incremental::Model`] needs to redo one article's page alone.
+pub fn build_keeping(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
+) -> Result<(Report, Option<incremental::Model>), Error> {
+    pipeline(root, base_url, &Mode::Render, sink, true)
+}
+
+fn pipeline(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+    sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
+    keep: bool,
+) -> Result<(Report, Option<incremental::Model>), Error> {
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
@@ -133,6 +154,7 @@ pub fn build_into(
     let render = matches!(mode, Mode::Render);
     let mut pages = 0;
     let mut rendered: Option<String> = None;
+    let mut kept = None;
     let theme = if render {
         Some(theme::Theme::load(root, &loaded.config.theme)?)
     } else {
@@ -156,7 +178,9 @@ pub fn build_into(
             // Every diagnostic is known now: render them, and free the
             // source texts before the pages are made.
             rendered = Some(loaded.diagnostics.render(&loaded.sources));
-            loaded.sources.release_texts();
+            if !keep {
+                loaded.sources.release_texts();
+            }
             let anchored: Vec<_> = std::mem::take(&mut anchored)
                 .into_iter()
                 .map(|a| std::sync::Mutex::new(Some(a)))
@@ -174,18 +198,29 @@ pub fn build_into(
             }
             pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
             timer.lap("render+write");
+            drop(site);
+            if keep {
+                kept = Some(analysis);
+            }
         }
     } else if let Mode::Check { strict: true } = mode {
         loaded.diagnostics.promote_warnings();
     }
-    Ok(Report {
+    let report = Report {
         diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
         errors: loaded.diagnostics.errors(),
         warnings: loaded.diagnostics.warnings(),
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
-    })
+    };
+    let model = match (kept, theme) {
+        (Some(analysis), Some(theme)) if report.errors == 0 => Some(incremental::Model::new(
+            root, loaded, analysis, theme, &report,
+        )),
+        _ => None,
+    };
+    Ok((report, model))
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling).

@@ -1040,7 +1040,8 @@ impl<'a> Site<'a> {
         self.render("claim.html", path, &ctx)
     }
 
-    fn article(&self, i: usize) -> Result<Page, RenderError> {
+    /// The page of article `i`, made from its entry of `articles` (taken).
+    pub fn article(&self, i: usize) -> Result<Page, RenderError> {
         let d = self.dossier;
         let a = &d.articles[i];
         let anchored = self.articles[i]

@@ -7,6 +7,10 @@
 //!   (temporary file, then rename), so the server never reads half a page.
 //! - `content/`, `themes/` and `dossier.toml` are watched with `notify`; a
 //!   burst of events is collected until it has been quiet for [`QUIET`].
+//! - When every changed file is an article whose front matter is the same,
+//!   only those articles are anchored again and only their pages made
+//!   ([`crate::incremental`]: nothing else depends on an article's body);
+//!   any other change builds the whole site.
 //! - A build with errors prints its diagnostics, writes nothing (the last
 //!   good site stays served) and sends them to open pages, which show them
 //!   over the page until the next good build reloads it.
@@ -18,9 +22,10 @@
 
 pub mod http;
 
+use crate::incremental::{Model, Outcome};
 use crate::output::{self, OutputError, Page};
 use crate::progress::Progress;
-use crate::{Error, Mode, Report, build_into, plural};
+use crate::{Error, Report, build_keeping, plural};
 use notify::{RecursiveMode, Watcher};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -56,6 +61,9 @@ pub struct Session {
     /// (`None` before the first build). Pages are compared by hash, so a
     /// rebuild keeps in memory only the pages that changed.
     site: Option<HashMap<String, u128>>,
+    /// What the last good build loaded, while the inputs still match it
+    /// (dropped by a failed full build).
+    model: Option<Model>,
 }
 
 /// What one update did.
@@ -71,6 +79,8 @@ pub struct Update {
     pub build: Duration,
     /// Time spent writing.
     pub write: Duration,
+    /// Only the changed articles' pages were made ([`Model::update`]).
+    pub partial: bool,
 }
 
 impl Session {
@@ -82,6 +92,7 @@ impl Session {
             out,
             base_url,
             site: None,
+            model: None,
         }
     }
 
@@ -91,7 +102,55 @@ impl Session {
     /// changed pages in memory until the build is known to be good, then
     /// replace just those files.
     pub fn update(&mut self) -> Result<Update, Error> {
+        self.update_after(None)
+    }
+
+    /// [`Session::update`] after changes to the files at `changed`, or to
+    /// files not known (`None`). When they are all articles whose front
+    /// matter did not change, only their pages are made again
+    /// ([`Model::update`]); otherwise the whole site is built.
+    pub fn update_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
         let start = Instant::now();
+        if let (Some(paths), Some(model), Some(site)) =
+            (changed, self.model.as_mut(), self.site.as_mut())
+            && self.out.is_dir()
+        {
+            match model.update(paths) {
+                Err(e) => {
+                    self.model = None;
+                    return Err(e);
+                }
+                Ok(Outcome::Rebuild) => {}
+                Ok(Outcome::Updated(report, pages)) => {
+                    let build = start.elapsed();
+                    let start = Instant::now();
+                    let changed: Vec<(Page, u128)> = pages
+                        .into_iter()
+                        .map(|p| {
+                            let h = xxhash_rust::xxh3::xxh3_128(&p.bytes);
+                            (p, h)
+                        })
+                        .filter(|(p, h)| site.get(&p.path) != Some(h))
+                        .collect();
+                    changed
+                        .par_iter()
+                        .try_for_each(|(p, _)| write_atomic(&self.out, &p.path, &p.bytes))?;
+                    let written = changed.len();
+                    for (p, h) in changed {
+                        site.insert(p.path, h);
+                    }
+                    return Ok(Update {
+                        report,
+                        written,
+                        removed: 0,
+                        build,
+                        write: start.elapsed(),
+                        partial: true,
+                    });
+                }
+            }
+        }
+        self.model = None;
         let hashes = std::sync::Mutex::new(HashMap::new());
         let record = |page: &Page| -> u128 {
             let h = xxhash_rust::xxh3::xxh3_128(&page.bytes);
@@ -118,11 +177,12 @@ impl Session {
             removed: 0,
             build: Duration::ZERO,
             write: Duration::ZERO,
+            partial: false,
         };
         match self.site.take() {
             Some(old) if self.out.is_dir() => {
                 let changed = std::sync::Mutex::new(Vec::new());
-                let built = build_into(&self.root, Some(&self.base_url), &Mode::Render, &|page| {
+                let built = build_keeping(&self.root, Some(&self.base_url), &|page| {
                     let h = record(&page);
                     if old.get(&page.path) != Some(&h) {
                         changed
@@ -133,8 +193,8 @@ impl Session {
                     Ok(())
                 });
                 update.build = start.elapsed();
-                let report = match built {
-                    Ok(report) => report,
+                let (report, model) = match built {
+                    Ok(built) => built,
                     Err(e) => {
                         self.site = Some(old);
                         return Err(e);
@@ -155,28 +215,33 @@ impl Session {
                 update.removed = removed;
                 update.write = start.elapsed();
                 self.site = Some(new);
+                self.model = model;
             }
             _ => {
                 let writer = output::LazyWriter::new(&self.out);
-                let built = build_into(&self.root, Some(&self.base_url), &Mode::Render, &|page| {
+                let built = build_keeping(&self.root, Some(&self.base_url), &|page| {
                     record(&page);
                     writer.put(&page.path, &page.bytes)
                 });
                 update.build = start.elapsed();
-                match built {
-                    Ok(report) if report.errors == 0 => update.report = report,
+                let model = match built {
+                    Ok((report, model)) if report.errors == 0 => {
+                        update.report = report;
+                        model
+                    }
                     other => {
                         writer.abort();
-                        update.report = other?;
+                        update.report = other?.0;
                         return Ok(update);
                     }
-                }
+                };
                 let start = Instant::now();
                 let stats = writer.finish()?;
                 update.written = stats.written;
                 update.removed = stats.removed;
                 update.write = start.elapsed();
                 self.site = Some(into_map(hashes));
+                self.model = model;
             }
         }
         Ok(update)
@@ -464,6 +529,8 @@ fn watch(
         let mut first: Option<Instant> = None;
         let mut last = Instant::now();
         let mut rewatch = false;
+        // The files changed, while every event names them.
+        let mut paths: Option<Vec<PathBuf>> = Some(Vec::new());
         loop {
             let event = match first {
                 None => match rx.recv() {
@@ -490,18 +557,29 @@ fn watch(
                     continue;
                 }
             };
-            if event.paths.iter().any(|p| dirs.contains(p)) {
+            // content/ or themes/ created, removed or renamed (not just
+            // opened, as every build does).
+            if !matches!(event.kind, notify::EventKind::Access(_))
+                && event.paths.iter().any(|p| dirs.contains(p))
+            {
                 rewatch = true;
             }
             let relevant = if event.need_rescan() {
                 overflows += 1;
                 // The event queue overflowed (the build itself opens every
                 // input): look for a change the lost events may have held.
+                paths = None;
                 changed_since(root, built_at)
             } else {
                 relevant(root, &event)
             };
             if relevant {
+                match (&mut paths, event.paths.is_empty()) {
+                    (Some(list), false) => {
+                        list.extend(event.paths.into_iter().filter(|p| watched(root, p)));
+                    }
+                    _ => paths = None,
+                }
                 let now = Instant::now();
                 first.get_or_insert(now);
                 last = now;
@@ -514,7 +592,14 @@ fn watch(
         let Some(t0) = first else { continue };
         let debounce = t0.elapsed();
         built_at = SystemTime::now();
-        let result = session.update();
+        if rewatch {
+            paths = None;
+        }
+        if let Some(list) = &mut paths {
+            list.sort();
+            list.dedup();
+        }
+        let result = session.update_after(paths.as_deref());
         let ok = report_failure(&result, hub, &session.out, stderr);
         if let (true, Ok(u)) = (ok, &result) {
             let changed = u.written > 0 || u.removed > 0;
@@ -524,8 +609,13 @@ fn watch(
             let _ = write!(stderr, "{}", u.report.diagnostics);
             let _ = writeln!(
                 stderr,
-                "Rebuilt in {} ms: {} ({} claims, {} articles, {} warning{})",
+                "Rebuilt in {} ms{}: {} ({} claims, {} articles, {} warning{})",
                 t0.elapsed().as_millis(),
+                if u.partial {
+                    " (changed article pages only)"
+                } else {
+                    ""
+                },
                 if changed {
                     format!(
                         "{} file{} written, {} removed",

@@ -122,6 +122,17 @@ impl Sources {
         }
     }
 
+    /// Replaces the text of a file (read again after a change), with its
+    /// line table.
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        let f = &mut self.files[id.0 as usize];
+        *f = SourceFile::new(
+            std::mem::take(&mut f.display),
+            std::mem::take(&mut f.path),
+            text,
+        );
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]

@@ -1,0 +1,195 @@
+//! Redoing only what an edit changes, for `dossier serve`.
+//!
+//! An article's Markdown body feeds one stage alone: anchoring, which
+//! locates the quotes that cite the article in it and marks their passages
+//! in its text. Nothing else reads the body: claim pages, topic lists,
+//! figures, the timeline, the search index (which holds titles, summaries
+//! and quoted passages, never whole texts) and the data files are made
+//! from the front matter and the claims. So when the only files changed
+//! are articles whose front matter is byte for byte the same, the new site
+//! differs from the last one in those articles' pages at most, and in the
+//! quote errors their new texts may have.
+//!
+//! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
+//! re-reads the changed articles, anchors them again and renders their
+//! pages; any other change (a claim, a topic, a front matter, a new or
+//! deleted file, the theme, `dossier.toml`) asks for a full build.
+//! `tests/serve.rs` checks that the pages it writes are the ones a full
+//! build makes.
+
+use crate::anchor::{self, AnchoredArticle};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::Loaded;
+use crate::output::Page;
+use crate::source::SourceFile;
+use crate::{Error, Report, analysis::Analysis, render, theme::Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// What a good build loaded and derived.
+pub struct Model {
+    root: PathBuf,
+    loaded: Loaded,
+    analysis: Analysis,
+    theme: Theme,
+    /// The evidence entries citing each article.
+    cites: Vec<Vec<(usize, usize)>>,
+    /// Article index by path relative to the root (`content/articles/a.md`).
+    by_path: HashMap<String, usize>,
+    /// Quote errors of the articles whose current text has some.
+    failing: BTreeMap<usize, Vec<Diagnostic>>,
+    /// Articles changed while the site had errors, whose pages were not
+    /// made (nothing is written then): made with the next good update.
+    unwritten: BTreeSet<usize>,
+    /// Pages of the site.
+    pages: usize,
+}
+
+/// What [`Model::update`] could do.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The change reaches beyond the changed articles' pages: build the
+    /// whole site.
+    Rebuild,
+    /// The report of the site as it now stands, and (when it has no error)
+    /// the pages of the changed articles, made again.
+    Updated(Report, Vec<Page>),
+}
+
+impl Model {
+    /// Keeps a good build's state (`loaded` with its source texts).
+    pub(crate) fn new(
+        root: &Path,
+        loaded: Loaded,
+        analysis: Analysis,
+        theme: Theme,
+        report: &Report,
+    ) -> Model {
+        let cites = anchor::cites(&loaded.dossier);
+        let by_path = loaded
+            .dossier
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (loaded.sources.get(a.file).display.clone(), i))
+            .collect();
+        Model {
+            root: root.to_path_buf(),
+            loaded,
+            analysis,
+            theme,
+            cites,
+            by_path,
+            failing: BTreeMap::new(),
+            unwritten: BTreeSet::new(),
+            pages: report.pages,
+        }
+    }
+
+    /// Takes in the files at `changed` (paths under the root). Asks for a
+    /// full build, without changing anything, unless every one is a known
+    /// article, still readable as UTF-8, with the same front matter.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
+        let mut targets = Vec::new();
+        for path in changed {
+            let Ok(rel) = path.strip_prefix(&self.root) else {
+                return Ok(Outcome::Rebuild);
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let Some(&i) = self.by_path.get(&rel) else {
+                return Ok(Outcome::Rebuild);
+            };
+            targets.push(i);
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        let d = &self.loaded.dossier;
+        let mut texts = Vec::with_capacity(targets.len());
+        for &i in &targets {
+            let article = &d.articles[i];
+            let old = self.loaded.sources.get(article.file);
+            let Some(text) = std::fs::read(&old.path)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
+                return Ok(Outcome::Rebuild);
+            };
+            let new = SourceFile::new(old.display.clone(), old.path.clone(), text);
+            let front = ..article.body_start;
+            if new.text.get(front) != old.text.get(front) {
+                return Ok(Outcome::Rebuild);
+            }
+            texts.push((article.file, new.text));
+        }
+        for (file, text) in texts {
+            self.loaded.sources.replace_text(file, text);
+        }
+
+        let (loaded, cites) = (&self.loaded, &self.cites);
+        let anchored: Vec<(AnchoredArticle, Vec<Diagnostic>)> = targets
+            .par_iter()
+            .map(|&i| anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true))
+            .collect();
+        let slots: Vec<Mutex<Option<AnchoredArticle>>> =
+            (0..d.articles.len()).map(|_| Mutex::new(None)).collect();
+        for (&i, (article, errors)) in targets.iter().zip(anchored) {
+            if errors.is_empty() {
+                self.failing.remove(&i);
+            } else {
+                self.failing.insert(i, errors);
+            }
+            *slots[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(article);
+        }
+
+        // The build's warnings (none comes from an article's body) and the
+        // quote errors of every article that still has some.
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(self.loaded.diagnostics.items().iter().cloned());
+        for errors in self.failing.values() {
+            diagnostics.extend(errors.iter().cloned());
+        }
+        let report = Report {
+            diagnostics: diagnostics.render(&self.loaded.sources),
+            errors: diagnostics.errors(),
+            warnings: diagnostics.warnings(),
+            pages: self.pages,
+            claims: d.claims.len(),
+            articles: d.articles.len(),
+        };
+        if report.errors > 0 {
+            self.unwritten.extend(targets);
+            return Ok(Outcome::Updated(report, Vec::new()));
+        }
+        // Articles anchored when the site had errors, whose pages were
+        // never made: anchored again (their texts are the current ones).
+        let stale: Vec<usize> = std::mem::take(&mut self.unwritten)
+            .into_iter()
+            .filter(|i| targets.binary_search(i).is_err())
+            .collect();
+        let (loaded, cites) = (&self.loaded, &self.cites);
+        let again: Vec<(usize, AnchoredArticle)> = stale
+            .par_iter()
+            .map(|&i| {
+                let (article, _) =
+                    anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
+                (i, article)
+            })
+            .collect();
+        for (i, article) in again {
+            *slots[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(article);
+        }
+        targets.extend(stale);
+        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &slots, &self.theme)?;
+        let pages = targets
+            .par_iter()
+            .map(|&i| site.article(i))
+            .collect::<Result<Vec<Page>, _>>()?;
+        Ok(Outcome::Updated(report, pages))
+    }
+}

@@ -1,0 +1,200 @@
+//! Issue 7 item 4: `dossier serve` redoes only the changed articles' pages
+//! when just their bodies changed (`src/incremental.rs`), and the site it
+//! leaves is, byte for byte, the one a full build of the same files makes.
+//!
+//! Each test drives a [`Session`] through a series of edits, as the file
+//! watcher would, and after every one compares the output folder with a
+//! fresh build in memory (same base URL); after a bad edit, with the last
+//! good build. It also checks which path was taken: body edits must not
+//! cost a full build, and any other edit must get one.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; not every helper is used here"
+)]
+mod support;
+
+use dossier::serve::Session;
+use dossier::{Mode, build_in_memory};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const BASE: &str = "http://127.0.0.1:9/";
+
+/// Every file under `out`, by relative path.
+fn tree(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(out).unwrap();
+            files.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    files
+}
+
+/// The site a full build of `root` makes now.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let (report, built) = build_in_memory(root, Some(BASE), &Mode::Render).unwrap();
+    assert_eq!(report.errors, 0, "{}", report.diagnostics);
+    built.pages.into_iter().map(|p| (p.path, p.bytes)).collect()
+}
+
+fn assert_same(out: &Path, expected: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let got = tree(out);
+    let differ: Vec<&String> = expected
+        .keys()
+        .chain(got.keys())
+        .filter(|k| expected.get(*k) != got.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: files differ: {differ:?}");
+}
+
+struct Run {
+    root: PathBuf,
+    out: PathBuf,
+    session: Session,
+}
+
+impl Run {
+    fn start(root: PathBuf) -> Run {
+        let out = root.join("public");
+        let mut session = Session::new(root.clone(), out.clone(), BASE.to_string());
+        let first = session.update().unwrap();
+        assert_eq!(first.report.errors, 0, "{}", first.report.diagnostics);
+        assert_same(&out, &full_build(&root), "first build");
+        Run { root, out, session }
+    }
+
+    /// Writes `text` to `rel` and updates as the watcher would. Returns
+    /// (errors, whether only article pages were made, files written).
+    fn edit(&mut self, rel: &str, text: &str) -> (usize, bool, usize) {
+        let path = self.root.join(rel);
+        fs::write(&path, text).unwrap();
+        let u = self.session.update_after(Some(&[path])).unwrap();
+        (u.report.errors, u.partial, u.written)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join(rel)).unwrap()
+    }
+}
+
+#[test]
+fn body_edits_redo_one_page_and_match_a_full_build() {
+    let sandbox = support::Sandbox::new("good/basic");
+    let mut run = Run::start(sandbox.root.clone());
+    let dam = "content/articles/valley-times-dam.md";
+    let original = run.read(dam);
+
+    // A sentence added: one page, the same site as a full build.
+    let added = format!("{original}\nThe spillway gates were opened at dawn.\n");
+    assert_eq!(run.edit(dam, &added), (0, true, 1));
+    let good = full_build(&run.root);
+    assert!(
+        String::from_utf8_lossy(&good["articles/valley-times-dam.html"]).contains("spillway gates")
+    );
+    assert_same(&run.out, &good, "after a body edit");
+
+    // Saved again unchanged: nothing written.
+    assert_eq!(run.edit(dam, &added), (0, true, 0));
+
+    // A quoted sentence removed: a quote error, nothing written.
+    let quoted = "Inspectors from the water agency found *three new cracks*";
+    assert!(original.contains(quoted));
+    let broken = added.replace(quoted, "Inspectors found cracks");
+    let (errors, partial, written) = run.edit(dam, &broken);
+    assert!(errors > 0 && partial && written == 0);
+    assert_same(&run.out, &good, "a bad edit keeps the last good site");
+
+    // Another article edited while the first is still broken: still an
+    // error (a full build would report it), still nothing written.
+    let other = "content/articles/agency-bulletin.md";
+    let other_text = format!("{}\nA later note.\n", run.read(other));
+    let (errors, _, written) = run.edit(other, &other_text);
+    assert!(
+        errors > 0 && written == 0,
+        "the first article is still broken"
+    );
+    let u = run
+        .session
+        .update_after(Some(&[run.root.join(dam)]))
+        .unwrap();
+    assert!(
+        u.report.diagnostics.contains("content/claims/"),
+        "quote errors point at the claims:\n{}",
+        u.report.diagnostics
+    );
+
+    // Fixed: the page of the article edited meanwhile is written (the
+    // fixed one is as before the error), and the site is a full build's.
+    assert_eq!(run.edit(dam, &added), (0, true, 1));
+    assert_same(&run.out, &full_build(&run.root), "after the fix");
+
+    // A title change reaches topic lists, claim pages and the search
+    // index: a full build.
+    let retitled = added.replace("Cracks found in the Orvenne dam", "Orvenne dam cracks");
+    assert_ne!(retitled, added);
+    let (errors, partial, written) = run.edit(dam, &retitled);
+    assert!(errors == 0 && !partial && written > 1);
+    assert_same(&run.out, &full_build(&run.root), "after a title change");
+
+    // A claims file change: a full build; then body edits are fast again.
+    let claims = "content/claims/dam.yaml";
+    let c = run.read(claims);
+    assert!(!run.edit(claims, &format!("{c}\n# a comment\n")).1);
+    assert!(run.edit(dam, &retitled.replace("at dawn", "at noon")).1);
+    assert_same(&run.out, &full_build(&run.root), "after a later body edit");
+
+    // A deleted article: a full build, which reports the broken references.
+    fs::remove_file(run.root.join(other)).unwrap();
+    let u = run
+        .session
+        .update_after(Some(&[run.root.join(other)]))
+        .unwrap();
+    assert!(!u.partial && u.report.errors > 0);
+}
+
+#[test]
+fn generated_corpus_body_edits_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    support::gen_corpus(40, 400, 7, &root);
+    let mut run = Run::start(root);
+    let mut articles: Vec<String> = fs::read_dir(run.root.join("content/articles"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "content/articles/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    articles.sort();
+    // Two articles saved in one burst, each with a new paragraph before
+    // its text (every quote moves) and one after.
+    let paths: Vec<PathBuf> = articles[..2].iter().map(|a| run.root.join(a)).collect();
+    for a in &articles[..2] {
+        let text = run.read(a);
+        let (front, body) = text.split_at(text.find("\n---\n").unwrap() + 5);
+        fs::write(
+            run.root.join(a),
+            format!(
+                "{front}Un paragraphe ajouté *en tête*.\n\n{body}\n\n## Suite\n\nEt une fin.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let u = run.session.update_after(Some(&paths)).unwrap();
+    assert_eq!((u.report.errors, u.partial, u.written), (0, true, 2));
+    assert_same(
+        &run.out,
+        &full_build(&run.root),
+        "two articles in one burst",
+    );
+}
