@@ -231,10 +231,6 @@ pub fn claims_json(
         })
         .expect("a claim serialises")
     };
-    let pieces: Vec<Vec<u8>> = {
-        use rayon::prelude::*;
-        d.claims.par_iter().enumerate().map(one).collect()
-    };
     let root = Root {
         title: &d.front.title,
         language,
@@ -242,16 +238,29 @@ pub fn claims_json(
         claims: Vec::new(),
     };
     let envelope = serde_json::to_vec(&root).expect("claims serialise");
-    // `…,"claims":[]}`: the claims go between the brackets.
+    // `…,"claims":[]}`: the claims go between the brackets, serialised in
+    // parallel a batch at a time, so that only one batch of pieces is in
+    // memory beside the file.
     let (head, tail) = envelope.split_at(envelope.len() - 2);
-    let size = pieces.iter().map(|p| p.len() + 1).sum::<usize>();
-    let mut out = Vec::with_capacity(envelope.len() + size + 1);
+    let mut out = Vec::new();
     out.extend_from_slice(head);
-    for (n, piece) in pieces.iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
+    let indexed: Vec<(usize, &crate::model::Claim)> = d.claims.iter().enumerate().collect();
+    for (k, batch) in indexed.chunks(2048).enumerate() {
+        let pieces: Vec<Vec<u8>> = {
+            use rayon::prelude::*;
+            batch.par_iter().copied().map(one).collect()
+        };
+        if k == 0 {
+            // Room for all, from the first batch's size.
+            let size: usize = pieces.iter().map(|p| p.len() + 1).sum();
+            out.reserve(size * d.claims.len() / batch.len() * 11 / 10 + tail.len() + 1);
         }
-        out.extend_from_slice(piece);
+        for piece in pieces {
+            if out.len() > head.len() {
+                out.push(b',');
+            }
+            out.extend_from_slice(&piece);
+        }
     }
     out.extend_from_slice(tail);
     out.push(b'\n');
@@ -401,27 +410,57 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// JSON that cannot close a `<script>` element or start a comment.
+/// JSON that is safe inside `<script>`: `<`, `>`, `&`, U+2028 and U+2029
+/// escaped in strings (where alone they can appear).
 pub fn script_safe_json(v: &impl Serialize) -> String {
-    let json = serde_json::to_string(v).expect("JSON serialises");
-    // One pass (the index of a big dossier is tens of megabytes).
-    let mut out = String::with_capacity(json.len() + json.len() / 64);
-    let mut last = 0;
-    for (at, c) in json.char_indices() {
-        let escaped = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&json[last..at]);
-        out.push_str(escaped);
-        last = at + c.len_utf8();
+    let mut out = Vec::new();
+    script_safe_json_into(&mut out, v);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`script_safe_json`] appended to `out`, escaped as it is serialised (the
+/// index of a big dossier is tens of megabytes: no second copy).
+pub fn script_safe_json_into(out: &mut Vec<u8>, v: &impl Serialize) {
+    let mut ser = serde_json::Serializer::with_formatter(out, ScriptSafe);
+    v.serialize(&mut ser).expect("JSON serialises");
+}
+
+/// Compact JSON whose string fragments get the script-safe escapes.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut last = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (escaped, len) = match bytes[at] {
+                b'<' => ("\\u003c", 1),
+                b'>' => ("\\u003e", 1),
+                b'&' => ("\\u0026", 1),
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA8) => {
+                    ("\\u2028", 3)
+                }
+                0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA9) => {
+                    ("\\u2029", 3)
+                }
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            w.write_all(&bytes[last..at])?;
+            w.write_all(escaped.as_bytes())?;
+            at += len;
+            last = at;
+        }
+        w.write_all(&bytes[last..])
     }
-    out.push_str(&json[last..]);
-    out
 }
 
 #[cfg(test)]
@@ -434,5 +473,14 @@ mod tests {
         assert!(!s.contains("</script"));
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["t"], "</script><script>alert(1)</script>");
+        let all = "a<b>c&d\u{2028}e\u{2029}f\u{2027}é\"\\";
+        let s = script_safe_json(&serde_json::json!({ "<k>": all }));
+        // U+2027 is left alone; quotes and backslashes keep JSON's escapes.
+        let expected = r#"{"\u003ck\u003e":"a\u003cb\u003ec\u0026d\u2028e\u2029fX\u00e9\"\\"}"#
+            .replace("X", "\u{2027}")
+            .replace("\\u00e9", "é");
+        assert_eq!(s, expected);
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["<k>"], all);
     }
 }
