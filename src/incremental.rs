@@ -26,7 +26,6 @@ use crate::{Error, Report, analysis::Analysis, render, theme::Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 /// What a good build loaded and derived.
 pub struct Model {
@@ -128,21 +127,18 @@ impl Model {
         }
 
         let (loaded, cites) = (&self.loaded, &self.cites);
-        let anchored: Vec<(AnchoredArticle, Vec<Diagnostic>)> = targets
-            .par_iter()
-            .map(|&i| anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true))
-            .collect();
-        let slots: Vec<Mutex<Option<AnchoredArticle>>> =
-            (0..d.articles.len()).map(|_| Mutex::new(None)).collect();
-        for (&i, (article, errors)) in targets.iter().zip(anchored) {
+        let anchor =
+            |i: usize| anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
+        let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> =
+            targets.par_iter().map(|&i| anchor(i)).collect();
+        let mut anchored: Vec<(usize, AnchoredArticle)> = Vec::with_capacity(targets.len());
+        for (&i, (article, errors)) in targets.iter().zip(results) {
             if errors.is_empty() {
                 self.failing.remove(&i);
             } else {
                 self.failing.insert(i, errors);
             }
-            *slots[i]
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(article);
+            anchored.push((i, article));
         }
 
         // The build's warnings (none comes from an article's body) and the
@@ -171,24 +167,15 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         let (loaded, cites) = (&self.loaded, &self.cites);
-        let again: Vec<(usize, AnchoredArticle)> = stale
+        anchored.par_extend(stale.par_iter().map(|&i| {
+            let (article, _) =
+                anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
+            (i, article)
+        }));
+        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?;
+        let pages = anchored
             .par_iter()
-            .map(|&i| {
-                let (article, _) =
-                    anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
-                (i, article)
-            })
-            .collect();
-        for (i, article) in again {
-            *slots[i]
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(article);
-        }
-        targets.extend(stale);
-        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &slots, &self.theme)?;
-        let pages = targets
-            .par_iter()
-            .map(|&i| site.article(i))
+            .map(|(i, article)| site.article(*i, article))
             .collect::<Result<Vec<Page>, _>>()?;
         Ok(Outcome::Updated(report, pages))
     }

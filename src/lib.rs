@@ -32,6 +32,7 @@ pub mod source;
 pub mod theme;
 pub mod yaml;
 
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -160,34 +161,62 @@ fn pipeline(
     } else {
         None
     };
-    let (mut anchored, quote_diags) = anchor::anchor(
-        &loaded.dossier,
-        &loaded.sources,
-        render && loaded.diagnostics.errors() == 0,
-    );
-    loaded.diagnostics.extend(quote_diags);
-    timer.lap("anchor");
-    if loaded.diagnostics.errors() == 0 {
+    if let (Some(theme), true) = (&theme, loaded.diagnostics.errors() == 0) {
+        // Analysis needs only the model, so it comes first; each article
+        // page is then made as soon as the article is anchored, and its
+        // marked-up text freed (all of them would be hundreds of megabytes
+        // on a big dossier). A quote error stops the pages: the caller
+        // discards what was handed to `sink`.
         let (analysis, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
         timer.lap("analyse");
-        loaded.diagnostics.extend(warnings);
-        if let Mode::Check { strict: true } = mode {
-            loaded.diagnostics.promote_warnings();
+        let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+            Ok(site) => site,
+            Err(e) => {
+                // Content errors first: they are what the user can fix.
+                let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
+                if quote_diags.is_empty() {
+                    return Err(e.into());
+                }
+                loaded.diagnostics.extend(quote_diags);
+                return Ok((report_of(&loaded, None, 0), None));
+            }
+        };
+        let cites = anchor::cites(&loaded.dossier);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let done = (0..loaded.dossier.articles.len())
+            .into_par_iter()
+            .map(|i| -> Result<_, Error> {
+                let going = !failed.load(std::sync::atomic::Ordering::Relaxed);
+                let (article, diags) =
+                    anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], going);
+                if !diags.is_empty() {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                if !going || !diags.is_empty() {
+                    return Ok((diags, None));
+                }
+                let page = site.article(i, &article)?;
+                drop(article);
+                let path = page.path.clone();
+                sink(page)?;
+                Ok((diags, Some(path)))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut articles = Vec::with_capacity(done.len());
+        for (diags, path) in done {
+            loaded.diagnostics.extend(diags);
+            articles.extend(path);
         }
-        if let (Some(theme), true) = (&theme, loaded.diagnostics.errors() == 0) {
+        timer.lap("anchor+articles");
+        if loaded.diagnostics.errors() == 0 {
+            loaded.diagnostics.extend(warnings);
             // Every diagnostic is known now: render them, and free the
-            // source texts before the pages are made.
+            // source texts before the other pages are made.
             rendered = Some(loaded.diagnostics.render(&loaded.sources));
             if !keep {
                 loaded.sources.release_texts();
             }
-            let anchored: Vec<_> = std::mem::take(&mut anchored)
-                .into_iter()
-                .map(|a| std::sync::Mutex::new(Some(a)))
-                .collect();
-            let site =
-                render::Site::new(&loaded.config, &loaded.dossier, &analysis, &anchored, theme)?;
-            let emitted = site.emit(sink)?;
+            let emitted = site.emit(sink, articles)?;
             for (path, bytes) in theme.statics() {
                 if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
                     sink(output::Page {
@@ -203,17 +232,20 @@ fn pipeline(
                 kept = Some(analysis);
             }
         }
-    } else if let Mode::Check { strict: true } = mode {
-        loaded.diagnostics.promote_warnings();
+    } else {
+        let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
+        loaded.diagnostics.extend(quote_diags);
+        timer.lap("anchor");
+        if loaded.diagnostics.errors() == 0 {
+            let (_, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+            timer.lap("analyse");
+            loaded.diagnostics.extend(warnings);
+        }
+        if let Mode::Check { strict: true } = mode {
+            loaded.diagnostics.promote_warnings();
+        }
     }
-    let report = Report {
-        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
-        errors: loaded.diagnostics.errors(),
-        warnings: loaded.diagnostics.warnings(),
-        pages,
-        claims: loaded.dossier.claims.len(),
-        articles: loaded.dossier.articles.len(),
-    };
+    let report = report_of(&loaded, rendered, pages);
     let model = match (kept, theme) {
         (Some(analysis), Some(theme)) if report.errors == 0 => Some(incremental::Model::new(
             root, loaded, analysis, theme, &report,
@@ -221,6 +253,19 @@ fn pipeline(
         _ => None,
     };
     Ok((report, model))
+}
+
+/// The report of a run, from what was loaded (and the diagnostics, if
+/// already rendered).
+fn report_of(loaded: &load::Loaded, rendered: Option<String>, pages: usize) -> Report {
+    Report {
+        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
+        errors: loaded.diagnostics.errors(),
+        warnings: loaded.diagnostics.warnings(),
+        pages,
+        claims: loaded.dossier.claims.len(),
+        articles: loaded.dossier.articles.len(),
+    }
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling).

@@ -37,16 +37,24 @@ pub fn escape(s: &str) -> String {
 
 /// Appends escaped text.
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Runs without a special character are copied whole (the five are
+    // ASCII, so every cut is at a character boundary).
+    let bytes = s.as_bytes();
+    let mut last = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..at]);
+        out.push_str(entity);
+        last = at + 1;
     }
+    out.push_str(&s[last..]);
 }
 
 /// Whether a link target is safe to keep in a page.

@@ -66,6 +66,10 @@ fn truncate(
             .ok_or_else(|| tera::Error::msg("filter `truncate`: `end` must be a string"))?,
         None => "…",
     };
+    // No more characters than `length`: no more graphemes either.
+    if text.len() <= length || text.chars().count() <= length {
+        return Ok(tera::Value::String(text.to_string()));
+    }
     Ok(match text.grapheme_indices(true).nth(length) {
         None => tera::Value::String(text.to_string()),
         Some((at, _)) => tera::Value::String(format!("{}{end}", &text[..at])),
@@ -301,7 +305,6 @@ enum Job {
     Static,
     Feed,
     Topic(usize),
-    Article(usize),
     Claim(usize),
 }
 
@@ -313,9 +316,6 @@ pub struct Site<'a> {
     pub dossier: &'a Dossier,
     /// Derived facts.
     pub analysis: &'a Analysis,
-    /// Anchored article texts, each taken (and freed) by the job that
-    /// writes its page: on a big dossier they are a few hundred megabytes.
-    pub articles: &'a [std::sync::Mutex<Option<AnchoredArticle>>],
     tera: Tera,
     /// Claim pages are written by [`fast`] (the theme's claim page is the
     /// default one).
@@ -338,7 +338,6 @@ impl<'a> Site<'a> {
         config: &'a Config,
         dossier: &'a Dossier,
         analysis: &'a Analysis,
-        articles: &'a [std::sync::Mutex<Option<AnchoredArticle>>],
         theme: &Theme,
     ) -> Result<Self, RenderError> {
         let mut tera = Tera::default();
@@ -372,7 +371,6 @@ impl<'a> Site<'a> {
             config,
             dossier,
             analysis,
-            articles,
             tera,
             fast_claims,
             fast_articles,
@@ -502,7 +500,9 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// Renders every page and static file and hands each to `sink` as soon
+    /// Renders every page but the articles' (made with their anchoring,
+    /// [`Site::article`], and named in `articles`) and every static file,
+    /// and hands each to `sink` as soon
     /// as it is made, from the rendering threads, so pages are written
     /// while others render and none is kept. Every page is one job in one
     /// parallel pass, so the few big pages (timeline, figures, search index,
@@ -511,6 +511,7 @@ impl<'a> Site<'a> {
     pub fn emit(
         &self,
         sink: &(dyn Fn(Page) -> Result<(), OutputError> + Sync),
+        articles: Vec<String>,
     ) -> Result<Vec<String>, RenderError> {
         let d = self.dossier;
         let mut jobs = vec![
@@ -529,16 +530,15 @@ impl<'a> Site<'a> {
             jobs.push(Job::Feed);
         }
         jobs.extend((0..d.topics.len()).map(Job::Topic));
-        jobs.extend((0..d.articles.len()).map(Job::Article));
         jobs.extend((0..d.claims.len()).map(Job::Claim));
         // The whole-site jobs are few and big: each is its own task, so
         // they run side by side while the many small pages fill the gaps
         // (in one long list, the splitter would give several of them to
         // the same thread in a row).
         let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
-        // Under DOSSIER_TIMINGS: CPU time summed over claim and article
-        // pages, rendering and writing apart (nanoseconds).
-        let spent = [(); 4].map(|()| std::sync::atomic::AtomicU64::new(0));
+        // Under DOSSIER_TIMINGS: CPU time summed over claim pages,
+        // rendering and writing apart (nanoseconds).
+        let spent = [(); 2].map(|()| std::sync::atomic::AtomicU64::new(0));
         let add = |k: usize, since: std::time::Instant| {
             spent[k].fetch_add(
                 since.elapsed().as_nanos() as u64,
@@ -549,7 +549,6 @@ impl<'a> Site<'a> {
             let start = std::time::Instant::now();
             let kind = match job {
                 Job::Claim(_) => Some(0),
-                Job::Article(_) => Some(2),
                 _ => None,
             };
             let pages = self.job(job)?;
@@ -576,7 +575,7 @@ impl<'a> Site<'a> {
         };
         let small = jobs.split_off(
             jobs.iter()
-                .position(|j| matches!(j, Job::Article(_) | Job::Claim(_)))
+                .position(|j| matches!(j, Job::Claim(_)))
                 .unwrap_or(jobs.len()),
         );
         let (big, small) = rayon::join(
@@ -600,14 +599,12 @@ impl<'a> Site<'a> {
         if timings {
             let ms = |k: usize| spent[k].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6;
             eprintln!(
-                "timing:   claim pages: render {:.1} ms, write {:.1} ms; article pages: render {:.1} ms, write {:.1} ms (summed over threads)",
+                "timing:   claim pages: render {:.1} ms, write {:.1} ms (summed over threads)",
                 ms(0),
-                ms(1),
-                ms(2),
-                ms(3)
+                ms(1)
             );
         }
-        let mut paths: Vec<String> = paths?.into_iter().flatten().collect();
+        let mut paths: Vec<String> = paths?.into_iter().flatten().chain(articles).collect();
         paths.sort_unstable();
         if let Some(base) = &self.config.base_url {
             let html: Vec<&str> = paths
@@ -664,7 +661,6 @@ impl<'a> Site<'a> {
                 vec![file("feed.xml", data::feed(d, self.analysis, base))]
             }
             Job::Topic(i) => vec![self.topic(i)?],
-            Job::Article(i) => vec![self.article(i)?],
             Job::Claim(i) => vec![self.claim(i)?],
         })
     }
@@ -1040,15 +1036,10 @@ impl<'a> Site<'a> {
         self.render("claim.html", path, &ctx)
     }
 
-    /// The page of article `i`, made from its entry of `articles` (taken).
-    pub fn article(&self, i: usize) -> Result<Page, RenderError> {
+    /// The page of article `i`, from its anchoring.
+    pub fn article(&self, i: usize, anchored: &AnchoredArticle) -> Result<Page, RenderError> {
         let d = self.dossier;
         let a = &d.articles[i];
-        let anchored = self.articles[i]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-            .unwrap_or_default();
         let claims = anchored
             .claims
             .iter()

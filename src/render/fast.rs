@@ -22,6 +22,10 @@ fn present(value: Option<&str>) -> Option<&str> {
 /// Tera's `truncate(length=n)`: the first `n` grapheme clusters and "…".
 fn truncated(value: &str, length: usize) -> std::borrow::Cow<'_, str> {
     use unicode_segmentation::UnicodeSegmentation;
+    // No more characters than `length`: no more graphemes either.
+    if value.len() <= length || value.chars().count() <= length {
+        return value.into();
+    }
     match value.grapheme_indices(true).nth(length) {
         None => value.into(),
         Some((at, _)) => format!("{}…", &value[..at]).into(),
