@@ -86,26 +86,47 @@ impl NormText {
             .extend(std::iter::repeat_n(origin, self.text.len() - before));
     }
 
+    /// [`NormText::push_char`] for an ASCII character (most of any text):
+    /// nothing to fold but white space.
+    fn push_ascii(&mut self, b: u8, origin: Origin) {
+        // `char::is_whitespace` on ASCII: tab, LF, VT, FF, CR, space.
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            if self.last_space {
+                return;
+            }
+            self.last_space = true;
+            self.text.push(' ');
+        } else {
+            self.last_space = false;
+            self.text.push(char::from(b));
+        }
+        self.map.push(origin);
+    }
+
     /// Appends a piece of rendered text.
     pub fn push_segment(&mut self, segment: u32, s: &str) {
         // Dropped characters go first, so that a combining mark after one
         // still joins its base character (`e`, soft hyphen, acute → `é`).
         let mut chars = s
             .char_indices()
-            .filter(|&(_, c)| fold(c).is_some())
+            .filter(|&(_, c)| c.is_ascii() || fold(c).is_some())
             .peekable();
         let mut group = String::new();
         let mut first = true;
         while let Some((start, c)) = chars.next() {
             let continues = first && is_combining_mark(c);
             first = false;
-            if c.is_ascii() && chars.peek().is_none_or(|(_, n)| !is_combining_mark(*n)) {
+            if c.is_ascii()
+                && chars
+                    .peek()
+                    .is_none_or(|&(_, n)| n.is_ascii() || !is_combining_mark(n))
+            {
                 let origin = Origin {
                     segment,
                     start: start as u32,
                     end: (start + 1) as u32,
                 };
-                self.push_char(c, origin);
+                self.push_ascii(c as u8, origin);
                 continue;
             }
             group.clear();
@@ -406,6 +427,29 @@ pub fn ellipsize(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_folds_like_push_char() {
+        let o = Origin {
+            segment: 0,
+            start: 0,
+            end: 1,
+        };
+        for b in 0u8..=127 {
+            for last_space in [false, true] {
+                let (mut fast, mut slow) = (NormText::new(), NormText::new());
+                fast.last_space = last_space;
+                slow.last_space = last_space;
+                fast.push_ascii(b, o);
+                slow.push_char(char::from(b), o);
+                assert_eq!(
+                    (fast.text, fast.map, fast.last_space),
+                    (slow.text, slow.map, slow.last_space),
+                    "byte {b}"
+                );
+            }
+        }
+    }
 
     fn text(segments: &[&str]) -> NormText {
         let mut n = NormText::new();
