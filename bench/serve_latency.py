@@ -92,7 +92,7 @@ def main():
     print("save -> reload ms:", [round(x) for x in latencies])
     print(f"median {statistics.median(latencies):.0f} ms, min {min(latencies):.0f}, max {max(latencies):.0f}")
     for line in lines:
-        if line.startswith("Rebuilt"):
+        if line.startswith("Rebuilt") or line.startswith("timing: serve"):
             print("  server:", line)
 
 
