@@ -166,12 +166,7 @@ impl Model {
             .into_iter()
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
-        let (loaded, cites) = (&self.loaded, &self.cites);
-        anchored.par_extend(stale.par_iter().map(|&i| {
-            let (article, _) =
-                anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
-            (i, article)
-        }));
+        anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
         let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?;
         let pages = anchored
             .par_iter()
