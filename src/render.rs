@@ -49,7 +49,6 @@ fn truncate(
     value: &tera::Value,
     args: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
-    use unicode_segmentation::UnicodeSegmentation;
     let text = value
         .as_str()
         .ok_or_else(|| tera::Error::msg("filter `truncate` expects a string"))?;
@@ -66,14 +65,21 @@ fn truncate(
             .ok_or_else(|| tera::Error::msg("filter `truncate`: `end` must be a string"))?,
         None => "…",
     };
+    Ok(tera::Value::String(match grapheme_cut(text, length) {
+        None => text.to_string(),
+        Some(at) => format!("{}{end}", &text[..at]),
+    }))
+}
+
+/// Where `truncate(length)` cuts `text`: the byte offset after its first
+/// `length` grapheme clusters, or `None` when it has no more than that.
+fn grapheme_cut(text: &str, length: usize) -> Option<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
     // No more characters than `length`: no more graphemes either.
     if text.len() <= length || text.chars().count() <= length {
-        return Ok(tera::Value::String(text.to_string()));
+        return None;
     }
-    Ok(match text.grapheme_indices(true).nth(length) {
-        None => tera::Value::String(text.to_string()),
-        Some((at, _)) => tera::Value::String(format!("{}{end}", &text[..at])),
-    })
+    text.grapheme_indices(true).nth(length).map(|(at, _)| at)
 }
 
 /// Link from a page at `depth` folders below the root to `target` (a path

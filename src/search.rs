@@ -210,12 +210,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             let n = lengths.len() as u32;
             lengths.push(len);
             for (term, weight) in pairs {
-                match table.get_mut(term.as_str()) {
-                    Some(postings) => postings.extend([n, weight]),
-                    None => {
-                        table.insert(term, vec![n, weight]);
-                    }
-                }
+                table.entry(term).or_default().extend([n, weight]);
             }
         }
     }

@@ -21,14 +21,9 @@ fn present(value: Option<&str>) -> Option<&str> {
 
 /// Tera's `truncate(length=n)`: the first `n` grapheme clusters and "…".
 fn truncated(value: &str, length: usize) -> std::borrow::Cow<'_, str> {
-    use unicode_segmentation::UnicodeSegmentation;
-    // No more characters than `length`: no more graphemes either.
-    if value.len() <= length || value.chars().count() <= length {
-        return value.into();
-    }
-    match value.grapheme_indices(true).nth(length) {
+    match super::grapheme_cut(value, length) {
         None => value.into(),
-        Some((at, _)) => format!("{}…", &value[..at]).into(),
+        Some(at) => format!("{}…", &value[..at]).into(),
     }
 }
 
