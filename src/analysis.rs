@@ -163,7 +163,11 @@ pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
 pub const FIGURE_EXAMPLES: usize = 5;
 
 /// Derives the analysis; returns warnings about the content.
-pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
+pub fn analyse(
+    d: &Dossier,
+    sources: &crate::source::Sources,
+    tolerance: f64,
+) -> (Analysis, Vec<Diagnostic>) {
     let n = d.claims.len();
     let mut support: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     let mut contra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -208,7 +212,7 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
                 Status::SingleSource
             };
             if c.credibility.0 == 1 && origins.len() < 2 {
-                warnings.push(credibility_warning(c));
+                warnings.push(credibility_warning(c, sources));
             }
             ClaimFacts {
                 origins: origins.into_iter().collect(),
@@ -248,7 +252,7 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
             && c.topics.iter().any(|&t| metric_topic[t])
             && states_a_number(&c.statement)
         {
-            warnings.push(no_figure_warning(c));
+            warnings.push(no_figure_warning(c, sources));
         }
     }
     for (a, article) in d.articles.iter().enumerate() {
@@ -301,10 +305,10 @@ pub fn analyse(d: &Dossier, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
     )
 }
 
-fn credibility_warning(c: &Claim) -> Diagnostic {
+fn credibility_warning(c: &Claim, sources: &crate::source::Sources) -> Diagnostic {
     Diagnostic::warning(
         c.at.0,
-        c.at.1.clone(),
+        c.at.1.span_in(sources, c.at.0),
         format!(
             "claim `{}` is graded credibility 1 with a single origin",
             c.id
@@ -370,10 +374,10 @@ pub fn states_a_number(text: &str) -> bool {
     })
 }
 
-fn no_figure_warning(c: &Claim) -> Diagnostic {
+fn no_figure_warning(c: &Claim, sources: &crate::source::Sources) -> Diagnostic {
     Diagnostic::warning(
         c.at.0,
-        c.at.1.clone(),
+        c.at.1.span_in(sources, c.at.0),
         format!("claim `{}` states a number but records no figure", c.id),
     )
     .label("its topic has metrics")
@@ -397,7 +401,7 @@ pub fn support_of(claims: &[usize], facts: &[ClaimFacts]) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::model::*;
-    use crate::source::FileId;
+    use crate::source::{FileId, Sources};
 
     fn source(id: &str) -> Source {
         Source {
@@ -429,7 +433,7 @@ mod tests {
                     prefix: None,
                     suffix: None,
                     translation: None,
-                    at: (FileId(0), 0..0),
+                    at: (FileId(0), crate::yaml::Place::Span(0..0)),
                     number: 1,
                     anchor: String::new(),
                 })
@@ -437,7 +441,7 @@ mod tests {
             corroborates: vec![],
             contradicts: vec![],
             note_html: None,
-            at: (FileId(0), 0..0),
+            at: (FileId(0), crate::yaml::Place::Span(0..0)),
         }
     }
 
@@ -602,7 +606,7 @@ mod tests {
         let mut a = claim("a", 0, &[0, 1, 2, 3, 4]);
         a.corroborates = vec![1];
         let b = claim("b", 0, &[0]);
-        let (an, _) = analyse(&dossier(vec![a, b]), 0.1);
+        let (an, _) = analyse(&dossier(vec![a, b]), &Sources::default(), 0.1);
         assert_eq!(an.claims[0].origins, vec![0]);
         assert_eq!(an.claims[0].articles.len(), 5);
         assert_eq!(an.claims[0].status, Status::SingleSource);
@@ -614,7 +618,7 @@ mod tests {
         let mut a = claim("a", 0, &[0]);
         a.corroborates = vec![1];
         let d = dossier(vec![a, claim("b", 1, &[1])]);
-        let (an, _) = analyse(&d, 0.1);
+        let (an, _) = analyse(&d, &Sources::default(), 0.1);
         assert_eq!(an.claims[0].origins, vec![0, 1]);
         assert_eq!(an.claims[1].origins, vec![0, 1]);
         assert_eq!(an.claims[1].status, Status::Corroborated);
@@ -625,7 +629,7 @@ mod tests {
         let mut a = claim("a", 0, &[0]);
         a.contradicts = vec![1];
         let d = dossier(vec![a, claim("b", 1, &[0])]);
-        let (an, _) = analyse(&d, 0.1);
+        let (an, _) = analyse(&d, &Sources::default(), 0.1);
         assert_eq!(an.claims[1].status, Status::Contested);
         assert_eq!(
             an.claims[1].conflicts,
@@ -641,7 +645,7 @@ mod tests {
         b.figures = vec![fig(18_000.0, Precision::Approx)];
         let mut c = claim("c", 0, &[0]);
         c.figures = vec![fig(30_000.0, Precision::Exact)];
-        let (an, _) = analyse(&dossier(vec![a, b, c]), 0.1);
+        let (an, _) = analyse(&dossier(vec![a, b, c]), &Sources::default(), 0.1);
         assert_eq!(an.claims[0].status, Status::Contested);
         // a and c share an origin: no conflict between them.
         assert!(
@@ -658,7 +662,7 @@ mod tests {
         a.figures = vec![fig(10_000.0, Precision::Exact)];
         let mut b = claim("b", 1, &[0]);
         b.figures = vec![fig(18_000.0, Precision::Approx)];
-        let (an, _) = analyse(&dossier(vec![a, b]), 0.1);
+        let (an, _) = analyse(&dossier(vec![a, b]), &Sources::default(), 0.1);
         assert_eq!(an.metrics[0].spread, Some((10_000.0, 18_000.0)));
         assert!(an.metrics[0].contested);
         assert_eq!(
@@ -680,7 +684,7 @@ mod tests {
         let mut c = claim("c", 0, &[0]);
         c.date = Some(PartialDate::parse("2024").unwrap());
         let d = claim("d", 0, &[0]);
-        let (an, _) = analyse(&dossier(vec![a, b, c, d]), 0.1);
+        let (an, _) = analyse(&dossier(vec![a, b, c, d]), &Sources::default(), 0.1);
         assert_eq!(an.timeline, vec![2, 1, 0]);
     }
 
@@ -729,7 +733,7 @@ mod tests {
     fn credibility_one_with_single_origin_warns() {
         let mut a = claim("a", 0, &[0]);
         a.credibility = Credibility(1);
-        let (_, warnings) = analyse(&dossier(vec![a]), 0.1);
+        let (_, warnings) = analyse(&dossier(vec![a]), &Sources::default(), 0.1);
         let credibility: Vec<_> = warnings
             .iter()
             .filter(|w| w.message.contains("credibility 1"))

@@ -83,12 +83,14 @@ pub fn anchor_one(
     let mut found: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
     for (&(c, e), loc) in cites.iter().zip(located) {
         let ev = &d.claims[c].evidence[e];
-        let (file, span) = ev.at.clone();
+        let file = ev.at.0;
+        // Looked up only for an error: finding it parses the claims file.
+        let span = || ev.at.1.span_in(sources, file);
         let slug = &article.slug;
         match loc {
                     Located::Found(r) => found.push((c, e, r)),
                     Located::Empty => diags.push(
-                        Diagnostic::error(file, span, format!("empty quote for article `{slug}`"))
+                        Diagnostic::error(file, span(), format!("empty quote for article `{slug}`"))
                             .label("nothing to look for")
                             .help("copy the exact words of the article that support the claim"),
                     ),
@@ -101,18 +103,18 @@ pub fn anchor_one(
                             help.push_str("\nthe quote matches if case is ignored: copy the capitals as in the article");
                         }
                         diags.push(
-                            Diagnostic::error(file, span, format!("quote not found in article `{slug}`"))
+                            Diagnostic::error(file, span(), format!("quote not found in article `{slug}`"))
                                 .label("not in the article's text")
                                 .help(help),
                         );
                     }
                     Located::Ambiguous { count, remaining: 0 } if ev.prefix.is_some() || ev.suffix.is_some() => diags.push(
-                        Diagnostic::error(file, span, format!("quote occurs {count} times in article `{slug}` and its prefix/suffix match none"))
+                        Diagnostic::error(file, span(), format!("quote occurs {count} times in article `{slug}` and its prefix/suffix match none"))
                             .label("prefix/suffix do not match")
                             .help("`prefix` must be the text just before the quote, `suffix` the text just after"),
                     ),
                     Located::Ambiguous { count, remaining } => diags.push(
-                        Diagnostic::error(file, span, format!("ambiguous quote: it occurs {count} times in article `{slug}`{}", if remaining < count { format!(" ({remaining} still match with its prefix/suffix)") } else { String::new() }))
+                        Diagnostic::error(file, span(), format!("ambiguous quote: it occurs {count} times in article `{slug}`{}", if remaining < count { format!(" ({remaining} still match with its prefix/suffix)") } else { String::new() }))
                         .label("which occurrence?")
                         .help("add `prefix:` (the words just before) or `suffix:` (the words just after) to single one out, or quote more words"),
                     ),

@@ -167,7 +167,8 @@ fn pipeline(
         // marked-up text freed (all of them would be hundreds of megabytes
         // on a big dossier). A quote error stops the pages: the caller
         // discards what was handed to `sink`.
-        let (analysis, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+        let (analysis, warnings) =
+            analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         timer.lap("analyse");
         let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
             Ok(site) => site,
@@ -237,7 +238,8 @@ fn pipeline(
         loaded.diagnostics.extend(quote_diags);
         timer.lap("anchor");
         if loaded.diagnostics.errors() == 0 {
-            let (_, warnings) = analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+            let (_, warnings) =
+                analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             timer.lap("analyse");
             loaded.diagnostics.extend(warnings);
         }
@@ -428,7 +430,8 @@ pub mod fuzzing {
         let (_, quote_diags) = crate::anchor::anchor(&loaded.dossier, &loaded.sources, ok);
         loaded.diagnostics.extend(quote_diags);
         if loaded.diagnostics.errors() == 0 {
-            let (_, warnings) = crate::analysis::analyse(&loaded.dossier, loaded.config.tolerance);
+            let (_, warnings) =
+                crate::analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             loaded.diagnostics.extend(warnings);
         }
         loaded.diagnostics.render(&loaded.sources)

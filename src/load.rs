@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::markdown;
 use crate::model::*;
 use crate::source::{FileId, SourceFile, Sources, Span};
-use crate::yaml::{self, Seg, SpanMap, parse_items, span_map, typed};
+use crate::yaml::{self, Place, Seg, SpanMap, parse_items, span_map, typed};
 use crate::ypath;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -373,7 +373,26 @@ fn classify(rel: &Path) -> Option<Kind> {
 #[derive(Clone)]
 struct Def {
     file: FileId,
-    span: Span,
+    at: Place,
+}
+
+/// Where a problem is reported: a span, or a closure that finds it, so that
+/// the spans of a claims file are looked up only when a diagnostic needs
+/// one (a valid file is then parsed once, not twice).
+trait At {
+    fn span(self) -> Span;
+}
+
+impl At for Span {
+    fn span(self) -> Span {
+        self
+    }
+}
+
+impl<F: FnOnce() -> Span> At for F {
+    fn span(self) -> Span {
+        self()
+    }
 }
 
 /// Id table of one kind of thing.
@@ -400,7 +419,7 @@ fn resolve(
     folder: Option<&str>,
     value: &str,
     file: FileId,
-    span: Span,
+    span: impl At,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
     if let Some(&i) = ids.index.get(value) {
@@ -413,7 +432,8 @@ fn resolve(
         Some(f) => format!("no file content/{f}/{value}.md"),
         None => format!("no {what} has this id"),
     };
-    let mut d = Diagnostic::error(file, span, format!("unknown {what} `{value}`")).label(label);
+    let mut d =
+        Diagnostic::error(file, span.span(), format!("unknown {what} `{value}`")).label(label);
     d = match suggest(value, ids.index.keys().map(String::as_str)) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None if ids.index.is_empty() => d.help(format!("there are no {what}s yet")),
@@ -431,14 +451,18 @@ fn resolve(
     None
 }
 
-fn check_id(id: &str, what: &str, file: FileId, span: Span, diags: &mut Diagnostics) -> bool {
+fn check_id(id: &str, what: &str, file: FileId, span: impl At, diags: &mut Diagnostics) -> bool {
     if is_id(id) {
         return true;
     }
     diags.push(
-        Diagnostic::error(file, span, format!("`{id}` is not a valid {what} id"))
-            .label("ids use a-z, 0-9 and hyphens, starting with a letter or digit")
-            .help(format!("try `{}`", slugify(id))),
+        Diagnostic::error(
+            file,
+            span.span(),
+            format!("`{id}` is not a valid {what} id"),
+        )
+        .label("ids use a-z, 0-9 and hyphens, starting with a letter or digit")
+        .help(format!("try `{}`", slugify(id))),
     );
     false
 }
@@ -462,37 +486,50 @@ fn define(
     what: &str,
     id: &str,
     file: FileId,
-    span: Span,
+    at: Place,
+    sources: &Sources,
     diags: &mut Diagnostics,
 ) -> bool {
     if let Some(prev) = ids.defs.get(id) {
         diags.push(
-            Diagnostic::error(file, span, format!("duplicate {what} id `{id}`"))
-                .label("defined again here")
-                .related(prev.file, prev.span.clone(), "first defined here")
-                .help(format!(
-                    "{what} ids must be unique across all files; rename one"
-                )),
+            Diagnostic::error(
+                file,
+                at.span_in(sources, file),
+                format!("duplicate {what} id `{id}`"),
+            )
+            .label("defined again here")
+            .related(
+                prev.file,
+                prev.at.span_in(sources, prev.file),
+                "first defined here",
+            )
+            .help(format!(
+                "{what} ids must be unique across all files; rename one"
+            )),
         );
         return false;
     }
-    ids.defs.insert(id.to_string(), Def { file, span });
+    ids.defs.insert(id.to_string(), Def { file, at });
     true
 }
 
 fn parse_date(
     s: &Scalar,
     file: FileId,
-    span: Span,
+    span: impl At,
     diags: &mut Diagnostics,
 ) -> Option<PartialDate> {
     match PartialDate::parse(s.trimmed()) {
         Ok(d) => Some(d),
         Err(why) => {
             diags.push(
-                Diagnostic::error(file, span, format!("invalid date `{}`: {why}", s.trimmed()))
-                    .label("not a date")
-                    .help("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-06 or 2025-06-17"),
+                Diagnostic::error(
+                    file,
+                    span.span(),
+                    format!("invalid date `{}`: {why}", s.trimmed()),
+                )
+                .label("not a date")
+                .help("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-06 or 2025-06-17"),
             );
             None
         }
@@ -505,12 +542,12 @@ fn parse_vocab<T>(
     all: &[&str],
     what: &str,
     file: FileId,
-    span: Span,
+    span: impl At,
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let v = parse(s.trim());
     if v.is_none() {
-        let mut d = Diagnostic::error(file, span, format!("invalid {what} `{}`", s.trim()))
+        let mut d = Diagnostic::error(file, span.span(), format!("invalid {what} `{}`", s.trim()))
             .label(format!("not a {what}"));
         d = match suggest(s.trim(), all.iter().copied()) {
             Some(x) => d.help(format!("did you mean `{x}`? ({})", all.join(", "))),
@@ -538,11 +575,17 @@ fn parse_reliability(
     r
 }
 
-fn non_empty(s: &Scalar, what: &str, file: FileId, span: Span, diags: &mut Diagnostics) -> String {
+fn non_empty(
+    s: &Scalar,
+    what: &str,
+    file: FileId,
+    span: impl At,
+    diags: &mut Diagnostics,
+) -> String {
     let t = s.trimmed();
     if t.is_empty() {
         diags.push(
-            Diagnostic::error(file, span, format!("{what} is empty"))
+            Diagnostic::error(file, span.span(), format!("{what} is empty"))
                 .label("empty")
                 .help(format!("write the {what}")),
         );
@@ -895,26 +938,28 @@ fn assemble(
 
     // Sources.
     if let Some(file) = sources_file {
-        let spans = span_map(sources.get(file), 0, sources.get(file).text.len());
-        let items: Vec<(usize, RawSource)> = parse_items(
-            file,
-            sources.get(file),
-            &spans,
-            "source",
-            SOURCE_FIELDS,
-            &mut diags,
-        );
+        let items: Vec<(usize, RawSource)> =
+            parse_items(file, sources.get(file), "source", SOURCE_FIELDS, &mut diags);
         note_broken_ids(
             sources.get(file),
-            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut source_ids,
         );
+        // A short file: its spans are looked up for every item.
+        let spans = sources.get(file).yaml_spans();
         for (i, raw) in items {
             let sp = |k: &str| spans.value(ypath![i, k]);
             let id = raw.id.trimmed().to_string();
             if !check_id(&id, "source", file, sp("id"), &mut diags)
-                || !define(&mut source_ids, "source", &id, file, sp("id"), &mut diags)
+                || !define(
+                    &mut source_ids,
+                    "source",
+                    &id,
+                    file,
+                    Place::Span(sp("id")),
+                    &sources,
+                    &mut diags,
+                )
             {
                 continue;
             }
@@ -965,26 +1010,28 @@ fn assemble(
 
     // Metrics.
     if let Some(file) = metrics_file {
-        let spans = span_map(sources.get(file), 0, sources.get(file).text.len());
-        let items: Vec<(usize, RawMetric)> = parse_items(
-            file,
-            sources.get(file),
-            &spans,
-            "metric",
-            METRIC_FIELDS,
-            &mut diags,
-        );
+        let items: Vec<(usize, RawMetric)> =
+            parse_items(file, sources.get(file), "metric", METRIC_FIELDS, &mut diags);
         note_broken_ids(
             sources.get(file),
-            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut metric_ids,
         );
+        // A short file: its spans are looked up for every item.
+        let spans = sources.get(file).yaml_spans();
         for (i, raw) in items {
             let sp = |k: &str| spans.value(ypath![i, k]);
             let id = raw.id.trimmed().to_string();
             if !check_id(&id, "metric", file, sp("id"), &mut diags)
-                || !define(&mut metric_ids, "metric", &id, file, sp("id"), &mut diags)
+                || !define(
+                    &mut metric_ids,
+                    "metric",
+                    &id,
+                    file,
+                    Place::Span(sp("id")),
+                    &sources,
+                    &mut diags,
+                )
             {
                 continue;
             }
@@ -1015,53 +1062,51 @@ fn assemble(
     }
 
     // Claims: first every id, then every reference.
-    let mut raw_claims: Vec<(FileId, usize, RawClaim, std::sync::Arc<SpanMap>)> = Vec::new();
+    let mut raw_claims: Vec<(FileId, usize, RawClaim)> = Vec::new();
     // Each file is parsed on its own thread; ids are defined in file order.
-    type ParsedClaims = (
-        FileId,
-        std::sync::Arc<SpanMap>,
-        Vec<(usize, RawClaim)>,
-        Diagnostics,
-    );
+    type ParsedClaims = (FileId, Vec<(usize, RawClaim)>, Diagnostics);
     let parsed: Vec<ParsedClaims> = claim_files
         .par_iter()
         .map(|&file| {
             let mut found = Diagnostics::default();
-            let spans =
-                std::sync::Arc::new(span_map(sources.get(file), 0, sources.get(file).text.len()));
-            let items: Vec<(usize, RawClaim)> = parse_items(
-                file,
-                sources.get(file),
-                &spans,
-                "claim",
-                CLAIM_FIELDS,
-                &mut found,
-            );
-            (file, spans, items, found)
+            let items: Vec<(usize, RawClaim)> =
+                parse_items(file, sources.get(file), "claim", CLAIM_FIELDS, &mut found);
+            (file, items, found)
         })
         .collect();
-    for (file, spans, items, found) in parsed {
+    for (file, items, found) in parsed {
         diags.append(found);
         note_broken_ids(
             sources.get(file),
-            &spans,
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             &mut claim_ids,
         );
+        let src = sources.get(file);
         for (i, raw) in items {
-            let span = spans.value(ypath![i, "id"]);
             let id = raw.id.trimmed().to_string();
-            if !check_id(&id, "claim", file, span.clone(), &mut diags)
-                || !define(&mut claim_ids, "claim", &id, file, span, &mut diags)
-            {
+            if !check_id(
+                &id,
+                "claim",
+                file,
+                || src.yaml_spans().value(ypath![i, "id"]),
+                &mut diags,
+            ) || !define(
+                &mut claim_ids,
+                "claim",
+                &id,
+                file,
+                Place::Field(i, "id"),
+                &sources,
+                &mut diags,
+            ) {
                 claim_ids.broken.insert(id);
                 continue;
             }
-            raw_claims.push((file, i, raw, spans.clone()));
+            raw_claims.push((file, i, raw));
         }
     }
     raw_claims.sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
-    for (n, (_, _, raw, _)) in raw_claims.iter().enumerate() {
+    for (n, (_, _, raw)) in raw_claims.iter().enumerate() {
         claim_ids.index.insert(raw.id.trimmed().to_string(), n);
     }
     // A claim that fails a check below is still kept (when it has an origin)
@@ -1072,23 +1117,26 @@ fn assemble(
     type Checked = (Option<Claim>, Diagnostics);
     let checked: Vec<Checked> = raw_claims
         .into_par_iter()
-        .map(|(file, i, raw, spans)| {
+        .map(|(file, i, raw)| {
     let mut diags = Diagnostics::default();
+    let src = sources.get(file);
     let claim = (|| {
-        let sp = |path: &[Seg]| spans.value(path);
+        // Spans only for diagnostics: a valid file is never parsed for them.
+        let spans = || src.yaml_spans();
+        let sp = |path: &[Seg]| spans().value(path);
         let id = raw.id.trimmed().to_string();
         let statement = non_empty(
             &raw.statement,
             "statement",
             file,
-            sp(ypath![i, "statement"]),
+            || sp(ypath![i, "statement"]),
             &mut diags,
         );
         if raw.topics.is_empty() {
             diags.push(
                 Diagnostic::error(
                     file,
-                    spans.key(ypath![i, "topics"]),
+                    spans().key(ypath![i, "topics"]),
                     format!("claim `{id}` has no topic"),
                 )
                 .help("list at least one topic id: `topics: [demining]`"),
@@ -1102,7 +1150,7 @@ fn assemble(
                 Some("topics"),
                 t.trimmed(),
                 file,
-                sp(ypath![i, "topics", k]),
+                || sp(ypath![i, "topics", k]),
                 &mut diags,
             ) {
                 Some(t) if !claim_topics.contains(&t) => claim_topics.push(t),
@@ -1116,7 +1164,7 @@ fn assemble(
             None,
             raw.origin.trimmed(),
             file,
-            sp(ypath![i, "origin"]),
+            || sp(ypath![i, "origin"]),
             &mut diags,
         );
         let mut via = Vec::new();
@@ -1127,7 +1175,7 @@ fn assemble(
                 None,
                 v.trimmed(),
                 file,
-                sp(ypath![i, "via", k]),
+                || sp(ypath![i, "via", k]),
                 &mut diags,
             ) && !via.contains(&s)
                 && Some(s) != origin
@@ -1138,7 +1186,7 @@ fn assemble(
         let date = raw
             .date
             .as_ref()
-            .and_then(|d| parse_date(d, file, sp(ypath![i, "date"]), &mut diags));
+            .and_then(|d| parse_date(d, file, || sp(ypath![i, "date"]), &mut diags));
         let credibility = match &raw.credibility {
             None => Credibility(6),
             Some(c) => match c.trimmed().parse::<u8>() {
@@ -1162,7 +1210,7 @@ fn assemble(
                 None,
                 f.metric.trimmed(),
                 file,
-                fsp("metric"),
+                || fsp("metric"),
                 &mut diags,
             );
             let precision = match &f.precision {
@@ -1172,7 +1220,7 @@ fn assemble(
                     Precision::ALL,
                     "precision",
                     file,
-                    fsp("precision"),
+                    || fsp("precision"),
                     &mut diags,
                 ),
                 None if f.value.is_none() && f.low.is_some() && f.high.is_some() => {
@@ -1187,7 +1235,7 @@ fn assemble(
                     FigureStatus::ALL,
                     "figure status",
                     file,
-                    fsp("status"),
+                    || fsp("status"),
                     &mut diags,
                 ),
                 None => Some(FigureStatus::Reported),
@@ -1195,8 +1243,8 @@ fn assemble(
             let as_of = f
                 .as_of
                 .as_ref()
-                .and_then(|d| parse_date(d, file, fsp("as_of"), &mut diags));
-            let whole = sp(ypath![i, "figures", k]);
+                .and_then(|d| parse_date(d, file, || fsp("as_of"), &mut diags));
+            let whole = || sp(ypath![i, "figures", k]);
             let bounds = figure_bounds(f, precision, file, whole, &fsp, &mut diags);
             if let (Some(metric), Some(precision), Some(status), Some((low, high))) =
                 (metric, precision, status, bounds)
@@ -1216,7 +1264,7 @@ fn assemble(
             diags.push(
                 Diagnostic::error(
                     file,
-                    spans.key(ypath![i, "evidence"]),
+                    spans().key(ypath![i, "evidence"]),
                     format!("claim `{id}` has no evidence"),
                 )
                 .help(
@@ -1233,7 +1281,7 @@ fn assemble(
                 Some("articles"),
                 e.article.trimmed(),
                 file,
-                esp("article"),
+                || esp("article"),
                 &mut diags,
             );
             if let Some(article) = article {
@@ -1247,7 +1295,7 @@ fn assemble(
                         .as_ref()
                         .map(|t| t.trimmed().to_string())
                         .filter(|t| !t.is_empty()),
-                    at: (file, esp("quote")),
+                    at: (file, Place::Entry(i, "evidence", k, "quote")),
                     number: k + 1,
                     anchor: format!("q-{id}-{}", k + 1),
                 });
@@ -1256,12 +1304,12 @@ fn assemble(
         let refs = |list: &[Scalar], key: &str, diags: &mut Diagnostics| -> Vec<usize> {
             let mut out = Vec::new();
             for (k, c) in list.iter().enumerate() {
-                let span = sp(ypath![i, key, k]);
+                let span = || sp(ypath![i, key, k]);
                 if c.trimmed() == id {
                     diags.push(
                         Diagnostic::error(
                             file,
-                            span,
+                            span(),
                             format!("claim `{id}` refers to itself in `{key}`"),
                         )
                         .help("remove it"),
@@ -1293,7 +1341,7 @@ fn assemble(
             corroborates,
             contradicts,
             note_html: raw.note.map(|n| markdown::render(n.trimmed())),
-            at: (file, spans.value(ypath![i])),
+            at: (file, Place::Item(i)),
         })
     })();
     (claim, diags)
@@ -1424,14 +1472,14 @@ fn assemble(
 /// Records the ids of list items that failed to parse, so that references
 /// to them raise no second error. A file that does not parse at all (or
 /// nests too deeply to be parsed) marks the whole id table incomplete.
-fn note_broken_ids(src: &SourceFile, spans: &SpanMap, parsed: &[usize], ids: &mut Ids) {
+fn note_broken_ids(src: &SourceFile, parsed: &[usize], ids: &mut Ids) {
     if parsed.iter().enumerate().all(|(i, &p)| i == p)
         && !src.text.is_empty()
         && parsed_all(src, parsed.len())
     {
         return;
     }
-    if spans.too_deep().is_some() {
+    if src.yaml_spans().too_deep().is_some() {
         ids.incomplete = true;
         return;
     }
@@ -1472,7 +1520,7 @@ fn figure_bounds(
     f: &RawFigure,
     precision: Option<Precision>,
     file: FileId,
-    whole: Span,
+    whole: impl At,
     fsp: &dyn Fn(&str) -> Span,
     diags: &mut Diagnostics,
 ) -> Option<(f64, f64)> {
@@ -1544,7 +1592,7 @@ fn figure_bounds(
         }
         (_, None, _, _) => {
             diags.push(
-                Diagnostic::error(file, whole, "figure has no number")
+                Diagnostic::error(file, whole.span(), "figure has no number")
                     .label("no `value`, nor `low` and `high`")
                     .help("add `value: 1000` (or `low` and `high` for a range)"),
             );

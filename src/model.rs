@@ -2,7 +2,7 @@
 //! Cross-references are indices into the `Dossier` vectors, resolved once by
 //! validation, so later stages never look anything up by name or fail.
 
-use crate::source::{FileId, Span};
+use crate::source::FileId;
 use std::fmt;
 
 /// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`.
@@ -382,7 +382,7 @@ pub struct Evidence {
     /// Translation into the dossier's language.
     pub translation: Option<String>,
     /// Where the quote is in the claim file (for quote errors).
-    pub at: (FileId, Span),
+    pub at: (FileId, crate::yaml::Place),
     /// 1-based position of this entry in the claim's evidence list.
     pub number: usize,
     /// Anchor id of the highlighted passage in the article page.
@@ -419,7 +419,7 @@ pub struct Claim {
     /// Analyst note, rendered.
     pub note_html: Option<String>,
     /// Where the claim is defined.
-    pub at: (FileId, Span),
+    pub at: (FileId, crate::yaml::Place),
 }
 
 /// A source article.

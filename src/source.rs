@@ -24,6 +24,9 @@ pub struct SourceFile {
     /// Text with any BOM removed and CRLF turned into LF.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Span table of the whole text read as YAML, built on first use
+    /// ([`SourceFile::yaml_spans`]).
+    yaml: std::sync::OnceLock<crate::yaml::SpanMap>,
 }
 
 impl SourceFile {
@@ -37,7 +40,15 @@ impl SourceFile {
             path,
             text,
             line_starts,
+            yaml: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where every node of the text, read as one YAML document, sits:
+    /// built the first time a diagnostic needs a position, then kept.
+    pub fn yaml_spans(&self) -> &crate::yaml::SpanMap {
+        self.yaml
+            .get_or_init(|| crate::yaml::span_map(self, 0, self.text.len()))
     }
 
     /// 0-based line index containing `offset`.
@@ -119,6 +130,7 @@ impl Sources {
         for f in &mut self.files {
             f.text = String::new();
             f.line_starts = vec![0];
+            f.yaml = std::sync::OnceLock::new();
         }
     }
 

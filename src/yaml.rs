@@ -3,10 +3,14 @@
 //! yaml-rust2 event stream records where every key and value starts. A
 //! [`SpanMap`] answers "where is `evidence[2].article` of item 7" for any
 //! later check, and [`parse_items`] deserialises a YAML list item by item so
-//! one bad claim does not hide the problems of the others.
+//! one bad claim does not hide the problems of the others. For claims,
+//! sources and metrics files the span table is built only when a problem
+//! needs a position ([`Place`], [`SourceFile::yaml_spans`]): a valid
+//! file is parsed once.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::source::{FileId, SourceFile, Span};
+use crate::ypath;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
@@ -519,24 +523,51 @@ fn first_alias(src: &SourceFile, base: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// Parses a YAML text that must be a list, each item deserialised as `T`.
-/// Returns `(index, item)` for items that parsed; reports the others.
+/// More flow collections (`[`, `{`) than this in one file and the nesting
+/// is checked before serde_yaml reads it: libyaml takes time quadratic in
+/// the depth of nested flow collections (20,000 nested `{a: ` take 3 s),
+/// and the depth is at most the number of openers. Below it the worst case
+/// costs a few milliseconds, and the span table is built only if a
+/// problem needs a position.
+const FLOW_OPENERS_CHECKED: usize = 2_000;
+
+/// Whether `text` could nest flow collections deeply enough to be slow.
+fn many_flow_openers(text: &str) -> bool {
+    memchr::memchr2_iter(b'[', b'{', text.as_bytes())
+        .nth(FLOW_OPENERS_CHECKED)
+        .is_some()
+}
+
+/// Parses a whole-file YAML text that must be a list, each item
+/// deserialised as `T`. Returns `(index, item)` for items that parsed;
+/// reports the others. The file's span table ([`SourceFile::yaml_spans`])
+/// is built only when a problem is reported: a valid file is parsed once.
 pub fn parse_items<T: DeserializeOwned>(
     file: FileId,
     src: &SourceFile,
-    spans: &SpanMap,
     what: &str,
     fields: &[&str],
     diags: &mut Diagnostics,
 ) -> Vec<(usize, T)> {
-    if let Some(at) = spans.too_deep() {
-        diags.push(too_deep_error(file, at));
+    // Too deep: the one error for the file, as before any parse.
+    let too_deep = |diags: &mut Diagnostics| -> bool {
+        match src.yaml_spans().too_deep() {
+            Some(at) => {
+                diags.push(too_deep_error(file, at));
+                true
+            }
+            None => false,
+        }
+    };
+    if many_flow_openers(&src.text) && too_deep(diags) {
         return Vec::new();
     }
     let value: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(syntax_error(file, src, 0, &e));
+            if !too_deep(diags) {
+                diags.push(syntax_error(file, src, 0, &e));
+            }
             return Vec::new();
         }
     };
@@ -544,10 +575,13 @@ pub fn parse_items<T: DeserializeOwned>(
         serde_yaml::Value::Sequence(items) => items,
         serde_yaml::Value::Null => return Vec::new(),
         _ => {
+            if too_deep(diags) {
+                return Vec::new();
+            }
             diags.push(
                 Diagnostic::error(
                     file,
-                    spans.value(&[]),
+                    src.yaml_spans().value(&[]),
                     format!("expected a list of {what}s"),
                 )
                 .label("this is not a list")
@@ -559,14 +593,62 @@ pub fn parse_items<T: DeserializeOwned>(
         }
     };
     let mut out = Vec::new();
+    let mut failed = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        let prefix = [Seg::Index(i)];
         match typed::<T>(item) {
             Ok(v) => out.push((i, v)),
-            Err(e) => diags.push(type_error(file, spans, &prefix, what, fields, &e)),
+            Err(e) => failed.push((i, e)),
+        }
+    }
+    // Every item of the content format is a few levels deep, so a text
+    // nested too deeply always has an item that fails.
+    if !failed.is_empty() {
+        if too_deep(diags) {
+            return Vec::new();
+        }
+        let spans = src.yaml_spans();
+        for (i, e) in failed {
+            diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
         }
     }
     out
+}
+
+/// Where a problem in a claims file is, kept as the YAML node it concerns
+/// and turned into a span only when a diagnostic is shown: finding spans
+/// means a second parse of the file, which a valid dossier never needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// A span already known.
+    Span(Span),
+    /// List item `i` of a whole-file YAML list.
+    Item(usize),
+    /// Field `key` of item `i`.
+    Field(usize, &'static str),
+    /// Field `key` of entry `k` of the list `list` of item `i`
+    /// (`evidence[k].quote`).
+    Entry(usize, &'static str, usize, &'static str),
+}
+
+impl Place {
+    /// The span of the place in file `file` of `sources`.
+    pub fn span_in(&self, sources: &crate::source::Sources, file: FileId) -> Span {
+        match self {
+            Place::Span(s) => s.clone(),
+            _ => self.span(sources.get(file)),
+        }
+    }
+
+    /// The span of the place within `src` (whose span table is built on
+    /// first use).
+    pub fn span(&self, src: &SourceFile) -> Span {
+        match self {
+            Place::Span(s) => s.clone(),
+            Place::Item(i) => src.yaml_spans().value(ypath![*i]),
+            Place::Field(i, key) => src.yaml_spans().value(ypath![*i, *key]),
+            Place::Entry(i, list, k, key) => src.yaml_spans().value(ypath![*i, *list, *k, *key]),
+        }
+    }
 }
 
 /// Deserialises one value, keeping the path of the first failure.

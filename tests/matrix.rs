@@ -506,6 +506,23 @@ fn deep_nesting_fails_fast() {
                 "]".repeat(100_000)
             ),
         ),
+        // Fewer flow collections than the count that has the nesting
+        // checked before parsing: serde_yaml reads them (its own limit
+        // stops it quickly), and the error is still the nesting one.
+        (
+            "flow mappings",
+            format!(
+                "- id: x\n  note: {}1{}\n",
+                "{a: ".repeat(1500),
+                "}".repeat(1500)
+            ),
+        ),
+        // Deeper than 16 but parsed without complaint by serde_yaml: the
+        // item that fails to deserialise reports the nesting.
+        (
+            "a little too deep",
+            format!("- id: x\n  note: {}{}\n", "[".repeat(20), "]".repeat(20)),
+        ),
         (
             "indentation",
             format!(
