@@ -282,7 +282,27 @@ pub enum Located {
 /// At most this many occurrences of one quote are kept.
 const MAX_OCCURRENCES: usize = 1000;
 
-/// Locates every query in `text` in one pass.
+/// Up to this many distinct quotes of one article are each found with
+/// their own scan; more share one Aho-Corasick pass, so that the cost stays
+/// linear in the text however many times it is quoted.
+const FEW_QUOTES: usize = 24;
+
+/// Start of every occurrence of `needle` in `hay`, overlapping ones
+/// included, at most [`MAX_OCCURRENCES`].
+fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while out.len() < MAX_OCCURRENCES
+        && let Some(i) = finder.find(&hay[from..])
+    {
+        out.push(from + i);
+        from += i + 1;
+    }
+    out
+}
+
+/// Locates every query in `text`.
 pub fn locate_all(text: &NormText, queries: &[Query<'_>]) -> Vec<Located> {
     let norm: Vec<String> = queries.iter().map(|q| normalize(q.quote)).collect();
     let mut patterns: Vec<&str> = norm
@@ -293,8 +313,17 @@ pub fn locate_all(text: &NormText, queries: &[Query<'_>]) -> Vec<Located> {
     patterns.sort_unstable();
     patterns.dedup();
     let mut hits: HashMap<&str, Vec<usize>> = HashMap::new();
-    if !patterns.is_empty() {
-        // A contiguous NFA: quick to build for the few dozen quotes of one
+    if patterns.len() <= FEW_QUOTES {
+        // A few quotes: one vectorised scan each costs less than building
+        // an automaton (the usual case: an article is quoted a few times).
+        // Each quote is looked for again one byte after every occurrence,
+        // so overlapping occurrences count, as with the automaton.
+        for p in &patterns {
+            hits.insert(p, occurrences(text.text.as_bytes(), p.as_bytes()));
+        }
+    } else {
+        // Many quotes: one pass of an automaton, whatever their number. A
+        // contiguous NFA is quick to build for the dozens of quotes of one
         // article (a DFA costs more to build than it saves on one pass).
         let built = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -312,10 +341,7 @@ pub fn locate_all(text: &NormText, queries: &[Query<'_>]) -> Vec<Located> {
             // Beyond the automaton's size limits: one scan per quote.
             Err(_) => {
                 for p in &patterns {
-                    let list: Vec<usize> = memchr::memmem::find_iter(text.text.as_bytes(), p)
-                        .take(MAX_OCCURRENCES)
-                        .collect();
-                    hits.insert(p, list);
+                    hits.insert(p, occurrences(text.text.as_bytes(), p.as_bytes()));
                 }
             }
         }
@@ -485,6 +511,57 @@ mod tests {
             let once = normalize(s);
             assert_eq!(normalize(&once), once);
         }
+    }
+
+    #[test]
+    fn few_quotes_are_found_as_the_automaton_finds_them() {
+        // Overlapping occurrences, prefixes and suffixes, a quote found
+        // once, one not found: the per-quote scans (few quotes) and the
+        // automaton (many) must agree on every result.
+        let t = text(&["aaaa baba ba la « ville » de Koursk, la ville de Soudja"]);
+        let ctx = |quote, prefix, suffix| Query {
+            quote,
+            prefix,
+            suffix,
+        };
+        let queries = vec![
+            q("aa"),
+            q("aba"),
+            q("ba"),
+            q("Koursk"),
+            q("la ville"),
+            ctx("la ville", Some("Koursk,"), None),
+            ctx("ville", None, Some("de Soudja")),
+            q("Belgorod"),
+            q(""),
+        ];
+        let few = locate_all(&t, &queries);
+        assert!(queries.len() <= FEW_QUOTES);
+        let padding: Vec<String> = (0..FEW_QUOTES).map(|i| format!("absent {i}")).collect();
+        let mut many_queries = queries.clone();
+        many_queries.extend(padding.iter().map(|p| q(p)));
+        let many = locate_all(&t, &many_queries);
+        assert_eq!(few, many[..queries.len()]);
+        assert_eq!(
+            few[0],
+            Located::Ambiguous {
+                count: 3,
+                remaining: 3
+            }
+        );
+        assert!(matches!(few[1], Located::Found(_)));
+        assert_eq!(
+            few[2],
+            Located::Ambiguous {
+                count: 3,
+                remaining: 3
+            }
+        );
+        assert!(matches!(few[3], Located::Found(_)));
+        assert!(matches!(few[5], Located::Found(_)));
+        assert!(matches!(few[6], Located::Found(_)));
+        assert!(matches!(few[7], Located::NotFound { .. }));
+        assert_eq!(few[8], Located::Empty);
     }
 
     #[test]
