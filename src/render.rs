@@ -1466,12 +1466,15 @@ pub fn text_fragment_url(url: &str, quote: &str) -> String {
 /// Percent-encodes for a text directive: everything but unreserved ASCII,
 /// so `-`, `,` and `&` (which have meaning in the directive) are encoded.
 pub fn fragment_encode(s: &str) -> String {
-    let mut out = String::new();
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 2);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out

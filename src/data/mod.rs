@@ -310,43 +310,80 @@ pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
 
 /// schema.org `Claim` JSON-LD for a claim page, safe inside `<script>`.
 pub fn claim_json_ld(d: &Dossier, claim: usize, base_url: Option<&str>) -> String {
+    // Fields in the order of their names, as a JSON object of serde_json
+    // writes them: the text stays what it was when this was built from
+    // `serde_json::Value`s, without building one per claim page.
+    #[derive(Serialize)]
+    struct Org<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Appearance<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        date_published: String,
+        headline: &'a str,
+        in_language: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        publisher: Option<Org<'a>>,
+        quotation: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ClaimLd<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        appearance: Vec<Appearance<'a>>,
+        author: Org<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date_created: Option<String>,
+        text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    }
     let c = &d.claims[claim];
     let origin = &d.sources[c.origin];
-    let appearance: Vec<serde_json::Value> = c
-        .evidence
-        .iter()
-        .map(|e| {
-            let a = &d.articles[e.article];
-            let mut v = serde_json::json!({
-                "@type": "CreativeWork",
-                "headline": a.title,
-                "datePublished": a.published.iso(),
-                "inLanguage": a.language,
-                "quotation": e.quote.trim(),
-            });
-            if let Some(u) = &a.url {
-                v["url"] = serde_json::Value::String(u.clone());
-            }
-            if let Some(o) = &a.outlet {
-                v["publisher"] = serde_json::json!({ "@type": "Organization", "name": o });
-            }
-            v
-        })
-        .collect();
-    let mut v = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Claim",
-        "text": c.statement,
-        "author": { "@type": if origin.kind.as_str() == "media" || origin.kind.as_str() == "state-media" { "NewsMediaOrganization" } else { "Organization" }, "name": origin.name },
-        "appearance": appearance,
-    });
-    if let Some(date) = c.date {
-        v["dateCreated"] = serde_json::Value::String(date.iso());
-    }
-    if let Some(b) = base_url {
-        v["url"] = serde_json::Value::String(format!("{b}claims/{}.html", c.id));
-    }
-    script_safe_json(&v)
+    let ld = ClaimLd {
+        context: "https://schema.org",
+        kind: "Claim",
+        appearance: c
+            .evidence
+            .iter()
+            .map(|e| {
+                let a = &d.articles[e.article];
+                Appearance {
+                    kind: "CreativeWork",
+                    date_published: a.published.iso(),
+                    headline: &a.title,
+                    in_language: &a.language,
+                    publisher: a.outlet.as_deref().map(|name| Org {
+                        kind: "Organization",
+                        name,
+                    }),
+                    quotation: e.quote.trim(),
+                    url: a.url.as_deref(),
+                }
+            })
+            .collect(),
+        author: Org {
+            kind: match origin.kind.as_str() {
+                "media" | "state-media" => "NewsMediaOrganization",
+                _ => "Organization",
+            },
+            name: &origin.name,
+        },
+        date_created: c.date.map(|date| date.iso()),
+        text: &c.statement,
+        url: base_url.map(|b| format!("{b}claims/{}.html", c.id)),
+    };
+    script_safe_json(&ld)
 }
 
 /// `sitemap.xml` of the given pages under `base` (which ends in `/`).
