@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod quick_yaml;
 pub mod quote;
 pub mod render;
 pub mod search;

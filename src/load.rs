@@ -301,8 +301,22 @@ pub fn split_front_matter(text: &str) -> Result<(usize, usize, usize), &'static 
 struct Front<T> {
     file: FileId,
     raw: T,
-    spans: SpanMap,
+    spans: FrontSpans,
     body_start: usize,
+}
+
+/// The span table of a front matter, built when first needed: a valid
+/// article never needs it.
+struct FrontSpans {
+    map: std::sync::OnceLock<SpanMap>,
+    base: usize,
+    end: usize,
+}
+
+impl FrontSpans {
+    fn get(&self, src: &SourceFile) -> &SpanMap {
+        self.map.get_or_init(|| span_map(src, self.base, self.end))
+    }
 }
 
 /// Parses a Markdown file's front matter into `T`.
@@ -324,19 +338,40 @@ fn front<T: serde::de::DeserializeOwned>(
                 "start the file with a `---` line, the {what}'s fields (`title: …`), and another `---` line, then the text"
             )))
     })?;
-    let spans = span_map(src, base, end);
-    if let Some(at) = spans.too_deep() {
-        return Err(Box::new(yaml::too_deep_error(file, at)));
-    }
-    let value: serde_yaml::Value = serde_yaml::from_str(&src.text[base..end])
-        .map_err(|e| Box::new(yaml::syntax_error(file, src, base, &e)))?;
+    let spans = FrontSpans {
+        map: std::sync::OnceLock::new(),
+        base,
+        end,
+    };
+    let yaml = &src.text[base..end];
+    // The plain YAML of most front matters is read quickly (and is never
+    // nested too deeply); the rest is checked for depth, then read by
+    // serde_yaml.
+    let value = match crate::quick_yaml::parse(yaml) {
+        Some(v) => v,
+        None => {
+            if let Some(at) = spans.get(src).too_deep() {
+                return Err(Box::new(yaml::too_deep_error(file, at)));
+            }
+            serde_yaml::from_str::<serde_yaml::Value>(yaml)
+                .map_err(|e| Box::new(yaml::syntax_error(file, src, base, &e)))?
+        }
+    };
     let value = if value.is_null() {
         serde_yaml::Value::Mapping(Default::default())
     } else {
         value
     };
-    let raw = typed::<T>(value)
-        .map_err(|e| Box::new(yaml::type_error(file, &spans, &[], what, fields, &e)))?;
+    let raw = typed::<T>(value).map_err(|e| {
+        Box::new(yaml::type_error(
+            file,
+            spans.get(src),
+            &[],
+            what,
+            fields,
+            &e,
+        ))
+    })?;
     Ok(Front {
         file,
         raw,
@@ -561,13 +596,13 @@ fn parse_vocab<T>(
 fn parse_reliability(
     s: &Scalar,
     file: FileId,
-    span: Span,
+    span: impl At,
     diags: &mut Diagnostics,
 ) -> Option<Reliability> {
     let r = Reliability::parse(s.trimmed());
     if r.is_none() {
         diags.push(
-            Diagnostic::error(file, span, format!("invalid reliability `{}`", s.trimmed()))
+            Diagnostic::error(file, span.span(), format!("invalid reliability `{}`", s.trimmed()))
                 .label("not an Admiralty reliability grade")
                 .help("use a letter A–F: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged"),
         );
@@ -845,8 +880,9 @@ fn assemble(
             }
         };
         let raw = fm.raw;
-        let sp = |k: &str| fm.spans.value(ypath![k]);
-        let published = parse_date(&raw.published, file, sp("published"), &mut diags);
+        let src = sources.get(file);
+        let sp = |k: &str| fm.spans.get(src).value(ypath![k]);
+        let published = parse_date(&raw.published, file, || sp("published"), &mut diags);
         let language = raw.language.trimmed().to_string();
         if !is_language_tag(&language) {
             diags.push(
@@ -873,8 +909,8 @@ fn assemble(
         let reliability = raw
             .reliability
             .as_ref()
-            .and_then(|r| parse_reliability(r, file, sp("reliability"), &mut diags));
-        let title = non_empty(&raw.title, "title", file, sp("title"), &mut diags);
+            .and_then(|r| parse_reliability(r, file, || sp("reliability"), &mut diags));
+        let title = non_empty(&raw.title, "title", file, || sp("title"), &mut diags);
         let Some(published) = published else {
             articles.broken.insert(slug);
             continue;
@@ -1418,10 +1454,15 @@ fn assemble(
             &raw.title,
             "title",
             fm.file,
-            fm.spans.value(ypath!["title"]),
+            fm.spans.get(sources.get(fm.file)).value(ypath!["title"]),
             &mut diags,
         );
-        let judgments = judgments(&raw.judgments, fm.file, &fm.spans, &mut diags);
+        let judgments = judgments(
+            &raw.judgments,
+            fm.file,
+            fm.spans.get(sources.get(fm.file)),
+            &mut diags,
+        );
         let src = sources.get(fm.file);
         dossier.topics.push(Topic {
             id: id.clone(),
@@ -1440,7 +1481,12 @@ fn assemble(
         Some(file) => {
             match front::<RawIndex>(file, sources.get(file), "front page", INDEX_FIELDS) {
                 Ok(fm) => {
-                    let judgments = judgments(&fm.raw.judgments, file, &fm.spans, &mut diags);
+                    let judgments = judgments(
+                        &fm.raw.judgments,
+                        file,
+                        fm.spans.get(sources.get(file)),
+                        &mut diags,
+                    );
                     dossier.front = FrontPage {
                         title: fm.raw.title.trimmed().to_string(),
                         summary: fm

@@ -562,7 +562,11 @@ pub fn parse_items<T: DeserializeOwned>(
     if many_flow_openers(&src.text) && too_deep(diags) {
         return Vec::new();
     }
-    let value: serde_yaml::Value = match serde_yaml::from_str(&src.text) {
+    // The plain YAML content files are written in is read quickly; the
+    // rest, and every error, by serde_yaml.
+    let value = match crate::quick_yaml::parse(&src.text)
+        .map_or_else(|| serde_yaml::from_str::<serde_yaml::Value>(&src.text), Ok)
+    {
         Ok(v) => v,
         Err(e) => {
             if !too_deep(diags) {

@@ -61,3 +61,8 @@ fn quote_across_a_combining_mark_entity() {
         Located::Found(_)
     ));
 }
+
+#[test]
+fn quick_yaml() {
+    replay("quick_yaml", harness::quick_yaml);
+}

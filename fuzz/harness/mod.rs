@@ -227,3 +227,19 @@ fn check_cut(text: &NormText, start: usize, len: usize) {
         other => panic!("{other:?}"),
     }
 }
+
+/// The quick YAML reader against serde_yaml: when it reads a text at all,
+/// it must read what serde_yaml reads.
+pub fn quick_yaml(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Some(quick) = dossier::quick_yaml::parse(text) else {
+        return;
+    };
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        // `Debug`, so that NaN compares equal to NaN.
+        Ok(v) => assert_eq!(format!("{v:?}"), format!("{quick:?}"), "{text:?}"),
+        Err(e) => panic!("serde_yaml fails ({e}) where the quick reader reads {quick:?}: {text:?}"),
+    }
+}
