@@ -22,6 +22,12 @@ const STOP: &[&str] = &[
     "une", "was", "were", "with",
 ];
 
+/// Whether a term is a stop word ([`STOP`] is sorted, and its words are
+/// at most four bytes long).
+fn is_stop(term: &str) -> bool {
+    term.len() <= 4 && STOP.binary_search(&term).is_ok()
+}
+
 /// Folds text to search terms.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -69,7 +75,7 @@ fn finish(cur: String, mut out: Vec<String>) -> Vec<String> {
     if !cur.is_empty() {
         out.push(cur);
     }
-    out.retain(|t| !STOP.contains(&t.as_str()));
+    out.retain(|t| !is_stop(t));
     out
 }
 
@@ -279,6 +285,14 @@ mod tests {
         ] {
             assert_eq!(terms(text), reference(text), "{text}");
         }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP.iter().all(|w| w.len() <= 4));
+        assert!(STOP.iter().all(|w| is_stop(w)));
+        assert!(!is_stop("koursk") && !is_stop("b") && !is_stop("zzz"));
     }
 
     #[test]
