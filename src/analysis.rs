@@ -8,6 +8,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Claim, Dossier, Figure, FigureStatus, Precision};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Status of a claim.
@@ -190,9 +191,10 @@ pub fn analyse(
     }
     let figure_conflicts = crate::conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
     let mut warnings = Vec::new();
-    let claims: Vec<ClaimFacts> = d
+    // Each claim on its own, in parallel; warnings kept in claim order.
+    let (claims, credibility): (Vec<ClaimFacts>, Vec<Option<Diagnostic>>) = d
         .claims
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, c)| {
             let mut origins: BTreeSet<usize> = BTreeSet::from([c.origin]);
@@ -211,10 +213,9 @@ pub fn analyse(
             } else {
                 Status::SingleSource
             };
-            if c.credibility.0 == 1 && origins.len() < 2 {
-                warnings.push(credibility_warning(c, sources));
-            }
-            ClaimFacts {
+            let warning = (c.credibility.0 == 1 && origins.len() < 2)
+                .then(|| credibility_warning(c, sources));
+            let facts = ClaimFacts {
                 origins: origins.into_iter().collect(),
                 articles: articles.into_iter().collect(),
                 support: support[i].iter().copied().collect(),
@@ -222,9 +223,11 @@ pub fn analyse(
                 conflicts_total,
                 contested_figures: figure_conflicts.contested[i].clone(),
                 status,
-            }
+            };
+            (facts, warning)
         })
-        .collect();
+        .unzip();
+    warnings.extend(credibility.into_iter().flatten());
     let mut article_claims = vec![Vec::new(); d.articles.len()];
     let mut topic_claims = vec![Vec::new(); d.topics.len()];
     let mut originated = vec![Vec::new(); d.sources.len()];

@@ -24,6 +24,7 @@
 
 use crate::analysis::{Conflict, interval};
 use crate::model::{Dossier, FigureStatus, PartialDate};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Figure conflicts of every claim.
@@ -236,54 +237,68 @@ pub fn figure_conflicts(d: &Dossier, tolerance: f64, examples: usize) -> FigureC
             )
         })
         .collect();
-    let mut out = FigureConflicts {
-        examples: vec![Vec::new(); n],
-        totals: vec![0; n],
-        contested: vec![Vec::new(); n],
-    };
-    let mut found = Vec::new();
-    for (c, claim) in d.claims.iter().enumerate() {
-        for (k, f) in claim.figures.iter().enumerate() {
-            let Some(class) = classes.get(&(f.metric, f.status == FigureStatus::Planned)) else {
-                continue;
-            };
-            let (lo, hi) = interval(f, tolerance);
-            let mut indexes: Vec<&Index> = Vec::new();
-            match &f.as_of {
-                None => indexes.push(&class.all),
-                Some(date) => {
-                    let key = date_key(date);
-                    indexes.push(&class.undated);
-                    indexes.extend(ancestors(key).iter().filter_map(|a| class.exact.get(a)));
-                    indexes.extend(class.within.get(&key));
+    // Each claim's figures against the index, claims in parallel.
+    let per_claim: Vec<(Vec<Conflict>, usize, Vec<usize>)> = d
+        .claims
+        .par_iter()
+        .map(|claim| {
+            let (mut examples_of, mut total_of, mut contested_of) = (Vec::new(), 0, Vec::new());
+            let mut found = Vec::new();
+            for (k, f) in claim.figures.iter().enumerate() {
+                let Some(class) = classes.get(&(f.metric, f.status == FigureStatus::Planned))
+                else {
+                    continue;
+                };
+                let (lo, hi) = interval(f, tolerance);
+                let mut indexes: Vec<&Index> = Vec::new();
+                match &f.as_of {
+                    None => indexes.push(&class.all),
+                    Some(date) => {
+                        let key = date_key(date);
+                        indexes.push(&class.undated);
+                        indexes.extend(ancestors(key).iter().filter_map(|a| class.exact.get(a)));
+                        indexes.extend(class.within.get(&key));
+                    }
+                }
+                found.clear();
+                let mut total = 0;
+                // Entries whose stretched high end is under our low end,
+                // lowest first; then those whose low end is over our
+                // stretched high end, highest first.
+                for index in &indexes {
+                    total += index
+                        .below
+                        .query(|key| key < lo, claim.origin, examples, &mut found);
+                }
+                let limit = hi * stretch;
+                for index in &indexes {
+                    total +=
+                        index
+                            .above
+                            .query(|key| key > limit, claim.origin, examples, &mut found);
+                }
+                if total > 0 {
+                    total_of += total;
+                    contested_of.push(k);
+                    examples_of.extend(found.iter().take(examples).map(|e| Conflict::Figure {
+                        figure: k,
+                        other: e.claim,
+                        other_figure: e.figure,
+                    }));
                 }
             }
-            found.clear();
-            let mut total = 0;
-            // Entries whose stretched high end is under our low end, lowest
-            // first; then those whose low end is over our stretched high
-            // end, highest first.
-            for index in &indexes {
-                total += index
-                    .below
-                    .query(|key| key < lo, claim.origin, examples, &mut found);
-            }
-            let limit = hi * stretch;
-            for index in &indexes {
-                total += index
-                    .above
-                    .query(|key| key > limit, claim.origin, examples, &mut found);
-            }
-            if total > 0 {
-                out.totals[c] += total;
-                out.contested[c].push(k);
-                out.examples[c].extend(found.iter().take(examples).map(|e| Conflict::Figure {
-                    figure: k,
-                    other: e.claim,
-                    other_figure: e.figure,
-                }));
-            }
-        }
+            (examples_of, total_of, contested_of)
+        })
+        .collect();
+    let mut out = FigureConflicts {
+        examples: Vec::with_capacity(n),
+        totals: Vec::with_capacity(n),
+        contested: Vec::with_capacity(n),
+    };
+    for (examples_of, total_of, contested_of) in per_claim {
+        out.examples.push(examples_of);
+        out.totals.push(total_of);
+        out.contested.push(contested_of);
     }
     out
 }
