@@ -346,12 +346,23 @@ impl Writer {
             kept: emitted.len().saturating_sub(written),
             removed: 0,
         };
-        if self.reused {
-            stats.removed = prune(&self.tree, &emitted);
-        }
-        if let Some(path) = manifest_path(&self.parent, &self.name, &self.tree) {
-            write_manifest(&path, &emitted);
-        }
+        // The tree is pruned while the manifest is written.
+        let manifest = manifest_path(&self.parent, &self.name, &self.tree);
+        let (removed, ()) = rayon::join(
+            || {
+                if self.reused {
+                    prune(&self.tree, &emitted)
+                } else {
+                    0
+                }
+            },
+            || {
+                if let Some(path) = &manifest {
+                    write_manifest(path, &emitted);
+                }
+            },
+        );
+        stats.removed = removed;
         let pid = std::process::id();
         let result = swap(&self.tree, &self.out, &self.parent, &self.name, pid);
         if result.is_err() {
