@@ -145,10 +145,19 @@ fn date(d: &PartialDate) -> DateView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Grade {
     code: String,
     title: String,
+}
+
+/// Every grade of the Admiralty scale (A–F × 1–6), made once.
+static GRADES: std::sync::OnceLock<Vec<Grade>> = std::sync::OnceLock::new();
+
+fn grade_table() -> Vec<Grade> {
+    (b'A'..=b'F')
+        .flat_map(|r| (1..=6).map(move |c| grade(Reliability(r), Credibility(c))))
+        .collect()
 }
 
 fn grade(r: Reliability, c: Credibility) -> Grade {
@@ -160,28 +169,30 @@ fn grade(r: Reliability, c: Credibility) -> Grade {
 
 fn support_words(origins: usize, articles: usize) -> String {
     let o = if origins == 1 {
-        "1 origin".to_string()
+        "1 origin"
     } else {
-        format!("{origins} independent origins")
+        &format!("{origins} independent origins")
     };
     let a = if articles == 1 {
-        "1 article".to_string()
+        "1 article"
     } else {
-        format!("{articles} articles")
+        &format!("{articles} articles")
     };
-    format!("{o} · {a}")
+    [o, " · ", a].concat()
 }
 
+/// A claim in a list: borrowed from the model where it can be (a big
+/// dossier lists each claim on several pages).
 #[derive(Serialize)]
-struct ClaimRow {
-    id: String,
+struct ClaimRow<'a> {
+    id: &'a str,
     href: String,
-    statement: String,
+    statement: &'a str,
     status: &'static str,
     status_words: &'static str,
-    grade: Grade,
+    grade: std::borrow::Cow<'a, Grade>,
     support: String,
-    origin: String,
+    origin: &'a str,
     date: Option<DateView>,
 }
 
@@ -244,8 +255,8 @@ struct EvidenceView {
     external: Option<String>,
 }
 #[derive(Serialize)]
-struct ConflictView {
-    claim: ClaimRow,
+struct ConflictView<'a> {
+    claim: ClaimRow<'a>,
     reason: String,
 }
 #[derive(Serialize)]
@@ -256,7 +267,7 @@ struct JudgmentRef {
 #[derive(Serialize)]
 struct ClaimCtx<'a> {
     common: Common<'a>,
-    claim: ClaimRow,
+    claim: ClaimRow<'a>,
     topics: Vec<Link>,
     origin: SourceRef,
     via: Vec<SourceRef>,
@@ -264,8 +275,8 @@ struct ClaimCtx<'a> {
     status_reason: String,
     figures: Vec<FigureView>,
     evidence: Vec<EvidenceView>,
-    conflicts: Vec<ConflictView>,
-    support: Vec<ClaimRow>,
+    conflicts: Vec<ConflictView<'a>>,
+    support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
     note_html: Option<&'a str>,
     articles: Vec<Link>,
@@ -275,9 +286,9 @@ struct ClaimCtx<'a> {
 
 // What article.html is given.
 #[derive(Serialize)]
-struct CitedClaim {
+struct CitedClaim<'a> {
     number: usize,
-    claim: ClaimRow,
+    claim: ClaimRow<'a>,
     passages: Vec<String>,
 }
 
@@ -293,7 +304,7 @@ struct ArticleCtx<'a> {
     reliability: Option<String>,
     summary_html: Option<&'a str>,
     text_html: &'a str,
-    claims: Vec<CitedClaim>,
+    claims: Vec<CitedClaim<'a>>,
 }
 
 /// One unit of rendering work.
@@ -443,26 +454,37 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn claim_row(&self, depth: usize, i: usize) -> ClaimRow {
+    fn claim_row(&self, depth: usize, i: usize) -> ClaimRow<'a> {
         let c = &self.dossier.claims[i];
         let f = &self.analysis.claims[i];
         let origin = &self.dossier.sources[c.origin];
         ClaimRow {
-            id: c.id.clone(),
-            href: href(depth, &format!("claims/{}.html", c.id)),
-            statement: c.statement.clone(),
+            id: &c.id,
+            href: href(depth, &["claims/", &c.id, ".html"].concat()),
+            statement: &c.statement,
             status: f.status.slug(),
             status_words: f.status.words(),
-            grade: grade(origin.reliability, c.credibility),
+            grade: self.grade_of(origin.reliability, c.credibility),
             support: support_words(f.origins.len(), f.articles.len()),
-            origin: origin.name.clone(),
+            origin: &origin.name,
             date: c.date.as_ref().map(date),
+        }
+    }
+
+    /// The grade of a source and a claim, from the table of all of them.
+    fn grade_of(&self, r: Reliability, c: Credibility) -> std::borrow::Cow<'a, Grade> {
+        let at = usize::from(r.0.wrapping_sub(b'A')) * 6 + usize::from(c.0.wrapping_sub(1));
+        match GRADES.get_or_init(grade_table).get(at) {
+            Some(g) if r.0.is_ascii_uppercase() && (1..=6).contains(&c.0) => {
+                std::borrow::Cow::Borrowed(g)
+            }
+            _ => std::borrow::Cow::Owned(grade(r, c)),
         }
     }
 
     /// The claim rows as `m::claim_item` would write them, one after the
     /// other, when the theme's macros are the default ones.
-    fn rows_html(&self, rows: &[ClaimRow]) -> Option<String> {
+    fn rows_html(&self, rows: &[ClaimRow<'_>]) -> Option<String> {
         self.fast_rows.then(|| {
             let mut html = String::with_capacity(rows.len() * 600);
             for row in rows {
@@ -744,10 +766,10 @@ impl<'a> Site<'a> {
 
     fn topic(&self, i: usize) -> Result<Page, RenderError> {
         #[derive(Serialize)]
-        struct Group {
+        struct Group<'r> {
             status: &'static str,
             title: &'static str,
-            claims: Vec<ClaimRow>,
+            claims: Vec<ClaimRow<'r>>,
             count: usize,
             claims_html: Option<String>,
         }
@@ -758,12 +780,12 @@ impl<'a> Site<'a> {
             summary: Option<&'a str>,
             body_html: &'a str,
             judgments: Vec<JudgmentView>,
-            groups: Vec<Group>,
-            timeline: Vec<ClaimRow>,
+            groups: Vec<Group<'a>>,
+            timeline: Vec<ClaimRow<'a>>,
             timeline_html: Option<String>,
             articles: Vec<ArticleRow>,
             sources: Vec<SourceRef>,
-            metrics: Vec<MetricView>,
+            metrics: Vec<MetricView<'a>>,
         }
         let d = self.dossier;
         let t = &d.topics[i];
@@ -1178,7 +1200,7 @@ impl<'a> Site<'a> {
     /// rows are only given as HTML (`rows_html`): the default templates,
     /// which list them from there, need nothing else, and a table of
     /// 30,000 figures is costly to hand to Tera.
-    fn metric_view(&self, depth: usize, m: usize, keep_rows: bool) -> MetricView {
+    fn metric_view(&self, depth: usize, m: usize, keep_rows: bool) -> MetricView<'a> {
         let d = self.dossier;
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];
@@ -1256,7 +1278,7 @@ impl<'a> Site<'a> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            metrics: Vec<MetricView>,
+            metrics: Vec<MetricView<'a>>,
             tolerance: String,
         }
         let d = self.dossier;
@@ -1282,16 +1304,16 @@ impl<'a> Site<'a> {
 
     fn timeline_page(&self) -> Result<Page, RenderError> {
         #[derive(Serialize)]
-        struct Year {
+        struct Year<'r> {
             year: u16,
-            claims: Vec<ClaimRow>,
+            claims: Vec<ClaimRow<'r>>,
             claims_html: Option<String>,
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            years: Vec<Year>,
-            undated: Vec<ClaimRow>,
+            years: Vec<Year<'a>>,
+            undated: Vec<ClaimRow<'a>>,
             undated_html: Option<String>,
         }
         let d = self.dossier;
@@ -1373,7 +1395,7 @@ struct MetricSummary {
 }
 
 #[derive(Serialize)]
-struct FigureRow {
+struct FigureRow<'a> {
     text: String,
     low: String,
     best: String,
@@ -1382,17 +1404,17 @@ struct FigureRow {
     as_of: Option<DateView>,
     origin: SourceRef,
     grade: Grade,
-    claim: ClaimRow,
+    claim: ClaimRow<'a>,
     contested: bool,
     articles: Vec<Link>,
 }
 
 #[derive(Serialize)]
-struct MetricView {
+struct MetricView<'a> {
     summary: MetricSummary,
     id: String,
     chart: String,
-    rows: Vec<FigureRow>,
+    rows: Vec<FigureRow<'a>>,
     rows_html: Option<String>,
 }
 

@@ -145,11 +145,11 @@ fn grade(out: &mut String, g: &Grade) {
 }
 
 /// `m::claim_item(c)`.
-pub(super) fn claim_item(out: &mut String, c: &ClaimRow) {
+pub(super) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("\n<li class=\"claim-item\" id=\"c-");
-    text(out, &c.id);
+    text(out, c.id);
     out.push_str("\">\n  <p class=\"claim-item__statement\">");
-    link(out, &c.href, &c.statement);
+    link(out, &c.href, c.statement);
     out.push_str("</p>\n  <p class=\"claim-item__meta\">");
     tag(out, c.status, c.status_words);
     out.push(' ');
@@ -157,7 +157,7 @@ pub(super) fn claim_item(out: &mut String, c: &ClaimRow) {
     out.push_str(" <span class=\"origins\">");
     text(out, &c.support);
     out.push_str("</span> <span class=\"claim-item__origin\">");
-    text(out, &c.origin);
+    text(out, c.origin);
     out.push_str("</span>");
     if let Some(d) = &c.date {
         out.push_str(" <time class=\"claim-item__date\" datetime=\"");
@@ -183,7 +183,7 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("</li>");
     }
     o.push_str("</ol></nav>\n<p class=\"kicker\">Claim</p>\n<h1 class=\"statement\">");
-    text(o, &x.claim.statement);
+    text(o, x.claim.statement);
     o.push_str("</h1>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
     o.push(' ');
@@ -295,7 +295,7 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
         for c in &x.conflicts {
             o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> ");
-            link(o, &c.claim.href, &c.claim.statement);
+            link(o, &c.claim.href, c.claim.statement);
             o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
             o.push_str("</span></li>\n");
@@ -392,13 +392,13 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
     o.push_str("\n</div>\n</section>\n<section class=\"section\" id=\"claims\" aria-labelledby=\"claims-h\">\n<h2 id=\"claims-h\">Claims drawn from this article</h2>\n<ol class=\"claim-list claim-list--numbered\">\n");
     for c in &x.claims {
         o.push_str("  <li class=\"claim-item\" id=\"c-");
-        text(o, &c.claim.id);
+        text(o, c.claim.id);
         o.push_str(
             "\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">",
         );
         o.push_str(&c.number.to_string());
         o.push_str("</span> ");
-        link(o, &c.claim.href, &c.claim.statement);
+        link(o, &c.claim.href, c.claim.statement);
         o.push_str("</p>\n    <p class=\"claim-item__meta\">");
         tag(o, c.claim.status, c.claim.status_words);
         o.push(' ');
@@ -431,30 +431,30 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
 }
 
 /// A row of the timeline page (`timeline.html`).
-pub(super) fn timeline_item(out: &mut String, c: &ClaimRow) {
+pub(super) fn timeline_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("  <li class=\"timeline__item\">");
     dated_claim(out, c);
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"muted\">");
-    text(out, &c.origin);
+    text(out, c.origin);
     out.push_str("</span></li>\n");
 }
 
 /// A row of a topic's timeline (`topic.html`).
-pub(super) fn topic_timeline_item(out: &mut String, c: &ClaimRow) {
+pub(super) fn topic_timeline_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("  <li>");
     dated_claim(out, c);
     out.push_str("</li>\n");
 }
 
 /// The start of both timelines' rows: date, statement, status.
-fn dated_claim(out: &mut String, c: &ClaimRow) {
+fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
     if let Some(d) = &c.date {
         date(out, d);
     }
     out.push(' ');
-    link(out, &c.href, &c.statement);
+    link(out, &c.href, c.statement);
     out.push(' ');
     tag(out, c.status, c.status_words);
 }
@@ -488,7 +488,7 @@ pub(super) fn figure_row(out: &mut String, r: &FigureRow) {
     out.push(' ');
     grade(out, &r.grade);
     out.push_str("</td><td>");
-    link(out, &r.claim.href, &truncated(&r.claim.statement, 90));
+    link(out, &r.claim.href, &truncated(r.claim.statement, 90));
     out.push_str("</td><td>");
     for (n, a) in r.articles.iter().enumerate() {
         out.push_str("<a href=\"");
