@@ -431,47 +431,54 @@ fn flow_scalar(text: &str) -> Option<(Value, &str)> {
     }
 }
 
-/// `[a, b, "c"]` on one line; returns the list and the rest.
-fn flow_list(text: &str) -> Option<(Value, &str)> {
+/// The entries of a one-line flow collection (`text` starts with its
+/// opening bracket), separated by commas and ended by `close`; `entry`
+/// reads one and returns what follows it. Returns what follows `close`.
+fn flow_entries<'t>(
+    text: &'t str,
+    close: char,
+    mut entry: impl FnMut(&'t str) -> Option<&'t str>,
+) -> Option<&'t str> {
     let mut rest = text[1..].trim_start_matches(' ');
-    let mut items = Vec::new();
-    if let Some(r) = rest.strip_prefix(']') {
-        return Some((Value::Sequence(items), r));
+    if let Some(r) = rest.strip_prefix(close) {
+        return Some(r);
     }
     loop {
-        let (v, r) = flow_scalar(rest)?;
-        items.push(v);
-        let r = r.trim_start_matches(' ');
-        if let Some(r) = r.strip_prefix(']') {
-            return Some((Value::Sequence(items), r));
+        let r = entry(rest)?.trim_start_matches(' ');
+        if let Some(r) = r.strip_prefix(close) {
+            return Some(r);
         }
         rest = r.strip_prefix(',')?.trim_start_matches(' ');
     }
 }
 
+/// `[a, b, "c"]` on one line; returns the list and the rest.
+fn flow_list(text: &str) -> Option<(Value, &str)> {
+    let mut items = Vec::new();
+    let rest = flow_entries(text, ']', |t| {
+        let (v, r) = flow_scalar(t)?;
+        items.push(v);
+        Some(r)
+    })?;
+    Some((Value::Sequence(items), rest))
+}
+
 /// `{ k: v, … }` on one line; returns the mapping and the rest.
 fn flow_mapping(text: &str) -> Option<(Value, &str)> {
-    let mut rest = text[1..].trim_start_matches(' ');
     let mut map = Mapping::new();
-    if let Some(r) = rest.strip_prefix('}') {
-        return Some((Value::Mapping(map), r));
-    }
-    loop {
-        let colon = rest.find(": ")?;
-        let key = &rest[..colon];
+    let rest = flow_entries(text, '}', |t| {
+        let colon = t.find(": ")?;
+        let key = &t[..colon];
         if !plain_key(key) {
             return None;
         }
-        let (v, r) = flow_scalar(rest[colon + 2..].trim_start_matches(' '))?;
-        if map.insert(Value::String(key.to_string()), v).is_some() {
-            return None;
-        }
-        let r = r.trim_start_matches(' ');
-        if let Some(r) = r.strip_prefix('}') {
-            return Some((Value::Mapping(map), r));
-        }
-        rest = r.strip_prefix(',')?.trim_start_matches(' ');
-    }
+        let (v, r) = flow_scalar(t[colon + 2..].trim_start_matches(' '))?;
+        // serde_yaml reports duplicate keys.
+        map.insert(Value::String(key.to_string()), v)
+            .is_none()
+            .then_some(r)
+    })?;
+    Some((Value::Mapping(map), rest))
 }
 
 /// A plain scalar as serde_yaml resolves it: null, boolean, integer,
