@@ -1120,21 +1120,18 @@ fn assemble(
         let src = sources.get(file);
         for (i, raw) in items {
             let id = raw.id.trimmed().to_string();
-            if !check_id(
-                &id,
-                "claim",
-                file,
-                || src.yaml_spans().value(ypath![i, "id"]),
-                &mut diags,
-            ) || !define(
-                &mut claim_ids,
-                "claim",
-                &id,
-                file,
-                Place::Field(i, "id"),
-                &sources,
-                &mut diags,
-            ) {
+            let at = Place::Field(i, "id");
+            if !check_id(&id, "claim", file, || at.span(src), &mut diags)
+                || !define(
+                    &mut claim_ids,
+                    "claim",
+                    &id,
+                    file,
+                    at.clone(),
+                    &sources,
+                    &mut diags,
+                )
+            {
                 claim_ids.broken.insert(id);
                 continue;
             }

@@ -27,7 +27,6 @@ pub fn parse(text: &str) -> Option<Value> {
         at: 0,
         depth: 0,
     };
-    r.skip_blank();
     let Some((indent, content)) = r.peek() else {
         return Some(Value::Null);
     };
@@ -47,7 +46,6 @@ pub fn parse(text: &str) -> Option<Value> {
     } else {
         return None;
     };
-    r.skip_blank();
     r.peek().is_none().then_some(value)
 }
 
@@ -233,14 +231,11 @@ impl<'a> Reader<'a> {
             end += 1;
         }
         let lines = &self.lines[start..end];
-        let &(content_indent, _) = lines.iter().find(|(_, c)| !c.is_empty())?;
         // Leading empty lines, lines indented more than the first (kept
         // apart when folding) and spaces-only lines deeper than the text:
         // rules not followed here.
-        if !lines[0].1.is_empty() && lines[0].0 != content_indent {
-            return None;
-        }
-        if lines[0].1.is_empty() {
+        let &(content_indent, first) = lines.first()?;
+        if first.is_empty() {
             return None;
         }
         for &(i, c) in lines {

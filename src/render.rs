@@ -160,6 +160,17 @@ fn grade_table() -> Vec<Grade> {
         .collect()
 }
 
+/// The grade of a source and a claim, from the table when it is on the
+/// scale (as every loaded one is).
+fn grade_of(r: Reliability, c: Credibility) -> std::borrow::Cow<'static, Grade> {
+    if (b'A'..=b'F').contains(&r.0) && (1..=6).contains(&c.0) {
+        let table = GRADES.get_or_init(grade_table);
+        std::borrow::Cow::Borrowed(&table[usize::from(r.0 - b'A') * 6 + usize::from(c.0 - 1)])
+    } else {
+        std::borrow::Cow::Owned(grade(r, c))
+    }
+}
+
 fn grade(r: Reliability, c: Credibility) -> Grade {
     Grade {
         code: format!("{}{}", r.letter(), c.0),
@@ -464,21 +475,10 @@ impl<'a> Site<'a> {
             statement: &c.statement,
             status: f.status.slug(),
             status_words: f.status.words(),
-            grade: self.grade_of(origin.reliability, c.credibility),
+            grade: grade_of(origin.reliability, c.credibility),
             support: support_words(f.origins.len(), f.articles.len()),
             origin: &origin.name,
             date: c.date.as_ref().map(date),
-        }
-    }
-
-    /// The grade of a source and a claim, from the table of all of them.
-    fn grade_of(&self, r: Reliability, c: Credibility) -> std::borrow::Cow<'a, Grade> {
-        let at = usize::from(r.0.wrapping_sub(b'A')) * 6 + usize::from(c.0.wrapping_sub(1));
-        match GRADES.get_or_init(grade_table).get(at) {
-            Some(g) if r.0.is_ascii_uppercase() && (1..=6).contains(&c.0) => {
-                std::borrow::Cow::Borrowed(g)
-            }
-            _ => std::borrow::Cow::Owned(grade(r, c)),
         }
     }
 
@@ -1233,7 +1233,7 @@ impl<'a> Site<'a> {
                     status: f.status.as_str(),
                     as_of: f.as_of.as_ref().map(date),
                     origin: self.source_ref(depth, claim.origin),
-                    grade: grade(origin.reliability, claim.credibility),
+                    grade: grade_of(origin.reliability, claim.credibility),
                     claim: self.claim_row(depth, c),
                     contested: contested_figure(c, k),
                     articles: self.analysis.claims[c]
@@ -1403,7 +1403,7 @@ struct FigureRow<'a> {
     status: &'static str,
     as_of: Option<DateView>,
     origin: SourceRef,
-    grade: Grade,
+    grade: std::borrow::Cow<'a, Grade>,
     claim: ClaimRow<'a>,
     contested: bool,
     articles: Vec<Link>,
