@@ -18,6 +18,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 mod fast;
+mod slots;
+
+use slots::Slots;
 
 /// Template problems (a broken theme).
 #[derive(Debug, thiserror::Error)]
@@ -355,6 +358,7 @@ pub struct Site<'a> {
     fast_timeline: bool,
     fast_topic: bool,
     fast_figures: bool,
+    fast_sources: bool,
     /// Lists of claims are written by [`fast::claim_item`] and handed to
     /// the templates as HTML (the theme's macros are the default ones).
     fast_rows: bool,
@@ -395,6 +399,7 @@ impl<'a> Site<'a> {
         let fast_timeline = allowed && is_default("timeline.html");
         let fast_topic = allowed && is_default("topic.html");
         let fast_figures = allowed && is_default("figures.html");
+        let fast_sources = allowed && is_default("sources.html");
         Ok(Site {
             config,
             dossier,
@@ -405,6 +410,7 @@ impl<'a> Site<'a> {
             fast_timeline,
             fast_topic,
             fast_figures,
+            fast_sources,
             fast_rows,
         })
     }
@@ -526,6 +532,36 @@ impl<'a> Site<'a> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// [`Site::render`] for a page with big pre-rendered lists: `ctx`
+    /// builds the context, putting the lists in [`Slots`] (on when `on`),
+    /// and they are spliced into Tera's output. Should the markers not
+    /// come out as they went in, the page is built and rendered again
+    /// without slots.
+    fn render_slotted<C: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        on: bool,
+        ctx: impl Fn(&Slots) -> C,
+    ) -> Result<Page, RenderError> {
+        let slots = Slots::new(on);
+        let built = ctx(&slots);
+        if !slots.used() {
+            return self.render(template, path, &built);
+        }
+        let context = Context::from_serialize(&built).map_err(tera_err)?;
+        drop(built);
+        let html = self.tera.render(template, &context).map_err(tera_err)?;
+        drop(context);
+        match slots.splice(&html) {
+            Some(page) => Ok(Page {
+                path,
+                bytes: page.into_bytes(),
+            }),
+            None => self.render(template, path, &ctx(&Slots::new(false))),
+        }
     }
 
     /// Renders every page but the articles' (made with their anchoring,
@@ -784,40 +820,13 @@ impl<'a> Site<'a> {
             timeline: Vec<ClaimRow<'a>>,
             timeline_html: Option<String>,
             articles: Vec<ArticleRow>,
+            articles_html: Option<String>,
             sources: Vec<SourceRef>,
             metrics: Vec<MetricView<'a>>,
         }
         let d = self.dossier;
         let t = &d.topics[i];
         let claims = &self.analysis.topic_claims[i];
-        let groups = [
-            (Status::Contested, "Contested"),
-            (Status::Corroborated, "Corroborated"),
-            (Status::SingleSource, "Single source"),
-        ]
-        .into_iter()
-        .map(|(status, title)| {
-            let rows: Vec<ClaimRow> = claims
-                .iter()
-                .filter(|&&c| self.analysis.claims[c].status == status)
-                .map(|&c| self.claim_row(1, c))
-                .collect();
-            let claims_html = self.rows_html(&rows);
-            Group {
-                status: status.slug(),
-                title,
-                count: rows.len(),
-                // The default template lists them from `claims_html`.
-                claims: if claims_html.is_some() && self.fast_topic {
-                    Vec::new()
-                } else {
-                    rows
-                },
-                claims_html,
-            }
-        })
-        .filter(|g| g.count > 0)
-        .collect();
         let mut dated: Vec<usize> = claims
             .iter()
             .copied()
@@ -841,45 +850,84 @@ impl<'a> Site<'a> {
         sources.sort_unstable();
         sources.dedup();
         let path = format!("topics/{}.html", t.id);
-        let ctx = Ctx {
-            common: self.common(
-                1,
-                t.title.clone(),
-                t.summary.clone().unwrap_or_default(),
-                "topic",
-                &path,
-            ),
-            id: &t.id,
-            summary: t.summary.as_deref(),
-            body_html: &t.body_html,
-            judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
-            groups,
-            timeline_html: self.fast_topic.then(|| {
-                let mut html = String::with_capacity(dated.len() * 300);
-                for &c in &dated {
-                    fast::topic_timeline_item(&mut html, &self.claim_row(1, c));
+        // The default template lists claims, the timeline and the
+        // articles from their HTML, and nothing else from those lists.
+        let fast = self.fast_topic && self.fast_rows;
+        let ctx = |slots: &Slots| {
+            let groups = [
+                (Status::Contested, "Contested"),
+                (Status::Corroborated, "Corroborated"),
+                (Status::SingleSource, "Single source"),
+            ]
+            .into_iter()
+            .map(|(status, title)| {
+                let rows: Vec<ClaimRow> = claims
+                    .iter()
+                    .filter(|&&c| self.analysis.claims[c].status == status)
+                    .map(|&c| self.claim_row(1, c))
+                    .collect();
+                let claims_html = self.rows_html(&rows);
+                Group {
+                    status: status.slug(),
+                    title,
+                    count: rows.len(),
+                    claims: if claims_html.is_some() && self.fast_topic {
+                        Vec::new()
+                    } else {
+                        rows
+                    },
+                    claims_html: slots.put_opt(claims_html),
                 }
-                html
-            }),
-            // The default template lists them from `timeline_html`.
-            timeline: if self.fast_topic {
-                Vec::new()
-            } else {
-                dated.into_iter().map(|c| self.claim_row(1, c)).collect()
-            },
-            articles: articles
-                .into_iter()
-                .map(|a| self.article_row(1, a))
-                .collect(),
-            sources: sources.into_iter().map(|s| self.source_ref(1, s)).collect(),
-            metrics: (0..d.metrics.len())
-                .filter(|&m| {
-                    d.metrics[m].topic == i && !self.analysis.metrics[m].figures.is_empty()
-                })
-                .map(|m| self.metric_view(1, m, !(self.fast_rows && self.fast_topic)))
-                .collect(),
+            })
+            .filter(|g| g.count > 0)
+            .collect();
+            Ctx {
+                common: self.common(
+                    1,
+                    t.title.clone(),
+                    t.summary.clone().unwrap_or_default(),
+                    "topic",
+                    &path,
+                ),
+                id: &t.id,
+                summary: t.summary.as_deref(),
+                body_html: &t.body_html,
+                judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
+                groups,
+                timeline_html: slots.put_opt(self.fast_topic.then(|| {
+                    let mut html = String::with_capacity(dated.len() * 300);
+                    for &c in &dated {
+                        fast::topic_timeline_item(&mut html, &self.claim_row(1, c));
+                    }
+                    html
+                })),
+                timeline: if self.fast_topic {
+                    Vec::new()
+                } else {
+                    dated.iter().map(|&c| self.claim_row(1, c)).collect()
+                },
+                articles_html: slots.put_opt(fast.then(|| {
+                    let mut html = String::with_capacity(articles.len() * 200);
+                    for &a in &articles {
+                        fast::topic_article_item(&mut html, &self.article_row(1, a));
+                    }
+                    html
+                })),
+                articles: if fast {
+                    Vec::new()
+                } else {
+                    articles.iter().map(|&a| self.article_row(1, a)).collect()
+                },
+                sources: sources.iter().map(|&s| self.source_ref(1, s)).collect(),
+                metrics: (0..d.metrics.len())
+                    .filter(|&m| {
+                        d.metrics[m].topic == i && !self.analysis.metrics[m].figures.is_empty()
+                    })
+                    .map(|m| self.metric_view(1, m, !fast, slots))
+                    .collect(),
+            }
         };
-        self.render("topic.html", path, &ctx)
+        self.render_slotted("topic.html", path.clone(), fast, ctx)
     }
 
     fn source_ref(&self, depth: usize, s: usize) -> SourceRef {
@@ -1117,42 +1165,44 @@ impl<'a> Site<'a> {
             reliability_words: &'static str,
             note: Option<String>,
             originated: Vec<Link>,
+            originated_count: usize,
+            originated_html: Option<String>,
             relayed: Vec<Link>,
+            relayed_count: usize,
+            relayed_html: Option<String>,
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
             sources: Vec<SourceRow>,
             articles: Vec<ArticleRow>,
+            articles_html: Option<String>,
             legend: Legend,
         }
         let d = self.dossier;
+        // The default template lists claims and articles from their HTML.
+        let fast = self.fast_sources && self.fast_rows;
         let link = |c: &usize| Link {
-            href: href(0, &format!("claims/{}.html", d.claims[*c].id)),
+            href: href(0, &["claims/", &d.claims[*c].id, ".html"].concat()),
             text: d.claims[*c].statement.clone(),
         };
-        let sources = d
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SourceRow {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                kind: s.kind.words(),
-                country: s.country.clone(),
-                reliability: s.reliability.letter(),
-                reliability_words: s.reliability.words(),
-                note: s.note.clone(),
-                originated: self.analysis.originated[i].iter().map(link).collect(),
-                relayed: self.analysis.relayed[i].iter().map(link).collect(),
-            })
-            .collect();
+        let links = |claims: &[usize], slots: &Slots| -> (Vec<Link>, Option<String>) {
+            if fast {
+                let mut html = String::with_capacity(claims.len() * 150);
+                for c in claims {
+                    fast::source_claim_item(&mut html, &link(c));
+                }
+                (Vec::new(), slots.put_opt(Some(html)))
+            } else {
+                (claims.iter().map(link).collect(), None)
+            }
+        };
         let mut articles: Vec<usize> = (0..d.articles.len()).collect();
         articles.sort_by(|&a, &b| {
             (d.articles[a].published, &d.articles[a].slug)
                 .cmp(&(d.articles[b].published, &d.articles[b].slug))
         });
-        let ctx = Ctx {
+        let ctx = |slots: &Slots| Ctx {
             common: self.common(
                 0,
                 "Sources and articles".into(),
@@ -1160,14 +1210,45 @@ impl<'a> Site<'a> {
                 "sources",
                 "sources.html",
             ),
-            sources,
-            articles: articles
-                .into_iter()
-                .map(|a| self.article_row(0, a))
+            sources: d
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let (originated, originated_html) = links(&self.analysis.originated[i], slots);
+                    let (relayed, relayed_html) = links(&self.analysis.relayed[i], slots);
+                    SourceRow {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        kind: s.kind.words(),
+                        country: s.country.clone(),
+                        reliability: s.reliability.letter(),
+                        reliability_words: s.reliability.words(),
+                        note: s.note.clone(),
+                        originated,
+                        originated_count: self.analysis.originated[i].len(),
+                        originated_html,
+                        relayed,
+                        relayed_count: self.analysis.relayed[i].len(),
+                        relayed_html,
+                    }
+                })
                 .collect(),
+            articles_html: slots.put_opt(fast.then(|| {
+                let mut html = String::with_capacity(articles.len() * 250);
+                for &a in &articles {
+                    fast::source_article_row(&mut html, &self.article_row(0, a));
+                }
+                html
+            })),
+            articles: if fast {
+                Vec::new()
+            } else {
+                articles.iter().map(|&a| self.article_row(0, a)).collect()
+            },
             legend: legend(),
         };
-        self.render("sources.html", "sources.html".into(), &ctx)
+        self.render_slotted("sources.html", "sources.html".into(), fast, ctx)
     }
 
     fn metric_summary(&self, depth: usize, m: usize) -> MetricSummary {
@@ -1199,8 +1280,15 @@ impl<'a> Site<'a> {
     /// A quantity with its chart and table. With `keep_rows` false the
     /// rows are only given as HTML (`rows_html`): the default templates,
     /// which list them from there, need nothing else, and a table of
-    /// 30,000 figures is costly to hand to Tera.
-    fn metric_view(&self, depth: usize, m: usize, keep_rows: bool) -> MetricView<'a> {
+    /// 30,000 figures is costly to hand to Tera. The table's HTML and the
+    /// chart go through `slots`.
+    fn metric_view(
+        &self,
+        depth: usize,
+        m: usize,
+        keep_rows: bool,
+        slots: &Slots,
+    ) -> MetricView<'a> {
         let d = self.dossier;
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];
@@ -1260,16 +1348,16 @@ impl<'a> Site<'a> {
             Vec::new()
         };
         MetricView {
-            rows_html,
+            rows_html: slots.put_opt(rows_html),
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),
-            chart: chart::metric_chart(
+            chart: slots.put(chart::metric_chart(
                 &metric.id,
                 &metric.label,
                 &metric.unit,
                 &chart_rows,
                 tolerance,
-            ),
+            )),
             rows,
         }
     }
@@ -1284,7 +1372,8 @@ impl<'a> Site<'a> {
         let d = self.dossier;
         let mut order: Vec<usize> = (0..d.metrics.len()).collect();
         order.sort_by_key(|&m| (d.topics[d.metrics[m].topic].order, d.metrics[m].topic, m));
-        let ctx = Ctx {
+        let fast = self.fast_rows && self.fast_figures;
+        let ctx = |slots: &Slots| Ctx {
             common: self.common(
                 0,
                 "Figures".into(),
@@ -1293,13 +1382,13 @@ impl<'a> Site<'a> {
                 "figures.html",
             ),
             metrics: order
-                .into_iter()
-                .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
-                .map(|m| self.metric_view(0, m, !(self.fast_rows && self.fast_figures)))
+                .iter()
+                .filter(|&&m| !self.analysis.metrics[m].figures.is_empty())
+                .map(|&m| self.metric_view(0, m, !fast, slots))
                 .collect(),
             tolerance: format!("{}", (self.config.tolerance * 100.0).round()),
         };
-        self.render("figures.html", "figures.html".into(), &ctx)
+        self.render_slotted("figures.html", "figures.html".into(), fast, ctx)
     }
 
     fn timeline_page(&self) -> Result<Page, RenderError> {
@@ -1317,42 +1406,52 @@ impl<'a> Site<'a> {
             undated_html: Option<String>,
         }
         let d = self.dossier;
-        let mut years: Vec<Year> = Vec::new();
-        for &c in &self.analysis.timeline {
-            let y = d.claims[c].date.map_or(0, |x| x.year);
-            if years.last().is_none_or(|last| last.year != y) {
-                years.push(Year {
-                    year: y,
-                    claims: Vec::new(),
-                    claims_html: self.fast_timeline.then(String::new),
-                });
-            }
-            if let Some(last) = years.last_mut() {
-                // The default template lists them from `claims_html`.
-                match &mut last.claims_html {
-                    Some(html) => fast::timeline_item(html, &self.claim_row(0, c)),
-                    None => last.claims.push(self.claim_row(0, c)),
+        let ctx = |slots: &Slots| {
+            let mut years: Vec<Year> = Vec::new();
+            for &c in &self.analysis.timeline {
+                let y = d.claims[c].date.map_or(0, |x| x.year);
+                if years.last().is_none_or(|last| last.year != y) {
+                    years.push(Year {
+                        year: y,
+                        claims: Vec::new(),
+                        claims_html: self.fast_timeline.then(String::new),
+                    });
+                }
+                if let Some(last) = years.last_mut() {
+                    // The default template lists them from `claims_html`.
+                    match &mut last.claims_html {
+                        Some(html) => fast::timeline_item(html, &self.claim_row(0, c)),
+                        None => last.claims.push(self.claim_row(0, c)),
+                    }
                 }
             }
-        }
-        let undated: Vec<ClaimRow> = (0..d.claims.len())
-            .filter(|&c| d.claims[c].date.is_none())
-            .map(|c| self.claim_row(0, c))
-            .collect();
-        let undated_html = self.rows_html(&undated);
-        let ctx = Ctx {
-            common: self.common(
-                0,
-                "Timeline".into(),
-                "Claims in order of the events they describe".into(),
-                "timeline",
-                "timeline.html",
-            ),
-            years,
-            undated,
-            undated_html,
+            for y in &mut years {
+                y.claims_html = slots.put_opt(y.claims_html.take());
+            }
+            let undated: Vec<ClaimRow> = (0..d.claims.len())
+                .filter(|&c| d.claims[c].date.is_none())
+                .map(|c| self.claim_row(0, c))
+                .collect();
+            let undated_html = slots.put_opt(self.rows_html(&undated));
+            Ctx {
+                common: self.common(
+                    0,
+                    "Timeline".into(),
+                    "Claims in order of the events they describe".into(),
+                    "timeline",
+                    "timeline.html",
+                ),
+                years,
+                undated,
+                undated_html,
+            }
         };
-        self.render("timeline.html", "timeline.html".into(), &ctx)
+        self.render_slotted(
+            "timeline.html",
+            "timeline.html".into(),
+            self.fast_timeline,
+            ctx,
+        )
     }
 
     fn search_page(&self) -> Result<Page, RenderError> {

@@ -6,7 +6,7 @@
 //! (a theme that overrides any of them gets Tera), and a test renders every
 //! claim page of the fixtures both ways and requires identical bytes.
 
-use super::{ArticleCtx, ClaimCtx, ClaimRow, Common, DateView, FigureRow, Grade};
+use super::{ArticleCtx, ArticleRow, ClaimCtx, ClaimRow, Common, DateView, FigureRow, Grade, Link};
 use crate::markdown::escape_into;
 
 /// `{{ value }}` with autoescape.
@@ -503,4 +503,60 @@ pub(super) fn figure_row(out: &mut String, r: &FigureRow) {
         }
     }
     out.push_str("</td></tr>\n");
+}
+
+/// `{{ n }} claim{{ n | pluralize }}`.
+fn claims_count(out: &mut String, n: usize) {
+    out.push_str(&n.to_string());
+    out.push_str(if n == 1 { " claim" } else { " claims" });
+}
+
+/// An item of `topic.html`'s list of source articles.
+pub(super) fn topic_article_item(out: &mut String, a: &ArticleRow) {
+    out.push_str("  <li><a href=\"");
+    text(out, &a.href);
+    out.push_str("\" hreflang=\"");
+    text(out, &a.language);
+    out.push_str("\"><span lang=\"");
+    text(out, &a.language);
+    out.push_str("\">");
+    text(out, &a.title);
+    out.push_str("</span></a> — ");
+    date(out, &a.published);
+    if let Some(outlet) = present(a.outlet.as_deref()) {
+        out.push_str(", ");
+        text(out, outlet);
+    }
+    out.push_str(" · ");
+    claims_count(out, a.claims);
+    out.push_str("</li>\n");
+}
+
+/// A row of `sources.html`'s table of source articles.
+pub(super) fn source_article_row(out: &mut String, a: &ArticleRow) {
+    out.push_str("<tr><td><a href=\"");
+    text(out, &a.href);
+    out.push_str("\" hreflang=\"");
+    text(out, &a.language);
+    out.push_str("\"><span lang=\"");
+    text(out, &a.language);
+    out.push_str("\">");
+    text(out, &a.title);
+    out.push_str("</span></a></td><td>");
+    date(out, &a.published);
+    out.push_str("</td><td><code>");
+    text(out, &a.language);
+    out.push_str("</code></td><td>");
+    // `default(value="—")`: only an absent outlet gets the dash.
+    text(out, a.outlet.as_deref().unwrap_or("—"));
+    out.push_str("</td><td class=\"num\">");
+    out.push_str(&a.claims.to_string());
+    out.push_str("</td></tr>\n");
+}
+
+/// An item of a source's claims on `sources.html`.
+pub(super) fn source_claim_item(out: &mut String, c: &Link) {
+    out.push_str("<li>");
+    link(out, &c.href, &c.text);
+    out.push_str("</li>");
 }
