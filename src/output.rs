@@ -544,37 +544,52 @@ fn make_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Removes every file under `tree` that is not in `keep` (sorted), then the
-/// folders left empty. Returns how many files were removed.
+/// Removes every file under `tree` that is not in `keep`, then the folders
+/// left empty. Returns how many files were removed. Each folder is listed
+/// once (the entry's type comes with the listing, no `stat`), and names
+/// are looked up in a set of the kept paths.
 fn prune(tree: &Path, keep: &[(String, Entry)]) -> usize {
+    let wanted: std::collections::HashSet<&str> = keep.iter().map(|(p, _)| p.as_str()).collect();
     let mut extra = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(tree)
-        .min_depth(1)
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
+    // Folders to list, relative with a trailing `/` (the tree itself
+    // first), parents before children.
+    let mut folders = vec![String::new()];
+    let mut listed = 0;
+    let mut rel = String::new();
+    while let Some(prefix) = folders.get(listed).cloned() {
+        listed += 1;
+        let Ok(entries) = fs::read_dir(tree.join(&prefix)) else {
             continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(tree)
-            .ok()
-            .and_then(Path::to_str)
-            .map(|s| s.replace(std::path::MAIN_SEPARATOR, "/"));
-        let wanted = rel.is_some_and(|r| keep.binary_search_by(|(p, _)| p.cmp(&r)).is_ok());
-        if !wanted {
-            extra.push(entry.into_path());
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let Some(name) = name.to_str() else {
+                // Never written by a build.
+                if is_dir {
+                    remove_tree(&entry.path());
+                } else {
+                    extra.push(entry.path());
+                }
+                continue;
+            };
+            rel.clear();
+            rel.push_str(&prefix);
+            rel.push_str(name);
+            if is_dir {
+                rel.push('/');
+                folders.push(rel.clone());
+            } else if !wanted.contains(rel.as_str()) {
+                extra.push(entry.path());
+            }
         }
     }
+    let dirs = &folders[1..];
     extra.par_iter().for_each(|f| {
         let _ = fs::remove_file(f);
     });
     for dir in dirs.iter().rev() {
-        let _ = fs::remove_dir(dir);
+        let _ = fs::remove_dir(tree.join(dir));
     }
     extra.len()
 }
