@@ -185,23 +185,30 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             ],
         ));
     }
-    // Terms of each document in parallel (sorted, weights summed), a batch
-    // of documents at a time, merged in document order into each term's
+    // Terms of each document in parallel (weights summed), a batch of
+    // documents at a time, merged in document order into each term's
     // postings (so they come out sorted by document); only the distinct
     // terms are sorted. Batches keep the terms of a few thousand
-    // documents in memory, not those of the whole dossier.
-    let mut table: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+    // documents in memory, not those of the whole dossier. Each term's
+    // hash is computed once, with its document's terms, and keys the table.
+    let mut table: std::collections::HashMap<Term, Vec<u32>, HashedBy> =
+        std::collections::HashMap::default();
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
     for batch in docs.chunks(4096) {
-        let per_doc: Vec<(Vec<(String, u32)>, u32)> = batch
+        let per_doc: Vec<(Vec<(Term, u32)>, u32)> = batch
             .par_iter()
             .map(|doc| {
-                let mut pairs: Vec<(String, u32)> = Vec::new();
+                let mut pairs: Vec<(Term, u32)> = Vec::new();
                 for (text, weight) in &doc.4 {
-                    pairs.extend(terms(text).into_iter().map(|t| (t, *weight)));
+                    pairs.extend(terms(text).into_iter().map(|t| (Term::new(t), *weight)));
                 }
                 let len = pairs.len() as u32;
-                pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                // Equal terms next to each other (the order is the hash's).
+                pairs.sort_unstable_by(|a, b| {
+                    a.0.hash
+                        .cmp(&b.0.hash)
+                        .then_with(|| a.0.text.cmp(&b.0.text))
+                });
                 pairs.dedup_by(|later, kept| {
                     let same = later.0 == kept.0;
                     if same {
@@ -220,7 +227,8 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             }
         }
     }
-    let mut entries: Vec<(String, Vec<u32>)> = table.into_iter().collect();
+    let mut entries: Vec<(String, Vec<u32>)> =
+        table.into_iter().map(|(t, p)| (t.text, p)).collect();
     entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (terms_list, postings): (Vec<String>, Vec<Vec<u32>>) = entries.into_iter().unzip();
     let index = Index {
@@ -240,6 +248,49 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
     out.extend_from_slice(b";\n");
     out
 }
+
+/// A search term with its hash (xxh3), computed once.
+#[derive(Debug, PartialEq, Eq)]
+struct Term {
+    hash: u64,
+    text: String,
+}
+
+impl Term {
+    fn new(text: String) -> Self {
+        Term {
+            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            text,
+        }
+    }
+}
+
+impl std::hash::Hash for Term {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Hashes a [`Term`] by the hash it carries.
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl std::hash::Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; anything else still hashes.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type HashedBy = std::hash::BuildHasherDefault<TermHasher>;
 
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
