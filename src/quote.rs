@@ -461,17 +461,17 @@ pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
     }
     let last = (best_at + k).min(words.len()) - 1;
     let passage = &text[words[best_at].0..words[last].1];
-    Some(ellipsize(passage, 200))
+    Some(ellipsize(passage, 200).into_owned())
 }
 
 /// Cuts text to at most `max` characters at a word boundary, adding `…`.
-pub fn ellipsize(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+pub fn ellipsize(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let Some((end, _)) = s.char_indices().nth(max) else {
+        return s.into();
+    };
+    let cut = &s[..end];
+    let cut = cut.rsplit_once(' ').map_or(cut, |(a, _)| a);
+    format!("{cut}…").into()
 }
 
 #[cfg(test)]

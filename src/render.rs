@@ -1051,7 +1051,7 @@ impl<'a> Site<'a> {
         }
         let path = format!("claims/{}.html", c.id);
         let node = |s: usize| chart::Node {
-            label: d.sources[s].name.clone(),
+            label: &d.sources[s].name,
             href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
         };
         let relay_svg = chart::relay_chain(
@@ -1062,7 +1062,7 @@ impl<'a> Site<'a> {
                 .articles
                 .iter()
                 .map(|&a| chart::Node {
-                    label: d.articles[a].title.clone(),
+                    label: &d.articles[a].title,
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
                 })
                 .collect::<Vec<_>>(),
