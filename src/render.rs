@@ -15,6 +15,7 @@ use crate::output::{OutputError, Page};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use tera::{Context, Tera};
 
 mod fast;
@@ -221,7 +222,7 @@ struct JudgmentView {
     claims: Vec<Link>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Nav {
     href: String,
     text: String,
@@ -232,13 +233,13 @@ struct Nav {
 struct Common<'a> {
     site_title: &'a str,
     language: &'a str,
-    title: String,
-    description: String,
+    title: Cow<'a, str>,
+    description: Cow<'a, str>,
     kind: &'static str,
     home: String,
     style: String,
     syntax: String,
-    nav: Vec<Nav>,
+    nav: Cow<'a, [Nav]>,
     canonical: Option<String>,
     feed: Option<String>,
     root: String,
@@ -257,15 +258,15 @@ struct FigureView {
     as_of: Option<DateView>,
 }
 #[derive(Serialize)]
-struct EvidenceView {
+struct EvidenceView<'a> {
     number: usize,
-    quote: String,
-    language: String,
-    translation: Option<String>,
+    quote: &'a str,
+    language: &'a str,
+    translation: Option<&'a str>,
     passage: String,
-    article: String,
+    article: &'a str,
     published: DateView,
-    outlet: Option<String>,
+    outlet: Option<&'a str>,
     external: Option<String>,
 }
 #[derive(Serialize)]
@@ -288,7 +289,7 @@ struct ClaimCtx<'a> {
     credibility: String,
     status_reason: String,
     figures: Vec<FigureView>,
-    evidence: Vec<EvidenceView>,
+    evidence: Vec<EvidenceView<'a>>,
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
@@ -359,6 +360,8 @@ pub struct Site<'a> {
     fast_topic: bool,
     fast_figures: bool,
     fast_sources: bool,
+    /// The navigation of pages that are not in it, at depths 0 and 1.
+    plain_nav: [Vec<Nav>; 2],
     /// Lists of claims are written by [`fast::claim_item`] and handed to
     /// the templates as HTML (the theme's macros are the default ones).
     fast_rows: bool,
@@ -400,7 +403,7 @@ impl<'a> Site<'a> {
         let fast_topic = allowed && is_default("topic.html");
         let fast_figures = allowed && is_default("figures.html");
         let fast_sources = allowed && is_default("sources.html");
-        Ok(Site {
+        let mut site = Site {
             config,
             dossier,
             analysis,
@@ -411,25 +414,22 @@ impl<'a> Site<'a> {
             fast_topic,
             fast_figures,
             fast_sources,
+            plain_nav: [Vec::new(), Vec::new()],
             fast_rows,
-        })
+        };
+        site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
+        Ok(site)
     }
 
-    fn common(
-        &self,
-        depth: usize,
-        title: String,
-        description: String,
-        kind: &'static str,
-        path: &str,
-    ) -> Common<'_> {
-        let d = self.dossier;
+    /// The site navigation at `depth`, marking the page of `kind` at
+    /// `path` as the current one.
+    fn nav(&self, depth: usize, kind: &str, path: &str) -> Vec<Nav> {
         let mut nav = vec![Nav {
             href: href(depth, "index.html"),
             text: "Overview".into(),
             current: kind == "index",
         }];
-        for t in &d.topics {
+        for t in &self.dossier.topics {
             let target = format!("topics/{}.html", t.id);
             nav.push(Nav {
                 href: href(depth, &target),
@@ -448,11 +448,31 @@ impl<'a> Site<'a> {
                 current: kind == k,
             });
         }
+        nav
+    }
+
+    fn common<'s>(
+        &'s self,
+        depth: usize,
+        title: impl Into<Cow<'s, str>>,
+        description: impl Into<Cow<'s, str>>,
+        kind: &'static str,
+        path: &str,
+    ) -> Common<'s> {
+        let d = self.dossier;
+        // A page that is not in the navigation (a claim, an article) at a
+        // usual depth shares one list.
+        let listed = matches!(kind, "index" | "figures" | "timeline" | "sources")
+            || path.starts_with("topics/");
+        let nav = match self.plain_nav.get(depth) {
+            Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
+            _ => Cow::Owned(self.nav(depth, kind, path)),
+        };
         Common {
             site_title: &d.front.title,
             language: &self.config.language,
-            title,
-            description,
+            title: title.into(),
+            description: description.into(),
             kind,
             home: href(depth, "index.html"),
             style: href(depth, "assets/style.css"),
@@ -975,13 +995,13 @@ impl<'a> Site<'a> {
                 let a = &d.articles[e.article];
                 EvidenceView {
                     number: e.number,
-                    quote: e.quote.trim().to_string(),
-                    language: a.language.clone(),
-                    translation: e.translation.clone(),
-                    passage: href(1, &format!("articles/{}.html#{}", a.slug, e.anchor)),
-                    article: a.title.clone(),
+                    quote: e.quote.trim(),
+                    language: &a.language,
+                    translation: e.translation.as_deref(),
+                    passage: href(1, &["articles/", &a.slug, ".html#", &e.anchor].concat()),
+                    article: &a.title,
                     published: date(&a.published),
-                    outlet: a.outlet.clone(),
+                    outlet: a.outlet.as_deref(),
                     external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
                 }
             })
@@ -1070,7 +1090,13 @@ impl<'a> Site<'a> {
         let ctx = ClaimCtx {
             json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
             relay_svg,
-            common: self.common(1, c.statement.clone(), c.statement.clone(), "claim", &path),
+            common: self.common(
+                1,
+                c.statement.as_str(),
+                c.statement.as_str(),
+                "claim",
+                &path,
+            ),
             claim: self.claim_row(1, i),
             topics: c
                 .topics
@@ -1131,7 +1157,7 @@ impl<'a> Site<'a> {
             .collect();
         let path = format!("articles/{}.html", a.slug);
         let ctx = ArticleCtx {
-            common: self.common(1, a.title.clone(), a.title.clone(), "article", &path),
+            common: self.common(1, a.title.as_str(), a.title.as_str(), "article", &path),
             title: &a.title,
             language: &a.language,
             published: date(&a.published),
@@ -1205,8 +1231,8 @@ impl<'a> Site<'a> {
         let ctx = |slots: &Slots| Ctx {
             common: self.common(
                 0,
-                "Sources and articles".into(),
-                "Originating sources and source articles".into(),
+                "Sources and articles",
+                "Originating sources and source articles",
                 "sources",
                 "sources.html",
             ),
@@ -1376,8 +1402,8 @@ impl<'a> Site<'a> {
         let ctx = |slots: &Slots| Ctx {
             common: self.common(
                 0,
-                "Figures".into(),
-                "Every figure, by metric, with its origin".into(),
+                "Figures",
+                "Every figure, by metric, with its origin",
                 "figures",
                 "figures.html",
             ),
@@ -1436,8 +1462,8 @@ impl<'a> Site<'a> {
             Ctx {
                 common: self.common(
                     0,
-                    "Timeline".into(),
-                    "Claims in order of the events they describe".into(),
+                    "Timeline",
+                    "Claims in order of the events they describe",
                     "timeline",
                     "timeline.html",
                 ),
@@ -1459,13 +1485,7 @@ impl<'a> Site<'a> {
         struct Ctx<'a> {
             common: Common<'a>,
         }
-        let common = self.common(
-            0,
-            "Search".into(),
-            "Search the dossier".into(),
-            "search",
-            "search.html",
-        );
+        let common = self.common(0, "Search", "Search the dossier", "search", "search.html");
         self.render("search.html", "search.html".into(), &Ctx { common })
     }
 
@@ -1474,7 +1494,7 @@ impl<'a> Site<'a> {
         struct Ctx<'a> {
             common: Common<'a>,
         }
-        let mut common = self.common(0, "Page not found".into(), String::new(), "404", "404.html");
+        let mut common = self.common(0, "Page not found", String::new(), "404", "404.html");
         common.base_href = self.config.base_url.clone();
         common.canonical = None;
         self.render("404.html", "404.html".into(), &Ctx { common })
@@ -1570,25 +1590,41 @@ fn capitalize(s: &str) -> String {
 /// `url#:~:text=start,end` for a quote (Text Fragments): the whole quote
 /// when short, else its first and last few words.
 pub fn text_fragment_url(url: &str, quote: &str) -> String {
-    let words: Vec<&str> = quote.split_whitespace().collect();
     let base = url.split('#').next().unwrap_or(url);
-    let directive = if words.len() <= 8 {
-        fragment_encode(&words.join(" "))
-    } else {
-        format!(
-            "{},{}",
-            fragment_encode(&words[..4].join(" ")),
-            fragment_encode(&words[words.len() - 4..].join(" "))
-        )
+    let mut out = String::with_capacity(base.len() + 9 + quote.len() * 2);
+    out.push_str(base);
+    out.push_str("#:~:text=");
+    // Words joined by spaces, encoded as they go.
+    let words = |out: &mut String, words: &mut dyn Iterator<Item = &str>| {
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                out.push_str("%20");
+            }
+            fragment_encode_into(out, w);
+        }
     };
-    format!("{base}#:~:text={directive}")
+    let count = quote.split_whitespace().count();
+    if count <= 8 {
+        words(&mut out, &mut quote.split_whitespace());
+    } else {
+        words(&mut out, &mut quote.split_whitespace().take(4));
+        out.push(',');
+        words(&mut out, &mut quote.split_whitespace().skip(count - 4));
+    }
+    out
 }
 
 /// Percent-encodes for a text directive: everything but unreserved ASCII,
 /// so `-`, `,` and `&` (which have meaning in the directive) are encoded.
 pub fn fragment_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() * 2);
+    fragment_encode_into(&mut out, s);
+    out
+}
+
+/// [`fragment_encode`], appending to `out`.
+fn fragment_encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
             out.push(char::from(b));
@@ -1598,7 +1634,6 @@ pub fn fragment_encode(s: &str) -> String {
             out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// Stylesheet for highlighted code: a light theme, and a dark one under

@@ -71,7 +71,7 @@ fn head(out: &mut String, c: &Common<'_>) {
     out.push_str("</a>\n  <form class=\"site-search\" role=\"search\" action=\"");
     text(out, &c.search);
     out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">Search the dossier</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"Search the dossier\">\n    <button type=\"submit\">Search</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"Site\"><ul>\n");
-    for n in &c.nav {
+    for n in c.nav.iter() {
         out.push_str("    <li><a href=\"");
         text(out, &n.href);
         out.push('"');
@@ -262,11 +262,11 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
         o.push_str(&e.number.to_string());
         o.push_str("\">\n    <figure class=\"quote\">\n      <blockquote class=\"quote__original\" lang=\"");
-        text(o, &e.language);
+        text(o, e.language);
         o.push_str("\"><p>");
-        text(o, &e.quote);
+        text(o, e.quote);
         o.push_str("</p></blockquote>\n      ");
-        if let Some(t) = present(e.translation.as_deref()) {
+        if let Some(t) = present(e.translation) {
             o.push_str("<p class=\"quote__translation\">");
             text(o, t);
             o.push_str("</p>");
@@ -274,12 +274,12 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("\n      <figcaption class=\"quote__source\"><a href=\"");
         text(o, &e.passage);
         o.push_str("\"><span lang=\"");
-        text(o, &e.language);
+        text(o, e.language);
         o.push_str("\">");
-        text(o, &e.article);
+        text(o, e.article);
         o.push_str("</span></a>, ");
         date(o, &e.published);
-        if let Some(outlet) = present(e.outlet.as_deref()) {
+        if let Some(outlet) = present(e.outlet) {
             o.push_str(", ");
             text(o, outlet);
         }
