@@ -33,9 +33,24 @@ pub struct Origin {
 pub struct NormText {
     /// The normalised text.
     pub text: String,
-    /// One entry per byte of `text`.
-    pub map: Vec<Origin>,
+    /// Where each byte of `text` comes from, run-length encoded (see
+    /// [`Run`]): ASCII text, most of any article, is copied byte for byte,
+    /// so one run covers a whole stretch of it.
+    runs: Vec<Run>,
     last_space: bool,
+    /// Where [`NormText::compose`] stopped reading its segment.
+    consumed: usize,
+}
+
+/// The origins of the text bytes from `at` up to the next run's `at` (or
+/// the end of the text). In a `step` run, byte `at + i` comes from source
+/// bytes `start + i .. end + i`; otherwise every byte has the run's origin
+/// (the bytes of one character, or of characters composed together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    at: u32,
+    origin: Origin,
+    step: bool,
 }
 
 /// Folds one character: `None` drops it.
@@ -65,8 +80,64 @@ impl NormText {
     pub fn new() -> Self {
         NormText {
             text: String::new(),
-            map: Vec::new(),
+            runs: Vec::new(),
             last_space: true,
+            consumed: 0,
+        }
+    }
+
+    /// Records that the `len` bytes just added at the end of the text come
+    /// from `origin` (`step`: ASCII bytes copied one for one, `origin`
+    /// being the first's).
+    fn note_origin(&mut self, origin: Origin, len: usize, step: bool) {
+        let at = self.text.len() - len;
+        if let Some(last) = self.runs.last() {
+            let gone = (at as u32).wrapping_sub(last.at);
+            let continued = if step {
+                last.step
+                    && last.origin.segment == origin.segment
+                    && last.origin.start.wrapping_add(gone) == origin.start
+                    && last.origin.end.wrapping_add(gone) == origin.end
+            } else {
+                !last.step && last.origin == origin
+            };
+            if continued {
+                return;
+            }
+        }
+        self.runs.push(Run {
+            at: at as u32,
+            origin,
+            step,
+        });
+    }
+
+    /// The origin of text byte `at` (which must exist).
+    fn origin_at(&self, at: usize) -> Origin {
+        let k = self.runs.partition_point(|r| r.at as usize <= at) - 1;
+        let run = self.runs[k];
+        if run.step {
+            let d = at as u32 - run.at;
+            Origin {
+                segment: run.origin.segment,
+                start: run.origin.start + d,
+                end: run.origin.end + d,
+            }
+        } else {
+            run.origin
+        }
+    }
+
+    /// The origin of every byte of the text, in order (for tests).
+    pub fn origins(&self) -> Vec<Origin> {
+        (0..self.text.len()).map(|at| self.origin_at(at)).collect()
+    }
+
+    /// Cuts the text (and its origins) to `len` bytes.
+    fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        while self.runs.last().is_some_and(|r| r.at as usize >= len) {
+            self.runs.pop();
         }
     }
 
@@ -80,10 +151,8 @@ impl NormText {
         } else {
             self.last_space = false;
         }
-        let before = self.text.len();
         self.text.push(c);
-        self.map
-            .extend(std::iter::repeat_n(origin, self.text.len() - before));
+        self.note_origin(origin, c.len_utf8(), c.is_ascii());
     }
 
     /// [`NormText::push_char`] for an ASCII character (most of any text):
@@ -100,7 +169,40 @@ impl NormText {
             self.last_space = false;
             self.text.push(char::from(b));
         }
-        self.map.push(origin);
+        self.note_origin(origin, 1, true);
+    }
+
+    /// Pushes `bytes` (ASCII, from byte `from` of segment `segment`), each
+    /// as [`NormText::push_ascii`] would: stretches that need no change (no
+    /// white space but single spaces) are copied whole, as one run.
+    fn push_ascii_run(&mut self, segment: u32, bytes: &[u8], from: usize) {
+        let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        let mut k = 0;
+        while k < bytes.len() {
+            let start = (from + k) as u32;
+            let origin = Origin {
+                segment,
+                start,
+                end: start + 1,
+            };
+            if space(bytes[k]) {
+                self.push_ascii(bytes[k], origin);
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < bytes.len()
+                && (!space(bytes[end]) || (bytes[end] == b' ' && !space(bytes[end - 1])))
+            {
+                end += 1;
+            }
+            // ASCII, so the cut is at character boundaries.
+            let stretch = std::str::from_utf8(&bytes[k..end]).unwrap_or_default();
+            self.text.push_str(stretch);
+            self.last_space = bytes[end - 1] == b' ';
+            self.note_origin(origin, stretch.len(), true);
+            k = end;
+        }
     }
 
     /// Appends a piece of rendered text.
@@ -108,80 +210,136 @@ impl NormText {
         self.push_segment_with(segment, s, true);
     }
 
-    /// [`NormText::push_segment`]; `quick` lets a character that is
-    /// already composed and has no combining mark after it skip the
-    /// composition (off only in the test that compares both ways).
+    /// [`NormText::push_segment`]; `quick` lets a stretch of ASCII be
+    /// copied without looking at each character's neighbours, and a
+    /// character that is already composed and has no combining mark after
+    /// it skip the composition (off only in the tests that compare both
+    /// ways).
     fn push_segment_with(&mut self, segment: u32, s: &str, quick: bool) {
-        // Dropped characters go first, so that a combining mark after one
-        // still joins its base character (`e`, soft hyphen, acute → `é`).
-        let mut chars = s
-            .char_indices()
-            .filter(|&(_, c)| c.is_ascii() || fold(c).is_some())
-            .peekable();
+        // Dropped characters are passed over first, so that a combining
+        // mark after one still joins its base character (`e`, soft hyphen,
+        // acute → `é`).
+        let kept = |from: usize| -> Option<(usize, char)> {
+            s[from..]
+                .char_indices()
+                .map(|(k, c)| (from + k, c))
+                .find(|&(_, c)| c.is_ascii() || fold(c).is_some())
+        };
+        let bytes = s.as_bytes();
+        self.text.reserve(s.len());
         let mut group = String::new();
         let mut first = true;
-        while let Some((start, c)) = chars.next() {
+        let mut next = kept(0);
+        while let Some((start, c)) = next {
             let continues = first && is_combining_mark(c);
             first = false;
-            if c.is_ascii()
-                && chars
-                    .peek()
-                    .is_none_or(|&(_, n)| n.is_ascii() || !is_combining_mark(n))
-            {
-                let origin = Origin {
+            let after = start + c.len_utf8();
+            if quick && c.is_ascii() {
+                // Every byte of an ASCII stretch but the last is followed by
+                // ASCII, so nothing composes with it.
+                let stretch = bytes[start..]
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .map_or(bytes.len(), |k| start + k);
+                self.push_ascii_run(segment, &bytes[start..stretch - 1], start);
+                let last = stretch - 1;
+                let following = kept(stretch);
+                if following.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n)) {
+                    self.push_ascii_run(segment, &bytes[last..stretch], last);
+                    next = following;
+                    continue;
+                }
+                // The last one takes the combining marks after it.
+                self.compose(
                     segment,
-                    start: start as u32,
-                    end: (start + 1) as u32,
-                };
-                self.push_ascii(c as u8, origin);
+                    last,
+                    char::from(bytes[last]),
+                    false,
+                    &mut group,
+                    &kept,
+                );
+                next = kept(self.consumed);
+                continue;
+            }
+            let peeked = kept(after);
+            if c.is_ascii() && peeked.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n)) {
+                self.push_ascii(
+                    c as u8,
+                    Origin {
+                        segment,
+                        start: start as u32,
+                        end: after as u32,
+                    },
+                );
+                next = peeked;
                 continue;
             }
             // An accented letter, a typographic quote…: composed already,
             // and nothing after it to compose with.
             if quick
                 && !continues
-                && chars
-                    .peek()
-                    .is_none_or(|&(_, n)| n.is_ascii() || !is_combining_mark(n))
+                && peeked.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n))
                 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
             {
-                let origin = Origin {
-                    segment,
-                    start: start as u32,
-                    end: (start + c.len_utf8()) as u32,
-                };
-                self.push_char(c, origin);
+                self.push_char(
+                    c,
+                    Origin {
+                        segment,
+                        start: start as u32,
+                        end: after as u32,
+                    },
+                );
+                next = peeked;
                 continue;
             }
-            group.clear();
-            group.push(c);
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, n)) = chars.peek() {
-                if !is_combining_mark(n) {
-                    break;
-                }
-                group.push(n);
-                end = i + n.len_utf8();
-                chars.next();
+            self.compose(segment, start, c, continues, &mut group, &kept);
+            next = kept(self.consumed);
+        }
+    }
+
+    /// Pushes character `c` (at byte `start` of the segment) with the
+    /// combining marks that follow it, composed; `continues` when the
+    /// marks start the segment and belong to the previous one's last
+    /// character. Leaves in `consumed` the byte after the last mark taken.
+    fn compose(
+        &mut self,
+        segment: u32,
+        start: usize,
+        c: char,
+        continues: bool,
+        group: &mut String,
+        kept: &dyn Fn(usize) -> Option<(usize, char)>,
+    ) {
+        group.clear();
+        group.push(c);
+        let mut end = start + c.len_utf8();
+        let mut scan = end;
+        while let Some((i, n)) = kept(scan) {
+            if !is_combining_mark(n) {
+                break;
             }
-            let mut origin = Origin {
-                segment,
-                start: start as u32,
-                end: end as u32,
-            };
-            // Marks that start a piece (`ceci&#769;` in Markdown) belong to
-            // the previous piece's last character: compose them with it, as
-            // the same text in one piece would be. The result keeps that
-            // character's origin.
-            if continues && let Some((tail, from)) = self.pop_cluster() {
-                group.insert_str(0, &tail);
-                if from.segment != NO_SEGMENT {
-                    origin = from;
-                }
+            group.push(n);
+            end = i + n.len_utf8();
+            scan = end;
+        }
+        self.consumed = scan;
+        let mut origin = Origin {
+            segment,
+            start: start as u32,
+            end: end as u32,
+        };
+        // Marks that start a piece (`ceci&#769;` in Markdown) belong to
+        // the previous piece's last character: compose them with it, as
+        // the same text in one piece would be. The result keeps that
+        // character's origin.
+        if continues && let Some((tail, from)) = self.pop_cluster() {
+            group.insert_str(0, &tail);
+            if from.segment != NO_SEGMENT {
+                origin = from;
             }
-            for n in group.nfc() {
-                self.push_char(n, origin);
-            }
+        }
+        for n in group.nfc() {
+            self.push_char(n, origin);
         }
     }
 
@@ -206,17 +364,17 @@ impl NormText {
         // (to be put in canonical order with the new ones).
         let at = at.map(|i| i + usize::from(self.text[i..].starts_with(' ')))?;
         // The starter's origin, grown over its marks from the same piece.
-        let mut origin = self.map[at];
-        for o in &self.map[at..] {
+        let mut origin = self.origin_at(at);
+        for o in (at..self.text.len()).map(|t| self.origin_at(t)) {
             if origin.segment == NO_SEGMENT {
-                origin = *o;
+                origin = o;
             } else if o.segment == origin.segment {
                 origin.start = origin.start.min(o.start);
                 origin.end = origin.end.max(o.end);
             }
         }
-        let tail = self.text.split_off(at);
-        self.map.truncate(at);
+        let tail = self.text[at..].to_string();
+        self.truncate(at);
         self.last_space = self.text.is_empty() || self.text.ends_with(' ');
         Some((tail, origin))
     }
@@ -236,8 +394,7 @@ impl NormText {
     /// Drops a trailing space.
     pub fn finish(mut self) -> Self {
         if self.text.ends_with(' ') {
-            self.text.pop();
-            self.map.pop();
+            self.truncate(self.text.len() - 1);
         }
         self
     }
@@ -246,16 +403,37 @@ impl NormText {
     /// in text order, one per segment touched.
     pub fn pieces(&self, range: Range<usize>) -> Vec<(u32, Range<usize>)> {
         let mut out: Vec<(u32, Range<usize>)> = Vec::new();
-        for o in &self.map[range] {
-            if o.segment == NO_SEGMENT {
+        if range.is_empty() {
+            return out;
+        }
+        let first = self.runs.partition_point(|r| r.at as usize <= range.start) - 1;
+        for (k, run) in self.runs.iter().enumerate().skip(first) {
+            let from = (run.at as usize).max(range.start);
+            if from >= range.end {
+                break;
+            }
+            if run.origin.segment == NO_SEGMENT {
                 continue;
             }
+            let to = self
+                .runs
+                .get(k + 1)
+                .map_or(self.text.len(), |n| n.at as usize)
+                .min(range.end);
+            let (start, end) = if run.step {
+                (
+                    run.origin.start as usize + (from - run.at as usize),
+                    run.origin.end as usize + (to - 1 - run.at as usize),
+                )
+            } else {
+                (run.origin.start as usize, run.origin.end as usize)
+            };
             match out.last_mut() {
-                Some((seg, r)) if *seg == o.segment => {
-                    r.start = r.start.min(o.start as usize);
-                    r.end = r.end.max(o.end as usize);
+                Some((seg, r)) if *seg == run.origin.segment => {
+                    r.start = r.start.min(start);
+                    r.end = r.end.max(end);
                 }
-                _ => out.push((o.segment, o.start as usize..o.end as usize)),
+                _ => out.push((run.origin.segment, start..end)),
             }
         }
         out
@@ -493,8 +671,8 @@ mod tests {
                 fast.push_ascii(b, o);
                 slow.push_char(char::from(b), o);
                 assert_eq!(
-                    (fast.text, fast.map, fast.last_space),
-                    (slow.text, slow.map, slow.last_space),
+                    (fast.origins(), fast.text, fast.last_space),
+                    (slow.origins(), slow.text, slow.last_space),
                     "byte {b}"
                 );
             }
@@ -519,8 +697,8 @@ mod tests {
                 slow.push_segment_with(n as u32, " ", false);
             }
             assert_eq!(
-                (&quick.text, &quick.map, quick.last_space),
-                (&slow.text, &slow.map, slow.last_space),
+                (&quick.text, quick.origins(), quick.last_space),
+                (&slow.text, slow.origins(), slow.last_space),
                 "text {i}"
             );
         }

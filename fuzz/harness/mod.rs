@@ -137,7 +137,7 @@ pub fn quote(data: &[u8]) {
         }
     }
     let text = text.finish();
-    assert_eq!(text.map.len(), text.text.len());
+    assert_eq!(text.origins().len(), text.text.len());
     check_cut(&text, start, len);
     if let Located::Found(r) = &locate_all(&text, &[query])[0] {
         assert_eq!(&text.text[r.clone()], normalize(query.quote));
