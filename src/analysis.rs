@@ -250,14 +250,17 @@ pub fn analyse(
     for m in &d.metrics {
         metric_topic[m.topic] = true;
     }
-    for c in &d.claims {
-        if c.figures.is_empty()
-            && c.topics.iter().any(|&t| metric_topic[t])
-            && states_a_number(&c.statement)
-        {
-            warnings.push(no_figure_warning(c, sources));
-        }
-    }
+    let no_figure: Vec<Diagnostic> = d
+        .claims
+        .par_iter()
+        .filter(|c| {
+            c.figures.is_empty()
+                && c.topics.iter().any(|&t| metric_topic[t])
+                && states_a_number(&c.statement)
+        })
+        .map(|c| no_figure_warning(c, sources))
+        .collect();
+    warnings.extend(no_figure);
     for (a, article) in d.articles.iter().enumerate() {
         if article_claims[a].is_empty() {
             warnings.push(
@@ -272,7 +275,7 @@ pub fn analyse(
         }
     }
     let metrics = by_metric
-        .iter()
+        .par_iter()
         .map(|list| {
             let mut figures = list.clone();
             let best = |&(c, k): &(usize, usize)| bounds(&d.claims[c].figures[k], tolerance).1;
@@ -291,7 +294,7 @@ pub fn analyse(
         })
         .collect();
     let mut timeline: Vec<usize> = (0..n).filter(|&i| d.claims[i].date.is_some()).collect();
-    timeline.sort_by(|&a, &b| {
+    timeline.par_sort_by(|&a, &b| {
         (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
     });
     (

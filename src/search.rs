@@ -41,7 +41,7 @@ pub fn terms(text: &str) -> Vec<String> {
             if c.is_ascii_alphanumeric() {
                 cur.push(c.to_ascii_lowercase());
             } else if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                end_term(&mut cur, &mut out);
             }
         } else {
             decompose_canonical(c, |d| fold(d, &mut cur, &mut out));
@@ -66,16 +66,25 @@ fn fold(c: char, cur: &mut String, out: &mut Vec<String>) {
             }
         }
     } else if !cur.is_empty() {
+        end_term(cur, out);
+    }
+}
+
+/// Ends the term being read: kept unless a stop word (whose letters are
+/// then reused, not allocated again).
+fn end_term(cur: &mut String, out: &mut Vec<String>) {
+    if is_stop(cur) {
+        cur.clear();
+    } else {
         out.push(std::mem::take(cur));
     }
 }
 
 /// The terms, with the last one and without stop words.
-fn finish(cur: String, mut out: Vec<String>) -> Vec<String> {
+fn finish(mut cur: String, mut out: Vec<String>) -> Vec<String> {
     if !cur.is_empty() {
-        out.push(cur);
+        end_term(&mut cur, &mut out);
     }
-    out.retain(|t| !is_stop(t));
     out
 }
 
