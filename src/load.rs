@@ -1110,6 +1110,7 @@ fn assemble(
             (file, items, found)
         })
         .collect();
+    raw_claims.reserve(parsed.iter().map(|(_, items, _)| items.len()).sum());
     for (file, items, found) in parsed {
         diags.append(found);
         note_broken_ids(

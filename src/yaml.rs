@@ -596,7 +596,7 @@ pub fn parse_items<T: DeserializeOwned>(
             return Vec::new();
         }
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     let mut failed = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         match typed::<T>(item) {
