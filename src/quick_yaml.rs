@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Number, Value};
 
 /// The document, if it is in the subset read here.
 pub fn parse(text: &str) -> Option<Value> {
-    if !text.chars().all(printable) {
+    if !all_printable(text) {
         return None;
     }
     let mut r = Reader {
@@ -47,6 +47,30 @@ pub fn parse(text: &str) -> Option<Value> {
         return None;
     };
     r.peek().is_none().then_some(value)
+}
+
+/// Whether every character is [`printable`] (ASCII, most of any text,
+/// checked a byte at a time).
+fn all_printable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(b == b'\n' || (b' '..=b'~').contains(&b)) {
+                return false;
+            }
+            i += 1;
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                return false;
+            };
+            if !printable(c) {
+                return false;
+            }
+            i += c.len_utf8();
+        }
+    }
+    true
 }
 
 /// Characters YAML accepts in a document, less those with rules not
@@ -90,7 +114,12 @@ fn plain_key(key: &str) -> bool {
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        && matches!(scalar(key), Some(Value::String(_)))
+        // What `scalar` reads as a string, for a word starting with a
+        // letter or `_` (without making the string).
+        && !matches!(
+            key,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
 }
 
 impl<'a> Reader<'a> {
@@ -338,11 +367,15 @@ fn plain_block(text: &str) -> Option<&str> {
 
 /// `"…"` on one line; returns the text and what follows the closing quote.
 fn double_quoted(text: &str) -> Option<(String, &str)> {
-    let mut out = String::new();
-    let mut chars = text[1..].char_indices();
+    let body = &text[1..];
+    // Most quoted text has no escape: copied up to the closing quote.
+    let first = memchr::memchr2(b'"', b'\\', body.as_bytes())?;
+    let mut out = String::with_capacity(first + 8);
+    out.push_str(&body[..first]);
+    let mut chars = body[first..].char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return Some((out, &text[1 + i + 1..])),
+            '"' => return Some((out, &body[first + i + 1..])),
             '\\' => {
                 let (_, e) = chars.next()?;
                 let hex = |chars: &mut std::str::CharIndices<'_>, n: usize| -> Option<char> {

@@ -46,6 +46,10 @@ fn tricky_documents_agree_or_are_left_to_serde_yaml() {
         "- id: x\n  key:\n  next: 1\n",
         "- id: \"x\"\n  statement: \"Kim’s \\\"100%\\\" — 10 000\"\n",
         "- id: x\n  t: [a,b]\n  u: {k: v}\n",
+        // Quotes closed or escaped right after a character of several bytes.
+        "- id: x\n  s: \"outlet «La Corée»\"\n  t: \"é\\\"x\"\n  u: [\"«a»\", \"漢\\t\"]\n",
+        // Keys that are words of the YAML schema stay keys only as strings.
+        "- id: x\n  nulls: 1\n  truely: 2\n  False_: 3\n",
     ];
     let left = [
         "- &a x\n- *a\n",
