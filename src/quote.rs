@@ -175,7 +175,8 @@ impl NormText {
     /// Pushes `bytes` (ASCII, from byte `from` of segment `segment`), each
     /// as [`NormText::push_ascii`] would: stretches that need no change (no
     /// white space but single spaces) are copied whole, as one run.
-    fn push_ascii_run(&mut self, segment: u32, bytes: &[u8], from: usize) {
+    fn push_ascii_run(&mut self, segment: u32, run: &str, from: usize) {
+        let bytes = run.as_bytes();
         let space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
         let mut k = 0;
         while k < bytes.len() {
@@ -197,7 +198,7 @@ impl NormText {
                 end += 1;
             }
             // ASCII, so the cut is at character boundaries.
-            let stretch = std::str::from_utf8(&bytes[k..end]).unwrap_or_default();
+            let stretch = &run[k..end];
             self.text.push_str(stretch);
             self.last_space = bytes[end - 1] == b' ';
             self.note_origin(origin, stretch.len(), true);
@@ -241,11 +242,11 @@ impl NormText {
                     .iter()
                     .position(|b| !b.is_ascii())
                     .map_or(bytes.len(), |k| start + k);
-                self.push_ascii_run(segment, &bytes[start..stretch - 1], start);
+                self.push_ascii_run(segment, &s[start..stretch - 1], start);
                 let last = stretch - 1;
                 let following = kept(stretch);
                 if following.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n)) {
-                    self.push_ascii_run(segment, &bytes[last..stretch], last);
+                    self.push_ascii_run(segment, &s[last..stretch], last);
                     next = following;
                     continue;
                 }
