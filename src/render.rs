@@ -206,9 +206,9 @@ struct ClaimRow<'a> {
     status: &'static str,
     status_words: &'static str,
     grade: std::borrow::Cow<'a, Grade>,
-    support: String,
+    support: &'a str,
     origin: &'a str,
-    date: Option<DateView>,
+    date: Option<&'a DateView>,
 }
 
 #[derive(Serialize)]
@@ -362,6 +362,11 @@ pub struct Site<'a> {
     fast_sources: bool,
     /// The navigation of pages that are not in it, at depths 0 and 1.
     plain_nav: [Vec<Nav>; 2],
+    /// Each claim's date and support, as its rows in every list show them:
+    /// made the first time (not for each of the lists a claim is in), and
+    /// only for the claims shown (`serve` redoes one article's page).
+    claim_dates: Vec<std::sync::OnceLock<Option<DateView>>>,
+    claim_support: Vec<std::sync::OnceLock<String>>,
     /// Lists of claims are written by [`fast::claim_item`] and handed to
     /// the templates as HTML (the theme's macros are the default ones).
     fast_rows: bool,
@@ -415,6 +420,12 @@ impl<'a> Site<'a> {
             fast_figures,
             fast_sources,
             plain_nav: [Vec::new(), Vec::new()],
+            claim_dates: (0..dossier.claims.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            claim_support: (0..dossier.claims.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             fast_rows,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
@@ -491,7 +502,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn claim_row(&self, depth: usize, i: usize) -> ClaimRow<'a> {
+    fn claim_row(&self, depth: usize, i: usize) -> ClaimRow<'_> {
         let c = &self.dossier.claims[i];
         let f = &self.analysis.claims[i];
         let origin = &self.dossier.sources[c.origin];
@@ -502,9 +513,12 @@ impl<'a> Site<'a> {
             status: f.status.slug(),
             status_words: f.status.words(),
             grade: grade_of(origin.reliability, c.credibility),
-            support: support_words(f.origins.len(), f.articles.len()),
+            support: self.claim_support[i]
+                .get_or_init(|| support_words(f.origins.len(), f.articles.len())),
             origin: &origin.name,
-            date: c.date.as_ref().map(date),
+            date: self.claim_dates[i]
+                .get_or_init(|| c.date.as_ref().map(date))
+                .as_ref(),
         }
     }
 
@@ -1314,7 +1328,7 @@ impl<'a> Site<'a> {
         m: usize,
         keep_rows: bool,
         slots: &Slots,
-    ) -> MetricView<'a> {
+    ) -> MetricView<'_> {
         let d = self.dossier;
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];

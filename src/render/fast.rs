@@ -155,7 +155,7 @@ pub(super) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
-    text(out, &c.support);
+    text(out, c.support);
     out.push_str("</span> <span class=\"claim-item__origin\">");
     text(out, c.origin);
     out.push_str("</span>");
@@ -189,7 +189,7 @@ pub(super) fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push(' ');
     grade(o, &x.claim.grade);
     o.push_str(" <span class=\"origins\">");
-    text(o, &x.claim.support);
+    text(o, x.claim.support);
     o.push_str("</span></p>\n<p class=\"status-reason\">");
     text(o, &x.status_reason);
     o.push_str("</p>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
@@ -404,7 +404,7 @@ pub(super) fn article_page(x: &ArticleCtx<'_>) -> String {
         o.push(' ');
         grade(o, &c.claim.grade);
         o.push_str(" <span class=\"origins\">");
-        text(o, &c.claim.support);
+        text(o, c.claim.support);
         o.push_str("</span> · passage");
         if c.passages.len() != 1 {
             o.push('s');
