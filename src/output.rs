@@ -140,6 +140,8 @@ pub struct Writer {
     reused: bool,
     /// What the reused tree held when it was written, if known.
     known: Manifest,
+    /// What the reused tree holds, if listed before the build began.
+    listing: Option<Listing>,
     emitted: std::sync::Mutex<Vec<(String, Entry)>>,
     written: std::sync::atomic::AtomicUsize,
 }
@@ -245,14 +247,14 @@ impl Writer {
     /// Prepares the working tree. Nothing visible at `out` changes until
     /// [`Writer::finish`].
     pub fn begin(out: &Path) -> Result<Writer, OutputError> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        Writer::begin_surveyed(out, None)
+    }
+
+    /// [`Writer::begin`], with what a [`Survey`] found in the kept tree
+    /// (used if the tree is still the one surveyed).
+    fn begin_surveyed(out: &Path, survey: Option<Survey>) -> Result<Writer, OutputError> {
+        let (parent, name) = parent_and_name(out);
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         clean_stale(&parent, &name);
         let pid = std::process::id();
         let tree = parent.join(format!(".{name}.tmp-{pid}"));
@@ -262,10 +264,22 @@ impl Writer {
         let prev = parent.join(format!(".{name}.prev"));
         let reused = prev.is_dir() && fs::rename(&prev, &tree).is_ok();
         let mut known = Manifest::new();
+        let mut listing = None;
         if reused {
+            let id = folder_id(&tree);
+            match survey {
+                Some(survey) if survey.id.is_some() && survey.id == id => {
+                    known = survey.known;
+                    listing = survey.listing;
+                }
+                _ => {
+                    if let Some(path) = manifest_path(&parent, &name, &tree) {
+                        known = read_manifest(&path);
+                    }
+                }
+            }
+            // The tree is about to change: its manifest no longer holds.
             if let Some(path) = manifest_path(&parent, &name, &tree) {
-                known = read_manifest(&path);
-                // The tree is about to change: its manifest no longer holds.
                 let _ = fs::remove_file(&path);
             }
         } else {
@@ -278,6 +292,7 @@ impl Writer {
             tree,
             reused,
             known,
+            listing,
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
         })
@@ -351,7 +366,11 @@ impl Writer {
         let (removed, ()) = rayon::join(
             || {
                 if self.reused {
-                    prune(&self.tree, &emitted)
+                    let listing = match &self.listing {
+                        Some(listing) => std::borrow::Cow::Borrowed(listing),
+                        None => std::borrow::Cow::Owned(list_tree(&self.tree)),
+                    };
+                    prune(&self.tree, &listing, &emitted)
                 } else {
                     0
                 }
@@ -397,16 +416,22 @@ impl Writer {
 pub struct LazyWriter {
     out: PathBuf,
     writer: std::sync::OnceLock<Writer>,
-    starting: std::sync::Mutex<()>,
+    starting: std::sync::Mutex<Option<std::thread::JoinHandle<Survey>>>,
 }
 
 impl LazyWriter {
-    /// Nothing happens until the first [`LazyWriter::put`].
+    /// Nothing is written until the first [`LazyWriter::put`]; meanwhile
+    /// the tree to reuse is surveyed (read only) on a thread of its own.
     pub fn new(out: &Path) -> LazyWriter {
+        let target = out.to_path_buf();
+        let surveying = std::thread::Builder::new()
+            .name("survey".into())
+            .spawn(move || survey(&target))
+            .ok();
         LazyWriter {
             out: out.to_path_buf(),
             writer: std::sync::OnceLock::new(),
-            starting: std::sync::Mutex::new(()),
+            starting: std::sync::Mutex::new(surveying),
         }
     }
 
@@ -414,14 +439,15 @@ impl LazyWriter {
         if let Some(w) = self.writer.get() {
             return Ok(w);
         }
-        let _one = self
+        let mut surveying = self
             .starting
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(w) = self.writer.get() {
             return Ok(w);
         }
-        let w = Writer::begin(&self.out)?;
+        let survey = surveying.take().and_then(|t| t.join().ok());
+        let w = Writer::begin_surveyed(&self.out, survey)?;
         Ok(self.writer.get_or_init(|| w))
     }
 
@@ -431,8 +457,9 @@ impl LazyWriter {
     }
 
     /// [`Writer::finish_with_stats`].
-    pub fn finish(mut self) -> Result<WriteStats, OutputError> {
-        match self.writer.take() {
+    pub fn finish(self) -> Result<WriteStats, OutputError> {
+        self.writer()?;
+        match self.writer.into_inner() {
             Some(w) => w.finish_with_stats(),
             None => Writer::begin(&self.out)?.finish_with_stats(),
         }
@@ -544,18 +571,23 @@ fn make_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Removes every file under `tree` that is not in `keep`, then the folders
-/// left empty. Returns how many files were removed. Each folder is listed
-/// once (the entry's type comes with the listing, no `stat`), and names
-/// are looked up in a set of the kept paths.
-fn prune(tree: &Path, keep: &[(String, Entry)]) -> usize {
-    let wanted: std::collections::HashSet<&str> = keep.iter().map(|(p, _)| p.as_str()).collect();
-    let mut extra = Vec::new();
-    // Folders to list, relative with a trailing `/` (the tree itself
-    // first), parents before children.
+/// The files and folders of a tree, relative to it (each folder listed
+/// once; entry types come with the listing, no `stat`).
+#[derive(Debug, Clone, Default)]
+struct Listing {
+    /// Files (and links), by relative path.
+    files: Vec<String>,
+    /// Folders, relative with a trailing `/`, parents before children.
+    dirs: Vec<String>,
+    /// Entries whose names are not UTF-8 (never written by a build).
+    odd: Vec<(PathBuf, bool)>,
+}
+
+fn list_tree(tree: &Path) -> Listing {
+    let mut listing = Listing::default();
+    // Folders to list: the tree itself, then each one found.
     let mut folders = vec![String::new()];
     let mut listed = 0;
-    let mut rel = String::new();
     while let Some(prefix) = folders.get(listed).cloned() {
         listed += 1;
         let Ok(entries) = fs::read_dir(tree.join(&prefix)) else {
@@ -565,33 +597,90 @@ fn prune(tree: &Path, keep: &[(String, Entry)]) -> usize {
             let name = entry.file_name();
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
             let Some(name) = name.to_str() else {
-                // Never written by a build.
-                if is_dir {
-                    remove_tree(&entry.path());
-                } else {
-                    extra.push(entry.path());
-                }
+                listing.odd.push((entry.path(), is_dir));
                 continue;
             };
-            rel.clear();
-            rel.push_str(&prefix);
-            rel.push_str(name);
+            let rel = [prefix.as_str(), name].concat();
             if is_dir {
-                rel.push('/');
-                folders.push(rel.clone());
-            } else if !wanted.contains(rel.as_str()) {
-                extra.push(entry.path());
+                folders.push(rel + "/");
+            } else {
+                listing.files.push(rel);
             }
         }
     }
-    let dirs = &folders[1..];
+    folders.remove(0);
+    listing.dirs = folders;
+    listing
+}
+
+/// Removes every file of `listing` (a listing of `tree`) that is not in
+/// `keep`, then the folders left empty. Returns how many files were
+/// removed. Names are looked up in a set of the kept paths.
+fn prune(tree: &Path, listing: &Listing, keep: &[(String, Entry)]) -> usize {
+    let wanted: std::collections::HashSet<&str> = keep.iter().map(|(p, _)| p.as_str()).collect();
+    let extra: Vec<&String> = listing
+        .files
+        .iter()
+        .filter(|f| !wanted.contains(f.as_str()))
+        .collect();
     extra.par_iter().for_each(|f| {
-        let _ = fs::remove_file(f);
+        let _ = fs::remove_file(tree.join(f));
     });
-    for dir in dirs.iter().rev() {
+    for (path, is_dir) in &listing.odd {
+        if *is_dir {
+            remove_tree(path);
+        } else {
+            let _ = fs::remove_file(path);
+        }
+    }
+    for dir in listing.dirs.iter().rev() {
         let _ = fs::remove_dir(tree.join(dir));
     }
-    extra.len()
+    extra.len() + listing.odd.iter().filter(|(_, d)| !d).count()
+}
+
+/// What a build can learn about the tree it will reuse before it starts
+/// writing: its manifest and its listing, read on a thread of their own
+/// while the dossier loads (reading only).
+#[derive(Debug)]
+struct Survey {
+    /// The identity of the tree surveyed.
+    id: Option<String>,
+    known: Manifest,
+    listing: Option<Listing>,
+}
+
+fn survey(out: &Path) -> Survey {
+    let (parent, name) = parent_and_name(out);
+    let prev = parent.join(format!(".{name}.prev"));
+    let id = folder_id(&prev);
+    if id.is_none() || !prev.is_dir() {
+        return Survey {
+            id: None,
+            known: Manifest::new(),
+            listing: None,
+        };
+    }
+    let known = manifest_path(&parent, &name, &prev)
+        .map(|path| read_manifest(&path))
+        .unwrap_or_default();
+    Survey {
+        id,
+        known,
+        listing: Some(list_tree(&prev)),
+    }
+}
+
+/// The folder an output folder sits in, and its name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
 }
 
 fn swap(
@@ -824,6 +913,36 @@ mod tests {
         assert_eq!((stats.written, stats.kept, stats.removed), (2, 1, 1));
         assert!(!out.join("new").exists());
         assert_eq!(fs::read(out.join("gone.html")).unwrap(), b"x");
+    }
+
+    #[test]
+    fn a_surveyed_rebuild_prunes_what_the_survey_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let v1 = [page("a.html", b"one"), page("d/e/b.html", b"two")];
+        let v2 = [page("a.html", b"one"), page("c.html", b"3")];
+        let build = |pages: &[Page]| {
+            let writer = LazyWriter::new(&out);
+            for p in pages {
+                writer.put(&p.path, &p.bytes).unwrap();
+            }
+            writer.finish().unwrap()
+        };
+        build(&v1);
+        build(&v1);
+        // A file added by hand to the tree the next build reuses goes too.
+        fs::write(dir.path().join(".public.prev/d/extra.txt"), "x").unwrap();
+        let stats = build(&v2);
+        assert_eq!((stats.written, stats.kept, stats.removed), (1, 1, 2));
+        assert!(!out.join("d").exists());
+        assert_eq!(fs::read(out.join("c.html")).unwrap(), b"3");
+        // The survey found the kept tree's manifest: nothing rewritten.
+        build(&v2);
+        let stats = build(&v2);
+        assert_eq!((stats.written, stats.kept, stats.removed), (0, 2, 0));
+        // A build that writes nothing still swaps an empty site in.
+        let stats = build(&[]);
+        assert_eq!((stats.written, stats.kept, stats.removed), (0, 0, 2));
     }
 
     #[test]
