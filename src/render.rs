@@ -1617,13 +1617,13 @@ pub fn text_fragment_url(url: &str, quote: &str) -> String {
             fragment_encode_into(out, w);
         }
     };
-    let count = quote.split_whitespace().count();
-    if count <= 8 {
-        words(&mut out, &mut quote.split_whitespace());
+    let all: Vec<&str> = quote.split_whitespace().collect();
+    if all.len() <= 8 {
+        words(&mut out, &mut all.iter().copied());
     } else {
-        words(&mut out, &mut quote.split_whitespace().take(4));
+        words(&mut out, &mut all[..4].iter().copied());
         out.push(',');
-        words(&mut out, &mut quote.split_whitespace().skip(count - 4));
+        words(&mut out, &mut all[all.len() - 4..].iter().copied());
     }
     out
 }
