@@ -232,6 +232,8 @@ fn pipeline(
             drop(site);
             if keep {
                 kept = Some(analysis);
+            } else {
+                drop_later(analysis);
             }
         }
     } else {
@@ -253,9 +255,22 @@ fn pipeline(
         (Some(analysis), Some(theme)) if report.errors == 0 => Some(incremental::Model::new(
             root, loaded, analysis, theme, &report,
         )),
-        _ => None,
+        _ => {
+            drop_later(loaded);
+            None
+        }
     };
     Ok((report, model))
+}
+
+/// Drops `value` on a thread of its own: freeing the model of a big
+/// dossier (hundreds of thousands of strings) takes a tenth of a second
+/// that the build need not wait for. If no thread can be started it is
+/// dropped here.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 /// The report of a run, from what was loaded (and the diagnostics, if

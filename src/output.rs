@@ -395,6 +395,7 @@ impl Writer {
                 remove_tree(&self.tree);
             }
         }
+        crate::drop_later((self, emitted));
         Ok(stats)
     }
 
