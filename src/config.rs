@@ -27,6 +27,11 @@ pub struct Config {
     /// Short description for the page footer.
     #[serde(default)]
     pub description: Option<String>,
+    /// Where `dossier serve` serves the site (not a setting): only the
+    /// `<base href>` of `404.html` uses it, which must name the server to
+    /// work at any depth. Every other page is as `dossier build` makes it.
+    #[serde(skip)]
+    pub served_at: Option<String>,
 }
 
 const FIELDS: &[&str] = &[
@@ -55,6 +60,7 @@ impl Config {
             title: "Dossier".into(),
             language: default_language(),
             base_url: None,
+            served_at: None,
             theme: default_theme(),
             tolerance: default_tolerance(),
             description: None,

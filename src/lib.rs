@@ -127,12 +127,14 @@ pub fn build_into(
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
 /// what [`incremental::Model`] needs to redo one article's page alone.
+/// `served_at` is where `serve` serves the site: only `404.html` names it
+/// (its `<base href>`); the other pages are those `build` makes.
 pub fn build_keeping(
     root: &Path,
-    base_url: Option<&str>,
+    served_at: Option<&str>,
     sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
 ) -> Result<(Report, Option<incremental::Model>), Error> {
-    pipeline(root, base_url, &Mode::Render, sink, true)
+    pipeline(root, served_at, &Mode::Render, sink, true)
 }
 
 fn pipeline(
@@ -151,7 +153,14 @@ fn pipeline(
         } else {
             format!("{url}/")
         };
-        loaded.config.base_url = Some(url);
+        // `serve` (which keeps the model) gives the server's address: the
+        // pages stay as `build` makes them, so the two share the kept
+        // output and neither rewrites what the other wrote.
+        if keep {
+            loaded.config.served_at = Some(url);
+        } else {
+            loaded.config.base_url = Some(url);
+        }
     }
     let render = matches!(mode, Mode::Render);
     let mut pages = 0;

@@ -1509,7 +1509,11 @@ impl<'a> Site<'a> {
             common: Common<'a>,
         }
         let mut common = self.common(0, "Page not found", String::new(), "404", "404.html");
-        common.base_href = self.config.base_url.clone();
+        common.base_href = self
+            .config
+            .served_at
+            .clone()
+            .or_else(|| self.config.base_url.clone());
         common.canonical = None;
         self.render("404.html", "404.html".into(), &Ctx { common })
     }

@@ -14,9 +14,11 @@
 //! - A build with errors prints its diagnostics, writes nothing (the last
 //!   good site stays served) and sends them to open pages, which show them
 //!   over the page until the next good build reloads it.
-//! - The site is built with `base_url` set to the local address, so
-//!   canonical links and the `<base href>` of `404.html` point at the
-//!   server, not at the published site.
+//! - Pages are built as `dossier build` makes them (canonical links and
+//!   feed name the published site, if `base_url` is set), so `serve` and
+//!   `build` share the kept output and neither rewrites what the other
+//!   wrote. Only `404.html`, served at any depth, gets the server's address
+//!   as its `<base href>`.
 //!
 //! The pipeline is reached through [`Session::rebuild`] alone.
 

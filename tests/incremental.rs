@@ -38,11 +38,33 @@ fn tree(out: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// The site a full build of `root` makes now.
+/// The site a full build of `root` makes now, as a new `serve` session
+/// writes it; checked to be what `dossier build` makes, but for the
+/// `<base href>` of `404.html`.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (report, built) = build_in_memory(root, Some(BASE), &Mode::Render).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut session = Session::new(root.to_path_buf(), out.clone(), BASE.to_string());
+    let first = session.update().unwrap();
+    assert_eq!(first.report.errors, 0, "{}", first.report.diagnostics);
+    let served = tree(&out);
+    let (report, built) = build_in_memory(root, None, &Mode::Render).unwrap();
     assert_eq!(report.errors, 0, "{}", report.diagnostics);
-    built.pages.into_iter().map(|p| (p.path, p.bytes)).collect()
+    let built: BTreeMap<String, Vec<u8>> =
+        built.pages.into_iter().map(|p| (p.path, p.bytes)).collect();
+    let differ: Vec<&String> = served
+        .keys()
+        .chain(built.keys())
+        .filter(|k| served.get(*k) != built.get(*k))
+        .collect();
+    assert_eq!(
+        differ,
+        vec!["404.html", "404.html"],
+        "serve and build differ"
+    );
+    let not_found = String::from_utf8_lossy(&served["404.html"]).into_owned();
+    assert!(not_found.contains(&format!("<base href=\"{BASE}\">")));
+    served
 }
 
 fn assert_same(out: &Path, expected: &BTreeMap<String, Vec<u8>>, what: &str) {
