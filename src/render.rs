@@ -915,6 +915,8 @@ impl<'a> Site<'a> {
             })
             .filter(|g| g.count > 0)
             .collect();
+            let (articles, articles_html) =
+                self.article_rows(1, &articles, fast, slots, fast::topic_article_item);
             Ctx {
                 common: self.common(
                     1,
@@ -940,18 +942,8 @@ impl<'a> Site<'a> {
                 } else {
                     dated.iter().map(|&c| self.claim_row(1, c)).collect()
                 },
-                articles_html: slots.put_opt(fast.then(|| {
-                    let mut html = String::with_capacity(articles.len() * 200);
-                    for &a in &articles {
-                        fast::topic_article_item(&mut html, &self.article_row(1, a));
-                    }
-                    html
-                })),
-                articles: if fast {
-                    Vec::new()
-                } else {
-                    articles.iter().map(|&a| self.article_row(1, a)).collect()
-                },
+                articles,
+                articles_html,
                 sources: sources.iter().map(|&s| self.source_ref(1, s)).collect(),
                 metrics: (0..d.metrics.len())
                     .filter(|&m| {
@@ -985,6 +977,27 @@ impl<'a> Site<'a> {
             outlet: art.outlet.clone(),
             claims: self.analysis.article_claims[a].len(),
         }
+    }
+
+    /// The rows of a list of articles: as HTML written by `write` (through
+    /// `slots`) when `fast`, else as rows for the template.
+    fn article_rows(
+        &self,
+        depth: usize,
+        articles: &[usize],
+        fast: bool,
+        slots: &Slots,
+        write: fn(&mut String, &ArticleRow),
+    ) -> (Vec<ArticleRow>, Option<String>) {
+        if !fast {
+            let rows = articles.iter().map(|&a| self.article_row(depth, a));
+            return (rows.collect(), None);
+        }
+        let mut html = String::with_capacity(articles.len() * 250);
+        for &a in articles {
+            write(&mut html, &self.article_row(depth, a));
+        }
+        (Vec::new(), slots.put_opt(Some(html)))
     }
 
     fn claim(&self, i: usize) -> Result<Page, RenderError> {
@@ -1242,51 +1255,46 @@ impl<'a> Site<'a> {
             (d.articles[a].published, &d.articles[a].slug)
                 .cmp(&(d.articles[b].published, &d.articles[b].slug))
         });
-        let ctx = |slots: &Slots| Ctx {
-            common: self.common(
-                0,
-                "Sources and articles",
-                "Originating sources and source articles",
-                "sources",
-                "sources.html",
-            ),
-            sources: d
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let (originated, originated_html) = links(&self.analysis.originated[i], slots);
-                    let (relayed, relayed_html) = links(&self.analysis.relayed[i], slots);
-                    SourceRow {
-                        id: s.id.clone(),
-                        name: s.name.clone(),
-                        kind: s.kind.words(),
-                        country: s.country.clone(),
-                        reliability: s.reliability.letter(),
-                        reliability_words: s.reliability.words(),
-                        note: s.note.clone(),
-                        originated,
-                        originated_count: self.analysis.originated[i].len(),
-                        originated_html,
-                        relayed,
-                        relayed_count: self.analysis.relayed[i].len(),
-                        relayed_html,
-                    }
-                })
-                .collect(),
-            articles_html: slots.put_opt(fast.then(|| {
-                let mut html = String::with_capacity(articles.len() * 250);
-                for &a in &articles {
-                    fast::source_article_row(&mut html, &self.article_row(0, a));
-                }
-                html
-            })),
-            articles: if fast {
-                Vec::new()
-            } else {
-                articles.iter().map(|&a| self.article_row(0, a)).collect()
-            },
-            legend: legend(),
+        let ctx = |slots: &Slots| {
+            let (article_rows, articles_html) =
+                self.article_rows(0, &articles, fast, slots, fast::source_article_row);
+            Ctx {
+                common: self.common(
+                    0,
+                    "Sources and articles",
+                    "Originating sources and source articles",
+                    "sources",
+                    "sources.html",
+                ),
+                sources: d
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let (originated, originated_html) =
+                            links(&self.analysis.originated[i], slots);
+                        let (relayed, relayed_html) = links(&self.analysis.relayed[i], slots);
+                        SourceRow {
+                            id: s.id.clone(),
+                            name: s.name.clone(),
+                            kind: s.kind.words(),
+                            country: s.country.clone(),
+                            reliability: s.reliability.letter(),
+                            reliability_words: s.reliability.words(),
+                            note: s.note.clone(),
+                            originated,
+                            originated_count: self.analysis.originated[i].len(),
+                            originated_html,
+                            relayed,
+                            relayed_count: self.analysis.relayed[i].len(),
+                            relayed_html,
+                        }
+                    })
+                    .collect(),
+                articles: article_rows,
+                articles_html,
+                legend: legend(),
+            }
         };
         self.render_slotted("sources.html", "sources.html".into(), fast, ctx)
     }

@@ -511,9 +511,9 @@ fn claims_count(out: &mut String, n: usize) {
     out.push_str(if n == 1 { " claim" } else { " claims" });
 }
 
-/// An item of `topic.html`'s list of source articles.
-pub(super) fn topic_article_item(out: &mut String, a: &ArticleRow) {
-    out.push_str("  <li><a href=\"");
+/// An article's title, linked, in its language.
+fn article_link(out: &mut String, a: &ArticleRow) {
+    out.push_str("<a href=\"");
     text(out, &a.href);
     out.push_str("\" hreflang=\"");
     text(out, &a.language);
@@ -521,7 +521,14 @@ pub(super) fn topic_article_item(out: &mut String, a: &ArticleRow) {
     text(out, &a.language);
     out.push_str("\">");
     text(out, &a.title);
-    out.push_str("</span></a> — ");
+    out.push_str("</span></a>");
+}
+
+/// An item of `topic.html`'s list of source articles.
+pub(super) fn topic_article_item(out: &mut String, a: &ArticleRow) {
+    out.push_str("  <li>");
+    article_link(out, a);
+    out.push_str(" — ");
     date(out, &a.published);
     if let Some(outlet) = present(a.outlet.as_deref()) {
         out.push_str(", ");
@@ -534,15 +541,9 @@ pub(super) fn topic_article_item(out: &mut String, a: &ArticleRow) {
 
 /// A row of `sources.html`'s table of source articles.
 pub(super) fn source_article_row(out: &mut String, a: &ArticleRow) {
-    out.push_str("<tr><td><a href=\"");
-    text(out, &a.href);
-    out.push_str("\" hreflang=\"");
-    text(out, &a.language);
-    out.push_str("\"><span lang=\"");
-    text(out, &a.language);
-    out.push_str("\">");
-    text(out, &a.title);
-    out.push_str("</span></a></td><td>");
+    out.push_str("<tr><td>");
+    article_link(out, a);
+    out.push_str("</td><td>");
     date(out, &a.published);
     out.push_str("</td><td><code>");
     text(out, &a.language);
