@@ -1139,7 +1139,7 @@ fn assemble(
             raw_claims.push((file, i, raw));
         }
     }
-    raw_claims.sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
+    raw_claims.par_sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
     for (n, (_, _, raw)) in raw_claims.iter().enumerate() {
         claim_ids.index.insert(raw.id.trimmed().to_string(), n);
     }
