@@ -38,8 +38,6 @@ pub struct NormText {
     /// so one run covers a whole stretch of it.
     runs: Vec<Run>,
     last_space: bool,
-    /// Where [`NormText::compose`] stopped reading its segment.
-    consumed: usize,
 }
 
 /// The origins of the text bytes from `at` up to the next run's `at` (or
@@ -75,6 +73,12 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
+/// Whether the next kept character (if any) leaves the one before it
+/// alone: it is not a combining mark to compose with it.
+fn composes_with_nothing(next: Option<(usize, char)>) -> bool {
+    next.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n))
+}
+
 impl NormText {
     /// An empty text; leading white space will be dropped.
     pub fn new() -> Self {
@@ -82,7 +86,6 @@ impl NormText {
             text: String::new(),
             runs: Vec::new(),
             last_space: true,
-            consumed: 0,
         }
     }
 
@@ -245,33 +248,25 @@ impl NormText {
                 self.push_ascii_run(segment, &s[start..stretch - 1], start);
                 let last = stretch - 1;
                 let following = kept(stretch);
-                if following.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n)) {
+                if composes_with_nothing(following) {
                     self.push_ascii_run(segment, &s[last..stretch], last);
                     next = following;
-                    continue;
+                } else {
+                    // The last one takes the combining marks after it.
+                    let c = char::from(bytes[last]);
+                    let end = self.compose(segment, last, c, false, &mut group, &kept);
+                    next = kept(end);
                 }
-                // The last one takes the combining marks after it.
-                self.compose(
-                    segment,
-                    last,
-                    char::from(bytes[last]),
-                    false,
-                    &mut group,
-                    &kept,
-                );
-                next = kept(self.consumed);
                 continue;
             }
             let peeked = kept(after);
-            if c.is_ascii() && peeked.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n)) {
-                self.push_ascii(
-                    c as u8,
-                    Origin {
-                        segment,
-                        start: start as u32,
-                        end: after as u32,
-                    },
-                );
+            let origin = Origin {
+                segment,
+                start: start as u32,
+                end: after as u32,
+            };
+            if c.is_ascii() && composes_with_nothing(peeked) {
+                self.push_ascii(c as u8, origin);
                 next = peeked;
                 continue;
             }
@@ -279,29 +274,22 @@ impl NormText {
             // and nothing after it to compose with.
             if quick
                 && !continues
-                && peeked.is_none_or(|(_, n)| n.is_ascii() || !is_combining_mark(n))
+                && composes_with_nothing(peeked)
                 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
             {
-                self.push_char(
-                    c,
-                    Origin {
-                        segment,
-                        start: start as u32,
-                        end: after as u32,
-                    },
-                );
+                self.push_char(c, origin);
                 next = peeked;
                 continue;
             }
-            self.compose(segment, start, c, continues, &mut group, &kept);
-            next = kept(self.consumed);
+            let end = self.compose(segment, start, c, continues, &mut group, &kept);
+            next = kept(end);
         }
     }
 
     /// Pushes character `c` (at byte `start` of the segment) with the
     /// combining marks that follow it, composed; `continues` when the
     /// marks start the segment and belong to the previous one's last
-    /// character. Leaves in `consumed` the byte after the last mark taken.
+    /// character. Returns the byte after the last mark taken.
     fn compose(
         &mut self,
         segment: u32,
@@ -310,7 +298,7 @@ impl NormText {
         continues: bool,
         group: &mut String,
         kept: &dyn Fn(usize) -> Option<(usize, char)>,
-    ) {
+    ) -> usize {
         group.clear();
         group.push(c);
         let mut end = start + c.len_utf8();
@@ -323,7 +311,6 @@ impl NormText {
             end = i + n.len_utf8();
             scan = end;
         }
-        self.consumed = scan;
         let mut origin = Origin {
             segment,
             start: start as u32,
@@ -342,6 +329,7 @@ impl NormText {
         for n in group.nfc() {
             self.push_char(n, origin);
         }
+        scan
     }
 
     /// Takes the text's last starter (unless a space) and the combining

@@ -1640,15 +1640,9 @@ pub fn text_fragment_url(url: &str, quote: &str) -> String {
     out
 }
 
-/// Percent-encodes for a text directive: everything but unreserved ASCII,
-/// so `-`, `,` and `&` (which have meaning in the directive) are encoded.
-pub fn fragment_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    fragment_encode_into(&mut out, s);
-    out
-}
-
-/// [`fragment_encode`], appending to `out`.
+/// Percent-encodes for a text directive, appending to `out`: everything
+/// but unreserved ASCII, so `-`, `,` and `&` (which have meaning in the
+/// directive) are encoded.
 fn fragment_encode_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
