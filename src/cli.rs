@@ -29,12 +29,16 @@ pub enum Command {
     },
     /// Create a new dossier with a small working example.
     Init {
-        /// Folder to create (must not hold a dossier already).
+        /// Folder to create (new or empty; a `.git` alone is fine).
         #[arg(value_name = "DIR")]
         dir: PathBuf,
         /// Also copy the built-in theme into DIR/themes/default to customise it.
         #[arg(long)]
         theme: bool,
+        /// Write into a folder that is not empty: files of the same name
+        /// are replaced, every other file is left as it is.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate the dossier; write nothing.
     Check {

@@ -1,11 +1,19 @@
 //! `dossier init DIR`: writes a small working dossier (two articles, two
 //! topics, a few claims, sources, metrics), `dossier.toml`, a `.gitignore`
-//! and the GitHub Pages workflow, so that `dossier build` works at once.
-//! With `--theme`, also copies the embedded default theme into
-//! `themes/default/` for customising. Never overwrites an existing file.
+//! and the GitHub Pages workflow of `init/pages.yml` (which installs this
+//! very version of dossier), so that `dossier build` works at once and the
+//! first push publishes. With `--theme`, also copies the embedded default
+//! theme into `themes/default/` for customising.
+//!
+//! DIR must be new or empty (a `.git` alone does not count); `--force`
+//! writes into any folder, replacing the files of the same name and leaving
+//! every other file alone. Prints what to do next, from where the user
+//! stands (`guide`).
+
+mod guide;
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The example dossier: (path, contents).
@@ -44,19 +52,59 @@ const EXAMPLE: &[(&str, &str)] = &[
         "content/claims/wildlife.yaml",
         include_str!("init/content/claims/wildlife.yaml"),
     ),
-    (
-        ".github/workflows/pages.yml",
-        include_str!("../.github/workflows/pages.yml"),
-    ),
     (".gitignore", "public/\n/.public.*\n"),
 ];
+
+/// Where the Pages workflow goes, relative to DIR.
+pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+
+/// The Pages workflow, with this build's version, repository and package
+/// name put in: the version of dossier that writes it is the one it
+/// installs, from the repository named once in `Cargo.toml`.
+pub fn workflow() -> String {
+    include_str!("init/pages.yml")
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
+        .replace("@PACKAGE@", env!("CARGO_PKG_NAME"))
+}
+
+/// What `init` may do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Also copy the built-in theme into `themes/default/`.
+    pub theme: bool,
+    /// Write into a folder that is not empty, replacing files of the same
+    /// name.
+    pub force: bool,
+}
+
+/// The files `init` wrote, relative to DIR.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files that did not exist.
+    pub created: Vec<String>,
+    /// Files that existed and were replaced (only with `--force`).
+    pub replaced: Vec<String>,
+}
 
 /// Problems scaffolding.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
-    /// A file to write exists already.
-    #[error("{0} already exists; `dossier init` never overwrites files (choose an empty folder)")]
-    Exists(PathBuf),
+    /// DIR holds files already and `--force` was not given.
+    #[error(
+        "{dir} is not empty (it holds {entries}); `dossier init` writes a new dossier into a new or empty folder\n  = help: choose another folder, or pass --force to write the example into this one: {collisions}, every other file is left as it is"
+    )]
+    NotEmpty {
+        /// The folder.
+        dir: PathBuf,
+        /// Some of what it holds, for the message.
+        entries: String,
+        /// Which files `--force` would replace, for the message.
+        collisions: String,
+    },
+    /// DIR exists and is not a folder.
+    #[error("{0} exists and is not a folder")]
+    NotAFolder(PathBuf),
     /// I/O.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -67,26 +115,43 @@ pub enum InitError {
     },
 }
 
-/// Writes the example dossier into `dir`; returns the files written.
-pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, InitError> {
+/// `dossier init`: writes the example into `dir`, then tells on `out` what
+/// was written and what to do next.
+pub fn run(dir: &Path, options: Options, out: &mut dyn Write) -> Result<(), InitError> {
+    let written = init(dir, options)?;
+    let _ = write!(out, "{}", guide::summary(dir, &written));
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let _ = write!(out, "{}", guide::next_steps(dir, &cwd));
+    Ok(())
+}
+
+/// Writes the example dossier into `dir` (see the module doc for when an
+/// existing folder is accepted).
+pub fn init(dir: &Path, options: Options) -> Result<Written, InitError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(InitError::NotAFolder(dir.to_path_buf()));
+    }
     let mut files: Vec<(String, Vec<u8>)> = EXAMPLE
         .iter()
         .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
         .collect();
-    if with_theme {
+    files.push((WORKFLOW_PATH.to_string(), workflow().into_bytes()));
+    if options.theme {
         files.extend(
             crate::theme::default_files()
                 .iter()
                 .map(|(p, b)| (format!("themes/default/{p}"), b.to_vec())),
         );
     }
-    for (rel, _) in &files {
-        let path = dir.join(rel);
-        if path.exists() {
-            return Err(InitError::Exists(path));
-        }
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(rel, _)| dir.join(rel).exists())
+        .map(|(rel, _)| rel.clone())
+        .collect();
+    if !options.force {
+        refuse_unless_empty(dir, &existing)?;
     }
-    let mut written = Vec::new();
+    let mut written = Written::default();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
@@ -99,7 +164,50 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, InitError> {
             path: path.clone(),
             source,
         })?;
-        written.push(path);
+        if existing.contains(&rel) {
+            written.replaced.push(rel);
+        } else {
+            written.created.push(rel);
+        }
     }
     Ok(written)
+}
+
+/// Errs unless `dir` is missing or holds nothing but `.git`.
+fn refuse_unless_empty(dir: &Path, existing: &[String]) -> Result<(), InitError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(InitError::Io {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() != ".git")
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                format!("{name}/")
+            } else {
+                name
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(InitError::NotEmpty {
+        dir: dir.to_path_buf(),
+        entries: guide::some_of(&names, 3),
+        collisions: if existing.is_empty() {
+            "no file there has the name of one it writes".to_string()
+        } else {
+            format!("it would replace {}", guide::some_of(existing, 5))
+        },
+    })
 }

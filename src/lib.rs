@@ -416,15 +416,8 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             let out = output.unwrap_or_else(|| root.join("public"));
             serve::serve(serve::Options { root, out, port }, stderr)
         }
-        cli::Command::Init { dir, theme } => {
-            let written = init::init(&dir, theme)?;
-            let _ = writeln!(
-                stderr,
-                "Created a dossier in {} ({} files). Next: cd {} && dossier build, then open public/index.html",
-                dir.display(),
-                written.len(),
-                dir.display()
-            );
+        cli::Command::Init { dir, theme, force } => {
+            init::run(&dir, init::Options { theme, force }, stderr)?;
             Ok(0)
         }
         cli::Command::Check { root, strict } => {
