@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 use workflow::Runner;
 use workflow::http::{Server, serve_folder};
 
@@ -33,6 +34,28 @@ fn host() -> (&'static str, &'static str, &'static str) {
 
 fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// The binary just built, packaged and listed in `SHA256SUMS` by the
+/// release's scripts, once per test run (under the target folder).
+fn packaged_release() -> &'static Path {
+    static RELEASE: OnceLock<PathBuf> = OnceLock::new();
+    RELEASE.get_or_init(|| {
+        let release = Path::new(env!("CARGO_TARGET_TMPDIR")).join("publish-release");
+        let _ = fs::remove_dir_all(&release);
+        let package = Command::new(repo_file(".github/scripts/package.sh"))
+            .args([host().2, env!("CARGO_BIN_EXE_dossier")])
+            .arg(&release)
+            .output()
+            .unwrap();
+        assert!(package.status.success(), "{package:?}");
+        let sums = Command::new(repo_file(".github/scripts/checksums.sh"))
+            .arg(&release)
+            .output()
+            .unwrap();
+        assert!(sums.status.success(), "{sums:?}");
+        release
+    })
 }
 
 /// A new dossier, a release of the binary just built, and a runner.
@@ -59,18 +82,7 @@ impl Setup {
         assert!(!site.join("Cargo.toml").exists());
 
         let release = root.join("releases/download").join(format!("v{VERSION}"));
-        let (os, arch, target) = host();
-        let package = Command::new(repo_file(".github/scripts/package.sh"))
-            .args([target, env!("CARGO_BIN_EXE_dossier")])
-            .arg(&release)
-            .output()
-            .unwrap();
-        assert!(package.status.success(), "{package:?}");
-        let sums = Command::new(repo_file(".github/scripts/checksums.sh"))
-            .arg(&release)
-            .output()
-            .unwrap();
-        assert!(sums.status.success(), "{sums:?}");
+        workflow::copy_tree(packaged_release(), &release);
         let server = serve_folder(&root.join("releases"));
 
         // `cargo` on the runner's PATH only records how it was called and
@@ -92,6 +104,7 @@ impl Setup {
         .unwrap();
         make_executable(&fake_cargo);
 
+        let (os, arch, _) = host();
         let runner = Runner {
             workspace: site.clone(),
             home: root.join("home"),

@@ -206,7 +206,8 @@ fn the_windows_archive_is_a_zip_holding_dossier_exe() {
         archive.display().to_string()
     );
     let list = Command::new("unzip").arg("-Z1").arg(&archive).output();
-    let list = String::from_utf8(list.expect("unzip").stdout).unwrap();
+    let list = list.expect("unzip (apt-get install zip unzip)").stdout;
+    let list = String::from_utf8(list).unwrap();
     for file in [
         "dossier.exe",
         "README.md",
