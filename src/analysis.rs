@@ -439,7 +439,7 @@ mod tests {
                     prefix: None,
                     suffix: None,
                     translation: None,
-                    at: (FileId(0), crate::yaml::Place::Span(0..0)),
+                    at: (FileId(0), crate::source::Place::Span(0..0)),
                     number: 1,
                     anchor: String::new(),
                 })
@@ -447,7 +447,7 @@ mod tests {
             corroborates: vec![],
             contradicts: vec![],
             note_html: None,
-            at: (FileId(0), crate::yaml::Place::Span(0..0)),
+            at: (FileId(0), crate::source::Place::Span(0..0)),
         }
     }
 
