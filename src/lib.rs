@@ -24,14 +24,12 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod progress;
-pub mod quick_yaml;
 pub mod quote;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
-pub mod yaml;
 
 use rayon::prelude::*;
 use std::io::Write;

@@ -234,7 +234,7 @@ pub fn quick_yaml(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Some(quick) = dossier::quick_yaml::parse(text) else {
+    let Some(quick) = dossier::load::yaml::quick::parse(text) else {
         return;
     };
     match serde_yaml::from_str::<serde_yaml::Value>(text) {

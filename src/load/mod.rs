@@ -5,13 +5,14 @@
 //! them. Only the files that parsed take part in later checks; ids of items
 //! that failed to parse are still known, so they cause no follow-on errors.
 
+pub mod yaml;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::markdown;
 use crate::model::*;
 use crate::source::yaml_spans::{Seg, SpanMap};
 use crate::source::{FileId, Place, SourceFile, Sources, Span, span_map};
-use crate::yaml::{self, parse_items, typed};
 use crate::ypath;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -19,6 +20,7 @@ use serde::de::{self, Deserializer, Visitor};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use yaml::{parse_items, typed};
 
 /// Any YAML scalar read as text (so `title: 1984` or `id: 2025` work).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,7 +350,7 @@ fn front<T: serde::de::DeserializeOwned>(
     // The plain YAML of most front matters is read quickly (and is never
     // nested too deeply); the rest is checked for depth, then read by
     // serde_yaml.
-    let value = match crate::quick_yaml::parse(yaml) {
+    let value = match yaml::quick::parse(yaml) {
         Some(v) => v,
         None => {
             if let Some(at) = spans.get(src).too_deep() {

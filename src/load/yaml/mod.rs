@@ -5,6 +5,8 @@
 //! ([`SourceFile::yaml_spans`]). [`parse_items`] deserialises a YAML list
 //! item by item so one bad claim does not hide the problems of the others.
 
+pub mod quick;
+
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::source::yaml_spans::{MAX_DEPTH, Seg, SpanMap};
 use crate::source::{FileId, SourceFile};
@@ -160,7 +162,7 @@ pub fn parse_items<T: DeserializeOwned>(
     }
     // The plain YAML content files are written in is read quickly; the
     // rest, and every error, by serde_yaml.
-    let value = match crate::quick_yaml::parse(&src.text)
+    let value = match quick::parse(&src.text)
         .map_or_else(|| serde_yaml::from_str::<serde_yaml::Value>(&src.text), Ok)
     {
         Ok(v) => v,
