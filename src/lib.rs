@@ -3,18 +3,17 @@
 //! The pipeline, one stage per module:
 //! load ([`load`]: read, parse, validate into a [`model::Dossier`]) →
 //! anchor ([`anchor`]: locate every quote, mark passages) →
-//! analyse ([`analysis`]: corroboration, status, figure conflicts) →
+//! analyse ([`analyse`]: corroboration, status, figure conflicts) →
 //! render ([`render`]: Tera templates, pages in memory) →
 //! write ([`output`]: staging folder swapped in atomically).
 //! Content problems are collected as [`diagnostic::Diagnostic`]s through
 //! every stage; nothing is written if there is an error.
 
-pub mod analysis;
+pub mod analyse;
 pub mod anchor;
 pub mod chart;
 pub mod cli;
 pub mod config;
-pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
 pub mod incremental;
@@ -176,7 +175,7 @@ fn pipeline(
         // on a big dossier). A quote error stops the pages: the caller
         // discards what was handed to `sink`.
         let (analysis, warnings) =
-            analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+            analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         timer.lap("analyse");
         let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
             Ok(site) => site,
@@ -249,7 +248,7 @@ fn pipeline(
         timer.lap("anchor");
         if loaded.diagnostics.errors() == 0 {
             let (_, warnings) =
-                analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+                analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             timer.lap("analyse");
             loaded.diagnostics.extend(warnings);
         }
@@ -475,7 +474,7 @@ pub mod fuzzing {
         loaded.diagnostics.extend(quote_diags);
         if loaded.diagnostics.errors() == 0 {
             let (_, warnings) =
-                crate::analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+                crate::analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             loaded.diagnostics.extend(warnings);
         }
         loaded.diagnostics.render(&loaded.sources)
