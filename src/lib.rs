@@ -23,7 +23,6 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod progress;
-pub mod quote;
 pub mod render;
 pub mod search;
 pub mod serve;
