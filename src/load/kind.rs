@@ -1,7 +1,10 @@
 //! The kinds of content file, told apart by where they sit under
 //! `content/`, and the registered files of each kind. A new kind of file
-//! is a variant here, one line of [`Kind::of`], and a module of its own
-//! that loads it.
+//! (say `entities.yaml`, a list like `sources.yaml`) is a variant here, a
+//! line of [`Kind::of`], a module that loads it and a step in
+//! `load::assemble`; the compiler then asks for its id table in
+//! `ids::Known`, and the hint of `walk.rs` that lists the files read
+//! should name it.
 
 use crate::source::FileId;
 use std::collections::BTreeMap;
