@@ -4,9 +4,9 @@
 //! claim (origin → relaying sources → articles, every node a link).
 //! Colours come from CSS classes, so light and dark schemes both work.
 
+use crate::anchor::locate::ellipsize;
 use crate::markdown::{escape, escape_into};
 use crate::model::{Figure, Precision};
-use crate::quote::ellipsize;
 use crate::render::format_number;
 use std::fmt::{self, Write as _};
 

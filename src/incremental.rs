@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::output::Page;
 use crate::source::SourceFile;
-use crate::{Error, Report, analysis::Analysis, render, theme::Theme};
+use crate::{Error, Report, analyse::Analysis, render, theme::Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};

@@ -3,18 +3,17 @@
 //! The pipeline, one stage per module:
 //! load ([`load`]: read, parse, validate into a [`model::Dossier`]) →
 //! anchor ([`anchor`]: locate every quote, mark passages) →
-//! analyse ([`analysis`]: corroboration, status, figure conflicts) →
+//! analyse ([`analyse`]: corroboration, status, figure conflicts) →
 //! render ([`render`]: Tera templates, pages in memory) →
 //! write ([`output`]: staging folder swapped in atomically).
 //! Content problems are collected as [`diagnostic::Diagnostic`]s through
 //! every stage; nothing is written if there is an error.
 
-pub mod analysis;
+pub mod analyse;
 pub mod anchor;
 pub mod chart;
 pub mod cli;
 pub mod config;
-pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
 pub mod incremental;
@@ -24,14 +23,11 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod progress;
-pub mod quick_yaml;
-pub mod quote;
 pub mod render;
 pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
-pub mod yaml;
 
 use rayon::prelude::*;
 use std::io::Write;
@@ -178,7 +174,7 @@ fn pipeline(
         // on a big dossier). A quote error stops the pages: the caller
         // discards what was handed to `sink`.
         let (analysis, warnings) =
-            analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+            analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         timer.lap("analyse");
         let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
             Ok(site) => site,
@@ -251,7 +247,7 @@ fn pipeline(
         timer.lap("anchor");
         if loaded.diagnostics.errors() == 0 {
             let (_, warnings) =
-                analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+                analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             timer.lap("analyse");
             loaded.diagnostics.extend(warnings);
         }
@@ -470,7 +466,7 @@ pub mod fuzzing {
         loaded.diagnostics.extend(quote_diags);
         if loaded.diagnostics.errors() == 0 {
             let (_, warnings) =
-                crate::analysis::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+                crate::analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
             loaded.diagnostics.extend(warnings);
         }
         loaded.diagnostics.render(&loaded.sources)

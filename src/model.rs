@@ -382,7 +382,7 @@ pub struct Evidence {
     /// Translation into the dossier's language.
     pub translation: Option<String>,
     /// Where the quote is in the claim file (for quote errors).
-    pub at: (FileId, crate::yaml::Place),
+    pub at: (FileId, crate::source::Place),
     /// 1-based position of this entry in the claim's evidence list.
     pub number: usize,
     /// Anchor id of the highlighted passage in the article page.
@@ -419,7 +419,7 @@ pub struct Claim {
     /// Analyst note, rendered.
     pub note_html: Option<String>,
     /// Where the claim is defined.
-    pub at: (FileId, crate::yaml::Place),
+    pub at: (FileId, crate::source::Place),
 }
 
 /// A source article.

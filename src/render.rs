@@ -4,7 +4,7 @@
 //! [`href`], relative to the page and naming a file, so the same output works
 //! from `file://`, at a domain root and under a project path.
 
-use crate::analysis::{Analysis, ClaimFacts, Conflict, Status, support_of};
+use crate::analyse::{Analysis, ClaimFacts, Conflict, Status, support_of};
 use crate::anchor::AnchoredArticle;
 use crate::chart;
 use crate::config::Config;
@@ -1359,7 +1359,7 @@ impl<'a> Site<'a> {
             .map(|&(c, k)| {
                 let claim = &d.claims[c];
                 let f = &claim.figures[k];
-                let (low, best, high) = crate::analysis::bounds(f, tolerance);
+                let (low, best, high) = crate::analyse::bounds(f, tolerance);
                 let origin = &d.sources[claim.origin];
                 FigureRow {
                     text: format_figure(f),

@@ -49,8 +49,8 @@ fn quote() {
 /// combining mark written as an entity is a text event of its own.
 #[test]
 fn quote_across_a_combining_mark_entity() {
-    use dossier::quote::{Located, Query, locate_all};
-    let article = dossier::markdown::Article::parse("Il a dit ceci&#769; hier.");
+    use dossier::anchor::locate::{Located, Query, locate_all};
+    let article = dossier::anchor::article::Article::parse("Il a dit ceci&#769; hier.");
     let query = Query {
         quote: "dit cecí hier",
         prefix: None,

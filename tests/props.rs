@@ -1,15 +1,16 @@
-//! Properties of quote normalisation and location (`src/quote.rs`), on text
-//! rich in what articles collected from the web contain: combining marks,
-//! no-break and thin spaces, zero-width characters and soft hyphens,
-//! typographic quotes and apostrophes, right-to-left scripts and controls,
-//! emoji sequences.
+//! Properties of quote normalisation and location (`src/anchor/normalise.rs`,
+//! `src/anchor/locate.rs`), on text rich in what articles collected from
+//! the web contain: combining marks, no-break and thin spaces, zero-width
+//! characters and soft hyphens, typographic quotes and apostrophes,
+//! right-to-left scripts and controls, emoji sequences.
 
-use dossier::quote::{Located, NormText, Query, closest_passage, ellipsize, locate_all, normalize};
+use dossier::anchor::locate::{Located, Query, closest_passage, ellipsize, locate_all};
+use dossier::anchor::normalise::{NormText, normalize};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::collections::BTreeSet;
 
-/// Characters that normalisation drops (`quote.rs`, `fold`).
+/// Characters that normalisation drops (`anchor/normalise.rs`, `fold`).
 const DROPPED: &[char] = &[
     '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{AD}',
 ];
@@ -158,7 +159,7 @@ fn norm_text(pieces: &[Option<String>]) -> NormText {
 /// looked at with its neighbour. The fast one must give the same text, the
 /// same origin for every byte and the same source pieces.
 mod reference {
-    use dossier::quote::{NO_SEGMENT, Origin};
+    use dossier::anchor::normalise::{NO_SEGMENT, Origin};
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 
@@ -344,7 +345,7 @@ fn bare(quote: &str) -> Query<'_> {
 }
 
 proptest! {
-    // Failures are kept as named tests (src/quote.rs), not in a file.
+    // Failures are kept as named tests (src/anchor/), not in a file.
     #![proptest_config(ProptestConfig {
         // PROPTEST_CASES=100000 for a longer run.
         cases: ProptestConfig::default().cases.max(2000),

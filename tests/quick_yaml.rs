@@ -3,7 +3,7 @@
 //! (which it must also read, so that the fast path is really taken), and
 //! on generated documents with random damage.
 
-use dossier::quick_yaml::parse;
+use dossier::load::yaml::quick::parse;
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -3,9 +3,10 @@
 //! every input that ever crashed one of them.
 #![allow(dead_code, reason = "each fuzz target uses one function")]
 
+use dossier::anchor::article::{Article, Mark};
+use dossier::anchor::locate::{Located, Query, closest_passage, ellipsize, locate_all};
+use dossier::anchor::normalise::{NormText, normalize};
 use dossier::fuzzing::{check, split_front_matter};
-use dossier::markdown::{Article, Mark};
-use dossier::quote::{Located, NormText, Query, closest_passage, ellipsize, locate_all, normalize};
 use std::ops::Range;
 
 /// An article file, from bytes to checked quotes: decoding (UTF-8, BOM,
@@ -173,7 +174,7 @@ pub fn quote(data: &[u8]) {
     md.render(&marks);
 }
 
-/// At most this many occurrences of one quote are kept (`quote.rs`).
+/// At most this many occurrences of one quote are kept (`anchor/locate.rs`).
 const MAX_OCCURRENCES: usize = 1000;
 
 /// A range of `text` cut at character boundaries, with a non-space
@@ -234,7 +235,7 @@ pub fn quick_yaml(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Some(quick) = dossier::quick_yaml::parse(text) else {
+    let Some(quick) = dossier::load::yaml::quick::parse(text) else {
         return;
     };
     match serde_yaml::from_str::<serde_yaml::Value>(text) {

@@ -3,7 +3,7 @@
 //! `data/claims.csv` (one row per figure), and the schema.org `Claim`
 //! JSON-LD of each claim page.
 
-use crate::analysis::{Analysis, Conflict, bounds};
+use crate::analyse::{Analysis, Conflict, bounds};
 use crate::model::{Dossier, Source};
 use crate::render::{format_figure, text_fragment_url};
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! Figure conflicts across origins, without comparing every pair.
 //!
 //! Two figures of one metric disagree when their intervals (see
-//! [`analysis::interval`]) do not meet even with the upper end stretched by
+//! [`interval`]) do not meet even with the upper end stretched by
 //! the tolerance, they come from different origins, both are planned or both
 //! are not, and their `as_of` dates are comparable (one is a prefix of the
 //! other, or either is missing). A dossier with 100,000 figures on ten
@@ -22,7 +22,8 @@
 //!
 //! Cost: O(n log n) to build and to query, O(n) memory.
 
-use crate::analysis::{Conflict, interval};
+use super::facts::Conflict;
+use super::figures::interval;
 use crate::model::{Dossier, FigureStatus, PartialDate};
 use rayon::prelude::*;
 use std::collections::HashMap;

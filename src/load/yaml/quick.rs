@@ -172,7 +172,7 @@ impl<'a> Reader<'a> {
 
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
-        (self.depth <= crate::yaml::MAX_DEPTH).then_some(())
+        (self.depth <= crate::source::yaml_spans::MAX_DEPTH).then_some(())
     }
 
     /// Checks that no line continues a one-line value (a more indented

@@ -3,9 +3,19 @@
 //!
 //! Every position in the program is a byte offset into one of these texts;
 //! only diagnostics turn it into line:column (columns counted in characters).
+//! A YAML file also gets, on first need, the table of where each of its
+//! nodes sits ([`yaml_spans`]), so a check can point at `evidence[2].quote`
+//! of item 7 ([`Place`]).
+//!
+//! The bottom of the crate: it imports no other module of it.
 
+mod lines;
+pub mod yaml_spans;
+
+use lines::Lines;
 use std::ops::Range;
 use std::path::PathBuf;
+use yaml_spans::SpanMap;
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,15 +36,14 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Span table of the whole text read as YAML, built on first use
     /// ([`SourceFile::yaml_spans`]).
-    yaml: std::sync::OnceLock<crate::yaml::SpanMap>,
+    yaml: std::sync::OnceLock<SpanMap>,
 }
 
 impl SourceFile {
     /// Wraps text that has already been decoded; folds CRLF and strips a BOM.
     pub fn new(display: String, path: PathBuf, text: String) -> Self {
         let text = normalize_newlines(text);
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let line_starts = lines::line_starts(&text);
         SourceFile {
             display,
             path,
@@ -46,58 +55,48 @@ impl SourceFile {
 
     /// Where every node of the text, read as one YAML document, sits:
     /// built the first time a diagnostic needs a position, then kept.
-    pub fn yaml_spans(&self) -> &crate::yaml::SpanMap {
-        self.yaml
-            .get_or_init(|| crate::yaml::span_map(self, 0, self.text.len()))
+    pub fn yaml_spans(&self) -> &SpanMap {
+        self.yaml.get_or_init(|| span_map(self, 0, self.text.len()))
+    }
+
+    /// The text with its line table.
+    fn lines(&self) -> Lines<'_> {
+        Lines {
+            text: &self.text,
+            starts: &self.line_starts,
+        }
     }
 
     /// 0-based line index containing `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        self.lines().line_index(offset)
     }
 
     /// 1-based (line, column); column counted in characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = self.clamp(offset);
-        let line = self.line_index(offset);
-        let start = self.line_starts[line];
-        (line + 1, self.text[start..offset].chars().count() + 1)
+        self.lines().line_col(offset)
     }
 
     /// Text of the 0-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line];
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.text.len(), |&e| e - 1);
-        &self.text[start..end.max(start)]
+        self.lines().line_text(line)
     }
 
     /// Byte offset of a 1-based line and character column (clamped to the line).
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let text = self.line_text(line.saturating_sub(1));
-        let within = text
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| i);
-        start + within
+        self.lines().offset_of(line, col)
     }
 
     /// Clamps an offset into the text, onto a character boundary.
     pub fn clamp(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+        self.lines().clamp(offset)
     }
+}
+
+/// Builds the span table of `file.text[base..end]` (a whole YAML file, or
+/// the front matter of a Markdown one). Aliases are not expanded.
+pub fn span_map(file: &SourceFile, base: usize, end: usize) -> SpanMap {
+    yaml_spans::build(file.lines(), base, end)
 }
 
 fn normalize_newlines(mut text: String) -> String {
@@ -148,6 +147,45 @@ impl Sources {
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
+    }
+}
+
+/// Where a problem in a YAML file is, kept as the node it concerns and
+/// turned into a span only when a diagnostic is shown: finding spans
+/// means a second parse of the file, which a valid dossier never needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Place {
+    /// A span already known.
+    Span(Span),
+    /// List item `i` of a whole-file YAML list.
+    Item(usize),
+    /// Field `key` of item `i`.
+    Field(usize, &'static str),
+    /// Field `key` of entry `k` of the list `list` of item `i`
+    /// (`evidence[k].quote`).
+    Entry(usize, &'static str, usize, &'static str),
+}
+
+impl Place {
+    /// The span of the place in file `file` of `sources`.
+    pub fn span_in(&self, sources: &Sources, file: FileId) -> Span {
+        match self {
+            Place::Span(s) => s.clone(),
+            _ => self.span(sources.get(file)),
+        }
+    }
+
+    /// The span of the place within `src` (whose span table is built on
+    /// first use).
+    pub fn span(&self, src: &SourceFile) -> Span {
+        match self {
+            Place::Span(s) => s.clone(),
+            Place::Item(i) => src.yaml_spans().value(crate::ypath![*i]),
+            Place::Field(i, key) => src.yaml_spans().value(crate::ypath![*i, *key]),
+            Place::Entry(i, list, k, key) => {
+                src.yaml_spans().value(crate::ypath![*i, *list, *k, *key])
+            }
+        }
     }
 }
 

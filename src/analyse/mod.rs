@@ -1,174 +1,60 @@
-//! What the generator derives from the validated dossier: for each claim the
-//! distinct origins that support it (its own plus those of claims that
-//! corroborate it or that it corroborates — five articles relaying one
-//! origin count once), its status, and the reasons it is contested
-//! (contradiction either way, or a figure for the same metric from another
-//! origin that disagrees beyond the tolerance). Pure functions over
-//! `&Dossier`; they run only on a dossier without errors.
+//! Analysis: what the generator derives from the validated dossier. In
+//! comes a [`Dossier`] without errors; out come an [`Analysis`] (for each
+//! claim the distinct origins that support it: its own plus those of
+//! claims that corroborate it or that it corroborates, so five articles
+//! relaying one origin count once; its status; the reasons it is
+//! contested: a contradiction either way, or a figure for the same metric
+//! from another origin that disagrees beyond the tolerance) and warnings.
+//!
+//! Pure functions over `&Dossier`: analysis never reads files, never
+//! renders, and runs only on a dossier without errors (every index in the
+//! model is valid).
+
+mod conflicts;
+mod facts;
+mod figures;
+mod warnings;
+
+pub use facts::{Analysis, ClaimFacts, Conflict, MetricFacts, Status, support_of};
+pub use figures::{bounds, disagree, interval};
+pub use warnings::states_a_number;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Claim, Dossier, Figure, FigureStatus, Precision};
+use crate::model::Dossier;
+use crate::source::Sources;
+use conflicts::FigureConflicts;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-
-/// Status of a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// Contradicted, or a figure disagrees with another origin's.
-    Contested,
-    /// Supported by a claim of another origin.
-    Corroborated,
-    /// One origin only.
-    SingleSource,
-}
-
-impl Status {
-    /// CSS/class form.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Contested => "contested",
-            Self::Corroborated => "corroborated",
-            Self::SingleSource => "single-source",
-        }
-    }
-    /// Badge word.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Contested => "contested",
-            Self::Corroborated => "corroborated",
-            Self::SingleSource => "single source",
-        }
-    }
-}
-
-/// Why a claim is contested.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Conflict {
-    /// Contradicted by, or contradicting, another claim.
-    Contradiction {
-        /// The other claim.
-        other: usize,
-    },
-    /// A figure disagrees with another origin's for the same metric.
-    Figure {
-        /// Index of this claim's figure.
-        figure: usize,
-        /// The other claim.
-        other: usize,
-        /// Index of the other claim's figure.
-        other_figure: usize,
-    },
-}
-
-/// Derived facts about one claim.
-#[derive(Debug, Clone)]
-pub struct ClaimFacts {
-    /// Distinct supporting origins (source indices), sorted.
-    pub origins: Vec<usize>,
-    /// Distinct articles carrying it, sorted.
-    pub articles: Vec<usize>,
-    /// Claims linked by `corroborates`, either way, sorted.
-    pub support: Vec<usize>,
-    /// Why it is contested: every contradiction, and for each figure that
-    /// disagrees with other origins the most extreme few of them.
-    pub conflicts: Vec<Conflict>,
-    /// How many conflicts there are in all (contradictions plus every
-    /// disagreeing figure of another origin).
-    pub conflicts_total: usize,
-    /// This claim's figures that disagree with another origin's.
-    pub contested_figures: Vec<usize>,
-    /// Status.
-    pub status: Status,
-}
-
-/// Derived facts about one metric.
-#[derive(Debug, Clone, Default)]
-pub struct MetricFacts {
-    /// Figures given for it: (claim, figure index), by value then claim.
-    pub figures: Vec<(usize, usize)>,
-    /// Smallest and largest best value, if any figure.
-    pub spread: Option<(f64, f64)>,
-    /// Whether two origins disagree beyond the tolerance.
-    pub contested: bool,
-}
-
-/// The (low, best, high) a figure stands for. `low`/`high` are `None`
-/// where the figure leaves them open (at least / up to); for `approx`
-/// they are the value ± the tolerance.
-pub fn bounds(f: &Figure, tolerance: f64) -> (Option<f64>, f64, Option<f64>) {
-    match f.precision {
-        Precision::Exact | Precision::Range => (
-            Some(f.low),
-            f.value.unwrap_or((f.low + f.high) / 2.0),
-            Some(f.high),
-        ),
-        Precision::Approx => (
-            Some(f.low * (1.0 - tolerance)),
-            f.value.unwrap_or(f.low),
-            Some(f.high * (1.0 + tolerance)),
-        ),
-        Precision::AtLeast => (Some(f.low), f.value.unwrap_or(f.low), None),
-        Precision::AtMost => (None, f.value.unwrap_or(f.high), Some(f.high)),
-    }
-}
-
-/// Everything derived.
-#[derive(Debug, Default)]
-pub struct Analysis {
-    /// Per metric.
-    pub metrics: Vec<MetricFacts>,
-    /// Claims ordered by date (undated ones left out), then id.
-    pub timeline: Vec<usize>,
-    /// Per claim.
-    pub claims: Vec<ClaimFacts>,
-    /// Claims quoting each article, sorted by claim index.
-    pub article_claims: Vec<Vec<usize>>,
-    /// Claims of each topic.
-    pub topic_claims: Vec<Vec<usize>>,
-    /// Claims each source originates.
-    pub originated: Vec<Vec<usize>>,
-    /// Claims each source relays.
-    pub relayed: Vec<Vec<usize>>,
-}
-
-/// Interval a figure stands for, widened by `tolerance` where it is loose.
-pub fn interval(f: &Figure, tolerance: f64) -> (f64, f64) {
-    match f.precision {
-        Precision::Exact | Precision::Range => (f.low, f.high),
-        Precision::Approx => (f.low * (1.0 - tolerance), f.high * (1.0 + tolerance)),
-        Precision::AtLeast => (f.low, f64::INFINITY),
-        Precision::AtMost => (0.0, f.high),
-    }
-}
-
-/// Whether two figures of one metric disagree beyond `tolerance`: their
-/// intervals do not meet even when the upper ends are stretched by it.
-pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
-    if a.metric != b.metric
-        || (a.status == FigureStatus::Planned) != (b.status == FigureStatus::Planned)
-    {
-        return false;
-    }
-    if let (Some(x), Some(y)) = (a.as_of, b.as_of) {
-        let (x, y) = (x.iso(), y.iso());
-        if !(x.starts_with(&y) || y.starts_with(&x)) {
-            return false;
-        }
-    }
-    let (alo, ahi) = interval(a, tolerance);
-    let (blo, bhi) = interval(b, tolerance);
-    alo > bhi * (1.0 + tolerance) || blo > ahi * (1.0 + tolerance)
-}
 
 /// Disagreeing figures shown per figure of a claim (the count is exact).
 pub const FIGURE_EXAMPLES: usize = 5;
 
 /// Derives the analysis; returns warnings about the content.
-pub fn analyse(
-    d: &Dossier,
-    sources: &crate::source::Sources,
-    tolerance: f64,
-) -> (Analysis, Vec<Diagnostic>) {
+pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
+    let (support, contra) = links(d);
+    let figure_conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
+    let mut warnings = Vec::new();
+    let (claims, credibility) = claim_facts(d, sources, &support, &contra, &figure_conflicts);
+    warnings.extend(credibility.into_iter().flatten());
+    let mut analysis = Analysis {
+        claims,
+        ..Analysis::default()
+    };
+    index(d, &mut analysis);
+    warnings.extend(warnings::no_figure_warnings(d, sources));
+    for (a, article) in d.articles.iter().enumerate() {
+        if analysis.article_claims[a].is_empty() {
+            warnings.push(warnings::unquoted_warning(article));
+        }
+    }
+    analysis.metrics = metric_facts(d, &figure_conflicts, tolerance);
+    analysis.timeline = timeline(d);
+    (analysis, warnings)
+}
+
+/// The claims linked to each claim by `corroborates`, and by
+/// `contradicts`, either way.
+fn links(d: &Dossier) -> (Vec<BTreeSet<usize>>, Vec<BTreeSet<usize>>) {
     let n = d.claims.len();
     let mut support: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     let mut contra: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
@@ -182,18 +68,20 @@ pub fn analyse(
             contra[j].insert(i);
         }
     }
-    // Figures by metric: (claim, figure index).
-    let mut by_metric: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.metrics.len()];
-    for (i, c) in d.claims.iter().enumerate() {
-        for (k, f) in c.figures.iter().enumerate() {
-            by_metric[f.metric].push((i, k));
-        }
-    }
-    let figure_conflicts = crate::conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
-    let mut warnings = Vec::new();
+    (support, contra)
+}
+
+/// The facts of every claim, and a warning for each graded credibility 1
+/// with a single origin.
+fn claim_facts(
+    d: &Dossier,
+    sources: &Sources,
+    support: &[BTreeSet<usize>],
+    contra: &[BTreeSet<usize>],
+    figure_conflicts: &FigureConflicts,
+) -> (Vec<ClaimFacts>, Vec<Option<Diagnostic>>) {
     // Each claim on its own, in parallel; warnings kept in claim order.
-    let (claims, credibility): (Vec<ClaimFacts>, Vec<Option<Diagnostic>>) = d
-        .claims
+    d.claims
         .par_iter()
         .enumerate()
         .map(|(i, c)| {
@@ -214,7 +102,7 @@ pub fn analyse(
                 Status::SingleSource
             };
             let warning = (c.credibility.0 == 1 && origins.len() < 2)
-                .then(|| credibility_warning(c, sources));
+                .then(|| warnings::credibility_warning(c, sources));
             let facts = ClaimFacts {
                 origins: origins.into_iter().collect(),
                 articles: articles.into_iter().collect(),
@@ -226,14 +114,18 @@ pub fn analyse(
             };
             (facts, warning)
         })
-        .unzip();
-    warnings.extend(credibility.into_iter().flatten());
+        .unzip()
+}
+
+/// The claims of each article, topic and source (originated, relayed),
+/// from the facts of the claims.
+fn index(d: &Dossier, analysis: &mut Analysis) {
     let mut article_claims = vec![Vec::new(); d.articles.len()];
     let mut topic_claims = vec![Vec::new(); d.topics.len()];
     let mut originated = vec![Vec::new(); d.sources.len()];
     let mut relayed = vec![Vec::new(); d.sources.len()];
     for (i, c) in d.claims.iter().enumerate() {
-        for &a in &claims[i].articles {
+        for &a in &analysis.claims[i].articles {
             article_claims[a].push(i);
         }
         for &t in &c.topics {
@@ -244,37 +136,27 @@ pub fn analyse(
             relayed[v].push(i);
         }
     }
-    // Topics that have metrics: a claim there that states a number should
-    // record it as a figure.
-    let mut metric_topic = vec![false; d.topics.len()];
-    for m in &d.metrics {
-        metric_topic[m.topic] = true;
-    }
-    let no_figure: Vec<Diagnostic> = d
-        .claims
-        .par_iter()
-        .filter(|c| {
-            c.figures.is_empty()
-                && c.topics.iter().any(|&t| metric_topic[t])
-                && states_a_number(&c.statement)
-        })
-        .map(|c| no_figure_warning(c, sources))
-        .collect();
-    warnings.extend(no_figure);
-    for (a, article) in d.articles.iter().enumerate() {
-        if article_claims[a].is_empty() {
-            warnings.push(
-                Diagnostic::warning(
-                    article.file,
-                    0..0,
-                    format!("no claim quotes article `{}`", article.slug),
-                )
-                .label("this article is not quoted as evidence")
-                .help("annotate its claims in content/claims/, or remove it from the dossier"),
-            );
+    analysis.article_claims = article_claims;
+    analysis.topic_claims = topic_claims;
+    analysis.originated = originated;
+    analysis.relayed = relayed;
+}
+
+/// The figures of each metric, by best value, with their spread and
+/// whether two origins disagree on it.
+fn metric_facts(
+    d: &Dossier,
+    figure_conflicts: &FigureConflicts,
+    tolerance: f64,
+) -> Vec<MetricFacts> {
+    // Figures by metric: (claim, figure index).
+    let mut by_metric: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.metrics.len()];
+    for (i, c) in d.claims.iter().enumerate() {
+        for (k, f) in c.figures.iter().enumerate() {
+            by_metric[f.metric].push((i, k));
         }
     }
-    let metrics = by_metric
+    by_metric
         .par_iter()
         .map(|list| {
             let mut figures = list.clone();
@@ -292,115 +174,17 @@ pub fn analyse(
                 contested,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The dated claims, by date then id.
+fn timeline(d: &Dossier) -> Vec<usize> {
+    let n = d.claims.len();
     let mut timeline: Vec<usize> = (0..n).filter(|&i| d.claims[i].date.is_some()).collect();
     timeline.par_sort_by(|&a, &b| {
         (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
     });
-    (
-        Analysis {
-            metrics,
-            timeline,
-            claims,
-            article_claims,
-            topic_claims,
-            originated,
-            relayed,
-        },
-        warnings,
-    )
-}
-
-fn credibility_warning(c: &Claim, sources: &crate::source::Sources) -> Diagnostic {
-    Diagnostic::warning(
-        c.at.0,
-        c.at.1.span_in(sources, c.at.0),
-        format!(
-            "claim `{}` is graded credibility 1 with a single origin",
-            c.id
-        ),
-    )
-    .label("credibility 1 means confirmed by independent sources")
-    .help("add a `corroborates` link to a claim from another origin, or lower the credibility to 2")
-}
-
-/// Month names (English, French) that make a small number a day of month.
-const MONTH_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "janvier",
-    "fevrier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "décembre",
-];
-
-/// Whether a statement gives a quantity: a number that is not a year
-/// (1800–2199) or a day of month ("19 June", "June 19").
-pub fn states_a_number(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .collect();
-    let is_month =
-        |w: Option<&&str>| w.is_some_and(|w| MONTH_WORDS.contains(&w.to_lowercase().as_str()));
-    words.iter().enumerate().any(|(i, w)| {
-        let digits: String = w
-            .chars()
-            .filter(|c| !matches!(c, ',' | '.' | '\''))
-            .collect();
-        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
-        let n: u64 = digits.parse().unwrap_or(u64::MAX);
-        let year = digits.len() == 4 && (1800..2200).contains(&n);
-        let day = (1..=31).contains(&n)
-            && (is_month(words.get(i + 1)) || i > 0 && is_month(words.get(i - 1)));
-        !year && !day
-    })
-}
-
-fn no_figure_warning(c: &Claim, sources: &crate::source::Sources) -> Diagnostic {
-    Diagnostic::warning(
-        c.at.0,
-        c.at.1.span_in(sources, c.at.0),
-        format!("claim `{}` states a number but records no figure", c.id),
-    )
-    .label("its topic has metrics")
-    .help(
-        "add `figures:` with the metric, value and precision, so it is compared with other origins",
-    )
-}
-
-/// Distinct origins and articles behind a set of claims (for judgments).
-pub fn support_of(claims: &[usize], facts: &[ClaimFacts]) -> (usize, usize) {
-    let mut origins = BTreeSet::new();
-    let mut articles = BTreeSet::new();
-    for &c in claims {
-        origins.extend(facts[c].origins.iter().copied());
-        articles.extend(facts[c].articles.iter().copied());
-    }
-    (origins.len(), articles.len())
+    timeline
 }
 
 #[cfg(test)]
@@ -439,7 +223,7 @@ mod tests {
                     prefix: None,
                     suffix: None,
                     translation: None,
-                    at: (FileId(0), crate::yaml::Place::Span(0..0)),
+                    at: (FileId(0), crate::source::Place::Span(0..0)),
                     number: 1,
                     anchor: String::new(),
                 })
@@ -447,7 +231,7 @@ mod tests {
             corroborates: vec![],
             contradicts: vec![],
             note_html: None,
-            at: (FileId(0), crate::yaml::Place::Span(0..0)),
+            at: (FileId(0), crate::source::Place::Span(0..0)),
         }
     }
 
@@ -551,7 +335,7 @@ mod tests {
         let mut second = d.metrics[0].clone();
         second.id = "m2".into();
         d.metrics.push(second);
-        let found = crate::conflicts::figure_conflicts(&d, 0.1, 3);
+        let found = conflicts::figure_conflicts(&d, 0.1, 3);
         for (i, a) in d.claims.iter().enumerate() {
             let mut total = 0;
             let mut contested = Vec::new();

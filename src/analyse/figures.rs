@@ -1,0 +1,53 @@
+//! The arithmetic of figures: the bounds a figure stands for (what pages
+//! and data files show) and the interval two figures are compared on.
+
+use crate::model::{Figure, FigureStatus, Precision};
+
+/// The (low, best, high) a figure stands for. `low`/`high` are `None`
+/// where the figure leaves them open (at least / up to); for `approx`
+/// they are the value ± the tolerance.
+pub fn bounds(f: &Figure, tolerance: f64) -> (Option<f64>, f64, Option<f64>) {
+    match f.precision {
+        Precision::Exact | Precision::Range => (
+            Some(f.low),
+            f.value.unwrap_or((f.low + f.high) / 2.0),
+            Some(f.high),
+        ),
+        Precision::Approx => (
+            Some(f.low * (1.0 - tolerance)),
+            f.value.unwrap_or(f.low),
+            Some(f.high * (1.0 + tolerance)),
+        ),
+        Precision::AtLeast => (Some(f.low), f.value.unwrap_or(f.low), None),
+        Precision::AtMost => (None, f.value.unwrap_or(f.high), Some(f.high)),
+    }
+}
+
+/// Interval a figure stands for, widened by `tolerance` where it is loose.
+pub fn interval(f: &Figure, tolerance: f64) -> (f64, f64) {
+    match f.precision {
+        Precision::Exact | Precision::Range => (f.low, f.high),
+        Precision::Approx => (f.low * (1.0 - tolerance), f.high * (1.0 + tolerance)),
+        Precision::AtLeast => (f.low, f64::INFINITY),
+        Precision::AtMost => (0.0, f.high),
+    }
+}
+
+/// Whether two figures of one metric disagree beyond `tolerance`: their
+/// intervals do not meet even when the upper ends are stretched by it.
+pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
+    if a.metric != b.metric
+        || (a.status == FigureStatus::Planned) != (b.status == FigureStatus::Planned)
+    {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.as_of, b.as_of) {
+        let (x, y) = (x.iso(), y.iso());
+        if !(x.starts_with(&y) || y.starts_with(&x)) {
+            return false;
+        }
+    }
+    let (alo, ahi) = interval(a, tolerance);
+    let (blo, bhi) = interval(b, tolerance);
+    alo > bhi * (1.0 + tolerance) || blo > ahi * (1.0 + tolerance)
+}

@@ -1,0 +1,156 @@
+//! Articles (`content/articles/<slug>.md`): the front matter of each
+//! (title, date, language, outlet, link, reliability) checked into an
+//! [`Article`] of the model. The body is left to anchoring, which reads it
+//! with the quotes that cite it.
+
+use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
+use super::front::{Front, front};
+use super::ids::{Ids, slugify, stem};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::{Article, is_id};
+use crate::source::{FileId, Sources};
+use crate::ypath;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+/// The front matter of an article, as written.
+struct RawArticle {
+    title: Scalar,
+    published: Scalar,
+    language: Scalar,
+    outlet: Option<Scalar>,
+    author: Option<Scalar>,
+    url: Option<Scalar>,
+    reliability: Option<Scalar>,
+    summary: Option<Scalar>,
+}
+const ARTICLE_FIELDS: &[&str] = &[
+    "title",
+    "published",
+    "language",
+    "outlet",
+    "author",
+    "url",
+    "reliability",
+    "summary",
+];
+
+/// Loads the articles of `files` (front matters read in parallel), sorted
+/// by slug; their slugs go into `ids`.
+pub fn load(
+    files: &[FileId],
+    sources: &Sources,
+    ids: &mut Ids,
+    diags: &mut Diagnostics,
+) -> Vec<Article> {
+    let parsed: Vec<Result<Front<RawArticle>, Box<Diagnostic>>> = files
+        .par_iter()
+        .map(|&id| front::<RawArticle>(id, sources.get(id), "article", ARTICLE_FIELDS))
+        .collect();
+    let mut articles = Vec::new();
+    for (result, &file) in parsed.into_iter().zip(files) {
+        let slug = stem(&sources.get(file).display);
+        if !is_id(&slug) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    0..0,
+                    format!("article file name `{slug}` is not a valid slug"),
+                )
+                .label("the slug is the file name without `.md`")
+                .help(format!("rename the file to `{}.md`", slugify(&slug))),
+            );
+            continue;
+        }
+        let fm = match result {
+            Ok(fm) => fm,
+            Err(d) => {
+                diags.push(*d);
+                ids.broken.insert(slug);
+                continue;
+            }
+        };
+        match check(slug, fm, sources, diags) {
+            Ok(article) => {
+                ids.index.insert(article.slug.clone(), 0);
+                articles.push(article);
+            }
+            Err(slug) => {
+                ids.broken.insert(slug);
+            }
+        }
+    }
+    articles.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for (i, a) in articles.iter().enumerate() {
+        ids.index.insert(a.slug.clone(), i);
+    }
+    articles
+}
+
+/// Checks the fields of article `slug`; without a valid date it is
+/// left out (`Err(slug)`).
+fn check(
+    slug: String,
+    fm: Front<RawArticle>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Result<Article, String> {
+    let file = fm.file;
+    let raw = fm.raw;
+    let src = sources.get(file);
+    let sp = |k: &str| fm.spans.get(src).value(ypath![k]);
+    let published = parse_date(&raw.published, file, || sp("published"), diags);
+    let language = raw.language.trimmed().to_string();
+    if !is_language_tag(&language) {
+        diags.push(
+            Diagnostic::error(
+                file,
+                sp("language"),
+                format!("invalid language tag `{language}`"),
+            )
+            .label("not a BCP 47 tag")
+            .help("use a tag such as `fr`, `en`, `uk`, `pt-BR`"),
+        );
+    }
+    let url = raw.url.as_ref().map(|u| u.trimmed().to_string());
+    if let Some(u) = &url
+        && (!(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace))
+    {
+        diags.push(
+                Diagnostic::error(file, sp("url"), format!("invalid url `{u}`"))
+                    .label("must be an absolute http(s) URL")
+                    .help("write the address of the original page, e.g. `https://www.example.org/article`"),
+            );
+    }
+    let reliability = raw
+        .reliability
+        .as_ref()
+        .and_then(|r| parse_reliability(r, file, || sp("reliability"), diags));
+    let title = non_empty(&raw.title, "title", file, || sp("title"), diags);
+    let Some(published) = published else {
+        return Err(slug);
+    };
+    Ok(Article {
+        slug,
+        title,
+        published,
+        language,
+        outlet: raw
+            .outlet
+            .map(|s| s.trimmed().to_string())
+            .filter(|s| !s.is_empty()),
+        author: raw
+            .author
+            .map(|s| s.trimmed().to_string())
+            .filter(|s| !s.is_empty()),
+        url,
+        reliability,
+        summary_html: raw.summary.map(|s| markdown::render(s.trimmed())),
+        file,
+        body_start: fm.body_start,
+    })
+}

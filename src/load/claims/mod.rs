@@ -1,0 +1,402 @@
+//! Claims (`content/claims/*.yaml`): lists of claims, each with a
+//! statement, topics, an origin and relays, a date, a credibility grade,
+//! figures, the evidence quotes that support it and its links to other
+//! claims. Loaded in two passes: every id first (a claim may link to any
+//! other), then each claim's fields and references. A big dossier has
+//! 100,000 claims: files are parsed, and claims checked, in parallel, and
+//! the span table of a file is built only if a problem needs a position.
+
+mod figures;
+
+use super::fields::{Scalar, non_empty, parse_date};
+use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
+use super::yaml::parse_items;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::{Claim, Credibility, Evidence};
+use crate::source::yaml_spans::Seg;
+use crate::source::{FileId, Place, SourceFile, Sources, Span};
+use crate::ypath;
+use figures::RawFigure;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+/// One evidence entry of a claim, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    article: Scalar,
+    quote: Scalar,
+    prefix: Option<Scalar>,
+    suffix: Option<Scalar>,
+    translation: Option<Scalar>,
+}
+
+/// One claim, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: Scalar,
+    statement: Scalar,
+    topics: Vec<Scalar>,
+    origin: Scalar,
+    #[serde(default)]
+    via: Vec<Scalar>,
+    date: Option<Scalar>,
+    credibility: Option<Scalar>,
+    #[serde(default)]
+    figures: Vec<RawFigure>,
+    evidence: Vec<RawEvidence>,
+    #[serde(default)]
+    corroborates: Vec<Scalar>,
+    #[serde(default)]
+    contradicts: Vec<Scalar>,
+    note: Option<Scalar>,
+}
+const CLAIM_FIELDS: &[&str] = &[
+    "id",
+    "statement",
+    "topics",
+    "origin",
+    "via",
+    "date",
+    "credibility",
+    "figures",
+    "evidence",
+    "corroborates",
+    "contradicts",
+    "note",
+];
+
+/// Claim `i` of claims file `file`: where its nodes are, looked up in the
+/// file's span table, which is built only when a diagnostic needs a
+/// position (a valid file is never parsed for spans).
+#[derive(Clone, Copy)]
+struct Item<'a> {
+    file: FileId,
+    src: &'a SourceFile,
+    i: usize,
+}
+
+impl Item<'_> {
+    /// The span of the value at `path`.
+    fn value(self, path: &[Seg]) -> Span {
+        self.src.yaml_spans().value(path)
+    }
+
+    /// The span of the key of the value at `path`.
+    fn key(self, path: &[Seg]) -> Span {
+        self.src.yaml_spans().key(path)
+    }
+}
+
+/// Loads the claims of `files`, sorted by id; their ids go into
+/// `ids.claims`, and their references are resolved against the other
+/// tables of `ids`.
+pub fn load(
+    files: &[FileId],
+    sources: &Sources,
+    ids: &mut Known,
+    diags: &mut Diagnostics,
+) -> Vec<Claim> {
+    let raw_claims = define_all(files, sources, &mut ids.claims, diags);
+    // A claim that fails a check below is still kept (when it has an origin)
+    // so the indices above stay right; an error stops the run before
+    // analysis and rendering anyway.
+    // Each claim is checked on its own (in parallel: a big dossier has
+    // 100,000); claims and diagnostics are gathered in id order.
+    let ids = &*ids;
+    type Checked = (Option<Claim>, Diagnostics);
+    let checked: Vec<Checked> = raw_claims
+        .into_par_iter()
+        .map(|(file, i, raw)| {
+            let mut found = Diagnostics::default();
+            let src = sources.get(file);
+            let claim = check(raw, Item { file, src, i }, ids, &mut found);
+            (claim, found)
+        })
+        .collect();
+    let mut claims = Vec::with_capacity(checked.len());
+    for (claim, found) in checked {
+        diags.append(found);
+        claims.extend(claim);
+    }
+    claims
+}
+
+/// Parses every claims file (each on its own thread) and defines the ids
+/// of its claims, in file order. Returns the claims whose id is valid and
+/// new, with where each is (file, item), sorted by id; `ids.index` gives
+/// their positions.
+fn define_all(
+    files: &[FileId],
+    sources: &Sources,
+    ids: &mut Ids,
+    diags: &mut Diagnostics,
+) -> Vec<(FileId, usize, RawClaim)> {
+    let mut raw_claims: Vec<(FileId, usize, RawClaim)> = Vec::new();
+    type ParsedClaims = (FileId, Vec<(usize, RawClaim)>, Diagnostics);
+    let parsed: Vec<ParsedClaims> = files
+        .par_iter()
+        .map(|&file| {
+            let mut found = Diagnostics::default();
+            let items: Vec<(usize, RawClaim)> =
+                parse_items(file, sources.get(file), "claim", CLAIM_FIELDS, &mut found);
+            (file, items, found)
+        })
+        .collect();
+    raw_claims.reserve(parsed.iter().map(|(_, items, _)| items.len()).sum());
+    for (file, items, found) in parsed {
+        diags.append(found);
+        note_broken_ids(
+            sources.get(file),
+            &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            ids,
+        );
+        let src = sources.get(file);
+        for (i, raw) in items {
+            let id = raw.id.trimmed().to_string();
+            let at = Place::Field(i, "id");
+            if !check_id(&id, "claim", file, || at.span(src), diags)
+                || !define(ids, "claim", &id, file, at.clone(), sources, diags)
+            {
+                ids.broken.insert(id);
+                continue;
+            }
+            raw_claims.push((file, i, raw));
+        }
+    }
+    raw_claims.par_sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
+    for (n, (_, _, raw)) in raw_claims.iter().enumerate() {
+        ids.index.insert(raw.id.trimmed().to_string(), n);
+    }
+    raw_claims
+}
+
+/// Checks one claim: its fields, and its references against `ids`.
+/// Without a known origin it is left out.
+fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> Option<Claim> {
+    let (file, i) = (at.file, at.i);
+    let id = raw.id.trimmed().to_string();
+    let statement = non_empty(
+        &raw.statement,
+        "statement",
+        file,
+        || at.value(ypath![i, "statement"]),
+        diags,
+    );
+    let topics = topics(&raw, &id, at, &ids.topics, diags);
+    let (origin, via) = origin_and_via(&raw, at, &ids.sources, diags);
+    let date = raw
+        .date
+        .as_ref()
+        .and_then(|d| parse_date(d, file, || at.value(ypath![i, "date"]), diags));
+    let credibility = credibility(raw.credibility.as_ref(), at, diags);
+    let figures = figures::check(&raw.figures, file, at.src, i, &ids.metrics, diags);
+    let evidence = evidence(&raw, &id, at, &ids.articles, diags);
+    let corroborates = links(
+        &raw.corroborates,
+        "corroborates",
+        &id,
+        at,
+        &ids.claims,
+        diags,
+    );
+    let contradicts = links(&raw.contradicts, "contradicts", &id, at, &ids.claims, diags);
+    let origin = origin?;
+    Some(Claim {
+        id,
+        statement,
+        topics,
+        origin,
+        via,
+        date,
+        credibility,
+        credibility_given: raw.credibility.is_some(),
+        figures,
+        evidence,
+        corroborates,
+        contradicts,
+        note_html: raw.note.map(|n| markdown::render(n.trimmed())),
+        at: (file, Place::Item(i)),
+    })
+}
+
+/// The topics of claim `id` (it needs one at least), each once.
+fn topics(
+    raw: &RawClaim,
+    id: &str,
+    at: Item<'_>,
+    topics: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let (file, i) = (at.file, at.i);
+    if raw.topics.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                file,
+                at.key(ypath![i, "topics"]),
+                format!("claim `{id}` has no topic"),
+            )
+            .help("list at least one topic id: `topics: [demining]`"),
+        );
+    }
+    let mut claim_topics = Vec::new();
+    for (k, t) in raw.topics.iter().enumerate() {
+        match resolve(
+            topics,
+            "topic",
+            Some("topics"),
+            t.trimmed(),
+            file,
+            || at.value(ypath![i, "topics", k]),
+            diags,
+        ) {
+            Some(t) if !claim_topics.contains(&t) => claim_topics.push(t),
+            Some(_) => {}
+            None => {}
+        }
+    }
+    claim_topics
+}
+
+/// The origin of a claim, and the sources that relayed it (each once,
+/// the origin left out).
+fn origin_and_via(
+    raw: &RawClaim,
+    at: Item<'_>,
+    sources: &Ids,
+    diags: &mut Diagnostics,
+) -> (Option<usize>, Vec<usize>) {
+    let (file, i) = (at.file, at.i);
+    let origin = resolve(
+        sources,
+        "source",
+        None,
+        raw.origin.trimmed(),
+        file,
+        || at.value(ypath![i, "origin"]),
+        diags,
+    );
+    let mut via = Vec::new();
+    for (k, v) in raw.via.iter().enumerate() {
+        if let Some(s) = resolve(
+            sources,
+            "source",
+            None,
+            v.trimmed(),
+            file,
+            || at.value(ypath![i, "via", k]),
+            diags,
+        ) && !via.contains(&s)
+            && Some(s) != origin
+        {
+            via.push(s);
+        }
+    }
+    (origin, via)
+}
+
+/// The Admiralty credibility grade of a claim, 1 to 6 (6, cannot be
+/// judged, when not given or invalid).
+fn credibility(given: Option<&Scalar>, at: Item<'_>, diags: &mut Diagnostics) -> Credibility {
+    match given {
+        None => Credibility(6),
+        Some(c) => match c.trimmed().parse::<u8>() {
+            Ok(v @ 1..=6) => Credibility(v),
+            _ => {
+                diags.push(
+                    Diagnostic::error(at.file, at.value(ypath![at.i, "credibility"]), format!("invalid credibility `{}`", c.trimmed()))
+                        .label("not an Admiralty credibility grade")
+                        .help("use a digit 1–6: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
+                );
+                Credibility(6)
+            }
+        },
+    }
+}
+
+/// The evidence of claim `id` (it needs one entry at least): the quotes,
+/// each in a known article. The quotes are located later, by anchoring.
+fn evidence(
+    raw: &RawClaim,
+    id: &str,
+    at: Item<'_>,
+    articles: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<Evidence> {
+    let (file, i) = (at.file, at.i);
+    if raw.evidence.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                file,
+                at.key(ypath![i, "evidence"]),
+                format!("claim `{id}` has no evidence"),
+            )
+            .help("add at least one `- article: <slug>` with the `quote` that supports the claim"),
+        );
+    }
+    let mut evidence = Vec::new();
+    for (k, e) in raw.evidence.iter().enumerate() {
+        let article = resolve(
+            articles,
+            "article",
+            Some("articles"),
+            e.article.trimmed(),
+            file,
+            || at.value(ypath![i, "evidence", k, "article"]),
+            diags,
+        );
+        if let Some(article) = article {
+            evidence.push(Evidence {
+                article,
+                quote: e.quote.0.clone(),
+                prefix: e.prefix.as_ref().map(|p| p.0.clone()),
+                suffix: e.suffix.as_ref().map(|s| s.0.clone()),
+                translation: e
+                    .translation
+                    .as_ref()
+                    .map(|t| t.trimmed().to_string())
+                    .filter(|t| !t.is_empty()),
+                at: (file, Place::Entry(i, "evidence", k, "quote")),
+                number: k + 1,
+                anchor: format!("q-{id}-{}", k + 1),
+            });
+        }
+    }
+    evidence
+}
+
+/// The claims that claim `id` links to in field `key` (`corroborates`,
+/// `contradicts`), each once; a link to itself is an error.
+fn links(
+    list: &[Scalar],
+    key: &str,
+    id: &str,
+    at: Item<'_>,
+    claims: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let (file, i) = (at.file, at.i);
+    let mut out = Vec::new();
+    for (k, c) in list.iter().enumerate() {
+        let span = || at.value(ypath![i, key, k]);
+        if c.trimmed() == id {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    span(),
+                    format!("claim `{id}` refers to itself in `{key}`"),
+                )
+                .help("remove it"),
+            );
+            continue;
+        }
+        if let Some(c) = resolve(claims, "claim", None, c.trimmed(), file, span, diags)
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! Judgments: the analyst's assessments that topics and the front page
+//! carry in their front matter (`judgments:`), each with a likelihood, a
+//! confidence and the claims it rests on. Checked once every claim id is
+//! known.
+
+use super::fields::{Scalar, non_empty, parse_vocab};
+use super::ids::{Ids, resolve};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Confidence, Judgment, Likelihood};
+use crate::source::FileId;
+use crate::source::yaml_spans::SpanMap;
+use crate::ypath;
+use serde::Deserialize;
+
+/// One judgment, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJudgment {
+    text: Scalar,
+    likelihood: Option<Scalar>,
+    confidence: Scalar,
+    based_on: Vec<Scalar>,
+}
+
+/// Checks the judgments of a topic or of the front page (in `file`,
+/// whose front matter's spans are `spans`); their claims must be in
+/// `claims`. A judgment without a valid confidence is left out.
+pub fn check(
+    list: &[RawJudgment],
+    file: FileId,
+    spans: &SpanMap,
+    claims: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<Judgment> {
+    let mut out = Vec::new();
+    for (k, j) in list.iter().enumerate() {
+        let jsp = |key: &str| spans.value(ypath!["judgments", k, key]);
+        let likelihood = j.likelihood.as_ref().and_then(|l| {
+            parse_vocab(
+                l.trimmed(),
+                Likelihood::parse,
+                Likelihood::ALL,
+                "likelihood",
+                file,
+                jsp("likelihood"),
+                diags,
+            )
+        });
+        let confidence = parse_vocab(
+            j.confidence.trimmed(),
+            Confidence::parse,
+            Confidence::ALL,
+            "confidence",
+            file,
+            jsp("confidence"),
+            diags,
+        );
+        if j.based_on.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    spans.key(ypath!["judgments", k, "based_on"]),
+                    "judgment rests on no claim",
+                )
+                .help("list the ids of the claims it rests on: `based_on: [claim-id]`"),
+            );
+        }
+        let mut based_on = Vec::new();
+        for (m, c) in j.based_on.iter().enumerate() {
+            let span = spans.value(ypath!["judgments", k, "based_on", m]);
+            if let Some(c) = resolve(claims, "claim", None, c.trimmed(), file, span, diags)
+                && !based_on.contains(&c)
+            {
+                based_on.push(c);
+            }
+        }
+        let text = non_empty(&j.text, "judgment text", file, jsp("text"), diags);
+        if let Some(confidence) = confidence {
+            out.push(Judgment {
+                text,
+                likelihood,
+                confidence,
+                based_on,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Loading: the first stage. In comes a dossier folder (`dossier.toml`,
+//! `content/`); out comes a [`Loaded`]: the settings, the validated
+//! [`Dossier`] model with every reference resolved to an index, the files
+//! read (for diagnostics and for anchoring, which reads article bodies),
+//! and the problems found. Each kind of content file has a module that
+//! owns its raw struct, its checks and their diagnostics; the steps below
+//! run them in the order their references need.
+//!
+//! Loading never stops at a problem (it is pushed as a diagnostic, and
+//! loading carries on, so one run reports them all), never panics on any
+//! input, never writes, and never reads an article's body: anchoring does.
+//! Only the files that parsed take part in later checks; ids of items that
+//! failed to parse are still known, so they cause no follow-on errors.
+
+mod articles;
+mod claims;
+mod fields;
+mod front;
+mod ids;
+mod index;
+mod judgments;
+mod kind;
+mod metrics;
+mod read;
+mod sources;
+mod topics;
+mod walk;
+pub mod yaml;
+
+pub use front::split_front_matter;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Dossier;
+use crate::source::Sources;
+use ids::{Known, stem};
+use kind::{Files, Kind};
+use rayon::prelude::*;
+use read::{ReadFile, decode, read_file, register};
+use std::path::{Path, PathBuf};
+
+/// Everything loaded from a dossier folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Settings.
+    pub config: Config,
+    /// The validated model (only what parsed).
+    pub dossier: Dossier,
+    /// Every file read.
+    pub sources: Sources,
+    /// Problems found.
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates the dossier at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let config = read::config(root, &mut sources, &mut diags);
+    let files = walk::content(root, &mut diags);
+    // Read every file in parallel, register in walk order.
+    let read: Vec<(Kind, ReadFile)> = files
+        .into_par_iter()
+        .map(|(k, p)| (k, read_file(root, p)))
+        .collect();
+    // An empty content folder has its own error: no "no sources.yaml".
+    let content_missing = read.is_empty();
+    assemble(config, sources, diags, read, content_missing)
+}
+
+/// Loads a dossier from in-memory files, each `(path under content/,
+/// bytes)`, with default settings: the whole of [`load`] after the files
+/// are read (for the fuzz targets).
+#[doc(hidden)]
+pub fn load_files(files: &[(&str, &[u8])]) -> Loaded {
+    let mut read = Vec::new();
+    for (rel, bytes) in files {
+        if let Some(kind) = Kind::of(Path::new(rel)) {
+            let rel = format!("content/{rel}");
+            let result = decode(bytes.to_vec());
+            read.push((
+                kind,
+                ReadFile {
+                    path: PathBuf::from(&rel),
+                    rel,
+                    result,
+                },
+            ));
+        }
+    }
+    let mut diags = Diagnostics::default();
+    if read.is_empty() {
+        diags.push(Diagnostic::global("the content folder is empty"));
+    }
+    assemble(Config::fallback(), Sources::default(), diags, read, false)
+}
+
+/// Registers the read files, then parses, validates and links them: each
+/// kind of file in turn, once the ids it refers to are known.
+fn assemble(
+    config: Config,
+    mut sources: Sources,
+    mut diags: Diagnostics,
+    read: Vec<(Kind, ReadFile)>,
+    content_missing: bool,
+) -> Loaded {
+    let mut ids = Known::default();
+    let files = register_all(read, &mut sources, &mut ids, &mut diags);
+    let (src, d) = (&sources, &mut diags);
+    let articles = articles::load(files.all(Kind::Article), src, &mut ids.articles, d);
+    let read_topics = topics::read(files.all(Kind::Topic), src, &mut ids.topics, d);
+    let origins = sources::load(
+        files.one(Kind::Sources),
+        content_missing,
+        src,
+        &mut ids.sources,
+        d,
+    );
+    let metrics = metrics::load(
+        files.one(Kind::Metrics),
+        src,
+        &ids.topics,
+        &mut ids.metrics,
+        d,
+    );
+    let claims = claims::load(files.all(Kind::Claims), src, &mut ids, d);
+    // Judgments refer to claims: topics and the front page come last.
+    let topics = topics::finish(read_topics, src, &ids.claims, d);
+    let front = index::load(files.one(Kind::Index), &config, src, &ids.claims, d);
+    let dossier = Dossier {
+        front,
+        articles,
+        topics,
+        sources: origins,
+        metrics,
+        claims,
+    };
+    Loaded {
+        config,
+        dossier,
+        sources,
+        diagnostics: diags,
+    }
+}
+
+/// Registers the read files, by kind, in walk order. A file that cannot
+/// be read is reported, and the ids it would define are noted as unknown.
+fn register_all(
+    read: Vec<(Kind, ReadFile)>,
+    sources: &mut Sources,
+    ids: &mut Known,
+    diags: &mut Diagnostics,
+) -> Files {
+    let mut files = Files::default();
+    for (kind, file) in read {
+        let file_stem = stem(&file.rel);
+        match register(file, sources, diags) {
+            Some(id) => files.add(kind, id),
+            None => ids.unreadable(kind, file_stem),
+        }
+    }
+    files
+}

@@ -1,0 +1,117 @@
+//! Reading the files of a dossier: bytes from disk, decoded as UTF-8
+//! (an invalid byte is reported where it is), registered in [`Sources`]
+//! so that diagnostics can quote them; and `dossier.toml` read into a
+//! [`Config`].
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::{FileId, SourceFile, Sources};
+use std::path::{Path, PathBuf};
+
+/// Reads and registers `dossier.toml`; its problems are reported and the
+/// defaults stand in for what is missing.
+pub fn config(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Config {
+    let config_path = root.join("dossier.toml");
+    if config_path.is_file() {
+        let read = read_file(root, config_path);
+        match register(read, sources, diags) {
+            Some(id) => Config::parse(id, sources.get(id), diags).unwrap_or_else(Config::fallback),
+            None => Config::fallback(),
+        }
+    } else {
+        diags.push(
+            Diagnostic::global(format!("no dossier.toml in {}", root.display()))
+                .help("run `dossier build` in a dossier folder, pass `--root DIR`, or create one with `dossier init DIR`"),
+        );
+        Config::fallback()
+    }
+}
+
+/// A file read from disk, before it is registered.
+pub struct ReadFile {
+    /// Path relative to the dossier root, with `/` separators.
+    pub rel: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The text, or why there is none.
+    pub result: Result<String, ReadError>,
+}
+
+/// Why a file has no text.
+pub enum ReadError {
+    /// It could not be read.
+    Io(String),
+    /// It is not UTF-8: the text with replacement characters, and the
+    /// offset of the first bad byte.
+    Utf8 {
+        /// The text, bad bytes replaced.
+        lossy: String,
+        /// Offset of the first bad byte.
+        at: usize,
+    },
+}
+
+/// Reads the file at `path` (under `root`).
+pub fn read_file(root: &Path, path: PathBuf) -> ReadFile {
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let result = match std::fs::read(&path) {
+        Err(e) => Err(ReadError::Io(e.to_string())),
+        Ok(bytes) => decode(bytes),
+    };
+    ReadFile { rel, path, result }
+}
+
+/// Decodes a file's bytes as UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(ReadError::Utf8 {
+                lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                at,
+            })
+        }
+    }
+}
+
+/// Registers a read file; reports I/O and encoding errors.
+pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> Option<FileId> {
+    match file.result {
+        Ok(text) => Some(sources.add(SourceFile::new(file.rel, file.path, text))),
+        Err(ReadError::Io(e)) => {
+            diags.push(
+                Diagnostic::at_path(&file.rel, format!("cannot read {}: {e}", file.rel))
+                    .help("check that the file exists and can be read"),
+            );
+            None
+        }
+        Err(ReadError::Utf8 { lossy, at }) => {
+            // Line and column from the raw text before the bad byte, so BOM
+            // removal and CRLF folding in SourceFile do not shift them.
+            let before = &lossy[..at];
+            let line = before.matches('\n').count() + 1;
+            let last = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[last..]
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .filter(|&c| c != '\r')
+                .count()
+                + 1;
+            let id = sources.add(SourceFile::new(file.rel, file.path, lossy));
+            let text = &sources.get(id).text;
+            let start = sources.get(id).offset_of(line, col);
+            let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+            diags.push(
+                Diagnostic::error(id, start..end, "file is not valid UTF-8")
+                    .label("invalid byte here")
+                    .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+            );
+            None
+        }
+    }
+}

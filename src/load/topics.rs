@@ -1,0 +1,114 @@
+//! Topics (`content/topics/<id>.md`): front matter (title, order,
+//! summary, judgments) and an overview in Markdown. Read in two steps: the
+//! ids first, which metrics and claims refer to; then, once claims are
+//! known, the judgments, which refer to claims.
+
+use super::fields::Scalar;
+use super::fields::non_empty;
+use super::front::{Front, front};
+use super::ids::{Ids, slugify, stem};
+use super::judgments::{self, RawJudgment};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::{Topic, is_id};
+use crate::source::{FileId, Sources};
+use crate::ypath;
+use serde::Deserialize;
+
+/// The front matter of a topic, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    title: Scalar,
+    order: Option<i64>,
+    summary: Option<Scalar>,
+    #[serde(default)]
+    judgments: Vec<RawJudgment>,
+}
+const TOPIC_FIELDS: &[&str] = &["title", "order", "summary", "judgments"];
+
+/// Topics whose front matter parsed, by id, in page order: their
+/// judgments wait for the claims.
+pub struct Pending(Vec<(String, Front<RawTopic>)>);
+
+/// Reads the topics of `files` and puts their ids in `ids`, in page order
+/// (`order`, then id).
+pub fn read(
+    files: &[FileId],
+    sources: &Sources,
+    ids: &mut Ids,
+    diags: &mut Diagnostics,
+) -> Pending {
+    let mut topic_fronts: Vec<(String, Front<RawTopic>)> = Vec::new();
+    for &file in files {
+        let id = stem(&sources.get(file).display);
+        if !is_id(&id) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    0..0,
+                    format!("topic file name `{id}` is not a valid id"),
+                )
+                .label("the topic id is the file name without `.md`")
+                .help(format!("rename the file to `{}.md`", slugify(&id))),
+            );
+            continue;
+        }
+        match front::<RawTopic>(file, sources.get(file), "topic", TOPIC_FIELDS) {
+            Ok(fm) => topic_fronts.push((id, fm)),
+            Err(d) => {
+                diags.push(*d);
+                ids.broken.insert(id);
+            }
+        }
+    }
+    topic_fronts.sort_by(|(a, x), (b, y)| {
+        (x.raw.order.unwrap_or(i64::MAX), a).cmp(&(y.raw.order.unwrap_or(i64::MAX), b))
+    });
+    for (i, (id, _)) in topic_fronts.iter().enumerate() {
+        ids.index.insert(id.clone(), i);
+    }
+    Pending(topic_fronts)
+}
+
+/// Checks the topics read, now that the ids of claims (for their
+/// judgments) are known.
+pub fn finish(
+    pending: Pending,
+    sources: &Sources,
+    claims: &Ids,
+    diags: &mut Diagnostics,
+) -> Vec<Topic> {
+    let mut topics = Vec::with_capacity(pending.0.len());
+    for (id, fm) in &pending.0 {
+        let raw = &fm.raw;
+        let title = non_empty(
+            &raw.title,
+            "title",
+            fm.file,
+            fm.spans.get(sources.get(fm.file)).value(ypath!["title"]),
+            diags,
+        );
+        let judgments = judgments::check(
+            &raw.judgments,
+            fm.file,
+            fm.spans.get(sources.get(fm.file)),
+            claims,
+            diags,
+        );
+        let src = sources.get(fm.file);
+        topics.push(Topic {
+            id: id.clone(),
+            title,
+            order: raw.order.unwrap_or(i64::MAX),
+            summary: raw
+                .summary
+                .as_ref()
+                .map(|s| s.trimmed().to_string())
+                .filter(|s| !s.is_empty()),
+            judgments,
+            body_html: markdown::render(&src.text[fm.body_start..]),
+        });
+    }
+    topics
+}
