@@ -17,6 +17,7 @@ pub mod config;
 pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
+pub mod format;
 pub mod incremental;
 pub mod init;
 pub mod load;

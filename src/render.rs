@@ -9,6 +9,7 @@ use crate::anchor::AnchoredArticle;
 use crate::chart;
 use crate::config::Config;
 use crate::data;
+use crate::format::{format_figure, format_number, text_fragment_url};
 use crate::markdown::{self, CLASS_STYLE};
 use crate::model::*;
 use crate::output::{OutputError, Page};
@@ -92,42 +93,6 @@ pub fn href(depth: usize, target: &str) -> String {
     let mut s = "../".repeat(depth);
     s.push_str(target);
     s
-}
-
-/// Formats a number for an English reader: `10,000`, `2.5`.
-pub fn format_number(v: f64) -> String {
-    let neg = v < 0.0;
-    let v = v.abs();
-    let whole = v.trunc() as u64;
-    let frac = v - v.trunc();
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac > 1e-9 {
-        let f = format!("{frac:.2}");
-        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
-    }
-    if neg { format!("-{out}") } else { out }
-}
-
-/// A figure in words: `about 600`, `at least 10,000`, `10,000–12,000`.
-pub fn format_figure(f: &Figure) -> String {
-    let v = f.value.unwrap_or(f.low);
-    match f.precision {
-        Precision::Exact if f.low != f.high => {
-            format!("{}–{}", format_number(f.low), format_number(f.high))
-        }
-        Precision::Exact => format_number(v),
-        Precision::Approx => format!("about {}", format_number(v)),
-        Precision::AtLeast => format!("at least {}", format_number(v)),
-        Precision::AtMost => format!("up to {}", format_number(f.value.unwrap_or(f.high))),
-        Precision::Range => format!("{}–{}", format_number(f.low), format_number(f.high)),
-    }
 }
 
 #[derive(Serialize)]
@@ -1613,49 +1578,6 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// `url#:~:text=start,end` for a quote (Text Fragments): the whole quote
-/// when short, else its first and last few words.
-pub fn text_fragment_url(url: &str, quote: &str) -> String {
-    let base = url.split('#').next().unwrap_or(url);
-    let mut out = String::with_capacity(base.len() + 9 + quote.len() * 2);
-    out.push_str(base);
-    out.push_str("#:~:text=");
-    // Words joined by spaces, encoded as they go.
-    let words = |out: &mut String, words: &mut dyn Iterator<Item = &str>| {
-        for (k, w) in words.enumerate() {
-            if k > 0 {
-                out.push_str("%20");
-            }
-            fragment_encode_into(out, w);
-        }
-    };
-    let all: Vec<&str> = quote.split_whitespace().collect();
-    if all.len() <= 8 {
-        words(&mut out, &mut all.iter().copied());
-    } else {
-        words(&mut out, &mut all[..4].iter().copied());
-        out.push(',');
-        words(&mut out, &mut all[all.len() - 4..].iter().copied());
-    }
-    out
-}
-
-/// Percent-encodes for a text directive, appending to `out`: everything
-/// but unreserved ASCII, so `-`, `,` and `&` (which have meaning in the
-/// directive) are encoded.
-fn fragment_encode_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-}
-
 /// Stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`.
 pub fn syntax_css() -> String {
@@ -1707,53 +1629,5 @@ mod tests {
     fn links_are_relative_and_name_files() {
         assert_eq!(href(0, "topics/a.html"), "topics/a.html");
         assert_eq!(href(1, "articles/b.html#q-c-1"), "../articles/b.html#q-c-1");
-    }
-
-    #[test]
-    fn numbers_and_figures_read_naturally() {
-        assert_eq!(format_number(10000.0), "10,000");
-        assert_eq!(format_number(600.0), "600");
-        assert_eq!(format_number(1234567.0), "1,234,567");
-        assert_eq!(format_number(2.5), "2.5");
-        let f = |precision, low: f64, high: f64, value| Figure {
-            metric: 0,
-            low,
-            high,
-            value,
-            precision,
-            status: FigureStatus::Reported,
-            as_of: None,
-        };
-        assert_eq!(
-            format_figure(&f(Precision::Approx, 600.0, 600.0, Some(600.0))),
-            "about 600"
-        );
-        assert_eq!(
-            format_figure(&f(Precision::AtLeast, 1e4, 1e4, Some(1e4))),
-            "at least 10,000"
-        );
-        assert_eq!(
-            format_figure(&f(Precision::AtMost, 25e3, 25e3, Some(25e3))),
-            "up to 25,000"
-        );
-        assert_eq!(
-            format_figure(&f(Precision::Range, 1e4, 12e3, None)),
-            "10,000–12,000"
-        );
-    }
-
-    #[test]
-    fn text_fragments_encode_directive_characters() {
-        assert_eq!(
-            text_fragment_url("https://e.org/a#top", "1 000 démineurs, à Koursk"),
-            "https://e.org/a#:~:text=1%20000%20d%C3%A9mineurs%2C%20%C3%A0%20Koursk"
-        );
-        assert_eq!(
-            text_fragment_url(
-                "https://e.org/a",
-                "un deux trois quatre cinq six sept huit neuf dix"
-            ),
-            "https://e.org/a#:~:text=un%20deux%20trois%20quatre,sept%20huit%20neuf%20dix"
-        );
     }
 }
