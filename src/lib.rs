@@ -11,11 +11,9 @@
 
 pub mod analysis;
 pub mod anchor;
-pub mod chart;
 pub mod cli;
 pub mod config;
 pub mod conflicts;
-pub mod data;
 pub mod diagnostic;
 pub mod format;
 pub mod incremental;
@@ -28,7 +26,6 @@ pub mod progress;
 pub mod quick_yaml;
 pub mod quote;
 pub mod render;
-pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;

@@ -6,9 +6,7 @@
 
 use crate::analysis::{Analysis, ClaimFacts, Conflict, Status, support_of};
 use crate::anchor::AnchoredArticle;
-use crate::chart;
 use crate::config::Config;
-use crate::data;
 use crate::format::{format_figure, format_number, text_fragment_url};
 use crate::markdown::{self, CLASS_STYLE};
 use crate::model::*;
@@ -19,7 +17,10 @@ use serde::Serialize;
 use std::borrow::Cow;
 use tera::{Context, Tera};
 
+pub mod chart;
+pub mod data;
 mod fast;
+pub mod search_index;
 mod slots;
 
 use slots::Slots;
@@ -700,7 +701,7 @@ impl<'a> Site<'a> {
             Job::Figures => vec![self.figures_page()?],
             Job::Timeline => vec![self.timeline_page()?],
             Job::Search => vec![self.search_page()?],
-            Job::SearchIndex => vec![file("assets/search-index.js", crate::search::index_js(d))],
+            Job::SearchIndex => vec![file("assets/search-index.js", search_index::index_js(d))],
             Job::ClaimsJson => vec![
                 file(
                     "data/claims.json",
