@@ -14,7 +14,7 @@ use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
 use serde::Serialize;
 
-// What claim.html is given.
+/// A figure of the claim, in words.
 #[derive(Serialize)]
 struct FigureView {
     metric: String,
@@ -24,6 +24,7 @@ struct FigureView {
     as_of: Option<DateView>,
 }
 
+/// A quote and where it comes from.
 #[derive(Serialize)]
 struct EvidenceView<'a> {
     number: usize,
@@ -37,18 +38,21 @@ struct EvidenceView<'a> {
     external: Option<String>,
 }
 
+/// A claim in conflict, and why.
 #[derive(Serialize)]
 struct ConflictView<'a> {
     claim: ClaimRow<'a>,
     reason: String,
 }
 
+/// A judgment resting on the claim, and where it is made.
 #[derive(Serialize)]
 struct JudgmentRef {
     text: String,
     place: Link,
 }
 
+/// What `claim.html` is given.
 #[derive(Serialize)]
 struct ClaimCtx<'a> {
     common: Common<'a>,
@@ -86,7 +90,63 @@ impl Site<'_> {
                 as_of: f.as_of.as_ref().map(DateView::of),
             })
             .collect();
-        let evidence = c
+        let path = format!("claims/{}.html", c.id);
+        let ctx = ClaimCtx {
+            json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
+            relay_svg: self.relay_svg(i),
+            common: self.common(
+                1,
+                c.statement.as_str(),
+                c.statement.as_str(),
+                "claim",
+                &path,
+            ),
+            claim: self.claim_row(1, i),
+            topics: c
+                .topics
+                .iter()
+                .map(|&t| Link {
+                    href: href(1, &format!("topics/{}.html", d.topics[t].id)),
+                    text: d.topics[t].title.clone(),
+                })
+                .collect(),
+            origin: self.source_ref(1, c.origin),
+            via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
+            credibility: format!("{} — {}", c.credibility.0, c.credibility.words()),
+            status_reason: status_reason(facts),
+            figures,
+            evidence: self.evidence(i),
+            conflicts: self.conflicts(i),
+            support: facts
+                .support
+                .iter()
+                .map(|&s| self.claim_row(1, s))
+                .collect(),
+            judgments: self.judgments_on(i),
+            note_html: c.note_html.as_deref(),
+            articles: facts
+                .articles
+                .iter()
+                .map(|&a| Link {
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                    text: d.articles[a].title.clone(),
+                })
+                .collect(),
+        };
+        if self.fast_claims {
+            return Ok(Page {
+                path,
+                bytes: claim_page(&ctx).into_bytes(),
+            });
+        }
+        self.render("claim.html", path, &ctx)
+    }
+
+    /// The evidence of claim `i`: each quote with a link to its passage
+    /// and, when the article has a URL, to its words on the original page.
+    fn evidence(&self, i: usize) -> Vec<EvidenceView<'_>> {
+        let d = self.dossier;
+        d.claims[i]
             .evidence
             .iter()
             .map(|e| {
@@ -103,8 +163,12 @@ impl Site<'_> {
                     external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
                 }
             })
-            .collect();
-        let conflicts = facts
+            .collect()
+    }
+
+    /// The conflicts of claim `i` shown on its page, each with its reason.
+    fn conflicts(&self, i: usize) -> Vec<ConflictView<'_>> {
+        self.analysis.claims[i]
             .conflicts
             .iter()
             .map(|x| ConflictView {
@@ -116,32 +180,14 @@ impl Site<'_> {
                         }
                     },
                 ),
-                reason: data::conflict_reason(d, i, x),
+                reason: data::conflict_reason(self.dossier, i, x),
             })
-            .collect();
-        let status_reason = match facts.status {
-            Status::Contested if facts.conflicts_total > facts.conflicts.len() => format!(
-                "Contested: {} conflicts; the {} most telling are below.",
-                format_number(facts.conflicts_total as f64),
-                facts.conflicts.len()
-            ),
-            Status::Contested => format!(
-                "Contested: {} conflict{} below.",
-                facts.conflicts.len(),
-                if facts.conflicts.len() == 1 { "" } else { "s" }
-            ),
-            Status::Corroborated => format!(
-                "Corroborated: {} independent origins support it.",
-                facts.origins.len()
-            ),
-            Status::SingleSource => {
-                if facts.support.is_empty() {
-                    "Single source: no claim from another origin supports it.".to_string()
-                } else {
-                    "Single source: the claims that support it come from the same origin (circular reporting counts once).".to_string()
-                }
-            }
-        };
+            .collect()
+    }
+
+    /// The key judgments (front page, then topics) that rest on claim `i`.
+    fn judgments_on(&self, i: usize) -> Vec<JudgmentRef> {
+        let d = self.dossier;
         let mut judgments = Vec::new();
         for j in &d.front.judgments {
             if j.based_on.contains(&i) {
@@ -167,16 +213,22 @@ impl Site<'_> {
                 }
             }
         }
-        let path = format!("claims/{}.html", c.id);
+        judgments
+    }
+
+    /// The drawing of how claim `i` reached us: origin, relays, articles.
+    fn relay_svg(&self, i: usize) -> String {
+        let d = self.dossier;
+        let c = &d.claims[i];
         let node = |s: usize| chart::Node {
             label: &d.sources[s].name,
             href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
         };
-        let relay_svg = chart::relay_chain(
+        chart::relay_chain(
             &c.id,
             &node(c.origin),
             &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
-            &facts
+            &self.analysis.claims[i]
                 .articles
                 .iter()
                 .map(|&a| chart::Node {
@@ -184,56 +236,34 @@ impl Site<'_> {
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
                 })
                 .collect::<Vec<_>>(),
-        );
-        let ctx = ClaimCtx {
-            json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
-            relay_svg,
-            common: self.common(
-                1,
-                c.statement.as_str(),
-                c.statement.as_str(),
-                "claim",
-                &path,
-            ),
-            claim: self.claim_row(1, i),
-            topics: c
-                .topics
-                .iter()
-                .map(|&t| Link {
-                    href: href(1, &format!("topics/{}.html", d.topics[t].id)),
-                    text: d.topics[t].title.clone(),
-                })
-                .collect(),
-            origin: self.source_ref(1, c.origin),
-            via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
-            credibility: format!("{} — {}", c.credibility.0, c.credibility.words()),
-            status_reason,
-            figures,
-            evidence,
-            conflicts,
-            support: facts
-                .support
-                .iter()
-                .map(|&s| self.claim_row(1, s))
-                .collect(),
-            judgments,
-            note_html: c.note_html.as_deref(),
-            articles: facts
-                .articles
-                .iter()
-                .map(|&a| Link {
-                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
-                    text: d.articles[a].title.clone(),
-                })
-                .collect(),
-        };
-        if self.fast_claims {
-            return Ok(Page {
-                path,
-                bytes: claim_page(&ctx).into_bytes(),
-            });
+        )
+    }
+}
+
+/// Why a claim has its status, in a sentence.
+fn status_reason(facts: &ClaimFacts) -> String {
+    match facts.status {
+        Status::Contested if facts.conflicts_total > facts.conflicts.len() => format!(
+            "Contested: {} conflicts; the {} most telling are below.",
+            format_number(facts.conflicts_total as f64),
+            facts.conflicts.len()
+        ),
+        Status::Contested => format!(
+            "Contested: {} conflict{} below.",
+            facts.conflicts.len(),
+            if facts.conflicts.len() == 1 { "" } else { "s" }
+        ),
+        Status::Corroborated => format!(
+            "Corroborated: {} independent origins support it.",
+            facts.origins.len()
+        ),
+        Status::SingleSource => {
+            if facts.support.is_empty() {
+                "Single source: no claim from another origin supports it.".to_string()
+            } else {
+                "Single source: the claims that support it come from the same origin (circular reporting counts once).".to_string()
+            }
         }
-        self.render("claim.html", path, &ctx)
     }
 }
 
@@ -260,7 +290,31 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     text(o, x.claim.support);
     o.push_str("</span></p>\n<p class=\"status-reason\">");
     text(o, &x.status_reason);
-    o.push_str("</p>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
+    o.push_str("</p>\n");
+    summary_list(o, x);
+    o.push_str("<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
+    o.push_str(&x.relay_svg);
+    o.push_str("</figure>\n</section>\n");
+    if !x.figures.is_empty() {
+        figures_table(o, x);
+    }
+    evidence_list(o, x);
+    relations(o, x);
+    if let Some(note) = present(x.note_html) {
+        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
+        o.push_str(note);
+        o.push_str("</section>");
+    }
+    o.push_str("\n<script type=\"application/ld+json\">");
+    o.push_str(&x.json_ld);
+    o.push_str("</script>\n");
+    foot(o, &x.common);
+    out
+}
+
+/// The summary list: origin, relays, articles, date, credibility, topics.
+fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
+    o.push_str("<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
     link(o, &x.origin.href, &x.origin.name);
     o.push_str(" <span class=\"muted\">(");
     text(o, x.origin.kind);
@@ -300,31 +354,35 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>\n</dl>\n<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
-    o.push_str(&x.relay_svg);
-    o.push_str("</figure>\n</section>\n");
-    if !x.figures.is_empty() {
-        o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">Figures</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">Quantity</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Status</th><th scope=\"col\">As of</th></tr></thead>\n<tbody>\n");
-        for f in &x.figures {
-            o.push_str("<tr><td>");
-            text(o, &f.metric);
-            o.push_str("</td><td class=\"num\">");
-            text(o, &f.text);
-            if !f.unit.is_empty() {
-                o.push(' ');
-                text(o, &f.unit);
-            }
-            o.push_str("</td><td>");
-            text(o, f.status);
-            o.push_str("</td><td>");
-            match &f.as_of {
-                Some(d) => date(o, d),
-                None => o.push('—'),
-            }
-            o.push_str("</td></tr>\n");
+    o.push_str("</dd></div>\n</dl>\n");
+}
+
+/// The table of the claim's figures.
+fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
+    o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">Figures</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">Quantity</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Status</th><th scope=\"col\">As of</th></tr></thead>\n<tbody>\n");
+    for f in &x.figures {
+        o.push_str("<tr><td>");
+        text(o, &f.metric);
+        o.push_str("</td><td class=\"num\">");
+        text(o, &f.text);
+        if !f.unit.is_empty() {
+            o.push(' ');
+            text(o, &f.unit);
         }
-        o.push_str("</tbody></table></div>\n</section>\n");
+        o.push_str("</td><td>");
+        text(o, f.status);
+        o.push_str("</td><td>");
+        match &f.as_of {
+            Some(d) => date(o, d),
+            None => o.push('—'),
+        }
+        o.push_str("</td></tr>\n");
     }
+    o.push_str("</tbody></table></div>\n</section>\n");
+}
+
+/// The evidence: each quote, its translation and where it comes from.
+fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
     o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">Evidence</h2>\n<ol class=\"evidence\">\n");
     for e in &x.evidence {
         o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
@@ -359,6 +417,11 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("</figcaption>\n    </figure>\n  </li>\n");
     }
     o.push_str("</ol>\n</section>\n");
+}
+
+/// The claims in conflict with it, those that support it, and the
+/// judgments resting on it.
+fn relations(o: &mut String, x: &ClaimCtx<'_>) {
     if !x.conflicts.is_empty() {
         o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
         for c in &x.conflicts {
@@ -391,14 +454,4 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
         o.push_str("</ul>\n</section>\n");
     }
     o.push('\n');
-    if let Some(note) = present(x.note_html) {
-        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
-        o.push_str(note);
-        o.push_str("</section>");
-    }
-    o.push_str("\n<script type=\"application/ld+json\">");
-    o.push_str(&x.json_ld);
-    o.push_str("</script>\n");
-    foot(o, &x.common);
-    out
 }
