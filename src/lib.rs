@@ -16,7 +16,6 @@ pub mod config;
 pub mod conflicts;
 pub mod diagnostic;
 pub mod format;
-pub mod incremental;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -124,14 +123,14 @@ pub fn build_into(
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
-/// what [`incremental::Model`] needs to redo one article's page alone.
+/// what [`serve::incremental::Model`] needs to redo one article's page alone.
 /// `served_at` is where `serve` serves the site: only `404.html` names it
 /// (its `<base href>`); the other pages are those `build` makes.
 pub fn build_keeping(
     root: &Path,
     served_at: Option<&str>,
     sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
-) -> Result<(Report, Option<incremental::Model>), Error> {
+) -> Result<(Report, Option<serve::incremental::Model>), Error> {
     pipeline(root, served_at, &Mode::Render, sink, true)
 }
 
@@ -141,7 +140,7 @@ fn pipeline(
     mode: &Mode,
     sink: &(dyn Fn(output::Page) -> Result<(), output::OutputError> + Sync),
     keep: bool,
-) -> Result<(Report, Option<incremental::Model>), Error> {
+) -> Result<(Report, Option<serve::incremental::Model>), Error> {
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
@@ -259,9 +258,9 @@ fn pipeline(
     }
     let report = report_of(&loaded, rendered, pages);
     let model = match (kept, theme) {
-        (Some(analysis), Some(theme)) if report.errors == 0 => Some(incremental::Model::new(
-            root, loaded, analysis, theme, &report,
-        )),
+        (Some(analysis), Some(theme)) if report.errors == 0 => Some(
+            serve::incremental::Model::new(root, loaded, analysis, theme, &report),
+        ),
         _ => {
             drop_later(loaded);
             None

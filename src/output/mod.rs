@@ -38,6 +38,7 @@ mod tree;
 mod writer;
 
 pub use target::check_target;
+pub(crate) use target::safe_relative;
 pub use writer::{LazyWriter, WriteStats, Writer, write_site};
 
 /// One output file.

@@ -5,7 +5,7 @@ use super::{OutputError, io_err};
 use std::fs;
 use std::path::{Component, Path};
 
-pub(super) fn safe_relative(path: &str) -> bool {
+pub(crate) fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && Path::new(path)
             .components()
