@@ -20,13 +20,13 @@
 //! Never writes outside the working tree beside the output, and never
 //! writes the live output in place.
 //!
-//! - [`target`]: may this folder be written, and does a page's path stay
+//! - `target.rs`: may this folder be written, and does a page's path stay
 //!   inside it;
-//! - [`writer`]: the working tree filled page by page, unchanged files
+//! - `writer.rs`: the working tree filled page by page, unchanged files
 //!   kept, then swapped in ([`Writer`], [`LazyWriter`]);
-//! - [`manifest`]: what each kept tree holds, so unchanged files are known
+//! - `manifest.rs`: what each kept tree holds, so unchanged files are known
 //!   without reading them;
-//! - [`tree`]: listing and pruning the reused tree, the atomic swap, and
+//! - `tree.rs`: listing and pruning the reused tree, the atomic swap, and
 //!   cleaning up after killed builds.
 
 use std::io;

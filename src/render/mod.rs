@@ -9,12 +9,12 @@
 //! works from `file://`, at a domain root and under a project path.
 //! Rendering never reads or writes a file and never changes the model.
 //!
-//! - [`pages`]: one module per page kind, its template's context beside
+//! - `pages/`: one module per page kind, its template's context beside
 //!   its hand-compiled writer;
-//! - [`view`]: the pieces every page shares (links, dates, grades, claim
-//!   rows, navigation), and [`view::html`], the same written by hand;
-//! - [`emit`]: the parallel pass over every page and file;
-//! - [`templates`]: the theme's templates in Tera; [`slots`]: big lists
+//! - `view/`: the pieces every page shares (links, dates, grades, claim
+//!   rows, navigation), and `view/html.rs`, the same written by hand;
+//! - `emit.rs`: the parallel pass over every page and file;
+//! - `templates.rs`: the theme's templates in Tera; `slots.rs`: big lists
 //!   spliced into Tera's output rather than passed through it;
 //! - [`chart`], [`data`], [`search_index`], [`assets`]: the SVG charts,
 //!   the data files, the search index and the stylesheet of code.

@@ -26,10 +26,10 @@
 //! responses), and never serves a file from outside the output folder.
 //! The pipeline is reached through [`Session::update_after`] alone.
 //!
-//! - [`session`]: the last good site and its kept model; one update;
+//! - `session.rs`: the last good site and its kept model; one update;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
-//! - [`write`]: changed files replaced in place, one atomic rename each;
-//! - [`watch`]: the inputs watched, bursts of events, the rebuild loop;
+//! - `write.rs`: changed files replaced in place, one atomic rename each;
+//! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
 //! - [`http`]: the server, the reload script and the event stream.
 
 pub mod http;
