@@ -1,8 +1,8 @@
-//! The hand-compiled pages (`src/render/fast.rs`) write exactly what the
-//! default theme's Tera templates write. Every dossier here is built twice,
-//! once with them and once with `DOSSIER_NO_FAST_PAGES=1` (Tera for every
-//! page), with and without a base URL, and the two outputs must be
-//! identical byte for byte.
+//! The hand-compiled pages (`src/render/pages/`, `src/render/view/html.rs`)
+//! write exactly what the default theme's Tera templates write. Every
+//! dossier here is built twice, once with them and once with
+//! `DOSSIER_NO_FAST_PAGES=1` (Tera for every page), with and without a base
+//! URL, and the two outputs must be identical byte for byte.
 
 #[allow(
     dead_code,

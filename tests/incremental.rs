@@ -1,6 +1,7 @@
 //! Issue 7 item 4: `dossier serve` redoes only the changed articles' pages
-//! when just their bodies changed (`src/incremental.rs`), and the site it
-//! leaves is, byte for byte, the one a full build of the same files makes.
+//! when just their bodies changed (`src/serve/incremental.rs`), and the
+//! site it leaves is, byte for byte, the one a full build of the same files
+//! makes.
 //!
 //! Each test drives a [`Session`] through a series of edits, as the file
 //! watcher would, and after every one compares the output folder with a

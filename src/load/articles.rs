@@ -9,8 +9,8 @@ use super::ids::{Ids, slugify, stem};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, is_id};
+use crate::source::ypath;
 use crate::source::{FileId, Sources};
-use crate::ypath;
 use rayon::prelude::*;
 use serde::Deserialize;
 

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Confidence, Judgment, Likelihood};
 use crate::source::FileId;
 use crate::source::yaml_spans::SpanMap;
-use crate::ypath;
+use crate::source::ypath;
 use serde::Deserialize;
 
 /// One judgment, as written.

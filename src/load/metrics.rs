@@ -6,8 +6,8 @@ use super::ids::{Ids, check_id, define, note_broken_ids, resolve};
 use super::yaml::parse_items;
 use crate::diagnostic::Diagnostics;
 use crate::model::Metric;
+use crate::source::ypath;
 use crate::source::{FileId, Place, Sources};
-use crate::ypath;
 use serde::Deserialize;
 
 /// One metric, as written.

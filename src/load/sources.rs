@@ -7,8 +7,8 @@ use super::ids::{Ids, check_id, define, note_broken_ids};
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Reliability, Source, SourceKind};
+use crate::source::ypath;
 use crate::source::{FileId, Place, Sources};
-use crate::ypath;
 use serde::Deserialize;
 
 /// One source, as written.

@@ -11,8 +11,8 @@ use super::judgments::{self, RawJudgment};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Topic, is_id};
+use crate::source::ypath;
 use crate::source::{FileId, Sources};
-use crate::ypath;
 use serde::Deserialize;
 
 /// The front matter of a topic, as written.

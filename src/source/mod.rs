@@ -12,6 +12,8 @@
 mod lines;
 pub mod yaml_spans;
 
+pub(crate) use yaml_spans::ypath;
+
 use lines::Lines;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -180,11 +182,9 @@ impl Place {
     pub fn span(&self, src: &SourceFile) -> Span {
         match self {
             Place::Span(s) => s.clone(),
-            Place::Item(i) => src.yaml_spans().value(crate::ypath![*i]),
-            Place::Field(i, key) => src.yaml_spans().value(crate::ypath![*i, *key]),
-            Place::Entry(i, list, k, key) => {
-                src.yaml_spans().value(crate::ypath![*i, *list, *k, *key])
-            }
+            Place::Item(i) => src.yaml_spans().value(ypath![*i]),
+            Place::Field(i, key) => src.yaml_spans().value(ypath![*i, *key]),
+            Place::Entry(i, list, k, key) => src.yaml_spans().value(ypath![*i, *list, *k, *key]),
         }
     }
 }

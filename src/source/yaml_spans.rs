@@ -2,7 +2,7 @@
 //! structs but keeps no positions, so a second pass over the yaml-rust2
 //! event stream records where every key and value starts. A [`SpanMap`]
 //! answers "where is `evidence[2].article` of item 7" (a path built with
-//! [`ypath!`](crate::ypath)) for any later check. It is built only when a
+//! `ypath!`) for any later check. It is built only when a
 //! problem needs a position ([`SourceFile::yaml_spans`](super::SourceFile::yaml_spans)):
 //! a valid file is parsed once.
 
@@ -404,14 +404,14 @@ impl<'a> MarkerCursor<'a> {
 }
 
 /// Builds a path from an item index and keys/indices.
-#[macro_export]
 macro_rules! ypath {
     ($($seg:expr),* $(,)?) => {
         &[$($crate::source::yaml_spans::IntoSeg::into_seg($seg)),*][..]
     };
 }
+pub(crate) use ypath;
 
-/// Conversion used by [`ypath!`].
+/// Conversion used by `ypath!`.
 pub trait IntoSeg {
     /// The path segment.
     fn into_seg(self) -> Seg;

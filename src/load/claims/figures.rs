@@ -8,8 +8,8 @@ use crate::load::fields::{At, Scalar, parse_date, parse_vocab};
 use crate::load::ids::{Ids, resolve};
 use crate::model::{Figure, FigureStatus, Precision};
 use crate::source::yaml_spans::Seg;
+use crate::source::ypath;
 use crate::source::{FileId, SourceFile, Span};
-use crate::ypath;
 use serde::Deserialize;
 
 /// One figure of a claim, as written.

@@ -4,8 +4,8 @@
 //! JSON-LD of each claim page.
 
 use crate::analyse::{Analysis, Conflict, bounds};
+use crate::format::{format_figure, script_safe_json, text_fragment_url};
 use crate::model::{Dossier, Source};
-use crate::render::{format_figure, text_fragment_url};
 use serde::Serialize;
 
 /// The JSON Schema of `claims.json`.
@@ -445,79 +445,4 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
     }
     s.push_str("</feed>\n");
     s.into_bytes()
-}
-
-/// JSON that is safe inside `<script>`: `<`, `>`, `&`, U+2028 and U+2029
-/// escaped in strings (where alone they can appear).
-pub fn script_safe_json(v: &impl Serialize) -> String {
-    let mut out = Vec::new();
-    script_safe_json_into(&mut out, v);
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
-/// [`script_safe_json`] appended to `out`, escaped as it is serialised (the
-/// index of a big dossier is tens of megabytes: no second copy).
-pub fn script_safe_json_into(out: &mut Vec<u8>, v: &impl Serialize) {
-    let mut ser = serde_json::Serializer::with_formatter(out, ScriptSafe);
-    v.serialize(&mut ser).expect("JSON serialises");
-}
-
-/// Compact JSON whose string fragments get the script-safe escapes.
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let bytes = fragment.as_bytes();
-        let mut last = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            let (escaped, len) = match bytes[at] {
-                b'<' => ("\\u003c", 1),
-                b'>' => ("\\u003e", 1),
-                b'&' => ("\\u0026", 1),
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA8) => {
-                    ("\\u2028", 3)
-                }
-                0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA9) => {
-                    ("\\u2029", 3)
-                }
-                _ => {
-                    at += 1;
-                    continue;
-                }
-            };
-            w.write_all(&bytes[last..at])?;
-            w.write_all(escaped.as_bytes())?;
-            at += len;
-            last = at;
-        }
-        w.write_all(&bytes[last..])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_safe_json_cannot_break_out() {
-        let s = script_safe_json(&serde_json::json!({ "t": "</script><script>alert(1)</script>" }));
-        assert!(!s.contains("</script"));
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["t"], "</script><script>alert(1)</script>");
-        let all = "a<b>c&d\u{2028}e\u{2029}f\u{2027}é\"\\";
-        let s = script_safe_json(&serde_json::json!({ "<k>": all }));
-        // U+2027 is left alone; quotes and backslashes keep JSON's escapes.
-        let expected = r#"{"\u003ck\u003e":"a\u003cb\u003ec\u0026d\u2028e\u2029fX\u00e9\"\\"}"#
-            .replace("X", "\u{2027}")
-            .replace("\\u00e9", "é");
-        assert_eq!(s, expected);
-        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["<k>"], all);
-    }
 }

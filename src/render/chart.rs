@@ -5,9 +5,9 @@
 //! Colours come from CSS classes, so light and dark schemes both work.
 
 use crate::anchor::locate::ellipsize;
+use crate::format::{format_figure, format_number};
 use crate::markdown::{escape, escape_into};
 use crate::model::{Figure, Precision};
-use crate::render::format_number;
 use std::fmt::{self, Write as _};
 
 /// A coordinate, written as `{:.1}` writes an `f64` (the same text), but
@@ -161,7 +161,7 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
             s,
             "<a href=\"{}\"><title>{}</title>",
             escape(&r.href),
-            escape(&format!("{}: {}", r.label, crate::render::format_figure(f)))
+            escape(&format!("{}: {}", r.label, format_figure(f)))
         );
         let _ = write!(
             s,

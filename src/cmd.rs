@@ -1,0 +1,137 @@
+//! The commands: parse nothing (clap did), call the pipeline or a
+//! command's module, print the summary line, and map the outcome to an
+//! exit code (0 done, 1 content errors, 2 failure).
+
+use crate::pipeline::Timer;
+use crate::{Error, Mode, build_in_memory, build_into, cli, init, output, plural, progress, serve};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Runs the command line; returns the process exit code.
+pub fn run(args: cli::Cli, stderr: &mut dyn Write) -> i32 {
+    match run_inner(args, stderr) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                let _ = writeln!(stderr, "  caused by: {s}");
+                source = s.source();
+            }
+            2
+        }
+    }
+}
+
+fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
+    match args.command {
+        cli::Command::Build {
+            root,
+            output,
+            base_url,
+        } => build(root, output, base_url.as_deref(), stderr),
+        cli::Command::Serve { root, port, output } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let out = output.unwrap_or_else(|| root.join("public"));
+            serve::serve(serve::Options { root, out, port }, stderr)
+        }
+        cli::Command::Init { dir, theme, force } => {
+            init::run(&dir, init::Options { theme, force }, stderr)?;
+            Ok(0)
+        }
+        cli::Command::Check { root, strict } => check(root, strict, stderr),
+    }
+}
+
+/// `dossier build`: the pipeline into a [`output::LazyWriter`], swapped in
+/// only when there is no error.
+fn build(
+    root: Option<PathBuf>,
+    output: Option<PathBuf>,
+    base_url: Option<&str>,
+    stderr: &mut dyn Write,
+) -> Result<i32, Error> {
+    let start = Instant::now();
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    let out = output.unwrap_or_else(|| root.join("public"));
+    output::check_target(&root, &out)?;
+    let progress = progress::Progress::start(format!("Building {}", root.display()));
+    let writer = output::LazyWriter::new(&out);
+    let built = build_into(&root, base_url, &Mode::Render, &|page| {
+        writer.put(&page.path, &page.bytes)
+    });
+    let report = match built {
+        Ok(report) if report.errors == 0 => report,
+        other => {
+            writer.abort();
+            progress.finish();
+            let report = other?;
+            let _ = write!(stderr, "{}", report.diagnostics);
+            let _ = writeln!(
+                stderr,
+                "error: could not build: {} error{}, {} warning{}; {} left untouched",
+                report.errors,
+                plural(report.errors),
+                report.warnings,
+                plural(report.warnings),
+                out.display()
+            );
+            return Ok(1);
+        }
+    };
+    progress.set_message(format!("Swapping in {}", out.display()));
+    let timer = Timer::new();
+    let stats = writer.finish();
+    timer.lap("swap");
+    progress.finish();
+    let _ = write!(stderr, "{}", report.diagnostics);
+    let stats = stats?;
+    if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+        eprintln!(
+            "timing: files: {} written, {} unchanged, {} removed",
+            stats.written, stats.kept, stats.removed
+        );
+    }
+    let _ = writeln!(
+        stderr,
+        "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",
+        report.pages,
+        report.claims,
+        report.articles,
+        report.warnings,
+        plural(report.warnings),
+        out.display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}
+
+/// `dossier check`: the pipeline without rendering.
+fn check(root: Option<PathBuf>, strict: bool, stderr: &mut dyn Write) -> Result<i32, Error> {
+    let start = Instant::now();
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    let (report, _) = build_in_memory(&root, None, &Mode::Check { strict })?;
+    let _ = write!(stderr, "{}", report.diagnostics);
+    if report.errors > 0 {
+        let _ = writeln!(
+            stderr,
+            "error: check failed: {} error{}, {} warning{}",
+            report.errors,
+            plural(report.errors),
+            report.warnings,
+            plural(report.warnings)
+        );
+        return Ok(1);
+    }
+    let _ = writeln!(
+        stderr,
+        "Checked {} claims and {} articles: no errors, {} warning{} in {:.2} s",
+        report.claims,
+        report.articles,
+        report.warnings,
+        plural(report.warnings),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(0)
+}

@@ -1,0 +1,46 @@
+//! A file of the site and the contract between the stages that make files
+//! and the one that writes them. Rendering hands each [`Page`] to a sink
+//! as soon as it is made; the sink (the writer of [`crate::output`], or a
+//! vector in memory) answers with an [`OutputError`] when it cannot take
+//! it. It sits below both, so that rendering never imports the writer.
+
+use std::io;
+use std::path::PathBuf;
+
+/// One output file.
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Problems writing the output.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output folder would hold or replace the dossier itself.
+    #[error(
+        "refusing to write output to {0}: it contains the dossier (choose a folder such as `public`)"
+    )]
+    ContainsRoot(PathBuf),
+    /// The output folder exists and is not a dossier build.
+    #[error(
+        "refusing to replace {0}: it exists and is not a previous dossier build (no .nojekyll); remove it or choose another --output"
+    )]
+    NotOurs(PathBuf),
+    /// A page path escapes the output folder (a bug).
+    #[error("page path {0:?} is not inside the output folder")]
+    BadPath(String),
+    /// I/O.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+/// Where rendering hands each page as it is made, from any thread.
+pub type Sink<'a> = dyn Fn(Page) -> Result<(), OutputError> + Sync + 'a;

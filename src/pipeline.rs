@@ -1,0 +1,342 @@
+//! The pipeline every command runs: load → analyse and anchor → render,
+//! each page handed to a sink as it is made.
+//!
+//! In: the dossier folder, a base URL, a [`Mode`]. Out: a [`Report`] (the
+//! diagnostics rendered, counts) and the pages given to the sink; for
+//! `serve`, the kept model. Writes nothing itself: the sink decides where
+//! pages go, and a caller whose report has errors discards them.
+
+use crate::diagnostic::Diagnostic;
+use crate::{Error, analyse, anchor, load, page, render, serve, theme};
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// Result of a build or check.
+#[derive(Debug)]
+pub struct Report {
+    /// Rendered diagnostics (empty when clean).
+    pub diagnostics: String,
+    /// Errors found.
+    pub errors: usize,
+    /// Warnings found.
+    pub warnings: usize,
+    /// Pages written (0 for check or failure).
+    pub pages: usize,
+    /// Claims.
+    pub claims: usize,
+    /// Articles.
+    pub articles: usize,
+}
+
+/// What to do after validation.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Validate only.
+    Check {
+        /// Warnings count as errors.
+        strict: bool,
+    },
+    /// Render into memory.
+    Render,
+}
+
+/// The site, rendered in memory.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Pages and static files.
+    pub pages: Vec<page::Page>,
+}
+
+/// Loads, checks and (in `Render` mode) renders the dossier at `root`
+/// into memory, pages sorted by path.
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+) -> Result<(Report, Built), Error> {
+    let pages = std::sync::Mutex::new(Vec::new());
+    let report = build_into(root, base_url, mode, &|page| {
+        pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(page);
+        Ok(())
+    })?;
+    let mut pages = pages
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((report, Built { pages }))
+}
+
+/// Loads, checks and (in `Render` mode, when there is no error) renders the
+/// dossier at `root`, handing every page and static file to `sink` as it
+/// is made (from several threads, in no particular order).
+pub fn build_into(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+    sink: &page::Sink<'_>,
+) -> Result<Report, Error> {
+    pipeline(root, base_url, mode, sink, false).map(|(report, _)| report)
+}
+
+/// [`build_into`] in `Render` mode that also keeps, after a good build,
+/// what [`serve::incremental::Model`] needs to redo one article's page alone.
+/// `served_at` is where `serve` serves the site: only `404.html` names it
+/// (its `<base href>`); the other pages are those `build` makes.
+pub fn build_keeping(
+    root: &Path,
+    served_at: Option<&str>,
+    sink: &page::Sink<'_>,
+) -> Result<(Report, Option<serve::incremental::Model>), Error> {
+    pipeline(root, served_at, &Mode::Render, sink, true)
+}
+
+fn pipeline(
+    root: &Path,
+    base_url: Option<&str>,
+    mode: &Mode,
+    sink: &page::Sink<'_>,
+    keep: bool,
+) -> Result<(Report, Option<serve::incremental::Model>), Error> {
+    let timer = Timer::new();
+    let mut loaded = load::load(root);
+    timer.lap("load");
+    if let Some(url) = base_url {
+        let url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        // `serve` (which keeps the model) gives the server's address: the
+        // pages stay as `build` makes them, so the two share the kept
+        // output and neither rewrites what the other wrote.
+        if keep {
+            loaded.config.served_at = Some(url);
+        } else {
+            loaded.config.base_url = Some(url);
+        }
+    }
+    let theme = if matches!(mode, Mode::Render) {
+        Some(theme::Theme::load(root, &loaded.config.theme)?)
+    } else {
+        None
+    };
+    let mut rendered = Rendered::default();
+    match &theme {
+        Some(theme) if loaded.diagnostics.errors() == 0 => {
+            rendered = render_site(&mut loaded, theme, sink, keep, &timer)?;
+        }
+        _ => check_only(&mut loaded, mode, &timer),
+    }
+    let report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    let model = match (rendered.analysis, theme) {
+        (Some(analysis), Some(theme)) if report.errors == 0 => Some(
+            serve::incremental::Model::new(root, loaded, analysis, theme, &report),
+        ),
+        _ => {
+            drop_later(loaded);
+            None
+        }
+    };
+    Ok((report, model))
+}
+
+/// What rendering leaves for the report and for `serve`.
+#[derive(Default)]
+struct Rendered {
+    /// The diagnostics, rendered before the source texts were freed.
+    diagnostics: Option<String>,
+    /// HTML pages handed to the sink.
+    pages: usize,
+    /// The analysis, kept for `serve`.
+    analysis: Option<analyse::Analysis>,
+}
+
+/// Analyses, anchors and renders a dossier that loaded without error,
+/// handing every page to `sink`. A quote error stops the pages (the
+/// caller discards what was handed to `sink`) and is left in `loaded`.
+fn render_site(
+    loaded: &mut load::Loaded,
+    theme: &theme::Theme,
+    sink: &page::Sink<'_>,
+    keep: bool,
+    timer: &Timer,
+) -> Result<Rendered, Error> {
+    // Analysis needs only the model, so it comes first; each article
+    // page is then made as soon as the article is anchored, and its
+    // marked-up text freed (all of them would be hundreds of megabytes
+    // on a big dossier).
+    let (analysis, warnings) =
+        analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+    timer.lap("analyse");
+    let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+        Ok(site) => site,
+        Err(e) => {
+            // Content errors first: they are what the user can fix.
+            let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
+            if quote_diags.is_empty() {
+                return Err(e.into());
+            }
+            loaded.diagnostics.extend(quote_diags);
+            return Ok(Rendered::default());
+        }
+    };
+    let (articles, quote_diags) = anchor_and_write_articles(loaded, &site, sink)?;
+    loaded.diagnostics.extend(quote_diags);
+    timer.lap("anchor+articles");
+    if loaded.diagnostics.errors() > 0 {
+        return Ok(Rendered::default());
+    }
+    loaded.diagnostics.extend(warnings);
+    // Every diagnostic is known now: render them, and free the source
+    // texts before the other pages are made.
+    let diagnostics = Some(loaded.diagnostics.render(&loaded.sources));
+    if !keep {
+        loaded.sources.release_texts();
+    }
+    let emitted = site.emit(sink, articles)?;
+    for (path, bytes) in theme.statics() {
+        if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
+            sink(page::Page {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            })?;
+        }
+    }
+    let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
+    timer.lap("render+write");
+    drop(site);
+    let analysis = if keep {
+        Some(analysis)
+    } else {
+        drop_later(analysis);
+        None
+    };
+    Ok(Rendered {
+        diagnostics,
+        pages,
+        analysis,
+    })
+}
+
+/// Anchors every article in parallel and hands each article page to
+/// `sink` as soon as its article is anchored (after the first quote
+/// error, no more pages are made). Returns the paths of the pages written
+/// and the quote errors, in article order.
+fn anchor_and_write_articles(
+    loaded: &load::Loaded,
+    site: &render::Site<'_>,
+    sink: &page::Sink<'_>,
+) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+    let cites = anchor::cites(&loaded.dossier);
+    let failed = AtomicBool::new(false);
+    let done = (0..loaded.dossier.articles.len())
+        .into_par_iter()
+        .map(|i| -> Result<_, Error> {
+            let going = !failed.load(Ordering::Relaxed);
+            let (article, diags) =
+                anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], going);
+            if !diags.is_empty() {
+                failed.store(true, Ordering::Relaxed);
+            }
+            if !going || !diags.is_empty() {
+                return Ok((diags, None));
+            }
+            let page = site.article(i, &article)?;
+            drop(article);
+            let path = page.path.clone();
+            sink(page)?;
+            Ok((diags, Some(path)))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut articles = Vec::with_capacity(done.len());
+    let mut quote_diags = Vec::new();
+    for (diags, path) in done {
+        quote_diags.extend(diags);
+        articles.extend(path);
+    }
+    Ok((articles, quote_diags))
+}
+
+/// `check`, or a dossier with errors: every quote located, then the
+/// analysis's warnings when there is no error.
+fn check_only(loaded: &mut load::Loaded, mode: &Mode, timer: &Timer) {
+    let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
+    loaded.diagnostics.extend(quote_diags);
+    timer.lap("anchor");
+    if loaded.diagnostics.errors() == 0 {
+        let (_, warnings) =
+            analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+        timer.lap("analyse");
+        loaded.diagnostics.extend(warnings);
+    }
+    if let Mode::Check { strict: true } = mode {
+        loaded.diagnostics.promote_warnings();
+    }
+}
+
+/// Drops `value` on a thread of its own: freeing the model of a big
+/// dossier (hundreds of thousands of strings) takes a tenth of a second
+/// that the build need not wait for. If no thread can be started it is
+/// dropped here.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
+}
+
+/// The report of a run, from what was loaded (and the diagnostics, if
+/// already rendered).
+fn report_of(loaded: &load::Loaded, rendered: Option<String>, pages: usize) -> Report {
+    Report {
+        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
+        errors: loaded.diagnostics.errors(),
+        warnings: loaded.diagnostics.warnings(),
+        pages,
+        claims: loaded.dossier.claims.len(),
+        articles: loaded.dossier.articles.len(),
+    }
+}
+
+/// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling):
+/// wall time, and CPU time of the process where Linux reports it.
+pub(crate) struct Timer(Option<std::cell::Cell<(Instant, f64)>>);
+
+impl Timer {
+    pub(crate) fn new() -> Self {
+        Timer(
+            std::env::var_os("DOSSIER_TIMINGS")
+                .map(|_| std::cell::Cell::new((Instant::now(), cpu_seconds()))),
+        )
+    }
+    pub(crate) fn lap(&self, stage: &str) {
+        if let Some(t) = &self.0 {
+            let (start, cpu) = t.get();
+            let now = cpu_seconds();
+            eprintln!(
+                "timing: {stage:<8} {:>8.1} ms (cpu {:>6.0} ms)",
+                start.elapsed().as_secs_f64() * 1000.0,
+                (now - cpu) * 1000.0
+            );
+            t.set((Instant::now(), now));
+        }
+    }
+}
+
+/// User + system CPU seconds of this process so far, from
+/// `/proc/self/stat` (0 where there is no such file).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let mut fields = rest.split_whitespace().skip(11);
+    let ticks = |f: Option<&str>| f.and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime, in clock ticks (100 per second on Linux).
+    (ticks(fields.next()) + ticks(fields.next())) / 100.0
+}

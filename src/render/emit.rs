@@ -1,0 +1,189 @@
+//! The rendering pass: every page and data file of the site is one job,
+//! run in parallel (rayon), and each page is handed to the writer as soon
+//! as it is made. Takes a ready [`Site`]; gives the paths emitted. Never
+//! keeps the pages it made.
+
+use super::{RenderError, Site, assets, data, search_index};
+use crate::page::{Page, Sink};
+use rayon::prelude::*;
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Index,
+    Sources,
+    NotFound,
+    Figures,
+    Timeline,
+    Search,
+    SearchIndex,
+    ClaimsJson,
+    ClaimsCsv,
+    Static,
+    Feed,
+    Topic(usize),
+    Claim(usize),
+}
+
+impl Site<'_> {
+    /// Renders every page but the articles' (made with their anchoring,
+    /// [`Site::article`], and named in `articles`) and every static file,
+    /// and hands each to `sink` as soon
+    /// as it is made, from the rendering threads, so pages are written
+    /// while others render and none is kept. Every page is one job in one
+    /// parallel pass, so the few big pages (timeline, figures, search index,
+    /// claims.json) are made while other threads render claim pages.
+    /// Returns the paths emitted, sorted.
+    pub fn emit(&self, sink: &Sink<'_>, articles: Vec<String>) -> Result<Vec<String>, RenderError> {
+        let d = self.dossier;
+        let mut jobs = vec![
+            Job::Index,
+            Job::Sources,
+            Job::NotFound,
+            Job::Figures,
+            Job::Timeline,
+            Job::Search,
+            Job::SearchIndex,
+            Job::ClaimsJson,
+            Job::ClaimsCsv,
+            Job::Static,
+        ];
+        if self.config.base_url.is_some() {
+            jobs.push(Job::Feed);
+        }
+        jobs.extend((0..d.topics.len()).map(Job::Topic));
+        jobs.extend((0..d.claims.len()).map(Job::Claim));
+        // The whole-site jobs are few and big: each is its own task, so
+        // they run side by side while the many small pages fill the gaps
+        // (in one long list, the splitter would give several of them to
+        // the same thread in a row).
+        let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
+        // Under DOSSIER_TIMINGS: CPU time summed over claim pages,
+        // rendering and writing apart (nanoseconds).
+        let spent = [(); 2].map(|()| std::sync::atomic::AtomicU64::new(0));
+        let add = |k: usize, since: std::time::Instant| {
+            spent[k].fetch_add(
+                since.elapsed().as_nanos() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        };
+        let run = |job: Job| -> Result<Vec<String>, RenderError> {
+            let start = std::time::Instant::now();
+            let kind = match job {
+                Job::Claim(_) => Some(0),
+                _ => None,
+            };
+            let pages = self.job(job)?;
+            if timings {
+                match kind {
+                    Some(k) => add(k, start),
+                    None => eprintln!(
+                        "timing:   {:<28} {:>8.1} ms",
+                        pages.first().map_or("", |p| p.path.as_str()),
+                        start.elapsed().as_secs_f64() * 1000.0
+                    ),
+                }
+            }
+            let start = std::time::Instant::now();
+            let mut paths = Vec::with_capacity(pages.len());
+            for page in pages {
+                paths.push(page.path.clone());
+                sink(page)?;
+            }
+            if let (true, Some(k)) = (timings, kind) {
+                add(k + 1, start);
+            }
+            Ok(paths)
+        };
+        let small = jobs.split_off(
+            jobs.iter()
+                .position(|j| matches!(j, Job::Claim(_)))
+                .unwrap_or(jobs.len()),
+        );
+        let (big, small) = rayon::join(
+            || {
+                jobs.into_par_iter()
+                    .with_max_len(1)
+                    .map(run)
+                    .collect::<Result<Vec<Vec<String>>, RenderError>>()
+            },
+            || {
+                small
+                    .into_par_iter()
+                    .map(run)
+                    .collect::<Result<Vec<Vec<String>>, RenderError>>()
+            },
+        );
+        let paths: Result<Vec<Vec<String>>, RenderError> = big.and_then(|mut b| {
+            b.extend(small?);
+            Ok(b)
+        });
+        if timings {
+            let ms = |k: usize| spent[k].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6;
+            eprintln!(
+                "timing:   claim pages: render {:.1} ms, write {:.1} ms (summed over threads)",
+                ms(0),
+                ms(1)
+            );
+        }
+        let mut paths: Vec<String> = paths?.into_iter().flatten().chain(articles).collect();
+        paths.sort_unstable();
+        if let Some(base) = &self.config.base_url {
+            let html: Vec<&str> = paths
+                .iter()
+                .map(String::as_str)
+                .filter(|p| p.ends_with(".html") && *p != "404.html")
+                .collect();
+            let sitemap = data::sitemap(base, &html);
+            sink(Page {
+                path: "sitemap.xml".into(),
+                bytes: sitemap,
+            })?;
+            let at = paths.partition_point(|p| p.as_str() < "sitemap.xml");
+            paths.insert(at, "sitemap.xml".into());
+        }
+        Ok(paths)
+    }
+
+    fn job(&self, job: Job) -> Result<Vec<Page>, RenderError> {
+        let d = self.dossier;
+        let tolerance = self.config.tolerance;
+        let file = |path: &str, bytes: Vec<u8>| Page {
+            path: path.into(),
+            bytes,
+        };
+        Ok(match job {
+            Job::Index => vec![self.index()?],
+            Job::Sources => vec![self.sources_page()?],
+            Job::NotFound => vec![self.not_found()?],
+            Job::Figures => vec![self.figures_page()?],
+            Job::Timeline => vec![self.timeline_page()?],
+            Job::Search => vec![self.search_page()?],
+            Job::SearchIndex => vec![file("assets/search-index.js", search_index::index_js(d))],
+            Job::ClaimsJson => vec![
+                file(
+                    "data/claims.json",
+                    data::claims_json(
+                        d,
+                        self.analysis,
+                        &self.config.language,
+                        self.config.base_url.as_deref(),
+                        tolerance,
+                    ),
+                ),
+                file("data/claims.schema.json", data::SCHEMA.as_bytes().to_vec()),
+            ],
+            Job::ClaimsCsv => vec![file("data/claims.csv", data::claims_csv(d, tolerance))],
+            Job::Static => vec![
+                file(".nojekyll", Vec::new()),
+                file("assets/syntax.css", assets::syntax_css().into_bytes()),
+            ],
+            Job::Feed => {
+                let base = self.config.base_url.as_deref().unwrap_or_default();
+                vec![file("feed.xml", data::feed(d, self.analysis, base))]
+            }
+            Job::Topic(i) => vec![self.topic(i)?],
+            Job::Claim(i) => vec![self.claim(i)?],
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! Rendering: the model and its analysis in, pages in memory out, each
+//! handed to the writer as soon as it is made.
+//!
+//! Every page gets a small view model (only what that page shows, never
+//! the whole site), rendered with the theme's Tera templates, which
+//! autoescape, or, while the theme keeps the default templates, written by
+//! hand to the same bytes. Every internal link is computed here, by
+//! [`href`], relative to the page and naming a file, so the same output
+//! works from `file://`, at a domain root and under a project path.
+//! Rendering never reads or writes a file and never changes the model.
+//!
+//! - `pages/`: one module per page kind, its template's context beside
+//!   its hand-compiled writer;
+//! - `view/`: the pieces every page shares (links, dates, grades, claim
+//!   rows, navigation), and `view/html.rs`, the same written by hand;
+//! - `emit.rs`: the parallel pass over every page and file;
+//! - `templates.rs`: the theme's templates in Tera; `slots.rs`: big lists
+//!   spliced into Tera's output rather than passed through it;
+//! - [`chart`], [`data`], [`search_index`], [`assets`]: the SVG charts,
+//!   the data files, the search index and the stylesheet of code.
+
+use crate::analyse::Analysis;
+use crate::config::Config;
+use crate::model::Dossier;
+use crate::page::{OutputError, Page};
+use crate::theme::Theme;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+pub mod assets;
+pub mod chart;
+pub mod data;
+mod emit;
+mod pages;
+pub mod search_index;
+mod slots;
+mod templates;
+mod view;
+
+pub use assets::syntax_css;
+use slots::Slots;
+use templates::tera_err;
+pub use view::href;
+use view::{DateView, Nav};
+
+/// Template problems (a broken theme).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Tera failed to parse or render.
+    #[error("template error: {0}")]
+    Tera(String),
+    /// A rendered page could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Everything rendering needs, borrowed.
+pub struct Site<'a> {
+    /// Settings.
+    pub config: &'a Config,
+    /// Model.
+    pub dossier: &'a Dossier,
+    /// Derived facts.
+    pub analysis: &'a Analysis,
+    tera: Tera,
+    /// Claim pages are written by [`pages::claim::claim_page`] (the
+    /// theme's claim page is the default one).
+    fast_claims: bool,
+    /// Article pages are written by [`pages::article::article_page`]
+    /// (default `article.html`).
+    fast_articles: bool,
+    /// The default `timeline.html` and `topic.html` get their long lists
+    /// as HTML.
+    fast_timeline: bool,
+    fast_topic: bool,
+    fast_figures: bool,
+    fast_sources: bool,
+    /// The navigation of pages that are not in it, at depths 0 and 1.
+    plain_nav: [Vec<Nav>; 2],
+    /// Each claim's date and support, as its rows in every list show them:
+    /// made the first time (not for each of the lists a claim is in), and
+    /// only for the claims shown (`serve` redoes one article's page).
+    claim_dates: Vec<std::sync::OnceLock<Option<DateView>>>,
+    claim_support: Vec<std::sync::OnceLock<String>>,
+    /// Lists of claims are written by [`view::html::claim_item`] and
+    /// handed to the templates as HTML (the theme's macros are the default
+    /// ones).
+    fast_rows: bool,
+}
+
+impl<'a> Site<'a> {
+    /// Prepares the templates.
+    pub fn new(
+        config: &'a Config,
+        dossier: &'a Dossier,
+        analysis: &'a Analysis,
+        theme: &Theme,
+    ) -> Result<Self, RenderError> {
+        let tera = templates::load(theme)?;
+        // The hand-compiled pages and lists stand in for these templates
+        // only while they are the default ones, byte for byte.
+        let is_default = |name: &str| templates::is_default(theme, name);
+        let allowed = std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none();
+        let fast_rows = allowed && is_default("macros.html");
+        let fast_claims = fast_rows && is_default("claim.html") && is_default("base.html");
+        let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
+        let fast_timeline = allowed && is_default("timeline.html");
+        let fast_topic = allowed && is_default("topic.html");
+        let fast_figures = allowed && is_default("figures.html");
+        let fast_sources = allowed && is_default("sources.html");
+        let mut site = Site {
+            config,
+            dossier,
+            analysis,
+            tera,
+            fast_claims,
+            fast_articles,
+            fast_timeline,
+            fast_topic,
+            fast_figures,
+            fast_sources,
+            plain_nav: [Vec::new(), Vec::new()],
+            claim_dates: (0..dossier.claims.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            claim_support: (0..dossier.claims.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            fast_rows,
+        };
+        site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
+        Ok(site)
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        path: String,
+        ctx: &impl Serialize,
+    ) -> Result<Page, RenderError> {
+        let ctx = Context::from_serialize(ctx).map_err(tera_err)?;
+        let html = self.tera.render(template, &ctx).map_err(tera_err)?;
+        Ok(Page {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// [`Site::render`] for a page with big pre-rendered lists: `ctx`
+    /// builds the context, putting the lists in [`Slots`] (on when `on`),
+    /// and they are spliced into Tera's output. Should the markers not
+    /// come out as they went in, the page is built and rendered again
+    /// without slots.
+    fn render_slotted<C: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        on: bool,
+        ctx: impl Fn(&Slots) -> C,
+    ) -> Result<Page, RenderError> {
+        let slots = Slots::new(on);
+        let built = ctx(&slots);
+        if !slots.used() {
+            return self.render(template, path, &built);
+        }
+        let context = Context::from_serialize(&built).map_err(tera_err)?;
+        drop(built);
+        let html = self.tera.render(template, &context).map_err(tera_err)?;
+        drop(context);
+        match slots.splice(&html) {
+            Some(page) => Ok(Page {
+                path,
+                bytes: page.into_bytes(),
+            }),
+            None => self.render(template, path, &ctx(&Slots::new(false))),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! A source article's page (`articles/<slug>.html`): its facts, summary,
+//! the text with every quoted passage marked, and the claims drawn from
+//! it. Made as soon as the article is anchored, with its marked-up text
+//! (then freed). [`ArticleCtx`] is what `article.html` is given;
+//! [`article_page`] writes the same bytes by hand while the theme keeps the
+//! default templates.
+
+use crate::anchor::AnchoredArticle;
+use crate::page::Page;
+use crate::render::view::html::{date, foot, grade, head, link, present, tag, text};
+use crate::render::view::{ClaimRow, Common, DateView};
+use crate::render::{RenderError, Site};
+use serde::Serialize;
+
+// What article.html is given.
+#[derive(Serialize)]
+struct CitedClaim<'a> {
+    number: usize,
+    claim: ClaimRow<'a>,
+    passages: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    common: Common<'a>,
+    title: &'a str,
+    language: &'a str,
+    published: DateView,
+    outlet: Option<&'a str>,
+    author: Option<&'a str>,
+    url: Option<&'a str>,
+    reliability: Option<String>,
+    summary_html: Option<&'a str>,
+    text_html: &'a str,
+    claims: Vec<CitedClaim<'a>>,
+}
+
+impl Site<'_> {
+    /// The page of article `i`, from its anchoring.
+    pub fn article(&self, i: usize, anchored: &AnchoredArticle) -> Result<Page, RenderError> {
+        let d = self.dossier;
+        let a = &d.articles[i];
+        let claims = anchored
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(n, (c, numbers))| CitedClaim {
+                number: n + 1,
+                claim: self.claim_row(1, *c),
+                passages: numbers
+                    .iter()
+                    .map(|k| format!("#q-{}-{k}", d.claims[*c].id))
+                    .collect(),
+            })
+            .collect();
+        let path = format!("articles/{}.html", a.slug);
+        let ctx = ArticleCtx {
+            common: self.common(1, a.title.as_str(), a.title.as_str(), "article", &path),
+            title: &a.title,
+            language: &a.language,
+            published: DateView::of(&a.published),
+            outlet: a.outlet.as_deref(),
+            author: a.author.as_deref(),
+            url: a.url.as_deref(),
+            reliability: a
+                .reliability
+                .map(|r| format!("{} — {}", r.letter(), r.words())),
+            summary_html: a.summary_html.as_deref(),
+            text_html: &anchored.html,
+            claims,
+        };
+        if self.fast_articles {
+            return Ok(Page {
+                path,
+                bytes: article_page(&ctx).into_bytes(),
+            });
+        }
+        self.render("article.html", path, &ctx)
+    }
+}
+
+/// The article page.
+fn article_page(x: &ArticleCtx<'_>) -> String {
+    let mut out = String::with_capacity(x.text_html.len() + 8192);
+    let o = &mut out;
+    head(o, &x.common);
+    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"");
+    text(o, &x.common.home);
+    o.push_str("\">Overview</a></li><li><a href=\"../sources.html#articles\">Source articles</a></li></ol></nav>\n<p class=\"kicker\">Source article</p>\n<h1 class=\"page-title\" lang=\"");
+    text(o, x.language);
+    o.push_str("\">");
+    text(o, x.title);
+    o.push_str("</h1>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Published</dt><dd class=\"summary-list__value\">");
+    date(o, &x.published);
+    o.push_str("</dd></div>\n  ");
+    let row = |o: &mut String, key: &str, value: &str| {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+        o.push_str(key);
+        o.push_str("</dt><dd class=\"summary-list__value\">");
+        text(o, value);
+        o.push_str("</dd></div>");
+    };
+    if let Some(outlet) = present(x.outlet) {
+        row(o, "Outlet", outlet);
+    }
+    o.push_str("\n  ");
+    if let Some(author) = present(x.author) {
+        row(o, "Author", author);
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Language</dt><dd class=\"summary-list__value\"><code>");
+    text(o, x.language);
+    o.push_str("</code></dd></div>\n  ");
+    if let Some(reliability) = present(x.reliability.as_deref()) {
+        row(o, "Outlet reliability", reliability);
+    }
+    o.push_str("\n  ");
+    if let Some(url) = present(x.url) {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Original</dt><dd class=\"summary-list__value\"><a href=\"");
+        text(o, url);
+        o.push_str("\" rel=\"noopener noreferrer\">");
+        text(o, url);
+        o.push_str("</a></dd></div>");
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Claims drawn</dt><dd class=\"summary-list__value\"><a href=\"#claims\">");
+    o.push_str(&x.claims.len().to_string());
+    o.push_str("</a></dd></div>\n</dl>\n");
+    if let Some(summary) = present(x.summary_html) {
+        o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>\n");
+        o.push_str(summary);
+        o.push_str("</section>");
+    }
+    o.push_str("\n<section class=\"section\" aria-labelledby=\"text-h\">\n<h2 id=\"text-h\">Full text</h2>\n<p class=\"muted\">Highlighted passages are quoted by claims; the number after each links to the claim.</p>\n<div class=\"prose article-text\" lang=\"");
+    text(o, x.language);
+    o.push_str("\">\n");
+    o.push_str(x.text_html);
+    o.push_str("\n</div>\n</section>\n<section class=\"section\" id=\"claims\" aria-labelledby=\"claims-h\">\n<h2 id=\"claims-h\">Claims drawn from this article</h2>\n<ol class=\"claim-list claim-list--numbered\">\n");
+    for c in &x.claims {
+        o.push_str("  <li class=\"claim-item\" id=\"c-");
+        text(o, c.claim.id);
+        o.push_str(
+            "\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">",
+        );
+        o.push_str(&c.number.to_string());
+        o.push_str("</span> ");
+        link(o, &c.claim.href, c.claim.statement);
+        o.push_str("</p>\n    <p class=\"claim-item__meta\">");
+        tag(o, c.claim.status, c.claim.status_words);
+        o.push(' ');
+        grade(o, &c.claim.grade);
+        o.push_str(" <span class=\"origins\">");
+        text(o, c.claim.support);
+        o.push_str("</span> · passage");
+        if c.passages.len() != 1 {
+            o.push('s');
+        }
+        o.push_str(": ");
+        for (n, p) in c.passages.iter().enumerate() {
+            o.push_str("<a href=\"");
+            text(o, p);
+            o.push_str("\">");
+            o.push_str(&(n + 1).to_string());
+            o.push_str("</a>");
+            if n + 1 < c.passages.len() {
+                o.push_str(", ");
+            }
+        }
+        o.push_str("</p>\n  </li>\n");
+    }
+    if x.claims.is_empty() {
+        o.push_str("  <li>No claim quotes this article yet.</li>\n");
+    }
+    o.push_str("</ol>\n</section>\n");
+    foot(o, &x.common);
+    out
+}

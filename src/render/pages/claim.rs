@@ -1,0 +1,457 @@
+//! A claim's page (`claims/<id>.html`): statement, status and why,
+//! origin and relays, figures, evidence quoted from the articles,
+//! conflicts, support and the judgments that rest on it. [`ClaimCtx`] is
+//! what `claim.html` is given; [`claim_page`] writes the same bytes by
+//! hand while the theme keeps the default templates.
+
+use crate::analyse::{ClaimFacts, Conflict, Status};
+use crate::format::{format_figure, format_number, text_fragment_url};
+use crate::page::Page;
+use crate::render::view::html::{
+    claim_item, date, foot, grade, head, link, links, present, tag, text,
+};
+use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
+use crate::render::{RenderError, Site, chart, data};
+use serde::Serialize;
+
+/// A figure of the claim, in words.
+#[derive(Serialize)]
+struct FigureView {
+    metric: String,
+    text: String,
+    unit: String,
+    status: &'static str,
+    as_of: Option<DateView>,
+}
+
+/// A quote and where it comes from.
+#[derive(Serialize)]
+struct EvidenceView<'a> {
+    number: usize,
+    quote: &'a str,
+    language: &'a str,
+    translation: Option<&'a str>,
+    passage: String,
+    article: &'a str,
+    published: DateView,
+    outlet: Option<&'a str>,
+    external: Option<String>,
+}
+
+/// A claim in conflict, and why.
+#[derive(Serialize)]
+struct ConflictView<'a> {
+    claim: ClaimRow<'a>,
+    reason: String,
+}
+
+/// A judgment resting on the claim, and where it is made.
+#[derive(Serialize)]
+struct JudgmentRef {
+    text: String,
+    place: Link,
+}
+
+/// What `claim.html` is given.
+#[derive(Serialize)]
+struct ClaimCtx<'a> {
+    common: Common<'a>,
+    claim: ClaimRow<'a>,
+    topics: Vec<Link>,
+    origin: SourceRef,
+    via: Vec<SourceRef>,
+    credibility: String,
+    status_reason: String,
+    figures: Vec<FigureView>,
+    evidence: Vec<EvidenceView<'a>>,
+    conflicts: Vec<ConflictView<'a>>,
+    support: Vec<ClaimRow<'a>>,
+    judgments: Vec<JudgmentRef>,
+    note_html: Option<&'a str>,
+    articles: Vec<Link>,
+    json_ld: String,
+    relay_svg: String,
+}
+
+impl Site<'_> {
+    /// The page of claim `i`.
+    pub(in crate::render) fn claim(&self, i: usize) -> Result<Page, RenderError> {
+        let d = self.dossier;
+        let c = &d.claims[i];
+        let facts: &ClaimFacts = &self.analysis.claims[i];
+        let figures = c
+            .figures
+            .iter()
+            .map(|f| FigureView {
+                metric: d.metrics[f.metric].label.clone(),
+                text: format_figure(f),
+                unit: d.metrics[f.metric].unit.clone(),
+                status: f.status.as_str(),
+                as_of: f.as_of.as_ref().map(DateView::of),
+            })
+            .collect();
+        let path = format!("claims/{}.html", c.id);
+        let ctx = ClaimCtx {
+            json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
+            relay_svg: self.relay_svg(i),
+            common: self.common(
+                1,
+                c.statement.as_str(),
+                c.statement.as_str(),
+                "claim",
+                &path,
+            ),
+            claim: self.claim_row(1, i),
+            topics: c
+                .topics
+                .iter()
+                .map(|&t| Link {
+                    href: href(1, &format!("topics/{}.html", d.topics[t].id)),
+                    text: d.topics[t].title.clone(),
+                })
+                .collect(),
+            origin: self.source_ref(1, c.origin),
+            via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
+            credibility: format!("{} — {}", c.credibility.0, c.credibility.words()),
+            status_reason: status_reason(facts),
+            figures,
+            evidence: self.evidence(i),
+            conflicts: self.conflicts(i),
+            support: facts
+                .support
+                .iter()
+                .map(|&s| self.claim_row(1, s))
+                .collect(),
+            judgments: self.judgments_on(i),
+            note_html: c.note_html.as_deref(),
+            articles: facts
+                .articles
+                .iter()
+                .map(|&a| Link {
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                    text: d.articles[a].title.clone(),
+                })
+                .collect(),
+        };
+        if self.fast_claims {
+            return Ok(Page {
+                path,
+                bytes: claim_page(&ctx).into_bytes(),
+            });
+        }
+        self.render("claim.html", path, &ctx)
+    }
+
+    /// The evidence of claim `i`: each quote with a link to its passage
+    /// and, when the article has a URL, to its words on the original page.
+    fn evidence(&self, i: usize) -> Vec<EvidenceView<'_>> {
+        let d = self.dossier;
+        d.claims[i]
+            .evidence
+            .iter()
+            .map(|e| {
+                let a = &d.articles[e.article];
+                EvidenceView {
+                    number: e.number,
+                    quote: e.quote.trim(),
+                    language: &a.language,
+                    translation: e.translation.as_deref(),
+                    passage: href(1, &["articles/", &a.slug, ".html#", &e.anchor].concat()),
+                    article: &a.title,
+                    published: DateView::of(&a.published),
+                    outlet: a.outlet.as_deref(),
+                    external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
+                }
+            })
+            .collect()
+    }
+
+    /// The conflicts of claim `i` shown on its page, each with its reason.
+    fn conflicts(&self, i: usize) -> Vec<ConflictView<'_>> {
+        self.analysis.claims[i]
+            .conflicts
+            .iter()
+            .map(|x| ConflictView {
+                claim: self.claim_row(
+                    1,
+                    match x {
+                        Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
+                            *other
+                        }
+                    },
+                ),
+                reason: data::conflict_reason(self.dossier, i, x),
+            })
+            .collect()
+    }
+
+    /// The key judgments (front page, then topics) that rest on claim `i`.
+    fn judgments_on(&self, i: usize) -> Vec<JudgmentRef> {
+        let d = self.dossier;
+        let mut judgments = Vec::new();
+        for j in &d.front.judgments {
+            if j.based_on.contains(&i) {
+                judgments.push(JudgmentRef {
+                    text: j.text.clone(),
+                    place: Link {
+                        href: href(1, "index.html#judgments"),
+                        text: "Overview".into(),
+                    },
+                });
+            }
+        }
+        for t in &d.topics {
+            for j in &t.judgments {
+                if j.based_on.contains(&i) {
+                    judgments.push(JudgmentRef {
+                        text: j.text.clone(),
+                        place: Link {
+                            href: href(1, &format!("topics/{}.html#judgments", t.id)),
+                            text: t.title.clone(),
+                        },
+                    });
+                }
+            }
+        }
+        judgments
+    }
+
+    /// The drawing of how claim `i` reached us: origin, relays, articles.
+    fn relay_svg(&self, i: usize) -> String {
+        let d = self.dossier;
+        let c = &d.claims[i];
+        let node = |s: usize| chart::Node {
+            label: &d.sources[s].name,
+            href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
+        };
+        chart::relay_chain(
+            &c.id,
+            &node(c.origin),
+            &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
+            &self.analysis.claims[i]
+                .articles
+                .iter()
+                .map(|&a| chart::Node {
+                    label: &d.articles[a].title,
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// Why a claim has its status, in a sentence.
+fn status_reason(facts: &ClaimFacts) -> String {
+    match facts.status {
+        Status::Contested if facts.conflicts_total > facts.conflicts.len() => format!(
+            "Contested: {} conflicts; the {} most telling are below.",
+            format_number(facts.conflicts_total as f64),
+            facts.conflicts.len()
+        ),
+        Status::Contested => format!(
+            "Contested: {} conflict{} below.",
+            facts.conflicts.len(),
+            if facts.conflicts.len() == 1 { "" } else { "s" }
+        ),
+        Status::Corroborated => format!(
+            "Corroborated: {} independent origins support it.",
+            facts.origins.len()
+        ),
+        Status::SingleSource => {
+            if facts.support.is_empty() {
+                "Single source: no claim from another origin supports it.".to_string()
+            } else {
+                "Single source: the claims that support it come from the same origin (circular reporting counts once).".to_string()
+            }
+        }
+    }
+}
+
+/// The claim page.
+fn claim_page(x: &ClaimCtx<'_>) -> String {
+    let mut out = String::with_capacity(8192);
+    let o = &mut out;
+    head(o, &x.common);
+    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"");
+    text(o, &x.common.home);
+    o.push_str("\">Overview</a></li>");
+    for t in &x.topics {
+        o.push_str("<li>");
+        link(o, &t.href, &t.text);
+        o.push_str("</li>");
+    }
+    o.push_str("</ol></nav>\n<p class=\"kicker\">Claim</p>\n<h1 class=\"statement\">");
+    text(o, x.claim.statement);
+    o.push_str("</h1>\n<p class=\"claim-meta\">");
+    tag(o, x.claim.status, x.claim.status_words);
+    o.push(' ');
+    grade(o, &x.claim.grade);
+    o.push_str(" <span class=\"origins\">");
+    text(o, x.claim.support);
+    o.push_str("</span></p>\n<p class=\"status-reason\">");
+    text(o, &x.status_reason);
+    o.push_str("</p>\n");
+    summary_list(o, x);
+    o.push_str("<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
+    o.push_str(&x.relay_svg);
+    o.push_str("</figure>\n</section>\n");
+    if !x.figures.is_empty() {
+        figures_table(o, x);
+    }
+    evidence_list(o, x);
+    relations(o, x);
+    if let Some(note) = present(x.note_html) {
+        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
+        o.push_str(note);
+        o.push_str("</section>");
+    }
+    o.push_str("\n<script type=\"application/ld+json\">");
+    o.push_str(&x.json_ld);
+    o.push_str("</script>\n");
+    foot(o, &x.common);
+    out
+}
+
+/// The summary list: origin, relays, articles, date, credibility, topics.
+fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
+    o.push_str("<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
+    link(o, &x.origin.href, &x.origin.name);
+    o.push_str(" <span class=\"muted\">(");
+    text(o, x.origin.kind);
+    o.push_str("; reliability ");
+    text(o, x.origin.reliability.encode_utf8(&mut [0; 4]));
+    o.push_str(", ");
+    text(o, x.origin.reliability_words);
+    o.push_str(")</span></dd></div>\n  ");
+    if !x.via.is_empty() {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Relayed by</dt><dd class=\"summary-list__value\">");
+        links(
+            o,
+            x.via.iter().map(|s| (s.href.as_str(), s.name.as_str())),
+            ", ",
+        );
+        o.push_str("</dd></div>");
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Carried by</dt><dd class=\"summary-list__value\">");
+    links(
+        o,
+        x.articles
+            .iter()
+            .map(|a| (a.href.as_str(), a.text.as_str())),
+        "; ",
+    );
+    o.push_str("</dd></div>\n  ");
+    if let Some(d) = &x.claim.date {
+        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Date</dt><dd class=\"summary-list__value\">");
+        date(o, d);
+        o.push_str("</dd></div>");
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Credibility</dt><dd class=\"summary-list__value\">");
+    text(o, &x.credibility);
+    o.push_str("</dd></div>\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Topics</dt><dd class=\"summary-list__value\">");
+    links(
+        o,
+        x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
+        ", ",
+    );
+    o.push_str("</dd></div>\n</dl>\n");
+}
+
+/// The table of the claim's figures.
+fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
+    o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">Figures</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">Quantity</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Status</th><th scope=\"col\">As of</th></tr></thead>\n<tbody>\n");
+    for f in &x.figures {
+        o.push_str("<tr><td>");
+        text(o, &f.metric);
+        o.push_str("</td><td class=\"num\">");
+        text(o, &f.text);
+        if !f.unit.is_empty() {
+            o.push(' ');
+            text(o, &f.unit);
+        }
+        o.push_str("</td><td>");
+        text(o, f.status);
+        o.push_str("</td><td>");
+        match &f.as_of {
+            Some(d) => date(o, d),
+            None => o.push('—'),
+        }
+        o.push_str("</td></tr>\n");
+    }
+    o.push_str("</tbody></table></div>\n</section>\n");
+}
+
+/// The evidence: each quote, its translation and where it comes from.
+fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
+    o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">Evidence</h2>\n<ol class=\"evidence\">\n");
+    for e in &x.evidence {
+        o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
+        o.push_str(&e.number.to_string());
+        o.push_str("\">\n    <figure class=\"quote\">\n      <blockquote class=\"quote__original\" lang=\"");
+        text(o, e.language);
+        o.push_str("\"><p>");
+        text(o, e.quote);
+        o.push_str("</p></blockquote>\n      ");
+        if let Some(t) = present(e.translation) {
+            o.push_str("<p class=\"quote__translation\">");
+            text(o, t);
+            o.push_str("</p>");
+        }
+        o.push_str("\n      <figcaption class=\"quote__source\"><a href=\"");
+        text(o, &e.passage);
+        o.push_str("\"><span lang=\"");
+        text(o, e.language);
+        o.push_str("\">");
+        text(o, e.article);
+        o.push_str("</span></a>, ");
+        date(o, &e.published);
+        if let Some(outlet) = present(e.outlet) {
+            o.push_str(", ");
+            text(o, outlet);
+        }
+        if let Some(external) = present(e.external.as_deref()) {
+            o.push_str(" · <a class=\"quote__external\" href=\"");
+            text(o, external);
+            o.push_str("\" rel=\"noopener noreferrer\">original page</a>");
+        }
+        o.push_str("</figcaption>\n    </figure>\n  </li>\n");
+    }
+    o.push_str("</ol>\n</section>\n");
+}
+
+/// The claims in conflict with it, those that support it, and the
+/// judgments resting on it.
+fn relations(o: &mut String, x: &ClaimCtx<'_>) {
+    if !x.conflicts.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
+        for c in &x.conflicts {
+            o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> ");
+            link(o, &c.claim.href, c.claim.statement);
+            o.push_str(" <span class=\"muted\">— ");
+            text(o, &c.reason);
+            o.push_str("</span></li>\n");
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
+    o.push('\n');
+    if !x.support.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"support\" aria-labelledby=\"support-h\">\n<h2 id=\"support-h\">Corroborated by</h2>\n<ul class=\"claim-list\">\n");
+        for c in &x.support {
+            claim_item(o, c);
+        }
+        o.push_str("\n</ul>\n</section>\n");
+    }
+    o.push('\n');
+    if !x.judgments.is_empty() {
+        o.push_str("\n<section class=\"section\" id=\"judgments\" aria-labelledby=\"judgments-h\">\n<h2 id=\"judgments-h\">Judgments resting on this claim</h2>\n<ul class=\"plain-list\">\n");
+        for j in &x.judgments {
+            o.push_str("  <li>");
+            text(o, &j.text);
+            o.push_str(" <span class=\"muted\">(");
+            link(o, &j.place.href, &j.place.text);
+            o.push_str(")</span></li>\n");
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
+    o.push('\n');
+}

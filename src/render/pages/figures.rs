@@ -1,0 +1,248 @@
+//! The figures page (`figures.html`): every quantity with its chart and
+//! its table of figures. A quantity's view is shared with the topic page
+//! and its summary with the front page. With the default templates a
+//! table's rows are written by hand ([`figure_row`]).
+
+use crate::format::{format_figure, format_number};
+use crate::page::Page;
+use crate::render::slots::Slots;
+use crate::render::view::html::{date, grade, link, text, truncated};
+use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, grade_of, href};
+use crate::render::{RenderError, Site, chart};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub(super) struct MetricSummary {
+    href: String,
+    label: String,
+    unit: String,
+    spread: String,
+    figures: usize,
+    origins: usize,
+    contested: bool,
+    topic: Link,
+}
+
+#[derive(Serialize)]
+pub(super) struct FigureRow<'a> {
+    text: String,
+    low: String,
+    best: String,
+    high: String,
+    status: &'static str,
+    as_of: Option<DateView>,
+    origin: SourceRef,
+    grade: std::borrow::Cow<'a, Grade>,
+    claim: ClaimRow<'a>,
+    contested: bool,
+    articles: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MetricView<'a> {
+    summary: MetricSummary,
+    id: String,
+    chart: String,
+    rows: Vec<FigureRow<'a>>,
+    rows_html: Option<String>,
+}
+
+/// The spread of a quantity's figures: "600", "600–1,000" or "—".
+fn spread_words(spread: Option<(f64, f64)>) -> String {
+    match spread {
+        None => "—".into(),
+        Some((a, b)) if a == b => format_number(a),
+        Some((a, b)) => format!("{}–{}", format_number(a), format_number(b)),
+    }
+}
+
+impl Site<'_> {
+    /// Quantity `m` in brief (its spread, figures and origins), linked
+    /// from a page at `depth`.
+    pub(super) fn metric_summary(&self, depth: usize, m: usize) -> MetricSummary {
+        let d = self.dossier;
+        let metric = &d.metrics[m];
+        let facts = &self.analysis.metrics[m];
+        let mut origins: Vec<usize> = facts
+            .figures
+            .iter()
+            .map(|&(c, _)| d.claims[c].origin)
+            .collect();
+        origins.sort_unstable();
+        origins.dedup();
+        MetricSummary {
+            href: href(depth, &format!("figures.html#metric-{}", metric.id)),
+            label: metric.label.clone(),
+            unit: metric.unit.clone(),
+            spread: spread_words(facts.spread),
+            figures: facts.figures.len(),
+            origins: origins.len(),
+            contested: facts.contested,
+            topic: Link {
+                href: href(depth, &format!("topics/{}.html", d.topics[metric.topic].id)),
+                text: d.topics[metric.topic].title.clone(),
+            },
+        }
+    }
+
+    /// A quantity with its chart and table. With `keep_rows` false the
+    /// rows are only given as HTML (`rows_html`): the default templates,
+    /// which list them from there, need nothing else, and a table of
+    /// 30,000 figures is costly to hand to Tera. The table's HTML and the
+    /// chart go through `slots`.
+    pub(super) fn metric_view(
+        &self,
+        depth: usize,
+        m: usize,
+        keep_rows: bool,
+        slots: &Slots,
+    ) -> MetricView<'_> {
+        let d = self.dossier;
+        let metric = &d.metrics[m];
+        let facts = &self.analysis.metrics[m];
+        let tolerance = self.config.tolerance;
+        let contested_figure =
+            |c: usize, k: usize| self.analysis.claims[c].contested_figures.contains(&k);
+        let chart_rows: Vec<chart::Row<'_>> = facts
+            .figures
+            .iter()
+            .map(|&(c, k)| chart::Row {
+                label: &d.sources[d.claims[c].origin].name,
+                figure: &d.claims[c].figures[k],
+                contested: contested_figure(c, k),
+                href: href(depth, &format!("claims/{}.html", d.claims[c].id)),
+            })
+            .collect();
+        let rows: Vec<FigureRow> = facts
+            .figures
+            .iter()
+            .map(|&(c, k)| {
+                let claim = &d.claims[c];
+                let f = &claim.figures[k];
+                let (low, best, high) = crate::analyse::bounds(f, tolerance);
+                let origin = &d.sources[claim.origin];
+                FigureRow {
+                    text: format_figure(f),
+                    low: low.map_or("—".into(), format_number),
+                    best: format_number(best),
+                    high: high.map_or("—".into(), format_number),
+                    status: f.status.as_str(),
+                    as_of: f.as_of.as_ref().map(DateView::of),
+                    origin: self.source_ref(depth, claim.origin),
+                    grade: grade_of(origin.reliability, claim.credibility),
+                    claim: self.claim_row(depth, c),
+                    contested: contested_figure(c, k),
+                    articles: self.analysis.claims[c]
+                        .articles
+                        .iter()
+                        .map(|&a| Link {
+                            href: href(depth, &format!("articles/{}.html", d.articles[a].slug)),
+                            text: d.articles[a].title.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let rows_html = self.fast_rows.then(|| {
+            let mut html = String::with_capacity(rows.len() * 900);
+            for row in &rows {
+                figure_row(&mut html, row);
+            }
+            html
+        });
+        let rows = if keep_rows || rows_html.is_none() {
+            rows
+        } else {
+            Vec::new()
+        };
+        MetricView {
+            rows_html: slots.put_opt(rows_html),
+            summary: self.metric_summary(depth, m),
+            id: metric.id.clone(),
+            chart: slots.put(chart::metric_chart(
+                &metric.id,
+                &metric.label,
+                &metric.unit,
+                &chart_rows,
+                tolerance,
+            )),
+            rows,
+        }
+    }
+
+    /// The figures page.
+    pub(in crate::render) fn figures_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            metrics: Vec<MetricView<'a>>,
+            tolerance: String,
+        }
+        let d = self.dossier;
+        let mut order: Vec<usize> = (0..d.metrics.len()).collect();
+        order.sort_by_key(|&m| (d.topics[d.metrics[m].topic].order, d.metrics[m].topic, m));
+        let fast = self.fast_rows && self.fast_figures;
+        let ctx = |slots: &Slots| Ctx {
+            common: self.common(
+                0,
+                "Figures",
+                "Every figure, by metric, with its origin",
+                "figures",
+                "figures.html",
+            ),
+            metrics: order
+                .iter()
+                .filter(|&&m| !self.analysis.metrics[m].figures.is_empty())
+                .map(|&m| self.metric_view(0, m, !fast, slots))
+                .collect(),
+            tolerance: format!("{}", (self.config.tolerance * 100.0).round()),
+        };
+        self.render_slotted("figures.html", "figures.html".into(), fast, ctx)
+    }
+}
+
+/// A row of a quantity's table (`m::metric`).
+fn figure_row(out: &mut String, r: &FigureRow) {
+    out.push_str("<tr");
+    if r.contested {
+        out.push_str(" class=\"row--contested\"");
+    }
+    out.push_str("><td>");
+    text(out, &r.text);
+    if r.contested {
+        out.push_str(" <strong class=\"tag tag--contested\">disagrees</strong>");
+    }
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.low);
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.best);
+    out.push_str("</td><td class=\"num\">");
+    text(out, &r.high);
+    out.push_str("</td><td>");
+    text(out, r.status);
+    out.push_str("</td><td>");
+    match &r.as_of {
+        Some(d) => date(out, d),
+        None => out.push('—'),
+    }
+    out.push_str("</td><td>");
+    link(out, &r.origin.href, &r.origin.name);
+    out.push(' ');
+    grade(out, &r.grade);
+    out.push_str("</td><td>");
+    link(out, &r.claim.href, &truncated(r.claim.statement, 90));
+    out.push_str("</td><td>");
+    for (n, a) in r.articles.iter().enumerate() {
+        out.push_str("<a href=\"");
+        text(out, &a.href);
+        out.push_str("\" title=\"");
+        text(out, &a.text);
+        out.push_str("\">");
+        out.push_str(&(n + 1).to_string());
+        out.push_str("</a>");
+        if n + 1 < r.articles.len() {
+            out.push_str(", ");
+        }
+    }
+    out.push_str("</td></tr>\n");
+}

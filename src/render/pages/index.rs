@@ -1,0 +1,85 @@
+//! The front page (`index.html`): the dossier's summary and key
+//! judgments, a card per topic, counts, the grading legend and a summary
+//! of each quantity.
+
+use super::figures::MetricSummary;
+use crate::analyse::Status;
+use crate::markdown;
+use crate::page::Page;
+use crate::render::view::{Common, JudgmentView, Legend, href, legend};
+use crate::render::{RenderError, Site};
+use serde::Serialize;
+
+impl Site<'_> {
+    /// The front page.
+    pub(in crate::render) fn index(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct Card {
+            href: String,
+            title: String,
+            summary: Option<String>,
+            claims: usize,
+            contested: usize,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            summary_html: Option<String>,
+            body_html: &'a str,
+            judgments: Vec<JudgmentView>,
+            topics: Vec<Card>,
+            counts: [usize; 4],
+            legend: Legend,
+            figures: Vec<MetricSummary>,
+        }
+        let d = self.dossier;
+        let topics = d
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let claims = &self.analysis.topic_claims[i];
+                Card {
+                    href: href(0, &format!("topics/{}.html", t.id)),
+                    title: t.title.clone(),
+                    summary: t.summary.clone(),
+                    claims: claims.len(),
+                    contested: claims
+                        .iter()
+                        .filter(|&&c| self.analysis.claims[c].status == Status::Contested)
+                        .count(),
+                }
+            })
+            .collect();
+        let ctx = Ctx {
+            common: self.common(
+                0,
+                d.front.title.clone(),
+                d.front.summary.clone().unwrap_or_default(),
+                "index",
+                "index.html",
+            ),
+            summary_html: d.front.summary.as_deref().map(markdown::render_inline),
+            body_html: &d.front.body_html,
+            judgments: d
+                .front
+                .judgments
+                .iter()
+                .map(|j| self.judgment(0, j))
+                .collect(),
+            topics,
+            counts: [
+                d.claims.len(),
+                d.articles.len(),
+                d.sources.len(),
+                d.topics.len(),
+            ],
+            legend: legend(),
+            figures: (0..d.metrics.len())
+                .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
+                .map(|m| self.metric_summary(0, m))
+                .collect(),
+        };
+        self.render("index.html", "index.html".into(), &ctx)
+    }
+}

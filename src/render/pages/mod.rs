@@ -1,0 +1,28 @@
+//! One module per page kind. Each holds what its template is given (the
+//! context, built from the model, the analysis and the shared pieces of
+//! [`super::view`]) and, for the pages and lists the default theme makes
+//! by hand, the writer that stands in for the template:
+//!
+//! - [`index`], the front page;
+//! - [`topic`], a topic, its claims by status, timeline, articles, sources
+//!   and quantities;
+//! - [`claim`], a claim, its evidence, figures, conflicts and support;
+//! - [`article`], a source article, its marked-up text and the claims
+//!   drawn from it;
+//! - [`figures`], every quantity, its chart and table of figures;
+//! - [`timeline`], claims in order of the events;
+//! - [`sources`], originating sources and source articles;
+//! - [`search`], the search page (its index is [`super::search_index`]);
+//! - [`not_found`], the page for a missing path (`404.html`).
+//!
+//! The data files (`claims.json`, CSV, feed, sitemap) are [`super::data`].
+
+mod article;
+mod claim;
+mod figures;
+mod index;
+mod not_found;
+mod search;
+mod sources;
+mod timeline;
+mod topic;

@@ -1,0 +1,128 @@
+//! The sources page (`sources.html`): every originating source with the
+//! claims it originated and relayed, and the table of source articles.
+//! With the default template those lists are written by hand.
+
+use crate::page::Page;
+use crate::render::slots::Slots;
+use crate::render::view::html::{article_link, date, link, text};
+use crate::render::view::{ArticleRow, Common, Legend, Link, href, legend};
+use crate::render::{RenderError, Site};
+use serde::Serialize;
+
+impl Site<'_> {
+    /// The sources page.
+    pub(in crate::render) fn sources_page(&self) -> Result<Page, RenderError> {
+        #[derive(Serialize)]
+        struct SourceRow {
+            id: String,
+            name: String,
+            kind: &'static str,
+            country: Option<String>,
+            reliability: char,
+            reliability_words: &'static str,
+            note: Option<String>,
+            originated: Vec<Link>,
+            originated_count: usize,
+            originated_html: Option<String>,
+            relayed: Vec<Link>,
+            relayed_count: usize,
+            relayed_html: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            sources: Vec<SourceRow>,
+            articles: Vec<ArticleRow>,
+            articles_html: Option<String>,
+            legend: Legend,
+        }
+        let d = self.dossier;
+        // The default template lists claims and articles from their HTML.
+        let fast = self.fast_sources && self.fast_rows;
+        let link = |c: &usize| Link {
+            href: href(0, &["claims/", &d.claims[*c].id, ".html"].concat()),
+            text: d.claims[*c].statement.clone(),
+        };
+        let links = |claims: &[usize], slots: &Slots| -> (Vec<Link>, Option<String>) {
+            if fast {
+                let mut html = String::with_capacity(claims.len() * 150);
+                for c in claims {
+                    source_claim_item(&mut html, &link(c));
+                }
+                (Vec::new(), slots.put_opt(Some(html)))
+            } else {
+                (claims.iter().map(link).collect(), None)
+            }
+        };
+        let mut articles: Vec<usize> = (0..d.articles.len()).collect();
+        articles.sort_by(|&a, &b| {
+            (d.articles[a].published, &d.articles[a].slug)
+                .cmp(&(d.articles[b].published, &d.articles[b].slug))
+        });
+        let ctx = |slots: &Slots| {
+            let (article_rows, articles_html) =
+                self.article_rows(0, &articles, fast, slots, source_article_row);
+            Ctx {
+                common: self.common(
+                    0,
+                    "Sources and articles",
+                    "Originating sources and source articles",
+                    "sources",
+                    "sources.html",
+                ),
+                sources: d
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let (originated, originated_html) =
+                            links(&self.analysis.originated[i], slots);
+                        let (relayed, relayed_html) = links(&self.analysis.relayed[i], slots);
+                        SourceRow {
+                            id: s.id.clone(),
+                            name: s.name.clone(),
+                            kind: s.kind.words(),
+                            country: s.country.clone(),
+                            reliability: s.reliability.letter(),
+                            reliability_words: s.reliability.words(),
+                            note: s.note.clone(),
+                            originated,
+                            originated_count: self.analysis.originated[i].len(),
+                            originated_html,
+                            relayed,
+                            relayed_count: self.analysis.relayed[i].len(),
+                            relayed_html,
+                        }
+                    })
+                    .collect(),
+                articles: article_rows,
+                articles_html,
+                legend: legend(),
+            }
+        };
+        self.render_slotted("sources.html", "sources.html".into(), fast, ctx)
+    }
+}
+
+/// A row of `sources.html`'s table of source articles.
+fn source_article_row(out: &mut String, a: &ArticleRow) {
+    out.push_str("<tr><td>");
+    article_link(out, a);
+    out.push_str("</td><td>");
+    date(out, &a.published);
+    out.push_str("</td><td><code>");
+    text(out, &a.language);
+    out.push_str("</code></td><td>");
+    // `default(value="—")`: only an absent outlet gets the dash.
+    text(out, a.outlet.as_deref().unwrap_or("—"));
+    out.push_str("</td><td class=\"num\">");
+    out.push_str(&a.claims.to_string());
+    out.push_str("</td></tr>\n");
+}
+
+/// An item of a source's claims on `sources.html`.
+fn source_claim_item(out: &mut String, c: &Link) {
+    out.push_str("<li>");
+    link(out, &c.href, &c.text);
+    out.push_str("</li>");
+}

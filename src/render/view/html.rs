@@ -1,0 +1,207 @@
+//! The shared view pieces written by hand: the page frame of `base.html`
+//! ([`head`], [`foot`]) and the macros of `macros.html` (status tag,
+//! grade, date, a claim's row), for the hand-compiled pages. A dossier of
+//! 100,000 claims has 100,000 claim pages, and Tera spends most of its time
+//! there looking up variables; writing the same bytes directly is several
+//! times faster. They are used only while the theme keeps the default
+//! templates (a theme that overrides one gets Tera), and
+//! `tests/fast_pages.rs` builds dossiers both ways and requires identical
+//! bytes. Each page's own hand-compiled part sits beside its Tera context
+//! in `pages/`.
+
+use super::{ArticleRow, ClaimRow, Common, DateView, Grade};
+use crate::markdown::escape_into;
+
+/// `{{ value }}` with autoescape.
+pub(in crate::render) fn text(out: &mut String, value: &str) {
+    escape_into(out, value);
+}
+
+/// Tera's truthiness of an optional string: absent or empty is false.
+pub(in crate::render) fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.is_empty())
+}
+
+/// Tera's `truncate(length=n)`: the first `n` grapheme clusters and "…".
+pub(in crate::render) fn truncated(value: &str, length: usize) -> std::borrow::Cow<'_, str> {
+    match crate::render::templates::grapheme_cut(value, length) {
+        None => value.into(),
+        Some(at) => format!("{}…", &value[..at]).into(),
+    }
+}
+
+pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    text(out, c.language);
+    out.push_str("\" data-root=\"");
+    text(out, &c.root);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    if let Some(base) = present(c.base_href.as_deref()) {
+        out.push_str("<base href=\"");
+        text(out, base);
+        out.push_str("\">\n");
+    }
+    out.push_str("<title>");
+    if c.kind != "index" {
+        text(out, &truncated(&c.title, 90));
+        out.push_str(" · ");
+    }
+    text(out, c.site_title);
+    out.push_str("</title>\n");
+    if !c.description.is_empty() {
+        out.push_str("<meta name=\"description\" content=\"");
+        text(out, &truncated(&c.description, 200));
+        out.push_str("\">\n");
+    }
+    if let Some(canonical) = present(c.canonical.as_deref()) {
+        out.push_str("<link rel=\"canonical\" href=\"");
+        text(out, canonical);
+        out.push_str("\">\n");
+    }
+    if let Some(feed) = present(c.feed.as_deref()) {
+        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Claims by date\" href=\"");
+        text(out, feed);
+        out.push_str("\">\n");
+    }
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    text(out, &c.style);
+    out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
+    text(out, &c.syntax);
+    out.push_str("\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
+    text(out, &c.home);
+    out.push_str("\">");
+    text(out, c.site_title);
+    out.push_str("</a>\n  <form class=\"site-search\" role=\"search\" action=\"");
+    text(out, &c.search);
+    out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">Search the dossier</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"Search the dossier\">\n    <button type=\"submit\">Search</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"Site\"><ul>\n");
+    for n in c.nav.iter() {
+        out.push_str("    <li><a href=\"");
+        text(out, &n.href);
+        out.push('"');
+        if n.current {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        text(out, &n.text);
+        out.push_str("</a></li>\n");
+    }
+    out.push_str("  </ul></nav>\n</div></header>\n<main id=\"main\" class=\"page page--");
+    text(out, c.kind);
+    out.push_str("\">\n");
+}
+
+pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
+    out.push_str(
+        "\n</main>\n<footer class=\"site-footer\"><div class=\"site-footer__inner\">\n  <p>",
+    );
+    if let Some(footer) = present(c.footer) {
+        text(out, footer);
+        out.push_str(" · ");
+    }
+    out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n</div></footer>\n</body>\n</html>\n");
+}
+
+/// `<a href="…">…</a>`.
+pub(in crate::render) fn link(out: &mut String, href: &str, label: &str) {
+    out.push_str("<a href=\"");
+    text(out, href);
+    out.push_str("\">");
+    text(out, label);
+    out.push_str("</a>");
+}
+
+/// Links separated by `sep`, as the templates' `{% if not loop.last %}`.
+pub(in crate::render) fn links<'a>(
+    out: &mut String,
+    items: impl Iterator<Item = (&'a str, &'a str)>,
+    sep: &str,
+) {
+    for (n, (href, label)) in items.enumerate() {
+        if n > 0 {
+            out.push_str(sep);
+        }
+        link(out, href, label);
+    }
+}
+
+/// `m::tag(status, words)`.
+pub(in crate::render) fn tag(out: &mut String, status: &str, words: &str) {
+    out.push_str("<strong class=\"tag tag--");
+    text(out, status);
+    out.push_str("\">");
+    text(out, words);
+    out.push_str("</strong>");
+}
+
+/// `m::date(d)`.
+pub(in crate::render) fn date(out: &mut String, d: &DateView) {
+    out.push_str("<time datetime=\"");
+    text(out, &d.iso);
+    out.push_str("\">");
+    text(out, &d.human);
+    out.push_str("</time>");
+}
+
+/// `m::grade(g)`.
+pub(in crate::render) fn grade(out: &mut String, g: &Grade) {
+    out.push_str("<abbr class=\"grade\" title=\"");
+    text(out, &g.title);
+    out.push_str("\" tabindex=\"0\">");
+    text(out, &g.code);
+    out.push_str("</abbr>");
+}
+
+/// `m::claim_item(c)`.
+pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
+    out.push_str("\n<li class=\"claim-item\" id=\"c-");
+    text(out, c.id);
+    out.push_str("\">\n  <p class=\"claim-item__statement\">");
+    link(out, &c.href, c.statement);
+    out.push_str("</p>\n  <p class=\"claim-item__meta\">");
+    tag(out, c.status, c.status_words);
+    out.push(' ');
+    grade(out, &c.grade);
+    out.push_str(" <span class=\"origins\">");
+    text(out, c.support);
+    out.push_str("</span> <span class=\"claim-item__origin\">");
+    text(out, c.origin);
+    out.push_str("</span>");
+    if let Some(d) = &c.date {
+        out.push_str(" <time class=\"claim-item__date\" datetime=\"");
+        text(out, &d.iso);
+        out.push_str("\">");
+        text(out, &d.human);
+        out.push_str("</time>");
+    }
+    out.push_str("</p>\n</li>\n");
+}
+
+/// The start of both timelines' rows: date, statement, status.
+pub(in crate::render) fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
+    if let Some(d) = &c.date {
+        date(out, d);
+    }
+    out.push(' ');
+    link(out, &c.href, c.statement);
+    out.push(' ');
+    tag(out, c.status, c.status_words);
+}
+
+/// `{{ n }} claim{{ n | pluralize }}`.
+pub(in crate::render) fn claims_count(out: &mut String, n: usize) {
+    out.push_str(&n.to_string());
+    out.push_str(if n == 1 { " claim" } else { " claims" });
+}
+
+/// An article's title, linked, in its language.
+pub(in crate::render) fn article_link(out: &mut String, a: &ArticleRow) {
+    out.push_str("<a href=\"");
+    text(out, &a.href);
+    out.push_str("\" hreflang=\"");
+    text(out, &a.language);
+    out.push_str("\"><span lang=\"");
+    text(out, &a.language);
+    out.push_str("\">");
+    text(out, &a.title);
+    out.push_str("</span></a>");
+}

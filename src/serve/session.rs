@@ -1,0 +1,261 @@
+//! A serve session: the last good site (a hash of every file written) and
+//! the model kept from its build. Each update builds again, the changed
+//! articles alone when it can ([`Model::update`]), and writes only the
+//! files whose bytes changed; a build with errors writes nothing.
+
+use super::incremental::{Model, Outcome};
+use super::write::{write_atomic, write_changes};
+use crate::output::{self, Page};
+use crate::{Error, Report, build_keeping};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The served site and what it was built from.
+pub struct Session {
+    root: PathBuf,
+    out: PathBuf,
+    base_url: String,
+    /// The last good site as written to `out`: a hash of every file
+    /// (`None` before the first build). Pages are compared by hash, so a
+    /// rebuild keeps in memory only the pages that changed.
+    site: Option<HashMap<String, u128>>,
+    /// What the last good build loaded, while the inputs still match it
+    /// (dropped by a failed full build).
+    model: Option<Model>,
+}
+
+/// What one update did.
+#[derive(Debug)]
+pub struct Update {
+    /// The build's report; with errors, nothing was written.
+    pub report: Report,
+    /// Files written.
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+    /// Time spent building in memory.
+    pub build: Duration,
+    /// Time spent writing.
+    pub write: Duration,
+    /// Only the changed articles' pages were made ([`Model::update`]).
+    pub partial: bool,
+}
+
+impl Session {
+    /// A session that builds `root` into `out` for a site served at
+    /// `base_url`.
+    pub fn new(root: PathBuf, out: PathBuf, base_url: String) -> Session {
+        Session {
+            root,
+            out,
+            base_url,
+            site: None,
+            model: None,
+        }
+    }
+
+    /// The output folder.
+    pub(super) fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Whether a good site was built (and is served).
+    pub(super) fn has_site(&self) -> bool {
+        self.site.is_some()
+    }
+
+    /// Rebuilds; if the build is good, brings the output folder up to date.
+    /// The first build writes the whole site as `dossier build` does
+    /// (streamed into a working folder, swapped in); later ones keep the
+    /// changed pages in memory until the build is known to be good, then
+    /// replace just those files.
+    pub fn update(&mut self) -> Result<Update, Error> {
+        self.update_after(None)
+    }
+
+    /// [`Session::update`] after changes to the files at `changed`, or to
+    /// files not known (`None`). When they are all articles whose front
+    /// matter did not change, only their pages are made again
+    /// ([`Model::update`]); otherwise the whole site is built.
+    pub fn update_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
+        let start = Instant::now();
+        if let (Some(paths), Some(model), Some(site)) =
+            (changed, self.model.as_mut(), self.site.as_mut())
+            && self.out.is_dir()
+        {
+            match model.update(paths) {
+                Err(e) => {
+                    self.model = None;
+                    return Err(e);
+                }
+                Ok(Outcome::Rebuild) => {}
+                Ok(Outcome::Updated(report, pages)) => {
+                    return write_articles(&self.out, site, report, pages, start);
+                }
+            }
+        }
+        self.model = None;
+        match self.site.take() {
+            Some(old) if self.out.is_dir() => self.rebuild(old, start),
+            _ => self.build_whole(start),
+        }
+    }
+
+    /// A full build after a good one: the pages whose hash differs from
+    /// `old` (the last good site) are kept in memory and, if the build is
+    /// good, written in place; files that are gone are removed.
+    fn rebuild(&mut self, old: HashMap<String, u128>, start: Instant) -> Result<Update, Error> {
+        let hashes = Hashes::default();
+        let mut update = Update::nothing();
+        let changed = std::sync::Mutex::new(Vec::new());
+        let built = build_keeping(&self.root, Some(&self.base_url), &|page| {
+            let h = hashes.record(&page);
+            if old.get(&page.path) != Some(&h) {
+                changed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(page);
+            }
+            Ok(())
+        });
+        update.build = start.elapsed();
+        let (report, model) = match built {
+            Ok(built) => built,
+            Err(e) => {
+                self.site = Some(old);
+                return Err(e);
+            }
+        };
+        update.report = report;
+        if update.report.errors > 0 {
+            self.site = Some(old);
+            return Ok(update);
+        }
+        let start = Instant::now();
+        let changed = changed
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let new = hashes.into_map();
+        let (written, removed) = write_changes(&self.out, &old, &new, &changed)?;
+        update.written = written;
+        update.removed = removed;
+        update.write = start.elapsed();
+        self.site = Some(new);
+        self.model = model;
+        Ok(update)
+    }
+
+    /// The first build (or one after the output folder went away): the
+    /// whole site streamed into a working folder and swapped in, as
+    /// `dossier build` does.
+    fn build_whole(&mut self, start: Instant) -> Result<Update, Error> {
+        let hashes = Hashes::default();
+        let mut update = Update::nothing();
+        let writer = output::LazyWriter::new(&self.out);
+        let built = build_keeping(&self.root, Some(&self.base_url), &|page| {
+            hashes.record(&page);
+            writer.put(&page.path, &page.bytes)
+        });
+        update.build = start.elapsed();
+        let model = match built {
+            Ok((report, model)) if report.errors == 0 => {
+                update.report = report;
+                model
+            }
+            other => {
+                writer.abort();
+                update.report = other?.0;
+                return Ok(update);
+            }
+        };
+        let start = Instant::now();
+        let stats = writer.finish()?;
+        update.written = stats.written;
+        update.removed = stats.removed;
+        update.write = start.elapsed();
+        self.site = Some(hashes.into_map());
+        self.model = model;
+        Ok(update)
+    }
+}
+
+impl Update {
+    /// An update that has done nothing yet.
+    fn nothing() -> Update {
+        Update {
+            report: Report {
+                diagnostics: String::new(),
+                errors: 0,
+                warnings: 0,
+                pages: 0,
+                claims: 0,
+                articles: 0,
+            },
+            written: 0,
+            removed: 0,
+            build: Duration::ZERO,
+            write: Duration::ZERO,
+            partial: false,
+        }
+    }
+}
+
+/// The hash of every page of a build, recorded from the rendering threads.
+#[derive(Default)]
+struct Hashes(std::sync::Mutex<HashMap<String, u128>>);
+
+impl Hashes {
+    /// Records `page`'s hash and returns it.
+    fn record(&self, page: &Page) -> u128 {
+        let h = xxhash_rust::xxh3::xxh3_128(&page.bytes);
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(page.path.clone(), h);
+        h
+    }
+
+    fn into_map(self) -> HashMap<String, u128> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Writes the pages of the changed articles ([`Model::update`]) whose
+/// bytes differ from the served site's, and records their hashes.
+fn write_articles(
+    out: &Path,
+    site: &mut HashMap<String, u128>,
+    report: Report,
+    pages: Vec<Page>,
+    start: Instant,
+) -> Result<Update, Error> {
+    let build = start.elapsed();
+    let start = Instant::now();
+    let changed: Vec<(Page, u128)> = pages
+        .into_iter()
+        .map(|p| {
+            let h = xxhash_rust::xxh3::xxh3_128(&p.bytes);
+            (p, h)
+        })
+        .filter(|(p, h)| site.get(&p.path) != Some(h))
+        .collect();
+    changed
+        .par_iter()
+        .try_for_each(|(p, _)| write_atomic(out, &p.path, &p.bytes))?;
+    let written = changed.len();
+    for (p, h) in changed {
+        site.insert(p.path, h);
+    }
+    Ok(Update {
+        report,
+        written,
+        removed: 0,
+        build,
+        write: start.elapsed(),
+        partial: true,
+    })
+}
