@@ -17,6 +17,7 @@ pub mod config;
 pub mod conflicts;
 pub mod data;
 pub mod diagnostic;
+pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod load;
@@ -426,6 +427,24 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 dir.display()
             );
             Ok(0)
+        }
+        cli::Command::Import {
+            source,
+            slug,
+            language,
+            force,
+            root,
+            timeout,
+        } => {
+            let opts = import::Options {
+                source,
+                slug,
+                language,
+                force,
+                root: root.unwrap_or_else(|| PathBuf::from(".")),
+                timeout: std::time::Duration::from_secs(timeout),
+            };
+            Ok(import::run(&opts, stderr))
         }
         cli::Command::Check { root, strict } => {
             let start = Instant::now();
