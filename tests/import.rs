@@ -694,3 +694,117 @@ fn help_describes_import() {
         assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
     }
 }
+
+// ---------------------------------------------------------- properties
+
+mod properties {
+    use dossier::import::{Page, convert};
+    use proptest::prelude::*;
+
+    /// Pieces of hostile, broken or tricky HTML.
+    fn soup() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just("<div>"),
+            Just("</div>"),
+            Just("<p>"),
+            Just("</p>"),
+            Just("<b>"),
+            Just("</b>"),
+            Just("<em>"),
+            Just("<a href='https://x.example/a(b)'>"),
+            Just("<a href='/rel'>"),
+            Just("<a href='javascript:x()'>"),
+            Just("</a>"),
+            Just("<ul><li>"),
+            Just("</li></ul>"),
+            Just("<ol start=7><li>"),
+            Just("<h1>"),
+            Just("</h1>"),
+            Just("<h2>"),
+            Just("<blockquote>"),
+            Just("<pre><code>"),
+            Just("</code></pre>"),
+            Just("<table><tr><td>"),
+            Just("<script>"),
+            Just("</script>"),
+            Just("<nav class=menu>"),
+            Just("</nav>"),
+            Just("<div class='share-bar'>"),
+            Just("<div style='display:none'>"),
+            Just("<!--"),
+            Just("-->"),
+            Just("<meta charset=windows-1252>"),
+            Just("<meta property='og:title' content='T: \"x\" # y'>"),
+            Just("<meta property='og:site_name' content='- [a]'>"),
+            Just("<html lang=fr>"),
+            Just("<html lang='x y'>"),
+            Just("<title>"),
+            Just("</title>"),
+            Just("<time datetime='2025-02-30'>"),
+            Just("<time datetime='2024-02-29T23:00:00-05:00'>"),
+            Just(
+                "<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"headline\":\"H\\n---\",\"datePublished\":\"2024\",\"author\":{\"@id\":\"#a\"}}</script>"
+            ),
+            Just("text"),
+            Just("Words, with commas, "),
+            Just(" "),
+            Just("\n"),
+            Just("---\n"),
+            Just("&amp;amp;"),
+            Just("&lt;b&gt;"),
+            Just("*"),
+            Just("_"),
+            Just("`"),
+            Just("#"),
+            Just("["),
+            Just("]("),
+            Just("|"),
+            Just("é"),
+            Just("\u{a0}"),
+            Just("\u{2028}"),
+            Just("\u{FEFF}"),
+            Just("\\"),
+        ];
+        let words = prop_oneof![Just("Words, with commas, "), Just("a sentence. ")];
+        let piece = prop_oneof![3 => piece, 1 => words];
+        prop::collection::vec(piece, 0..150)
+            .prop_map(|pieces| format!("<!DOCTYPE html>{}", pieces.concat()).into_bytes())
+    }
+
+    /// Any bytes but control characters (which make a file binary), after
+    /// the start of a page: broken encodings, stray `<` and `&`.
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(any::<u8>(), 0..300).prop_map(|b| {
+            let mut page = b"<html><body><p>".to_vec();
+            page.extend(b.into_iter().map(|c| if c < 0x20 { b' ' } else { c }));
+            page
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any page either is refused with an error, or becomes an article
+        /// that the loader reads without an error.
+        #[test]
+        fn every_import_loads_cleanly(page in prop_oneof![soup(), bytes()]) {
+            let page = Page {
+                name: "page.html".into(),
+                bytes: page,
+                content_type: None,
+                url: None,
+            };
+            if let Ok(converted) = convert(page, None, "en") {
+                let text = converted.text();
+                let diagnostics = dossier::fuzzing::check(&[
+                    ("sources.yaml", b"[]"),
+                    ("articles/page.md", text.as_bytes()),
+                ]);
+                prop_assert!(
+                    !diagnostics.lines().any(|l| l.starts_with("error")),
+                    "{text}\n{diagnostics}"
+                );
+            }
+        }
+    }
+}

@@ -9,8 +9,9 @@
 //! as Markdown (page chrome removed by [`clean`], the story found by
 //! [`extract`], written by [`to_markdown`]), under a slug from the title
 //! ([`slug`]), written by [`write`]; and an [`Imported`] report of what the
-//! page did not say. Nothing is written unless every stage succeeded, and
-//! nothing but that one file; the rest of the dossier is never read but
+//! page did not say. [`convert`] does all but the reading and the writing,
+//! in memory. Nothing is written unless every stage succeeded, and nothing
+//! but that one file; the rest of the dossier is never read but
 //! `dossier.toml` (for its language).
 
 pub mod charset;
@@ -200,13 +201,35 @@ pub fn run(opts: &Options, out: &mut dyn std::io::Write) -> i32 {
     }
 }
 
-/// A page read from its source: bytes, the server's Content-Type, the
-/// address it was fetched from.
-struct Page {
-    name: String,
-    bytes: Vec<u8>,
-    content_type: Option<String>,
-    url: Option<String>,
+/// A page read from its source.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file or URL, as given (for messages).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The Content-Type the server sent, if fetched.
+    pub content_type: Option<String>,
+    /// The address it came from (after redirects), if fetched.
+    pub url: Option<String>,
+}
+
+/// A page made into an article, not yet written.
+#[derive(Debug)]
+pub struct Converted {
+    /// Front matter fields, in the order written.
+    pub fields: Vec<Field>,
+    /// The Markdown body.
+    pub body: String,
+    /// See [`Imported::warnings`].
+    pub warnings: Vec<String>,
+}
+
+impl Converted {
+    /// The article file's text.
+    pub fn text(&self) -> String {
+        write::render(&self.fields, &self.body)
+    }
 }
 
 /// Imports the page `opts.source` into the dossier at `opts.root`.
@@ -226,6 +249,37 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
     }
     let dossier_language = dossier_language(&opts.root)?;
     let page = read_page(opts)?;
+    let source = page.name.clone();
+    let converted = convert(page, opts.language.as_deref(), &dossier_language)?;
+    let slug = match &opts.slug {
+        Some(s) => s.clone(),
+        None => slug::from_title(converted.fields[0].value.as_deref().unwrap_or("")),
+    };
+    let path = write::write(
+        &opts.root,
+        &slug,
+        opts.slug.is_some(),
+        opts.force,
+        &converted.text(),
+    )?;
+    Ok(Imported {
+        path: write::shown(&opts.root, &path),
+        source,
+        blocks: to_markdown::blocks(&converted.body),
+        words: converted.body.split_whitespace().count(),
+        fields: converted.fields,
+        warnings: converted.warnings,
+    })
+}
+
+/// Makes `page` an article, in memory: decode, check it is HTML, parse,
+/// read the metadata, clean, extract, write Markdown, fill the front
+/// matter (`language` given, else the page's, else `dossier_language`).
+pub fn convert(
+    page: Page,
+    language: Option<&str>,
+    dossier_language: &str,
+) -> Result<Converted, ImportError> {
     let decoded = charset::decode(&page.bytes, page.content_type.as_deref());
     sniff::check(&page.bytes, &decoded.text).map_err(|why| match why {
         sniff::NotHtml::Empty => ImportError::Empty {
@@ -258,24 +312,14 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
     let html = extract::extract(doc, base.as_deref());
     lap.lap("extract");
     let title = meta.title.as_ref().map_or("", |t| t.value.as_str());
-    let body = to_markdown::to_markdown(&html, title);
+    let story = to_markdown::to_markdown(&html, title);
     lap.lap("markdown");
-    if !to_markdown::has_text(&body) {
+    if !to_markdown::has_text(&story.text) {
         return Err(ImportError::NoText { name: page.name });
     }
-    let fields = fields(opts, meta, &dossier_language, &body);
-    let slug = match &opts.slug {
-        Some(s) => s.clone(),
-        None => slug::from_title(fields[0].value.as_deref().unwrap_or("")),
-    };
-    let text = write::render(&fields, &body);
-    let path = write::write(&opts.root, &slug, opts.slug.is_some(), opts.force, &text)?;
-    Ok(Imported {
-        path: write::shown(&opts.root, &path),
-        source: page.name,
-        fields,
-        blocks: to_markdown::blocks(&body),
-        words: body.split_whitespace().count(),
+    Ok(Converted {
+        fields: fields(language, meta, dossier_language, first_words(&story.text)),
+        body: story.markdown,
         warnings,
     })
 }
@@ -332,10 +376,10 @@ fn read_page(opts: &Options) -> Result<Page, ImportError> {
 /// The front matter: the page's metadata, the options, and the stand-ins
 /// the dossier needs (`published`, `language`) where the page is silent.
 fn fields(
-    opts: &Options,
+    option: Option<&str>,
     meta: metadata::Metadata,
     dossier_language: &str,
-    body: &str,
+    first_words: String,
 ) -> Vec<Field> {
     let page = |name: &'static str, found: Option<metadata::Found<String>>| Field {
         name,
@@ -354,10 +398,10 @@ fn fields(
             origin: Some(Origin::StandIn("today's date")),
         },
     };
-    let language = match (&opts.language, meta.language) {
+    let language = match (option, meta.language) {
         (Some(lang), _) => Field {
             name: "language",
-            value: Some(lang.clone()),
+            value: Some(lang.to_string()),
             origin: Some(Origin::Option),
         },
         (None, Some(found)) => page("language", Some(found)),
@@ -371,7 +415,7 @@ fn fields(
         Some(found) => page("title", Some(found)),
         None => Field {
             name: "title",
-            value: Some(first_words(body)),
+            value: Some(first_words),
             origin: Some(Origin::StandIn("the first words of the text")),
         },
     };
@@ -433,16 +477,15 @@ pub fn report(imported: &Imported) -> String {
     out
 }
 
-/// The first words of a Markdown body (at most ten, without markup), for
-/// a page that has no title at all.
-fn first_words(body: &str) -> String {
-    let words: Vec<&str> = body
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| "#*_>`[]()\\-".contains(c)))
-        .filter(|w| !w.is_empty())
-        .take(10)
-        .collect();
-    metadata::clean_value(&words.join(" "))
+/// The first words (at most ten) of a text, for a page that has no title.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(10).collect();
+    let words = metadata::clean_value(&words.join(" "));
+    if words.is_empty() {
+        "Untitled page".into()
+    } else {
+        words
+    }
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set, as `build` has.

@@ -12,11 +12,23 @@
 
 use dom_query::Document;
 
-/// The Markdown of the story `html`, whose title is `title`.
-pub fn to_markdown(html: &str, title: &str) -> String {
+/// A story as Markdown, and as the plain text a reader sees.
+#[derive(Debug)]
+pub struct Story {
+    /// The Markdown body.
+    pub markdown: String,
+    /// Its text, without markup (nor list numbers).
+    pub text: String,
+}
+
+/// The story `html`, whose title is `title`, as Markdown.
+pub fn to_markdown(html: &str, title: &str) -> Story {
     let doc = Document::fragment(html);
     let md = doc.root().md(None).to_string();
-    tidy(&md, title)
+    Story {
+        markdown: tidy(&md, title),
+        text: doc.root().text().to_string(),
+    }
 }
 
 /// Tidies serialized Markdown (see the module doc).
@@ -145,9 +157,9 @@ fn is_reference(after: &str) -> bool {
     }
 }
 
-/// Whether `md` has any text: a letter or a digit.
-pub fn has_text(md: &str) -> bool {
-    md.chars().any(char::is_alphanumeric)
+/// Whether `text` has any text: a letter or a digit.
+pub fn has_text(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// Blocks of text in `md`: runs of lines between blank lines, counting
@@ -183,12 +195,18 @@ mod tests {
                     <ul><li>a</li><li>b</li></ul><blockquote><p>Quoted.</p></blockquote>\
                     <p>Cost: 5 &amp;amp; more, 1&nbsp;000 people.</p><p>   </p><p></p>";
         assert_eq!(
-            to_markdown(html, "the  title"),
+            to_markdown(html, "the  title").markdown,
             "One *two* **three** [link](https://x.example/a).\n\n## Part\n\n- a\n- b\n\n\
              > Quoted.\n\nCost: 5 \\&amp; more, 1\u{a0}000 people.\n"
         );
         // Another first heading stays.
-        assert!(to_markdown("<h1>Other</h1><p>x</p>", "Title").starts_with("# Other\n\nx"));
+        let story = to_markdown("<h1>Other</h1><p>x</p><ol start=7><li></li></ol>", "Title");
+        assert!(
+            story.markdown.starts_with("# Other\n\nx\n\n7."),
+            "{}",
+            story.markdown
+        );
+        assert_eq!(story.text, "Otherx");
     }
 
     #[test]
