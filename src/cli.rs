@@ -59,8 +59,12 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Import a web page (a saved .html file or an http(s) URL) as an
-    /// article: content/articles/<slug>.md.
-    #[command(long_about = IMPORT_ABOUT, after_help = IMPORT_AFTER)]
+    /// article of content/articles/.
+    #[command(
+        about = "Import a web page (a saved .html file or an http(s) URL) as an article: content/articles/<slug>.md",
+        long_about = IMPORT_ABOUT,
+        after_help = IMPORT_AFTER
+    )]
     Import {
         /// A saved web page (.html, any charset) or an http:// or https:// URL.
         #[arg(value_name = "SOURCE")]
@@ -71,14 +75,15 @@ pub enum Command {
         /// BCP 47 language of the article [default: the page's].
         #[arg(long, value_name = "L")]
         language: Option<String>,
-        /// Overwrite content/articles/<slug>.md if it exists.
-        #[arg(long)]
+        /// Overwrite an article of the same slug.
+        #[arg(long, help = "Overwrite content/articles/<slug>.md if it exists")]
         force: bool,
         /// Dossier folder (holds dossier.toml and content/).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Seconds a URL may take to answer and send the page.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        #[arg(long, value_name = "SECS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
     },
 }

@@ -215,6 +215,72 @@ fn saved_pages_against_goldens() {
     }
 }
 
+/// The goldens hold the story and none of the page chrome around it (so
+/// that a golden blessed by mistake does not pass unnoticed).
+#[test]
+fn goldens_hold_no_chrome() {
+    let chrome = [
+        "cookie",
+        "Accepter",
+        "casino",
+        "Sponsoris",
+        "sponsoris",
+        "newsletter",
+        "Recevez",
+        "Partager",
+        "Share",
+        "Lire aussi",
+        "lire aussi",
+        "Comments",
+        "Réactions",
+        "Related",
+        "Advertisement",
+        "Publicité",
+        "Sign up",
+        "Leave a Reply",
+        "Previous:",
+        "Recent Posts",
+        "Mots-clés",
+        "©",
+        "Skip to content",
+        "Posted on",
+        "Publié le",
+        "Menu",
+        "Accueil",
+    ];
+    let story = [
+        (
+            "news-jsonld",
+            "the first **road bridge** across the Tumen river",
+        ),
+        (
+            "blog-opengraph",
+            "Between January and February I counted 27 calls",
+        ),
+        (
+            "fr-cookie-spam",
+            "Les salaires, entre 800 et 1\u{a0}000 dollars par mois",
+        ),
+        (
+            "fr-news",
+            "Le ministère sud-coréen de l’unification a dénoncé",
+        ),
+        ("windows-1252", "environ 2\u{a0}000\u{a0}€ par mois"),
+        ("no-metadata", "On the way back we passed a convoy of buses"),
+    ];
+    for (case, sentence) in story {
+        let path = repo()
+            .join("tests/fixtures/import")
+            .join(case)
+            .join("expected.md");
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(sentence), "{case}: no {sentence:?}");
+        for word in chrome {
+            assert!(!text.contains(word), "{case}: {word:?} in\n{text}");
+        }
+    }
+}
+
 #[test]
 fn imported_french_news_text_is_quotable() {
     let sandbox = Sandbox::new();

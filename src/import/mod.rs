@@ -8,7 +8,7 @@
 //! ([`metadata`], [`jsonld`], [`dates`]) and whose body is the story's text
 //! as Markdown (page chrome removed by [`clean`], the story found by
 //! [`extract`], written by [`to_markdown`]), under a slug from the title
-//! ([`slug`]), written by [`write`]; and an [`Imported`] report of what the
+//! ([`slug`]), written by [`mod@write`]; and an [`Imported`] report of what the
 //! page did not say. [`convert`] does all but the reading and the writing,
 //! in memory. Nothing is written unless every stage succeeded, and nothing
 //! but that one file; the rest of the dossier is never read but
