@@ -62,4 +62,58 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Import a web page (a saved .html file or an http(s) URL) as an
+    /// article of content/articles/.
+    #[command(
+        about = "Import a web page (a saved .html file or an http(s) URL) as an article: content/articles/<slug>.md",
+        long_about = IMPORT_ABOUT,
+        after_help = IMPORT_AFTER
+    )]
+    Import {
+        /// A saved web page (.html, any charset) or an http:// or https:// URL.
+        #[arg(value_name = "SOURCE")]
+        source: std::ffi::OsString,
+        /// Slug of the article (its file name) [default: from the title].
+        #[arg(long, value_name = "S")]
+        slug: Option<String>,
+        /// BCP 47 language of the article [default: the page's].
+        #[arg(long, value_name = "L")]
+        language: Option<String>,
+        /// Overwrite an article of the same slug.
+        #[arg(long, help = "Overwrite content/articles/<slug>.md if it exists")]
+        force: bool,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Seconds a URL may take to answer and send the page.
+        #[arg(long, value_name = "SECS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        timeout: u64,
+    },
 }
+
+const IMPORT_ABOUT: &str = "\
+Import a web page (a saved .html file or an http(s) URL) as an article:
+content/articles/<slug>.md, its front matter from the page's metadata and
+its body the story's text as Markdown, without the page's navigation,
+banners, share bars, ads, related links and comments.";
+
+const IMPORT_AFTER: &str = "\
+Front matter, first found wins:
+  title      JSON-LD headline, og:title, citation_title, first <h1>, <title>
+  published  JSON-LD datePublished, article:published_time, citation_date,
+             a <time datetime>; written YYYY-MM-DD (or YYYY-MM, YYYY)
+  language   --language, <html lang>, JSON-LD inLanguage, og:locale
+  outlet     og:site_name, JSON-LD publisher
+  author     JSON-LD author, <meta name=author>, citation_author
+  url        <link rel=canonical>, og:url, the fetched URL
+A page without a date gets today's; one without a language, the dossier's
+(dossier.toml); both lines are marked in the file to be checked. The import
+prints what it found where, and what it did not find.
+
+The slug comes from the title (transliterated to ASCII), with -2, -3... if
+taken; an existing article is overwritten only with --force.
+
+Exit status 1, with one line naming the file or URL, if the page is missing,
+empty, not HTML, over 32 MiB, without text, or cannot be fetched (offline,
+timeout, an HTTP error, a content type other than HTML).";

@@ -3,7 +3,9 @@
 //! exit code (0 done, 1 content errors, 2 failure).
 
 use crate::pipeline::Timer;
-use crate::{Error, Mode, build_in_memory, build_into, cli, init, output, plural, progress, serve};
+use crate::{
+    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, serve,
+};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,6 +41,24 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
         cli::Command::Init { dir, theme, force } => {
             init::run(&dir, init::Options { theme, force }, stderr)?;
             Ok(0)
+        }
+        cli::Command::Import {
+            source,
+            slug,
+            language,
+            force,
+            root,
+            timeout,
+        } => {
+            let opts = import::Options {
+                source,
+                slug,
+                language,
+                force,
+                root: root.unwrap_or_else(|| PathBuf::from(".")),
+                timeout: std::time::Duration::from_secs(timeout),
+            };
+            Ok(import::run(&opts, stderr))
         }
         cli::Command::Check { root, strict } => check(root, strict, stderr),
     }

@@ -27,7 +27,9 @@ mod topics;
 mod walk;
 pub mod yaml;
 
+pub use fields::is_language_tag;
 pub use front::split_front_matter;
+pub use ids::slugify;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
