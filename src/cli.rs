@@ -26,6 +26,10 @@ pub enum Command {
         /// Absolute URL the site is published at (overrides base_url).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Create a new dossier with a small working example.
     Init {
@@ -48,6 +52,10 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Build, serve the output on 127.0.0.1, rebuild on change and reload
     /// open pages.

@@ -4,7 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, serve,
+    Error, Mode, Report, build_in_memory, build_into, cli, import, init, output, plural, progress,
+    serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,7 +33,8 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             root,
             output,
             base_url,
-        } => build(root, output, base_url.as_deref(), stderr),
+            all_warnings,
+        } => build(root, output, base_url.as_deref(), all_warnings, stderr),
         cli::Command::Serve { root, port, output } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let out = output.unwrap_or_else(|| root.join("public"));
@@ -60,7 +62,11 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             };
             Ok(import::run(&opts, stderr))
         }
-        cli::Command::Check { root, strict } => check(root, strict, stderr),
+        cli::Command::Check {
+            root,
+            strict,
+            all_warnings,
+        } => check(root, strict, all_warnings, stderr),
     }
 }
 
@@ -70,6 +76,7 @@ fn build(
     root: Option<PathBuf>,
     output: Option<PathBuf>,
     base_url: Option<&str>,
+    all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> Result<i32, Error> {
     let start = Instant::now();
@@ -87,7 +94,7 @@ fn build(
             writer.abort();
             progress.finish();
             let report = other?;
-            let _ = write!(stderr, "{}", report.diagnostics);
+            let _ = write!(stderr, "{}", shown(&report, all_warnings));
             let _ = writeln!(
                 stderr,
                 "error: could not build: {} error{}, {} warning{}; {} left untouched",
@@ -105,7 +112,7 @@ fn build(
     let stats = writer.finish();
     timer.lap("swap");
     progress.finish();
-    let _ = write!(stderr, "{}", report.diagnostics);
+    let _ = write!(stderr, "{}", shown(&report, all_warnings));
     let stats = stats?;
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         eprintln!(
@@ -128,11 +135,16 @@ fn build(
 }
 
 /// `dossier check`: the pipeline without rendering.
-fn check(root: Option<PathBuf>, strict: bool, stderr: &mut dyn Write) -> Result<i32, Error> {
+fn check(
+    root: Option<PathBuf>,
+    strict: bool,
+    all_warnings: bool,
+    stderr: &mut dyn Write,
+) -> Result<i32, Error> {
     let start = Instant::now();
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     let (report, _) = build_in_memory(&root, None, &Mode::Check { strict })?;
-    let _ = write!(stderr, "{}", report.diagnostics);
+    let _ = write!(stderr, "{}", shown(&report, all_warnings));
     if report.errors > 0 {
         let _ = writeln!(
             stderr,
@@ -154,4 +166,12 @@ fn check(root: Option<PathBuf>, strict: bool, stderr: &mut dyn Write) -> Result<
         start.elapsed().as_secs_f64()
     );
     Ok(0)
+}
+
+/// The diagnostics to print: capped, or all of them with `--all-warnings`.
+fn shown(report: &Report, all_warnings: bool) -> &str {
+    match (&report.all_diagnostics, all_warnings) {
+        (Some(all), true) => all,
+        _ => &report.diagnostics,
+    }
 }

@@ -148,8 +148,11 @@ impl Model {
         for errors in self.failing.values() {
             diagnostics.extend(errors.iter().cloned());
         }
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(&diagnostics, &self.loaded.sources);
         let report = Report {
-            diagnostics: diagnostics.render(&self.loaded.sources),
+            diagnostics: shown,
+            all_diagnostics,
             errors: diagnostics.errors(),
             warnings: diagnostics.warnings(),
             pages: self.pages,

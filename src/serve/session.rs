@@ -187,6 +187,7 @@ impl Update {
         Update {
             report: Report {
                 diagnostics: String::new(),
+                all_diagnostics: None,
                 errors: 0,
                 warnings: 0,
                 pages: 0,
