@@ -27,11 +27,16 @@ pub fn files() -> Vec<(&'static str, String)> {
 }
 
 /// `text`, the file at `rel` (from the dossier folder, `/`-separated),
-/// with the line that ties it to its schema in [`DIR`] first, if it has
-/// such a line and does not start with it already.
+/// with the line that ties it to its schema in [`DIR`] first (after a
+/// byte order mark), if it has such a line and does not start with it
+/// already.
 pub fn headed(rel: &str, text: &str) -> String {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
     match header(rel, DIR) {
-        Some(line) if !text.starts_with(&format!("{line}\n")) => format!("{line}\n{text}"),
+        Some(line) if !rest.starts_with(&format!("{line}\n")) => format!("{bom}{line}\n{rest}"),
         _ => text.to_string(),
     }
 }
