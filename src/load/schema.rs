@@ -10,11 +10,11 @@
 //! field added to a raw struct is in its schema, its doc comment is the
 //! description editors show; `deny_unknown_fields` becomes
 //! `additionalProperties: false`; `Option` and `#[serde(default)]` fields
-//! are optional. What serde reads as any scalar ([`Scalar`]) is narrowed
+//! are optional. What serde reads as any scalar (`Scalar`) is narrowed
 //! per field by a marker type of this module (`#[schemars(with =
 //! "schema::Date")]`), each built from the constant or rule its check
 //! uses: [`ID_PATTERN`] beside `is_id`, [`PartialDate::PATTERN`] beside
-//! `PartialDate::parse`, [`LANGUAGE_PATTERN`] beside `is_language_tag`,
+//! `PartialDate::parse`, `LANGUAGE_PATTERN` beside `is_language_tag`,
 //! the `ALL` of each vocabulary and grade. `tests/schema.rs` checks each
 //! pattern against its rule, and every field list against the loader's.
 //!
