@@ -6,7 +6,7 @@ use crate::source::FileId;
 use std::fmt;
 
 /// The rule of [`is_id`] as a regular expression, for the JSON Schemas of
-/// the content files (`tests/schema.rs` checks that both agree).
+/// the content files (the tests of `load::schema` check that both agree).
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
 
 /// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`.
@@ -50,8 +50,8 @@ impl PartialDate {
     /// What [`PartialDate::parse`] accepts (without surrounding white
     /// space), as a regular expression: `YYYY`, `YYYY-MM` with a month 01–12,
     /// or `YYYY-MM-DD` with a day the month has (29 February in leap years
-    /// only). For the JSON Schemas of the content files; `tests/schema.rs`
-    /// checks that both agree on every date of several centuries.
+    /// only). For the JSON Schemas of the content files; the tests of
+    /// `load::schema` check that both agree on every date of two centuries.
     pub const PATTERN: &str = concat!(
         "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
         "|^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])",

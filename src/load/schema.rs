@@ -15,8 +15,10 @@
 //! "schema::Date")]`), each built from the constant or rule its check
 //! uses: [`ID_PATTERN`] beside `is_id`, [`PartialDate::PATTERN`] beside
 //! `PartialDate::parse`, `LANGUAGE_PATTERN` beside `is_language_tag`,
-//! the `ALL` of each vocabulary and grade. `tests/schema.rs` checks each
-//! pattern against its rule, and every field list against the loader's.
+//! the `ALL` of each vocabulary and grade. The tests of this module check
+//! each pattern against its rule and every field list against the
+//! loader's; `tests/schema.rs` checks the schemas against every test
+//! dossier, the bad-input matrix and the tools editors run.
 //!
 //! **A new kind of file** (say `content/entities.yaml`) is one line of
 //! [`FILES`], once its raw struct derives `JsonSchema`; a new field is the
