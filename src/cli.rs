@@ -98,6 +98,16 @@ pub enum Command {
               value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
     },
+    /// Write the JSON Schemas of the content files and dossier.toml, for
+    /// editors to complete and check them while they are typed.
+    Schema {
+        /// Folder to write them to [default: ROOT/schemas].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 const IMPORT_ABOUT: &str = "\

@@ -5,7 +5,7 @@
 use crate::pipeline::Timer;
 use crate::{
     Error, Mode, Report, build_in_memory, build_into, cli, import, init, output, plural, progress,
-    serve,
+    schemas, serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -67,6 +67,10 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             strict,
             all_warnings,
         } => check(root, strict, all_warnings, stderr),
+        cli::Command::Schema { out, root } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            Ok(schemas::run(&schemas::Options { root, out }, stderr))
+        }
     }
 }
 

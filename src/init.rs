@@ -2,7 +2,9 @@
 //! topics, a few claims, sources, metrics), `dossier.toml`, a `.gitignore`
 //! and the GitHub Pages workflow of `init/pages.yml` (which installs this
 //! very version of dossier), so that `dossier build` works at once and the
-//! first push publishes. With `--theme`, also copies the embedded default
+//! first push publishes. The JSON Schemas of `dossier schema` go into
+//! `schemas/`, and each YAML file and `dossier.toml` gets the first line
+//! that ties it to its schema, for editors. With `--theme`, also copies the embedded default
 //! theme into `themes/default/` for customising.
 //!
 //! DIR must be new or empty (a `.git` alone does not count); `--force`
@@ -12,6 +14,7 @@
 
 mod guide;
 
+use crate::schemas;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -133,8 +136,13 @@ pub fn init(dir: &Path, options: Options) -> Result<Written, InitError> {
     }
     let mut files: Vec<(String, Vec<u8>)> = EXAMPLE
         .iter()
-        .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
+        .map(|(p, c)| ((*p).to_string(), schemas::headed(p, c).into_bytes()))
         .collect();
+    files.extend(
+        schemas::files()
+            .into_iter()
+            .map(|(name, json)| (format!("{}/{name}", schemas::DIR), json.into_bytes())),
+    );
     files.push((WORKFLOW_PATH.to_string(), workflow().into_bytes()));
     if options.theme {
         files.extend(

@@ -27,6 +27,7 @@ pub mod page;
 mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod schemas;
 pub mod serve;
 pub mod source;
 pub mod theme;

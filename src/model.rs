@@ -5,6 +5,10 @@
 use crate::source::FileId;
 use std::fmt;
 
+/// The rule of [`is_id`] as a regular expression, for the JSON Schemas of
+/// the content files (the tests of `load::schema` check that both agree).
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+
 /// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`.
 pub fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
@@ -43,6 +47,19 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl PartialDate {
+    /// What [`PartialDate::parse`] accepts (without surrounding white
+    /// space), as a regular expression: `YYYY`, `YYYY-MM` with a month 01–12,
+    /// or `YYYY-MM-DD` with a day the month has (29 February in leap years
+    /// only). For the JSON Schemas of the content files; the tests of
+    /// `load::schema` check that both agree on every date of two centuries.
+    pub const PATTERN: &str = concat!(
+        "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
+        "|^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])",
+        "|(0[469]|11)-(0[1-9]|[12][0-9]|30)",
+        "|02-(0[1-9]|1[0-9]|2[0-8]))$",
+        "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$",
+    );
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<Self, String> {
         let parts: Vec<&str> = s.trim().split('-').collect();
@@ -120,6 +137,13 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// A closed vocabulary (declared with `vocabulary!`): its spellings, which
+/// the JSON Schemas of the content files offer as completions.
+pub trait Vocabulary {
+    /// Every spelling, in order.
+    const ALL: &'static [&'static str];
+}
+
 /// Declares a closed vocabulary parsed from its kebab-case spelling.
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -137,6 +161,9 @@ macro_rules! vocabulary {
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }
+        }
+        impl Vocabulary for $name {
+            const ALL: &'static [&'static str] = &[$($text),+];
         }
     };
 }
@@ -234,12 +261,13 @@ vocabulary!(
 pub struct Reliability(pub u8);
 
 impl Reliability {
+    /// Every grade, best first.
+    pub const ALL: &'static [&'static str] = &["A", "B", "C", "D", "E", "F"];
+
     /// Parses `A`–`F`.
     pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "A" | "B" | "C" | "D" | "E" | "F" => Some(Reliability(s.trim().as_bytes()[0])),
-            _ => None,
-        }
+        let s = s.trim();
+        Self::ALL.contains(&s).then(|| Reliability(s.as_bytes()[0]))
     }
     /// The letter.
     pub fn letter(self) -> char {
@@ -263,6 +291,9 @@ impl Reliability {
 pub struct Credibility(pub u8);
 
 impl Credibility {
+    /// Every grade, best first.
+    pub const ALL: std::ops::RangeInclusive<u8> = 1..=6;
+
     /// Its meaning.
     pub fn words(self) -> &'static str {
         match self.0 {

@@ -6,28 +6,47 @@
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
+use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, is_id};
 use crate::source::ypath;
 use crate::source::{FileId, Sources};
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 /// The front matter of an article, as written.
-struct RawArticle {
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawArticle {
+    /// Headline, in the article's language.
+    #[schemars(with = "schema::Words")]
     title: Scalar,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the precision
+    /// given is kept).
+    #[schemars(with = "schema::Date")]
     published: Scalar,
+    /// Language of the article's text, a BCP 47 tag: `fr`, `en`, `uk`,
+    /// `pt-BR`.
+    #[schemars(with = "schema::Language")]
     language: Scalar,
+    /// Where it appeared: the newspaper, agency or site.
     outlet: Option<Scalar>,
+    /// Who wrote it.
     author: Option<Scalar>,
+    /// Address of the original page, an absolute http(s) URL.
+    #[schemars(with = "Option<schema::HttpUrl>")]
     url: Option<Scalar>,
+    /// Admiralty reliability of the outlet: A completely reliable, B
+    /// usually reliable, C fairly reliable, D not usually reliable, E
+    /// unreliable, F cannot be judged.
+    #[schemars(with = "Option<schema::ReliabilityGrade>")]
     reliability: Option<Scalar>,
+    /// Summary in English (Markdown).
     summary: Option<Scalar>,
 }
-const ARTICLE_FIELDS: &[&str] = &[
+pub(super) const ARTICLE_FIELDS: &[&str] = &[
     "title",
     "published",
     "language",

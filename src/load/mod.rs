@@ -22,6 +22,7 @@ mod judgments;
 mod kind;
 mod metrics;
 mod read;
+pub mod schema;
 mod sources;
 mod topics;
 mod walk;
