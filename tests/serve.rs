@@ -1,266 +1,43 @@
-//! Issue 7 item 4: `dossier serve`, through the real binary on a free port.
+//! Issue 7 item 4 and issue 18 item 3: `dossier serve`, through the real
+//! binary on a free port.
 //!
-//! One end-to-end test on a copy of `tests/fixtures/good/basic`: the server
+//! End-to-end tests on a copy of `tests/fixtures/good/basic`: the server
 //! builds and serves the site with the reload script injected (only in the
-//! response, never on disk), refuses paths outside the output folder, and
-//! on an edit rebuilds and sends `reload` over Server-Sent Events; a broken
-//! claims file sends `error` with the diagnostics while the last good pages
-//! stay served, and fixing it reloads again. The server is killed when the
-//! guard drops, also when an assertion fails.
+//! response, never on disk), refuses paths outside the output folder,
+//! never serves a service worker, answers hostile requests with an error,
+//! and on an edit rebuilds and sends `reload` over Server-Sent Events; a
+//! broken claims file sends `error` with the diagnostics while the last
+//! good pages stay served, and fixing it reloads again.
 
+#[path = "support/server.rs"]
+mod server;
+
+use server::{Server, sandbox};
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
-
-/// Generous: a debug build on a loaded 2-core machine.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else if entry.file_name() != "expected.txt" {
-            fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-/// A running `dossier serve`; killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts `dossier serve --port 0 --root ROOT` and waits for its URL.
-    fn start(root: &Path) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("serve")
-            .arg("--port")
-            .arg("0")
-            .arg("--root")
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .env_remove("DOSSIER_TIMINGS")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start dossier serve");
-        let mut server = Server {
-            child,
-            port: 0,
-            log: Arc::new(Mutex::new(String::new())),
-        };
-        let stderr = server.child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel::<String>();
-        let log = Arc::clone(&server.log);
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                log.lock().unwrap().push_str(&format!("{line}\n"));
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = rx
-                .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no URL printed by dossier serve:\n{}", server.log()));
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let rest = &line[at + "http://127.0.0.1:".len()..];
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                server.port = digits.parse().expect("port in the URL");
-                assert!(rest[digits.len()..].starts_with('/'), "URL: {line}");
-                break;
-            }
-        }
-        assert_ne!(server.port, 0);
-        server
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    /// Sends `GET target` exactly as given (no normalisation of `..`).
-    fn get(&self, target: &str) -> Response {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read the response");
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .unwrap_or_else(|| panic!("no end of head in {:?}", String::from_utf8_lossy(&raw)));
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let body = String::from_utf8_lossy(&raw[split + 4..]).into_owned();
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("bad status line: {head}"));
-        let header = |name: &str| {
-            head.lines().skip(1).find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-            })
-        };
-        Response {
-            status,
-            content_type: header("content-type").unwrap_or_default(),
-            length: header("content-length").and_then(|v| v.parse().ok()),
-            body,
-        }
-    }
-
-    /// Opens the event stream; events arrive on the receiver as
-    /// (name, data).
-    fn events(&self) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        let reader = BufReader::new(stream.try_clone().unwrap());
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut lines = reader.lines();
-            let mut head = String::new();
-            for line in lines.by_ref() {
-                let Ok(line) = line else { return };
-                if line.is_empty() {
-                    break;
-                }
-                head.push_str(&line);
-                head.push('\n');
-            }
-            if !head.starts_with("HTTP/1.1 200")
-                || !head.to_ascii_lowercase().contains("text/event-stream")
-            {
-                let _ = tx.send(("bad-head".to_string(), head));
-                return;
-            }
-            let (mut name, mut data) = (String::new(), Vec::<String>::new());
-            for line in lines {
-                let Ok(line) = line else { return };
-                if line.is_empty() {
-                    if !data.is_empty() || !name.is_empty() {
-                        let event = if name.is_empty() { "message" } else { &name };
-                        if tx.send((event.to_string(), data.join("\n"))).is_err() {
-                            return;
-                        }
-                    }
-                    name.clear();
-                    data.clear();
-                } else if let Some(v) = line.strip_prefix("event:") {
-                    name = v.trim_start().to_string();
-                } else if let Some(v) = line.strip_prefix("data:") {
-                    data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
-                }
-            }
-        });
-        Events {
-            rx,
-            _stream: stream,
-        }
-    }
-}
-
-struct Response {
-    status: u16,
-    content_type: String,
-    length: Option<usize>,
-    body: String,
-}
-
-struct Events {
-    rx: Receiver<(String, String)>,
-    _stream: TcpStream,
-}
-
-impl Events {
-    /// Waits for the next event called `name` (skipping others); panics
-    /// with the server log after [`TIMEOUT`].
-    fn expect(&self, name: &str, server: &Server) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok((event, data)) if event == name => return data,
-                Ok((event, data)) => {
-                    assert_ne!(event, "bad-head", "event stream refused: {data}");
-                    if name != "error" {
-                        assert_ne!(
-                            event, "error",
-                            "got an error event while waiting for {name}:\n{data}"
-                        );
-                    }
-                }
-                Err(_) => panic!(
-                    "no `{name}` event within {TIMEOUT:?}; server log:\n{}",
-                    server.log()
-                ),
-            }
-        }
-    }
-}
-
-fn sandbox() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("dossier");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/basic"),
-        &root,
-    );
-    (dir, root)
-}
+use std::process::{Command, Stdio};
 
 const SCRIPT_TAG: &str = "<script src=\"/__dossier/reload.js\"";
 const ARTICLE: &str = "/articles/valley-times-dam.html";
 
 #[test]
 fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
-    let (_dir, root) = sandbox();
+    let (_dir, root) = sandbox("good/basic");
     let server = Server::start(&root);
     let public = root.join("public");
 
     // Served, with the reload script in the response only.
     let index = server.get("/");
     assert_eq!(index.status, 200, "{}", index.body);
-    assert_eq!(index.content_type, "text/html; charset=utf-8");
+    assert_eq!(index.content_type(), "text/html; charset=utf-8");
     assert!(index.body.contains(SCRIPT_TAG), "no reload script in /");
     assert!(
         index.body.contains("connect-src 'self'"),
         "the page's CSP must allow the event stream"
     );
-    assert_eq!(index.length, Some(index.body.len()));
+    assert_eq!(
+        index.header("content-length"),
+        Some(index.body.len().to_string().as_str())
+    );
     assert_eq!(server.get("/index.html").body, index.body);
     let on_disk = fs::read_to_string(public.join("index.html")).unwrap();
     assert!(on_disk.contains("<main"), "index.html was built on disk");
@@ -270,28 +47,28 @@ fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
     );
     let css = server.get("/assets/style.css");
     assert_eq!(
-        (css.status, css.content_type.as_str()),
+        (css.status, css.content_type()),
         (200, "text/css; charset=utf-8")
     );
     assert!(!css.body.contains("__dossier"));
     let js = server.get("/__dossier/reload.js");
     assert_eq!(js.status, 200);
     assert!(
-        js.content_type.starts_with("text/javascript"),
+        js.content_type().starts_with("text/javascript"),
         "{}",
-        js.content_type
+        js.content_type()
     );
     assert!(js.body.contains("EventSource") && !js.body.contains("innerHTML"));
     let json = server.get("/data/claims.json");
     assert_eq!(
-        (json.status, json.content_type.as_str()),
+        (json.status, json.content_type()),
         (200, "application/json")
     );
 
     // Misses and paths outside the output folder.
     let missing = server.get("/no-such-page.html");
     assert_eq!(missing.status, 404);
-    assert!(missing.content_type.starts_with("text/html"));
+    assert!(missing.content_type().starts_with("text/html"));
     assert!(
         missing.body.contains(SCRIPT_TAG),
         "404 page gets the script too"
@@ -401,7 +178,7 @@ fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
 
 #[test]
 fn serve_starts_on_a_broken_dossier_and_recovers() {
-    let (_dir, root) = sandbox();
+    let (_dir, root) = sandbox("good/basic");
     let claims = root.join("content/claims/dam.yaml");
     let good = fs::read_to_string(&claims).unwrap();
     fs::write(
@@ -430,7 +207,7 @@ fn serve_starts_on_a_broken_dossier_and_recovers() {
 
 #[test]
 fn serve_refuses_an_output_folder_that_is_not_a_build() {
-    let (dir, root) = sandbox();
+    let (dir, root) = sandbox("good/basic");
     let out = dir.path().join("mine");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("notes.txt"), "keep me").unwrap();
@@ -452,4 +229,79 @@ fn serve_refuses_an_output_folder_that_is_not_a_build() {
         fs::read_to_string(out.join("notes.txt")).unwrap(),
         "keep me"
     );
+}
+
+#[test]
+fn serve_answers_hostile_requests_and_never_a_service_worker() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let public = root.join("public");
+    // The offline reading's service worker, at the root and deeper: never
+    // served, so that it never installs under `serve`.
+    fs::write(
+        public.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    fs::write(public.join("articles/sw.js"), "// worker").unwrap();
+    for target in [
+        "/sw.js",
+        "/articles/sw.js",
+        "/a/b/sw.js",
+        "/%73w.js",
+        "/sw.js?v=2",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(
+            r.content_type().starts_with("text/html"),
+            "{target}: the 404 page"
+        );
+        assert!(!r.body.contains("addEventListener('fetch'"));
+    }
+    assert_eq!(server.get("/assets/style.css").status, 200);
+
+    let host = server.host();
+    let head = server
+        .raw(format!("HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert!(head.header("content-length").is_some_and(|n| n != "0"));
+    let post = server.raw(
+        format!(
+            "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+    let long = "x".repeat(20 * 1024);
+    let big_head = server.raw(
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Long: {long}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(big_head.status, 431, "a request head over 16 KiB");
+    let many: String = (0..200).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let many = server.raw(
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\n{many}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(many.status, 431, "too many headers");
+    for raw in [
+        "HELLO\r\n\r\n".to_string(),
+        "GET /\0 HTTP/1.1\r\n\r\n".to_string(),
+        format!("GET http://evil.example/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        format!("GET /%zz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n"
+        ),
+    ] {
+        let r = server.raw(raw.as_bytes());
+        assert_eq!(r.status, 400, "{raw:?}");
+    }
+    // Still serving.
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains(SCRIPT_TAG));
 }

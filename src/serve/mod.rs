@@ -30,7 +30,7 @@
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
-//! - [`http`]: the server, the reload script and the event stream.
+//! - [`http`]: the server (hyper), the reload script and the event stream.
 
 pub mod http;
 pub mod incremental;
@@ -84,7 +84,11 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
     };
     let port = listener.local_addr().map_or(options.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
-    let hub = http::Hub::new();
+    let nonce = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+        ^ u64::from(std::process::id());
+    let hub = http::Hub::new(nonce);
     let mut session = Session::new(root.clone(), out.clone(), url.clone());
 
     // Watch first: a change saved during the first build starts a rebuild.
@@ -117,7 +121,14 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         );
     }
 
-    http::spawn(listener, out.clone(), std::sync::Arc::clone(&hub));
+    let site = http::Site {
+        out: out.clone(),
+        hub: std::sync::Arc::clone(&hub),
+    };
+    if let Err(e) = http::spawn(listener, site) {
+        let _ = writeln!(stderr, "error: cannot serve: {e}");
+        return Ok(2);
+    }
     let _ = writeln!(
         stderr,
         "Serving {} at {url} (rebuilds on changes to content/, themes/ and dossier.toml; Ctrl+C to stop)",
