@@ -22,16 +22,22 @@
 //!
 //! In: the dossier folder and the output folder. Out: the output folder
 //! kept up to date and the site on HTTP at 127.0.0.1. Never writes a build
-//! with errors, never writes the reload script into a file (it is added to
-//! responses), and never serves a file from outside the output folder.
+//! with errors, never writes the reload script or the annotation panel
+//! into a file (they are added to responses), never serves a file from
+//! outside the output folder, and writes into `content/claims/` only what
+//! the panel of its own pages asks for, once the build accepts it.
 //! The pipeline is reached through [`Session::update_after`] alone.
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
-//! - [`http`]: the server (hyper), the reload script and the event stream.
+//! - [`http`]: the server (hyper), the reload script and the event stream;
+//! - [`annotate`]: the annotation panel of article pages and its
+//!   endpoints, the one way `serve` writes into `content/` (claims files
+//!   only, and only for its own pages).
 
+pub mod annotate;
 pub mod http;
 pub mod incremental;
 mod session;
@@ -121,9 +127,19 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         );
     }
 
+    let counted = std::sync::Arc::clone(&hub);
+    let annotator =
+        annotate::Annotator::new(root.clone(), port, Box::new(move || counted.updates()));
+    if annotator.is_none() {
+        let _ = writeln!(
+            stderr,
+            "warning: no random numbers for the annotation token; the annotation panel is off"
+        );
+    }
     let site = http::Site {
         out: out.clone(),
         hub: std::sync::Arc::clone(&hub),
+        annotate: annotator.map(std::sync::Arc::new),
     };
     if let Err(e) = http::spawn(listener, site) {
         let _ = writeln!(stderr, "error: cannot serve: {e}");

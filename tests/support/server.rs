@@ -3,11 +3,14 @@
 //! of a fixture dossier; raw HTTP/1.1 requests to it, sent byte for byte
 //! as written (no normalisation of `..`, any header or none); and its
 //! event stream read as a browser reads it (chunked transfer decoded,
-//! Server-Sent Events split into events). The server is killed when the
-//! guard drops, also when an assertion fails.
+//! Server-Sent Events split into events); requests to the annotation
+//! endpoints with any headers; every file under `content/`, to compare.
+//! The server is killed when the guard drops, also when an assertion
+//! fails.
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -323,4 +326,71 @@ impl Events {
             }
         }
     }
+}
+
+/// Every file under `content/`, by path: what must not change when a
+/// request is refused.
+pub fn content_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut dirs = vec![root.join("content")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The headers of an annotation request; `None` leaves one out.
+#[derive(Clone)]
+pub struct Headers {
+    pub host: Option<String>,
+    pub origin: Option<String>,
+    pub token: Option<String>,
+    pub content_type: Option<String>,
+}
+
+impl Headers {
+    /// What the panel of a served page sends.
+    pub fn own(server: &Server, token: &str) -> Headers {
+        Headers {
+            host: Some(server.host()),
+            origin: Some(format!("http://{}", server.host())),
+            token: Some(token.to_string()),
+            content_type: Some("application/json".into()),
+        }
+    }
+}
+
+/// `POST /__dossier/api/ENDPOINT` with `body`; the JSON answer.
+pub fn post(server: &Server, endpoint: &str, body: &str, h: &Headers) -> (u16, serde_json::Value) {
+    let mut raw = format!("POST /__dossier/api/{endpoint} HTTP/1.1\r\n");
+    for (name, value) in [
+        ("Host", &h.host),
+        ("Origin", &h.origin),
+        ("X-Dossier-Token", &h.token),
+        ("Content-Type", &h.content_type),
+    ] {
+        if let Some(v) = value {
+            raw.push_str(&format!("{name}: {v}\r\n"));
+        }
+    }
+    raw.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ));
+    let r = server.raw(raw.as_bytes());
+    let json =
+        serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{endpoint}: {e}: {}", r.body));
+    (r.status, json)
 }
