@@ -22,16 +22,22 @@
 //!
 //! In: the dossier folder and the output folder. Out: the output folder
 //! kept up to date and the site on HTTP at 127.0.0.1. Never writes a build
-//! with errors, never writes the reload script into a file (it is added to
-//! responses), and never serves a file from outside the output folder.
+//! with errors, never writes the reload script or the annotation panel
+//! into a file (they are added to responses), never serves a file from
+//! outside the output folder, and writes into `content/claims/` only what
+//! the panel of its own pages asks for, once the build accepts it.
 //! The pipeline is reached through [`Session::update_after`] alone.
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
-//! - [`http`]: the server, the reload script and the event stream.
+//! - [`http`]: the server (hyper), the reload script and the event stream;
+//! - [`annotate`]: the annotation panel of article pages and its
+//!   endpoints, the one way `serve` writes into `content/` (claims files
+//!   only, and only for its own pages).
 
+pub mod annotate;
 pub mod http;
 pub mod incremental;
 mod session;
@@ -84,7 +90,11 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
     };
     let port = listener.local_addr().map_or(options.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
-    let hub = http::Hub::new();
+    let nonce = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+        ^ u64::from(std::process::id());
+    let hub = http::Hub::new(nonce);
     let mut session = Session::new(root.clone(), out.clone(), url.clone());
 
     // Watch first: a change saved during the first build starts a rebuild.
@@ -117,7 +127,24 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         );
     }
 
-    http::spawn(listener, out.clone(), std::sync::Arc::clone(&hub));
+    let counted = std::sync::Arc::clone(&hub);
+    let annotator =
+        annotate::Annotator::new(root.clone(), port, Box::new(move || counted.updates()));
+    if annotator.is_none() {
+        let _ = writeln!(
+            stderr,
+            "warning: no random numbers for the annotation token; the annotation panel is off"
+        );
+    }
+    let site = http::Site {
+        out: out.clone(),
+        hub: std::sync::Arc::clone(&hub),
+        annotate: annotator.map(std::sync::Arc::new),
+    };
+    if let Err(e) = http::spawn(listener, site) {
+        let _ = writeln!(stderr, "error: cannot serve: {e}");
+        return Ok(2);
+    }
     let _ = writeln!(
         stderr,
         "Serving {} at {url} (rebuilds on changes to content/, themes/ and dossier.toml; Ctrl+C to stop)",
