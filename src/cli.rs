@@ -69,6 +69,10 @@ pub enum Command {
         /// Output folder [default: ROOT/public].
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Import a web page (a saved .html file or an http(s) URL) as an
     /// article of content/articles/.

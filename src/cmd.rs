@@ -4,8 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, Report, build_in_memory, build_into, cli, import, init, output, plural, progress,
-    schemas, serve,
+    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, schemas,
+    serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,10 +35,23 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             base_url,
             all_warnings,
         } => build(root, output, base_url.as_deref(), all_warnings, stderr),
-        cli::Command::Serve { root, port, output } => {
+        cli::Command::Serve {
+            root,
+            port,
+            output,
+            all_warnings,
+        } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let out = output.unwrap_or_else(|| root.join("public"));
-            serve::serve(serve::Options { root, out, port }, stderr)
+            serve::serve(
+                serve::Options {
+                    root,
+                    out,
+                    port,
+                    all_warnings,
+                },
+                stderr,
+            )
         }
         cli::Command::Init { dir, theme, force } => {
             init::run(&dir, init::Options { theme, force }, stderr)?;
@@ -98,7 +111,7 @@ fn build(
             writer.abort();
             progress.finish();
             let report = other?;
-            let _ = write!(stderr, "{}", shown(&report, all_warnings));
+            let _ = write!(stderr, "{}", report.shown(all_warnings));
             let _ = writeln!(
                 stderr,
                 "error: could not build: {} error{}, {} warning{}; {} left untouched",
@@ -116,7 +129,7 @@ fn build(
     let stats = writer.finish();
     timer.lap("swap");
     progress.finish();
-    let _ = write!(stderr, "{}", shown(&report, all_warnings));
+    let _ = write!(stderr, "{}", report.shown(all_warnings));
     let stats = stats?;
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         eprintln!(
@@ -148,7 +161,7 @@ fn check(
     let start = Instant::now();
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     let (report, _) = build_in_memory(&root, None, &Mode::Check { strict })?;
-    let _ = write!(stderr, "{}", shown(&report, all_warnings));
+    let _ = write!(stderr, "{}", report.shown(all_warnings));
     if report.errors > 0 {
         let _ = writeln!(
             stderr,
@@ -170,12 +183,4 @@ fn check(
         start.elapsed().as_secs_f64()
     );
     Ok(0)
-}
-
-/// The diagnostics to print: capped, or all of them with `--all-warnings`.
-fn shown(report: &Report, all_warnings: bool) -> &str {
-    match (&report.all_diagnostics, all_warnings) {
-        (Some(all), true) => all,
-        _ => &report.diagnostics,
-    }
 }

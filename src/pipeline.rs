@@ -36,6 +36,16 @@ pub struct Report {
     pub articles: usize,
 }
 
+impl Report {
+    /// The diagnostics to print: capped, or every one with `--all-warnings`.
+    pub fn shown(&self, all_warnings: bool) -> &str {
+        match (&self.all_diagnostics, all_warnings) {
+            (Some(all), true) => all,
+            _ => &self.diagnostics,
+        }
+    }
+}
+
 /// What to do after validation.
 #[derive(Debug, Clone)]
 pub enum Mode {

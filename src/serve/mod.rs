@@ -64,6 +64,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// Print every warning in the terminal, not the first ones and a count.
+    pub all_warnings: bool,
 }
 
 /// Runs `dossier serve` until the process is stopped. Returns an exit code
@@ -110,10 +112,10 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
     let progress = Progress::start(format!("Building {}", root.display()));
     let first = session.update();
     progress.finish();
-    if report_failure(&first, &hub, &out, stderr)
+    if report_failure(&first, &hub, &out, options.all_warnings, stderr)
         && let Ok(u) = &first
     {
-        let _ = write!(stderr, "{}", u.report.diagnostics);
+        let _ = write!(stderr, "{}", u.report.shown(options.all_warnings));
         let _ = writeln!(
             stderr,
             "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",
@@ -151,7 +153,11 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         out.display()
     );
     let _ = stderr.flush();
-    watch::watch(&root, watching, &mut session, &hub, stderr, built_at)
+    let terminal = watch::Terminal {
+        stderr,
+        all_warnings: options.all_warnings,
+    };
+    watch::watch(&root, watching, &mut session, &hub, terminal, built_at)
 }
 
 /// Prints a failed update (diagnostics, or the pipeline's error) and sends
@@ -160,6 +166,7 @@ fn report_failure(
     result: &Result<Update, Error>,
     hub: &http::Hub,
     out: &Path,
+    all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> bool {
     let (text, shown) = match result {
@@ -174,7 +181,7 @@ fn report_failure(
                 out.display()
             );
             let shown = format!("{}{summary}", overlay_text(&u.report.diagnostics));
-            (format!("{}{summary}", u.report.diagnostics), shown)
+            (format!("{}{summary}", u.report.shown(all_warnings)), shown)
         }
         Err(e) => {
             let mut text = format!("error: {e}\n");
