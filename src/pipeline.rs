@@ -173,7 +173,17 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
-    let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+    let (messages, message_diags) =
+        crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
+    loaded.diagnostics.extend(message_diags);
+    let messages = std::sync::Arc::new(messages);
+    let site = match render::Site::new(
+        &loaded.config,
+        &loaded.dossier,
+        &analysis,
+        theme,
+        std::sync::Arc::clone(&messages),
+    ) {
         Ok(site) => site,
         Err(e) => {
             // Content errors first: they are what the user can fix.

@@ -26,6 +26,7 @@ struct RawArticle {
     url: Option<Scalar>,
     reliability: Option<Scalar>,
     summary: Option<Scalar>,
+    summary_language: Option<Scalar>,
 }
 const ARTICLE_FIELDS: &[&str] = &[
     "title",
@@ -36,6 +37,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "url",
     "reliability",
     "summary",
+    "summary_language",
 ];
 
 /// Loads the articles of `files` (front matters read in parallel), sorted
@@ -115,6 +117,21 @@ fn check(
             .help("use a tag such as `fr`, `en`, `uk`, `pt-BR`"),
         );
     }
+    let summary_language = raw.summary_language.as_ref().map(|l| {
+        let l = l.trimmed().to_string();
+        if !is_language_tag(&l) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    sp("summary_language"),
+                    format!("invalid language tag `{l}`"),
+                )
+                .label("not a BCP 47 tag")
+                .help("the language of `summary` when it is not the dossier's, e.g. `en`"),
+            );
+        }
+        l
+    });
     let url = raw.url.as_ref().map(|u| u.trimmed().to_string());
     if let Some(u) = &url
         && (!(u.starts_with("https://") || u.starts_with("http://"))
@@ -150,6 +167,7 @@ fn check(
         url,
         reliability,
         summary_html: raw.summary.map(|s| markdown::render(s.trimmed())),
+        summary_language,
         file,
         body_start: fm.body_start,
     })

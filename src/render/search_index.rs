@@ -7,6 +7,7 @@
 //! the passages quoted from them), topics and sources; full article texts
 //! are not indexed, which keeps the index small at any size.
 
+use crate::i18n::Messages;
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,8 +117,9 @@ fn b(s: &str) -> Cow<'_, str> {
     Cow::Borrowed(s)
 }
 
-/// Builds `assets/search-index.js`.
-pub fn index_js(d: &Dossier) -> Vec<u8> {
+/// Builds `assets/search-index.js`; its snippets (dates, kinds of
+/// sources) are in the dossier's language.
+pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
     let mut docs: Vec<Doc<'_>> = Vec::new();
     for t in &d.topics {
         docs.push((
@@ -167,7 +169,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             format!("articles/{}.html", a.slug),
             Cow::Owned(format!(
                 "{}{}",
-                a.published.human(),
+                m.date(&a.published),
                 a.outlet
                     .as_ref()
                     .map(|o| format!(", {o}"))
@@ -186,7 +188,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             "source",
             b(&s.name),
             format!("sources.html#source-{}", s.id),
-            b(s.kind.words()),
+            b(m.source_kind(s.kind)),
             vec![
                 (b(&s.name), 3),
                 (b(s.note.as_deref().unwrap_or_default()), 1),

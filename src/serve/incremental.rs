@@ -167,7 +167,19 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?;
+        // The catalogues' problems were reported by the full build.
+        let (messages, _) = crate::i18n::Messages::load(
+            &self.theme,
+            &self.loaded.config.language,
+            &mut crate::source::Sources::default(),
+        );
+        let site = render::Site::new(
+            &self.loaded.config,
+            d,
+            &self.analysis,
+            &self.theme,
+            std::sync::Arc::new(messages),
+        )?;
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

@@ -14,7 +14,21 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   var stop = {};
   data.stop.forEach(function (w) { stop[w] = true; });
-  var kinds = { claim: "Claim", article: "Article", topic: "Topic", source: "Source" };
+  /* The page's words, from the catalogue of the dossier's language (the
+   * form's data-l10n); English when a theme's search.html leaves it out. */
+  var l10n = {
+    kinds: { claim: "Claim", article: "Article", topic: "Topic", source: "Source" },
+    prompt: "Type a word to search claims, articles, topics and sources.",
+    forms: ["{n} results for \u201c{q}\u201d", "{n} result for \u201c{q}\u201d"],
+    form: [0, 1, 0]
+  };
+  try { l10n = JSON.parse(form.getAttribute("data-l10n")) || l10n; } catch (err) { /* keep English */ }
+  var kinds = l10n.kinds;
+  /* "N results for “q”", in the form the catalogue gives for N. */
+  function resultsLine(n, query) {
+    var f = l10n.forms[l10n.form[Math.min(n, l10n.form.length - 1)]] || l10n.forms[0];
+    return f.split("{q}").map(function (piece) { return piece.replace("{n}", String(n)); }).join(query);
+  }
   var avgLen = data.lengths.reduce(function (a, b) { return a + b; }, 0) / Math.max(1, data.lengths.length);
 
   function foldChar(c) {
@@ -94,8 +108,8 @@
   function show(query) {
     var result = search(query);
     list.textContent = "";
-    if (!result.words.length) { status.textContent = "Type a word to search claims, articles, topics and sources."; return; }
-    status.textContent = result.hits.length + (result.hits.length === 1 ? " result" : " results") + " for “" + query + "”";
+    if (!result.words.length) { status.textContent = l10n.prompt; return; }
+    status.textContent = resultsLine(result.hits.length, query);
     result.hits.forEach(function (d) {
       var doc = data.docs[d];
       var li = document.createElement("li");
