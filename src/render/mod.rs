@@ -32,6 +32,7 @@ pub mod assets;
 pub mod chart;
 pub mod data;
 mod emit;
+pub mod french;
 mod pages;
 pub mod search_index;
 mod slots;
