@@ -63,6 +63,7 @@ keys! {
     Credibility4 = "credibility-4",
     Credibility5 = "credibility-5",
     Credibility6 = "credibility-6",
+    GradeTitle = "grade-title",
     SourceKindGovernment = "source-kind-government",
     SourceKindIntelligence = "source-kind-intelligence",
     SourceKindStateMedia = "source-kind-state-media",

@@ -370,3 +370,6 @@ fn missing(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

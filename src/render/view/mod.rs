@@ -56,12 +56,14 @@ pub(super) fn grade_table(m: &Messages) -> Vec<Grade> {
 fn grade(m: &Messages, r: Reliability, c: Credibility) -> Grade {
     Grade {
         code: format!("{}{}", r.letter(), c.0),
-        title: format!(
-            "{}: {} · {}: {}",
-            r.letter(),
-            m.reliability(r),
-            c.0,
-            m.credibility(c)
+        title: m.fill(
+            Msg::GradeTitle,
+            &[
+                ("letter", r.letter().encode_utf8(&mut [0; 4])),
+                ("reliability", m.reliability(r)),
+                ("number", &c.0.to_string()),
+                ("credibility", m.credibility(c)),
+            ],
         ),
     }
 }

@@ -50,6 +50,8 @@ credibility-3 = possibly true
 credibility-4 = doubtful
 credibility-5 = improbable
 credibility-6 = truth cannot be judged
+# A grade's tooltip: the letter and what it means, the number and what it means.
+grade-title = { $letter }: { $reliability } · { $number }: { $credibility }
 
 ## Kinds of originating sources
 

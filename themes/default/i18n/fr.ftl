@@ -51,6 +51,8 @@ credibility-3 = peut-être vraie
 credibility-4 = douteuse
 credibility-5 = improbable
 credibility-6 = véracité impossible à évaluer
+# L’infobulle d’une note : la lettre et ce qu’elle signifie, le chiffre et ce qu’il signifie.
+grade-title = { $letter } : { $reliability } · { $number } : { $credibility }
 
 ## Types de sources d’origine
 

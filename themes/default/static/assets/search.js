@@ -167,19 +167,26 @@
       folded += f;
     });
     var marks = new Array(chars.length).fill(false);
-    qs.forEach(function (w) {
-      var at = folded.indexOf(w);
-      while (at !== -1) {
-        var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
-        if (startsWord) {
-          /* A stem (French) is not what was typed: mark the whole word. */
-          var end = at + w.length;
-          if (data.stem) { while (end < folded.length && /[\p{L}\p{N}]/u.test(folded[end])) { end++; } }
-          for (var k = at; k < end; k++) { marks[map[k]] = true; }
+    if (data.stem) {
+      /* Stems are not what was typed: mark each word whose stem a query
+       * term begins, as the index matched it. */
+      var word = /[\p{L}\p{N}]+/gu, hit;
+      while ((hit = word.exec(folded)) !== null) {
+        var stem = stemFr(hit[0]);
+        if (qs.some(function (w) { return stem.lastIndexOf(w, 0) === 0; })) {
+          for (var at = hit.index; at < hit.index + hit[0].length; at++) { marks[map[at]] = true; }
         }
-        at = folded.indexOf(w, at + 1);
       }
-    });
+    } else {
+      qs.forEach(function (w) {
+        var at = folded.indexOf(w);
+        while (at !== -1) {
+          var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
+          if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
+          at = folded.indexOf(w, at + 1);
+        }
+      });
+    }
     var i = 0;
     while (i < chars.length) {
       var j = i;
