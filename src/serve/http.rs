@@ -42,6 +42,9 @@ struct HubState {
     clients: Vec<TcpStream>,
     generation: u64,
     error: Option<String>,
+    /// The error overlay's words in the dossier's language (JSON), from
+    /// the last build that got as far as rendering.
+    words: String,
 }
 
 impl Hub {
@@ -56,6 +59,7 @@ impl Hub {
                 clients: Vec::new(),
                 generation: 0,
                 error: None,
+                words: String::new(),
             }),
             nonce,
         })
@@ -74,6 +78,19 @@ impl Hub {
     pub fn build_id(&self) -> String {
         let generation = self.lock().generation;
         self.id(generation)
+    }
+
+    /// The error overlay's words (JSON; empty: English).
+    pub fn words(&self) -> String {
+        self.lock().words.clone()
+    }
+
+    /// Keeps the error overlay's words of a build (`words` of its report),
+    /// unless it has none (it stopped before rendering).
+    pub fn set_words(&self, words: &str) {
+        if !words.is_empty() {
+            self.lock().words = words.to_string();
+        }
     }
 
     /// Number of open event streams.
@@ -410,6 +427,8 @@ fn respond(out: &Path, target: &str, hub: &Hub) -> Response {
     // Read the build id before the file: a page read during a rebuild is
     // then at least as new as its id, so its script reloads it if needed.
     let id = hub.build_id();
+    let words = hub.words();
+    let inject = |bytes: &[u8], id: &str| inject_with(bytes, id, &words);
     match resolve(out, target) {
         Resolved::File(path) => match fs::read(&path) {
             Ok(bytes) => {
@@ -421,20 +440,20 @@ fn respond(out: &Path, target: &str, hub: &Hub) -> Response {
                 };
                 Response::ok(ty, body)
             }
-            Err(_) => not_found(out, &id),
+            Err(_) => not_found(out, &id, &words),
         },
         Resolved::Redirect(to) => {
             let mut r = Response::text(301, "Moved Permanently", "moved\n");
             r.headers.push(("Location", to));
             r
         }
-        Resolved::NotFound => not_found(out, &id),
+        Resolved::NotFound => not_found(out, &id, &words),
         Resolved::Forbidden => Response::text(403, "Forbidden", "forbidden: outside the site\n"),
         Resolved::BadRequest => Response::text(400, "Bad Request", "bad request\n"),
     }
 }
 
-fn not_found(out: &Path, id: &str) -> Response {
+fn not_found(out: &Path, id: &str, words: &str) -> Response {
     let page = fs::read(out.join("404.html")).unwrap_or_else(|_| {
         b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n<body><h1>Not found</h1><p>No page here (yet): dossier serve has no good build of this dossier so far.</p></body></html>\n".to_vec()
     });
@@ -442,7 +461,7 @@ fn not_found(out: &Path, id: &str) -> Response {
         status: 404,
         reason: "Not Found",
         headers: vec![("Content-Type", "text/html; charset=utf-8".into())],
-        body: inject(&page, id),
+        body: inject_with(&page, id, words),
     }
 }
 
@@ -483,12 +502,23 @@ pub fn content_type(path: &Path) -> &'static str {
 /// Adds the reload script to an HTML page and lets its Content Security
 /// Policy (if any) load a same-origin script and open the event stream.
 pub fn inject(html: &[u8], build_id: &str) -> Vec<u8> {
+    inject_with(html, build_id, "")
+}
+
+/// [`inject`], giving the script the error overlay's `words` (JSON, in
+/// its `data-l10n`) when there are any.
+pub fn inject_with(html: &[u8], build_id: &str, words: &str) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(html) else {
         return html.to_vec();
     };
     let mut page = allow_reload_in_csp(text);
+    let l10n = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" data-l10n=\"{}\"", crate::markdown::escape(words))
+    };
     let tag = format!(
-        "<script src=\"{SCRIPT_URL}\" data-build=\"{}\"></script>\n",
+        "<script src=\"{SCRIPT_URL}\" data-build=\"{}\"{l10n}></script>\n",
         build_id.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
     );
     match rfind_ascii_ci(&page, "</body") {

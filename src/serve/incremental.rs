@@ -44,6 +44,8 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
+    /// The error overlay's words of the build it was kept from.
+    words: String,
 }
 
 /// What [`Model::update`] could do.
@@ -84,6 +86,7 @@ impl Model {
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
+            words: report.words.clone(),
         }
     }
 
@@ -155,6 +158,7 @@ impl Model {
             pages: self.pages,
             claims: d.claims.len(),
             articles: d.articles.len(),
+            words: self.words.clone(),
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
