@@ -48,6 +48,15 @@ struct ConflictView<'a> {
     reason: String,
 }
 
+/// An article carrying the claim: its title in its language when that is
+/// not the page's.
+#[derive(Serialize)]
+struct ArticleLink<'a> {
+    href: String,
+    text: &'a str,
+    language: Option<&'a str>,
+}
+
 /// A judgment resting on the claim, and where it is made.
 #[derive(Serialize)]
 struct JudgmentRef {
@@ -71,7 +80,7 @@ struct ClaimCtx<'a> {
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
     note_html: Option<&'a str>,
-    articles: Vec<Link>,
+    articles: Vec<ArticleLink<'a>>,
     json_ld: String,
     relay_svg: String,
 }
@@ -131,9 +140,11 @@ impl Site<'_> {
             articles: facts
                 .articles
                 .iter()
-                .map(|&a| Link {
+                .map(|&a| ArticleLink {
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
-                    text: d.articles[a].title.clone(),
+                    text: &d.articles[a].title,
+                    language: Some(d.articles[a].language.as_str())
+                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
                 })
                 .collect(),
         };
@@ -365,13 +376,23 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
     }
     o.push_str("\n  ");
     key(o, m, Msg::ClaimCarriedBy);
-    links(
-        o,
-        x.articles
-            .iter()
-            .map(|a| (a.href.as_str(), a.text.as_str())),
-        "; ",
-    );
+    for (n, a) in x.articles.iter().enumerate() {
+        if n > 0 {
+            o.push_str("; ");
+        }
+        match present(a.language) {
+            Some(l) => {
+                o.push_str("<a href=\"");
+                text(o, &a.href);
+                o.push_str("\"><span lang=\"");
+                text(o, l);
+                o.push_str("\">");
+                text(o, a.text);
+                o.push_str("</span></a>");
+            }
+            None => link(o, &a.href, a.text),
+        }
+    }
     o.push_str("</dd></div>\n  ");
     if let Some(d) = &x.claim.date {
         key(o, m, Msg::ClaimDate);
