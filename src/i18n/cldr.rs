@@ -83,7 +83,12 @@ impl Cldr {
         // Two decimals as Rust rounds them (ties of the binary value to
         // even, as the pages always did), then trailing zeros dropped:
         // 2.50 → 2.5, 600.00 → 600.
-        let mut d: Decimal = format!("{v:.2}").parse().unwrap_or_default();
+        let mut d: Decimal = if v.fract() == 0.0 && v.abs() < 1e15 {
+            // Whole, as most figures are: no decimals to round.
+            Decimal::from(v as i64)
+        } else {
+            format!("{v:.2}").parse().unwrap_or_default()
+        };
         d.absolute.trim_end();
         let _ = write!(out, "{}", self.numbers.format(&d));
     }
