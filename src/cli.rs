@@ -43,6 +43,10 @@ pub enum Command {
         /// are replaced, every other file is left as it is.
         #[arg(long)]
         force: bool,
+        /// The dossier's language (BCP 47): `fr` writes the example in
+        /// French; any other tag, the English example set to that language.
+        #[arg(long, value_name = "L", default_value = "en")]
+        language: String,
     },
     /// Validate the dossier; write nothing.
     Check {

@@ -53,8 +53,18 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
                 stderr,
             )
         }
-        cli::Command::Init { dir, theme, force } => {
-            init::run(&dir, init::Options { theme, force }, stderr)?;
+        cli::Command::Init {
+            dir,
+            theme,
+            force,
+            language,
+        } => {
+            let options = init::Options {
+                theme,
+                force,
+                language: Some(language),
+            };
+            init::run(&dir, options, stderr)?;
             Ok(0)
         }
         cli::Command::Import {

@@ -99,6 +99,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem as a warning.
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// Sets the caret label.
     #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {

@@ -17,6 +17,7 @@ mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod format;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;

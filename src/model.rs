@@ -109,15 +109,6 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
-
-    /// Reader's form: `17 June 2025`, `June 2025`, `2025`.
-    pub fn human(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -188,33 +179,6 @@ vocabulary!(
     }
 );
 
-impl Likelihood {
-    /// Reader's words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::AlmostNoChance => "Almost no chance",
-            Self::VeryUnlikely => "Very unlikely",
-            Self::Unlikely => "Unlikely",
-            Self::RoughlyEvenChance => "Roughly even chance",
-            Self::Likely => "Likely",
-            Self::VeryLikely => "Very likely",
-            Self::AlmostCertain => "Almost certain",
-        }
-    }
-    /// Probability band.
-    pub fn band(self) -> &'static str {
-        match self {
-            Self::AlmostNoChance => "1–5 %",
-            Self::VeryUnlikely => "5–20 %",
-            Self::Unlikely => "20–45 %",
-            Self::RoughlyEvenChance => "45–55 %",
-            Self::Likely => "55–80 %",
-            Self::VeryLikely => "80–95 %",
-            Self::AlmostCertain => "95–99 %",
-        }
-    }
-}
-
 vocabulary!(
     /// Analytic confidence.
     Confidence { Low = "low", Moderate = "moderate", High = "high" }
@@ -231,20 +195,6 @@ vocabulary!(
         Other = "other",
     }
 );
-
-impl SourceKind {
-    /// Reader's words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Government => "Government",
-            Self::Intelligence => "Intelligence service",
-            Self::StateMedia => "State media",
-            Self::Media => "Media",
-            Self::Ngo => "NGO",
-            Self::Other => "Other",
-        }
-    }
-}
 
 vocabulary!(
     /// How a figure's number is bounded.
@@ -273,17 +223,6 @@ impl Reliability {
     pub fn letter(self) -> char {
         char::from(self.0)
     }
-    /// Its meaning.
-    pub fn words(self) -> &'static str {
-        match self.0 {
-            b'A' => "completely reliable",
-            b'B' => "usually reliable",
-            b'C' => "fairly reliable",
-            b'D' => "not usually reliable",
-            b'E' => "unreliable",
-            _ => "reliability cannot be judged",
-        }
-    }
 }
 
 /// Admiralty information credibility `1`–`6`.
@@ -293,18 +232,6 @@ pub struct Credibility(pub u8);
 impl Credibility {
     /// Every grade, best first.
     pub const ALL: std::ops::RangeInclusive<u8> = 1..=6;
-
-    /// Its meaning.
-    pub fn words(self) -> &'static str {
-        match self.0 {
-            1 => "confirmed by other sources",
-            2 => "probably true",
-            3 => "possibly true",
-            4 => "doubtful",
-            5 => "improbable",
-            _ => "truth cannot be judged",
-        }
-    }
 }
 
 /// A key judgment (ICD 203).
@@ -412,6 +339,9 @@ pub struct Evidence {
     pub suffix: Option<String>,
     /// Translation into the dossier's language.
     pub translation: Option<String>,
+    /// The language of the translation when it is not the dossier's
+    /// (`translation_language`), for its `lang` attribute.
+    pub translation_language: Option<String>,
     /// Where the quote is in the claim file (for quote errors).
     pub at: (FileId, crate::source::Place),
     /// 1-based position of this entry in the claim's evidence list.
@@ -472,8 +402,11 @@ pub struct Article {
     pub url: Option<String>,
     /// Outlet reliability.
     pub reliability: Option<Reliability>,
-    /// English summary, rendered.
+    /// Summary in the dossier's language, rendered.
     pub summary_html: Option<String>,
+    /// The language of the summary when it is not the dossier's
+    /// (`summary_language`), for its `lang` attribute.
+    pub summary_language: Option<String>,
     /// File.
     pub file: FileId,
     /// Byte offset of the Markdown body in the file.
@@ -516,8 +449,6 @@ mod tests {
         let d = PartialDate::parse("2025-06-17").unwrap();
         let y = PartialDate::parse("2025").unwrap();
         assert!(y < m && m < d);
-        assert_eq!(m.human(), "June 2025");
-        assert_eq!(d.human(), "17 June 2025");
         assert_eq!(m.iso(), "2025-06");
         assert!(PartialDate::parse("2025-13-40").is_err());
         assert!(PartialDate::parse("2025-02-29").is_err());

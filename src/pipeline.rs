@@ -34,6 +34,9 @@ pub struct Report {
     pub claims: usize,
     /// Articles.
     pub articles: usize,
+    /// The words of `dossier serve`'s error overlay in the dossier's
+    /// language (JSON); empty when the build stopped before rendering.
+    pub words: String,
 }
 
 impl Report {
@@ -148,7 +151,8 @@ fn pipeline(
         }
         _ => check_only(&mut loaded, mode, &timer),
     }
-    let report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    report.words = rendered.words;
     let model = match (rendered.analysis, theme) {
         (Some(analysis), Some(theme)) if report.errors == 0 => Some(
             serve::incremental::Model::new(root, loaded, analysis, theme, &report),
@@ -170,6 +174,8 @@ struct Rendered {
     pages: usize,
     /// The analysis, kept for `serve`.
     analysis: Option<analyse::Analysis>,
+    /// The error overlay's words (see [`Report::words`]).
+    words: String,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -189,7 +195,18 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
-    let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+    let (messages, message_diags) =
+        crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
+    loaded.diagnostics.extend(message_diags);
+    let messages = std::sync::Arc::new(messages);
+    let words = serve::overlay_words(&messages);
+    let site = match render::Site::new(
+        &loaded.config,
+        &loaded.dossier,
+        &analysis,
+        theme,
+        std::sync::Arc::clone(&messages),
+    ) {
         Ok(site) => site,
         Err(e) => {
             // Content errors first: they are what the user can fix.
@@ -236,6 +253,7 @@ fn render_site(
         diagnostics,
         pages,
         analysis,
+        words,
     })
 }
 
@@ -318,6 +336,7 @@ fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
+        words: String::new(),
     }
 }
 

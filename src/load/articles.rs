@@ -43,8 +43,12 @@ pub(super) struct RawArticle {
     /// unreliable, F cannot be judged.
     #[schemars(with = "Option<schema::ReliabilityGrade>")]
     reliability: Option<Scalar>,
-    /// Summary in English (Markdown).
+    /// Summary in the dossier's language (Markdown).
     summary: Option<Scalar>,
+    /// Language of the summary when it is not the dossier's, a BCP 47 tag
+    /// (marked as such in pages, for screen readers).
+    #[schemars(with = "Option<schema::Language>")]
+    summary_language: Option<Scalar>,
 }
 pub(super) const ARTICLE_FIELDS: &[&str] = &[
     "title",
@@ -55,6 +59,7 @@ pub(super) const ARTICLE_FIELDS: &[&str] = &[
     "url",
     "reliability",
     "summary",
+    "summary_language",
 ];
 
 /// Loads the articles of `files` (front matters read in parallel), sorted
@@ -134,6 +139,21 @@ fn check(
             .help("use a tag such as `fr`, `en`, `uk`, `pt-BR`"),
         );
     }
+    let summary_language = raw.summary_language.as_ref().map(|l| {
+        let l = l.trimmed().to_string();
+        if !is_language_tag(&l) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    sp("summary_language"),
+                    format!("invalid language tag `{l}`"),
+                )
+                .label("not a BCP 47 tag")
+                .help("the language of `summary` when it is not the dossier's, e.g. `en`"),
+            );
+        }
+        l
+    });
     let url = raw.url.as_ref().map(|u| u.trimmed().to_string());
     if let Some(u) = &url
         && (!(u.starts_with("https://") || u.starts_with("http://"))
@@ -169,6 +189,7 @@ fn check(
         url,
         reliability,
         summary_html: raw.summary.map(|s| markdown::render(s.trimmed())),
+        summary_language,
         file,
         body_start: fm.body_start,
     })

@@ -169,6 +169,9 @@ fn report_failure(
     all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> bool {
+    if let Ok(u) = result {
+        hub.set_words(&u.report.words);
+    }
     let (text, shown) = match result {
         Ok(u) if u.report.errors == 0 => return true,
         Ok(u) => {
@@ -197,6 +200,18 @@ fn report_failure(
     let _ = write!(stderr, "{text}");
     hub.error(&shown);
     false
+}
+
+/// The error overlay's words in the dossier's language, as `reload.js`
+/// reads them (JSON).
+pub fn overlay_words(m: &crate::i18n::Messages) -> String {
+    use crate::i18n::Msg;
+    serde_json::json!({
+        "label": m.text(Msg::ServeErrorLabel),
+        "title": m.text(Msg::ServeErrorTitle),
+        "dismiss": m.text(Msg::ServeErrorDismiss),
+    })
+    .to_string()
 }
 
 /// Most text an error overlay shows.
@@ -228,6 +243,24 @@ fn overlay_text(diagnostics: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlay_words_are_the_dossiers_language_and_given_to_the_script() {
+        let theme = crate::theme::Theme::default();
+        let (fr, _) =
+            crate::i18n::Messages::load(&theme, "fr", &mut crate::source::Sources::default());
+        let words = overlay_words(&fr);
+        assert!(
+            words.contains("\"label\":\"Erreur de construction\""),
+            "{words}"
+        );
+        let page = http::inject::inject(b"<body><p>x</p></body>", "ab-1", &words, None);
+        let page = String::from_utf8(page).unwrap();
+        assert!(
+            page.contains("data-l10n=\"{&quot;dismiss&quot;:&quot;Fermer&quot;"),
+            "{page}"
+        );
+    }
 
     #[test]
     fn overlay_keeps_errors_only() {

@@ -193,6 +193,7 @@ impl Update {
                 pages: 0,
                 claims: 0,
                 articles: 0,
+                words: String::new(),
             },
             written: 0,
             removed: 0,

@@ -232,12 +232,14 @@ try {
       await p.evaluate(() => document.dispatchEvent(new Event("selectionchange")));
       await p.locator("#dossier-annotate").waitFor({ state: "visible", timeout: 10000 });
       await p.waitForFunction(() => /once/.test(document.querySelector(".dsa-status").textContent), null, { timeout: 10000 });
-      const visible = await p.evaluate(() => {
+      // The panel scrolls the page once it knows its height: give it a
+      // moment, as a reader would.
+      const visible = await p.waitForFunction(() => {
         const r = window.getSelection().getRangeAt(0).getBoundingClientRect();
         const panel = document.querySelector("#dossier-annotate").getBoundingClientRect();
         const under = r.bottom > panel.top && r.top < panel.bottom && r.right > panel.left && r.left < panel.right;
         return r.top >= 0 && r.bottom <= window.innerHeight && !under;
-      });
+      }, null, { timeout: 3000 }).then(() => true, () => false);
       check(`${name}: the selection is not hidden by the panel`, visible);
       const box = await p.locator("#dossier-annotate").boundingBox();
       const vp = options.viewport;

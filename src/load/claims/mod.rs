@@ -8,7 +8,7 @@
 
 mod figures;
 
-use super::fields::{Scalar, non_empty, parse_date};
+use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
 use super::schema;
 use super::yaml::parse_items;
@@ -42,6 +42,10 @@ struct RawEvidence {
     suffix: Option<Scalar>,
     /// The quote in the dossier's language, shown beside the original.
     translation: Option<Scalar>,
+    /// Language of the translation when it is not the dossier's, a BCP 47
+    /// tag (marked as such in pages, for screen readers).
+    #[schemars(with = "Option<schema::Language>")]
+    translation_language: Option<Scalar>,
 }
 
 /// One claim, as written.
@@ -387,6 +391,21 @@ fn evidence(
             || at.value(ypath![i, "evidence", k, "article"]),
             diags,
         );
+        let translation_language = e.translation_language.as_ref().map(|l| {
+            let l = l.trimmed().to_string();
+            if !is_language_tag(&l) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at.value(ypath![i, "evidence", k, "translation_language"]),
+                        format!("invalid language tag `{l}`"),
+                    )
+                    .label("not a BCP 47 tag")
+                    .help("the language of `translation` when it is not the dossier's, e.g. `en`"),
+                );
+            }
+            l
+        });
         if let Some(article) = article {
             evidence.push(Evidence {
                 article,
@@ -398,6 +417,7 @@ fn evidence(
                     .as_ref()
                     .map(|t| t.trimmed().to_string())
                     .filter(|t| !t.is_empty()),
+                translation_language,
                 at: (file, Place::Entry(i, "evidence", k, "quote")),
                 number: k + 1,
                 anchor: format!("q-{id}-{}", k + 1),

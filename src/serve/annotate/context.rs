@@ -96,7 +96,7 @@ impl Snapshot {
             .map(|(id, label, unit)| json!({"id": id, "name": label, "unit": unit}))
             .collect();
         let credibility: Vec<Value> = (1..=6)
-            .map(|n| json!({"id": n, "name": Credibility(n).words()}))
+            .map(|n| json!({"id": n, "name": crate::i18n::Messages::neutral().credibility(Credibility(n))}))
             .collect();
         let mut files = claims_files(root);
         if !files.iter().any(|f| f == default_file) {

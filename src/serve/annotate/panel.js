@@ -77,7 +77,11 @@
     var r = s.getRangeAt(0).getBoundingClientRect();
     var p = panel.getBoundingClientRect();
     var covered = r.bottom > p.top && r.top < p.bottom && r.right > p.left && r.left < p.right;
-    if (covered && p.top > window.innerHeight / 3) window.scrollBy(0, r.bottom - p.top + 16);
+    // At once, not smoothly (the theme scrolls smoothly): the selection is
+    // where the reader looks while the panel opens.
+    if (covered && p.top > window.innerHeight / 3) {
+      window.scrollBy({ top: r.bottom - p.top + 16, behavior: 'instant' });
+    }
   }
 
   // The selection in the article, with text on either side of it.
@@ -241,7 +245,8 @@
     return contextLoad;
   }
 
-  function setStatus(text) { f.status.textContent = text; }
+  // The status can make the panel taller: keep the selection in view.
+  function setStatus(text) { f.status.textContent = text; reveal(); }
 
   // `kind`: 'ok', 'bad', or nothing (a message on the way).
   function setResult(text, diagnostics, kind) {

@@ -27,6 +27,9 @@ struct HubState {
     /// Counts every update, good or failed.
     updates: u64,
     error: Option<String>,
+    /// The error overlay's words in the dossier's language (JSON), from
+    /// the last build that got as far as rendering.
+    words: String,
 }
 
 impl Hub {
@@ -39,6 +42,7 @@ impl Hub {
                 generation: 0,
                 updates: 0,
                 error: None,
+                words: String::new(),
             }),
             nonce,
         })
@@ -63,6 +67,19 @@ impl Hub {
     /// dossier before it may be out of date.
     pub fn updates(&self) -> u64 {
         self.lock().updates
+    }
+
+    /// The error overlay's words (JSON; empty: English).
+    pub fn words(&self) -> String {
+        self.lock().words.clone()
+    }
+
+    /// Keeps the error overlay's words of a build (`words` of its report),
+    /// unless it has none (it stopped before rendering).
+    pub fn set_words(&self, words: &str) {
+        if !words.is_empty() {
+            self.lock().words = words.to_string();
+        }
     }
 
     /// Number of open event streams.

@@ -17,16 +17,22 @@ pub struct Panel<'a> {
     pub strings: &'a str,
 }
 
-/// Adds the reload script (and the annotation `panel`, if any) to an HTML
-/// page, and lets its Content Security Policy load them.
-pub fn inject(html: &[u8], build_id: &str, panel: Option<&Panel<'_>>) -> Vec<u8> {
+/// Adds the reload script (given the error overlay's `words`, JSON, in its
+/// `data-l10n` when there are any; and the annotation `panel`, if any) to
+/// an HTML page, and lets its Content Security Policy load them.
+pub fn inject(html: &[u8], build_id: &str, words: &str, panel: Option<&Panel<'_>>) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(html) else {
         return html.to_vec();
     };
     let mut page = allow_in_csp(text, panel.is_some());
     let clean = |s: &str| s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
+    let l10n = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" data-l10n=\"{}\"", crate::markdown::escape(words))
+    };
     let mut tags = format!(
-        "<script src=\"{SCRIPT_URL}\" data-build=\"{}\"></script>\n",
+        "<script src=\"{SCRIPT_URL}\" data-build=\"{}\"{l10n}></script>\n",
         clean(build_id)
     );
     if let Some(p) = panel {
@@ -213,7 +219,7 @@ mod tests {
     #[test]
     fn injects_script_and_csp() {
         let page = "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\"></head><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject(page.as_bytes(), "ab-1", None)).unwrap();
+        let out = String::from_utf8(inject(page.as_bytes(), "ab-1", "", None)).unwrap();
         assert!(
             out.contains("content=\"default-src 'none'; script-src 'self'; connect-src 'self'\"")
         );
@@ -221,14 +227,14 @@ mod tests {
             "<p>x</p><script src=\"/__dossier/reload.js\" data-build=\"ab-1\"></script>\n</body>"
         ));
         let described = "<meta name=\"description\" content=\"a; Content-Security-Policy; b\">\n<META HTTP-EQUIV=content-security-policy CONTENT=\"default-src 'none'\">";
-        let out = String::from_utf8(inject(described.as_bytes(), "1", None)).unwrap();
+        let out = String::from_utf8(inject(described.as_bytes(), "1", "", None)).unwrap();
         assert!(
             out.starts_with(
                 "<meta name=\"description\" content=\"a; Content-Security-Policy; b\">\n<META HTTP-EQUIV=content-security-policy CONTENT=\"default-src 'none'; script-src 'self'; connect-src 'self'\">"
             ),
             "{out}"
         );
-        let bare = String::from_utf8(inject(b"<p>no body", "1", None)).unwrap();
+        let bare = String::from_utf8(inject(b"<p>no body", "1", "", None)).unwrap();
         assert!(bare.ends_with("</script>\n"));
     }
 
@@ -240,7 +246,7 @@ mod tests {
             article: "a-1",
             strings: "{\"k\":\"v\"}",
         };
-        let out = String::from_utf8(inject(page.as_bytes(), "1", Some(&panel))).unwrap();
+        let out = String::from_utf8(inject(page.as_bytes(), "1", "", Some(&panel))).unwrap();
         assert!(out.contains(
             "content=\"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'\""
         ), "{out}");
@@ -249,7 +255,7 @@ mod tests {
         assert!(out.contains(
             "<script src=\"/__dossier/annotate.js\" data-token=\"00ffx\" data-article=\"a-1\"></script>\n</body>"
         ), "attributes keep only safe characters: {out}");
-        let plain = String::from_utf8(inject(page.as_bytes(), "1", None)).unwrap();
+        let plain = String::from_utf8(inject(page.as_bytes(), "1", "", None)).unwrap();
         assert!(!plain.contains("annotate") && !plain.contains("style-src"));
         assert_eq!(
             relax_csp("default-src 'none'; style-src 'none'", true),

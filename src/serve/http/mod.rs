@@ -210,7 +210,7 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
                     article: slug,
                     strings: a.strings(),
                 });
-                let page = inject::inject(&bytes, &id, panel.as_ref());
+                let page = inject::inject(&bytes, &id, &site.hub.words(), panel.as_ref());
                 respond_with(StatusCode::OK, ty, full(page))
             }
             Err(_) => not_found(site, &id),
@@ -229,7 +229,7 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
 }
 
 fn not_found(site: &Site, id: &str) -> Response<Body> {
-    let page = inject::inject(&not_found_page(&site.out), id, None);
+    let page = inject::inject(&not_found_page(&site.out), id, &site.hub.words(), None);
     respond_with(
         StatusCode::NOT_FOUND,
         "text/html; charset=utf-8",
