@@ -4,7 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, serve,
+    Error, Mode, build_in_memory, build_into, cli, edition, import, init, output, plural, progress,
+    serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,6 +62,14 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             Ok(import::run(&opts, stderr))
         }
         cli::Command::Check { root, strict } => check(root, strict, stderr),
+        cli::Command::Edition { name, root, force } => {
+            let opts = edition::command::Options {
+                name,
+                root: root.unwrap_or_else(|| PathBuf::from(".")),
+                force,
+            };
+            Ok(edition::command::run(&opts, stderr))
+        }
     }
 }
 

@@ -38,6 +38,7 @@ mod templates;
 mod view;
 
 pub use assets::syntax_css;
+pub use pages::changes::STYLESHEET as CHANGES_STYLESHEET;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
@@ -86,6 +87,11 @@ pub struct Site<'a> {
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
     fast_rows: bool,
+    /// What changed since the baseline edition, when the dossier has
+    /// editions: the "What changed" page, and the tags of claims.
+    changes: Option<&'a crate::edition::Changes>,
+    /// The two tags ("new", "revised") since the baseline edition.
+    change_views: Option<[view::ChangeView; 2]>,
 }
 
 impl<'a> Site<'a> {
@@ -127,9 +133,28 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             fast_rows,
+            changes: None,
+            change_views: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         Ok(site)
+    }
+
+    /// The site with what changed since the baseline edition: a "What
+    /// changed" page in the navigation, and claims tagged "new" or
+    /// "revised".
+    #[must_use]
+    pub fn with_changes(mut self, changes: Option<&'a crate::edition::Changes>) -> Self {
+        self.changes = changes;
+        self.change_views = changes.and_then(|c| c.baseline.as_ref()).map(|b| {
+            [("new", "new"), ("revised", "revised")].map(|(kind, words)| view::ChangeView {
+                kind,
+                words,
+                since: b.name.clone(),
+            })
+        });
+        self.plain_nav = [self.nav(0, "", ""), self.nav(1, "", "")];
+        self
     }
 
     fn render(

@@ -44,6 +44,9 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
+    /// What changed since the baseline edition (article pages tag their
+    /// claims with it).
+    changes: Option<crate::edition::Changes>,
 }
 
 /// What [`Model::update`] could do.
@@ -84,7 +87,14 @@ impl Model {
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
+            changes: None,
         }
+    }
+
+    /// Keeps what changed since the baseline edition, as the build found.
+    pub(crate) fn with_changes(mut self, changes: Option<crate::edition::Changes>) -> Model {
+        self.changes = changes;
+        self
     }
 
     /// Takes in the files at `changed` (paths under the root). Asks for a
@@ -167,7 +177,8 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?;
+        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?
+            .with_changes(self.changes.as_ref());
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

@@ -5,10 +5,11 @@
 //! hand while the theme keeps the default templates.
 
 use crate::analyse::{ClaimFacts, Conflict, Status};
+use crate::edition::Tag;
 use crate::format::{format_figure, format_number, text_fragment_url};
 use crate::page::Page;
 use crate::render::view::html::{
-    claim_item, date, foot, grade, head, link, links, present, tag, text,
+    change_tag, claim_item, date, foot, grade, head, link, links, present, tag, text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
@@ -52,11 +53,20 @@ struct JudgmentRef {
     place: Link,
 }
 
+/// What changed in the claim since the baseline edition, in a sentence,
+/// and where the "What changed" page shows it.
+#[derive(Serialize)]
+struct ChangeNote {
+    words: String,
+    href: String,
+}
+
 /// What `claim.html` is given.
 #[derive(Serialize)]
 struct ClaimCtx<'a> {
     common: Common<'a>,
     claim: ClaimRow<'a>,
+    change_note: Option<ChangeNote>,
     topics: Vec<Link>,
     origin: SourceRef,
     via: Vec<SourceRef>,
@@ -102,6 +112,7 @@ impl Site<'_> {
                 &path,
             ),
             claim: self.claim_row(1, i),
+            change_note: self.change_note(i),
             topics: c
                 .topics
                 .iter()
@@ -140,6 +151,43 @@ impl Site<'_> {
             });
         }
         self.render("claim.html", path, &ctx)
+    }
+
+    /// What changed in claim `i` since the baseline edition, if anything.
+    fn change_note(&self, i: usize) -> Option<ChangeNote> {
+        let changes = self.changes?;
+        let since = &changes.baseline.as_ref()?.name;
+        let id = &self.dossier.claims[i].id;
+        let (words, anchor) = match changes.tag(i)? {
+            Tag::New => (format!("New since edition {since}."), "c-"),
+            Tag::Revised => {
+                let revision = changes
+                    .diff
+                    .revised
+                    .binary_search_by_key(&i, |r| r.after)
+                    .ok()
+                    .map(|k| &changes.diff.revised[k]);
+                let mut what: Vec<&str> = revision
+                    .map(|r| r.fields.iter().map(|f| f.words()).collect())
+                    .unwrap_or_default();
+                if changes.diff.status.iter().any(|&(_, a)| a == i) {
+                    what.push("status");
+                }
+                let anchor = if revision.is_some() {
+                    "change-"
+                } else {
+                    "status-"
+                };
+                (
+                    format!("Revised since edition {since}: {}.", what.join(", ")),
+                    anchor,
+                )
+            }
+        };
+        Some(ChangeNote {
+            words,
+            href: href(1, &["changes.html#", anchor, id].concat()),
+        })
     }
 
     /// The evidence of claim `i`: each quote with a link to its passage
@@ -284,6 +332,7 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     text(o, x.claim.statement);
     o.push_str("</h1>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
+    change_tag(o, x.claim.change);
     o.push(' ');
     grade(o, &x.claim.grade);
     o.push_str(" <span class=\"origins\">");
@@ -291,6 +340,13 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push_str("</span></p>\n<p class=\"status-reason\">");
     text(o, &x.status_reason);
     o.push_str("</p>\n");
+    if let Some(note) = &x.change_note {
+        o.push_str("<p class=\"change-note\">");
+        text(o, &note.words);
+        o.push_str(" <a href=\"");
+        text(o, &note.href);
+        o.push_str("\">See what changed</a>.</p>\n");
+    }
     summary_list(o, x);
     o.push_str("<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
     o.push_str(&x.relay_svg);
@@ -427,6 +483,7 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         for c in &x.conflicts {
             o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> ");
             link(o, &c.claim.href, c.claim.statement);
+            change_tag(o, c.claim.change);
             o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
             o.push_str("</span></li>\n");

@@ -1,0 +1,665 @@
+//! The "What changed" page (`changes.html`), made when the dossier has
+//! editions: what changed since the baseline edition (key judgments
+//! moved, changes of status, claims added, revised and removed, each
+//! revised field shown before and after, the old words struck and the new
+//! ones marked), and the list of editions. Removed claims have no page:
+//! they are shown here in full, each with an anchor. Its template is
+//! `changes.html`; the new claims are rows written as every list's are.
+
+mod values;
+
+use crate::edition::{
+    Changes, ClaimSnap, Counts, EditionRef, EditionRow, Field, FigureSnap, JudgmentChange,
+    JudgmentSnap, Place,
+};
+use crate::format::format_figure;
+use crate::model::{Credibility, Figure, PartialDate, Reliability};
+use crate::page::Page;
+use crate::render::slots::Slots;
+use crate::render::view::{ClaimRow, Common, DateView, Grade, grade_of, href};
+use crate::render::{RenderError, Site};
+use serde::Serialize;
+use values::{FieldView, Item, scalar, scalar_opt, set_diff, word_diff};
+
+/// Where the stylesheet of the page and of the change tags is.
+pub const STYLESHEET: &str = "assets/changes.css";
+
+/// A claim whose status changed.
+#[derive(Serialize)]
+struct StatusView<'a> {
+    claim: ClaimRow<'a>,
+    before: &'static str,
+    before_words: &'static str,
+    after: &'static str,
+    after_words: &'static str,
+    reason_before: String,
+    reason_after: String,
+}
+
+/// A figure a new claim gives, or a revised claim gives anew.
+#[derive(Serialize)]
+struct FigureChangeView<'a> {
+    metric: String,
+    text: String,
+    was: Option<String>,
+    status: &'static str,
+    as_of: Option<DateView>,
+    origin: String,
+    claim: ClaimRow<'a>,
+}
+
+/// A revised claim and what changed in it.
+#[derive(Serialize)]
+struct RevisionView<'a> {
+    claim: ClaimRow<'a>,
+    fields: Vec<FieldView>,
+}
+
+/// A quote of a removed claim.
+#[derive(Serialize)]
+struct QuoteView {
+    quote: String,
+    lang: Option<String>,
+    article: String,
+    href: Option<String>,
+}
+
+/// A removed claim, in full.
+#[derive(Serialize)]
+struct RemovedView {
+    id: String,
+    statement: String,
+    status: &'static str,
+    status_words: &'static str,
+    grade: std::borrow::Cow<'static, Grade>,
+    reason: String,
+    origin: String,
+    date: Option<DateView>,
+    topics: String,
+    figures: Vec<String>,
+    evidence: Vec<QuoteView>,
+}
+
+/// A key judgment moved, new or withdrawn.
+#[derive(Serialize)]
+struct JudgmentChangeView {
+    kind: &'static str,
+    kind_words: &'static str,
+    text: String,
+    place: String,
+    place_href: Option<String>,
+    meta: String,
+    fields: Vec<FieldView>,
+}
+
+/// An edition in the list.
+#[derive(Serialize)]
+struct EditionRowView {
+    name: Option<String>,
+    date: Option<DateView>,
+    claims: usize,
+    judgments: usize,
+    changes: String,
+    note: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a> {
+    common: Common<'a>,
+    recorded: Option<&'a str>,
+    baseline: Option<&'a str>,
+    lede: String,
+    judgments: Vec<JudgmentChangeView>,
+    status: Vec<StatusView<'a>>,
+    figures: Vec<FigureChangeView<'a>>,
+    added: Vec<ClaimRow<'a>>,
+    added_count: usize,
+    added_html: Option<String>,
+    revised: Vec<RevisionView<'a>>,
+    removed: Vec<RemovedView>,
+    editions: Vec<EditionRowView>,
+}
+
+/// "30 June 2025".
+fn edition_words(e: &EditionRef) -> String {
+    format!("edition {} ({})", e.name, e.date.human())
+}
+
+/// "4 claims added, 1 removed and 6 revised".
+fn counts_words(c: Counts) -> String {
+    let claims = if c.added == 1 { "claim" } else { "claims" };
+    format!(
+        "{} {claims} added, {} removed and {} revised",
+        c.added, c.removed, c.revised
+    )
+}
+
+impl Site<'_> {
+    /// The "What changed" page, when the dossier has editions.
+    pub(in crate::render) fn changes_page(&self) -> Result<Option<Page>, RenderError> {
+        let Some(ch) = self.changes else {
+            return Ok(None);
+        };
+        let (heading, lede) = headline(ch);
+        let diff = &ch.diff;
+        let fast = self.fast_rows;
+        let ctx = |slots: &Slots| {
+            let added: Vec<ClaimRow> = diff.added.iter().map(|&i| self.claim_row(0, i)).collect();
+            let added_html = slots.put_opt(self.rows_html(&added));
+            Ctx {
+                common: self.common(
+                    0,
+                    heading.clone(),
+                    "What changed in the dossier since its last edition",
+                    "changes",
+                    "changes.html",
+                ),
+                recorded: ch.recorded.as_ref().map(|r| r.name.as_str()),
+                baseline: ch.baseline.as_ref().map(|b| b.name.as_str()),
+                lede: lede.clone(),
+                judgments: self.judgment_changes(ch),
+                status: self.status_changes(ch),
+                figures: self.figure_changes(ch),
+                added_count: added.len(),
+                added: if added_html.is_some() {
+                    Vec::new()
+                } else {
+                    added
+                },
+                added_html,
+                revised: self.revisions(ch),
+                removed: self.removed(ch),
+                editions: ch.editions.iter().map(|r| edition_row(ch, r)).collect(),
+            }
+        };
+        self.render_slotted("changes.html", "changes.html".into(), fast, ctx)
+            .map(Some)
+    }
+
+    fn status_changes(&self, ch: &Changes) -> Vec<StatusView<'_>> {
+        let Some(b) = &ch.baseline else {
+            return Vec::new();
+        };
+        ch.diff
+            .status
+            .iter()
+            .map(|&(j, i)| {
+                let (old, new) = (&b.snapshot.claims[j], &ch.after.claims[i]);
+                StatusView {
+                    claim: self.claim_row(0, i),
+                    before: old.status.slug(),
+                    before_words: old.status.words(),
+                    after: new.status.slug(),
+                    after_words: new.status.words(),
+                    reason_before: old.reason.clone(),
+                    reason_after: new.reason.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The figures of the new claims and the new figures of revised
+    /// ones (with those they replace), by quantity.
+    fn figure_changes(&self, ch: &Changes) -> Vec<FigureChangeView<'_>> {
+        let Some(b) = &ch.baseline else {
+            return Vec::new();
+        };
+        let mut list: Vec<(usize, usize, &FigureSnap, Option<String>)> = Vec::new();
+        for &i in &ch.diff.added {
+            for f in &ch.after.claims[i].figures {
+                list.push((self.metric_order(&f.metric), i, f, None));
+            }
+        }
+        for r in ch
+            .diff
+            .revised
+            .iter()
+            .filter(|r| r.fields.contains(&Field::Figures))
+        {
+            let (old, new) = (
+                &b.snapshot.claims[r.before].figures,
+                &ch.after.claims[r.after].figures,
+            );
+            for f in new.iter().filter(|f| !old.contains(f)) {
+                let was: Vec<String> = old
+                    .iter()
+                    .filter(|o| o.metric == f.metric && !new.contains(o))
+                    .map(|o| self.figure_value(o))
+                    .collect();
+                let was = (!was.is_empty()).then(|| was.join("; "));
+                list.push((self.metric_order(&f.metric), r.after, f, was));
+            }
+        }
+        list.sort_by_key(|&(m, i, _, _)| (m, i));
+        list.into_iter()
+            .map(|(_, i, f, was)| FigureChangeView {
+                metric: self.metric_label(&f.metric),
+                text: self.figure_value(f),
+                was,
+                status: f.status.as_str(),
+                as_of: f.as_of.as_ref().map(DateView::of),
+                origin: self.source_name(&ch.after.claims[i].origin),
+                claim: self.claim_row(0, i),
+            })
+            .collect()
+    }
+
+    /// Where a metric comes in the dossier's list (unknown ones last).
+    fn metric_order(&self, id: &str) -> usize {
+        self.dossier
+            .metrics
+            .iter()
+            .position(|m| m.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
+    fn metric_label(&self, id: &str) -> String {
+        self.dossier
+            .metrics
+            .iter()
+            .find(|m| m.id == id)
+            .map_or_else(|| id.to_string(), |m| m.label.clone())
+    }
+
+    fn revisions(&self, ch: &Changes) -> Vec<RevisionView<'_>> {
+        let Some(b) = &ch.baseline else {
+            return Vec::new();
+        };
+        ch.diff
+            .revised
+            .iter()
+            .map(|r| {
+                let (old, new) = (&b.snapshot.claims[r.before], &ch.after.claims[r.after]);
+                RevisionView {
+                    claim: self.claim_row(0, r.after),
+                    fields: r.fields.iter().map(|&f| self.field(f, old, new)).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Field `f` of a claim, before (`old`) and after (`new`).
+    fn field(&self, f: Field, old: &ClaimSnap, new: &ClaimSnap) -> FieldView {
+        let name = field_name(f);
+        let sides = match f {
+            Field::Statement => word_diff(&old.statement, &new.statement),
+            Field::Figures => {
+                let text = |x: &FigureSnap| self.figure_words(x);
+                set_diff(&old.figures, &new.figures, text)
+            }
+            Field::Credibility => {
+                let words = |c: u8| format!("{c} — {}", Credibility(c).words());
+                scalar(words(old.credibility), words(new.credibility))
+            }
+            Field::Grade => scalar(old.grade.clone(), new.grade.clone()),
+            Field::Evidence => {
+                let (mut b, mut a) = set_diff(&old.evidence, &new.evidence, |e| {
+                    format!("“{}” — {}", e.quote, self.article_title(&e.article))
+                });
+                let langs = |list: &[crate::edition::EvidenceSnap], items: &mut Vec<Item>| {
+                    for (item, e) in items.iter_mut().zip(list) {
+                        item.lang = self.article_language(&e.article);
+                    }
+                };
+                langs(&old.evidence, &mut b);
+                langs(&new.evidence, &mut a);
+                (b, a)
+            }
+            Field::Date => {
+                let words = |d: Option<PartialDate>| d.map_or_else(|| "none".into(), |d| d.human());
+                scalar(words(old.date), words(new.date))
+            }
+            Field::Origin => scalar(self.source_name(&old.origin), self.source_name(&new.origin)),
+            Field::Via => {
+                return FieldView::edits(
+                    name,
+                    set_diff(&old.via, &new.via, |s| self.source_name(s)),
+                );
+            }
+            Field::Topics => {
+                return FieldView::edits(
+                    name,
+                    set_diff(&old.topics, &new.topics, |t| self.topic_title(t)),
+                );
+            }
+            Field::Corroborates => {
+                return FieldView::edits(
+                    name,
+                    set_diff(&old.corroborates, &new.corroborates, |c| {
+                        self.claim_words(c)
+                    }),
+                );
+            }
+            Field::Contradicts => {
+                return FieldView::edits(
+                    name,
+                    set_diff(&old.contradicts, &new.contradicts, |c| self.claim_words(c)),
+                );
+            }
+        };
+        FieldView::sides(name, sides)
+    }
+
+    fn removed(&self, ch: &Changes) -> Vec<RemovedView> {
+        let Some(b) = &ch.baseline else {
+            return Vec::new();
+        };
+        ch.diff
+            .removed
+            .iter()
+            .map(|&j| {
+                let c = &b.snapshot.claims[j];
+                RemovedView {
+                    id: c.id.clone(),
+                    statement: c.statement.clone(),
+                    status: c.status.slug(),
+                    status_words: c.status.words(),
+                    grade: grade_view(&c.grade),
+                    reason: c.reason.clone(),
+                    origin: self.source_name(&c.origin),
+                    date: c.date.as_ref().map(DateView::of),
+                    topics: c
+                        .topics
+                        .iter()
+                        .map(|t| self.topic_title(t))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    figures: c.figures.iter().map(|f| self.figure_words(f)).collect(),
+                    evidence: c
+                        .evidence
+                        .iter()
+                        .map(|e| QuoteView {
+                            quote: e.quote.clone(),
+                            lang: self.article_language(&e.article),
+                            article: self.article_title(&e.article),
+                            href: self.article_index(&e.article).map(|a| {
+                                href(
+                                    0,
+                                    &format!("articles/{}.html", self.dossier.articles[a].slug),
+                                )
+                            }),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn judgment_changes(&self, ch: &Changes) -> Vec<JudgmentChangeView> {
+        let Some(b) = &ch.baseline else {
+            return Vec::new();
+        };
+        let before = &b.snapshot.judgments;
+        let after = &ch.after.judgments;
+        ch.diff
+            .judgments
+            .iter()
+            .map(|&change| {
+                let (kind, kind_words, j, fields) = match change {
+                    JudgmentChange::Moved {
+                        before: x,
+                        after: y,
+                    } => (
+                        "moved",
+                        "changed",
+                        &after[y],
+                        self.judgment_fields(&before[x], &after[y]),
+                    ),
+                    JudgmentChange::Added(y) => ("added", "new", &after[y], Vec::new()),
+                    JudgmentChange::Withdrawn(x) => {
+                        ("withdrawn", "withdrawn", &before[x], Vec::new())
+                    }
+                };
+                let (place, place_href) = self.place(&j.place);
+                JudgmentChangeView {
+                    kind,
+                    kind_words,
+                    text: j.text.clone(),
+                    place,
+                    place_href,
+                    meta: judgment_meta(j),
+                    fields,
+                }
+            })
+            .collect()
+    }
+
+    /// The likelihood, confidence and basis of a judgment that moved
+    /// (those that changed).
+    fn judgment_fields(&self, old: &JudgmentSnap, new: &JudgmentSnap) -> Vec<FieldView> {
+        let (old, new) = (Some(old), Some(new));
+        let likelihood = |j: Option<&JudgmentSnap>| {
+            j.map(|j| j.likelihood.map_or("not given", |l| l.words()).to_string())
+        };
+        let confidence = |j: Option<&JudgmentSnap>| j.map(|j| j.confidence.as_str().to_string());
+        let mut out = Vec::new();
+        for (name, b, a) in [
+            ("Likelihood", likelihood(old), likelihood(new)),
+            ("Confidence", confidence(old), confidence(new)),
+        ] {
+            if b != a {
+                out.push(FieldView::sides(name, scalar_opt(b, a)));
+            }
+        }
+        let none: Vec<String> = Vec::new();
+        let basis_b = old.map_or(&none, |j| &j.based_on);
+        let basis_a = new.map_or(&none, |j| &j.based_on);
+        if !crate::edition::diff::same_set(basis_b, basis_a) {
+            out.push(FieldView::edits(
+                "Rests on",
+                set_diff(basis_b, basis_a, |c| self.claim_words(c)),
+            ));
+        }
+        out
+    }
+
+    /// Where a judgment is made, and the link to it if it is still there.
+    fn place(&self, p: &Place) -> (String, Option<String>) {
+        match p {
+            Place::Front => ("Overview".into(), Some(href(0, "index.html#judgments"))),
+            Place::Topic(id) => match self.dossier.topics.iter().find(|t| &t.id == id) {
+                Some(t) => (
+                    t.title.clone(),
+                    Some(href(0, &format!("topics/{id}.html#judgments"))),
+                ),
+                None => (format!("topic {id}"), None),
+            },
+        }
+    }
+
+    /// A figure's number and unit: "about 10,000 people".
+    fn figure_value(&self, f: &FigureSnap) -> String {
+        let metric = self.dossier.metrics.iter().find(|m| m.id == f.metric);
+        let as_figure = Figure {
+            metric: 0,
+            low: f.low,
+            high: f.high,
+            value: f.value,
+            precision: f.precision,
+            status: f.status,
+            as_of: f.as_of,
+        };
+        let mut s = format_figure(&as_figure);
+        if let Some(unit) = metric.map(|m| m.unit.as_str()).filter(|u| !u.is_empty()) {
+            s.push(' ');
+            s.push_str(unit);
+        }
+        s
+    }
+
+    /// A figure in words: "Troops deployed: about 10,000 people (reported,
+    /// as of August 2025)".
+    fn figure_words(&self, f: &FigureSnap) -> String {
+        let mut s = format!("{}: {}", self.metric_label(&f.metric), self.figure_value(f));
+        s.push_str(" (");
+        s.push_str(f.status.as_str());
+        if let Some(d) = f.as_of {
+            s.push_str(", as of ");
+            s.push_str(&d.human());
+        }
+        s.push(')');
+        s
+    }
+
+    fn source_name(&self, id: &str) -> String {
+        self.dossier
+            .sources
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .map_or_else(|_| id.to_string(), |i| self.dossier.sources[i].name.clone())
+    }
+
+    fn topic_title(&self, id: &str) -> String {
+        self.dossier
+            .topics
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_string(), |t| t.title.clone())
+    }
+
+    fn article_index(&self, slug: &str) -> Option<usize> {
+        self.dossier
+            .articles
+            .binary_search_by(|a| a.slug.as_str().cmp(slug))
+            .ok()
+    }
+
+    fn article_title(&self, slug: &str) -> String {
+        self.article_index(slug).map_or_else(
+            || slug.to_string(),
+            |a| self.dossier.articles[a].title.clone(),
+        )
+    }
+
+    fn article_language(&self, slug: &str) -> Option<String> {
+        self.article_index(slug)
+            .map(|a| self.dossier.articles[a].language.clone())
+    }
+
+    /// A claim named by id: its statement when it is still in the dossier.
+    fn claim_words(&self, id: &str) -> String {
+        self.dossier
+            .claims
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .map_or_else(
+                |_| id.to_string(),
+                |i| self.dossier.claims[i].statement.clone(),
+            )
+    }
+}
+
+/// A judgment's likelihood and confidence: "Likely · moderate confidence".
+fn judgment_meta(j: &JudgmentSnap) -> String {
+    let confidence = format!("{} confidence", j.confidence.as_str());
+    match j.likelihood {
+        Some(l) => format!("{} · {confidence}", l.words()),
+        None => crate::render::view::capitalize(&confidence),
+    }
+}
+
+/// The page's heading and its first sentence (the feed's entry for the
+/// whole says the same).
+pub(in crate::render) fn headline(ch: &Changes) -> (String, String) {
+    let counts = ch.diff.counts();
+    let judgments = ch.diff.judgments.len();
+    let rest = format!(
+        "{}; {} change{} of status; {} key judgment{} changed.",
+        counts_words(counts),
+        ch.diff.status.len(),
+        if ch.diff.status.len() == 1 { "" } else { "s" },
+        judgments,
+        if judgments == 1 { "" } else { "s" }
+    );
+    match (&ch.recorded, &ch.baseline) {
+        (Some(r), Some(b)) => (
+            format!("Edition {} — what changed since {}", r.name, b.name),
+            if ch.diff.is_empty() {
+                format!(
+                    "Nothing changed from {} to {}.",
+                    edition_words(&baseline_ref(b)),
+                    edition_words(r)
+                )
+            } else {
+                format!(
+                    "From {} to {}: {rest}",
+                    edition_words(&baseline_ref(b)),
+                    edition_words(r)
+                )
+            },
+        ),
+        (Some(r), None) => (
+            format!("Edition {}", r.name),
+            format!(
+                "The dossier as it stands is its first {}; there is no earlier edition to compare it with.",
+                edition_words(r)
+            ),
+        ),
+        (None, Some(b)) => (
+            format!("What changed since edition {}", b.name),
+            if ch.diff.is_empty() {
+                format!(
+                    "Nothing has changed since {}.",
+                    edition_words(&baseline_ref(b))
+                )
+            } else {
+                format!("Since {}: {rest}", edition_words(&baseline_ref(b)))
+            },
+        ),
+        (None, None) => ("What changed".into(), String::new()),
+    }
+}
+
+fn baseline_ref(e: &crate::edition::Edition) -> EditionRef {
+    EditionRef {
+        name: e.name.clone(),
+        date: e.date,
+    }
+}
+
+/// A row of the list of editions.
+fn edition_row(ch: &Changes, r: &EditionRow) -> EditionRowView {
+    let is = |e: &Option<EditionRef>, name: &str| e.as_ref().is_some_and(|x| x.name == name);
+    let note = match &r.edition {
+        None => Some("the dossier now, not yet recorded"),
+        Some(e) if is(&ch.recorded, &e.name) => Some("the dossier now"),
+        Some(e) if ch.baseline.as_ref().is_some_and(|b| b.name == e.name) => {
+            Some("compared with here")
+        }
+        Some(_) => None,
+    };
+    EditionRowView {
+        name: r.edition.as_ref().map(|e| e.name.clone()),
+        date: r.edition.as_ref().map(|e| DateView::of(&e.date)),
+        claims: r.claims,
+        judgments: r.judgments,
+        changes: r
+            .since_previous
+            .map_or_else(|| "first edition".into(), counts_words),
+        note,
+    }
+}
+
+/// The chip of a grade as an edition records it (`B2`).
+fn grade_view(code: &str) -> std::borrow::Cow<'static, Grade> {
+    let g = code.as_bytes();
+    grade_of(
+        Reliability(g.first().copied().unwrap_or(b'F')),
+        Credibility(g.get(1).map_or(6, |d| d.wrapping_sub(b'0'))),
+    )
+}
+
+/// The name of a field as the page shows it.
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Statement => "Statement",
+        Field::Figures => "Figures",
+        Field::Credibility => "Credibility",
+        Field::Grade => "Grade",
+        Field::Evidence => "Evidence",
+        Field::Date => "Date",
+        Field::Origin => "Origin",
+        Field::Via => "Relayed by",
+        Field::Topics => "Topics",
+        Field::Corroborates => "Corroborates",
+        Field::Contradicts => "Contradicts",
+    }
+}
