@@ -7,7 +7,9 @@
 // the claim; search from the header with an accent-free query and open a
 // result; repeat over HTTP under a sub-path (/repo/); no console errors;
 // no horizontal scrolling at 390 px; axe-core finds no serious or critical
-// violation. Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// violation, in the light and the dark colour scheme; with editions, the
+// "What changed" page opens from the navigation and leads to a changed
+// claim and back. Then the Nu HTML Checker (vnu-jar, Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -124,6 +126,34 @@ async function walk(browser, start, label) {
   await context.close();
 }
 
+/** From the navigation to "What changed", to a changed claim, whose
+ * note leads back to its entry on the page. */
+async function whatChanged(browser, root, label) {
+  await step(`${label}: what changed`, async () => {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await c.newPage();
+    const errors = [];
+    watch(page, errors);
+    await page.goto(root + "index.html");
+    await page.locator('.site-nav a[href="changes.html"]').click();
+    await page.waitForLoadState();
+    check(`${label}: what changed opens from the navigation`, page.url().endsWith("changes.html") && (await page.locator("main h1").textContent()).length > 0, page.url());
+    const link = page.locator(".change .change__title a").first();
+    if (await link.count()) {
+      await link.click();
+      await page.waitForLoadState();
+      const note = page.locator(".change-note a");
+      check(`${label}: a changed claim says so`, /claims\/[a-z0-9-]+\.html$/.test(page.url()) && (await note.count()) === 1, page.url());
+      await note.click();
+      await page.waitForLoadState();
+      const target = await page.evaluate(() => { const t = document.querySelector(":target"); return t ? t.id : null; });
+      check(`${label}: the claim's note leads back to its entry`, page.url().includes("changes.html#") && target !== null, page.url());
+    }
+    check(`${label}: what changed without console errors`, errors.length === 0, errors.slice(0, 3).join(" | "));
+    await c.close();
+  });
+}
+
 /** A word of the first claim, accents stripped, to test folding. */
 async function pickQuery(page) {
   const fromEnv = process.env.DOSSIER_QUERY;
@@ -160,21 +190,30 @@ try {
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
   await phone.close();
 
-  // axe-core on every page (CSP bypassed only to inject axe itself).
-  const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
-  const ax = await browser.newContext({ bypassCSP: true });
-  const ap = await ax.newPage();
-  const serious = [];
-  for (const f of all) {
-    await ap.goto(base + f);
-    await ap.addScriptTag({ content: axeSource });
-    const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    for (const v of result.violations) {
-      if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
-    }
+  // The "What changed" page, when the dossier has editions.
+  if (all.includes("changes.html")) {
+    await whatChanged(browser, pathToFileURL(site).href + "/", "file://");
+    await whatChanged(browser, base, "sub-path");
   }
-  check(`axe-core: no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
-  await ax.close();
+
+  // axe-core on every page, in both colour schemes (CSP bypassed only to
+  // inject axe itself).
+  const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const ax = await browser.newContext({ bypassCSP: true, colorScheme });
+    const ap = await ax.newPage();
+    const serious = [];
+    for (const f of all) {
+      await ap.goto(base + f);
+      await ap.addScriptTag({ content: axeSource });
+      const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+      }
+    }
+    check(`axe-core (${colorScheme}): no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
+    await ax.close();
+  }
 
   if (shots) {
     mkdirSync(shots, { recursive: true });
