@@ -288,7 +288,7 @@ fn recording_an_edition_writes_a_deterministic_file_and_refuses_to_overwrite() {
         "<title>Edition 2030-06-10 — what changed since 2030-05-25 · River flood, 2030</title>"
     ));
     assert!(html.contains("From edition 2030-05-25 (25 May 2030) to edition 2030-06-10 (10 June 2030): 2 claims added, 1 removed and 6 revised"));
-    assert!(html.contains("2030-06-10 <span class=\"muted\">(the dossier now)</span>"));
+    assert!(html.contains("2030-06-10</span> <span class=\"muted\">(the dossier now)</span>"));
     assert!(support::read(&out, "topics/flood.html").contains("tag--new"));
 }
 
@@ -349,7 +349,33 @@ fn compare_with_names_the_baseline() {
         "{}",
         main_of(&html)
     );
-    assert!(html.contains("2030-05-10 <span class=\"muted\">(compared with here)</span>"));
+    assert!(html.contains("2030-05-10</span> <span class=\"muted\">(compared with here)</span>"));
+}
+
+#[test]
+fn a_change_of_thousands_of_claims_shows_the_first_thousand_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let (now, then) = (dir.path().join("now"), dir.path().join("then"));
+    // The same claim ids with other statements and figures: every claim
+    // is revised.
+    support::gen_corpus(60, 1200, 1, &now);
+    support::gen_corpus(60, 1200, 2, &then);
+    edition(&then, "2025-01-01", false).assert_code(0);
+    fs::create_dir_all(now.join("editions")).unwrap();
+    fs::copy(
+        then.join("editions/2025-01-01.yaml"),
+        now.join("editions/2025-01-01.yaml"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    support::build(&now, &out).assert_code(0);
+    let html = support::read(&out, "changes.html");
+    assert_eq!(
+        html.matches("<li class=\"change\" id=\"change-").count(),
+        1000
+    );
+    assert!(html.contains("<li><a href=\"#revised\">Revised claims</a> (1200)</li>"));
+    assert!(html.contains("And 200 more revised claims, not shown here"));
 }
 
 /// A bad case: `build` and `check` fail with every line of `expected.txt`,

@@ -22,8 +22,9 @@ const CHUNK: usize = 2048;
 /// `None` for any other text.
 pub fn parse(text: &str) -> Option<(PartialDate, Snapshot)> {
     let mut lines: Vec<&str> = text.split('\n').collect();
-    if lines.pop() != Some("") {
-        return None;
+    // Empty lines at the end (an editor's, or none at all) mean nothing.
+    while lines.last() == Some(&"") {
+        lines.pop();
     }
     let mut at = lines.iter().take_while(|l| l.starts_with('#')).count();
     // A character YAML takes for a line break would end a comment early.

@@ -1,8 +1,9 @@
 //! The "What changed" page (`changes.html`), made when the dossier has
 //! editions: what changed since the baseline edition (key judgments
-//! moved, changes of status, claims added, revised and removed, each
-//! revised field shown before and after, the old words struck and the new
-//! ones marked), and the list of editions. Removed claims have no page:
+//! moved, changes of status, new and revised figures, claims added,
+//! revised and removed, each revised field shown before and after, the
+//! old words struck and the new ones marked, [`values`]), and the list of
+//! editions. Removed claims have no page:
 //! they are shown here in full, each with an anchor. Its template is
 //! `changes.html`; the new claims are rows written as every list's are.
 
@@ -23,6 +24,14 @@ use values::{FieldView, Item, scalar, scalar_opt, set_diff, word_diff};
 
 /// Where the stylesheet of the page and of the change tags is.
 pub const STYLESHEET: &str = "assets/changes.css";
+
+/// Entries shown in full per list (changes of status, figures, revised
+/// and removed claims). A change of thousands of claims (a dossier
+/// rewritten, a first edition far behind) would make a page of hundreds
+/// of megabytes: past this the page says how many more there are, removed
+/// claims are listed by statement alone (they have no other place), and
+/// the others are found by their tags.
+const DETAILED: usize = 1000;
 
 /// A claim whose status changed.
 #[derive(Serialize)]
@@ -64,6 +73,13 @@ struct QuoteView {
     href: Option<String>,
 }
 
+/// A removed claim past those shown in full: its statement and id.
+#[derive(Serialize)]
+struct RemovedLine {
+    id: String,
+    statement: String,
+}
+
 /// A removed claim, in full.
 #[derive(Serialize)]
 struct RemovedView {
@@ -103,6 +119,14 @@ struct EditionRowView {
     note: Option<&'static str>,
 }
 
+/// How many changes of status, figures and revised claims are not shown.
+#[derive(Serialize, Default)]
+struct More {
+    status: usize,
+    figures: usize,
+    revised: usize,
+}
+
 #[derive(Serialize)]
 struct Ctx<'a> {
     common: Common<'a>,
@@ -117,6 +141,9 @@ struct Ctx<'a> {
     added_html: Option<String>,
     revised: Vec<RevisionView<'a>>,
     removed: Vec<RemovedView>,
+    removed_more: Vec<RemovedLine>,
+    /// How many entries past [`DETAILED`] each list leaves out.
+    more: More,
     editions: Vec<EditionRowView>,
 }
 
@@ -160,6 +187,11 @@ impl Site<'_> {
                 judgments: self.judgment_changes(ch),
                 status: self.status_changes(ch),
                 figures: self.figure_changes(ch),
+                more: More {
+                    status: diff.status.len().saturating_sub(DETAILED),
+                    figures: self.figure_count(ch).saturating_sub(DETAILED),
+                    revised: diff.revised.len().saturating_sub(DETAILED),
+                },
                 added_count: added.len(),
                 added: if added_html.is_some() {
                     Vec::new()
@@ -169,6 +201,16 @@ impl Site<'_> {
                 added_html,
                 revised: self.revisions(ch),
                 removed: self.removed(ch),
+                removed_more: ch
+                    .baseline
+                    .iter()
+                    .flat_map(|b| {
+                        diff.removed.iter().skip(DETAILED).map(|&j| RemovedLine {
+                            id: b.snapshot.claims[j].id.clone(),
+                            statement: b.snapshot.claims[j].statement.clone(),
+                        })
+                    })
+                    .collect(),
                 editions: ch.editions.iter().map(|r| edition_row(ch, r)).collect(),
             }
         };
@@ -183,6 +225,7 @@ impl Site<'_> {
         ch.diff
             .status
             .iter()
+            .take(DETAILED)
             .map(|&(j, i)| {
                 let (old, new) = (&b.snapshot.claims[j], &ch.after.claims[i]);
                 StatusView {
@@ -231,6 +274,7 @@ impl Site<'_> {
             }
         }
         list.sort_by_key(|&(m, i, _, _)| (m, i));
+        list.truncate(DETAILED);
         list.into_iter()
             .map(|(_, i, f, was)| FigureChangeView {
                 metric: self.metric_label(&f.metric),
@@ -242,6 +286,34 @@ impl Site<'_> {
                 claim: self.claim_row(0, i),
             })
             .collect()
+    }
+
+    /// How many figures [`Site::figure_changes`] finds, before the cut.
+    fn figure_count(&self, ch: &Changes) -> usize {
+        let Some(b) = &ch.baseline else {
+            return 0;
+        };
+        let added: usize = ch
+            .diff
+            .added
+            .iter()
+            .map(|&i| ch.after.claims[i].figures.len())
+            .sum();
+        let revised: usize = ch
+            .diff
+            .revised
+            .iter()
+            .filter(|r| r.fields.contains(&Field::Figures))
+            .map(|r| {
+                let old = &b.snapshot.claims[r.before].figures;
+                ch.after.claims[r.after]
+                    .figures
+                    .iter()
+                    .filter(|f| !old.contains(f))
+                    .count()
+            })
+            .sum();
+        added + revised
     }
 
     /// Where a metric comes in the dossier's list (unknown ones last).
@@ -268,6 +340,7 @@ impl Site<'_> {
         ch.diff
             .revised
             .iter()
+            .take(DETAILED)
             .map(|r| {
                 let (old, new) = (&b.snapshot.claims[r.before], &ch.after.claims[r.after]);
                 RevisionView {
@@ -347,6 +420,7 @@ impl Site<'_> {
         ch.diff
             .removed
             .iter()
+            .take(DETAILED)
             .map(|&j| {
                 let c = &b.snapshot.claims[j];
                 RemovedView {
