@@ -220,7 +220,8 @@ try {
     const topic = all.find((f) => f.startsWith("topics/"));
     const claim = all.find((f) => f.startsWith("claims/"));
     const article = all.find((f) => f.startsWith("articles/"));
-    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article]]) {
+    const changes = all.includes("changes.html") ? "changes.html" : null;
+    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article], ["changes", changes]]) {
       if (!f) continue;
       for (const [kind, vp] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
         const c = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });
