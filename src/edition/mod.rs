@@ -4,7 +4,7 @@
 //! and commits as `editions/NAME.yaml`: every claim (statement, topics,
 //! origin and relays, date, credibility, grade, status and its reason,
 //! figures, evidence, links) and every key judgment, in a deterministic
-//! YAML that reads well in a diff ([`write`]).
+//! YAML that reads well in a diff ([`mod@write`]).
 //!
 //! In: the dossier folder (its `editions/*.yaml`, read by [`read`] with
 //! located errors like every content file) and, once the dossier is

@@ -162,7 +162,7 @@ pub fn all(root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<E
 }
 
 /// Parses edition `name` from its file `src`: as [`super::write`] writes
-/// editions, quickly ([`super::fast`]), else as YAML.
+/// editions, quickly (`fast.rs`), else as YAML.
 pub fn parse(
     name: String,
     file: FileId,

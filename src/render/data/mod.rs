@@ -412,7 +412,7 @@ pub(super) fn atom_date(d: crate::model::PartialDate) -> String {
 }
 
 /// Atom `feed.xml`: what changed since the baseline edition, when the
-/// dossier has editions ([`changes::entries`]), then dated claims, newest
+/// dossier has editions (`data/changes.rs`), then dated claims, newest
 /// first. Dates come from the content and the editions, never from the
 /// clock, so the feed is the same at every build.
 pub fn feed(
