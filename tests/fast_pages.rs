@@ -66,6 +66,7 @@ fn fixtures_and_the_shipped_dossier() {
         "good/hostile",
         "good/analysis",
         "good/editions",
+        "good/french",
     ] {
         assert_same_both_ways(&support::fixture(fixture), fixture);
     }

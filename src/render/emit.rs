@@ -163,7 +163,10 @@ impl Site<'_> {
             Job::Figures => vec![self.figures_page()?],
             Job::Timeline => vec![self.timeline_page()?],
             Job::Search => vec![self.search_page()?],
-            Job::SearchIndex => vec![file("assets/search-index.js", search_index::index_js(d))],
+            Job::SearchIndex => vec![file(
+                "assets/search-index.js",
+                search_index::index_js(d, &self.messages),
+            )],
             Job::ClaimsJson => vec![
                 file(
                     "data/claims.json",
@@ -186,7 +189,7 @@ impl Site<'_> {
                 let base = self.config.base_url.as_deref().unwrap_or_default();
                 vec![file(
                     "feed.xml",
-                    data::feed(d, self.analysis, base, self.changes),
+                    data::feed(d, self.analysis, base, self.changes, &self.messages),
                 )]
             }
             Job::Changes => self.changes_page()?.into_iter().collect(),

@@ -47,6 +47,8 @@ pub struct Model {
     /// What changed since the baseline edition (article pages tag their
     /// claims with it).
     changes: Option<crate::edition::Changes>,
+    /// The error overlay's words of the build it was kept from.
+    words: String,
 }
 
 /// What [`Model::update`] could do.
@@ -88,6 +90,7 @@ impl Model {
             unwritten: BTreeSet::new(),
             pages: report.pages,
             changes: None,
+            words: report.words.clone(),
         }
     }
 
@@ -158,13 +161,17 @@ impl Model {
         for errors in self.failing.values() {
             diagnostics.extend(errors.iter().cloned());
         }
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(&diagnostics, &self.loaded.sources);
         let report = Report {
-            diagnostics: diagnostics.render(&self.loaded.sources),
+            diagnostics: shown,
+            all_diagnostics,
             errors: diagnostics.errors(),
             warnings: diagnostics.warnings(),
             pages: self.pages,
             claims: d.claims.len(),
             articles: d.articles.len(),
+            words: self.words.clone(),
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
@@ -177,8 +184,20 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?
-            .with_changes(self.changes.as_ref());
+        // The catalogues' problems were reported by the full build.
+        let (messages, _) = crate::i18n::Messages::load(
+            &self.theme,
+            &self.loaded.config.language,
+            &mut crate::source::Sources::default(),
+        );
+        let site = render::Site::new(
+            &self.loaded.config,
+            d,
+            &self.analysis,
+            &self.theme,
+            std::sync::Arc::new(messages),
+        )?
+        .with_changes(self.changes.as_ref());
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

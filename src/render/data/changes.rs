@@ -7,12 +7,14 @@
 
 use super::atom_date;
 use crate::edition::{Changes, JudgmentChange};
+use crate::i18n::Messages;
 use crate::markdown::escape;
 use crate::model::Dossier;
+use crate::render::view::status_msg;
 use std::fmt::Write;
 
 /// The `<entry>` elements of `changes`, for a site at `base`.
-pub fn entries(d: &Dossier, changes: &Changes, base: &str) -> String {
+pub fn entries(d: &Dossier, changes: &Changes, base: &str, m: &Messages) -> String {
     let Some(baseline) = &changes.baseline else {
         return String::new();
     };
@@ -31,7 +33,7 @@ pub fn entries(d: &Dossier, changes: &Changes, base: &str) -> String {
             escape(summary)
         );
     };
-    let (heading, lede) = crate::render::pages::changes::headline(changes);
+    let (heading, lede) = crate::render::pages::changes::headline(changes, m);
     let whole = match &changes.recorded {
         Some(r) => id(&format!("edition-{}", r.name)),
         None => id("dossier"),
@@ -69,8 +71,8 @@ pub fn entries(d: &Dossier, changes: &Changes, base: &str) -> String {
             .map(|&(j, _)| {
                 format!(
                     " Was {}, now {}.",
-                    baseline.snapshot.claims[j].status.words(),
-                    changes.after.claims[i].status.words()
+                    m.text(status_msg(baseline.snapshot.claims[j].status)),
+                    m.text(status_msg(changes.after.claims[i].status))
                 )
             })
             .unwrap_or_default();

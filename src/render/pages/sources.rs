@@ -2,10 +2,11 @@
 //! claims it originated and relayed, and the table of source articles.
 //! With the default template those lists are written by hand.
 
+use crate::i18n::Msg;
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{article_link, change_tag, date, link, text};
-use crate::render::view::{ArticleRow, ChangeView, Common, Legend, href, legend};
+use crate::render::view::{ArticleRow, ChangeView, Common, Legend, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -21,18 +22,18 @@ impl Site<'_> {
     /// The sources page.
     pub(in crate::render) fn sources_page(&self) -> Result<Page, RenderError> {
         #[derive(Serialize)]
-        struct SourceRow<'l> {
+        struct SourceRow<'a> {
             id: String,
             name: String,
-            kind: &'static str,
+            kind: &'a str,
             country: Option<String>,
             reliability: char,
-            reliability_words: &'static str,
+            reliability_words: &'a str,
             note: Option<String>,
-            originated: Vec<ClaimLink<'l>>,
+            originated: Vec<ClaimLink<'a>>,
             originated_count: usize,
             originated_html: Option<String>,
-            relayed: Vec<ClaimLink<'l>>,
+            relayed: Vec<ClaimLink<'a>>,
             relayed_count: usize,
             relayed_html: Option<String>,
         }
@@ -42,7 +43,7 @@ impl Site<'_> {
             sources: Vec<SourceRow<'a>>,
             articles: Vec<ArticleRow>,
             articles_html: Option<String>,
-            legend: Legend,
+            legend: Legend<'a>,
         }
         let d = self.dossier;
         // The default template lists claims and articles from their HTML.
@@ -74,8 +75,8 @@ impl Site<'_> {
             Ctx {
                 common: self.common(
                     0,
-                    "Sources and articles",
-                    "Originating sources and source articles",
+                    self.messages.text(Msg::SourcesTitle),
+                    self.messages.text(Msg::SourcesDescription),
                     "sources",
                     "sources.html",
                 ),
@@ -90,10 +91,10 @@ impl Site<'_> {
                         SourceRow {
                             id: s.id.clone(),
                             name: s.name.clone(),
-                            kind: s.kind.words(),
+                            kind: self.messages.source_kind(s.kind),
                             country: s.country.clone(),
                             reliability: s.reliability.letter(),
-                            reliability_words: s.reliability.words(),
+                            reliability_words: self.messages.reliability(s.reliability),
                             note: s.note.clone(),
                             originated,
                             originated_count: self.analysis.originated[i].len(),
@@ -106,7 +107,7 @@ impl Site<'_> {
                     .collect(),
                 articles: article_rows,
                 articles_html,
-                legend: legend(),
+                legend: self.legend(),
             }
         };
         self.render_slotted("sources.html", "sources.html".into(), fast, ctx)

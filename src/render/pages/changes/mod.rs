@@ -14,10 +14,11 @@ use crate::edition::{
     JudgmentSnap, Place,
 };
 use crate::format::format_figure;
+use crate::i18n::Messages;
 use crate::model::{Credibility, Figure, PartialDate, Reliability};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::{ClaimRow, Common, DateView, Grade, grade_of, href};
+use crate::render::view::{ClaimRow, Common, DateView, Grade, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 use values::{FieldView, Item, scalar, scalar_opt, set_diff, word_diff};
@@ -38,9 +39,9 @@ const DETAILED: usize = 1000;
 struct StatusView<'a> {
     claim: ClaimRow<'a>,
     before: &'static str,
-    before_words: &'static str,
+    before_words: &'a str,
     after: &'static str,
-    after_words: &'static str,
+    after_words: &'a str,
     reason_before: String,
     reason_after: String,
 }
@@ -82,12 +83,12 @@ struct RemovedLine {
 
 /// A removed claim, in full.
 #[derive(Serialize)]
-struct RemovedView {
+struct RemovedView<'a> {
     id: String,
     statement: String,
     status: &'static str,
-    status_words: &'static str,
-    grade: std::borrow::Cow<'static, Grade>,
+    status_words: &'a str,
+    grade: std::borrow::Cow<'a, Grade>,
     reason: String,
     origin: String,
     date: Option<DateView>,
@@ -140,7 +141,7 @@ struct Ctx<'a> {
     added_count: usize,
     added_html: Option<String>,
     revised: Vec<RevisionView<'a>>,
-    removed: Vec<RemovedView>,
+    removed: Vec<RemovedView<'a>>,
     removed_more: Vec<RemovedLine>,
     /// How many entries past [`DETAILED`] each list leaves out.
     more: More,
@@ -148,8 +149,8 @@ struct Ctx<'a> {
 }
 
 /// "30 June 2025".
-fn edition_words(e: &EditionRef) -> String {
-    format!("edition {} ({})", e.name, e.date.human())
+fn edition_words(e: &EditionRef, m: &Messages) -> String {
+    format!("edition {} ({})", e.name, m.date(&e.date))
 }
 
 /// "4 claims added, 1 removed and 6 revised".
@@ -167,7 +168,7 @@ impl Site<'_> {
         let Some(ch) = self.changes else {
             return Ok(None);
         };
-        let (heading, lede) = headline(ch);
+        let (heading, lede) = headline(ch, &self.messages);
         let diff = &ch.diff;
         let fast = self.fast_rows;
         let ctx = |slots: &Slots| {
@@ -211,7 +212,11 @@ impl Site<'_> {
                         })
                     })
                     .collect(),
-                editions: ch.editions.iter().map(|r| edition_row(ch, r)).collect(),
+                editions: ch
+                    .editions
+                    .iter()
+                    .map(|r| self.edition_row(ch, r))
+                    .collect(),
             }
         };
         self.render_slotted("changes.html", "changes.html".into(), fast, ctx)
@@ -231,9 +236,9 @@ impl Site<'_> {
                 StatusView {
                     claim: self.claim_row(0, i),
                     before: old.status.slug(),
-                    before_words: old.status.words(),
+                    before_words: self.status_words(old.status),
                     after: new.status.slug(),
-                    after_words: new.status.words(),
+                    after_words: self.status_words(new.status),
                     reason_before: old.reason.clone(),
                     reason_after: new.reason.clone(),
                 }
@@ -281,7 +286,7 @@ impl Site<'_> {
                 text: self.figure_value(f),
                 was,
                 status: f.status.as_str(),
-                as_of: f.as_of.as_ref().map(DateView::of),
+                as_of: f.as_of.as_ref().map(|d| self.date(d)),
                 origin: self.source_name(&ch.after.claims[i].origin),
                 claim: self.claim_row(0, i),
             })
@@ -361,7 +366,7 @@ impl Site<'_> {
                 set_diff(&old.figures, &new.figures, text)
             }
             Field::Credibility => {
-                let words = |c: u8| format!("{c} — {}", Credibility(c).words());
+                let words = |c: u8| format!("{c} — {}", self.messages.credibility(Credibility(c)));
                 scalar(words(old.credibility), words(new.credibility))
             }
             Field::Grade => scalar(old.grade.clone(), new.grade.clone()),
@@ -379,7 +384,9 @@ impl Site<'_> {
                 (b, a)
             }
             Field::Date => {
-                let words = |d: Option<PartialDate>| d.map_or_else(|| "none".into(), |d| d.human());
+                let words = |d: Option<PartialDate>| {
+                    d.map_or_else(|| "none".into(), |d| self.messages.date(&d).to_string())
+                };
                 scalar(words(old.date), words(new.date))
             }
             Field::Origin => scalar(self.source_name(&old.origin), self.source_name(&new.origin)),
@@ -413,7 +420,7 @@ impl Site<'_> {
         FieldView::sides(name, sides)
     }
 
-    fn removed(&self, ch: &Changes) -> Vec<RemovedView> {
+    fn removed(&self, ch: &Changes) -> Vec<RemovedView<'_>> {
         let Some(b) = &ch.baseline else {
             return Vec::new();
         };
@@ -427,11 +434,11 @@ impl Site<'_> {
                     id: c.id.clone(),
                     statement: c.statement.clone(),
                     status: c.status.slug(),
-                    status_words: c.status.words(),
-                    grade: grade_view(&c.grade),
+                    status_words: self.status_words(c.status),
+                    grade: self.grade_view(&c.grade),
                     reason: c.reason.clone(),
                     origin: self.source_name(&c.origin),
-                    date: c.date.as_ref().map(DateView::of),
+                    date: c.date.as_ref().map(|d| self.date(d)),
                     topics: c
                         .topics
                         .iter()
@@ -491,7 +498,7 @@ impl Site<'_> {
                     text: j.text.clone(),
                     place,
                     place_href,
-                    meta: judgment_meta(j),
+                    meta: self.judgment_meta(j),
                     fields,
                 }
             })
@@ -503,7 +510,11 @@ impl Site<'_> {
     fn judgment_fields(&self, old: &JudgmentSnap, new: &JudgmentSnap) -> Vec<FieldView> {
         let (old, new) = (Some(old), Some(new));
         let likelihood = |j: Option<&JudgmentSnap>| {
-            j.map(|j| j.likelihood.map_or("not given", |l| l.words()).to_string())
+            j.map(|j| {
+                j.likelihood
+                    .map_or("not given", |l| self.messages.likelihood(l).0)
+                    .to_string()
+            })
         };
         let confidence = |j: Option<&JudgmentSnap>| j.map(|j| j.confidence.as_str().to_string());
         let mut out = Vec::new();
@@ -553,7 +564,7 @@ impl Site<'_> {
             status: f.status,
             as_of: f.as_of,
         };
-        let mut s = format_figure(&as_figure);
+        let mut s = format_figure(&self.messages, &as_figure);
         if let Some(unit) = metric.map(|m| m.unit.as_str()).filter(|u| !u.is_empty()) {
             s.push(' ');
             s.push_str(unit);
@@ -569,10 +580,53 @@ impl Site<'_> {
         s.push_str(f.status.as_str());
         if let Some(d) = f.as_of {
             s.push_str(", as of ");
-            s.push_str(&d.human());
+            s.push_str(&self.messages.date(&d));
         }
         s.push(')');
         s
+    }
+
+    /// A judgment's likelihood and confidence: "Likely · Moderate
+    /// confidence".
+    fn judgment_meta(&self, j: &JudgmentSnap) -> String {
+        let m = &*self.messages;
+        let confidence = m.confidence(j.confidence);
+        match j.likelihood {
+            Some(l) => format!("{} · {confidence}", m.likelihood(l).0),
+            None => confidence.to_string(),
+        }
+    }
+
+    /// The chip of a grade as an edition records it (`B2`).
+    fn grade_view(&self, code: &str) -> std::borrow::Cow<'_, Grade> {
+        let g = code.as_bytes();
+        self.grade(
+            Reliability(g.first().copied().unwrap_or(b'F')),
+            Credibility(g.get(1).map_or(6, |d| d.wrapping_sub(b'0'))),
+        )
+    }
+
+    /// A row of the list of editions.
+    fn edition_row(&self, ch: &Changes, r: &EditionRow) -> EditionRowView {
+        let is = |e: &Option<EditionRef>, name: &str| e.as_ref().is_some_and(|x| x.name == name);
+        let note = match &r.edition {
+            None => Some("the dossier now, not yet recorded"),
+            Some(e) if is(&ch.recorded, &e.name) => Some("the dossier now"),
+            Some(e) if ch.baseline.as_ref().is_some_and(|b| b.name == e.name) => {
+                Some("compared with here")
+            }
+            Some(_) => None,
+        };
+        EditionRowView {
+            name: r.edition.as_ref().map(|e| e.name.clone()),
+            date: r.edition.as_ref().map(|e| self.date(&e.date)),
+            claims: r.claims,
+            judgments: r.judgments,
+            changes: r
+                .since_previous
+                .map_or_else(|| "first edition".into(), counts_words),
+            note,
+        }
     }
 
     fn source_name(&self, id: &str) -> String {
@@ -621,18 +675,9 @@ impl Site<'_> {
     }
 }
 
-/// A judgment's likelihood and confidence: "Likely · moderate confidence".
-fn judgment_meta(j: &JudgmentSnap) -> String {
-    let confidence = format!("{} confidence", j.confidence.as_str());
-    match j.likelihood {
-        Some(l) => format!("{} · {confidence}", l.words()),
-        None => crate::render::view::capitalize(&confidence),
-    }
-}
-
 /// The page's heading and its first sentence (the feed's entry for the
 /// whole says the same).
-pub(in crate::render) fn headline(ch: &Changes) -> (String, String) {
+pub(in crate::render) fn headline(ch: &Changes, m: &Messages) -> (String, String) {
     let counts = ch.diff.counts();
     let judgments = ch.diff.judgments.len();
     let rest = format!(
@@ -649,14 +694,14 @@ pub(in crate::render) fn headline(ch: &Changes) -> (String, String) {
             if ch.diff.is_empty() {
                 format!(
                     "Nothing changed from {} to {}.",
-                    edition_words(&baseline_ref(b)),
-                    edition_words(r)
+                    edition_words(&baseline_ref(b), m),
+                    edition_words(r, m)
                 )
             } else {
                 format!(
                     "From {} to {}: {rest}",
-                    edition_words(&baseline_ref(b)),
-                    edition_words(r)
+                    edition_words(&baseline_ref(b), m),
+                    edition_words(r, m)
                 )
             },
         ),
@@ -664,7 +709,7 @@ pub(in crate::render) fn headline(ch: &Changes) -> (String, String) {
             format!("Edition {}", r.name),
             format!(
                 "The dossier as it stands is its first {}; there is no earlier edition to compare it with.",
-                edition_words(r)
+                edition_words(r, m)
             ),
         ),
         (None, Some(b)) => (
@@ -672,10 +717,10 @@ pub(in crate::render) fn headline(ch: &Changes) -> (String, String) {
             if ch.diff.is_empty() {
                 format!(
                     "Nothing has changed since {}.",
-                    edition_words(&baseline_ref(b))
+                    edition_words(&baseline_ref(b), m)
                 )
             } else {
-                format!("Since {}: {rest}", edition_words(&baseline_ref(b)))
+                format!("Since {}: {rest}", edition_words(&baseline_ref(b), m))
             },
         ),
         (None, None) => ("What changed".into(), String::new()),
@@ -687,38 +732,6 @@ fn baseline_ref(e: &crate::edition::Edition) -> EditionRef {
         name: e.name.clone(),
         date: e.date,
     }
-}
-
-/// A row of the list of editions.
-fn edition_row(ch: &Changes, r: &EditionRow) -> EditionRowView {
-    let is = |e: &Option<EditionRef>, name: &str| e.as_ref().is_some_and(|x| x.name == name);
-    let note = match &r.edition {
-        None => Some("the dossier now, not yet recorded"),
-        Some(e) if is(&ch.recorded, &e.name) => Some("the dossier now"),
-        Some(e) if ch.baseline.as_ref().is_some_and(|b| b.name == e.name) => {
-            Some("compared with here")
-        }
-        Some(_) => None,
-    };
-    EditionRowView {
-        name: r.edition.as_ref().map(|e| e.name.clone()),
-        date: r.edition.as_ref().map(|e| DateView::of(&e.date)),
-        claims: r.claims,
-        judgments: r.judgments,
-        changes: r
-            .since_previous
-            .map_or_else(|| "first edition".into(), counts_words),
-        note,
-    }
-}
-
-/// The chip of a grade as an edition records it (`B2`).
-fn grade_view(code: &str) -> std::borrow::Cow<'static, Grade> {
-    let g = code.as_bytes();
-    grade_of(
-        Reliability(g.first().copied().unwrap_or(b'F')),
-        Credibility(g.get(1).map_or(6, |d| d.wrapping_sub(b'0'))),
-    )
 }
 
 /// The name of a field as the page shows it.
