@@ -374,7 +374,7 @@ fn a_change_of_thousands_of_claims_shows_the_first_thousand_in_full() {
         html.matches("<li class=\"change\" id=\"change-").count(),
         1000
     );
-    assert!(html.contains("<li><a href=\"#revised\">Revised claims</a> (1200)</li>"));
+    assert!(html.contains("<li><a href=\"#revised\">Revised claims</a> (1,200)</li>"));
     assert!(html.contains("And 200 more revised claims, not shown here"));
 }
 

@@ -52,23 +52,6 @@ impl Field {
         Field::Contradicts,
     ];
 
-    /// The field's name in a sentence ("statement, figures").
-    pub fn words(self) -> &'static str {
-        match self {
-            Field::Statement => "statement",
-            Field::Figures => "figures",
-            Field::Credibility => "credibility",
-            Field::Grade => "grade",
-            Field::Evidence => "evidence",
-            Field::Date => "date",
-            Field::Origin => "origin",
-            Field::Via => "relays",
-            Field::Topics => "topics",
-            Field::Corroborates => "corroborates",
-            Field::Contradicts => "contradicts",
-        }
-    }
-
     /// Whether the field differs between `a` and `b`.
     pub fn differs(self, a: &ClaimSnap, b: &ClaimSnap) -> bool {
         match self {

@@ -21,7 +21,7 @@
 
 use crate::analyse::Analysis;
 use crate::config::Config;
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Msg};
 use crate::model::Dossier;
 use crate::page::{OutputError, Page};
 use crate::theme::Theme;
@@ -156,11 +156,18 @@ impl<'a> Site<'a> {
     #[must_use]
     pub fn with_changes(mut self, changes: Option<&'a crate::edition::Changes>) -> Self {
         self.changes = changes;
+        let m = &*self.messages;
         self.change_views = changes.and_then(|c| c.baseline.as_ref()).map(|b| {
-            [("new", "new"), ("revised", "revised")].map(|(kind, words)| view::ChangeView {
+            let since_words = m.fill(Msg::ChangeTagSince, &[("edition", &b.name)]);
+            [
+                ("new", Msg::ChangeTagNew),
+                ("revised", Msg::ChangeTagRevised),
+            ]
+            .map(|(kind, words)| view::ChangeView {
                 kind,
-                words,
+                words: m.text(words).to_string(),
                 since: b.name.clone(),
+                since_words: since_words.clone(),
             })
         });
         self.plain_nav = [self.nav(0, "", ""), self.nav(1, "", "")];

@@ -7,18 +7,20 @@
 
 use super::atom_date;
 use crate::edition::{Changes, JudgmentChange};
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Msg};
 use crate::markdown::escape;
 use crate::model::Dossier;
+use crate::render::pages::changes::words::{headline, what_changed};
 use crate::render::view::status_msg;
 use std::fmt::Write;
 
-/// The `<entry>` elements of `changes`, for a site at `base`.
+/// The `<entry>` elements of `changes`, for a site at `base`, their
+/// titles and summaries in the dossier's language (`m`).
 pub fn entries(d: &Dossier, changes: &Changes, base: &str, m: &Messages) -> String {
     let Some(baseline) = &changes.baseline else {
         return String::new();
     };
-    let since = &baseline.name;
+    let since = baseline.name.as_str();
     let updated = atom_date(changes.date);
     let page = format!("{base}changes.html");
     let id = |what: &str| format!("{page}#since-{since}-{what}");
@@ -33,76 +35,89 @@ pub fn entries(d: &Dossier, changes: &Changes, base: &str, m: &Messages) -> Stri
             escape(summary)
         );
     };
-    let (heading, lede) = crate::render::pages::changes::headline(changes, m);
+    let head = headline(changes, m);
     let whole = match &changes.recorded {
         Some(r) => id(&format!("edition-{}", r.name)),
         None => id("dossier"),
     };
-    entry(&heading, &whole, &page, &lede);
+    entry(&head.text, &whole, &page, &head.lede);
     let claim_page = |i: usize| format!("{base}claims/{}.html", d.claims[i].id);
     let diff = &changes.diff;
+    let edition = [("edition", since)];
     for &i in &diff.added {
         let c = &d.claims[i];
         entry(
-            &format!("New claim: {}", c.statement),
+            &m.fill(Msg::FeedChangeNew, &[("statement", &c.statement)]),
             &id(&format!("c-{}", c.id)),
             &claim_page(i),
-            &format!("New since edition {since}."),
+            &m.fill(Msg::ChangeNoteNew, &edition),
         );
     }
     // Revised claims and those whose status alone changed, in claim order.
-    let mut revised: Vec<(usize, Vec<&str>)> = diff
+    let mut revised: Vec<(usize, &[crate::edition::Field])> = diff
         .revised
         .iter()
-        .map(|r| (r.after, r.fields.iter().map(|f| f.words()).collect()))
+        .map(|r| (r.after, r.fields.as_slice()))
         .collect();
     for &(_, i) in &diff.status {
-        match revised.binary_search_by_key(&i, |(a, _)| *a) {
-            Ok(k) => revised[k].1.push("status"),
-            Err(k) => revised.insert(k, (i, vec!["status"])),
+        if let Err(k) = revised.binary_search_by_key(&i, |(a, _)| *a) {
+            revised.insert(k, (i, &[]));
         }
     }
     for (i, fields) in revised {
         let c = &d.claims[i];
-        let status = diff
-            .status
-            .iter()
-            .find(|&&(_, a)| a == i)
-            .map(|&(j, _)| {
-                format!(
-                    " Was {}, now {}.",
-                    m.text(status_msg(baseline.snapshot.claims[j].status)),
-                    m.text(status_msg(changes.after.claims[i].status))
-                )
-            })
-            .unwrap_or_default();
+        let status = diff.status.iter().find(|&&(_, a)| a == i);
+        let mut summary = m.fill(
+            Msg::ChangeNoteRevised,
+            &[
+                ("edition", since),
+                ("fields", &what_changed(m, fields, status.is_some())),
+            ],
+        );
+        if let Some(&(j, _)) = status {
+            summary.push(' ');
+            summary.push_str(&m.fill(
+                Msg::FeedChangeStatus,
+                &[
+                    (
+                        "before",
+                        m.text(status_msg(baseline.snapshot.claims[j].status)),
+                    ),
+                    ("after", m.text(status_msg(changes.after.claims[i].status))),
+                ],
+            ));
+        }
         entry(
-            &format!("Revised claim: {}", c.statement),
+            &m.fill(Msg::FeedChangeRevised, &[("statement", &c.statement)]),
             &id(&format!("change-{}", c.id)),
             &claim_page(i),
-            &format!(
-                "Revised since edition {since}: {}.{status}",
-                fields.join(", ")
-            ),
+            &summary,
         );
     }
     for &j in &diff.removed {
         let c = &baseline.snapshot.claims[j];
         entry(
-            &format!("Removed claim: {}", c.statement),
+            &m.fill(Msg::FeedChangeRemoved, &[("statement", &c.statement)]),
             &id(&format!("change-{}", c.id)),
             &format!("{page}#change-{}", c.id),
-            &format!("Removed since edition {since}."),
+            &m.fill(Msg::FeedChangeRemovedSummary, &edition),
         );
     }
     for change in &diff.judgments {
-        let (words, j) = match *change {
-            JudgmentChange::Moved { after, .. } => {
-                ("Key judgment changed", &changes.after.judgments[after])
-            }
-            JudgmentChange::Added(after) => ("New key judgment", &changes.after.judgments[after]),
+        let (title, summary, j) = match *change {
+            JudgmentChange::Moved { after, .. } => (
+                Msg::FeedJudgmentMoved,
+                Msg::FeedJudgmentMovedSummary,
+                &changes.after.judgments[after],
+            ),
+            JudgmentChange::Added(after) => (
+                Msg::FeedJudgmentAdded,
+                Msg::FeedJudgmentAddedSummary,
+                &changes.after.judgments[after],
+            ),
             JudgmentChange::Withdrawn(before) => (
-                "Key judgment withdrawn",
+                Msg::FeedJudgmentWithdrawn,
+                Msg::FeedJudgmentWithdrawnSummary,
                 &baseline.snapshot.judgments[before],
             ),
         };
@@ -110,10 +125,10 @@ pub fn entries(d: &Dossier, changes: &Changes, base: &str, m: &Messages) -> Stri
         let key =
             xxhash_rust::xxh3::xxh3_64(format!("{}\n{}", j.place.as_str(), j.text).as_bytes());
         entry(
-            &format!("{words}: {}", j.text),
+            &m.fill(title, &[("text", &j.text)]),
             &id(&format!("judgment-{key:016x}")),
             &format!("{page}#judgments"),
-            &format!("{words} since edition {since}."),
+            &m.fill(summary, &edition),
         );
     }
     s

@@ -9,6 +9,7 @@ use crate::edition::Tag;
 use crate::format::{format_figure, text_fragment_url};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
+use crate::render::pages::changes::words::what_changed;
 use crate::render::view::html::{
     change_tag, claim_item, date, foot, grade, head, link, links, msg, present, tag, text,
 };
@@ -68,8 +69,10 @@ struct JudgmentRef {
 /// What changed in the claim since the baseline edition, in a sentence,
 /// and where the "What changed" page shows it.
 #[derive(Serialize)]
-struct ChangeNote {
+struct ChangeNote<'a> {
     words: String,
+    /// "See what changed".
+    link: &'a str,
     href: String,
 }
 
@@ -78,7 +81,7 @@ struct ChangeNote {
 struct ClaimCtx<'a> {
     common: Common<'a>,
     claim: ClaimRow<'a>,
-    change_note: Option<ChangeNote>,
+    change_note: Option<ChangeNote<'a>>,
     topics: Vec<Link>,
     origin: SourceRef<'a>,
     via: Vec<SourceRef<'a>>,
@@ -169,12 +172,13 @@ impl Site<'_> {
     }
 
     /// What changed in claim `i` since the baseline edition, if anything.
-    fn change_note(&self, i: usize) -> Option<ChangeNote> {
+    fn change_note(&self, i: usize) -> Option<ChangeNote<'_>> {
         let changes = self.changes?;
-        let since = &changes.baseline.as_ref()?.name;
+        let since = changes.baseline.as_ref()?.name.as_str();
+        let m = &*self.messages;
         let id = &self.dossier.claims[i].id;
         let (words, anchor) = match changes.tag(i)? {
-            Tag::New => (format!("New since edition {since}."), "c-"),
+            Tag::New => (m.fill(Msg::ChangeNoteNew, &[("edition", since)]), "c-"),
             Tag::Revised => {
                 let revision = changes
                     .diff
@@ -182,25 +186,28 @@ impl Site<'_> {
                     .binary_search_by_key(&i, |r| r.after)
                     .ok()
                     .map(|k| &changes.diff.revised[k]);
-                let mut what: Vec<&str> = revision
-                    .map(|r| r.fields.iter().map(|f| f.words()).collect())
-                    .unwrap_or_default();
-                if changes.diff.status.iter().any(|&(_, a)| a == i) {
-                    what.push("status");
-                }
+                let status = changes.diff.status.iter().any(|&(_, a)| a == i);
+                let fields = revision.map_or(&[][..], |r| r.fields.as_slice());
                 let anchor = if revision.is_some() {
                     "change-"
                 } else {
                     "status-"
                 };
                 (
-                    format!("Revised since edition {since}: {}.", what.join(", ")),
+                    m.fill(
+                        Msg::ChangeNoteRevised,
+                        &[
+                            ("edition", since),
+                            ("fields", &what_changed(m, fields, status)),
+                        ],
+                    ),
                     anchor,
                 )
             }
         };
         Some(ChangeNote {
             words,
+            link: m.text(Msg::ChangeNoteLink),
             href: href(1, &["changes.html#", anchor, id].concat()),
         })
     }
@@ -366,7 +373,9 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
         text(o, &note.words);
         o.push_str(" <a href=\"");
         text(o, &note.href);
-        o.push_str("\">See what changed</a>.</p>\n");
+        o.push_str("\">");
+        text(o, note.link);
+        o.push_str("</a>.</p>\n");
     }
     summary_list(o, x);
     o.push_str(

@@ -157,15 +157,15 @@ pub(in crate::render) fn tag(out: &mut String, status: &str, words: &str) {
 }
 
 /// A claim's change tag, after a space, when it has one: `new` or
-/// `revised`, and since which edition for screen readers.
+/// `revised`, and since which edition for screen readers (`m::change`).
 pub(in crate::render) fn change_tag(out: &mut String, change: Option<&ChangeView>) {
     if let Some(c) = change {
         out.push_str(" <strong class=\"tag tag--");
         text(out, c.kind);
         out.push_str("\">");
-        text(out, c.words);
-        out.push_str("<span class=\"visually-hidden\"> since edition ");
-        text(out, &c.since);
+        text(out, &c.words);
+        out.push_str("<span class=\"visually-hidden\"> ");
+        text(out, &c.since_words);
         out.push_str("</span></strong>");
     }
 }

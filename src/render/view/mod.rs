@@ -94,12 +94,14 @@ pub(super) struct ClaimRow<'a> {
 }
 
 /// A claim's change since the baseline edition, as its tag says it: "new"
-/// or "revised", and since which edition.
+/// or "revised" (`kind`, and in words), and since which edition (its name,
+/// and "since edition NAME" for screen readers).
 #[derive(Serialize)]
 pub(super) struct ChangeView {
     pub(super) kind: &'static str,
-    pub(super) words: &'static str,
+    pub(super) words: String,
     pub(super) since: String,
+    pub(super) since_words: String,
 }
 
 /// A key judgment, its likelihood and confidence in words and the claims

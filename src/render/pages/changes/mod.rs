@@ -6,22 +6,26 @@
 //! editions. Removed claims have no page:
 //! they are shown here in full, each with an anchor. Its template is
 //! `changes.html`; the new claims are rows written as every list's are.
+//! Its sentences are in the dossier's language ([`words`]).
 
 mod values;
+pub(in crate::render) mod words;
 
 use crate::edition::{
-    Changes, ClaimSnap, Counts, EditionRef, EditionRow, Field, FigureSnap, JudgmentChange,
-    JudgmentSnap, Place,
+    Changes, ClaimSnap, EditionRef, EditionRow, Field, FigureSnap, JudgmentChange, JudgmentSnap,
+    Place,
 };
 use crate::format::format_figure;
-use crate::i18n::Messages;
-use crate::model::{Credibility, Figure, PartialDate, Reliability};
+use crate::i18n::{Arg, Msg};
+use crate::model::{Confidence, Credibility, Figure, PartialDate, Reliability};
 use crate::page::Page;
 use crate::render::slots::Slots;
+use crate::render::view::html::tag;
 use crate::render::view::{ClaimRow, Common, DateView, Grade, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 use values::{FieldView, Item, scalar, scalar_opt, set_diff, word_diff};
+use words::{counts_words, field_name, headline};
 
 /// Where the stylesheet of the page and of the change tags is.
 pub const STYLESHEET: &str = "assets/changes.css";
@@ -42,6 +46,8 @@ struct StatusView<'a> {
     before_words: &'a str,
     after: &'static str,
     after_words: &'a str,
+    /// "Was <tag>, now <tag>".
+    was_html: String,
     reason_before: String,
     reason_after: String,
 }
@@ -52,7 +58,9 @@ struct FigureChangeView<'a> {
     metric: String,
     text: String,
     was: Option<String>,
-    status: &'static str,
+    /// "(was <del>value</del>)".
+    was_html: Option<String>,
+    status: &'a str,
     as_of: Option<DateView>,
     origin: String,
     claim: ClaimRow<'a>,
@@ -88,8 +96,12 @@ struct RemovedView<'a> {
     statement: String,
     status: &'static str,
     status_words: &'a str,
+    /// "Was <tag>".
+    was_html: String,
     grade: std::borrow::Cow<'a, Grade>,
     reason: String,
+    /// "status: reason".
+    status_line: String,
     origin: String,
     date: Option<DateView>,
     topics: String,
@@ -99,9 +111,9 @@ struct RemovedView<'a> {
 
 /// A key judgment moved, new or withdrawn.
 #[derive(Serialize)]
-struct JudgmentChangeView {
+struct JudgmentChangeView<'a> {
     kind: &'static str,
-    kind_words: &'static str,
+    kind_words: &'a str,
     text: String,
     place: String,
     place_href: Option<String>,
@@ -111,13 +123,14 @@ struct JudgmentChangeView {
 
 /// An edition in the list.
 #[derive(Serialize)]
-struct EditionRowView {
+struct EditionRowView<'a> {
     name: Option<String>,
     date: Option<DateView>,
-    claims: usize,
-    judgments: usize,
+    /// Numbers of claims and judgments, written the language's way.
+    claims: String,
+    judgments: String,
     changes: String,
-    note: Option<&'static str>,
+    note: Option<&'a str>,
 }
 
 /// How many changes of status, figures and revised claims are not shown.
@@ -133,8 +146,10 @@ struct Ctx<'a> {
     common: Common<'a>,
     recorded: Option<&'a str>,
     baseline: Option<&'a str>,
+    /// The heading, each edition name in a `<span class="edition-name">`.
+    heading_html: String,
     lede: String,
-    judgments: Vec<JudgmentChangeView>,
+    judgments: Vec<JudgmentChangeView<'a>>,
     status: Vec<StatusView<'a>>,
     figures: Vec<FigureChangeView<'a>>,
     added: Vec<ClaimRow<'a>>,
@@ -145,21 +160,7 @@ struct Ctx<'a> {
     removed_more: Vec<RemovedLine>,
     /// How many entries past [`DETAILED`] each list leaves out.
     more: More,
-    editions: Vec<EditionRowView>,
-}
-
-/// "30 June 2025".
-fn edition_words(e: &EditionRef, m: &Messages) -> String {
-    format!("edition {} ({})", e.name, m.date(&e.date))
-}
-
-/// "4 claims added, 1 removed and 6 revised".
-fn counts_words(c: Counts) -> String {
-    let claims = if c.added == 1 { "claim" } else { "claims" };
-    format!(
-        "{} {claims} added, {} removed and {} revised",
-        c.added, c.removed, c.revised
-    )
+    editions: Vec<EditionRowView<'a>>,
 }
 
 impl Site<'_> {
@@ -168,7 +169,7 @@ impl Site<'_> {
         let Some(ch) = self.changes else {
             return Ok(None);
         };
-        let (heading, lede) = headline(ch, &self.messages);
+        let head = headline(ch, &self.messages);
         let diff = &ch.diff;
         let fast = self.fast_rows;
         let ctx = |slots: &Slots| {
@@ -177,14 +178,15 @@ impl Site<'_> {
             Ctx {
                 common: self.common(
                     0,
-                    heading.clone(),
-                    "What changed in the dossier since its last edition",
+                    head.text.clone(),
+                    self.messages.text(Msg::ChangesDescription),
                     "changes",
                     "changes.html",
                 ),
                 recorded: ch.recorded.as_ref().map(|r| r.name.as_str()),
                 baseline: ch.baseline.as_ref().map(|b| b.name.as_str()),
-                lede: lede.clone(),
+                heading_html: head.html.clone(),
+                lede: head.lede.clone(),
                 judgments: self.judgment_changes(ch),
                 status: self.status_changes(ch),
                 figures: self.figure_changes(ch),
@@ -233,14 +235,29 @@ impl Site<'_> {
             .take(DETAILED)
             .map(|&(j, i)| {
                 let (old, new) = (&b.snapshot.claims[j], &ch.after.claims[i]);
+                let m = &*self.messages;
+                let tag_html = |s: crate::analyse::Status| {
+                    let mut html = String::new();
+                    tag(&mut html, s.slug(), self.status_words(s));
+                    html
+                };
                 StatusView {
                     claim: self.claim_row(0, i),
                     before: old.status.slug(),
                     before_words: self.status_words(old.status),
                     after: new.status.slug(),
                     after_words: self.status_words(new.status),
-                    reason_before: old.reason.clone(),
-                    reason_after: new.reason.clone(),
+                    was_html: m
+                        .html(
+                            Msg::ChangesStatusWasHtml.id(),
+                            &[
+                                ("before_html", Arg::Text(&tag_html(old.status))),
+                                ("after_html", Arg::Text(&tag_html(new.status))),
+                            ],
+                        )
+                        .unwrap_or_default(),
+                    reason_before: words::reason(m, &old.reason),
+                    reason_after: words::reason(m, &new.reason),
                 }
             })
             .collect()
@@ -284,8 +301,17 @@ impl Site<'_> {
             .map(|(_, i, f, was)| FigureChangeView {
                 metric: self.metric_label(&f.metric),
                 text: self.figure_value(f),
+                was_html: was.as_deref().and_then(|w| {
+                    let mut struck = String::from("<del>");
+                    crate::markdown::escape_into(&mut struck, w);
+                    struck.push_str("</del>");
+                    self.messages.html(
+                        Msg::ChangesFigureWasHtml.id(),
+                        &[("value_html", Arg::Text(&struck))],
+                    )
+                }),
                 was,
-                status: f.status.as_str(),
+                status: self.messages.figure_status(f.status),
                 as_of: f.as_of.as_ref().map(|d| self.date(d)),
                 origin: self.source_name(&ch.after.claims[i].origin),
                 claim: self.claim_row(0, i),
@@ -358,7 +384,8 @@ impl Site<'_> {
 
     /// Field `f` of a claim, before (`old`) and after (`new`).
     fn field(&self, f: Field, old: &ClaimSnap, new: &ClaimSnap) -> FieldView {
-        let name = field_name(f);
+        let m = &*self.messages;
+        let name = field_name(m, f);
         let sides = match f {
             Field::Statement => word_diff(&old.statement, &new.statement),
             Field::Figures => {
@@ -372,7 +399,13 @@ impl Site<'_> {
             Field::Grade => scalar(old.grade.clone(), new.grade.clone()),
             Field::Evidence => {
                 let (mut b, mut a) = set_diff(&old.evidence, &new.evidence, |e| {
-                    format!("“{}” — {}", e.quote, self.article_title(&e.article))
+                    m.fill(
+                        Msg::ChangesEvidence,
+                        &[
+                            ("quote", &e.quote),
+                            ("article", &self.article_title(&e.article)),
+                        ],
+                    )
                 });
                 let langs = |list: &[crate::edition::EvidenceSnap], items: &mut Vec<Item>| {
                     for (item, e) in items.iter_mut().zip(list) {
@@ -385,25 +418,31 @@ impl Site<'_> {
             }
             Field::Date => {
                 let words = |d: Option<PartialDate>| {
-                    d.map_or_else(|| "none".into(), |d| self.messages.date(&d).to_string())
+                    d.map_or_else(
+                        || m.text(Msg::ChangesDateNone).to_string(),
+                        |d| m.date(&d).to_string(),
+                    )
                 };
                 scalar(words(old.date), words(new.date))
             }
             Field::Origin => scalar(self.source_name(&old.origin), self.source_name(&new.origin)),
             Field::Via => {
                 return FieldView::edits(
+                    m,
                     name,
                     set_diff(&old.via, &new.via, |s| self.source_name(s)),
                 );
             }
             Field::Topics => {
                 return FieldView::edits(
+                    m,
                     name,
                     set_diff(&old.topics, &new.topics, |t| self.topic_title(t)),
                 );
             }
             Field::Corroborates => {
                 return FieldView::edits(
+                    m,
                     name,
                     set_diff(&old.corroborates, &new.corroborates, |c| {
                         self.claim_words(c)
@@ -412,12 +451,13 @@ impl Site<'_> {
             }
             Field::Contradicts => {
                 return FieldView::edits(
+                    m,
                     name,
                     set_diff(&old.contradicts, &new.contradicts, |c| self.claim_words(c)),
                 );
             }
         };
-        FieldView::sides(name, sides)
+        FieldView::sides(m, name, sides)
     }
 
     fn removed(&self, ch: &Changes) -> Vec<RemovedView<'_>> {
@@ -430,13 +470,27 @@ impl Site<'_> {
             .take(DETAILED)
             .map(|&j| {
                 let c = &b.snapshot.claims[j];
+                let m = &*self.messages;
+                let mut was = String::new();
+                tag(&mut was, c.status.slug(), self.status_words(c.status));
+                let reason = words::reason(m, &c.reason);
                 RemovedView {
                     id: c.id.clone(),
                     statement: c.statement.clone(),
                     status: c.status.slug(),
                     status_words: self.status_words(c.status),
+                    was_html: m
+                        .html(
+                            Msg::ChangesRemovedWasHtml.id(),
+                            &[("status_html", Arg::Text(&was))],
+                        )
+                        .unwrap_or_default(),
                     grade: self.grade_view(&c.grade),
-                    reason: c.reason.clone(),
+                    status_line: m.fill(
+                        Msg::ChangesRemovedStatus,
+                        &[("status", self.status_words(c.status)), ("reason", &reason)],
+                    ),
+                    reason,
                     origin: self.source_name(&c.origin),
                     date: c.date.as_ref().map(|d| self.date(d)),
                     topics: c
@@ -466,7 +520,7 @@ impl Site<'_> {
             .collect()
     }
 
-    fn judgment_changes(&self, ch: &Changes) -> Vec<JudgmentChangeView> {
+    fn judgment_changes(&self, ch: &Changes) -> Vec<JudgmentChangeView<'_>> {
         let Some(b) = &ch.baseline else {
             return Vec::new();
         };
@@ -482,15 +536,21 @@ impl Site<'_> {
                         after: y,
                     } => (
                         "moved",
-                        "changed",
+                        Msg::ChangesJudgmentMoved,
                         &after[y],
                         self.judgment_fields(&before[x], &after[y]),
                     ),
-                    JudgmentChange::Added(y) => ("added", "new", &after[y], Vec::new()),
-                    JudgmentChange::Withdrawn(x) => {
-                        ("withdrawn", "withdrawn", &before[x], Vec::new())
+                    JudgmentChange::Added(y) => {
+                        ("added", Msg::ChangesJudgmentAdded, &after[y], Vec::new())
                     }
+                    JudgmentChange::Withdrawn(x) => (
+                        "withdrawn",
+                        Msg::ChangesJudgmentWithdrawn,
+                        &before[x],
+                        Vec::new(),
+                    ),
                 };
+                let kind_words = self.messages.text(kind_words);
                 let (place, place_href) = self.place(&j.place);
                 JudgmentChangeView {
                     kind,
@@ -508,22 +568,40 @@ impl Site<'_> {
     /// The likelihood, confidence and basis of a judgment that moved
     /// (those that changed).
     fn judgment_fields(&self, old: &JudgmentSnap, new: &JudgmentSnap) -> Vec<FieldView> {
+        let m = &*self.messages;
         let (old, new) = (Some(old), Some(new));
         let likelihood = |j: Option<&JudgmentSnap>| {
             j.map(|j| {
                 j.likelihood
-                    .map_or("not given", |l| self.messages.likelihood(l).0)
+                    .map_or(m.text(Msg::ChangesLikelihoodNone), |l| m.likelihood(l).0)
                     .to_string()
             })
         };
-        let confidence = |j: Option<&JudgmentSnap>| j.map(|j| j.confidence.as_str().to_string());
+        let confidence = |j: Option<&JudgmentSnap>| {
+            j.map(|j| {
+                m.text(match j.confidence {
+                    Confidence::Low => Msg::ChangesConfidenceLow,
+                    Confidence::Moderate => Msg::ChangesConfidenceModerate,
+                    Confidence::High => Msg::ChangesConfidenceHigh,
+                })
+                .to_string()
+            })
+        };
         let mut out = Vec::new();
         for (name, b, a) in [
-            ("Likelihood", likelihood(old), likelihood(new)),
-            ("Confidence", confidence(old), confidence(new)),
+            (
+                Msg::ChangesFieldLikelihood,
+                likelihood(old),
+                likelihood(new),
+            ),
+            (
+                Msg::ChangesFieldConfidence,
+                confidence(old),
+                confidence(new),
+            ),
         ] {
             if b != a {
-                out.push(FieldView::sides(name, scalar_opt(b, a)));
+                out.push(FieldView::sides(m, m.text(name), scalar_opt(b, a)));
             }
         }
         let none: Vec<String> = Vec::new();
@@ -531,7 +609,8 @@ impl Site<'_> {
         let basis_a = new.map_or(&none, |j| &j.based_on);
         if !crate::edition::diff::same_set(basis_b, basis_a) {
             out.push(FieldView::edits(
-                "Rests on",
+                m,
+                m.text(Msg::ChangesFieldRestsOn),
                 set_diff(basis_b, basis_a, |c| self.claim_words(c)),
             ));
         }
@@ -541,13 +620,20 @@ impl Site<'_> {
     /// Where a judgment is made, and the link to it if it is still there.
     fn place(&self, p: &Place) -> (String, Option<String>) {
         match p {
-            Place::Front => ("Overview".into(), Some(href(0, "index.html#judgments"))),
+            Place::Front => (
+                self.messages.text(Msg::NavOverview).to_string(),
+                Some(href(0, "index.html#judgments")),
+            ),
             Place::Topic(id) => match self.dossier.topics.iter().find(|t| &t.id == id) {
                 Some(t) => (
                     t.title.clone(),
                     Some(href(0, &format!("topics/{id}.html#judgments"))),
                 ),
-                None => (format!("topic {id}"), None),
+                None => (
+                    self.messages
+                        .fill(Msg::ChangesJudgmentTopicGone, &[("topic", id)]),
+                    None,
+                ),
             },
         }
     }
@@ -575,15 +661,24 @@ impl Site<'_> {
     /// A figure in words: "Troops deployed: about 10,000 people (reported,
     /// as of August 2025)".
     fn figure_words(&self, f: &FigureSnap) -> String {
-        let mut s = format!("{}: {}", self.metric_label(&f.metric), self.figure_value(f));
-        s.push_str(" (");
-        s.push_str(f.status.as_str());
-        if let Some(d) = f.as_of {
-            s.push_str(", as of ");
-            s.push_str(&self.messages.date(&d));
+        let m = &*self.messages;
+        let (metric, value) = (self.metric_label(&f.metric), self.figure_value(f));
+        let status = m.figure_status(f.status);
+        match f.as_of {
+            Some(d) => m.fill(
+                Msg::ChangesFigure,
+                &[
+                    ("metric", &metric),
+                    ("value", &value),
+                    ("status", status),
+                    ("date", &m.date(&d)),
+                ],
+            ),
+            None => m.fill(
+                Msg::ChangesFigureUndated,
+                &[("metric", &metric), ("value", &value), ("status", status)],
+            ),
         }
-        s.push(')');
-        s
     }
 
     /// A judgment's likelihood and confidence: "Likely · Moderate
@@ -607,25 +702,27 @@ impl Site<'_> {
     }
 
     /// A row of the list of editions.
-    fn edition_row(&self, ch: &Changes, r: &EditionRow) -> EditionRowView {
+    fn edition_row(&self, ch: &Changes, r: &EditionRow) -> EditionRowView<'_> {
+        let m = &*self.messages;
         let is = |e: &Option<EditionRef>, name: &str| e.as_ref().is_some_and(|x| x.name == name);
         let note = match &r.edition {
-            None => Some("the dossier now, not yet recorded"),
-            Some(e) if is(&ch.recorded, &e.name) => Some("the dossier now"),
+            None => Some(Msg::ChangesNoteUnrecorded),
+            Some(e) if is(&ch.recorded, &e.name) => Some(Msg::ChangesNoteNow),
             Some(e) if ch.baseline.as_ref().is_some_and(|b| b.name == e.name) => {
-                Some("compared with here")
+                Some(Msg::ChangesNoteBaseline)
             }
             Some(_) => None,
         };
         EditionRowView {
             name: r.edition.as_ref().map(|e| e.name.clone()),
             date: r.edition.as_ref().map(|e| self.date(&e.date)),
-            claims: r.claims,
-            judgments: r.judgments,
-            changes: r
-                .since_previous
-                .map_or_else(|| "first edition".into(), counts_words),
-            note,
+            claims: m.number(r.claims as f64),
+            judgments: m.number(r.judgments as f64),
+            changes: r.since_previous.map_or_else(
+                || m.text(Msg::ChangesFirstEdition).to_string(),
+                |c| counts_words(m, c),
+            ),
+            note: note.map(|n| m.text(n)),
         }
     }
 
@@ -672,81 +769,5 @@ impl Site<'_> {
                 |_| id.to_string(),
                 |i| self.dossier.claims[i].statement.clone(),
             )
-    }
-}
-
-/// The page's heading and its first sentence (the feed's entry for the
-/// whole says the same).
-pub(in crate::render) fn headline(ch: &Changes, m: &Messages) -> (String, String) {
-    let counts = ch.diff.counts();
-    let judgments = ch.diff.judgments.len();
-    let rest = format!(
-        "{}; {} change{} of status; {} key judgment{} changed.",
-        counts_words(counts),
-        ch.diff.status.len(),
-        if ch.diff.status.len() == 1 { "" } else { "s" },
-        judgments,
-        if judgments == 1 { "" } else { "s" }
-    );
-    match (&ch.recorded, &ch.baseline) {
-        (Some(r), Some(b)) => (
-            format!("Edition {} — what changed since {}", r.name, b.name),
-            if ch.diff.is_empty() {
-                format!(
-                    "Nothing changed from {} to {}.",
-                    edition_words(&baseline_ref(b), m),
-                    edition_words(r, m)
-                )
-            } else {
-                format!(
-                    "From {} to {}: {rest}",
-                    edition_words(&baseline_ref(b), m),
-                    edition_words(r, m)
-                )
-            },
-        ),
-        (Some(r), None) => (
-            format!("Edition {}", r.name),
-            format!(
-                "The dossier as it stands is its first {}; there is no earlier edition to compare it with.",
-                edition_words(r, m)
-            ),
-        ),
-        (None, Some(b)) => (
-            format!("What changed since edition {}", b.name),
-            if ch.diff.is_empty() {
-                format!(
-                    "Nothing has changed since {}.",
-                    edition_words(&baseline_ref(b), m)
-                )
-            } else {
-                format!("Since {}: {rest}", edition_words(&baseline_ref(b), m))
-            },
-        ),
-        (None, None) => ("What changed".into(), String::new()),
-    }
-}
-
-fn baseline_ref(e: &crate::edition::Edition) -> EditionRef {
-    EditionRef {
-        name: e.name.clone(),
-        date: e.date,
-    }
-}
-
-/// The name of a field as the page shows it.
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::Statement => "Statement",
-        Field::Figures => "Figures",
-        Field::Credibility => "Credibility",
-        Field::Grade => "Grade",
-        Field::Evidence => "Evidence",
-        Field::Date => "Date",
-        Field::Origin => "Origin",
-        Field::Via => "Relayed by",
-        Field::Topics => "Topics",
-        Field::Corroborates => "Corroborates",
-        Field::Contradicts => "Contradicts",
     }
 }

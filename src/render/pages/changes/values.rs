@@ -4,6 +4,7 @@
 //! value before, marked in the value after). A statement is compared word
 //! by word with `similar` (Myers' diff), lists as sets.
 
+use crate::i18n::{Messages, Msg};
 use serde::Serialize;
 
 /// A piece of a value: marked when it is what changed (struck in the
@@ -32,41 +33,50 @@ impl Item {
 
 /// A field that changed: its items before and after ("Before:",
 /// "After:"), or for a list of references, those removed and those added
-/// ("Removed:", "Added:"; a side with none is left out).
+/// ("Removed:", "Added:"; a side with none is left out), labelled in the
+/// dossier's language.
 #[derive(Serialize)]
 pub(super) struct FieldView {
-    name: &'static str,
-    before_label: &'static str,
-    after_label: &'static str,
+    name: String,
+    before_label: String,
+    after_label: String,
     before: Vec<Item>,
     after: Vec<Item>,
 }
 
 impl FieldView {
     /// The field's whole value before and after.
-    pub(super) fn sides(name: &'static str, (before, after): (Vec<Item>, Vec<Item>)) -> FieldView {
+    pub(super) fn sides(
+        m: &Messages,
+        name: &str,
+        (before, after): (Vec<Item>, Vec<Item>),
+    ) -> FieldView {
         FieldView {
-            name,
-            before_label: "Before:",
-            after_label: "After:",
+            name: name.to_string(),
+            before_label: m.text(Msg::ChangesBefore).to_string(),
+            after_label: m.text(Msg::ChangesAfter).to_string(),
             before,
             after,
         }
     }
 
     /// The references removed from a list and those added to it.
-    pub(super) fn edits(name: &'static str, (before, after): (Vec<Item>, Vec<Item>)) -> FieldView {
+    pub(super) fn edits(
+        m: &Messages,
+        name: &str,
+        (before, after): (Vec<Item>, Vec<Item>),
+    ) -> FieldView {
         let marked = |i: &Item| i.parts.iter().any(|p| p.marked);
         if !before.iter().chain(&after).any(marked) {
             // The same references, one of them given twice: the lists.
-            return FieldView::sides(name, (before, after));
+            return FieldView::sides(m, name, (before, after));
         }
         let changed =
             |items: Vec<Item>| -> Vec<Item> { items.into_iter().filter(marked).collect() };
         FieldView {
-            name,
-            before_label: "Removed:",
-            after_label: "Added:",
+            name: name.to_string(),
+            before_label: m.text(Msg::ChangesListRemoved).to_string(),
+            after_label: m.text(Msg::ChangesListAdded).to_string(),
             before: changed(before),
             after: changed(after),
         }
