@@ -4,8 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, schemas,
-    serve,
+    Error, Mode, build_in_memory, build_into, cli, edition, import, init, output, plural, progress,
+    schemas, serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -90,6 +90,14 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             strict,
             all_warnings,
         } => check(root, strict, all_warnings, stderr),
+        cli::Command::Edition { name, root, force } => {
+            let opts = edition::command::Options {
+                name,
+                root: root.unwrap_or_else(|| PathBuf::from(".")),
+                force,
+            };
+            Ok(edition::command::run(&opts, stderr))
+        }
         cli::Command::Schema { out, root } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             Ok(schemas::run(&schemas::Options { root, out }, stderr))

@@ -32,6 +32,11 @@ pub struct Config {
     /// Short description for the page footer.
     #[serde(default)]
     pub description: Option<String>,
+    /// The edition (`editions/NAME.yaml`) the "What changed" page compares
+    /// the dossier with; by default the latest.
+    #[serde(default)]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
+    pub compare_with: Option<String>,
     /// Where `dossier serve` serves the site (not a setting): only the
     /// `<base href>` of `404.html` uses it, which must name the server to
     /// work at any depth. Every other page is as `dossier build` makes it.
@@ -46,6 +51,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "theme",
     "tolerance",
     "description",
+    "compare_with",
 ];
 
 fn default_language() -> String {
@@ -69,6 +75,7 @@ impl Config {
             theme: default_theme(),
             tolerance: default_tolerance(),
             description: None,
+            compare_with: None,
         }
     }
 

@@ -6,6 +6,8 @@
 //! anchor ([`anchor`]: locate every quote, mark passages) →
 //! render ([`render`]: pages made in parallel, handed to a [`page::Sink`]) →
 //! write ([`output`]: staging folder swapped in atomically).
+//! Between analysis and rendering, [`edition`] compares the dossier with
+//! its latest recorded edition (`editions/*.yaml`).
 //! Content problems are collected as [`diagnostic::Diagnostic`]s through
 //! every stage; nothing is written if there is an error. The commands
 //! (`cmd.rs`) call the pipeline; [`serve`] runs it on every save.
@@ -16,6 +18,7 @@ pub mod cli;
 mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod edition;
 pub mod format;
 pub mod i18n;
 pub mod import;

@@ -8,7 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Sources;
-use crate::{Error, analyse, anchor, load, page, render, serve, theme};
+use crate::{Error, analyse, anchor, edition, load, page, render, serve, theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -125,6 +125,13 @@ fn pipeline(
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
+    let editions = edition::load(
+        root,
+        &loaded.config,
+        &mut loaded.sources,
+        &mut loaded.diagnostics,
+    );
+    timer.lap("editions");
     if let Some(url) = base_url {
         let url = if url.ends_with('/') {
             url.to_string()
@@ -148,15 +155,19 @@ fn pipeline(
     let mut rendered = Rendered::default();
     match &theme {
         Some(theme) if loaded.diagnostics.errors() == 0 => {
-            rendered = render_site(&mut loaded, theme, sink, keep, &timer)?;
+            rendered = render_site(&mut loaded, editions, theme, sink, keep, &timer)?;
         }
-        _ => check_only(&mut loaded, mode, &timer),
+        _ => {
+            drop_later(editions);
+            check_only(&mut loaded, mode, &timer);
+        }
     }
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.words = rendered.words;
     let model = match (rendered.analysis, theme) {
         (Some(analysis), Some(theme)) if report.errors == 0 => Some(
-            serve::incremental::Model::new(root, loaded, analysis, theme, &report),
+            serve::incremental::Model::new(root, loaded, analysis, theme, &report)
+                .with_changes(rendered.changes),
         ),
         _ => {
             drop_later(loaded);
@@ -175,6 +186,8 @@ struct Rendered {
     pages: usize,
     /// The analysis, kept for `serve`.
     analysis: Option<analyse::Analysis>,
+    /// What changed since the baseline edition, kept for `serve`.
+    changes: Option<edition::Changes>,
     /// The words of `serve` (see [`Report::words`]).
     words: serve::Words,
 }
@@ -184,6 +197,7 @@ struct Rendered {
 /// caller discards what was handed to `sink`) and is left in `loaded`.
 fn render_site(
     loaded: &mut load::Loaded,
+    editions: edition::Editions,
     theme: &theme::Theme,
     sink: &page::Sink<'_>,
     keep: bool,
@@ -196,6 +210,8 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
+    let changes = edition::compare(editions, &loaded.dossier, &analysis);
+    timer.lap("compare");
     let (messages, message_diags) =
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
@@ -208,7 +224,7 @@ fn render_site(
         theme,
         std::sync::Arc::clone(&messages),
     ) {
-        Ok(site) => site,
+        Ok(site) => site.with_changes(changes.as_ref()),
         Err(e) => {
             // Content errors first: they are what the user can fix.
             let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
@@ -234,6 +250,11 @@ fn render_site(
     }
     let emitted = site.emit(sink, articles)?;
     for (path, bytes) in theme.statics() {
+        // The stylesheet of the "What changed" page and the change tags
+        // is part of the site only when the dossier has editions.
+        if path == render::CHANGES_STYLESHEET && changes.is_none() {
+            continue;
+        }
         if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
             sink(page::Page {
                 path: path.to_string(),
@@ -244,16 +265,17 @@ fn render_site(
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");
     drop(site);
-    let analysis = if keep {
-        Some(analysis)
+    let (analysis, changes) = if keep {
+        (Some(analysis), changes)
     } else {
-        drop_later(analysis);
-        None
+        drop_later((analysis, changes));
+        (None, None)
     };
     Ok(Rendered {
         diagnostics,
         pages,
         analysis,
+        changes,
         words,
     })
 }

@@ -83,6 +83,11 @@ fn analysis_fixture_reads_well_in_chromium() {
 }
 
 #[test]
+fn editions_fixture_reads_well_in_chromium() {
+    check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/editions"));
+}
+
+#[test]
 fn shipped_dossier_reads_well_in_chromium() {
     check_in_browser(Path::new(env!("CARGO_MANIFEST_DIR")));
 }

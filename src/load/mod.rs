@@ -29,8 +29,12 @@ mod walk;
 pub mod yaml;
 
 pub use fields::is_language_tag;
+// The edition reader (`crate::edition::read`) reads its files as content
+// files are read.
+pub use fields::{Scalar, parse_date, parse_vocab};
 pub use front::split_front_matter;
 pub use ids::slugify;
+pub use read::{read_file, register};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -39,7 +43,7 @@ use crate::source::Sources;
 use ids::{Known, stem};
 use kind::{Files, Kind};
 use rayon::prelude::*;
-use read::{ReadFile, decode, read_file, register};
+use read::{ReadFile, decode};
 use std::path::{Path, PathBuf};
 
 /// Everything loaded from a dossier folder.

@@ -21,6 +21,7 @@ enum Job {
     ClaimsCsv,
     Static,
     Feed,
+    Changes,
     Topic(usize),
     Claim(usize),
 }
@@ -50,6 +51,9 @@ impl Site<'_> {
         ];
         if self.config.base_url.is_some() {
             jobs.push(Job::Feed);
+        }
+        if self.changes.is_some() {
+            jobs.push(Job::Changes);
         }
         jobs.extend((0..d.topics.len()).map(Job::Topic));
         jobs.extend((0..d.claims.len()).map(Job::Claim));
@@ -185,9 +189,10 @@ impl Site<'_> {
                 let base = self.config.base_url.as_deref().unwrap_or_default();
                 vec![file(
                     "feed.xml",
-                    data::feed(d, self.analysis, base, &self.messages),
+                    data::feed(d, self.analysis, base, self.changes, &self.messages),
                 )]
             }
+            Job::Changes => self.changes_page()?.into_iter().collect(),
             Job::Topic(i) => vec![self.topic(i)?],
             Job::Claim(i) => vec![self.claim(i)?],
         })

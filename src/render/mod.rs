@@ -21,7 +21,7 @@
 
 use crate::analyse::Analysis;
 use crate::config::Config;
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Msg};
 use crate::model::Dossier;
 use crate::page::{OutputError, Page};
 use crate::theme::Theme;
@@ -40,6 +40,7 @@ mod templates;
 mod view;
 
 pub use assets::syntax_css;
+pub use pages::changes::STYLESHEET as CHANGES_STYLESHEET;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
@@ -92,6 +93,11 @@ pub struct Site<'a> {
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
     fast_rows: bool,
+    /// What changed since the baseline edition, when the dossier has
+    /// editions: the "What changed" page, and the tags of claims.
+    changes: Option<&'a crate::edition::Changes>,
+    /// The two tags ("new", "revised") since the baseline edition.
+    change_views: Option<[view::ChangeView; 2]>,
 }
 
 impl<'a> Site<'a> {
@@ -137,9 +143,35 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             fast_rows,
+            changes: None,
+            change_views: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         Ok(site)
+    }
+
+    /// The site with what changed since the baseline edition: a "What
+    /// changed" page in the navigation, and claims tagged "new" or
+    /// "revised".
+    #[must_use]
+    pub fn with_changes(mut self, changes: Option<&'a crate::edition::Changes>) -> Self {
+        self.changes = changes;
+        let m = &*self.messages;
+        self.change_views = changes.and_then(|c| c.baseline.as_ref()).map(|b| {
+            let since_words = m.fill(Msg::ChangeTagSince, &[("edition", &b.name)]);
+            [
+                ("new", Msg::ChangeTagNew),
+                ("revised", Msg::ChangeTagRevised),
+            ]
+            .map(|(kind, words)| view::ChangeView {
+                kind,
+                words: m.text(words).to_string(),
+                since: b.name.clone(),
+                since_words: since_words.clone(),
+            })
+        });
+        self.plain_nav = [self.nav(0, "", ""), self.nav(1, "", "")];
+        self
     }
 
     fn render(

@@ -44,6 +44,9 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
+    /// What changed since the baseline edition (article pages tag their
+    /// claims with it).
+    changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
     words: super::Words,
 }
@@ -86,8 +89,15 @@ impl Model {
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
+            changes: None,
             words: report.words.clone(),
         }
+    }
+
+    /// Keeps what changed since the baseline edition, as the build found.
+    pub(crate) fn with_changes(mut self, changes: Option<crate::edition::Changes>) -> Model {
+        self.changes = changes;
+        self
     }
 
     /// Takes in the files at `changed` (paths under the root). Asks for a
@@ -186,7 +196,8 @@ impl Model {
             &self.analysis,
             &self.theme,
             std::sync::Arc::new(messages),
-        )?;
+        )?
+        .with_changes(self.changes.as_ref());
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

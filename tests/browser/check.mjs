@@ -11,7 +11,9 @@
 // violation, in the light and the dark scheme. Each --search types QUERY
 // in the header's search box and requires a result whose text holds FOUND
 // (with a highlight), and the status line to hold TEXT (its language).
-// Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// With editions, the "What changed" page opens from the navigation and
+// leads to a changed claim and back. Then the Nu HTML Checker (vnu-jar,
+// Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -146,6 +148,34 @@ async function walk(browser, start, label) {
   await context.close();
 }
 
+/** From the navigation to "What changed", to a changed claim, whose
+ * note leads back to its entry on the page. */
+async function whatChanged(browser, root, label) {
+  await step(`${label}: what changed`, async () => {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await c.newPage();
+    const errors = [];
+    watch(page, errors);
+    await page.goto(root + "index.html");
+    await page.locator('.site-nav a[href="changes.html"]').click();
+    await page.waitForLoadState();
+    check(`${label}: what changed opens from the navigation`, page.url().endsWith("changes.html") && (await page.locator("main h1").textContent()).length > 0, page.url());
+    const link = page.locator(".change .change__title a").first();
+    if (await link.count()) {
+      await link.click();
+      await page.waitForLoadState();
+      const note = page.locator(".change-note a");
+      check(`${label}: a changed claim says so`, /claims\/[a-z0-9-]+\.html$/.test(page.url()) && (await note.count()) === 1, page.url());
+      await note.click();
+      await page.waitForLoadState();
+      const target = await page.evaluate(() => { const t = document.querySelector(":target"); return t ? t.id : null; });
+      check(`${label}: the claim's note leads back to its entry`, page.url().includes("changes.html#") && target !== null, page.url());
+    }
+    check(`${label}: what changed without console errors`, errors.length === 0, errors.slice(0, 3).join(" | "));
+    await c.close();
+  });
+}
+
 /** A word of the first claim, accents stripped, to test folding. */
 async function pickQuery(page) {
   const fromEnv = process.env.DOSSIER_QUERY;
@@ -182,6 +212,12 @@ try {
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
   await phone.close();
 
+  // The "What changed" page, when the dossier has editions.
+  if (all.includes("changes.html")) {
+    await whatChanged(browser, pathToFileURL(site).href + "/", "file://");
+    await whatChanged(browser, base, "sub-path");
+  }
+
   // axe-core on every page, in both colour schemes (CSP bypassed only to
   // inject axe itself).
   const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -206,7 +242,8 @@ try {
     const topic = all.find((f) => f.startsWith("topics/"));
     const claim = all.find((f) => f.startsWith("claims/"));
     const article = all.find((f) => f.startsWith("articles/"));
-    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article]]) {
+    const changes = all.includes("changes.html") ? "changes.html" : null;
+    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article], ["changes", changes]]) {
       if (!f) continue;
       for (const [kind, vp] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
         const c = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });

@@ -5,6 +5,8 @@
 //! language: ISO dates, plain numbers, and the words of their `text` and
 //! `reason` fields in built-in English ([`Messages::neutral`]).
 
+mod changes;
+
 use crate::analyse::{Analysis, Conflict, bounds};
 use crate::format::{format_figure, script_safe_json, text_fragment_url};
 use crate::i18n::{Arg, Messages, Msg};
@@ -404,7 +406,7 @@ pub fn sitemap(base: &str, pages: &[&str]) -> Vec<u8> {
     s.into_bytes()
 }
 
-fn atom_date(d: crate::model::PartialDate) -> String {
+pub(super) fn atom_date(d: crate::model::PartialDate) -> String {
     format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         d.year,
@@ -413,17 +415,26 @@ fn atom_date(d: crate::model::PartialDate) -> String {
     )
 }
 
-/// Atom `feed.xml`: dated claims, newest first. Dates come from the content,
-/// never from the clock, so the feed is the same at every build; they are
-/// ISO dates whatever the language, and only each entry's summary is in
+/// Atom `feed.xml`: what changed since the baseline edition, when the
+/// dossier has editions (`data/changes.rs`), then dated claims, newest
+/// first. Dates come from the content and the editions, never from the
+/// clock, so the feed is the same at every build; they are ISO dates
+/// whatever the language, and only each entry's title and summary are in
 /// the dossier's language.
-pub fn feed(d: &Dossier, a: &Analysis, base: &str, m: &Messages) -> Vec<u8> {
+pub fn feed(
+    d: &Dossier,
+    a: &Analysis,
+    base: &str,
+    edits: Option<&crate::edition::Changes>,
+    m: &Messages,
+) -> Vec<u8> {
     use crate::markdown::escape;
     let mut claims: Vec<usize> = a.timeline.clone();
     claims.reverse();
-    let updated = claims
-        .first()
-        .and_then(|&c| d.claims[c].date)
+    let newest = claims.first().and_then(|&c| d.claims[c].date);
+    let changed = edits.map(|c| c.date);
+    let updated = newest
+        .max(changed)
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), atom_date);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
@@ -436,6 +447,9 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str, m: &Messages) -> Vec<u8> {
         escape(base),
         escape(&d.front.title)
     ));
+    if let Some(edits) = edits {
+        s.push_str(&changes::entries(d, edits, base, m));
+    }
     for c in claims {
         let claim = &d.claims[c];
         let url = format!("{base}claims/{}.html", claim.id);

@@ -8,7 +8,9 @@
 use crate::anchor::AnchoredArticle;
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
-use crate::render::view::html::{date, foot, grade, head, link, msg, present, tag, text};
+use crate::render::view::html::{
+    change_tag, date, foot, grade, head, link, msg, present, tag, text,
+};
 use crate::render::view::{ClaimRow, Common, DateView};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
@@ -201,6 +203,7 @@ fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
     link(o, &c.claim.href, c.claim.statement);
     o.push_str("</p>\n    <p class=\"claim-item__meta\">");
     tag(o, c.claim.status, c.claim.status_words);
+    change_tag(o, c.claim.change);
     o.push(' ');
     grade(o, &c.claim.grade);
     o.push_str(" <span class=\"origins\">");

@@ -13,11 +13,14 @@
 //! - [`timeline`], claims in order of the events;
 //! - [`sources`], originating sources and source articles;
 //! - [`search`], the search page (its index is [`super::search_index`]);
-//! - [`not_found`], the page for a missing path (`404.html`).
+//! - [`not_found`], the page for a missing path (`404.html`);
+//! - [`changes`], what changed since the baseline edition (`changes.html`),
+//!   when the dossier has editions.
 //!
 //! The data files (`claims.json`, CSV, feed, sitemap) are [`super::data`].
 
 mod article;
+pub(super) mod changes;
 mod claim;
 mod figures;
 mod index;

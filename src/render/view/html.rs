@@ -9,7 +9,7 @@
 //! bytes. Each page's own hand-compiled part sits beside its Tera context
 //! in `pages/`.
 
-use super::{ArticleRow, ClaimRow, Common, DateView, Grade};
+use super::{ArticleRow, ChangeView, ClaimRow, Common, DateView, Grade};
 use crate::i18n::{Messages, Msg};
 use crate::markdown::escape_into;
 
@@ -70,7 +70,13 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     text(out, &c.style);
     out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.syntax);
-    out.push_str("\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+    out.push_str("\">\n");
+    if let Some(css) = present(c.changes_css.as_deref()) {
+        out.push_str("<link rel=\"stylesheet\" href=\"");
+        text(out, css);
+        out.push_str("\">\n");
+    }
+    out.push_str("</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
     text(out, c.m.text(Msg::SkipLink));
     out.push_str("</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
     text(out, &c.home);
@@ -150,6 +156,20 @@ pub(in crate::render) fn tag(out: &mut String, status: &str, words: &str) {
     out.push_str("</strong>");
 }
 
+/// A claim's change tag, after a space, when it has one: `new` or
+/// `revised`, and since which edition for screen readers (`m::change`).
+pub(in crate::render) fn change_tag(out: &mut String, change: Option<&ChangeView>) {
+    if let Some(c) = change {
+        out.push_str(" <strong class=\"tag tag--");
+        text(out, c.kind);
+        out.push_str("\">");
+        text(out, &c.words);
+        out.push_str("<span class=\"visually-hidden\"> ");
+        text(out, &c.since_words);
+        out.push_str("</span></strong>");
+    }
+}
+
 /// `m::date(d)`.
 pub(in crate::render) fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
@@ -191,6 +211,7 @@ pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     link(out, &c.href, c.statement);
     out.push_str("</p>\n  <p class=\"claim-item__meta\">");
     tag(out, c.status, c.status_words);
+    change_tag(out, c.change);
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
@@ -217,6 +238,7 @@ pub(in crate::render) fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
     link(out, &c.href, c.statement);
     out.push(' ');
     tag(out, c.status, c.status_words);
+    change_tag(out, c.change);
 }
 
 /// `t(key="claims-count", count=n)`.

@@ -90,6 +90,18 @@ pub(super) struct ClaimRow<'a> {
     pub(super) support: &'a str,
     pub(super) origin: &'a str,
     pub(super) date: Option<&'a DateView>,
+    pub(super) change: Option<&'a ChangeView>,
+}
+
+/// A claim's change since the baseline edition, as its tag says it: "new"
+/// or "revised" (`kind`, and in words), and since which edition (its name,
+/// and "since edition NAME" for screen readers).
+#[derive(Serialize)]
+pub(super) struct ChangeView {
+    pub(super) kind: &'static str,
+    pub(super) words: String,
+    pub(super) since: String,
+    pub(super) since_words: String,
 }
 
 /// A key judgment, its likelihood and confidence in words and the claims
@@ -132,6 +144,9 @@ pub(super) struct Common<'a> {
     pub(super) search: String,
     pub(super) base_href: Option<String>,
     pub(super) footer: Option<&'a str>,
+    /// The stylesheet of the "What changed" page and the change tags,
+    /// linked only when the dossier has editions.
+    pub(super) changes_css: Option<String>,
     /// The interface's words, for the hand-compiled pages.
     #[serde(skip)]
     pub(super) m: &'a Messages,
@@ -239,7 +254,11 @@ impl Site<'_> {
             ("figures.html", Msg::NavFigures, "figures"),
             ("timeline.html", Msg::NavTimeline, "timeline"),
             ("sources.html", Msg::NavSources, "sources"),
+            ("changes.html", Msg::NavChanges, "changes"),
         ] {
+            if k == "changes" && self.changes.is_none() {
+                continue;
+            }
             nav.push(Nav {
                 href: href(depth, target),
                 text: m.text(text).into(),
@@ -262,8 +281,10 @@ impl Site<'_> {
         let d = self.dossier;
         // A page that is not in the navigation (a claim, an article) at a
         // usual depth shares one list.
-        let listed = matches!(kind, "index" | "figures" | "timeline" | "sources")
-            || path.starts_with("topics/");
+        let listed = matches!(
+            kind,
+            "index" | "figures" | "timeline" | "sources" | "changes"
+        ) || path.starts_with("topics/");
         let nav = match self.plain_nav.get(depth) {
             Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
             _ => Cow::Owned(self.nav(depth, kind, path)),
@@ -288,7 +309,19 @@ impl Site<'_> {
             search: href(depth, "search.html"),
             base_href: None,
             footer: self.config.description.as_deref(),
+            changes_css: self
+                .changes
+                .map(|_| href(depth, super::pages::changes::STYLESHEET)),
             m: &self.messages,
+        }
+    }
+
+    /// The tag of claim `i` since the baseline edition, if it has one.
+    pub(super) fn change_of(&self, i: usize) -> Option<&ChangeView> {
+        let views = self.change_views.as_ref()?;
+        match self.changes?.tag(i)? {
+            crate::edition::Tag::New => Some(&views[0]),
+            crate::edition::Tag::Revised => Some(&views[1]),
         }
     }
 
@@ -310,6 +343,7 @@ impl Site<'_> {
             date: self.claim_dates[i]
                 .get_or_init(|| c.date.as_ref().map(|d| self.date(d)))
                 .as_ref(),
+            change: self.change_of(i),
         }
     }
 
