@@ -25,6 +25,8 @@ pub struct Known {
     pub metrics: Ids,
     /// Claim ids.
     pub claims: Ids,
+    /// Entity ids.
+    pub entities: Ids,
 }
 
 impl Known {
@@ -38,6 +40,7 @@ impl Known {
             Kind::Sources => &mut self.sources,
             Kind::Metrics => &mut self.metrics,
             Kind::Claims => &mut self.claims,
+            Kind::Entities => &mut self.entities,
         };
         if kind.one_per_file() {
             ids.broken.insert(stem);

@@ -4,87 +4,26 @@
 //! ligatures split) so "demineurs" finds "démineurs" and "koursk" finds
 //! "Koursk"; the browser folds queries the same way. Documents are claims
 //! (statement, quotes, translations, note), articles (title, summary and
-//! the passages quoted from them), topics and sources; full article texts
+//! the passages quoted from them), topics, sources and entities (name,
+//! every alias, description: the result's kind is the entity's, `Person`,
+//! `Place`…); full article texts
 //! are not indexed, which keeps the index small at any size.
 
+use crate::fold::{self, STOP, is_stop};
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Words too common to help (French and English).
-const STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "au", "aux", "be", "by", "ce", "ces", "d", "dans", "de",
-    "des", "du", "elle", "en", "est", "et", "for", "from", "has", "have", "il", "in", "is", "it",
-    "l", "la", "le", "les", "leur", "n", "ne", "of", "on", "or", "ou", "par", "pas", "pour", "qu",
-    "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "that", "the", "this", "to", "un",
-    "une", "was", "were", "with",
-];
-
-/// Whether a term is a stop word ([`STOP`] is sorted, and its words are
-/// at most four bytes long).
-fn is_stop(term: &str) -> bool {
-    term.len() <= 4 && STOP.binary_search(&term).is_ok()
-}
-
-/// Folds text to search terms.
+/// Folds text to search terms: its folded words ([`fold::each_word`]),
+/// stop words left out.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    // Each character decomposed on its own: the same letters as the NFD of
-    // the whole text (which only differs in the order of the combining
-    // marks, all dropped), without the buffering of `nfd()`; ASCII, most
-    // of any text, needs no decomposition.
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                cur.push(c.to_ascii_lowercase());
-            } else if !cur.is_empty() {
-                end_term(&mut cur, &mut out);
-            }
-        } else {
-            decompose_canonical(c, |d| fold(d, &mut cur, &mut out));
+    fold::each_word(text, |w| {
+        if !is_stop(w) {
+            out.push(std::mem::take(w));
         }
-    }
-    finish(cur, out)
-}
-
-/// Adds one decomposed character to the term being read (`cur`), or ends
-/// it; combining marks are dropped, ligatures split.
-fn fold(c: char, cur: &mut String, out: &mut Vec<String>) {
-    if is_combining_mark(c) {
-        return;
-    }
-    if c.is_alphanumeric() {
-        for l in c.to_lowercase() {
-            match l {
-                'œ' => cur.push_str("oe"),
-                'æ' => cur.push_str("ae"),
-                'ß' => cur.push_str("ss"),
-                l => cur.push(l),
-            }
-        }
-    } else if !cur.is_empty() {
-        end_term(cur, out);
-    }
-}
-
-/// Ends the term being read: kept unless a stop word (whose letters are
-/// then reused, not allocated again).
-fn end_term(cur: &mut String, out: &mut Vec<String>) {
-    if is_stop(cur) {
-        cur.clear();
-    } else {
-        out.push(std::mem::take(cur));
-    }
-}
-
-/// The terms, with the last one and without stop words.
-fn finish(mut cur: String, mut out: Vec<String>) -> Vec<String> {
-    if !cur.is_empty() {
-        end_term(&mut cur, &mut out);
-    }
+    });
     out
 }
 
@@ -128,7 +67,10 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             vec![
                 (b(&t.title), 3),
                 (b(t.summary.as_deref().unwrap_or_default()), 2),
-                (Cow::Owned(strip_tags(&t.body_html)), 1),
+                (
+                    Cow::Owned(strip_tags(&without_markers(&t.overview.html))),
+                    1,
+                ),
             ],
         ));
     }
@@ -143,8 +85,8 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             quoted[e.article].push_str(&e.quote);
             quoted[e.article].push(' ');
         }
-        if let Some(n) = &c.note_html {
-            texts.push((Cow::Owned(strip_tags(n)), 1));
+        if let Some(n) = &c.note {
+            texts.push((Cow::Owned(strip_tags(&without_markers(&n.html))), 1));
         }
         texts.push((b(&d.sources[c.origin].name), 1));
         docs.push((
@@ -191,6 +133,26 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
                 (b(&s.name), 3),
                 (b(s.note.as_deref().unwrap_or_default()), 1),
                 (b(&s.id), 2),
+            ],
+        ));
+    }
+    // Entities, found by any alias; the kind of result is the entity's.
+    for e in &d.entities {
+        let description = e
+            .description
+            .as_ref()
+            .map(|p| strip_tags(&without_markers(&p.html)))
+            .unwrap_or_default();
+        let aliases = e.aliases.join(", ");
+        docs.push((
+            e.kind.words(),
+            b(&e.name),
+            format!("entities/{}.html", e.id),
+            Cow::Owned(aliases.clone()),
+            vec![
+                (b(&e.name), 3),
+                (Cow::Owned(aliases), 3),
+                (Cow::Owned(description), 1),
             ],
         ));
     }
@@ -301,6 +263,27 @@ impl std::hash::Hasher for TermHasher {
 
 type HashedBy = std::hash::BuildHasherDefault<TermHasher>;
 
+/// HTML without its citation markers (`<sup class="cite" …>1</sup>`),
+/// whose numbers are not words of the text.
+fn without_markers(html: &str) -> Cow<'_, str> {
+    const OPEN: &str = "<sup class=\"cite\"";
+    if !html.contains(OPEN) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest.find("</sup>") {
+            Some(end) => rest = &rest[end + "</sup>".len()..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -325,35 +308,6 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_per_character_matches_nfd_of_the_whole_text() {
-        use unicode_normalization::UnicodeNormalization;
-        let reference = |text: &str| -> Vec<String> {
-            let mut out = Vec::new();
-            let mut cur = String::new();
-            for c in text.nfd() {
-                fold(c, &mut cur, &mut out);
-            }
-            finish(cur, out)
-        };
-        for text in [
-            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
-            "e\u{301}te\u{301} cafe\u{327}\u{301} Ǆ ǅ İstanbul ΣΊΣΥΦΟΣ 한국어 조선",
-            "Ünïcödé ñ ÀÉÎÕÜ ﬁ ① ²",
-            "",
-        ] {
-            assert_eq!(terms(text), reference(text), "{text}");
-        }
-    }
-
-    #[test]
-    fn stop_words_are_sorted_and_short() {
-        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP.iter().all(|w| w.len() <= 4));
-        assert!(STOP.iter().all(|w| is_stop(w)));
-        assert!(!is_stop("koursk") && !is_stop("b") && !is_stop("zzz"));
-    }
 
     #[test]
     fn folding_removes_accents_case_and_stop_words() {

@@ -8,7 +8,7 @@
 use crate::anchor::AnchoredArticle;
 use crate::page::Page;
 use crate::render::view::html::{date, foot, grade, head, link, present, tag, text};
-use crate::render::view::{ClaimRow, Common, DateView};
+use crate::render::view::{ClaimRow, Common, DateView, Link};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -33,6 +33,7 @@ struct ArticleCtx<'a> {
     summary_html: Option<&'a str>,
     text_html: &'a str,
     claims: Vec<CitedClaim<'a>>,
+    entities: Vec<Link>,
 }
 
 impl Site<'_> {
@@ -68,6 +69,7 @@ impl Site<'_> {
             summary_html: a.summary_html.as_deref(),
             text_html: &anchored.html,
             claims,
+            entities: self.entity_links(1, &anchored.entities),
         };
         if self.fast_articles {
             return Ok(Page {
@@ -123,7 +125,9 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     }
     o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Claims drawn</dt><dd class=\"summary-list__value\"><a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
-    o.push_str("</a></dd></div>\n</dl>\n");
+    o.push_str("</a></dd></div>");
+    super::claim::mentions(o, &x.entities);
+    o.push_str("\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
         o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>\n");
         o.push_str(summary);

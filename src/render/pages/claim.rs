@@ -8,9 +8,9 @@ use crate::analyse::{ClaimFacts, Conflict, Status};
 use crate::format::{format_figure, format_number, text_fragment_url};
 use crate::page::Page;
 use crate::render::view::html::{
-    claim_item, date, foot, grade, head, link, links, present, tag, text,
+    claim_item, date, foot, grade, head, link, links, present, references, tag, text,
 };
-use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
+use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
 use serde::Serialize;
 
@@ -68,6 +68,8 @@ struct ClaimCtx<'a> {
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
     note_html: Option<&'a str>,
+    note_references: Vec<RefView<'a>>,
+    entities: Vec<Link>,
     articles: Vec<Link>,
     json_ld: String,
     relay_svg: String,
@@ -123,7 +125,13 @@ impl Site<'_> {
                 .map(|&s| self.claim_row(1, s))
                 .collect(),
             judgments: self.judgments_on(i),
-            note_html: c.note_html.as_deref(),
+            note_html: c.note.as_ref().map(|n| n.html.as_str()),
+            note_references: c
+                .note
+                .as_ref()
+                .map(|n| self.references(1, n))
+                .unwrap_or_default(),
+            entities: self.entity_links(1, &self.analysis.claim_entities[i]),
             articles: facts
                 .articles
                 .iter()
@@ -303,6 +311,9 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     if let Some(note) = present(x.note_html) {
         o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
         o.push_str(note);
+        if !x.note_references.is_empty() {
+            references(o, &x.note_references, 3);
+        }
         o.push_str("</section>");
     }
     o.push_str("\n<script type=\"application/ld+json\">");
@@ -354,7 +365,9 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>\n</dl>\n");
+    o.push_str("</dd></div>");
+    mentions(o, &x.entities);
+    o.push_str("\n</dl>\n");
 }
 
 /// The table of the claim's figures.
@@ -454,4 +467,19 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         o.push_str("</ul>\n</section>\n");
     }
     o.push('\n');
+}
+
+/// The summary-list row of the entities a page mentions (nothing when
+/// none), as `claim.html` and `article.html` write it.
+pub(super) fn mentions(o: &mut String, entities: &[Link]) {
+    if entities.is_empty() {
+        return;
+    }
+    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Mentions</dt><dd class=\"summary-list__value\">");
+    links(
+        o,
+        entities.iter().map(|e| (e.href.as_str(), e.text.as_str())),
+        ", ",
+    );
+    o.push_str("</dd></div>");
 }

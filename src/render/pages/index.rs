@@ -4,9 +4,8 @@
 
 use super::figures::MetricSummary;
 use crate::analyse::Status;
-use crate::markdown;
 use crate::page::Page;
-use crate::render::view::{Common, JudgmentView, Legend, href, legend};
+use crate::render::view::{Common, JudgmentView, Legend, RefView, href, legend};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -24,8 +23,9 @@ impl Site<'_> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            summary_html: Option<String>,
+            summary_html: Option<&'a str>,
             body_html: &'a str,
+            references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView>,
             topics: Vec<Card>,
             counts: [usize; 4],
@@ -59,8 +59,9 @@ impl Site<'_> {
                 "index",
                 "index.html",
             ),
-            summary_html: d.front.summary.as_deref().map(markdown::render_inline),
-            body_html: &d.front.body_html,
+            summary_html: d.front.summary_html.as_deref(),
+            body_html: &d.front.body.html,
+            references: self.references(0, &d.front.body),
             judgments: d
                 .front
                 .judgments

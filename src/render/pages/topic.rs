@@ -9,7 +9,7 @@ use crate::analyse::Status;
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{article_link, claims_count, date, dated_claim, present, text};
-use crate::render::view::{ArticleRow, ClaimRow, Common, JudgmentView, SourceRef};
+use crate::render::view::{ArticleRow, ClaimRow, Common, JudgmentView, RefView, SourceRef};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -30,6 +30,7 @@ impl Site<'_> {
             id: &'a str,
             summary: Option<&'a str>,
             body_html: &'a str,
+            references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView>,
             groups: Vec<Group<'a>>,
             timeline: Vec<ClaimRow<'a>>,
@@ -108,7 +109,8 @@ impl Site<'_> {
                 ),
                 id: &t.id,
                 summary: t.summary.as_deref(),
-                body_html: &t.body_html,
+                body_html: &t.overview.html,
+                references: self.references(1, &t.overview),
                 judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
                 groups,
                 timeline_html: slots.put_opt(self.fast_topic.then(|| {

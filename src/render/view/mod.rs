@@ -111,6 +111,36 @@ pub(super) struct ClaimRow<'a> {
     pub(super) date: Option<&'a DateView>,
 }
 
+/// One reference of a text's list of references: the claim cited, its
+/// status and grade, and a link back to each place citing it.
+#[derive(Serialize)]
+pub(super) struct RefView<'a> {
+    pub(super) number: usize,
+    pub(super) href: String,
+    pub(super) statement: &'a str,
+    pub(super) status: &'static str,
+    pub(super) status_words: &'static str,
+    pub(super) grade: std::borrow::Cow<'a, Grade>,
+    /// How many places cite it.
+    pub(super) times: usize,
+    /// Each place: its number (in the marker's id) and its letter.
+    pub(super) backlinks: Vec<(usize, String)>,
+}
+
+/// The letter of the `k`th place citing a reference (from 1): a, b, …,
+/// z, then aa, ab, …
+pub(super) fn backlink_letter(k: usize) -> String {
+    let mut n = k;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// A key judgment, its likelihood and confidence in words and the claims
 /// it rests on.
 #[derive(Serialize)]
@@ -217,11 +247,16 @@ impl Site<'_> {
                 text: t.title.clone(),
             });
         }
+        let entities = !self.dossier.entities.is_empty();
         for (target, text, k) in [
             ("figures.html", "Figures", "figures"),
             ("timeline.html", "Timeline", "timeline"),
+            ("entities.html", "Entities", "entities"),
             ("sources.html", "Sources", "sources"),
         ] {
+            if k == "entities" && !entities {
+                continue;
+            }
             nav.push(Nav {
                 href: href(depth, target),
                 text: text.into(),
@@ -244,8 +279,10 @@ impl Site<'_> {
         let d = self.dossier;
         // A page that is not in the navigation (a claim, an article) at a
         // usual depth shares one list.
-        let listed = matches!(kind, "index" | "figures" | "timeline" | "sources")
-            || path.starts_with("topics/");
+        let listed = matches!(
+            kind,
+            "index" | "figures" | "timeline" | "sources" | "entities"
+        ) || path.starts_with("topics/");
         let nav = match self.plain_nav.get(depth) {
             Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
             _ => Cow::Owned(self.nav(depth, kind, path)),
@@ -292,6 +329,42 @@ impl Site<'_> {
                 .get_or_init(|| c.date.as_ref().map(DateView::of))
                 .as_ref(),
         }
+    }
+
+    /// The references of `prose` (on a page at `depth`), in order.
+    pub(super) fn references(&self, depth: usize, prose: &Prose) -> Vec<RefView<'_>> {
+        prose
+            .cited
+            .iter()
+            .enumerate()
+            .map(|(n, &(c, times))| {
+                let row = self.claim_row(depth, c);
+                RefView {
+                    number: n + 1,
+                    href: row.href,
+                    statement: row.statement,
+                    status: row.status,
+                    status_words: row.status_words,
+                    grade: row.grade,
+                    times,
+                    backlinks: (1..=times).map(|k| (k, backlink_letter(k))).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Links to `entities` from a page at `depth`.
+    pub(super) fn entity_links(&self, depth: usize, entities: &[usize]) -> Vec<Link> {
+        entities
+            .iter()
+            .map(|&e| {
+                let e = &self.dossier.entities[e];
+                Link {
+                    href: href(depth, &format!("entities/{}.html", e.id)),
+                    text: e.name.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The claim rows as `m::claim_item` would write them, one after the
@@ -377,6 +450,12 @@ impl Site<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backlinks_are_lettered_like_wikipedia() {
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53].map(backlink_letter).to_vec();
+        assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
+    }
 
     #[test]
     fn links_are_relative_and_name_files() {
