@@ -403,7 +403,13 @@ fn flush<'m>(
         }
     };
     for g in &groups {
-        emit_text(out, g.range.start, cut);
+        // A marker follows the word it cites, as a note does: the spaces
+        // or line break before the group go.
+        let mut end = g.range.start;
+        while end > cut && matches!(run.text.as_bytes()[end - 1], b' ' | b'\t' | b'\n') {
+            end -= 1;
+        }
+        emit_text(out, end, cut);
         let mut html = String::new();
         for key in &g.keys {
             let id = &run.text[key.clone()];
@@ -486,7 +492,9 @@ mod tests {
         }
         assert!(html.contains("<a href=\"../claims/beta.html\" title=\"Beta said it.\" aria-label=\"Reference 1: Beta said it.\">1</a></sup>"), "{html}");
         assert!(!html.contains("[@"), "{html}");
-        assert!(html.starts_with("<p>One <sup"), "{html}");
+        // The space before a citation goes: the marker follows the word.
+        assert!(html.starts_with("<p>One<sup"), "{html}");
+        assert!(html.contains("</sup>.\nThree<sup"), "{html}");
     }
 
     #[test]
