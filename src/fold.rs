@@ -73,16 +73,126 @@ fn fold(c: char, cur: &mut String, word: &mut impl FnMut(&mut String)) {
     }
 }
 
+/// How one character of the Latin blocks folds, standing alone.
+#[derive(Clone)]
+enum Latin {
+    /// It ends a word.
+    Separator,
+    /// Letters (or digits) of a word; none for a lone combining mark.
+    Letters(String),
+}
+
+/// First character past the Latin blocks whose folding is kept in a table.
+const LATIN_END: u32 = 0x250;
+
+/// How a character of U+0080 to U+024F folds (Latin-1, Latin Extended-A
+/// and B: the accented letters of most texts), from a table made once by
+/// [`each_word`]'s own folding; `None` for other characters, or one that
+/// folds to letters and a break.
+fn latin(c: char) -> Option<&'static Latin> {
+    static TABLE: std::sync::LazyLock<Vec<Option<Latin>>> = std::sync::LazyLock::new(|| {
+        (0x80..LATIN_END)
+            .map(|u| {
+                let c = char::from_u32(u)?;
+                let mut letters = String::new();
+                let (mut breaks, mut words) = (false, 0);
+                decompose_canonical(c, |d| {
+                    fold(d, &mut letters, &mut |_: &mut String| {
+                        words += 1;
+                    });
+                    breaks |= !is_combining_mark(d) && !d.is_alphanumeric();
+                });
+                match (breaks, words, letters.is_empty()) {
+                    (true, 0, true) => Some(Latin::Separator),
+                    (false, 0, _) => Some(Latin::Letters(letters)),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    let u = u32::from(c);
+    if (0x80..LATIN_END).contains(&u) {
+        TABLE[(u - 0x80) as usize].as_ref()
+    } else {
+        None
+    }
+}
+
 /// The folded words of `text`, each with a space before and after and
 /// two spaces between words (` kim  jong  un `): a folded phrase written
 /// the same way matches there only as whole words, and two matches next
 /// to each other do not share a space. Appended to `out`.
+///
+/// The same words as [`each_word`] (a test compares them), read faster:
+/// mentions are looked for in every article's whole text. ASCII bytes, most
+/// of any text, are folded one by one without decoding characters.
 pub fn spaced_words(text: &str, out: &mut String) {
-    each_word(text, |w| {
+    out.reserve(text.len() + text.len() / 8);
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        match latin(c) {
+            Some(Latin::Separator) => {
+                if in_word {
+                    out.push(' ');
+                    in_word = false;
+                }
+                continue;
+            }
+            Some(Latin::Letters(letters)) => {
+                if !letters.is_empty() && !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                out.push_str(letters);
+                continue;
+            }
+            None => {}
+        }
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if d.is_alphanumeric() {
+                if !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                for l in d.to_lowercase() {
+                    match l {
+                        'œ' => out.push_str("oe"),
+                        'æ' => out.push_str("ae"),
+                        'ß' => out.push_str("ss"),
+                        l => out.push(l),
+                    }
+                }
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        });
+    }
+    if in_word {
         out.push(' ');
-        out.push_str(w);
-        out.push(' ');
-    });
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +235,36 @@ mod tests {
         assert!(STOP.iter().all(|w| w.len() <= 4));
         assert!(STOP.iter().all(|w| is_stop(w)));
         assert!(!is_stop("koursk") && !is_stop("b") && !is_stop("zzz"));
+    }
+
+    /// [`spaced_words`] writes the words of [`each_word`].
+    #[test]
+    fn spaced_words_are_the_words_of_each_word() {
+        let reference = |text: &str| {
+            let mut out = String::new();
+            each_word(text, |w| {
+                out.push(' ');
+                out.push_str(w);
+                out.push(' ');
+            });
+            out
+        };
+        let spaced = |text: &str| {
+            let mut out = String::new();
+            spaced_words(text, &mut out);
+            out
+        };
+        for text in [
+            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
+            "e\u{301}te\u{301} \u{301}x cafe\u{327}\u{301} Ǆ İstanbul ΣΊΣΥΦΟΣ 한국어",
+            "",
+            "  a  ",
+        ] {
+            assert_eq!(spaced(text), reference(text), "{text:?}");
+        }
+        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}]{0,40}")| {
+            proptest::prop_assert_eq!(spaced(&text), reference(&text));
+        });
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //! that no folded alias names two entities); analysis and anchoring use it.
 
 use crate::fold;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// Up to this many aliases the automaton is a DFA.
+const DFA_ALIASES: usize = 5_000;
 
 /// The folded form of an alias: its words, as the matcher looks for them
 /// (empty when it has no letter or digit).
@@ -37,8 +40,13 @@ impl Matcher {
         if aliases.is_empty() {
             return None;
         }
+        // A DFA reads every article's text several times faster than the
+        // default NFA; past a few thousand aliases it would grow large,
+        // and the crate's own choice is kept.
+        let kind = (aliases.len() <= DFA_ALIASES).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
             .build(aliases.iter().map(|(_, a)| a.as_str()))
             .ok()?;
         Some(Matcher {
