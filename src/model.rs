@@ -240,7 +240,7 @@ impl EntityKind {
             Self::Person => "People",
             Self::Organisation => "Organisations",
             Self::Place => "Places",
-            Self::Other => "Others",
+            Self::Other => "Other",
         }
     }
 }

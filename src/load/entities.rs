@@ -147,7 +147,7 @@ pub fn read(
                         Diagnostic::error(file, span, format!("alias `{alias}` of entity `{id}` is also an alias of `{}`", first.entity))
                             .label("used again here")
                             .related(file, first.span.clone(), "first used here")
-                            .help("a text that says it could not tell the two apart: keep the alias on one entity, or make it longer"),
+                            .help("a text using it could mean either entity: keep the alias on one of them, or make it longer"),
                     );
                     clash = true;
                     continue;

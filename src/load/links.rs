@@ -52,7 +52,7 @@ pub fn check(
         let Some(fragment) = &link.fragment else {
             continue;
         };
-        let Some(ids) = site.ids(&page) else {
+        let Some((ids, sections)) = site.ids(&page) else {
             continue;
         };
         if ids.contains(fragment.as_str()) {
@@ -67,9 +67,9 @@ pub fn check(
         d = match suggest(fragment, ids.iter().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean `#{s}`?")),
             None => d.help(format!(
-                "ids on that page include: {}",
-                ids.iter()
-                    .take(10)
+                "its sections: {}",
+                sections
+                    .iter()
                     .map(|i| format!("#{i}"))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -212,8 +212,9 @@ impl<'a> Site<'a> {
         })
     }
 
-    /// The ids on `page` (none for a file that is not a page).
-    fn ids(&self, page: &Page) -> Option<BTreeSet<String>> {
+    /// The ids on `page` (none for a file that is not a page), and those
+    /// of its template's own sections (for a hint).
+    fn ids(&self, page: &Page) -> Option<(BTreeSet<String>, BTreeSet<String>)> {
         let d = self.dossier;
         let template = match page {
             Page::Fixed(name) => name,
@@ -228,10 +229,23 @@ impl<'a> Site<'a> {
             Page::Timeline => "timeline.html",
             Page::File => return None,
         };
-        let mut ids = BTreeSet::new();
-        for name in ["base.html", template] {
-            ids.extend(self.templates.get(name).into_iter().flatten().cloned());
-        }
+        let sections: BTreeSet<String> = self
+            .templates
+            .get(template)
+            .into_iter()
+            .flatten()
+            .filter(|id| !id.ends_with("-h"))
+            .cloned()
+            .collect();
+        let mut ids = sections.clone();
+        ids.extend(
+            self.templates
+                .get("base.html")
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        ids.extend(self.templates.get(template).into_iter().flatten().cloned());
         let metric = |ids: &mut BTreeSet<String>, m: &str| {
             ids.insert(format!("metric-{m}"));
             ids.insert(format!("metric-{m}-h"));
@@ -299,7 +313,7 @@ impl<'a> Site<'a> {
             }
             Page::Fixed(_) | Page::File => {}
         }
-        Some(ids)
+        Some((ids, sections))
     }
 }
 

@@ -5,9 +5,11 @@
 // With Debian's Chromium driven by playwright-core: open index.html from
 // file:// and click index → topic → claim → highlighted passage → back to
 // the claim; search from the header with an accent-free query and open a
-// result; repeat over HTTP under a sub-path (/repo/); no console errors;
-// no horizontal scrolling at 390 px; axe-core finds no serious or critical
-// violation. Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// result; when the dossier has entities, search for one by an accented
+// alias, as written and with its accents stripped; repeat over HTTP under a
+// sub-path (/repo/); no console errors; no horizontal scrolling at 390 px;
+// axe-core finds no serious or critical violation, in the light and the
+// dark scheme. Then the Nu HTML Checker (vnu-jar, Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -120,6 +122,32 @@ async function walk(browser, start, label) {
     await page.waitForLoadState();
     check(`${label}: a search result opens`, !page.url().includes("search.html") && (await page.locator("main h1").count()) === 1, page.url());
   });
+  if (all.includes("entities.html")) {
+    await step(`${label}: entity search`, async () => {
+      // An alias with an accent or another script, from the index.
+      await page.goto(new URL("entities.html", start).href);
+      const found = await page.evaluate(() => {
+        for (const card of document.querySelectorAll(".card")) {
+          const aliases = card.querySelector(".card__summary");
+          if (!aliases) continue;
+          const alias = aliases.textContent.split(", ").find((a) => /[À-ɏ]/.test(a) && a.normalize("NFD").replace(/\p{M}/gu, "") !== a);
+          if (alias) return { alias, href: card.querySelector(".card__title a").getAttribute("href") };
+        }
+        return null;
+      });
+      check(`${label}: an entity has an accented alias`, found !== null);
+      if (!found) return;
+      const bare = found.alias.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+      for (const query of [found.alias, bare]) {
+        await page.goto(new URL("search.html", start).href);
+        await page.fill("#search-q", query);
+        await page.press("#search-q", "Enter");
+        await page.waitForSelector(".search-result", { timeout: 5000 });
+        const hrefs = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        check(`${label}: search "${query}" finds ${found.href}`, hrefs.some((h) => h.endsWith(found.href)), hrefs.slice(0, 5).join(", "));
+      }
+    });
+  }
   check(`${label}: no console errors or failed requests`, errors.length === 0, errors.slice(0, 3).join(" | "));
   await context.close();
 }
@@ -160,21 +188,24 @@ try {
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
   await phone.close();
 
-  // axe-core on every page (CSP bypassed only to inject axe itself).
+  // axe-core on every page, in both colour schemes (CSP bypassed only to
+  // inject axe itself).
   const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
-  const ax = await browser.newContext({ bypassCSP: true });
-  const ap = await ax.newPage();
-  const serious = [];
-  for (const f of all) {
-    await ap.goto(base + f);
-    await ap.addScriptTag({ content: axeSource });
-    const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    for (const v of result.violations) {
-      if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+  for (const colorScheme of ["light", "dark"]) {
+    const ax = await browser.newContext({ bypassCSP: true, colorScheme });
+    const ap = await ax.newPage();
+    const serious = [];
+    for (const f of all) {
+      await ap.goto(base + f);
+      await ap.addScriptTag({ content: axeSource });
+      const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+      }
     }
+    check(`axe-core (${colorScheme}): no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
+    await ax.close();
   }
-  check(`axe-core: no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
-  await ax.close();
 
   if (shots) {
     mkdirSync(shots, { recursive: true });
