@@ -120,60 +120,8 @@ pub fn read(
         for (k, a) in raw.aliases.iter().enumerate() {
             written.push((a.trimmed(), spans.value(ypath![i, "aliases", k])));
         }
-        let mut folded: Vec<String> = Vec::new();
-        let mut aliases: Vec<String> = Vec::new();
-        let mut clash = false;
-        for (alias, span) in written {
-            let f = mention::folded(alias);
-            if f.is_empty() {
-                if !alias.is_empty() || span != sp("name") {
-                    diags.push(
-                        Diagnostic::error(file, span, format!("alias `{alias}` has no letter or digit"))
-                            .label("nothing to find in a text")
-                            .help("aliases are found word by word, case and accents aside; remove this one"),
-                    );
-                }
-                continue;
-            }
-            if folded.contains(&f) {
-                if alias != name && !aliases.iter().any(|a| a == alias) {
-                    aliases.push(alias.to_string());
-                }
-                continue;
-            }
-            match first_use.get(&f) {
-                Some(first) => {
-                    diags.push(
-                        Diagnostic::error(file, span, format!("alias `{alias}` of entity `{id}` is also an alias of `{}`", first.entity))
-                            .label("used again here")
-                            .related(file, first.span.clone(), "first used here")
-                            .help("a text using it could mean either entity: keep the alias on one of them, or make it longer"),
-                    );
-                    clash = true;
-                    continue;
-                }
-                None => {
-                    first_use.insert(
-                        f.clone(),
-                        FirstUse {
-                            entity: id.clone(),
-                            span: span.clone(),
-                        },
-                    );
-                }
-            }
-            if fold_is_common(&f) {
-                diags.push(
-                    Diagnostic::warning(file, span, format!("alias `{alias}` is the common word `{}` once folded", f.trim()))
-                        .label("found in almost any text")
-                        .help("case and accents are ignored when finding mentions; use a longer alias (`UN Security Council`, not `UN`)"),
-                );
-            }
-            folded.push(f);
-            if alias != name && !aliases.iter().any(|a| a == alias) {
-                aliases.push(alias.to_string());
-            }
-        }
+        let (folded, aliases, clash) =
+            fold_aliases(&id, &name, written, file, &mut first_use, diags);
         let Some(kind) = kind.filter(|_| wikidata_ok && !clash) else {
             ids.broken.insert(id);
             continue;
@@ -207,6 +155,80 @@ pub fn read(
         },
         matcher,
     )
+}
+
+/// The aliases of entity `id` (its name first), each with where it is
+/// written: their folded forms, each once; the aliases as written, the
+/// name and repeats left out; and whether one is another entity's (an
+/// error, with both places). `first_use` holds the folded aliases of the
+/// entities before.
+fn fold_aliases(
+    id: &str,
+    name: &str,
+    written: Vec<(&str, Span)>,
+    file: FileId,
+    first_use: &mut HashMap<String, FirstUse>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<String>, bool) {
+    let mut folded: Vec<String> = Vec::new();
+    let mut aliases: Vec<String> = Vec::new();
+    let mut clash = false;
+    for (k, (alias, span)) in written.into_iter().enumerate() {
+        let f = mention::folded(alias);
+        if f.is_empty() {
+            // An empty name is reported as such.
+            if !alias.is_empty() || k > 0 {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        span,
+                        format!("alias `{alias}` has no letter or digit"),
+                    )
+                    .label("nothing to find in a text")
+                    .help(
+                        "aliases are found word by word, case and accents aside; remove this one",
+                    ),
+                );
+            }
+            continue;
+        }
+        let new_alias = k > 0 && alias != name && !aliases.iter().any(|a| a == alias);
+        if folded.contains(&f) {
+            if new_alias {
+                aliases.push(alias.to_string());
+            }
+            continue;
+        }
+        if let Some(first) = first_use.get(&f) {
+            diags.push(
+                Diagnostic::error(file, span, format!("alias `{alias}` of entity `{id}` is also an alias of `{}`", first.entity))
+                    .label("used again here")
+                    .related(file, first.span.clone(), "first used here")
+                    .help("a text using it could mean either entity: keep the alias on one of them, or make it longer"),
+            );
+            clash = true;
+            continue;
+        }
+        first_use.insert(
+            f.clone(),
+            FirstUse {
+                entity: id.to_string(),
+                span: span.clone(),
+            },
+        );
+        if fold_is_common(&f) {
+            diags.push(
+                Diagnostic::warning(file, span, format!("alias `{alias}` is the common word `{}` once folded", f.trim()))
+                    .label("found in almost any text")
+                    .help("case and accents are ignored when finding mentions; use a longer alias (`UN Security Council`, not `UN`)"),
+            );
+        }
+        folded.push(f);
+        if new_alias {
+            aliases.push(alias.to_string());
+        }
+    }
+    (folded, aliases, clash)
 }
 
 /// Whether a folded alias is one common word (a stop word of the search).

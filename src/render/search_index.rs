@@ -136,26 +136,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             ],
         ));
     }
-    // Entities, found by any alias; the kind of result is the entity's.
-    for e in &d.entities {
-        let description = e
-            .description
-            .as_ref()
-            .map(|p| strip_tags(&without_markers(&p.html)))
-            .unwrap_or_default();
-        let aliases = e.aliases.join(", ");
-        docs.push((
-            e.kind.words(),
-            b(&e.name),
-            format!("entities/{}.html", e.id),
-            Cow::Owned(aliases.clone()),
-            vec![
-                (b(&e.name), 3),
-                (Cow::Owned(aliases), 3),
-                (Cow::Owned(description), 1),
-            ],
-        ));
-    }
+    docs.extend(entity_docs(d));
     // Terms of each document in parallel (weights summed), a batch of
     // documents at a time, merged in document order into each term's
     // postings (so they come out sorted by document); only the distinct
@@ -218,6 +199,30 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
     crate::format::script_safe_json_into(&mut out, &index);
     out.extend_from_slice(b";\n");
     out
+}
+
+/// Entities, found by any alias; the kind of result is the entity's
+/// (`Person`, `Place`…), the snippet its aliases.
+fn entity_docs(d: &Dossier) -> impl Iterator<Item = Doc<'_>> {
+    d.entities.iter().map(|e| {
+        let description = e
+            .description
+            .as_ref()
+            .map(|p| strip_tags(&without_markers(&p.html)))
+            .unwrap_or_default();
+        let aliases = e.aliases.join(", ");
+        (
+            e.kind.words(),
+            b(&e.name),
+            format!("entities/{}.html", e.id),
+            Cow::Owned(aliases.clone()),
+            vec![
+                (b(&e.name), 3),
+                (Cow::Owned(aliases), 3),
+                (Cow::Owned(description), 1),
+            ],
+        )
+    })
 }
 
 /// A search term with its hash (xxh3), computed once.
