@@ -7,7 +7,7 @@
 //!   citation on the page ([`Prose::cited`]; rendering lists them at the
 //!   end of the section, as Wikipedia does);
 //! - typed links, `[text](claim:id)`, `article:slug`, `topic:id`,
-//!   `entity:id`, `source:id` (each may end in `#fragment`), become
+//!   `entity:id`, `source:id` (each but `source:` may end in `#fragment`), become
 //!   relative links to those pages;
 //! - relative links (`../claims/a.html#evidence-2`) are kept, and noted
 //!   for [`super::links`] to check once every page is known.
@@ -130,8 +130,8 @@ fn up(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
-/// The kinds of typed link: prefix, id table, its folder (for the error's
-/// label), and the page of an id.
+/// The kind of typed link `kind` (`claim`, `article`…): its id table, what
+/// it names and its folder (for the error's label).
 fn typed<'k>(
     kind: &str,
     ids: &'k Known,
@@ -185,11 +185,25 @@ fn links<'m>(
                 let target = page_of(kind, id);
                 let mut href = up(cx.page);
                 href.push_str(&target);
-                if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(f);
-                    let path = target.split('#').next().unwrap_or_default().to_string();
-                    note(found, text, span(), path, Some(f));
+                match fragment {
+                    // A source's link already names its place on its page
+                    // (`sources.html#source-id`): a second fragment would
+                    // make a broken address, so it is left out, and said.
+                    Some(f) if target.contains('#') => found.diags.push(
+                        Diagnostic::warning(
+                            text.file,
+                            span(),
+                            format!("`#{f}` is left out of the link to source `{id}`"),
+                        )
+                        .label("a source's link goes to its entry on sources.html")
+                        .help(format!("write `{kind}:{id}`")),
+                    ),
+                    Some(f) => {
+                        href.push('#');
+                        href.push_str(f);
+                        note(found, text, span(), target.clone(), Some(f));
+                    }
+                    None => {}
                 }
                 *dest_url = CowStr::from(href);
             }
@@ -558,6 +572,22 @@ mod tests {
             "{diags}"
         );
         assert!(diags.contains("unknown entity `e`"), "{diags}");
+    }
+
+    #[test]
+    fn a_fragment_on_a_source_link_is_left_out_with_a_warning() {
+        // A source's link names its entry already: one fragment, not two.
+        let (loaded, diags) = with_overview("See [s](source:s#top).\n");
+        let html = &loaded.dossier.topics[0].overview.html;
+        assert!(html.contains("href=\"../sources.html#source-s\""), "{html}");
+        assert!(!html.contains("#top"), "{html}");
+        assert!(
+            diags.contains("warning: `#top` is left out of the link to source `s`"),
+            "{diags}"
+        );
+        assert!(diags.contains("content/topics/t.md:4:9"), "{diags}");
+        assert!(diags.contains("help: write `source:s`"), "{diags}");
+        assert!(!diags.contains("error"), "{diags}");
     }
 
     #[test]
