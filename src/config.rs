@@ -2,10 +2,12 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::source::{FileId, SourceFile};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// Settings of one dossier.
-#[derive(Debug, Clone, Deserialize)]
+/// Settings of one dossier. Its JSON Schema (`dossier schema`) is derived
+/// from this struct: the doc comments of the fields are what editors show.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title, shown in every page header.
@@ -16,13 +18,16 @@ pub struct Config {
     /// Absolute URL the site is published at; used for sitemap, canonical
     /// links, the feed and `404.html`'s `<base>`.
     #[serde(default)]
+    #[schemars(regex(pattern = "^https?://"))]
     pub base_url: Option<String>,
     /// Theme folder under `themes/`; `default` is embedded in the binary.
     #[serde(default = "default_theme")]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     pub theme: String,
     /// Relative difference beyond which two origins' figures for one metric
     /// disagree (0.10 = 10 %).
     #[serde(default = "default_tolerance")]
+    #[schemars(range(min = 0, max = 1))]
     pub tolerance: f64,
     /// Short description for the page footer.
     #[serde(default)]
@@ -34,7 +39,7 @@ pub struct Config {
     pub served_at: Option<String>,
 }
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "title",
     "language",
     "base_url",

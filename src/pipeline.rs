@@ -6,7 +6,8 @@
 //! `serve`, the kept model. Writes nothing itself: the sink decides where
 //! pages go, and a caller whose report has errors discards them.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Sources;
 use crate::{Error, analyse, anchor, load, page, render, serve, theme};
 use rayon::prelude::*;
 use std::path::Path;
@@ -16,8 +17,13 @@ use std::time::Instant;
 /// Result of a build or check.
 #[derive(Debug)]
 pub struct Report {
-    /// Rendered diagnostics (empty when clean).
+    /// Rendered diagnostics (empty when clean): every error, and the
+    /// warnings capped as [`crate::diagnostic::Diagnostics::render_capped`]
+    /// caps a long list.
     pub diagnostics: String,
+    /// Every diagnostic, when `diagnostics` leaves warnings out
+    /// (`--all-warnings` prints this).
+    pub all_diagnostics: Option<String>,
     /// Errors found.
     pub errors: usize,
     /// Warnings found.
@@ -28,6 +34,19 @@ pub struct Report {
     pub claims: usize,
     /// Articles.
     pub articles: usize,
+    /// The words of `dossier serve`'s error overlay in the dossier's
+    /// language (JSON); empty when the build stopped before rendering.
+    pub words: String,
+}
+
+impl Report {
+    /// The diagnostics to print: capped, or every one with `--all-warnings`.
+    pub fn shown(&self, all_warnings: bool) -> &str {
+        match (&self.all_diagnostics, all_warnings) {
+            (Some(all), true) => all,
+            _ => &self.diagnostics,
+        }
+    }
 }
 
 /// What to do after validation.
@@ -132,7 +151,8 @@ fn pipeline(
         }
         _ => check_only(&mut loaded, mode, &timer),
     }
-    let report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    report.words = rendered.words;
     let model = match (rendered.analysis, theme) {
         (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
             serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report),
@@ -149,12 +169,14 @@ fn pipeline(
 #[derive(Default)]
 struct Rendered {
     /// The diagnostics, rendered before the source texts were freed.
-    diagnostics: Option<String>,
+    diagnostics: Option<Rendering>,
     /// HTML pages handed to the sink.
     pages: usize,
     /// The analysis and the entities each article mentions, kept for
     /// `serve`.
     analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
+    /// The error overlay's words (see [`Report::words`]).
+    words: String,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -174,7 +196,18 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
-    let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+    let (messages, message_diags) =
+        crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
+    loaded.diagnostics.extend(message_diags);
+    let messages = std::sync::Arc::new(messages);
+    let words = serve::overlay_words(&messages);
+    let site = match render::Site::new(
+        &loaded.config,
+        &loaded.dossier,
+        &analysis,
+        theme,
+        std::sync::Arc::clone(&messages),
+    ) {
         Ok(site) => site,
         Err(e) => {
             // Content errors first: they are what the user can fix.
@@ -195,7 +228,7 @@ fn render_site(
     loaded.diagnostics.extend(warnings);
     // Every diagnostic is known now: render them, and free the source
     // texts before the other pages are made.
-    let diagnostics = Some(loaded.diagnostics.render(&loaded.sources));
+    let diagnostics = Some(render_diagnostics(&loaded.diagnostics, &loaded.sources));
     if !keep {
         loaded.sources.release_texts();
     }
@@ -221,6 +254,7 @@ fn render_site(
         diagnostics,
         pages,
         analysis: kept,
+        words,
     })
 }
 
@@ -299,15 +333,30 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
 
 /// The report of a run, from what was loaded (and the diagnostics, if
 /// already rendered).
-fn report_of(loaded: &load::Loaded, rendered: Option<String>, pages: usize) -> Report {
+fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -> Report {
+    let (diagnostics, all_diagnostics) =
+        rendered.unwrap_or_else(|| render_diagnostics(&loaded.diagnostics, &loaded.sources));
     Report {
-        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
+        diagnostics,
+        all_diagnostics,
         errors: loaded.diagnostics.errors(),
         warnings: loaded.diagnostics.warnings(),
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
+        words: String::new(),
     }
+}
+
+/// Diagnostics as [`Report::diagnostics`] and [`Report::all_diagnostics`]
+/// hold them.
+pub(crate) type Rendering = (String, Option<String>);
+
+/// The capped text, and the whole text when the cap left warnings out.
+pub(crate) fn render_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -> Rendering {
+    let (capped, cut) = diagnostics.render_capped(sources);
+    let all = cut.then(|| diagnostics.render(sources));
+    (capped, all)
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling):

@@ -65,6 +65,7 @@ fn fixtures_and_the_shipped_dossier() {
         "good/basic",
         "good/hostile",
         "good/analysis",
+        "good/french",
         "good/entities",
     ] {
         assert_same_both_ways(&support::fixture(fixture), fixture);

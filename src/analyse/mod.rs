@@ -225,6 +225,7 @@ mod tests {
                     prefix: None,
                     suffix: None,
                     translation: None,
+                    translation_language: None,
                     at: (FileId(0), crate::source::Place::Span(0..0)),
                     number: 1,
                     anchor: String::new(),
@@ -270,6 +271,7 @@ mod tests {
                     url: None,
                     reliability: None,
                     summary_html: None,
+                    summary_language: None,
                     file: FileId(0),
                     body_start: 0,
                 })

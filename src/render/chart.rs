@@ -3,9 +3,11 @@
 //! one row per figure labelled with its origin) and the relay chain of a
 //! claim (origin → relaying sources → articles, every node a link).
 //! Colours come from CSS classes, so light and dark schemes both work.
+//! Their words and numbers are in the dossier's language ([`Messages`]).
 
 use crate::anchor::locate::ellipsize;
 use crate::format::{format_figure, format_number};
+use crate::i18n::{Arg, Messages, Msg};
 use crate::markdown::{escape, escape_into};
 use crate::model::{Figure, Precision};
 use std::fmt::{self, Write as _};
@@ -102,7 +104,14 @@ pub fn nice_max(v: f64) -> f64 {
 }
 
 /// SVG chart of a metric's figures; `id` makes title ids unique.
-pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], tolerance: f64) -> String {
+pub fn metric_chart(
+    m: &Messages,
+    id: &str,
+    title: &str,
+    unit: &str,
+    rows: &[Row<'_>],
+    tolerance: f64,
+) -> String {
     let max = rows
         .iter()
         .map(|r| match r.figure.precision {
@@ -118,16 +127,18 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
     let _ = write!(
         s,
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
-        escape(&format!(
-            "{title}: {} figure{} on one axis, from 0 to {}{}",
-            rows.len(),
-            if rows.len() == 1 { "" } else { "s" },
-            format_number(axis_max),
+        escape(&m.format(
             if unit.is_empty() {
-                String::new()
+                Msg::ChartTitle
             } else {
-                format!(" {unit}")
-            }
+                Msg::ChartTitleUnit
+            },
+            &[
+                ("label", Arg::Text(title)),
+                ("count", Arg::Number(rows.len() as f64)),
+                ("max", Arg::Text(&format_number(m, axis_max))),
+                ("unit", Arg::Text(unit)),
+            ]
         ))
     );
     // Grid and ticks.
@@ -146,7 +157,7 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
             } else {
                 "middle"
             },
-            format_number(v)
+            format_number(m, v)
         );
     }
     for (i, r) in rows.iter().enumerate() {
@@ -161,7 +172,7 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
             s,
             "<a href=\"{}\"><title>{}</title>",
             escape(&r.href),
-            escape(&format!("{}: {}", r.label, format_figure(f)))
+            escape(&format!("{}: {}", r.label, format_figure(m, f)))
         );
         let _ = write!(
             s,
@@ -232,13 +243,19 @@ pub struct Node<'a> {
 }
 
 /// SVG of origin → via → articles.
-pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[Node<'_>]) -> String {
+pub fn relay_chain(
+    m: &Messages,
+    id: &str,
+    origin: &Node<'_>,
+    via: &[Node<'_>],
+    articles: &[Node<'_>],
+) -> String {
     let columns: Vec<(&str, Vec<&Node>)> = {
-        let mut c = vec![("Origin", vec![origin])];
+        let mut c = vec![(m.text(Msg::RelayOrigin), vec![origin])];
         if !via.is_empty() {
-            c.push(("Relayed by", via.iter().collect()));
+            c.push((m.text(Msg::RelayVia), via.iter().collect()));
         }
-        c.push(("Articles", articles.iter().collect()));
+        c.push((m.text(Msg::RelayArticles), articles.iter().collect()));
         c
     };
     let rows = columns.iter().map(|(_, n)| n.len()).max().unwrap_or(1) as f64;
@@ -268,7 +285,9 @@ pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[No
     escape_into(&mut s, id);
     s.push_str("-t\"><title id=\"relay-");
     escape_into(&mut s, id);
-    s.push_str("-t\">Relay chain: ");
+    s.push_str("-t\">");
+    escape_into(&mut s, m.text(Msg::RelayTitle));
+    s.push(' ');
     escape_into(&mut s, origin.label);
     s.push_str(" → ");
     for (k, v) in via.iter().enumerate() {
@@ -280,12 +299,11 @@ pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[No
     if !via.is_empty() {
         s.push_str(" → ");
     }
-    s.push_str(&articles.len().to_string());
-    s.push_str(if articles.len() == 1 {
-        " article</title>"
-    } else {
-        " articles</title>"
-    });
+    escape_into(
+        &mut s,
+        &m.count(Msg::RelayArticlesCount, &[("count", articles.len() as i64)]),
+    );
+    s.push_str("</title>");
     s.push_str("<defs><marker id=\"relay-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"relay__arrow\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
     for (c, (title, _)) in columns.iter().enumerate() {
         let (x, _) = pos(c, 0, 1);
@@ -371,7 +389,7 @@ mod tests {
             contested: true,
             href: "../claims/a.html".into(),
         }];
-        let svg = metric_chart("m", "Troops", "people", &rows, 0.1);
+        let svg = metric_chart(Messages::neutral(), "m", "Troops", "people", &rows, 0.1);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("chart__mark--contested"));
         assert_eq!(svg.matches("<rect").count(), 1);

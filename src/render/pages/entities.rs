@@ -6,6 +6,7 @@
 //! with the default `entity.html` the long lists are written by hand and
 //! spliced in ([`crate::render::slots`]).
 
+use crate::i18n::Messages;
 use crate::model::{EntityKind, PartialDate};
 use crate::page::Page;
 use crate::render::slots::Slots;
@@ -147,8 +148,10 @@ impl Site<'_> {
         let ctx = |slots: &Slots| {
             let rows: Vec<ClaimRow> = claims.iter().map(|&c| self.claim_row(1, c)).collect();
             let claims_html = self.rows_html(&rows).filter(|_| fast);
-            let (articles, articles_html) =
-                self.article_rows(1, &articles, fast, slots, entity_article_item);
+            let m = &*self.messages;
+            let (articles, articles_html) = self.article_rows(1, &articles, fast, slots, |o, a| {
+                entity_article_item(o, m, a)
+            });
             Ctx {
                 common: self.common(1, e.name.as_str(), entity_description(e), "entity", &path),
                 group: Link {
@@ -166,8 +169,8 @@ impl Site<'_> {
                 wikidata: e.wikidata.as_deref(),
                 claims_count,
                 articles_count,
-                first: dates.iter().min().map(DateView::of),
-                last: dates.iter().max().map(DateView::of),
+                first: dates.iter().min().map(|d| self.date(d)),
+                last: dates.iter().max().map(|d| self.date(d)),
                 claims: if claims_html.is_some() {
                     Vec::new()
                 } else {
@@ -197,7 +200,7 @@ fn entity_description(e: &crate::model::Entity) -> String {
 }
 
 /// An item of `entity.html`'s list of articles.
-fn entity_article_item(out: &mut String, a: &ArticleRow) {
+fn entity_article_item(out: &mut String, m: &Messages, a: &ArticleRow) {
     out.push_str("  <li>");
     article_link(out, a);
     out.push_str(" — ");
@@ -207,6 +210,6 @@ fn entity_article_item(out: &mut String, a: &ArticleRow) {
         text(out, outlet);
     }
     out.push_str(" · ");
-    claims_count(out, a.claims);
+    claims_count(out, m, a.claims);
     out.push_str("</li>\n");
 }
