@@ -34,9 +34,10 @@ pub struct Report {
     pub claims: usize,
     /// Articles.
     pub articles: usize,
-    /// The words of `dossier serve`'s error overlay in the dossier's
-    /// language (JSON); empty when the build stopped before rendering.
-    pub words: String,
+    /// The words `dossier serve` adds to pages (error overlay, annotation
+    /// panel) in the dossier's language; empty when the build stopped
+    /// before rendering.
+    pub words: serve::Words,
 }
 
 impl Report {
@@ -175,8 +176,8 @@ struct Rendered {
     /// The analysis and the entities each article mentions, kept for
     /// `serve`.
     analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
-    /// The error overlay's words (see [`Report::words`]).
-    words: String,
+    /// The words of `serve` (see [`Report::words`]).
+    words: serve::Words,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -200,7 +201,7 @@ fn render_site(
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
     let messages = std::sync::Arc::new(messages);
-    let words = serve::overlay_words(&messages);
+    let words = serve::words(&messages);
     let site = match render::Site::new(
         &loaded.config,
         &loaded.dossier,
@@ -344,7 +345,7 @@ fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
-        words: String::new(),
+        words: serve::Words::default(),
     }
 }
 

@@ -49,8 +49,8 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
-    /// The error overlay's words of the build it was kept from.
-    words: String,
+    /// The words of `serve` of the build it was kept from.
+    words: super::Words,
 }
 
 /// What [`Model::update`] could do.

@@ -202,6 +202,24 @@ fn report_failure(
     false
 }
 
+/// The words `serve` adds to pages, in the dossier's language.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// The error overlay's, as `reload.js` reads them (JSON; empty:
+    /// English).
+    pub overlay: String,
+    /// The annotation panel's, as JSON safe in `<script>`.
+    pub panel: String,
+}
+
+/// The words of `serve` in the language of `m`.
+pub fn words(m: &crate::i18n::Messages) -> Words {
+    Words {
+        overlay: overlay_words(m),
+        panel: annotate::panel_strings(m),
+    }
+}
+
 /// The error overlay's words in the dossier's language, as `reload.js`
 /// reads them (JSON).
 pub fn overlay_words(m: &crate::i18n::Messages) -> String {
@@ -255,6 +273,12 @@ mod tests {
             "{words}"
         );
         let page = http::inject::inject(b"<body><p>x</p></body>", "ab-1", &words, None);
+        let panel = annotate::panel_strings(&fr);
+        assert!(
+            panel.contains("\"title\":\"Annoter ce passage\""),
+            "{panel}"
+        );
+        assert!(panel.contains("Trouvée {count} fois"), "{panel}");
         let page = String::from_utf8(page).unwrap();
         assert!(
             page.contains("data-l10n=\"{&quot;dismiss&quot;:&quot;Fermer&quot;"),

@@ -193,7 +193,7 @@ impl Update {
                 pages: 0,
                 claims: 0,
                 articles: 0,
-                words: String::new(),
+                words: super::Words::default(),
             },
             written: 0,
             removed: 0,

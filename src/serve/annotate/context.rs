@@ -26,6 +26,9 @@ pub struct Snapshot {
     claims: BTreeMap<String, (String, String)>,
     /// Articles: slug → (title, language).
     articles: BTreeMap<String, (String, String)>,
+    /// The names of the credibility grades 1 to 6, in the dossier's
+    /// language.
+    credibility: Vec<String>,
 }
 
 /// One claim in search results.
@@ -41,10 +44,19 @@ pub struct Found {
 const MAX_FOUND: usize = 20;
 
 impl Snapshot {
-    /// Takes what the panel needs from a load.
-    pub fn of(loaded: &Loaded) -> Snapshot {
+    /// Takes what the panel needs from a load of the dossier at `root`.
+    pub fn of(loaded: &Loaded, root: &Path) -> Snapshot {
         let d = &loaded.dossier;
+        let theme = crate::theme::Theme::load(root, &loaded.config.theme).unwrap_or_default();
+        let (messages, _) = crate::i18n::Messages::load(
+            &theme,
+            &loaded.config.language,
+            &mut crate::source::Sources::default(),
+        );
         Snapshot {
+            credibility: (1..=6)
+                .map(|n| messages.credibility(Credibility(n)).to_string())
+                .collect(),
             topics: d
                 .topics
                 .iter()
@@ -96,7 +108,8 @@ impl Snapshot {
             .map(|(id, label, unit)| json!({"id": id, "name": label, "unit": unit}))
             .collect();
         let credibility: Vec<Value> = (1..=6)
-            .map(|n| json!({"id": n, "name": crate::i18n::Messages::neutral().credibility(Credibility(n))}))
+            .zip(&self.credibility)
+            .map(|(n, name)| json!({"id": n, "name": name}))
             .collect();
         let mut files = claims_files(root);
         if !files.iter().any(|f| f == default_file) {
@@ -185,7 +198,7 @@ mod tests {
     #[test]
     fn offers_the_fixture_dossier() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/basic");
-        let snap = Snapshot::of(&crate::load::load(&root));
+        let snap = Snapshot::of(&crate::load::load(&root), &root);
         let ctx = snap
             .context(&root, "valley-times-dam", "content/claims/inbox.yaml")
             .unwrap();

@@ -20,7 +20,7 @@
 //!   save at a time. A claim that would not build is refused with the
 //!   build's diagnostics, and the file is left as it was.
 //!
-//! The panel's strings are one table (`strings.rs`).
+//! The panel's strings are one table of catalogue messages (`strings.rs`).
 
 mod check;
 mod context;
@@ -33,6 +33,7 @@ mod strings;
 mod yaml;
 
 pub use guard::{Head, MAX_BODY, body_error};
+pub use strings::json as panel_strings;
 
 use context::Snapshot;
 use serde::Deserialize;
@@ -98,7 +99,6 @@ pub struct Annotator {
     root: PathBuf,
     port: u16,
     token: String,
-    strings: String,
     /// Counts the rebuilds: a snapshot taken before the last one is stale.
     updates: Box<dyn Fn() -> u64 + Send + Sync>,
     snapshot: Mutex<Option<(u64, Arc<Snapshot>)>>,
@@ -140,7 +140,6 @@ impl Annotator {
             root,
             port,
             token,
-            strings: strings::json(),
             updates,
             snapshot: Mutex::new(None),
             writing: Mutex::new(()),
@@ -150,11 +149,6 @@ impl Annotator {
     /// The session token (for the served pages).
     pub fn token(&self) -> &str {
         &self.token
-    }
-
-    /// The panel's strings, as JSON safe in `<script>`.
-    pub fn strings(&self) -> &str {
-        &self.strings
     }
 
     /// Whether a `Host` header names this server.
@@ -212,7 +206,7 @@ impl Annotator {
         match &*kept {
             Some((at, snap)) if *at == now && !fresh => Arc::clone(snap),
             _ => {
-                let snap = Arc::new(Snapshot::of(&crate::load::load(&self.root)));
+                let snap = Arc::new(Snapshot::of(&crate::load::load(&self.root), &self.root));
                 *kept = Some((now, Arc::clone(&snap)));
                 snap
             }

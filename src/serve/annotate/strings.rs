@@ -1,102 +1,96 @@
-//! Every string the annotation panel shows, in one table: the server puts
-//! it in the article pages it serves (as JSON in a
+//! Every string the annotation panel shows, in one table of messages of
+//! the catalogues (in the dossier's language): the server puts them in
+//! the article pages it serves (as JSON in a
 //! `<script type="application/json">`), and `panel.js` takes all its text
 //! from there. `{name}` marks a value filled in by the panel. The
 //! messages of refused requests are the server's (see `guard.rs`,
 //! `store.rs`, `edit.rs`), as are the build's diagnostics.
 
 use crate::format::script_safe_json;
+use crate::i18n::{Messages, Msg};
 use std::collections::BTreeMap;
 
-/// Key and English text of every string of the panel.
-pub const STRINGS: &[(&str, &str)] = &[
-    ("title", "Annotate this passage"),
-    ("close", "Close"),
-    ("keys", "Alt+Shift+A: go to this panel · Esc: close it"),
-    ("quote", "Quote"),
-    ("loading", "Reading the dossier’s topics and sources…"),
-    ("checking", "Looking for the quote in the article…"),
-    ("unique", "Found once in the article."),
+/// The panel's key of every string (as `panel.js` asks for it), its
+/// message, and the names of its variables.
+pub const STRINGS: &[(&str, Msg, &[&str])] = &[
+    ("title", Msg::PanelTitle, &[]),
+    ("close", Msg::PanelClose, &[]),
+    ("keys", Msg::PanelKeys, &[]),
+    ("quote", Msg::PanelQuote, &[]),
+    ("loading", Msg::PanelLoading, &[]),
+    ("checking", Msg::PanelChecking, &[]),
+    ("unique", Msg::PanelUnique, &[]),
     (
         "singled_prefix",
-        "Found {count} times; the words before it, “{prefix}”, single this one out and are saved as its prefix.",
+        Msg::PanelSingledPrefix,
+        &["count", "prefix"],
     ),
     (
         "singled_suffix",
-        "Found {count} times; the words after it, “{suffix}”, single this one out and are saved as its suffix.",
+        Msg::PanelSingledSuffix,
+        &["count", "suffix"],
     ),
     (
         "singled_both",
-        "Found {count} times; the words around it, “{prefix}” before and “{suffix}” after, single this one out and are saved as its prefix and suffix.",
+        Msg::PanelSingledBoth,
+        &["count", "prefix", "suffix"],
     ),
-    (
-        "ambiguous",
-        "Found {count} times, and no nearby words single this one out: select a longer passage.",
-    ),
-    (
-        "not_found",
-        "Not in the article’s text as the build reads it: select words of the article itself.",
-    ),
-    ("closest", "Closest passage: “{text}”"),
-    (
-        "case_differs",
-        "It matches if case is ignored: copy the capitals as in the article.",
-    ),
-    ("empty", "Nothing to quote: select words of the article."),
-    ("mode", "Save as"),
-    ("mode_new", "A new claim"),
-    ("mode_evidence", "Evidence for an existing claim"),
-    ("file", "Claims file"),
-    (
-        "file_hint",
-        "Created if it does not exist; the new claim is added at its end.",
-    ),
-    ("statement", "Statement"),
-    ("id", "Id"),
-    (
-        "id_hint",
-        "Suggested from the statement: lowercase letters, digits and hyphens.",
-    ),
-    ("topics", "Topics"),
-    ("origin", "Origin"),
-    ("choose", "Choose…"),
-    ("credibility", "Credibility"),
-    ("credibility_none", "Not given"),
-    ("date", "Date of the event (optional)"),
-    ("date_hint", "YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("translation", "Translation (optional)"),
-    ("figure", "Figure (optional)"),
-    ("metric", "Metric"),
-    ("no_figure", "No figure"),
-    ("value", "Value"),
-    ("low", "Low"),
-    ("high", "High"),
-    ("precision", "Precision"),
-    ("status", "Status"),
-    ("as_of", "As of"),
-    ("default", "Default"),
-    ("save_claim", "Save the claim"),
-    ("claim", "Claim"),
-    (
-        "claim_hint",
-        "Type words of its id or statement, then pick it.",
-    ),
-    ("save_evidence", "Add the evidence"),
-    ("saving", "Checking with the build and saving…"),
-    (
-        "saved",
-        "Saved in {file}. Rebuilding: the page reloads by itself.",
-    ),
-    ("refused", "Not saved."),
-    (
-        "failed",
-        "No answer from dossier serve: is it still running?",
-    ),
+    ("ambiguous", Msg::PanelAmbiguous, &["count"]),
+    ("not_found", Msg::PanelNotFound, &[]),
+    ("closest", Msg::PanelClosest, &["text"]),
+    ("case_differs", Msg::PanelCaseDiffers, &[]),
+    ("empty", Msg::PanelEmpty, &[]),
+    ("mode", Msg::PanelMode, &[]),
+    ("mode_new", Msg::PanelModeNew, &[]),
+    ("mode_evidence", Msg::PanelModeEvidence, &[]),
+    ("file", Msg::PanelFile, &[]),
+    ("file_hint", Msg::PanelFileHint, &[]),
+    ("statement", Msg::PanelStatement, &[]),
+    ("id", Msg::PanelId, &[]),
+    ("id_hint", Msg::PanelIdHint, &[]),
+    ("topics", Msg::PanelTopics, &[]),
+    ("origin", Msg::PanelOrigin, &[]),
+    ("choose", Msg::PanelChoose, &[]),
+    ("credibility", Msg::PanelCredibility, &[]),
+    ("credibility_none", Msg::PanelCredibilityNone, &[]),
+    ("date", Msg::PanelDate, &[]),
+    ("date_hint", Msg::PanelDateHint, &[]),
+    ("translation", Msg::PanelTranslation, &[]),
+    ("figure", Msg::PanelFigure, &[]),
+    ("metric", Msg::PanelMetric, &[]),
+    ("no_figure", Msg::PanelNoFigure, &[]),
+    ("value", Msg::PanelValue, &[]),
+    ("low", Msg::PanelLow, &[]),
+    ("high", Msg::PanelHigh, &[]),
+    ("precision", Msg::PanelPrecision, &[]),
+    ("status", Msg::PanelStatus, &[]),
+    ("as_of", Msg::PanelAsOf, &[]),
+    ("default", Msg::PanelDefault, &[]),
+    ("save_claim", Msg::PanelSaveClaim, &[]),
+    ("claim", Msg::PanelClaim, &[]),
+    ("claim_hint", Msg::PanelClaimHint, &[]),
+    ("save_evidence", Msg::PanelSaveEvidence, &[]),
+    ("saving", Msg::PanelSaving, &[]),
+    ("saved", Msg::PanelSaved, &["file"]),
+    ("refused", Msg::PanelRefused, &[]),
+    ("failed", Msg::PanelFailed, &[]),
 ];
 
-/// The table as JSON safe inside `<script>`.
-pub fn json() -> String {
-    let map: BTreeMap<&str, &str> = STRINGS.iter().copied().collect();
+/// The table in the language of `messages`, as JSON safe inside
+/// `<script>`: each variable written `{name}`, for the panel to fill in.
+pub fn json(messages: &Messages) -> String {
+    let map: BTreeMap<&str, String> = STRINGS
+        .iter()
+        .map(|&(key, m, vars)| {
+            let marks: Vec<String> = vars.iter().map(|v| format!("{{{v}}}")).collect();
+            let args: Vec<(&str, &str)> = vars
+                .iter()
+                .copied()
+                .zip(marks.iter().map(String::as_str))
+                .collect();
+            (key, messages.fill(m, &args))
+        })
+        .collect();
     script_safe_json(&map)
 }
 
@@ -119,7 +113,7 @@ mod tests {
             .collect();
         used.sort_unstable();
         used.dedup();
-        let mut keys: Vec<&str> = STRINGS.iter().map(|(k, _)| *k).collect();
+        let mut keys: Vec<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
         let before = keys.len();
         keys.dedup();

@@ -27,9 +27,9 @@ struct HubState {
     /// Counts every update, good or failed.
     updates: u64,
     error: Option<String>,
-    /// The error overlay's words in the dossier's language (JSON), from
-    /// the last build that got as far as rendering.
-    words: String,
+    /// The words of `serve` in the dossier's language, from the last
+    /// build that got as far as rendering (English until then).
+    words: crate::serve::Words,
 }
 
 impl Hub {
@@ -42,7 +42,7 @@ impl Hub {
                 generation: 0,
                 updates: 0,
                 error: None,
-                words: String::new(),
+                words: crate::serve::words(crate::i18n::Messages::neutral()),
             }),
             nonce,
         })
@@ -69,16 +69,16 @@ impl Hub {
         self.lock().updates
     }
 
-    /// The error overlay's words (JSON; empty: English).
-    pub fn words(&self) -> String {
+    /// The words of `serve`'s additions to pages.
+    pub fn words(&self) -> crate::serve::Words {
         self.lock().words.clone()
     }
 
-    /// Keeps the error overlay's words of a build (`words` of its report),
-    /// unless it has none (it stopped before rendering).
-    pub fn set_words(&self, words: &str) {
-        if !words.is_empty() {
-            self.lock().words = words.to_string();
+    /// Keeps the words of a build (`words` of its report), unless it has
+    /// none (it stopped before rendering).
+    pub fn set_words(&self, words: &crate::serve::Words) {
+        if !words.overlay.is_empty() {
+            self.lock().words = words.clone();
         }
     }
 

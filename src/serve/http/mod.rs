@@ -205,12 +205,13 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
                     .filter(|_| own_host)
                     .zip(std::fs::canonicalize(&site.out).ok())
                     .and_then(|(a, base)| Some((a, article_slug(&base, &file)?)));
+                let words = site.hub.words();
                 let panel = slug.as_ref().map(|(a, slug)| inject::Panel {
                     token: a.token(),
                     article: slug,
-                    strings: a.strings(),
+                    strings: &words.panel,
                 });
-                let page = inject::inject(&bytes, &id, &site.hub.words(), panel.as_ref());
+                let page = inject::inject(&bytes, &id, &words.overlay, panel.as_ref());
                 respond_with(StatusCode::OK, ty, full(page))
             }
             Err(_) => not_found(site, &id),
@@ -229,7 +230,12 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
 }
 
 fn not_found(site: &Site, id: &str) -> Response<Body> {
-    let page = inject::inject(&not_found_page(&site.out), id, &site.hub.words(), None);
+    let page = inject::inject(
+        &not_found_page(&site.out),
+        id,
+        &site.hub.words().overlay,
+        None,
+    );
     respond_with(
         StatusCode::NOT_FOUND,
         "text/html; charset=utf-8",
