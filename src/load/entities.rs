@@ -14,6 +14,7 @@
 use super::fields::{Scalar, non_empty, parse_vocab};
 use super::ids::{Ids, check_id, define, note_broken_ids};
 use super::prose::{self, Context, Found, Text, Within};
+use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fold;
@@ -21,22 +22,52 @@ use crate::mention::{self, Matcher};
 use crate::model::{Entity, EntityKind};
 use crate::source::ypath;
 use crate::source::{FileId, Place, Sources, Span};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 /// One entity, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawEntity {
+pub(super) struct RawEntity {
+    /// Id of the entity, which claims name in `entities` and texts link to
+    /// as `entity:id`: a-z, 0-9 and hyphens.
+    #[schemars(with = "schema::Id")]
     id: Scalar,
+    /// Name of the entity, as pages show it (also found in texts, as
+    /// aliases are).
+    #[schemars(with = "schema::Words")]
     name: Scalar,
+    /// Kind of entity: person, organisation, place or other.
+    #[schemars(with = "schema::OneOf<EntityKind>")]
     kind: Scalar,
+    /// Other spellings, in any language and script (`Choïgou`, `Koursk`):
+    /// each is found in texts as whole words, case and accents ignored,
+    /// and must not be another entity's.
     #[serde(default)]
+    #[schemars(with = "Vec<schema::Words>")]
     aliases: Vec<Scalar>,
+    /// Description (Markdown; may cite claims, `[@id]`, and link to pages
+    /// by id, `[text](claim:id)`).
     description: Option<Scalar>,
+    /// Wikidata item id, as in its address: `Q7747` for
+    /// https://www.wikidata.org/wiki/Q7747.
+    #[schemars(with = "Option<schema::WikidataItem>")]
     wikidata: Option<Scalar>,
 }
-const ENTITY_FIELDS: &[&str] = &["id", "name", "kind", "aliases", "description", "wikidata"];
+pub(super) const ENTITY_FIELDS: &[&str] =
+    &["id", "name", "kind", "aliases", "description", "wikidata"];
+
+/// A Wikidata item id, `Q` and a number without leading zero, as
+/// [`is_wikidata_item`] checks it.
+pub const WIKIDATA_PATTERN: &str = "^Q[1-9][0-9]*$";
+
+/// Whether `w` is a Wikidata item id (`Q7747`).
+pub fn is_wikidata_item(w: &str) -> bool {
+    w.strip_prefix('Q').is_some_and(|n| {
+        n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() && !n.starts_with('0')
+    })
+}
 
 /// The entities read, in page order, whose descriptions wait for the
 /// claims: each with its item in the file and its description as written.
@@ -103,9 +134,7 @@ pub fn read(
         let name = non_empty(&raw.name, "entity name", file, sp("name"), diags);
         let wikidata = raw.wikidata.as_ref().map(|w| w.trimmed().to_string());
         let wikidata_ok = wikidata.as_deref().is_none_or(|w| {
-            let ok = w.strip_prefix('Q').is_some_and(|n| {
-                n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() && !n.starts_with('0')
-            });
+            let ok = is_wikidata_item(w);
             if !ok {
                 diags.push(
                     Diagnostic::error(file, sp("wikidata"), format!("invalid Wikidata id `{w}`"))
