@@ -201,27 +201,6 @@ vocabulary!(
     EntityKind { Person = "person", Organisation = "organisation", Place = "place", Other = "other" }
 );
 
-impl EntityKind {
-    /// Reader's word for one.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Person => "Person",
-            Self::Organisation => "Organisation",
-            Self::Place => "Place",
-            Self::Other => "Other",
-        }
-    }
-    /// Reader's words for a group of them.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Self::Person => "People",
-            Self::Organisation => "Organisations",
-            Self::Place => "Places",
-            Self::Other => "Other",
-        }
-    }
-}
-
 vocabulary!(
     /// How a figure's number is bounded.
     Precision { Exact = "exact", Approx = "approx", AtLeast = "at-least", AtMost = "at-most", Range = "range" }

@@ -203,11 +203,18 @@ fn data_files_and_search_carry_the_entities() {
         "{csv}"
     );
     // Each entity is a search document under its name, its kind the
-    // result's, with its aliases as the snippet.
+    // result's (which the search page words), with its aliases as the
+    // snippet.
     let index = support::read(&out, "assets/search-index.js");
     assert!(
-        index.contains(r#"["Person","Anaïs Kovač","entities/anais-kovac.html","Anais Kovac, Kovač, Анаис Ковач"]"#),
+        index.contains(r#"["person","Anaïs Kovač","entities/anais-kovac.html","Anais Kovac, Kovač, Анаис Ковач"]"#),
         "{index}"
+    );
+    let search = support::read(&out, "search.html");
+    assert!(
+        search.contains("&quot;person&quot;:&quot;Person&quot;")
+            && search.contains("&quot;place&quot;:&quot;Place&quot;"),
+        "{search}"
     );
     for term in ["\"kovac\"", "\"анаис\"", "\"lerna\"", "\"lha\""] {
         assert!(index.contains(term), "{term} not indexed");
@@ -243,6 +250,7 @@ fn a_dossier_without_entities_has_no_trace_of_them() {
     assert!(!support::read(&out, "data/claims.json").contains("\"entities\""));
     assert!(!support::read(&out, "data/claims.csv").contains("entities"));
     assert!(!support::read(&out, "claims/bridge-closed.html").contains(">Mentions<"));
+    assert!(!support::read(&out, "search.html").contains("person"));
 }
 
 #[test]
@@ -355,3 +363,4 @@ fn the_shipped_dossier_names_its_entities_as_the_articles_spell_them() {
     let index = support::read(&out, "assets/search-index.js");
     assert!(index.contains("\"choigou\""), "choigou not indexed");
 }
+

@@ -444,7 +444,9 @@ fn flush<'m>(
 }
 
 /// The marker of a citation of claim `c`: its number (the claim's place
-/// among those cited) links to the claim.
+/// among those cited) links to the claim, whose statement is its tooltip.
+/// It holds no word of the interface: rendering gives it its accessible
+/// name in the page's language (`crate::render::view::cite`).
 fn marker(html: &mut String, cx: &Context<'_>, c: usize, cited: &mut Vec<(usize, usize)>) {
     let n = match cited.iter().position(|(x, _)| *x == c) {
         Some(p) => p,
@@ -465,8 +467,6 @@ fn marker(html: &mut String, cx: &Context<'_>, c: usize, cited: &mut Vec<(usize,
     html.push_str("claims/");
     escape_into(html, &claim.id);
     html.push_str(".html\" title=\"");
-    escape_into(html, &claim.statement);
-    html.push_str(&format!("\" aria-label=\"Reference {number}: "));
     escape_into(html, &claim.statement);
     html.push_str(&format!("\">{number}</a></sup>"));
 }
@@ -504,7 +504,11 @@ mod tests {
         for id in ["cite-1-1", "cite-2-1", "cite-1-2", "cite-1-3"] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id} in {html}");
         }
-        assert!(html.contains("<a href=\"../claims/beta.html\" title=\"Beta said it.\" aria-label=\"Reference 1: Beta said it.\">1</a></sup>"), "{html}");
+        // No words: rendering names the marker in the page's language.
+        assert!(
+            html.contains("<a href=\"../claims/beta.html\" title=\"Beta said it.\">1</a></sup>"),
+            "{html}"
+        );
         assert!(!html.contains("[@"), "{html}");
         // The space before a citation goes: the marker follows the word.
         assert!(html.starts_with("<p>One<sup"), "{html}");

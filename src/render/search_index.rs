@@ -8,8 +8,8 @@
 //! finds "démineurs" and "armee" finds "l'armée". Documents are claims
 //! (statement, quotes, translations, note), articles (title, summary and
 //! the passages quoted from them), topics, sources and entities (name,
-//! every alias, description: the result's kind is the entity's, `Person`,
-//! `Place`…); full article texts
+//! every alias, description: the result's kind is the entity's, `person`,
+//! `place`…); full article texts
 //! are not indexed, which keeps the index small at any size.
 
 pub use crate::fold::STOP;
@@ -260,7 +260,8 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
 }
 
 /// Entities, found by any alias; the kind of result is the entity's
-/// (`Person`, `Place`…), the snippet its aliases.
+/// (`person`, `place`…: the search page has their words), the snippet its
+/// aliases.
 fn entity_docs(d: &Dossier) -> impl Iterator<Item = Doc<'_>> {
     d.entities.iter().map(|e| {
         let description = e
@@ -270,7 +271,7 @@ fn entity_docs(d: &Dossier) -> impl Iterator<Item = Doc<'_>> {
             .unwrap_or_default();
         let aliases = e.aliases.join(", ");
         (
-            e.kind.words(),
+            e.kind.as_str(),
             b(&e.name),
             format!("entities/{}.html", e.id),
             Cow::Owned(aliases.clone()),
@@ -329,7 +330,7 @@ type HashedBy = std::hash::BuildHasherDefault<TermHasher>;
 /// HTML without its citation markers (`<sup class="cite" …>1</sup>`),
 /// whose numbers are not words of the text.
 fn without_markers(html: &str) -> Cow<'_, str> {
-    const OPEN: &str = "<sup class=\"cite\"";
+    const OPEN: &str = super::view::cite::MARKER;
     if !html.contains(OPEN) {
         return Cow::Borrowed(html);
     }

@@ -153,7 +153,7 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     o.push_str("<a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
     o.push_str("</a></dd></div>");
-    super::claim::mentions(o, &x.entities);
+    super::claim::mentions(o, m, &x.entities);
     o.push_str("\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
         o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">");

@@ -14,6 +14,7 @@ use crate::render::view::html::{
 use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
@@ -79,7 +80,7 @@ struct ClaimCtx<'a> {
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
-    note_html: Option<&'a str>,
+    note_html: Option<Cow<'a, str>>,
     note_references: Vec<RefView<'a>>,
     entities: Vec<Link>,
     articles: Vec<ArticleLink<'a>>,
@@ -138,7 +139,7 @@ impl Site<'_> {
                 .map(|&s| self.claim_row(1, s))
                 .collect(),
             judgments: self.judgments_on(i),
-            note_html: c.note.as_ref().map(|n| n.html.as_str()),
+            note_html: c.note.as_ref().map(|n| self.cited(&n.html, &n.cited)),
             note_references: c
                 .note
                 .as_ref()
@@ -333,13 +334,13 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     }
     evidence_list(o, x);
     relations(o, x);
-    if let Some(note) = present(x.note_html) {
+    if let Some(note) = present(x.note_html.as_deref()) {
         o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">");
         msg(o, m, Msg::ClaimNote);
         o.push_str("</h2>\n");
         o.push_str(note);
         if !x.note_references.is_empty() {
-            references(o, &x.note_references, 3);
+            references(o, m, &x.note_references, 3);
         }
         o.push_str("</section>");
     }
@@ -421,7 +422,7 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         ", ",
     );
     o.push_str("</dd></div>");
-    mentions(o, &x.entities);
+    mentions(o, m, &x.entities);
     o.push_str("\n</dl>\n");
 }
 
@@ -586,11 +587,12 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
 
 /// The summary-list row of the entities a page mentions (nothing when
 /// none), as `claim.html` and `article.html` write it.
-pub(super) fn mentions(o: &mut String, entities: &[Link]) {
+pub(super) fn mentions(o: &mut String, m: &Messages, entities: &[Link]) {
     if entities.is_empty() {
         return;
     }
-    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Mentions</dt><dd class=\"summary-list__value\">");
+    o.push_str("\n  ");
+    key(o, m, Msg::MentionsLabel);
     links(
         o,
         entities.iter().map(|e| (e.href.as_str(), e.text.as_str())),

@@ -6,7 +6,7 @@
 //! with the default `entity.html` the long lists are written by hand and
 //! spliced in ([`crate::render::slots`]).
 
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Msg};
 use crate::model::{EntityKind, PartialDate};
 use crate::page::Page;
 use crate::render::slots::Slots;
@@ -14,6 +14,7 @@ use crate::render::view::html::{article_link, claims_count, date, present, text}
 use crate::render::view::{ArticleRow, ClaimRow, Common, DateView, Link, RefView, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The articles that mention each entity, from anchoring.
 pub(in crate::render) struct ArticleMentions(pub(in crate::render) Vec<Vec<usize>>);
@@ -33,8 +34,6 @@ impl ArticleMentions {
     }
 }
 
-const TITLE: &str = "People, organisations and places";
-
 impl Site<'_> {
     /// The entities index.
     pub(in crate::render) fn entities_page(
@@ -50,17 +49,20 @@ impl Site<'_> {
             articles: usize,
         }
         #[derive(Serialize)]
-        struct Group {
+        struct Group<'a> {
             kind: &'static str,
-            title: &'static str,
+            title: &'a str,
+            /// How many entities, written the language's way.
+            count: String,
             entities: Vec<Card>,
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            groups: Vec<Group>,
+            groups: Vec<Group<'a>>,
         }
         let d = self.dossier;
+        let m = &*self.messages;
         let groups = [
             EntityKind::Person,
             EntityKind::Organisation,
@@ -68,10 +70,8 @@ impl Site<'_> {
             EntityKind::Other,
         ]
         .into_iter()
-        .map(|kind| Group {
-            kind: kind.as_str(),
-            title: kind.plural(),
-            entities: d
+        .filter_map(|kind| {
+            let entities: Vec<Card> = d
                 .entities
                 .iter()
                 .enumerate()
@@ -83,12 +83,18 @@ impl Site<'_> {
                     claims: self.analysis.entity_claims[i].len(),
                     articles: mentions.0[i].len(),
                 })
-                .collect(),
+                .collect();
+            (!entities.is_empty()).then(|| Group {
+                kind: kind.as_str(),
+                title: m.entity_group(kind),
+                count: m.number(entities.len() as f64),
+                entities,
+            })
         })
-        .filter(|g| !g.entities.is_empty())
         .collect();
+        let title = m.text(Msg::EntitiesTitle);
         let ctx = Ctx {
-            common: self.common(0, TITLE, TITLE, "entities", "entities.html"),
+            common: self.common(0, title, title, "entities", "entities.html"),
             groups,
         };
         self.render("entities.html", "entities.html".into(), &ctx)
@@ -104,13 +110,16 @@ impl Site<'_> {
         struct Ctx<'a> {
             common: Common<'a>,
             group: Link,
-            kind: &'static str,
-            description_html: &'a str,
+            kind: &'a str,
+            description_html: Cow<'a, str>,
             references: Vec<RefView<'a>>,
             aliases: &'a [String],
             wikidata: Option<&'a str>,
             claims_count: usize,
             articles_count: usize,
+            /// The two counts, written the language's way.
+            claims_number: String,
+            articles_number: String,
             first: Option<DateView>,
             last: Option<DateView>,
             claims: Vec<ClaimRow<'a>>,
@@ -145,21 +154,30 @@ impl Site<'_> {
         let (claims_count, articles_count) = (claims.len(), articles.len());
         let path = format!("entities/{}.html", e.id);
         let fast = self.fast_entity && self.fast_rows;
+        let m = &*self.messages;
         let ctx = |slots: &Slots| {
             let rows: Vec<ClaimRow> = claims.iter().map(|&c| self.claim_row(1, c)).collect();
             let claims_html = self.rows_html(&rows).filter(|_| fast);
-            let m = &*self.messages;
             let (articles, articles_html) = self.article_rows(1, &articles, fast, slots, |o, a| {
                 entity_article_item(o, m, a)
             });
             Ctx {
-                common: self.common(1, e.name.as_str(), entity_description(e), "entity", &path),
+                common: self.common(
+                    1,
+                    e.name.as_str(),
+                    entity_description(m, e),
+                    "entity",
+                    &path,
+                ),
                 group: Link {
                     href: href(1, &format!("entities.html#{}", e.kind.as_str())),
-                    text: TITLE.into(),
+                    text: m.text(Msg::EntitiesTitle).into(),
                 },
-                kind: e.kind.words(),
-                description_html: e.description.as_ref().map_or("", |p| p.html.as_str()),
+                kind: m.entity_kind(e.kind),
+                description_html: e
+                    .description
+                    .as_ref()
+                    .map_or(Cow::Borrowed(""), |p| self.cited(&p.html, &p.cited)),
                 references: e
                     .description
                     .as_ref()
@@ -169,6 +187,8 @@ impl Site<'_> {
                 wikidata: e.wikidata.as_deref(),
                 claims_count,
                 articles_count,
+                claims_number: m.number(claims_count as f64),
+                articles_number: m.number(articles_count as f64),
                 first: dates.iter().min().map(|d| self.date(d)),
                 last: dates.iter().max().map(|d| self.date(d)),
                 claims: if claims_html.is_some() {
@@ -186,15 +206,18 @@ impl Site<'_> {
 }
 
 /// An entity page's description for its `<meta>`: its kind and aliases.
-fn entity_description(e: &crate::model::Entity) -> String {
+fn entity_description(m: &Messages, e: &crate::model::Entity) -> String {
+    let kind = m.entity_kind(e.kind);
     if e.aliases.is_empty() {
-        format!("{}: {}", e.kind.words(), e.name)
+        m.fill(Msg::EntityDescription, &[("kind", kind), ("name", &e.name)])
     } else {
-        format!(
-            "{}: {}, also written {}",
-            e.kind.words(),
-            e.name,
-            e.aliases.join(", ")
+        m.fill(
+            Msg::EntityDescriptionAliases,
+            &[
+                ("kind", kind),
+                ("name", &e.name),
+                ("aliases", &e.aliases.join(", ")),
+            ],
         )
     }
 }

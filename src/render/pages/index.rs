@@ -8,6 +8,7 @@ use crate::page::Page;
 use crate::render::view::{Common, JudgmentView, Legend, RefView, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
 impl Site<'_> {
     /// The front page.
@@ -23,8 +24,8 @@ impl Site<'_> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            summary_html: Option<&'a str>,
-            body_html: &'a str,
+            summary_html: Option<Cow<'a, str>>,
+            body_html: Cow<'a, str>,
             references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView<'a>>,
             topics: Vec<Card>,
@@ -59,8 +60,13 @@ impl Site<'_> {
                 "index",
                 "index.html",
             ),
-            summary_html: d.front.summary_html.as_deref(),
-            body_html: &d.front.body.html,
+            // The summary's citations are numbered with the body's.
+            summary_html: d
+                .front
+                .summary_html
+                .as_deref()
+                .map(|h| self.cited(h, &d.front.body.cited)),
+            body_html: self.cited(&d.front.body.html, &d.front.body.cited),
             references: self.references(0, &d.front.body),
             judgments: d
                 .front

@@ -13,6 +13,7 @@ use crate::render::view::html::{article_link, claims_count, date, dated_claim, p
 use crate::render::view::{ArticleRow, ClaimRow, Common, JudgmentView, RefView, SourceRef};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
 impl Site<'_> {
     /// The page of topic `i`.
@@ -30,7 +31,7 @@ impl Site<'_> {
             common: Common<'a>,
             id: &'a str,
             summary: Option<&'a str>,
-            body_html: &'a str,
+            body_html: Cow<'a, str>,
             references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView<'a>>,
             groups: Vec<Group<'a>>,
@@ -112,7 +113,7 @@ impl Site<'_> {
                 ),
                 id: &t.id,
                 summary: t.summary.as_deref(),
-                body_html: &t.overview.html,
+                body_html: self.cited(&t.overview.html, &t.overview.cited),
                 references: self.references(1, &t.overview),
                 judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
                 groups,

@@ -238,11 +238,18 @@ pub(in crate::render) fn article_link(out: &mut String, a: &ArticleRow) {
 }
 
 /// `cite::references(refs, level)`: a text's list of references.
-pub(in crate::render) fn references(out: &mut String, refs: &[RefView<'_>], level: u8) {
+pub(in crate::render) fn references(
+    out: &mut String,
+    m: &Messages,
+    refs: &[RefView<'_>],
+    level: u8,
+) {
     let level = level.to_string();
     out.push_str("<h");
     out.push_str(&level);
-    out.push_str(" class=\"references__title\">References</h");
+    out.push_str(" class=\"references__title\">");
+    msg(out, m, Msg::ReferencesTitle);
+    out.push_str("</h");
     out.push_str(&level);
     out.push_str(">\n<ol class=\"references\">\n");
     for r in refs {
@@ -253,8 +260,8 @@ pub(in crate::render) fn references(out: &mut String, refs: &[RefView<'_>], leve
         if r.times == 1 {
             out.push_str("<a href=\"#cite-");
             out.push_str(&number);
-            out.push_str("-1\" aria-label=\"Back to citation ");
-            out.push_str(&number);
+            out.push_str("-1\" aria-label=\"");
+            text(out, &m.fill(Msg::CiteBack, &[("place", &number)]));
             out.push_str("\">^</a>");
         } else {
             out.push('^');
@@ -263,9 +270,11 @@ pub(in crate::render) fn references(out: &mut String, refs: &[RefView<'_>], leve
                 out.push_str(&number);
                 out.push('-');
                 out.push_str(&k.to_string());
-                out.push_str("\" aria-label=\"Back to citation ");
-                out.push_str(&number);
-                text(out, letter);
+                out.push_str("\" aria-label=\"");
+                text(
+                    out,
+                    &m.fill(Msg::CiteBack, &[("place", &format!("{number}{letter}"))]),
+                );
                 out.push_str("\">");
                 text(out, letter);
                 out.push_str("</a>");

@@ -1,7 +1,8 @@
 //! The view pieces every page shares, as the templates are given them:
 //! links ([`href`]), dates, grades, status and support words, a claim's
 //! row in a list, source and article rows, the legend, judgments, and the
-//! navigation and page frame (`common`, which `base.html` reads). [`html`]
+//! navigation and page frame (`common`, which `base.html` reads), the
+//! analyst's cited text with its markers named ([`cite`]). [`html`]
 //! writes the same pieces by hand, as `base.html` and `macros.html` do, for
 //! the hand-compiled pages. Takes the model and the analysis; gives small
 //! serialisable values that borrow from them. Never renders a page.
@@ -14,6 +15,7 @@ use crate::model::*;
 use serde::Serialize;
 use std::borrow::Cow;
 
+pub mod cite;
 pub mod html;
 
 /// Link from a page at `depth` folders below the root to `target` (a path
@@ -370,6 +372,21 @@ impl Site<'_> {
                 }
             })
             .collect()
+    }
+
+    /// `html`, rendered from the analyst's Markdown, with its citation
+    /// markers named in the page's language ("Reference 1: statement");
+    /// `cited` are the claims it cites, in the order of their numbers
+    /// ([`Prose::cited`]; the front page's summary shares its body's).
+    pub(super) fn cited<'h>(&self, html: &'h str, cited: &[(usize, usize)]) -> Cow<'h, str> {
+        cite::labelled(html, |n| {
+            let &(c, _) = cited.get(n.checked_sub(1)?)?;
+            let statement = &self.dossier.claims.get(c)?.statement;
+            Some(self.messages.fill(
+                Msg::CiteLabel,
+                &[("number", &n.to_string()), ("statement", statement)],
+            ))
+        })
     }
 
     /// Links to `entities` from a page at `depth`.
