@@ -9,7 +9,8 @@
 //! must be used; `DOSSIER_BLESS=1 cargo test --test entities` rewrites
 //! them). The bad cases (a shared alias, an unknown field, a duplicate id,
 //! an unknown entity in a claim) are in `tests/matrix.rs`. The shipped
-//! dossier's entity pages are checked for the spellings its articles use.
+//! dossier's entity pages are checked for the spellings its articles use;
+//! the French fixture's, for their words in French.
 
 #[allow(
     dead_code,
@@ -364,3 +365,78 @@ fn the_shipped_dossier_names_its_entities_as_the_articles_spell_them() {
     assert!(index.contains("\"choigou\""), "choigou not indexed");
 }
 
+#[test]
+fn entity_pages_and_citations_speak_the_dossiers_language() {
+    // The French fixture has entities (a river named in French and in
+    // Dutch, a person no text mentions) and cites claims.
+    let sandbox = Sandbox::new("good/french");
+    let out = sandbox.outside("public");
+    support::build(&sandbox.root, &out)
+        .assert_code(0)
+        .assert_no_panic();
+    let pages = [
+        (
+            "entities.html",
+            &[
+                "<h1 class=\"page-title\">Personnes, organisations et lieux</h1>",
+                "<a href=\"#place\">Lieux</a>",
+                "<p class=\"card__meta\">3 affirmations · 2 articles</p>",
+                "<p class=\"card__meta\">0 affirmation · 0 article</p>",
+            ][..],
+        ),
+        (
+            "entities/lys.html",
+            &[
+                "<p class=\"kicker\">Lieu</p>",
+                "<dt class=\"summary-list__key\">Autres graphies</dt>",
+                "<dt class=\"summary-list__key\">Apparaît dans</dt><dd class=\"summary-list__value\"><a href=\"#claims\">3 affirmations</a> · <a href=\"#articles\">2 articles</a>",
+                "<dt class=\"summary-list__key\">Première mention</dt><dd class=\"summary-list__value\"><time datetime=\"2031-05\">mai 2031</time>",
+                "qui mentionnent Lys.</p>",
+                "aria-label=\"Référence 1\u{a0}: Environ 2 000 poissons morts",
+                "<h2 class=\"references__title\">Références</h2>",
+            ][..],
+        ),
+        (
+            "entities/jeanne-morel.html",
+            &[
+                "<meta name=\"description\" content=\"Personne\u{a0}: Jeanne Morel\">",
+                "<p>Aucune affirmation ne mentionne Jeanne Morel.</p>",
+                "<p>Aucun article ne mentionne Jeanne Morel.</p>",
+            ][..],
+        ),
+        (
+            "topics/faune.html",
+            &[
+                "aria-label=\"Retour à l’appel de référence 1a\">a</a>",
+                "aria-label=\"Retour à l’appel de référence 2\">^</a>",
+            ][..],
+        ),
+        (
+            "claims/poissons-frontiere.html",
+            &[
+                "<dt class=\"summary-list__key\">Mentions</dt><dd class=\"summary-list__value\"><a href=\"../entities/lys.html\">Lys</a>",
+            ][..],
+        ),
+        ("search.html", &["&quot;place&quot;:&quot;Lieu&quot;"][..]),
+    ];
+    for (page, expected) in pages {
+        let html = support::read(&out, page);
+        for e in expected {
+            assert!(html.contains(e), "{page}: {e}\n{html}");
+        }
+        for english in [
+            "People, organisations",
+            "Also written",
+            "Mentioned in",
+            "First mentioned",
+            "References",
+            "Reference 1",
+            "Back to citation",
+            "No claim mentions",
+        ] {
+            assert!(!html.contains(english), "{page}: {english}");
+        }
+    }
+    let index = support::read(&out, "index.html");
+    assert!(index.contains("<a href=\"entities.html\">Entités</a>"));
+}

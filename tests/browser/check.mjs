@@ -152,6 +152,15 @@ async function walk(browser, start, label) {
         await page.waitForSelector(".search-result", { timeout: 5000 });
         const hrefs = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
         check(`${label}: search "${query}" finds ${found.href}`, hrefs.some((h) => h.endsWith(found.href)), hrefs.slice(0, 5).join(", "));
+        // Its kind in the page's words (from the search page's data-l10n), not the index's key.
+        const kind = await page.evaluate((href) => {
+          for (const li of document.querySelectorAll(".search-result")) {
+            const a = li.querySelector(".search-result__title");
+            if (a && a.getAttribute("href").endsWith(href)) return li.querySelector(".search-result__kind").textContent;
+          }
+          return null;
+        }, found.href);
+        check(`${label}: the entity's result says its kind, "${kind}"`, kind !== null && !["person", "organisation", "place", "other"].includes(kind));
       }
     });
   }
