@@ -7,8 +7,8 @@
 //!   citation on the page ([`Prose::cited`]; rendering lists them at the
 //!   end of the section, as Wikipedia does);
 //! - typed links, `[text](claim:id)`, `article:slug`, `topic:id`,
-//!   `entity:id`, `source:id` (each but `source:` may end in `#fragment`), become
-//!   relative links to those pages;
+//!   `entity:id`, `source:id` (each but `source:` may end in
+//!   `#fragment`), become relative links to those pages;
 //! - relative links (`../claims/a.html#evidence-2`) are kept, and noted
 //!   for [`super::links`] to check once every page is known.
 //!
