@@ -14,17 +14,20 @@
 
 pub mod analyse;
 pub mod anchor;
+pub mod citation;
 pub mod cli;
 mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod edition;
+pub mod fold;
 pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod mention;
 pub mod model;
 pub mod output;
 pub mod page;

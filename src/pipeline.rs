@@ -165,8 +165,8 @@ fn pipeline(
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.words = rendered.words;
     let model = match (rendered.analysis, theme) {
-        (Some(analysis), Some(theme)) if report.errors == 0 => Some(
-            serve::incremental::Model::new(root, loaded, analysis, theme, &report)
+        (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
+            serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report)
                 .with_changes(rendered.changes),
         ),
         _ => {
@@ -184,8 +184,9 @@ struct Rendered {
     diagnostics: Option<Rendering>,
     /// HTML pages handed to the sink.
     pages: usize,
-    /// The analysis, kept for `serve`.
-    analysis: Option<analyse::Analysis>,
+    /// The analysis and the entities each article mentions, kept for
+    /// `serve`.
+    analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
     /// What changed since the baseline edition, kept for `serve`.
     changes: Option<edition::Changes>,
     /// The words of `serve` (see [`Report::words`]).
@@ -235,7 +236,7 @@ fn render_site(
             return Ok(Rendered::default());
         }
     };
-    let (articles, quote_diags) = anchor_and_write_articles(loaded, &site, sink)?;
+    let (articles, quote_diags, mentions) = anchor_and_write_articles(loaded, &site, sink)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -248,7 +249,7 @@ fn render_site(
     if !keep {
         loaded.sources.release_texts();
     }
-    let emitted = site.emit(sink, articles)?;
+    let emitted = site.emit(sink, articles, &mentions)?;
     for (path, bytes) in theme.statics() {
         // The stylesheet of the "What changed" page and the change tags
         // is part of the site only when the dossier has editions.
@@ -265,58 +266,65 @@ fn render_site(
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");
     drop(site);
-    let (analysis, changes) = if keep {
-        (Some(analysis), changes)
+    let (kept, changes) = if keep {
+        (Some((analysis, mentions)), changes)
     } else {
-        drop_later((analysis, changes));
+        drop_later((analysis, mentions, changes));
         (None, None)
     };
     Ok(Rendered {
         diagnostics,
         pages,
-        analysis,
+        analysis: kept,
         changes,
         words,
     })
 }
 
+/// What anchoring every article leaves: the paths of the article pages
+/// written, the quote errors, and the entities each article mentions.
+type Anchored = (Vec<String>, Vec<Diagnostic>, Vec<Vec<usize>>);
+
 /// Anchors every article in parallel and hands each article page to
 /// `sink` as soon as its article is anchored (after the first quote
 /// error, no more pages are made). Returns the paths of the pages written
-/// and the quote errors, in article order.
+/// and the quote errors, in article order, and the mentions.
 fn anchor_and_write_articles(
     loaded: &load::Loaded,
     site: &render::Site<'_>,
     sink: &page::Sink<'_>,
-) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+) -> Result<Anchored, Error> {
     let cites = anchor::cites(&loaded.dossier);
     let failed = AtomicBool::new(false);
     let done = (0..loaded.dossier.articles.len())
         .into_par_iter()
         .map(|i| -> Result<_, Error> {
             let going = !failed.load(Ordering::Relaxed);
-            let (article, diags) =
+            let (mut article, diags) =
                 anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], going);
             if !diags.is_empty() {
                 failed.store(true, Ordering::Relaxed);
             }
             if !going || !diags.is_empty() {
-                return Ok((diags, None));
+                return Ok((diags, None, Vec::new()));
             }
             let page = site.article(i, &article)?;
+            let entities = std::mem::take(&mut article.entities);
             drop(article);
             let path = page.path.clone();
             sink(page)?;
-            Ok((diags, Some(path)))
+            Ok((diags, Some(path), entities))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let mut articles = Vec::with_capacity(done.len());
     let mut quote_diags = Vec::new();
-    for (diags, path) in done {
+    let mut mentions = Vec::with_capacity(done.len());
+    for (diags, path, entities) in done {
         quote_diags.extend(diags);
         articles.extend(path);
+        mentions.push(entities);
     }
-    Ok((articles, quote_diags))
+    Ok((articles, quote_diags, mentions))
 }
 
 /// `check`, or a dossier with errors: every quote located, then the

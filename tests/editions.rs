@@ -427,3 +427,38 @@ fn malformed_editions_are_located_errors() {
         bad_case(case, errors);
     }
 }
+
+/// Links an author writes to the "What changed" page are checked like
+/// links to any page: the page and its sections are known, a fragment it
+/// does not make is a warning; without editions, the page itself is.
+#[test]
+fn author_links_to_what_changed_are_checked() {
+    let sandbox = Sandbox::new("good/editions");
+    let topic = sandbox.root.join("content/topics/evacuation.md");
+    let mut text = fs::read_to_string(&topic).unwrap();
+    text.push_str(
+        "\nSee [what is new](../changes.html#added), \
+         [a revised claim](../changes.html#change-evacuated-1200) and \
+         [nothing](../changes.html#no-such-section).\n",
+    );
+    fs::write(&topic, text).unwrap();
+    let check =
+        |root: &Path| support::dossier(vec!["check".as_ref(), "--root".as_ref(), root.as_os_str()]);
+    let run = check(&sandbox.root);
+    run.assert_code(0);
+    let warned: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{}", run.stderr);
+    assert!(warned[0].contains("no-such-section"), "{}", run.stderr);
+    fs::remove_dir_all(sandbox.root.join("editions")).unwrap();
+    let run = check(&sandbox.root);
+    assert!(
+        run.stderr
+            .contains("`changes.html`, a file the build does not make"),
+        "{}",
+        run.stderr
+    );
+}

@@ -67,6 +67,7 @@ fn fixtures_and_the_shipped_dossier() {
         "good/analysis",
         "good/editions",
         "good/french",
+        "good/entities",
     ] {
         assert_same_both_ways(&support::fixture(fixture), fixture);
     }

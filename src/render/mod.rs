@@ -82,6 +82,8 @@ pub struct Site<'a> {
     fast_topic: bool,
     fast_figures: bool,
     fast_sources: bool,
+    /// The default `entity.html` gets its long lists as HTML.
+    fast_entity: bool,
     /// The navigation of pages that are not in it, at depths 0 and 1.
     plain_nav: [Vec<Nav>; 2],
     /// Each claim's date and support, as its rows in every list show them:
@@ -116,12 +118,16 @@ impl<'a> Site<'a> {
         let is_default = |name: &str| templates::is_default(theme, name);
         let allowed = std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none();
         let fast_rows = allowed && is_default("macros.html");
-        let fast_claims = fast_rows && is_default("claim.html") && is_default("base.html");
+        let fast_claims = fast_rows
+            && is_default("claim.html")
+            && is_default("base.html")
+            && is_default("cite.html");
         let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
         let fast_timeline = allowed && is_default("timeline.html");
         let fast_topic = allowed && is_default("topic.html");
         let fast_figures = allowed && is_default("figures.html");
         let fast_sources = allowed && is_default("sources.html");
+        let fast_entity = allowed && is_default("entity.html");
         let mut site = Site {
             config,
             dossier,
@@ -135,6 +141,7 @@ impl<'a> Site<'a> {
             fast_topic,
             fast_figures,
             fast_sources,
+            fast_entity,
             plain_nav: [Vec::new(), Vec::new()],
             claim_dates: (0..dossier.claims.len())
                 .map(|_| std::sync::OnceLock::new())

@@ -89,6 +89,9 @@ struct ClaimOut<'a> {
     conflicts: Vec<ConflictOut<'a>>,
     conflicts_total: usize,
     note: Option<&'a str>,
+    /// Left out when the dossier has no entities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<&'a str>>,
     page: String,
 }
 
@@ -231,7 +234,13 @@ pub fn claims_json(
                     })
                     .collect(),
                 conflicts_total: facts.conflicts_total,
-                note: c.note_html.as_deref(),
+                note: c.note.as_ref().map(|n| n.html.as_str()),
+                entities: (!d.entities.is_empty()).then(|| {
+                    a.claim_entities[i]
+                        .iter()
+                        .map(|&e| d.entities[e].id.as_str())
+                        .collect()
+                }),
                 page: format!("claims/{}.html", c.id),
             }
         })
@@ -273,10 +282,12 @@ pub fn claims_json(
     out
 }
 
-/// `data/claims.csv`: one row per figure.
-pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
+/// `data/claims.csv`: one row per figure; with entities, a last column
+/// of the claim's entity ids, separated by `;`.
+pub fn claims_csv(d: &Dossier, a: &Analysis, tolerance: f64) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
+    let entities = !d.entities.is_empty();
+    let mut header = vec![
         "claim_id",
         "metric",
         "low",
@@ -289,26 +300,37 @@ pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
         "reliability",
         "credibility",
     ];
+    if entities {
+        header.push("entities");
+    }
     w.write_record(header).expect("write to memory");
     let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
-    for c in &d.claims {
+    for (i, c) in d.claims.iter().enumerate() {
         let origin = &d.sources[c.origin];
+        let named = entities.then(|| {
+            a.claim_entities[i]
+                .iter()
+                .map(|&e| d.entities[e].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";")
+        });
         for f in &c.figures {
             let (low, best, high) = bounds(f, tolerance);
-            w.write_record([
-                c.id.as_str(),
-                d.metrics[f.metric].id.as_str(),
-                &num(low),
-                &num(Some(best)),
-                &num(high),
-                f.precision.as_str(),
-                f.status.as_str(),
-                &f.as_of.map(|x| x.iso()).unwrap_or_default(),
-                origin.id.as_str(),
-                &origin.reliability.letter().to_string(),
-                &c.credibility.0.to_string(),
-            ])
-            .expect("write to memory");
+            let mut record = vec![
+                c.id.as_str().to_string(),
+                d.metrics[f.metric].id.clone(),
+                num(low),
+                num(Some(best)),
+                num(high),
+                f.precision.as_str().to_string(),
+                f.status.as_str().to_string(),
+                f.as_of.map(|x| x.iso()).unwrap_or_default(),
+                origin.id.clone(),
+                origin.reliability.letter().to_string(),
+                c.credibility.0.to_string(),
+            ];
+            record.extend(named.clone());
+            w.write_record(record).expect("write to memory");
         }
     }
     w.into_inner().expect("flush to memory")

@@ -11,7 +11,7 @@ use crate::page::Page;
 use crate::render::view::html::{
     change_tag, date, foot, grade, head, link, msg, present, tag, text,
 };
-use crate::render::view::{ClaimRow, Common, DateView};
+use crate::render::view::{ClaimRow, Common, DateView, Link};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -38,6 +38,7 @@ struct ArticleCtx<'a> {
     summary_language: Option<&'a str>,
     text_html: &'a str,
     claims: Vec<CitedClaim<'a>>,
+    entities: Vec<Link>,
 }
 
 impl Site<'_> {
@@ -77,6 +78,7 @@ impl Site<'_> {
                 .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
             text_html: &anchored.html,
             claims,
+            entities: self.entity_links(1, &anchored.entities),
         };
         if self.fast_articles {
             return Ok(Page {
@@ -152,7 +154,9 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     key(o, m, Msg::ArticleClaimsDrawn);
     o.push_str("<a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
-    o.push_str("</a></dd></div>\n</dl>\n");
+    o.push_str("</a></dd></div>");
+    super::claim::mentions(o, m, &x.entities);
+    o.push_str("\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
         o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">");
         msg(o, m, Msg::ArticleSummary);

@@ -11,11 +11,13 @@ use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::pages::changes::words::what_changed;
 use crate::render::view::html::{
-    change_tag, claim_item, date, foot, grade, head, link, links, msg, present, tag, text,
+    change_tag, claim_item, date, foot, grade, head, link, links, msg, present, references, tag,
+    text,
 };
-use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
+use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
@@ -92,7 +94,9 @@ struct ClaimCtx<'a> {
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
-    note_html: Option<&'a str>,
+    note_html: Option<Cow<'a, str>>,
+    note_references: Vec<RefView<'a>>,
+    entities: Vec<Link>,
     articles: Vec<ArticleLink<'a>>,
     json_ld: String,
     relay_svg: String,
@@ -150,7 +154,13 @@ impl Site<'_> {
                 .map(|&s| self.claim_row(1, s))
                 .collect(),
             judgments: self.judgments_on(i),
-            note_html: c.note_html.as_deref(),
+            note_html: c.note.as_ref().map(|n| self.cited(&n.html, &n.cited)),
+            note_references: c
+                .note
+                .as_ref()
+                .map(|n| self.references(1, n))
+                .unwrap_or_default(),
+            entities: self.entity_links(1, &self.analysis.claim_entities[i]),
             articles: facts
                 .articles
                 .iter()
@@ -390,11 +400,14 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     }
     evidence_list(o, x);
     relations(o, x);
-    if let Some(note) = present(x.note_html) {
+    if let Some(note) = present(x.note_html.as_deref()) {
         o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">");
         msg(o, m, Msg::ClaimNote);
         o.push_str("</h2>\n");
         o.push_str(note);
+        if !x.note_references.is_empty() {
+            references(o, m, &x.note_references, 3);
+        }
         o.push_str("</section>");
     }
     o.push_str("\n<script type=\"application/ld+json\">");
@@ -474,7 +487,9 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>\n</dl>\n");
+    o.push_str("</dd></div>");
+    mentions(o, m, &x.entities);
+    o.push_str("\n</dl>\n");
 }
 
 /// `<th scope="col">{{ t(key) }}</th>` for each of `keys` (`num` ones
@@ -635,4 +650,20 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         o.push_str("</ul>\n</section>\n");
     }
     o.push('\n');
+}
+
+/// The summary-list row of the entities a page mentions (nothing when
+/// none), as `claim.html` and `article.html` write it.
+pub(super) fn mentions(o: &mut String, m: &Messages, entities: &[Link]) {
+    if entities.is_empty() {
+        return;
+    }
+    o.push_str("\n  ");
+    key(o, m, Msg::MentionsLabel);
+    links(
+        o,
+        entities.iter().map(|e| (e.href.as_str(), e.text.as_str())),
+        ", ",
+    );
+    o.push_str("</dd></div>");
 }

@@ -9,7 +9,7 @@
 //! bytes. Each page's own hand-compiled part sits beside its Tera context
 //! in `pages/`.
 
-use super::{ArticleRow, ChangeView, ClaimRow, Common, DateView, Grade};
+use super::{ArticleRow, ChangeView, ClaimRow, Common, DateView, Grade, RefView};
 use crate::i18n::{Messages, Msg};
 use crate::markdown::escape_into;
 
@@ -257,4 +257,58 @@ pub(in crate::render) fn article_link(out: &mut String, a: &ArticleRow) {
     out.push_str("\">");
     text(out, &a.title);
     out.push_str("</span></a>");
+}
+
+/// `cite::references(refs, level)`: a text's list of references.
+pub(in crate::render) fn references(
+    out: &mut String,
+    m: &Messages,
+    refs: &[RefView<'_>],
+    level: u8,
+) {
+    let level = level.to_string();
+    out.push_str("<h");
+    out.push_str(&level);
+    out.push_str(" class=\"references__title\">");
+    msg(out, m, Msg::ReferencesTitle);
+    out.push_str("</h");
+    out.push_str(&level);
+    out.push_str(">\n<ol class=\"references\">\n");
+    for r in refs {
+        let number = r.number.to_string();
+        out.push_str("  <li id=\"ref-");
+        out.push_str(&number);
+        out.push_str("\"><span class=\"references__back\">");
+        if r.times == 1 {
+            out.push_str("<a href=\"#cite-");
+            out.push_str(&number);
+            out.push_str("-1\" aria-label=\"");
+            text(out, &m.fill(Msg::CiteBack, &[("place", &number)]));
+            out.push_str("\">^</a>");
+        } else {
+            out.push('^');
+            for (k, letter) in &r.backlinks {
+                out.push_str(" <a href=\"#cite-");
+                out.push_str(&number);
+                out.push('-');
+                out.push_str(&k.to_string());
+                out.push_str("\" aria-label=\"");
+                text(
+                    out,
+                    &m.fill(Msg::CiteBack, &[("place", &format!("{number}{letter}"))]),
+                );
+                out.push_str("\">");
+                text(out, letter);
+                out.push_str("</a>");
+            }
+        }
+        out.push_str("</span> ");
+        link(out, &r.href, r.statement);
+        out.push(' ');
+        tag(out, r.status, r.status_words);
+        out.push(' ');
+        grade(out, &r.grade);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
 }

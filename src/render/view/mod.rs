@@ -1,7 +1,8 @@
 //! The view pieces every page shares, as the templates are given them:
 //! links ([`href`]), dates, grades, status and support words, a claim's
 //! row in a list, source and article rows, the legend, judgments, and the
-//! navigation and page frame (`common`, which `base.html` reads). [`html`]
+//! navigation and page frame (`common`, which `base.html` reads), the
+//! analyst's cited text with its markers named ([`cite`]). [`html`]
 //! writes the same pieces by hand, as `base.html` and `macros.html` do, for
 //! the hand-compiled pages. Takes the model and the analysis; gives small
 //! serialisable values that borrow from them. Never renders a page.
@@ -14,6 +15,7 @@ use crate::model::*;
 use serde::Serialize;
 use std::borrow::Cow;
 
+pub mod cite;
 pub mod html;
 
 /// Link from a page at `depth` folders below the root to `target` (a path
@@ -102,6 +104,36 @@ pub(super) struct ChangeView {
     pub(super) words: String,
     pub(super) since: String,
     pub(super) since_words: String,
+}
+
+/// One reference of a text's list of references: the claim cited, its
+/// status and grade, and a link back to each place citing it.
+#[derive(Serialize)]
+pub(super) struct RefView<'a> {
+    pub(super) number: usize,
+    pub(super) href: String,
+    pub(super) statement: &'a str,
+    pub(super) status: &'static str,
+    pub(super) status_words: &'a str,
+    pub(super) grade: std::borrow::Cow<'a, Grade>,
+    /// How many places cite it.
+    pub(super) times: usize,
+    /// Each place: its number (in the marker's id) and its letter.
+    pub(super) backlinks: Vec<(usize, String)>,
+}
+
+/// The letter of the `k`th place citing a reference (from 1): a, b, …,
+/// z, then aa, ab, …
+pub(super) fn backlink_letter(k: usize) -> String {
+    let mut n = k;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A key judgment, its likelihood and confidence in words and the claims
@@ -250,13 +282,15 @@ impl Site<'_> {
                 text: t.title.clone(),
             });
         }
+        let entities = !self.dossier.entities.is_empty();
         for (target, text, k) in [
             ("figures.html", Msg::NavFigures, "figures"),
             ("timeline.html", Msg::NavTimeline, "timeline"),
+            ("entities.html", Msg::NavEntities, "entities"),
             ("sources.html", Msg::NavSources, "sources"),
             ("changes.html", Msg::NavChanges, "changes"),
         ] {
-            if k == "changes" && self.changes.is_none() {
+            if (k == "changes" && self.changes.is_none()) || (k == "entities" && !entities) {
                 continue;
             }
             nav.push(Nav {
@@ -283,7 +317,7 @@ impl Site<'_> {
         // usual depth shares one list.
         let listed = matches!(
             kind,
-            "index" | "figures" | "timeline" | "sources" | "changes"
+            "index" | "figures" | "timeline" | "sources" | "changes" | "entities"
         ) || path.starts_with("topics/");
         let nav = match self.plain_nav.get(depth) {
             Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
@@ -345,6 +379,57 @@ impl Site<'_> {
                 .as_ref(),
             change: self.change_of(i),
         }
+    }
+
+    /// The references of `prose` (on a page at `depth`), in order.
+    pub(super) fn references(&self, depth: usize, prose: &Prose) -> Vec<RefView<'_>> {
+        prose
+            .cited
+            .iter()
+            .enumerate()
+            .map(|(n, &(c, times))| {
+                let row = self.claim_row(depth, c);
+                RefView {
+                    number: n + 1,
+                    href: row.href,
+                    statement: row.statement,
+                    status: row.status,
+                    status_words: row.status_words,
+                    grade: row.grade,
+                    times,
+                    backlinks: (1..=times).map(|k| (k, backlink_letter(k))).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// `html`, rendered from the analyst's Markdown, with its citation
+    /// markers named in the page's language ("Reference 1: statement");
+    /// `cited` are the claims it cites, in the order of their numbers
+    /// ([`Prose::cited`]; the front page's summary shares its body's).
+    pub(super) fn cited<'h>(&self, html: &'h str, cited: &[(usize, usize)]) -> Cow<'h, str> {
+        cite::labelled(html, |n| {
+            let &(c, _) = cited.get(n.checked_sub(1)?)?;
+            let statement = &self.dossier.claims.get(c)?.statement;
+            Some(self.messages.fill(
+                Msg::CiteLabel,
+                &[("number", &n.to_string()), ("statement", statement)],
+            ))
+        })
+    }
+
+    /// Links to `entities` from a page at `depth`.
+    pub(super) fn entity_links(&self, depth: usize, entities: &[usize]) -> Vec<Link> {
+        entities
+            .iter()
+            .map(|&e| {
+                let e = &self.dossier.entities[e];
+                Link {
+                    href: href(depth, &format!("entities/{}.html", e.id)),
+                    text: e.name.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The claim rows as `m::claim_item` would write them, one after the
@@ -432,6 +517,12 @@ impl Site<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backlinks_are_lettered_like_wikipedia() {
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53].map(backlink_letter).to_vec();
+        assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
+    }
 
     #[test]
     fn links_are_relative_and_name_files() {

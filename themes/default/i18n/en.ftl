@@ -14,6 +14,7 @@ nav-label = Site
 nav-overview = Overview
 nav-figures = Figures
 nav-timeline = Timeline
+nav-entities = Entities
 nav-sources = Sources
 nav-changes = What changed
 breadcrumb-label = Breadcrumb
@@ -312,6 +313,57 @@ sources-relays =
     }
 sources-articles = Source articles
 sources-grades = Grades
+
+## Entities (entities.html, entities/<id>.html) and the entities a claim
+## or an article mentions
+
+entities-title = People, organisations and places
+entities-lede = Who and what the sources name, under every spelling they use. Each page lists the claims and the articles that mention it.
+entity-kind-person = Person
+entity-kind-organisation = Organisation
+entity-kind-place = Place
+entity-kind-other = Other
+entity-group-person = People
+entity-group-organisation = Organisations
+entity-group-place = Places
+entity-group-other = Other
+entities-card-meta =
+    { $claims ->
+        [one] { $claims } claim
+       *[other] { $claims } claims
+    } · { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }
+# An entity page's description: its kind and name, then its other spellings.
+entity-description = { $kind }: { $name }
+entity-description-aliases = { $kind }: { $name }, also written { $aliases }
+entity-aliases = Also written
+entity-mentioned-in = Mentioned in
+entity-articles-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+entity-first = First mentioned
+entity-last = Last mentioned
+entity-wikidata = Wikidata
+entity-dates-note = Dates are those of the claims (when the events happened) and of the articles (when they were published) that mention { $name }.
+entity-claims = Claims
+entity-articles = Articles
+entity-no-claims = No claim mentions { $name }.
+entity-no-articles = No article mentions { $name }.
+# The row of a claim or article page listing the entities it names.
+mentions-label = Mentions
+
+## Citations of claims in the analyst's text ([@id]) and their references (cite.html)
+
+# A citation marker's accessible name: its number and the claim's statement.
+cite-label = Reference { $number }: { $statement }
+references-title = References
+# A reference's link back to a place citing it: its number, with a letter
+# when several places cite it (1, or 1a, 1b).
+cite-back = Back to citation { $place }
 
 ## Search page (search.html, search.js)
 

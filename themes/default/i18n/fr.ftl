@@ -15,6 +15,7 @@ nav-label = Site
 nav-overview = Vue d’ensemble
 nav-figures = Chiffres
 nav-timeline = Chronologie
+nav-entities = Entités
 nav-sources = Sources
 nav-changes = Nouveautés
 breadcrumb-label = Fil d’Ariane
@@ -316,6 +317,57 @@ sources-relays =
     }
 sources-articles = Articles sources
 sources-grades = Notes
+
+## Entités (entities.html, entities/<id>.html) et les entités que
+## mentionne une affirmation ou un article
+
+entities-title = Personnes, organisations et lieux
+entities-lede = Les personnes, organisations et lieux que nomment les sources, sous toutes les graphies qu’elles emploient. Chaque page recense les affirmations et les articles où il en est question.
+entity-kind-person = Personne
+entity-kind-organisation = Organisation
+entity-kind-place = Lieu
+entity-kind-other = Autre
+entity-group-person = Personnes
+entity-group-organisation = Organisations
+entity-group-place = Lieux
+entity-group-other = Autres
+entities-card-meta =
+    { $claims ->
+        [one] { $claims } affirmation
+       *[other] { $claims } affirmations
+    } · { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }
+# La description d’une page d’entité : son type et son nom, puis ses autres graphies.
+entity-description = { $kind } : { $name }
+entity-description-aliases = { $kind } : { $name } ; autres graphies : { $aliases }
+entity-aliases = Autres graphies
+entity-mentioned-in = Apparaît dans
+entity-articles-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+entity-first = Première mention
+entity-last = Dernière mention
+entity-wikidata = Wikidata
+entity-dates-note = Les dates sont celles des affirmations (quand les faits ont eu lieu) et des articles (quand ils ont été publiés) qui mentionnent { $name }.
+entity-claims = Affirmations
+entity-articles = Articles
+entity-no-claims = Aucune affirmation ne mentionne { $name }.
+entity-no-articles = Aucun article ne mentionne { $name }.
+# La ligne d’une page d’affirmation ou d’article qui liste les entités qu’elle nomme.
+mentions-label = Mentions
+
+## Citations d’affirmations dans le texte de l’analyste ([@id]) et leurs références (cite.html)
+
+# Le nom accessible d’un appel de référence : son numéro et l’énoncé de l’affirmation.
+cite-label = Référence { $number } : { $statement }
+references-title = Références
+# Le lien d’une référence vers un endroit qui la cite : son numéro, suivi
+# d’une lettre quand plusieurs endroits la citent (1, ou 1a, 1b).
+cite-back = Retour à l’appel de référence { $place }
 
 ## Recherche (search.html, search.js)
 
