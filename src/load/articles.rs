@@ -6,7 +6,7 @@
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
-use super::schema;
+use super::markers;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, is_id};
@@ -21,33 +21,33 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub(super) struct RawArticle {
     /// Headline, in the article's language.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     title: Scalar,
     /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the precision
     /// given is kept).
-    #[schemars(with = "schema::Date")]
+    #[schemars(with = "markers::Date")]
     published: Scalar,
     /// Language of the article's text, a BCP 47 tag: `fr`, `en`, `uk`,
     /// `pt-BR`.
-    #[schemars(with = "schema::Language")]
+    #[schemars(with = "markers::Language")]
     language: Scalar,
     /// Where it appeared: the newspaper, agency or site.
     outlet: Option<Scalar>,
     /// Who wrote it.
     author: Option<Scalar>,
     /// Address of the original page, an absolute http(s) URL.
-    #[schemars(with = "Option<schema::HttpUrl>")]
+    #[schemars(with = "Option<markers::HttpUrl>")]
     url: Option<Scalar>,
     /// Admiralty reliability of the outlet: A completely reliable, B
     /// usually reliable, C fairly reliable, D not usually reliable, E
     /// unreliable, F cannot be judged.
-    #[schemars(with = "Option<schema::ReliabilityGrade>")]
+    #[schemars(with = "Option<markers::ReliabilityGrade>")]
     reliability: Option<Scalar>,
     /// Summary in the dossier's language (Markdown).
     summary: Option<Scalar>,
     /// Language of the summary when it is not the dossier's, a BCP 47 tag
     /// (marked as such in pages, for screen readers).
-    #[schemars(with = "Option<schema::Language>")]
+    #[schemars(with = "Option<markers::Language>")]
     summary_language: Option<Scalar>,
 }
 pub(super) const ARTICLE_FIELDS: &[&str] = &[

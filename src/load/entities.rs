@@ -13,8 +13,8 @@
 
 use super::fields::{Scalar, non_empty, parse_vocab};
 use super::ids::{Ids, check_id, define, note_broken_ids};
+use super::markers;
 use super::prose::{self, Context, Found, Text, Within};
-use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fold;
@@ -32,35 +32,31 @@ use std::collections::HashMap;
 pub(super) struct RawEntity {
     /// Id of the entity, which claims name in `entities` and texts link to
     /// as `entity:id`: a-z, 0-9 and hyphens.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     id: Scalar,
     /// Name of the entity, as pages show it (also found in texts, as
     /// aliases are).
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     name: Scalar,
     /// Kind of entity: person, organisation, place or other.
-    #[schemars(with = "schema::OneOf<EntityKind>")]
+    #[schemars(with = "markers::OneOf<EntityKind>")]
     kind: Scalar,
     /// Other spellings, in any language and script (`Choïgou`, `Koursk`):
     /// each is found in texts as whole words, case and accents ignored,
     /// and must not be another entity's.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::Words>")]
+    #[schemars(with = "Vec<markers::Words>")]
     aliases: Vec<Scalar>,
     /// Description (Markdown; may cite claims, `[@id]`, and link to pages
     /// by id, `[text](claim:id)`).
     description: Option<Scalar>,
     /// Wikidata item id, as in its address: `Q7747` for
     /// https://www.wikidata.org/wiki/Q7747.
-    #[schemars(with = "Option<schema::WikidataItem>")]
+    #[schemars(with = "Option<markers::WikidataItem>")]
     wikidata: Option<Scalar>,
 }
 pub(super) const ENTITY_FIELDS: &[&str] =
     &["id", "name", "kind", "aliases", "description", "wikidata"];
-
-/// A Wikidata item id, `Q` and a number without leading zero, as
-/// [`is_wikidata_item`] checks it.
-pub const WIKIDATA_PATTERN: &str = "^Q[1-9][0-9]*$";
 
 /// Whether `w` is a Wikidata item id (`Q7747`).
 pub fn is_wikidata_item(w: &str) -> bool {

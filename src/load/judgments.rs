@@ -5,7 +5,7 @@
 
 use super::fields::{Scalar, non_empty, parse_vocab};
 use super::ids::{Ids, resolve};
-use super::schema;
+use super::markers;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Confidence, Judgment, Likelihood};
 use crate::source::FileId;
@@ -19,19 +19,19 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct RawJudgment {
     /// The judgment, in the dossier's language.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     text: Scalar,
     /// How likely, in ICD 203 words: almost-no-chance (1-5 %),
     /// very-unlikely (5-20 %), unlikely (20-45 %), roughly-even-chance
     /// (45-55 %), likely (55-80 %), very-likely (80-95 %), almost-certain
     /// (95-99 %).
-    #[schemars(with = "Option<schema::OneOf<Likelihood>>")]
+    #[schemars(with = "Option<markers::OneOf<Likelihood>>")]
     likelihood: Option<Scalar>,
     /// Analytic confidence: low, moderate or high.
-    #[schemars(with = "schema::OneOf<Confidence>")]
+    #[schemars(with = "markers::OneOf<Confidence>")]
     confidence: Scalar,
     /// Ids of the claims it rests on (one at least).
-    #[schemars(with = "Vec<schema::Id>", length(min = 1))]
+    #[schemars(with = "Vec<markers::Id>", length(min = 1))]
     based_on: Vec<Scalar>,
 }
 

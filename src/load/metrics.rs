@@ -3,7 +3,7 @@
 
 use super::fields::{Scalar, non_empty};
 use super::ids::{Ids, check_id, define, note_broken_ids, resolve};
-use super::schema;
+use super::markers;
 use super::yaml::parse_items;
 use crate::diagnostic::Diagnostics;
 use crate::model::Metric;
@@ -18,15 +18,15 @@ use serde::Deserialize;
 pub(super) struct RawMetric {
     /// Id of the metric, which figures name in `metric`: a-z, 0-9 and
     /// hyphens.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     id: Scalar,
     /// What is counted, as shown: `North Korean deminers pledged`.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     label: Scalar,
     /// Unit of the figures: `people`, `litres`.
     unit: Option<Scalar>,
     /// Id of the topic the metric belongs to.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     topic: Scalar,
 }
 pub(super) const METRIC_FIELDS: &[&str] = &["id", "label", "unit", "topic"];

@@ -22,6 +22,7 @@ mod index;
 mod judgments;
 mod kind;
 mod links;
+mod markers;
 mod metrics;
 mod prose;
 mod read;

@@ -4,7 +4,7 @@
 
 use super::fields::{Scalar, non_empty, parse_reliability, parse_vocab};
 use super::ids::{Ids, check_id, define, note_broken_ids};
-use super::schema;
+use super::markers;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Reliability, Source, SourceKind};
@@ -19,21 +19,21 @@ use serde::Deserialize;
 pub(super) struct RawSource {
     /// Id of the source, which claims name in `origin` and `via`: a-z, 0-9
     /// and hyphens.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     id: Scalar,
     /// Name of the source, as shown.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     name: Scalar,
     /// Kind of source: government, intelligence, state-media, media, ngo or
     /// other.
-    #[schemars(with = "schema::OneOf<SourceKind>")]
+    #[schemars(with = "markers::OneOf<SourceKind>")]
     kind: Scalar,
     /// Country of the source, e.g. `RU`.
     country: Option<Scalar>,
     /// Admiralty reliability of the source (F when not given): A completely
     /// reliable, B usually reliable, C fairly reliable, D not usually
     /// reliable, E unreliable, F cannot be judged.
-    #[schemars(with = "Option<schema::ReliabilityGrade>", extend("default" = "F"))]
+    #[schemars(with = "Option<markers::ReliabilityGrade>", extend("default" = "F"))]
     reliability: Option<Scalar>,
     /// A note on the source.
     note: Option<Scalar>,

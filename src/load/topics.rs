@@ -8,8 +8,8 @@ use super::fields::non_empty;
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::judgments::{self, RawJudgment};
+use super::markers;
 use super::prose::{self, Context, Found, Text, Within};
-use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Topic, is_id};
 use crate::source::ypath;
@@ -22,7 +22,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct RawTopic {
     /// Title of the topic.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     title: Scalar,
     /// Place in the list of topics, lowest first (a whole number); topics
     /// without one come last, by id.

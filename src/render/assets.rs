@@ -1,5 +1,6 @@
 //! Files the renderer makes that are neither pages nor data: the
-//! stylesheet of highlighted code (from syntect's themes). The theme's own
+//! stylesheet of highlighted code (from syntect's themes), and where the
+//! stylesheet of "What changed" goes. The theme's own
 //! static files are copied by the pipeline, not here.
 
 use crate::markdown::CLASS_STYLE;
@@ -22,3 +23,7 @@ pub fn syntax_css() -> String {
         "/* Code highlighting (syntect). */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
     )
 }
+
+/// Where the stylesheet of "What changed" and of the change tags is
+/// (written only when the dossier has editions).
+pub const CHANGES_STYLESHEET: &str = "assets/changes.css";

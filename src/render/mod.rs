@@ -39,8 +39,7 @@ mod slots;
 mod templates;
 mod view;
 
-pub use assets::syntax_css;
-pub use pages::changes::STYLESHEET as CHANGES_STYLESHEET;
+pub use assets::{CHANGES_STYLESHEET, syntax_css};
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::fields::{At, Scalar, parse_date, parse_vocab};
 use crate::load::ids::{Ids, resolve};
-use crate::load::schema;
+use crate::load::markers;
 use crate::model::{Figure, FigureStatus, Precision};
 use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
@@ -21,7 +21,7 @@ use serde::Deserialize;
 #[schemars(extend("anyOf" = [{ "required": ["value"] }, { "required": ["low", "high"] }]))]
 pub struct RawFigure {
     /// Id of the metric, from metrics.yaml.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     metric: Scalar,
     /// The number (a plain number, zero or more).
     #[schemars(range(min = 0))]
@@ -35,14 +35,14 @@ pub struct RawFigure {
     /// How the number is bounded: exact (the default), approx, at-least,
     /// at-most, range (needs `low` and `high`; the default when they are
     /// given without `value`).
-    #[schemars(with = "Option<schema::OneOf<Precision>>")]
+    #[schemars(with = "Option<markers::OneOf<Precision>>")]
     precision: Option<Scalar>,
     /// What the number counts: reported (the default), announced, planned,
     /// estimated.
-    #[schemars(with = "Option<schema::OneOf<FigureStatus>>", extend("default" = "reported"))]
+    #[schemars(with = "Option<markers::OneOf<FigureStatus>>", extend("default" = "reported"))]
     status: Option<Scalar>,
     /// The date the number refers to: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[schemars(with = "Option<schema::Date>")]
+    #[schemars(with = "Option<markers::Date>")]
     as_of: Option<Scalar>,
 }
 

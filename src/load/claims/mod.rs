@@ -10,8 +10,8 @@ mod figures;
 
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
+use super::markers;
 use super::prose::{self, AuthorLink, Context, Found, Text, Within};
-use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Claim, Credibility, Evidence, Prose};
@@ -30,11 +30,11 @@ use serde::Deserialize;
 struct RawEvidence {
     /// Slug of the article quoted: its file name in content/articles/,
     /// without `.md`.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     article: Scalar,
     /// The article's exact words (case matters; typographic quotes and
     /// apostrophes, no-break spaces and runs of white space are folded).
-    #[schemars(with = "schema::Quote")]
+    #[schemars(with = "markers::Quote")]
     quote: Scalar,
     /// Text just before the quote, when the quote occurs more than once.
     prefix: Option<Scalar>,
@@ -44,7 +44,7 @@ struct RawEvidence {
     translation: Option<Scalar>,
     /// Language of the translation when it is not the dossier's, a BCP 47
     /// tag (marked as such in pages, for screen readers).
-    #[schemars(with = "Option<schema::Language>")]
+    #[schemars(with = "Option<markers::Language>")]
     translation_language: Option<Scalar>,
 }
 
@@ -54,30 +54,30 @@ struct RawEvidence {
 pub(super) struct RawClaim {
     /// Id of the claim, unique across all claims files: a-z, 0-9 and
     /// hyphens.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     id: Scalar,
     /// The claim, in the dossier's language, in one or two sentences.
-    #[schemars(with = "schema::Words")]
+    #[schemars(with = "markers::Words")]
     statement: Scalar,
     /// Ids of the topics it belongs to (one at least).
-    #[schemars(with = "Vec<schema::Id>", length(min = 1))]
+    #[schemars(with = "Vec<markers::Id>", length(min = 1))]
     topics: Vec<Scalar>,
     /// Id of the originating source (who first made the claim), from
     /// sources.yaml.
-    #[schemars(with = "schema::Id")]
+    #[schemars(with = "markers::Id")]
     origin: Scalar,
     /// Ids of the sources it was relayed through.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::Id>")]
+    #[schemars(with = "Vec<markers::Id>")]
     via: Vec<Scalar>,
     /// When the claimed event happened or was announced: `YYYY`, `YYYY-MM`
     /// or `YYYY-MM-DD`.
-    #[schemars(with = "Option<schema::Date>")]
+    #[schemars(with = "Option<markers::Date>")]
     date: Option<Scalar>,
     /// Admiralty credibility of the information (6 when not given): 1
     /// confirmed by other sources, 2 probably true, 3 possibly true, 4
     /// doubtful, 5 improbable, 6 cannot be judged.
-    #[schemars(with = "Option<schema::CredibilityGrade>", extend("default" = 6))]
+    #[schemars(with = "Option<markers::CredibilityGrade>", extend("default" = 6))]
     credibility: Option<Scalar>,
     /// The numbers the claim gives, each for a metric of metrics.yaml.
     #[serde(default)]
@@ -88,16 +88,16 @@ pub(super) struct RawClaim {
     evidence: Vec<RawEvidence>,
     /// Ids of the claims this one supports.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::Id>")]
+    #[schemars(with = "Vec<markers::Id>")]
     corroborates: Vec<Scalar>,
     /// Ids of the claims this one contradicts.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::Id>")]
+    #[schemars(with = "Vec<markers::Id>")]
     contradicts: Vec<Scalar>,
     /// Ids of entities of entities.yaml it names, beside those its text
     /// mentions.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::Id>")]
+    #[schemars(with = "Vec<markers::Id>")]
     entities: Vec<Scalar>,
     /// Analyst's note (Markdown; may cite claims, `[@id]`, and link to
     /// pages by id, `[text](claim:id)`).

@@ -4,9 +4,12 @@
 //! `jsonschema` crate, as a validator reads them.
 
 use super::*;
+use crate::load::fields::LANGUAGE_PATTERN;
 use crate::load::fields::is_language_tag;
+use crate::load::markers::{WIKIDATA_PATTERN, http_url, not_blank, quotable};
 use crate::model::{
-    Confidence, EntityKind, FigureStatus, Likelihood, Precision, SourceKind, is_id,
+    Confidence, Credibility, EntityKind, FigureStatus, ID_PATTERN, Likelihood, PartialDate,
+    Precision, Reliability, SourceKind, is_id,
 };
 use serde_json::{Value, json};
 use std::collections::BTreeSet;

@@ -345,7 +345,7 @@ impl Site<'_> {
             footer: self.config.description.as_deref(),
             changes_css: self
                 .changes
-                .map(|_| href(depth, super::pages::changes::STYLESHEET)),
+                .map(|_| href(depth, super::assets::CHANGES_STYLESHEET)),
             m: &self.messages,
         }
     }

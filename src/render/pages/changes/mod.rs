@@ -27,9 +27,6 @@ use serde::Serialize;
 use values::{FieldView, Item, scalar, scalar_opt, set_diff, word_diff};
 use words::{counts_words, field_name, headline};
 
-/// Where the stylesheet of the page and of the change tags is.
-pub const STYLESHEET: &str = "assets/changes.css";
-
 /// Entries shown in full per list (changes of status, figures, revised
 /// and removed claims). A change of thousands of claims (a dossier
 /// rewritten, a first edition far behind) would make a page of hundreds
