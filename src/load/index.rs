@@ -6,6 +6,7 @@ use super::fields::Scalar;
 use super::front::front;
 use super::ids::Ids;
 use super::judgments::{self, RawJudgment};
+use super::links;
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::markdown;
@@ -41,6 +42,9 @@ pub fn load(
     };
     match front::<RawIndex>(file, sources.get(file), "front page", INDEX_FIELDS) {
         Ok(fm) => {
+            for d in links::in_body(file, &sources.get(file).text, fm.body_start) {
+                diags.push(d);
+            }
             let judgments = judgments::check(
                 &fm.raw.judgments,
                 file,
@@ -57,7 +61,7 @@ pub fn load(
                     .map(|s| s.trimmed().to_string())
                     .filter(|s| !s.is_empty()),
                 judgments,
-                body_html: markdown::render(&sources.get(file).text[fm.body_start..]),
+                body_html: markdown::render(&sources.get(file).text[fm.body_start..], 2),
             }
         }
         Err(d) => {

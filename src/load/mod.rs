@@ -20,6 +20,7 @@ mod ids;
 mod index;
 mod judgments;
 mod kind;
+mod links;
 mod metrics;
 mod read;
 mod sources;

@@ -8,6 +8,7 @@ use super::fields::non_empty;
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::judgments::{self, RawJudgment};
+use super::links;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Topic, is_id};
@@ -97,6 +98,9 @@ pub fn finish(
             diags,
         );
         let src = sources.get(fm.file);
+        for d in links::in_body(fm.file, &src.text, fm.body_start) {
+            diags.push(d);
+        }
         topics.push(Topic {
             id: id.clone(),
             title,
@@ -107,7 +111,7 @@ pub fn finish(
                 .map(|s| s.trimmed().to_string())
                 .filter(|s| !s.is_empty()),
             judgments,
-            body_html: markdown::render(&src.text[fm.body_start..]),
+            body_html: markdown::render(&src.text[fm.body_start..], 3),
         });
     }
     topics

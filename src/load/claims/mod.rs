@@ -186,6 +186,11 @@ fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> O
         diags,
     );
     let topics = topics(&raw, &id, at, &ids.topics, diags);
+    if let Some(note) = &raw.note {
+        for d in super::links::in_field(file, note.trimmed(), || at.value(ypath![i, "note"])) {
+            diags.push(d);
+        }
+    }
     let (origin, via) = origin_and_via(&raw, at, &ids.sources, diags);
     let date = raw
         .date
@@ -217,7 +222,7 @@ fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> O
         evidence,
         corroborates,
         contradicts,
-        note_html: raw.note.map(|n| markdown::render(n.trimmed())),
+        note_html: raw.note.map(|n| markdown::render(n.trimmed(), 3)),
         at: (file, Place::Item(i)),
     })
 }
