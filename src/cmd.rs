@@ -4,7 +4,7 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_into, cli, import, init, output, plural, progress, serve,
+    Error, Mode, build_in_memory, build_site, cli, import, init, output, plural, progress, serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,15 +78,13 @@ fn build(
     output::check_target(&root, &out)?;
     let progress = progress::Progress::start(format!("Building {}", root.display()));
     let writer = output::LazyWriter::new(&out);
-    let built = build_into(&root, base_url, &Mode::Render, &|page| {
-        writer.put(&page.path, &page.bytes)
-    });
-    let report = match built {
-        Ok(report) if report.errors == 0 => report,
+    let built = build_site(&root, base_url, &|page| writer.put(&page.path, &page.bytes));
+    let (report, archive) = match built {
+        Ok((report, archive)) if report.errors == 0 => (report, archive),
         other => {
             writer.abort();
             progress.finish();
-            let report = other?;
+            let (report, _) = other?;
             let _ = write!(stderr, "{}", report.diagnostics);
             let _ = writeln!(
                 stderr,
@@ -100,10 +98,13 @@ fn build(
             return Ok(1);
         }
     };
-    progress.set_message(format!("Swapping in {}", out.display()));
+    progress.set_message(match &archive {
+        Some(a) => format!("Writing {} and swapping in {}", a.path, out.display()),
+        None => format!("Swapping in {}", out.display()),
+    });
     let timer = Timer::new();
-    let stats = writer.finish();
-    timer.lap("swap");
+    let stats = writer.finish_with(archive.as_ref());
+    timer.lap("archive+swap");
     progress.finish();
     let _ = write!(stderr, "{}", report.diagnostics);
     let stats = stats?;
@@ -112,6 +113,12 @@ fn build(
             "timing: files: {} written, {} unchanged, {} removed",
             stats.written, stats.kept, stats.removed
         );
+        if let Some(a) = stats.archive {
+            eprintln!(
+                "timing: archive: {} entries compressed, {} copied from the previous one",
+                a.compressed, a.copied
+            );
+        }
     }
     let _ = writeln!(
         stderr,

@@ -50,7 +50,7 @@ pub enum Error {
 
 pub use cmd::run;
 pub(crate) use pipeline::drop_later;
-pub use pipeline::{Built, Mode, Report, build_in_memory, build_into, build_keeping};
+pub use pipeline::{Built, Mode, Report, build_in_memory, build_into, build_keeping, build_site};
 
 /// The plural ending of a count in an English summary line.
 pub(crate) fn plural(n: usize) -> &'static str {

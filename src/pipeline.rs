@@ -80,7 +80,19 @@ pub fn build_into(
     mode: &Mode,
     sink: &page::Sink<'_>,
 ) -> Result<Report, Error> {
-    pipeline(root, base_url, mode, sink, false).map(|(report, _)| report)
+    pipeline(root, base_url, mode, sink, false).map(|(report, _, _)| report)
+}
+
+/// [`build_into`] in `Render` mode, also giving the archive the writer is
+/// to make of the pages once they are written (`[offline] archive`; none
+/// when nothing was rendered).
+pub fn build_site(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &page::Sink<'_>,
+) -> Result<(Report, Option<page::Archive>), Error> {
+    pipeline(root, base_url, &Mode::Render, sink, false)
+        .map(|(report, _, archive)| (report, archive))
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -92,7 +104,7 @@ pub fn build_keeping(
     served_at: Option<&str>,
     sink: &page::Sink<'_>,
 ) -> Result<(Report, Option<serve::incremental::Model>), Error> {
-    pipeline(root, served_at, &Mode::Render, sink, true)
+    pipeline(root, served_at, &Mode::Render, sink, true).map(|(report, model, _)| (report, model))
 }
 
 fn pipeline(
@@ -101,7 +113,7 @@ fn pipeline(
     mode: &Mode,
     sink: &page::Sink<'_>,
     keep: bool,
-) -> Result<(Report, Option<serve::incremental::Model>), Error> {
+) -> Result<Outcome, Error> {
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
@@ -133,6 +145,9 @@ fn pipeline(
         _ => check_only(&mut loaded, mode, &timer),
     }
     let report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    let archive = (rendered.pages > 0)
+        .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
+        .flatten();
     let model = match (rendered.analysis, theme) {
         (Some(analysis), Some(theme)) if report.errors == 0 => Some(
             serve::incremental::Model::new(root, loaded, analysis, theme, &report),
@@ -142,8 +157,16 @@ fn pipeline(
             None
         }
     };
-    Ok((report, model))
+    Ok((report, model, archive))
 }
+
+/// What a run of the pipeline gives: the report, the kept model (for
+/// `serve`) and the archive to make.
+type Outcome = (
+    Report,
+    Option<serve::incremental::Model>,
+    Option<page::Archive>,
+);
 
 /// What rendering leaves for the report and for `serve`.
 #[derive(Default)]
@@ -185,7 +208,14 @@ fn render_site(
             return Ok(Rendered::default());
         }
     };
-    let (articles, quote_diags) = anchor_and_write_articles(loaded, &site, sink)?;
+    // Every file is noted on its way to the sink, for the service worker's
+    // list (made last).
+    let recorder = render::offline::Recorder::default();
+    let recording = |page: page::Page| {
+        recorder.record(&page);
+        sink(page)
+    };
+    let (articles, quote_diags) = anchor_and_write_articles(loaded, &site, &recording)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -198,14 +228,17 @@ fn render_site(
     if !keep {
         loaded.sources.release_texts();
     }
-    let emitted = site.emit(sink, articles)?;
+    let emitted = site.emit(&recording, articles)?;
     for (path, bytes) in theme.statics() {
         if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
-            sink(page::Page {
+            recording(page::Page {
                 path: path.to_string(),
                 bytes: bytes.to_vec(),
             })?;
         }
+    }
+    for file in render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder) {
+        sink(file)?;
     }
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");

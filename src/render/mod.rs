@@ -17,7 +17,9 @@
 //! - `templates.rs`: the theme's templates in Tera; `slots.rs`: big lists
 //!   spliced into Tera's output rather than passed through it;
 //! - [`chart`], [`data`], [`search_index`], [`assets`]: the SVG charts,
-//!   the data files, the search index and the stylesheet of code.
+//!   the data files, the search index and the stylesheet of code;
+//! - [`offline`]: the service worker, the web app manifest and its icons,
+//!   and the plan of the archive.
 
 use crate::analyse::Analysis;
 use crate::config::Config;
@@ -31,6 +33,7 @@ pub mod assets;
 pub mod chart;
 pub mod data;
 mod emit;
+pub mod offline;
 mod pages;
 pub mod search_index;
 mod slots;
@@ -86,6 +89,8 @@ pub struct Site<'a> {
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
     fast_rows: bool,
+    /// The site's archive, which every page's footer links to.
+    archive: Option<String>,
 }
 
 impl<'a> Site<'a> {
@@ -127,6 +132,7 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             fast_rows,
+            archive: offline::archive_name(config, &dossier.front.title),
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         Ok(site)

@@ -63,11 +63,15 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         text(out, feed);
         out.push_str("\">\n");
     }
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.style);
     out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.syntax);
-    out.push_str("\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
+    out.push_str("\">\n<link rel=\"manifest\" href=\"");
+    text(out, &c.manifest);
+    out.push_str("\">\n<script src=\"");
+    text(out, &c.offline);
+    out.push_str("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
     text(out, &c.home);
     out.push_str("\">");
     text(out, c.site_title);
@@ -98,7 +102,13 @@ pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
         text(out, footer);
         out.push_str(" · ");
     }
-    out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n</div></footer>\n</body>\n</html>\n");
+    out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n");
+    if let Some(download) = present(c.download.as_deref()) {
+        out.push_str("  <p class=\"site-footer__offline\"><a href=\"");
+        text(out, download);
+        out.push_str("\" download>Download for offline reading</a></p>\n");
+    }
+    out.push_str("</div></footer>\n</body>\n</html>\n");
 }
 
 /// `<a href="…">…</a>`.

@@ -151,6 +151,11 @@ pub(super) struct Common<'a> {
     pub(super) search: String,
     pub(super) base_href: Option<String>,
     pub(super) footer: Option<&'a str>,
+    /// The web app manifest, the script that registers the service worker
+    /// and the site's archive (when the build makes one).
+    pub(super) manifest: String,
+    pub(super) offline: String,
+    pub(super) download: Option<String>,
 }
 
 /// An originating source, linked to its entry on the sources page.
@@ -270,6 +275,9 @@ impl Site<'_> {
             search: href(depth, "search.html"),
             base_href: None,
             footer: self.config.description.as_deref(),
+            manifest: href(depth, super::offline::WEB_MANIFEST),
+            offline: href(depth, "assets/offline.js"),
+            download: self.archive.as_deref().map(|a| href(depth, a)),
         }
     }
 
