@@ -27,6 +27,15 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Export the dossier as one self-contained HTML file, to send or print.
+    Export {
+        /// The file to write (replaced whole, or left as it was).
+        #[arg(long, value_name = "FILE.html")]
+        single_file: PathBuf,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Create a new dossier with a small working example.
     Init {
         /// Folder to create (new or empty; a `.git` alone is fine).

@@ -61,6 +61,10 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             Ok(import::run(&opts, stderr))
         }
         cli::Command::Check { root, strict } => check(root, strict, stderr),
+        cli::Command::Export { single_file, root } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            crate::export::single_file(&root, &single_file, stderr)
+        }
     }
 }
 

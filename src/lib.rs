@@ -16,6 +16,7 @@ pub mod cli;
 mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod init;
@@ -46,6 +47,9 @@ pub enum Error {
     /// Scaffolding failed.
     #[error(transparent)]
     Init(#[from] init::InitError),
+    /// The single file could not be made.
+    #[error("cannot export: {0}")]
+    Export(String),
 }
 
 pub use cmd::run;

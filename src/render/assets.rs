@@ -21,8 +21,11 @@ pub const CODE_BACKGROUND_DARK: [u8; 3] = [0x1f, 0x22, 0x26];
 /// The contrast every token colour reaches (WCAG 2 AA for body text).
 const MINIMUM_CONTRAST: f64 = 4.5;
 
-/// Stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`, every colour readable on its background.
+/// Stylesheet for highlighted code: a light theme under
+/// `prefers-color-scheme: light` and a dark one under `dark`, every colour
+/// readable on its background. Each theme is held to its scheme, since
+/// the two do not style the same scopes: a light colour the dark theme
+/// does not override would otherwise show on the dark background.
 pub fn syntax_css() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let css = |name: &str, background: [u8; 3], towards: [u8; 3]| {
@@ -32,7 +35,7 @@ pub fn syntax_css() -> String {
     let light = css("InspiredGitHub", CODE_BACKGROUND_LIGHT, [0, 0, 0]);
     let dark = css("base16-ocean.dark", CODE_BACKGROUND_DARK, [255, 255, 255]);
     format!(
-        "/* Code highlighting (syntect). */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+        "/* Code highlighting (syntect). */\n@media (prefers-color-scheme: light) {{\n{light}\n}}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
     )
 }
 
@@ -185,6 +188,12 @@ mod tests {
     #[test]
     fn every_styled_token_reaches_aa_in_both_schemes() {
         let css = syntax_css();
+        // Each scheme's rules apply in that scheme only.
+        let light = css.find("@media (prefers-color-scheme: light) {").unwrap();
+        assert!(
+            rules(&css[..light]).is_empty(),
+            "rules outside both schemes"
+        );
         let split = css.find("@media (prefers-color-scheme: dark)").unwrap();
         let mut checked = 0;
         for (part, bg) in [

@@ -2,16 +2,28 @@
  * script, not fetched, so this works from file://. Queries are folded like
  * the index: lower case, accents removed, so "demineurs" finds "démineurs".
  * Every query word must match (a word may be the beginning of a longer one);
- * results are ranked by BM25 and the matching words highlighted. */
+ * results are ranked by BM25 and the matching words highlighted. In the
+ * single-file export (`data-single-file` on <html>) the search page is the
+ * section "search", its ids prefixed "search.", and results link to the
+ * sections of the file. */
 (function () {
   "use strict";
   var data = window.DOSSIER_SEARCH;
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-q");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
+  var inFile = document.documentElement.hasAttribute("data-single-file");
+  var ids = inFile ? "search." : "";
+  var form = document.getElementById(ids + "search-form");
+  var input = document.getElementById(ids + "search-q");
+  var list = document.getElementById(ids + "search-results");
+  var status = document.getElementById(ids + "search-status");
   if (!data || !form || !input || !list || !status) { return; }
   var root = document.documentElement.getAttribute("data-root") || "";
+  /* Where a result links: the page, or in the single file its section. */
+  function target(path) {
+    if (!inFile) { return root + path; }
+    var parts = path.split("#");
+    var section = parts[0].replace(/\.html$/, "").replace(/\//g, "_");
+    return "#" + section + (parts[1] ? "." + parts[1] : "");
+  }
   var stop = {};
   data.stop.forEach(function (w) { stop[w] = true; });
   var kinds = { claim: "Claim", article: "Article", topic: "Topic", source: "Source" };
@@ -105,7 +117,7 @@
       kind.textContent = kinds[doc[0]] || doc[0];
       var a = document.createElement("a");
       a.className = "search-result__title";
-      a.href = root + doc[2];
+      a.href = target(doc[2]);
       highlighted(a, doc[1], result.words);
       li.appendChild(kind);
       li.appendChild(a);
@@ -118,7 +130,7 @@
       list.appendChild(li);
     });
   }
-  var params = new URLSearchParams(window.location.search);
+  var params = new URLSearchParams(inFile ? "" : window.location.search);
   var initial = params.get("q") || "";
   input.value = initial;
   show(initial);
@@ -130,7 +142,7 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     show(input.value);
-    if (window.history && window.history.replaceState) {
+    if (!inFile && window.history && window.history.replaceState) {
       try { window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (err) { /* file:// may refuse */ }
     }
   });
