@@ -25,8 +25,6 @@ pub struct Archive {
     pub path: String,
     /// The folder its files are in, inside it.
     pub folder: String,
-    /// Files of the site it leaves out (besides itself).
-    pub leave_out: Vec<String>,
 }
 
 /// Problems writing the output.

@@ -8,9 +8,10 @@
 //! the site's files under one folder, sorted by path, dated 1980-01-01
 //! (the earliest a zip can say), mode 0644, without extra fields, deflated
 //! (level 6; PNG and other packed files stored), so the same site gives
-//! the same bytes. It leaves out itself and the planned files (the service
-//! worker, of no use from disk), and in each page the link to itself (an
-//! unzipped copy has no archive to download).
+//! the same bytes. It leaves out itself, and in each page the link to
+//! itself (an unzipped copy has no archive to download). The service
+//! worker stays: it is of no use from disk, but a copy served over http
+//! without it would log a failed registration on every page.
 //!
 //! Compressing is most of the cost: files are compressed in parallel
 //! (rayon, in batches, so memory stays bounded), and a file that was
@@ -66,11 +67,10 @@ pub(super) fn write(
         .and_then(|f| ZipArchive::new(BufReader::new(f)).ok());
     let file = fs::File::create(scratch).map_err(io_err(scratch))?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let leave_out: HashSet<&str> = archive.leave_out.iter().map(String::as_str).collect();
     let members: Vec<&str> = paths
         .iter()
         .copied()
-        .filter(|p| *p != archive.path && !leave_out.contains(p))
+        .filter(|p| *p != archive.path)
         .collect();
     let zip_err = |e: zip::result::ZipError| io_err(scratch)(io::Error::other(e));
     let mut stats = ArchiveStats::default();

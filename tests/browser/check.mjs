@@ -7,7 +7,8 @@
 // the claim; search from the header with an accent-free query and open a
 // result; repeat over HTTP under a sub-path (/repo/); no console errors;
 // no horizontal scrolling at 390 px; axe-core finds no serious or critical
-// violation. Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// violation, in the light and the dark scheme. Then the Nu HTML Checker
+// (vnu-jar, Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -160,21 +161,24 @@ try {
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
   await phone.close();
 
-  // axe-core on every page (CSP bypassed only to inject axe itself).
+  // axe-core on every page, in both colour schemes (CSP bypassed only to
+  // inject axe itself).
   const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
-  const ax = await browser.newContext({ bypassCSP: true });
-  const ap = await ax.newPage();
-  const serious = [];
-  for (const f of all) {
-    await ap.goto(base + f);
-    await ap.addScriptTag({ content: axeSource });
-    const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-    for (const v of result.violations) {
-      if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+  for (const scheme of ["light", "dark"]) {
+    const ax = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+    const ap = await ax.newPage();
+    const serious = [];
+    for (const f of all) {
+      await ap.goto(base + f);
+      await ap.addScriptTag({ content: axeSource });
+      const result = await ap.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const v of result.violations) {
+        if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
+      }
     }
+    check(`axe-core (${scheme}): no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
+    await ax.close();
   }
-  check(`axe-core: no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
-  await ax.close();
 
   if (shots) {
     mkdirSync(shots, { recursive: true });

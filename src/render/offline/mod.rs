@@ -5,7 +5,7 @@
 //! web app manifest (`manifest.webmanifest`) and its icons (drawn here,
 //! `icon.rs`), the service worker (`sw.js`, `worker.rs`) with its list of
 //! files to precache, and the plan of the archive the writer makes
-//! ([`Archive`]: its name, its folder, what it leaves out). The worker is
+//! ([`Archive`]: its name, the folder inside it). The worker is
 //! registered by the theme's `assets/offline.js`, never from `file://`.
 //! Never reads or writes a file.
 
@@ -99,15 +99,11 @@ fn archive_stem(title: &str) -> String {
 }
 
 /// The archive the writer makes of this build: every file under one
-/// folder named as the archive, but the worker (of no use from disk).
+/// folder named as the archive.
 pub fn archive(config: &Config, title: &str) -> Option<Archive> {
     let name = archive_name(config, title)?;
     let folder = name.trim_end_matches(".zip").to_string();
-    Some(Archive {
-        path: name,
-        folder,
-        leave_out: vec![WORKER.to_string()],
-    })
+    Some(Archive { path: name, folder })
 }
 
 /// The web app manifest: the site's name, where it starts, its colours
