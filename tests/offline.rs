@@ -307,3 +307,69 @@ fn a_dossier_with_errors_exports_nothing() {
     assert!(stderr.contains("error: could not export"), "{stderr}");
     assert_eq!(fs::read_to_string(&file).unwrap(), "before");
 }
+
+#[test]
+fn offline_settings_are_checked_and_the_archive_can_be_left_out() {
+    let sandbox = Sandbox::new("good/reading");
+    let toml = sandbox.root.join("dossier.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let out = sandbox.dir.path().join("public");
+    let run = |extra: &str| {
+        fs::write(&toml, text.replace("precache_budget = \"1 MB\"", extra)).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(&sandbox.root)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    for (setting, says) in [
+        (
+            "precache_budgett = \"1 MB\"",
+            "did you mean `precache_budget`?",
+        ),
+        (
+            "budget = 3",
+            "known settings of [offline]: precache_budget, archive",
+        ),
+        (
+            "precache_budget = \"lots\"",
+            "`precache_budget` must be a size, not `lots`",
+        ),
+    ] {
+        let built = run(setting);
+        let stderr = String::from_utf8_lossy(&built.stderr);
+        assert_eq!(built.status.code(), Some(1), "{setting}: {stderr}");
+        assert!(stderr.contains(says), "{setting}: {stderr}");
+        assert!(
+            stderr.contains("dossier.toml:"),
+            "{setting}: not located: {stderr}"
+        );
+        assert!(!out.exists());
+    }
+    let built = run("archive = false\nprecache_budget = \"0 B\"");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        fs::read_dir(&out).unwrap().all(|e| e
+            .unwrap()
+            .path()
+            .extension()
+            .is_none_or(|x| x != "zip"))
+    );
+    assert!(
+        !fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("offline reading")
+    );
+    // The shell alone is precached.
+    let sw = fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(
+        sw.contains("\"topics/leaks.html\"") && !sw.contains("\"claims/"),
+        "{sw}"
+    );
+}

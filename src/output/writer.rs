@@ -287,6 +287,22 @@ impl Writer {
         let scratch = self
             .parent
             .join(format!(".{}.archive-{}", self.name, std::process::id()));
+        // The tree's archive holds its files as they are only if the tree
+        // is as the build that finished it left it: its manifest was read
+        // (a build deletes it before changing the tree) and the archive
+        // itself is untouched since.
+        let target = self.tree.join(&archive.path);
+        let trusted = self.reused
+            && self.known.get(&archive.path).is_some_and(|e| {
+                fs::symlink_metadata(&target).is_ok_and(|m| {
+                    m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns)
+                })
+            });
+        let unchanged = if trusted {
+            unchanged
+        } else {
+            Default::default()
+        };
         let made = super::archive::write(&self.tree, &scratch, archive, &paths, &unchanged);
         if made.is_err() {
             let _ = fs::remove_file(&scratch);
