@@ -26,6 +26,10 @@ pub enum Command {
         /// Absolute URL the site is published at (overrides base_url).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Export the dossier as one self-contained HTML file, to send or print.
     Export {
@@ -48,6 +52,10 @@ pub enum Command {
         /// are replaced, every other file is left as it is.
         #[arg(long)]
         force: bool,
+        /// The dossier's language (BCP 47): `fr` writes the example in
+        /// French; any other tag, the English example set to that language.
+        #[arg(long, value_name = "L", default_value = "en")]
+        language: String,
     },
     /// Validate the dossier; write nothing.
     Check {
@@ -57,6 +65,10 @@ pub enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Build, serve the output on 127.0.0.1, rebuild on change and reload
     /// open pages.
@@ -70,6 +82,10 @@ pub enum Command {
         /// Output folder [default: ROOT/public].
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Print every warning (by default a long list is cut after the
+        /// first 20, followed by a count of the rest by kind).
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Import a web page (a saved .html file or an http(s) URL) as an
     /// article of content/articles/.
@@ -98,6 +114,16 @@ pub enum Command {
         #[arg(long, value_name = "SECS", default_value_t = 30,
               value_parser = clap::value_parser!(u64).range(1..))]
         timeout: u64,
+    },
+    /// Write the JSON Schemas of the content files and dossier.toml, for
+    /// editors to complete and check them while they are typed.
+    Schema {
+        /// Folder to write them to [default: ROOT/schemas].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
 }
 

@@ -4,7 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_site, cli, import, init, output, plural, progress, serve,
+    Error, Mode, build_in_memory, build_site, cli, import, init, output, plural, progress, schemas,
+    serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,14 +33,38 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             root,
             output,
             base_url,
-        } => build(root, output, base_url.as_deref(), stderr),
-        cli::Command::Serve { root, port, output } => {
+            all_warnings,
+        } => build(root, output, base_url.as_deref(), all_warnings, stderr),
+        cli::Command::Serve {
+            root,
+            port,
+            output,
+            all_warnings,
+        } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let out = output.unwrap_or_else(|| root.join("public"));
-            serve::serve(serve::Options { root, out, port }, stderr)
+            serve::serve(
+                serve::Options {
+                    root,
+                    out,
+                    port,
+                    all_warnings,
+                },
+                stderr,
+            )
         }
-        cli::Command::Init { dir, theme, force } => {
-            init::run(&dir, init::Options { theme, force }, stderr)?;
+        cli::Command::Init {
+            dir,
+            theme,
+            force,
+            language,
+        } => {
+            let options = init::Options {
+                theme,
+                force,
+                language: Some(language),
+            };
+            init::run(&dir, options, stderr)?;
             Ok(0)
         }
         cli::Command::Import {
@@ -60,10 +85,18 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             };
             Ok(import::run(&opts, stderr))
         }
-        cli::Command::Check { root, strict } => check(root, strict, stderr),
+        cli::Command::Check {
+            root,
+            strict,
+            all_warnings,
+        } => check(root, strict, all_warnings, stderr),
         cli::Command::Export { single_file, root } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             crate::export::single_file(&root, &single_file, stderr)
+        }
+        cli::Command::Schema { out, root } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            Ok(schemas::run(&schemas::Options { root, out }, stderr))
         }
     }
 }
@@ -74,6 +107,7 @@ fn build(
     root: Option<PathBuf>,
     output: Option<PathBuf>,
     base_url: Option<&str>,
+    all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> Result<i32, Error> {
     let start = Instant::now();
@@ -89,7 +123,7 @@ fn build(
             writer.abort();
             progress.finish();
             let (report, _) = other?;
-            let _ = write!(stderr, "{}", report.diagnostics);
+            let _ = write!(stderr, "{}", report.shown(all_warnings));
             let _ = writeln!(
                 stderr,
                 "error: could not build: {} error{}, {} warning{}; {} left untouched",
@@ -110,7 +144,7 @@ fn build(
     let stats = writer.finish_with(archive.as_ref());
     timer.lap("archive+swap");
     progress.finish();
-    let _ = write!(stderr, "{}", report.diagnostics);
+    let _ = write!(stderr, "{}", report.shown(all_warnings));
     let stats = stats?;
     if std::env::var_os("DOSSIER_TIMINGS").is_some() {
         eprintln!(
@@ -139,11 +173,16 @@ fn build(
 }
 
 /// `dossier check`: the pipeline without rendering.
-fn check(root: Option<PathBuf>, strict: bool, stderr: &mut dyn Write) -> Result<i32, Error> {
+fn check(
+    root: Option<PathBuf>,
+    strict: bool,
+    all_warnings: bool,
+    stderr: &mut dyn Write,
+) -> Result<i32, Error> {
     let start = Instant::now();
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     let (report, _) = build_in_memory(&root, None, &Mode::Check { strict })?;
-    let _ = write!(stderr, "{}", report.diagnostics);
+    let _ = write!(stderr, "{}", report.shown(all_warnings));
     if report.errors > 0 {
         let _ = writeln!(
             stderr,

@@ -2,10 +2,12 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::source::{FileId, SourceFile};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// Settings of one dossier.
-#[derive(Debug, Clone, Deserialize)]
+/// Settings of one dossier. Its JSON Schema (`dossier schema`) is derived
+/// from this struct: the doc comments of the fields are what editors show.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title, shown in every page header.
@@ -16,18 +18,22 @@ pub struct Config {
     /// Absolute URL the site is published at; used for sitemap, canonical
     /// links, the feed and `404.html`'s `<base>`.
     #[serde(default)]
+    #[schemars(regex(pattern = "^https?://"))]
     pub base_url: Option<String>,
     /// Theme folder under `themes/`; `default` is embedded in the binary.
     #[serde(default = "default_theme")]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
     pub theme: String,
     /// Relative difference beyond which two origins' figures for one metric
     /// disagree (0.10 = 10 %).
     #[serde(default = "default_tolerance")]
+    #[schemars(range(min = 0, max = 1))]
     pub tolerance: f64,
     /// Short description for the page footer.
     #[serde(default)]
     pub description: Option<String>,
-    /// Reading offline: the service worker's precache, the archive.
+    /// Reading offline: what the service worker stores on a reader's first
+    /// visit, and whether the build writes the site as a `.zip`.
     #[serde(default)]
     pub offline: Offline,
     /// Where `dossier serve` serves the site (not a setting): only the
@@ -37,7 +43,7 @@ pub struct Config {
     pub served_at: Option<String>,
 }
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "title",
     "language",
     "base_url",
@@ -49,20 +55,28 @@ const FIELDS: &[&str] = &[
 
 /// The `[offline]` table: how much the service worker stores on a
 /// reader's first visit, and whether the build writes the archive.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offline {
-    /// Bytes of claim and article pages precached after the shell, as
-    /// written (`"25 MB"`); see [`parse_size`].
+    /// How much of the claim and article pages the service worker stores on
+    /// a reader's first visit, after the site's shell: a size such as
+    /// `"25 MB"` (B, KB, MB, GB, or KiB, MiB, GiB); `"0 MB"` stores the
+    /// shell alone. Other pages are stored as they are read.
     #[serde(default = "default_budget")]
+    #[schemars(regex(pattern = SIZE_PATTERN))]
     pub precache_budget: String,
     /// The same in bytes (set by [`Config::parse`]).
     #[serde(skip, default = "default_budget_bytes")]
     pub budget_bytes: u64,
-    /// Whether the build writes the site as one `.zip` to download.
+    /// Whether the build writes the whole site as one `.zip` to download
+    /// (linked from every page's footer).
     #[serde(default = "default_archive")]
     pub archive: bool,
 }
+
+/// What [`parse_size`] reads, for the JSON Schema.
+pub(crate) const SIZE_PATTERN: &str =
+    r"^\s*[0-9]+(\.[0-9]+)?\s*(B|b|KB|kB|kb|MB|mb|GB|gb|KiB|kib|MiB|mib|GiB|gib)\s*$";
 
 const OFFLINE_FIELDS: &[&str] = &["precache_budget", "archive"];
 

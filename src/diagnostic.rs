@@ -1,7 +1,9 @@
 //! Content problems as values: a [`Diagnostic`] names a file and a byte span,
 //! says what is wrong, labels the spot and gives a hint. Stages push them into
 //! a [`Diagnostics`] collector and carry on, so one run reports everything.
-//! [`Diagnostics::render`] prints them rustc-style, sorted by path and line.
+//! [`Diagnostics::render`] prints them rustc-style, sorted by path and line;
+//! [`Diagnostics::render_capped`] prints every error but only the first
+//! warnings of a long list, then a count of the rest by kind.
 
 use crate::source::{FileId, Sources, Span};
 use std::fmt::Write as _;
@@ -45,6 +47,10 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places involved.
     pub related: Vec<Related>,
+    /// What kind of problem this is, in words that fit a count ("claims
+    /// graded credibility 1 with a single origin"): how warnings past the
+    /// first are summed up.
+    pub kind: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -58,6 +64,7 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             related: Vec::new(),
+            kind: None,
         }
     }
 
@@ -79,6 +86,7 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             related: Vec::new(),
+            kind: None,
         }
     }
 
@@ -89,6 +97,13 @@ impl Diagnostic {
             path: Some(path.into()),
             ..Self::global(message)
         }
+    }
+
+    /// The same problem as a warning.
+    #[must_use]
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Sets the caret label.
@@ -102,6 +117,13 @@ impl Diagnostic {
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the kind, in words that fit a count.
+    #[must_use]
+    pub fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
         self
     }
 
@@ -121,6 +143,8 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// `check --strict`: warnings count, and are printed, as errors.
+    strict: bool,
 }
 
 impl Diagnostics {
@@ -139,24 +163,27 @@ impl Diagnostics {
         self.items.append(&mut other.items);
     }
 
-    /// Number of errors.
+    /// Number of errors (warnings too, under `check --strict`).
     pub fn errors(&self) -> usize {
+        if self.strict {
+            return self.items.len();
+        }
         self.items
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings (none under `check --strict`).
     pub fn warnings(&self) -> usize {
         self.items.len() - self.errors()
     }
 
-    /// Turns every warning into an error (`check --strict`).
+    /// Counts and prints every warning as an error (`check --strict`).
+    /// A long list of them is still capped by [`Diagnostics::render_capped`]
+    /// like warnings are: they are the same problems.
     pub fn promote_warnings(&mut self) {
-        for d in &mut self.items {
-            d.severity = Severity::Error;
-        }
+        self.strict = true;
     }
 
     /// The diagnostics, in report order (path, line, column, message).
@@ -186,10 +213,58 @@ impl Diagnostics {
     pub fn render(&self, sources: &Sources) -> String {
         let mut out = String::new();
         for d in self.sorted(sources) {
-            render_one(&mut out, d, sources);
+            render_one(&mut out, d, sources, self.strict);
             out.push('\n');
         }
         out
+    }
+
+    /// Like [`Diagnostics::render`], except that past [`WARNINGS_CAP`]
+    /// warnings only the first [`WARNINGS_IN_FULL`] are printed, followed by
+    /// a count of the others by kind; every error is printed. Returns the
+    /// text, and whether warnings were left out.
+    pub fn render_capped(&self, sources: &Sources) -> (String, bool) {
+        let total = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        if total <= WARNINGS_CAP {
+            return (self.render(sources), false);
+        }
+        let mut out = String::new();
+        let mut shown = 0;
+        let mut left: Vec<(&str, usize)> = Vec::new();
+        for d in self.sorted(sources) {
+            if d.severity == Severity::Warning {
+                if shown == WARNINGS_IN_FULL {
+                    let kind = d.kind.unwrap_or("other warnings");
+                    match left.iter_mut().find(|(k, _)| *k == kind) {
+                        Some((_, n)) => *n += 1,
+                        None => left.push((kind, 1)),
+                    }
+                    continue;
+                }
+                shown += 1;
+            }
+            render_one(&mut out, d, sources, self.strict);
+            out.push('\n');
+        }
+        let hidden: usize = left.iter().map(|(_, n)| n).sum();
+        left.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let what = if self.strict { "error" } else { "warning" };
+        let _ = writeln!(
+            out,
+            "{what}: {} more {what}{} not shown (`--all-warnings` prints every one):",
+            group_thousands(hidden),
+            if hidden == 1 { "" } else { "s" }
+        );
+        let width = group_thousands(left[0].1).len();
+        for (kind, n) in &left {
+            let _ = writeln!(out, "  {:>width$}  {kind}", group_thousands(*n));
+        }
+        out.push('\n');
+        (out, true)
     }
 
     /// The raw list (for tests).
@@ -198,10 +273,29 @@ impl Diagnostics {
     }
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources) {
+/// A list of more warnings than this is capped (see
+/// [`Diagnostics::render_capped`]).
+pub const WARNINGS_CAP: usize = 50;
+/// How many warnings of a capped list are printed in full.
+pub const WARNINGS_IN_FULL: usize = 20;
+
+/// `12345` as `12,345`, for counts in the terminal.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, strict: bool) {
     let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Warning if !strict => "warning",
+        _ => "error",
     };
     let _ = writeln!(out, "{kind}: {}", d.message);
     let mut gutter = 0;
@@ -345,6 +439,19 @@ mod tests {
             shown,
             "error: unknown article `rfi-2024-11`\n --> content/claims/d.yaml:3:16\n  |\n3 |     - article: rfi-2024-11\n  |                ^^^^^^^^^^^ no such article\n  |\n  = help: did you mean `rfi-2024-10`?\n\n"
         );
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (16000, "16,000"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(group_thousands(n), text);
+        }
     }
 
     #[test]

@@ -1,46 +1,37 @@
-//! Text shared by every renderer: numbers and figures in words, links to
-//! a quote's words on the original page (Text Fragments), and JSON that is
-//! safe inside `<script>`. It takes model values and plain text and gives
-//! strings; it depends on nothing else in the crate but the model, so the
-//! pages, the charts, the data files and the search index all stand above
-//! it and never import one another for these.
+//! Text shared by every renderer: numbers and figures in words (in the
+//! dossier's language, through [`Messages`]), links to a quote's words on
+//! the original page (Text Fragments), and JSON that is safe inside
+//! `<script>`. It takes model values and plain text and gives strings; it
+//! depends on nothing else in the crate but the model and the messages, so
+//! the pages, the charts, the data files and the search index all stand
+//! above it and never import one another for these.
 
+use crate::i18n::{Messages, Msg};
 use crate::model::{Figure, Precision};
 use serde::Serialize;
 
-/// Formats a number for an English reader: `10,000`, `2.5`.
-pub fn format_number(v: f64) -> String {
-    let neg = v < 0.0;
-    let v = v.abs();
-    let whole = v.trunc() as u64;
-    let frac = v - v.trunc();
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac > 1e-9 {
-        let f = format!("{frac:.2}");
-        out.push_str(f.trim_start_matches('0').trim_end_matches('0'));
-    }
-    if neg { format!("-{out}") } else { out }
+/// Formats a number for the reader: `10,000`, `2.5` (English), `10 000`,
+/// `2,5` (French).
+pub fn format_number(m: &Messages, v: f64) -> String {
+    m.number(v)
 }
 
 /// A figure in words: `about 600`, `at least 10,000`, `10,000–12,000`.
-pub fn format_figure(f: &Figure) -> String {
+pub fn format_figure(m: &Messages, f: &Figure) -> String {
     let v = f.value.unwrap_or(f.low);
+    let n = |v: f64| m.number(v);
+    let range =
+        |low: f64, high: f64| m.fill(Msg::FigureRange, &[("low", &n(low)), ("high", &n(high))]);
     match f.precision {
-        Precision::Exact if f.low != f.high => {
-            format!("{}–{}", format_number(f.low), format_number(f.high))
-        }
-        Precision::Exact => format_number(v),
-        Precision::Approx => format!("about {}", format_number(v)),
-        Precision::AtLeast => format!("at least {}", format_number(v)),
-        Precision::AtMost => format!("up to {}", format_number(f.value.unwrap_or(f.high))),
-        Precision::Range => format!("{}–{}", format_number(f.low), format_number(f.high)),
+        Precision::Exact if f.low != f.high => range(f.low, f.high),
+        Precision::Exact => n(v),
+        Precision::Approx => m.fill(Msg::FigureApprox, &[("value", &n(v))]),
+        Precision::AtLeast => m.fill(Msg::FigureAtLeast, &[("value", &n(v))]),
+        Precision::AtMost => m.fill(
+            Msg::FigureAtMost,
+            &[("value", &n(f.value.unwrap_or(f.high)))],
+        ),
+        Precision::Range => range(f.low, f.high),
     }
 }
 
@@ -147,10 +138,11 @@ mod tests {
 
     #[test]
     fn numbers_and_figures_read_naturally() {
-        assert_eq!(format_number(10000.0), "10,000");
-        assert_eq!(format_number(600.0), "600");
-        assert_eq!(format_number(1234567.0), "1,234,567");
-        assert_eq!(format_number(2.5), "2.5");
+        let m = Messages::neutral();
+        assert_eq!(format_number(m, 10000.0), "10,000");
+        assert_eq!(format_number(m, 600.0), "600");
+        assert_eq!(format_number(m, 1234567.0), "1,234,567");
+        assert_eq!(format_number(m, 2.5), "2.5");
         let f = |precision, low: f64, high: f64, value| Figure {
             metric: 0,
             low,
@@ -161,19 +153,19 @@ mod tests {
             as_of: None,
         };
         assert_eq!(
-            format_figure(&f(Precision::Approx, 600.0, 600.0, Some(600.0))),
+            format_figure(m, &f(Precision::Approx, 600.0, 600.0, Some(600.0))),
             "about 600"
         );
         assert_eq!(
-            format_figure(&f(Precision::AtLeast, 1e4, 1e4, Some(1e4))),
+            format_figure(m, &f(Precision::AtLeast, 1e4, 1e4, Some(1e4))),
             "at least 10,000"
         );
         assert_eq!(
-            format_figure(&f(Precision::AtMost, 25e3, 25e3, Some(25e3))),
+            format_figure(m, &f(Precision::AtMost, 25e3, 25e3, Some(25e3))),
             "up to 25,000"
         );
         assert_eq!(
-            format_figure(&f(Precision::Range, 1e4, 12e3, None)),
+            format_figure(m, &f(Precision::Range, 1e4, 12e3, None)),
             "10,000–12,000"
         );
     }

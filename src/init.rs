@@ -2,8 +2,13 @@
 //! topics, a few claims, sources, metrics), `dossier.toml`, a `.gitignore`
 //! and the GitHub Pages workflow of `init/pages.yml` (which installs this
 //! very version of dossier), so that `dossier build` works at once and the
-//! first push publishes. With `--theme`, also copies the embedded default
-//! theme into `themes/default/` for customising.
+//! first push publishes. The JSON Schemas of `dossier schema` go into
+//! `schemas/`, and each YAML file and `dossier.toml` gets the first line
+//! that ties it to its schema, for editors. With `--theme`, also copies
+//! the embedded default theme into `themes/default/` for customising.
+//! `--language fr` writes the French example (`init/content-fr/`: French
+//! topics, claims and judgments; the articles keep their languages); any
+//! other tag, the English example with that `language`.
 //!
 //! DIR must be new or empty (a `.git` alone does not count); `--force`
 //! writes into any folder, replacing the files of the same name and leaving
@@ -12,6 +17,7 @@
 
 mod guide;
 
+use crate::schemas;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -55,6 +61,74 @@ const EXAMPLE: &[(&str, &str)] = &[
     (".gitignore", "public/\n/.public.*\n"),
 ];
 
+/// The French example (`--language fr`): the same story, told in French.
+const EXAMPLE_FR: &[(&str, &str)] = &[
+    ("dossier.toml", include_str!("init/dossier-fr.toml")),
+    (
+        "content/_index.md",
+        include_str!("init/content-fr/_index.md"),
+    ),
+    (
+        "content/topics/pollution.md",
+        include_str!("init/content-fr/topics/pollution.md"),
+    ),
+    (
+        "content/topics/faune.md",
+        include_str!("init/content-fr/topics/faune.md"),
+    ),
+    (
+        "content/articles/la-voix-spill.md",
+        include_str!("init/content-fr/articles/la-voix-spill.md"),
+    ),
+    (
+        "content/articles/river-watch-report.md",
+        include_str!("init/content-fr/articles/river-watch-report.md"),
+    ),
+    (
+        "content/sources.yaml",
+        include_str!("init/content-fr/sources.yaml"),
+    ),
+    (
+        "content/metrics.yaml",
+        include_str!("init/content-fr/metrics.yaml"),
+    ),
+    (
+        "content/claims/pollution.yaml",
+        include_str!("init/content-fr/claims/pollution.yaml"),
+    ),
+    (
+        "content/claims/faune.yaml",
+        include_str!("init/content-fr/claims/faune.yaml"),
+    ),
+    (".gitignore", "public/\n/.public.*\n"),
+];
+
+/// The example for `language`: French for `fr` (and `fr-CA`…), else the
+/// English one, its `dossier.toml` set to `language`.
+fn example(language: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let language = language.unwrap_or("en");
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    let (files, default) = if primary.eq_ignore_ascii_case("fr") {
+        (EXAMPLE_FR, "fr")
+    } else {
+        (EXAMPLE, "en")
+    };
+    files
+        .iter()
+        .map(|(p, c)| {
+            let text = if *p == "dossier.toml" && language != default {
+                c.replace(
+                    &format!("language = \"{default}\""),
+                    &format!("language = \"{language}\""),
+                )
+            } else {
+                (*c).to_string()
+            };
+            ((*p).to_string(), schemas::headed(p, &text).into_bytes())
+        })
+        .collect()
+}
+
 /// Where the Pages workflow goes, relative to DIR.
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 
@@ -69,13 +143,15 @@ pub fn workflow() -> String {
 }
 
 /// What `init` may do.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Also copy the built-in theme into `themes/default/`.
     pub theme: bool,
     /// Write into a folder that is not empty, replacing files of the same
     /// name.
     pub force: bool,
+    /// The dossier's language (BCP 47; English when absent).
+    pub language: Option<String>,
 }
 
 /// The files `init` wrote, relative to DIR.
@@ -102,6 +178,9 @@ pub enum InitError {
         /// Which files `--force` would replace, for the message.
         collisions: String,
     },
+    /// `--language` is not a BCP 47 tag.
+    #[error("invalid language tag `{0}`\n  = help: use a tag such as `fr`, `en`, `pt-BR`")]
+    Language(String),
     /// DIR exists and is not a folder.
     #[error("{0} exists and is not a folder")]
     NotAFolder(PathBuf),
@@ -128,13 +207,20 @@ pub fn run(dir: &Path, options: Options, out: &mut dyn Write) -> Result<(), Init
 /// Writes the example dossier into `dir` (see the module doc for when an
 /// existing folder is accepted).
 pub fn init(dir: &Path, options: Options) -> Result<Written, InitError> {
+    if let Some(l) = &options.language
+        && !crate::load::is_language_tag(l)
+    {
+        return Err(InitError::Language(l.clone()));
+    }
     if dir.exists() && !dir.is_dir() {
         return Err(InitError::NotAFolder(dir.to_path_buf()));
     }
-    let mut files: Vec<(String, Vec<u8>)> = EXAMPLE
-        .iter()
-        .map(|(p, c)| ((*p).to_string(), c.as_bytes().to_vec()))
-        .collect();
+    let mut files = example(options.language.as_deref());
+    files.extend(
+        schemas::files()
+            .into_iter()
+            .map(|(name, json)| (format!("{}/{name}", schemas::DIR), json.into_bytes())),
+    );
     files.push((WORKFLOW_PATH.to_string(), workflow().into_bytes()));
     if options.theme {
         files.extend(

@@ -5,6 +5,10 @@
 use crate::source::FileId;
 use std::fmt;
 
+/// The rule of [`is_id`] as a regular expression, for the JSON Schemas of
+/// the content files (the tests of `load::schema` check that both agree).
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+
 /// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`.
 pub fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
@@ -43,6 +47,19 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl PartialDate {
+    /// What [`PartialDate::parse`] accepts (without surrounding white
+    /// space), as a regular expression: `YYYY`, `YYYY-MM` with a month 01–12,
+    /// or `YYYY-MM-DD` with a day the month has (29 February in leap years
+    /// only). For the JSON Schemas of the content files; the tests of
+    /// `load::schema` check that both agree on every date of two centuries.
+    pub const PATTERN: &str = concat!(
+        "^[0-9]{4}(-(0[1-9]|1[0-2]))?$",
+        "|^[0-9]{4}-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])",
+        "|(0[469]|11)-(0[1-9]|[12][0-9]|30)",
+        "|02-(0[1-9]|1[0-9]|2[0-8]))$",
+        "|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29$",
+    );
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<Self, String> {
         let parts: Vec<&str> = s.trim().split('-').collect();
@@ -92,15 +109,6 @@ impl PartialDate {
             _ => format!("{:04}", self.year),
         }
     }
-
-    /// Reader's form: `17 June 2025`, `June 2025`, `2025`.
-    pub fn human(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[usize::from(m) - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[usize::from(m) - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -120,6 +128,13 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// A closed vocabulary (declared with `vocabulary!`): its spellings, which
+/// the JSON Schemas of the content files offer as completions.
+pub trait Vocabulary {
+    /// Every spelling, in order.
+    const ALL: &'static [&'static str];
+}
+
 /// Declares a closed vocabulary parsed from its kebab-case spelling.
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -137,6 +152,9 @@ macro_rules! vocabulary {
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }
+        }
+        impl Vocabulary for $name {
+            const ALL: &'static [&'static str] = &[$($text),+];
         }
     };
 }
@@ -161,33 +179,6 @@ vocabulary!(
     }
 );
 
-impl Likelihood {
-    /// Reader's words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::AlmostNoChance => "Almost no chance",
-            Self::VeryUnlikely => "Very unlikely",
-            Self::Unlikely => "Unlikely",
-            Self::RoughlyEvenChance => "Roughly even chance",
-            Self::Likely => "Likely",
-            Self::VeryLikely => "Very likely",
-            Self::AlmostCertain => "Almost certain",
-        }
-    }
-    /// Probability band.
-    pub fn band(self) -> &'static str {
-        match self {
-            Self::AlmostNoChance => "1–5 %",
-            Self::VeryUnlikely => "5–20 %",
-            Self::Unlikely => "20–45 %",
-            Self::RoughlyEvenChance => "45–55 %",
-            Self::Likely => "55–80 %",
-            Self::VeryLikely => "80–95 %",
-            Self::AlmostCertain => "95–99 %",
-        }
-    }
-}
-
 vocabulary!(
     /// Analytic confidence.
     Confidence { Low = "low", Moderate = "moderate", High = "high" }
@@ -205,20 +196,6 @@ vocabulary!(
     }
 );
 
-impl SourceKind {
-    /// Reader's words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Government => "Government",
-            Self::Intelligence => "Intelligence service",
-            Self::StateMedia => "State media",
-            Self::Media => "Media",
-            Self::Ngo => "NGO",
-            Self::Other => "Other",
-        }
-    }
-}
-
 vocabulary!(
     /// How a figure's number is bounded.
     Precision { Exact = "exact", Approx = "approx", AtLeast = "at-least", AtMost = "at-most", Range = "range" }
@@ -234,27 +211,17 @@ vocabulary!(
 pub struct Reliability(pub u8);
 
 impl Reliability {
+    /// Every grade, best first.
+    pub const ALL: &'static [&'static str] = &["A", "B", "C", "D", "E", "F"];
+
     /// Parses `A`–`F`.
     pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "A" | "B" | "C" | "D" | "E" | "F" => Some(Reliability(s.trim().as_bytes()[0])),
-            _ => None,
-        }
+        let s = s.trim();
+        Self::ALL.contains(&s).then(|| Reliability(s.as_bytes()[0]))
     }
     /// The letter.
     pub fn letter(self) -> char {
         char::from(self.0)
-    }
-    /// Its meaning.
-    pub fn words(self) -> &'static str {
-        match self.0 {
-            b'A' => "completely reliable",
-            b'B' => "usually reliable",
-            b'C' => "fairly reliable",
-            b'D' => "not usually reliable",
-            b'E' => "unreliable",
-            _ => "reliability cannot be judged",
-        }
     }
 }
 
@@ -263,17 +230,8 @@ impl Reliability {
 pub struct Credibility(pub u8);
 
 impl Credibility {
-    /// Its meaning.
-    pub fn words(self) -> &'static str {
-        match self.0 {
-            1 => "confirmed by other sources",
-            2 => "probably true",
-            3 => "possibly true",
-            4 => "doubtful",
-            5 => "improbable",
-            _ => "truth cannot be judged",
-        }
-    }
+    /// Every grade, best first.
+    pub const ALL: std::ops::RangeInclusive<u8> = 1..=6;
 }
 
 /// A key judgment (ICD 203).
@@ -381,6 +339,9 @@ pub struct Evidence {
     pub suffix: Option<String>,
     /// Translation into the dossier's language.
     pub translation: Option<String>,
+    /// The language of the translation when it is not the dossier's
+    /// (`translation_language`), for its `lang` attribute.
+    pub translation_language: Option<String>,
     /// Where the quote is in the claim file (for quote errors).
     pub at: (FileId, crate::source::Place),
     /// 1-based position of this entry in the claim's evidence list.
@@ -441,8 +402,11 @@ pub struct Article {
     pub url: Option<String>,
     /// Outlet reliability.
     pub reliability: Option<Reliability>,
-    /// English summary, rendered.
+    /// Summary in the dossier's language, rendered.
     pub summary_html: Option<String>,
+    /// The language of the summary when it is not the dossier's
+    /// (`summary_language`), for its `lang` attribute.
+    pub summary_language: Option<String>,
     /// File.
     pub file: FileId,
     /// Byte offset of the Markdown body in the file.
@@ -485,8 +449,6 @@ mod tests {
         let d = PartialDate::parse("2025-06-17").unwrap();
         let y = PartialDate::parse("2025").unwrap();
         assert!(y < m && m < d);
-        assert_eq!(m.human(), "June 2025");
-        assert_eq!(d.human(), "17 June 2025");
         assert_eq!(m.iso(), "2025-06");
         assert!(PartialDate::parse("2025-13-40").is_err());
         assert!(PartialDate::parse("2025-02-29").is_err());

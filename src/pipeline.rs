@@ -6,7 +6,8 @@
 //! `serve`, the kept model. Writes nothing itself: the sink decides where
 //! pages go, and a caller whose report has errors discards them.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Sources;
 use crate::{Error, analyse, anchor, load, page, render, serve, theme};
 use rayon::prelude::*;
 use std::path::Path;
@@ -16,8 +17,13 @@ use std::time::Instant;
 /// Result of a build or check.
 #[derive(Debug)]
 pub struct Report {
-    /// Rendered diagnostics (empty when clean).
+    /// Rendered diagnostics (empty when clean): every error, and the
+    /// warnings capped as [`crate::diagnostic::Diagnostics::render_capped`]
+    /// caps a long list.
     pub diagnostics: String,
+    /// Every diagnostic, when `diagnostics` leaves warnings out
+    /// (`--all-warnings` prints this).
+    pub all_diagnostics: Option<String>,
     /// Errors found.
     pub errors: usize,
     /// Warnings found.
@@ -28,6 +34,20 @@ pub struct Report {
     pub claims: usize,
     /// Articles.
     pub articles: usize,
+    /// The words `dossier serve` adds to pages (error overlay, annotation
+    /// panel) in the dossier's language; empty when the build stopped
+    /// before rendering.
+    pub words: serve::Words,
+}
+
+impl Report {
+    /// The diagnostics to print: capped, or every one with `--all-warnings`.
+    pub fn shown(&self, all_warnings: bool) -> &str {
+        match (&self.all_diagnostics, all_warnings) {
+            (Some(all), true) => all,
+            _ => &self.diagnostics,
+        }
+    }
 }
 
 /// What to do after validation.
@@ -144,7 +164,8 @@ fn pipeline(
         }
         _ => check_only(&mut loaded, mode, &timer),
     }
-    let report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
+    report.words = rendered.words;
     let archive = (rendered.pages > 0)
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
@@ -172,11 +193,13 @@ type Outcome = (
 #[derive(Default)]
 struct Rendered {
     /// The diagnostics, rendered before the source texts were freed.
-    diagnostics: Option<String>,
+    diagnostics: Option<Rendering>,
     /// HTML pages handed to the sink.
     pages: usize,
     /// The analysis, kept for `serve`.
     analysis: Option<analyse::Analysis>,
+    /// The words of `serve` (see [`Report::words`]).
+    words: serve::Words,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -196,7 +219,18 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
-    let site = match render::Site::new(&loaded.config, &loaded.dossier, &analysis, theme) {
+    let (messages, message_diags) =
+        crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
+    loaded.diagnostics.extend(message_diags);
+    let messages = std::sync::Arc::new(messages);
+    let words = serve::words(&messages);
+    let site = match render::Site::new(
+        &loaded.config,
+        &loaded.dossier,
+        &analysis,
+        theme,
+        std::sync::Arc::clone(&messages),
+    ) {
         Ok(site) => site,
         Err(e) => {
             // Content errors first: they are what the user can fix.
@@ -224,7 +258,7 @@ fn render_site(
     loaded.diagnostics.extend(warnings);
     // Every diagnostic is known now: render them, and free the source
     // texts before the other pages are made.
-    let diagnostics = Some(loaded.diagnostics.render(&loaded.sources));
+    let diagnostics = Some(render_diagnostics(&loaded.diagnostics, &loaded.sources));
     if !keep {
         loaded.sources.release_texts();
     }
@@ -253,6 +287,7 @@ fn render_site(
         diagnostics,
         pages,
         analysis,
+        words,
     })
 }
 
@@ -324,15 +359,30 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
 
 /// The report of a run, from what was loaded (and the diagnostics, if
 /// already rendered).
-fn report_of(loaded: &load::Loaded, rendered: Option<String>, pages: usize) -> Report {
+fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -> Report {
+    let (diagnostics, all_diagnostics) =
+        rendered.unwrap_or_else(|| render_diagnostics(&loaded.diagnostics, &loaded.sources));
     Report {
-        diagnostics: rendered.unwrap_or_else(|| loaded.diagnostics.render(&loaded.sources)),
+        diagnostics,
+        all_diagnostics,
         errors: loaded.diagnostics.errors(),
         warnings: loaded.diagnostics.warnings(),
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
+        words: serve::Words::default(),
     }
+}
+
+/// Diagnostics as [`Report::diagnostics`] and [`Report::all_diagnostics`]
+/// hold them.
+pub(crate) type Rendering = (String, Option<String>);
+
+/// The capped text, and the whole text when the cap left warnings out.
+pub(crate) fn render_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -> Rendering {
+    let (capped, cut) = diagnostics.render_capped(sources);
+    let all = cut.then(|| diagnostics.render(sources));
+    (capped, all)
 }
 
 /// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling):

@@ -1,7 +1,9 @@
 //! The theme: Tera templates and static files. The default theme is
 //! embedded in the binary by `build.rs`; a dossier's own `themes/<name>/`
 //! folder (chosen by `theme` in `dossier.toml`) is laid over it file by file,
-//! so a theme may override one template and inherit the rest.
+//! so a theme may override one template and inherit the rest. Its message
+//! catalogues (`i18n/<language>.ftl`) are laid over the built-in ones
+//! message by message instead ([`crate::i18n`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -19,6 +21,10 @@ pub fn default_files() -> &'static [(&'static str, &'static [u8])] {
 #[derive(Debug, Default)]
 pub struct Theme {
     files: BTreeMap<String, Vec<u8>>,
+    /// The theme's folder, as shown in messages (`themes/<name>`).
+    dir: String,
+    /// Files read from that folder that differ from the built-in ones.
+    own: std::collections::BTreeSet<String>,
 }
 
 /// Problems loading a theme.
@@ -45,6 +51,7 @@ impl Theme {
             .map(|(p, b)| ((*p).to_string(), b.to_vec()))
             .collect();
         let dir = root.join("themes").join(name);
+        let mut own = std::collections::BTreeSet::new();
         if dir.is_dir() {
             for entry in walkdir::WalkDir::new(&dir)
                 .follow_links(false)
@@ -70,12 +77,36 @@ impl Theme {
                     path: entry.path().display().to_string(),
                     source,
                 })?;
+                if files.get(&rel) != Some(&bytes) {
+                    own.insert(rel.clone());
+                }
                 files.insert(rel, bytes);
             }
         } else if name != "default" {
             return Err(ThemeError::Missing(name.to_string()));
         }
-        Ok(Theme { files })
+        Ok(Theme {
+            files,
+            dir: format!("themes/{name}"),
+            own,
+        })
+    }
+
+    /// The theme's folder, as shown in messages (`themes/<name>`).
+    pub fn dir(&self) -> &str {
+        &self.dir
+    }
+
+    /// The theme's own catalogue of `language` (`i18n/<language>.ftl` in
+    /// its folder, when not the built-in one): its path as shown in
+    /// messages, and its bytes.
+    pub fn own_catalogue(&self, language: &str) -> Option<(String, &[u8])> {
+        let path = format!("i18n/{language}.ftl");
+        let rel = self.own.iter().find(|p| p.eq_ignore_ascii_case(&path))?;
+        Some((
+            format!("{}/{rel}", self.dir),
+            self.files.get(rel)?.as_slice(),
+        ))
     }
 
     /// Templates: (name relative to `templates/`, source).

@@ -1,6 +1,7 @@
 //! Reader flows in a real browser: builds dossiers and runs
 //! `tests/browser/check.mjs` (Debian Chromium via playwright-core, axe-core,
-//! the Nu HTML Checker) on the output. Needs `node`, `/usr/bin/chromium`,
+//! the Nu HTML Checker) on the output; the French fixture is also searched
+//! for French words, with and without accents and after an elision. Needs `node`, `/usr/bin/chromium`,
 //! `java` and `npm ci` in tests/browser (`.ci/run` installs them). Without
 //! them the test is skipped with a message, except under `CI=true`, where a
 //! missing tool is a failure.
@@ -31,6 +32,11 @@ fn missing_tools(dir: &Path) -> Vec<String> {
 }
 
 fn check_in_browser(root: &Path) {
+    check_in_browser_with(root, &[]);
+}
+
+/// [`check_in_browser`] with more arguments for `check.mjs`.
+fn check_in_browser_with(root: &Path, extra: &[&str]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let missing = missing_tools(&dir);
     if !missing.is_empty() {
@@ -58,6 +64,7 @@ fn check_in_browser(root: &Path) {
     let run = Command::new("node")
         .arg(dir.join("check.mjs"))
         .arg(&out)
+        .args(extra)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -86,4 +93,25 @@ fn reading_fixture_reads_well_in_chromium() {
 #[test]
 fn shipped_dossier_reads_well_in_chromium() {
     check_in_browser(Path::new(env!("CARGO_MANIFEST_DIR")));
+}
+
+#[test]
+fn french_fixture_reads_well_in_chromium() {
+    check_in_browser_with(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/french"),
+        &[
+            "--search",
+            "demineurs=démineurs",
+            "--search",
+            "démineurs=démineurs",
+            "--search",
+            "armee=l’armée",
+            "--search",
+            "l'armée=l’armée",
+            "--search",
+            "deversement=déversement",
+            "--search-status",
+            "résultat",
+        ],
+    );
 }

@@ -34,7 +34,7 @@ fn the_new_dossier_checks_and_builds_and_pins_this_version() {
     let tmp = tempfile::tempdir().unwrap();
     let out = dossier(tmp.path(), &["init", "river"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("Created a dossier in river (12 files).\n"));
+    assert!(stderr(&out).starts_with("Created a dossier in river (19 files).\n"));
     let root = tmp.path().join("river");
     let check = dossier(&root, &["check", "--strict"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -183,4 +183,50 @@ fn next_steps_inside_another_repository_say_where_workflows_run() {
     assert!(err.contains("  cd sub\n"), "{err}");
     assert!(err.contains("inside the git repository"), "{err}");
     assert!(!err.contains("git push"), "{err}");
+}
+
+#[test]
+fn language_fr_writes_a_french_dossier_that_checks_and_builds_in_french() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dossier(tmp.path(), &["init", "lys", "--language", "fr"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = tmp.path().join("lys");
+    let toml = fs::read_to_string(root.join("dossier.toml")).unwrap();
+    assert!(toml.contains("language = \"fr\""), "{toml}");
+    assert!(root.join("content/topics/faune.md").is_file());
+    let check = dossier(&root, &["check", "--strict"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = dossier(&root, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(stderr(&build).contains("0 warnings"), "{}", stderr(&build));
+    let index = fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fr\""));
+    assert!(
+        index.contains("3 affirmations · 2 articles sources"),
+        "{index}"
+    );
+    assert!(index.contains("La mortalité des poissons dans la Lys"));
+}
+
+#[test]
+fn another_language_gets_the_english_example_in_that_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = dossier(tmp.path(), &["init", "river", "--language", "de"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = tmp.path().join("river");
+    let toml = fs::read_to_string(root.join("dossier.toml")).unwrap();
+    assert!(toml.contains("language = \"de\""), "{toml}");
+    assert!(root.join("content/topics/wildlife.md").is_file());
+    // No German catalogue: English, with one warning saying so.
+    let build = dossier(&root, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("no message catalogue for language `de`"),
+        "{}",
+        stderr(&build)
+    );
+    let bad = dossier(tmp.path(), &["init", "other", "--language", "fr fr"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("invalid language tag `fr fr`"));
+    assert!(!tmp.path().join("other").exists());
 }

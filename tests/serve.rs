@@ -1,266 +1,47 @@
-//! Issue 7 item 4: `dossier serve`, through the real binary on a free port.
+//! Issue 7 item 4 and issue 18 items 2–3: `dossier serve`, through the
+//! real binary on a free port.
 //!
-//! One end-to-end test on a copy of `tests/fixtures/good/basic`: the server
+//! End-to-end tests on a copy of `tests/fixtures/good/basic`: the server
 //! builds and serves the site with the reload script injected (only in the
-//! response, never on disk), refuses paths outside the output folder, and
-//! on an edit rebuilds and sends `reload` over Server-Sent Events; a broken
-//! claims file sends `error` with the diagnostics while the last good pages
-//! stay served, and fixing it reloads again. The server is killed when the
-//! guard drops, also when an assertion fails.
+//! response, never on disk), refuses paths outside the output folder,
+//! never serves a service worker, answers hostile requests with an error,
+//! and on an edit rebuilds and sends `reload` over Server-Sent Events; a
+//! broken claims file sends `error` with the diagnostics while the last
+//! good pages stay served, and fixing it reloads again. The annotation
+//! endpoints refuse every request that does not come from the server's own
+//! pages or would not build, leaving every file as it was, and append or
+//! insert exactly the text expected otherwise.
 
+#[path = "support/server.rs"]
+mod server;
+
+use server::{Headers, Server, content_files, post, sandbox};
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
-
-/// Generous: a debug build on a loaded 2-core machine.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else if entry.file_name() != "expected.txt" {
-            fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-/// A running `dossier serve`; killed on drop.
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts `dossier serve --port 0 --root ROOT` and waits for its URL.
-    fn start(root: &Path) -> Server {
-        let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("serve")
-            .arg("--port")
-            .arg("0")
-            .arg("--root")
-            .arg(root)
-            .env("NO_COLOR", "1")
-            .env_remove("DOSSIER_TIMINGS")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start dossier serve");
-        let mut server = Server {
-            child,
-            port: 0,
-            log: Arc::new(Mutex::new(String::new())),
-        };
-        let stderr = server.child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel::<String>();
-        let log = Arc::clone(&server.log);
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                log.lock().unwrap().push_str(&format!("{line}\n"));
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = rx
-                .recv_timeout(left)
-                .unwrap_or_else(|_| panic!("no URL printed by dossier serve:\n{}", server.log()));
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                let rest = &line[at + "http://127.0.0.1:".len()..];
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                server.port = digits.parse().expect("port in the URL");
-                assert!(rest[digits.len()..].starts_with('/'), "URL: {line}");
-                break;
-            }
-        }
-        assert_ne!(server.port, 0);
-        server
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    /// Sends `GET target` exactly as given (no normalisation of `..`).
-    fn get(&self, target: &str) -> Response {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-        write!(
-            stream,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("read the response");
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .unwrap_or_else(|| panic!("no end of head in {:?}", String::from_utf8_lossy(&raw)));
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let body = String::from_utf8_lossy(&raw[split + 4..]).into_owned();
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("bad status line: {head}"));
-        let header = |name: &str| {
-            head.lines().skip(1).find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-            })
-        };
-        Response {
-            status,
-            content_type: header("content-type").unwrap_or_default(),
-            length: header("content-length").and_then(|v| v.parse().ok()),
-            body,
-        }
-    }
-
-    /// Opens the event stream; events arrive on the receiver as
-    /// (name, data).
-    fn events(&self) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "GET /__dossier/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        let reader = BufReader::new(stream.try_clone().unwrap());
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut lines = reader.lines();
-            let mut head = String::new();
-            for line in lines.by_ref() {
-                let Ok(line) = line else { return };
-                if line.is_empty() {
-                    break;
-                }
-                head.push_str(&line);
-                head.push('\n');
-            }
-            if !head.starts_with("HTTP/1.1 200")
-                || !head.to_ascii_lowercase().contains("text/event-stream")
-            {
-                let _ = tx.send(("bad-head".to_string(), head));
-                return;
-            }
-            let (mut name, mut data) = (String::new(), Vec::<String>::new());
-            for line in lines {
-                let Ok(line) = line else { return };
-                if line.is_empty() {
-                    if !data.is_empty() || !name.is_empty() {
-                        let event = if name.is_empty() { "message" } else { &name };
-                        if tx.send((event.to_string(), data.join("\n"))).is_err() {
-                            return;
-                        }
-                    }
-                    name.clear();
-                    data.clear();
-                } else if let Some(v) = line.strip_prefix("event:") {
-                    name = v.trim_start().to_string();
-                } else if let Some(v) = line.strip_prefix("data:") {
-                    data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
-                }
-            }
-        });
-        Events {
-            rx,
-            _stream: stream,
-        }
-    }
-}
-
-struct Response {
-    status: u16,
-    content_type: String,
-    length: Option<usize>,
-    body: String,
-}
-
-struct Events {
-    rx: Receiver<(String, String)>,
-    _stream: TcpStream,
-}
-
-impl Events {
-    /// Waits for the next event called `name` (skipping others); panics
-    /// with the server log after [`TIMEOUT`].
-    fn expect(&self, name: &str, server: &Server) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok((event, data)) if event == name => return data,
-                Ok((event, data)) => {
-                    assert_ne!(event, "bad-head", "event stream refused: {data}");
-                    if name != "error" {
-                        assert_ne!(
-                            event, "error",
-                            "got an error event while waiting for {name}:\n{data}"
-                        );
-                    }
-                }
-                Err(_) => panic!(
-                    "no `{name}` event within {TIMEOUT:?}; server log:\n{}",
-                    server.log()
-                ),
-            }
-        }
-    }
-}
-
-fn sandbox() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("dossier");
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/basic"),
-        &root,
-    );
-    (dir, root)
-}
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 const SCRIPT_TAG: &str = "<script src=\"/__dossier/reload.js\"";
 const ARTICLE: &str = "/articles/valley-times-dam.html";
 
 #[test]
 fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
-    let (_dir, root) = sandbox();
+    let (_dir, root) = sandbox("good/basic");
     let server = Server::start(&root);
     let public = root.join("public");
 
     // Served, with the reload script in the response only.
     let index = server.get("/");
     assert_eq!(index.status, 200, "{}", index.body);
-    assert_eq!(index.content_type, "text/html; charset=utf-8");
+    assert_eq!(index.content_type(), "text/html; charset=utf-8");
     assert!(index.body.contains(SCRIPT_TAG), "no reload script in /");
     assert!(
         index.body.contains("connect-src 'self'"),
         "the page's CSP must allow the event stream"
     );
-    assert_eq!(index.length, Some(index.body.len()));
+    assert_eq!(
+        index.header("content-length"),
+        Some(index.body.len().to_string().as_str())
+    );
     assert_eq!(server.get("/index.html").body, index.body);
     let on_disk = fs::read_to_string(public.join("index.html")).unwrap();
     assert!(on_disk.contains("<main"), "index.html was built on disk");
@@ -270,28 +51,28 @@ fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
     );
     let css = server.get("/assets/style.css");
     assert_eq!(
-        (css.status, css.content_type.as_str()),
+        (css.status, css.content_type()),
         (200, "text/css; charset=utf-8")
     );
     assert!(!css.body.contains("__dossier"));
     let js = server.get("/__dossier/reload.js");
     assert_eq!(js.status, 200);
     assert!(
-        js.content_type.starts_with("text/javascript"),
+        js.content_type().starts_with("text/javascript"),
         "{}",
-        js.content_type
+        js.content_type()
     );
     assert!(js.body.contains("EventSource") && !js.body.contains("innerHTML"));
     let json = server.get("/data/claims.json");
     assert_eq!(
-        (json.status, json.content_type.as_str()),
+        (json.status, json.content_type()),
         (200, "application/json")
     );
 
     // Misses and paths outside the output folder.
     let missing = server.get("/no-such-page.html");
     assert_eq!(missing.status, 404);
-    assert!(missing.content_type.starts_with("text/html"));
+    assert!(missing.content_type().starts_with("text/html"));
     assert!(
         missing.body.contains(SCRIPT_TAG),
         "404 page gets the script too"
@@ -401,7 +182,7 @@ fn serve_rebuilds_reloads_and_keeps_the_last_good_site() {
 
 #[test]
 fn serve_starts_on_a_broken_dossier_and_recovers() {
-    let (_dir, root) = sandbox();
+    let (_dir, root) = sandbox("good/basic");
     let claims = root.join("content/claims/dam.yaml");
     let good = fs::read_to_string(&claims).unwrap();
     fs::write(
@@ -430,7 +211,7 @@ fn serve_starts_on_a_broken_dossier_and_recovers() {
 
 #[test]
 fn serve_refuses_an_output_folder_that_is_not_a_build() {
-    let (dir, root) = sandbox();
+    let (dir, root) = sandbox("good/basic");
     let out = dir.path().join("mine");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("notes.txt"), "keep me").unwrap();
@@ -452,4 +233,534 @@ fn serve_refuses_an_output_folder_that_is_not_a_build() {
         fs::read_to_string(out.join("notes.txt")).unwrap(),
         "keep me"
     );
+}
+
+#[test]
+fn serve_answers_hostile_requests_and_never_a_service_worker() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let public = root.join("public");
+    // The offline reading's service worker, at the root and deeper: never
+    // served, so that it never installs under `serve`.
+    fs::write(
+        public.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    fs::write(public.join("articles/sw.js"), "// worker").unwrap();
+    for target in [
+        "/sw.js",
+        "/articles/sw.js",
+        "/a/b/sw.js",
+        "/%73w.js",
+        "/sw.js?v=2",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(
+            r.content_type().starts_with("text/html"),
+            "{target}: the 404 page"
+        );
+        assert!(!r.body.contains("addEventListener('fetch'"));
+    }
+    assert_eq!(server.get("/assets/style.css").status, 200);
+
+    let host = server.host();
+    let head = server
+        .raw(format!("HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes());
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert!(head.header("content-length").is_some_and(|n| n != "0"));
+    let post = server.raw(
+        format!(
+            "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+    let long = "x".repeat(20 * 1024);
+    let big_head = server.raw(
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nX-Long: {long}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(big_head.status, 431, "a request head over 16 KiB");
+    let many: String = (0..200).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let many = server.raw(
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\n{many}Connection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(many.status, 431, "too many headers");
+    for raw in [
+        "HELLO\r\n\r\n".to_string(),
+        "GET /\0 HTTP/1.1\r\n\r\n".to_string(),
+        format!("GET http://evil.example/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        format!("GET /%zz HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n"
+        ),
+    ] {
+        let r = server.raw(raw.as_bytes());
+        assert_eq!(r.status, 400, "{raw:?}");
+    }
+    // Annotation endpoints want POST.
+    let get_api = server.get("/__dossier/api/context");
+    assert_eq!(get_api.status, 405);
+    // Still serving.
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains(SCRIPT_TAG));
+}
+
+/// A new claim quoting the first of two "mayor said 1,200 residents would
+/// leave" (singled out by its prefix), with a statement YAML must quote.
+const STATEMENT: &str =
+    "Residents leave by Friday: \"all\" # not a comment\n--- \tthe mayor's word";
+
+fn new_claim(file: &str, id: &str, topic: &str, quote: &str) -> String {
+    serde_json::json!({
+        "file": file,
+        "claim": {
+            "id": id, "statement": STATEMENT, "topics": [topic], "origin": "town-hall",
+            "date": "2030-04-12", "credibility": 3,
+            "figure": {"metric": "evacuees", "value": 1200, "precision": "approx", "status": "planned", "as_of": null},
+            "evidence": {"article": "valley-times-dam", "quote": quote, "prefix": "The", "suffix": null, "translation": null}
+        }
+    })
+    .to_string()
+}
+
+const QUOTE: &str = "mayor said 1,200 residents would leave";
+
+/// The session token, from an article page served to the server's own
+/// address.
+fn token_of(server: &Server) -> String {
+    let page = server.get(ARTICLE);
+    page.body
+        .split("data-token=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the article page carries the panel and its token")
+        .to_string()
+}
+
+/// A request the server must refuse: what it sends and what it gets.
+struct Refused<'a> {
+    name: &'a str,
+    endpoint: &'a str,
+    body: String,
+    headers: Headers,
+    status: u16,
+    says: &'a str,
+}
+
+/// Sends every case and checks its refusal, and that no file under
+/// `content/` changed.
+fn all_refused(server: &Server, root: &Path, cases: Vec<Refused<'_>>) {
+    let before = content_files(root);
+    for case in cases {
+        let (status, json) = post(server, case.endpoint, &case.body, &case.headers);
+        let name = case.name;
+        assert_eq!(status, case.status, "{name}: {json}");
+        let text = json.to_string();
+        assert!(
+            text.contains(case.says),
+            "{name}: expected {:?} in {text}",
+            case.says
+        );
+        assert_eq!(content_files(root), before, "{name}: files changed");
+    }
+}
+
+#[test]
+fn annotation_panel_is_in_served_article_pages_only() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let page = server.get(ARTICLE);
+    let token = token_of(&server);
+    assert_eq!(token.len(), 64);
+    assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert!(page.body.contains("<script src=\"/__dossier/annotate.js\""));
+    assert!(
+        page.body
+            .contains("<link rel=\"stylesheet\" href=\"/__dossier/annotate.css\">")
+    );
+    assert!(page.body.contains("id=\"dossier-annotate-strings\""));
+    assert!(
+        !server.get("/").body.contains("annotate.js"),
+        "article pages only"
+    );
+    let foreign = server.raw(
+        format!(
+            "GET {ARTICLE} HTTP/1.1\r\nHost: evil.example:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(foreign.status, 200);
+    assert!(
+        !foreign.body.contains(&token) && !foreign.body.contains("annotate.js"),
+        "no token in a page asked for under another name"
+    );
+    let script = server.get("/__dossier/annotate.js");
+    assert!(script.content_type().starts_with("text/javascript"));
+    assert!(script.body.contains("X-Dossier-Token") && !script.body.contains("innerHTML"));
+    let on_disk = fs::read_to_string(root.join("public").join(&ARTICLE[1..])).unwrap();
+    assert!(!on_disk.contains("__dossier"), "nothing of it in the files");
+    let other = Server::start(&root);
+    assert_ne!(token_of(&other), token, "a token per session");
+}
+
+#[test]
+fn annotation_refuses_requests_not_from_its_pages() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let good = Headers::own(&server, &token_of(&server));
+    // A claim that is saved when nothing else is wrong (the last test).
+    let claim = new_claim("content/claims/inbox.yaml", "friday", "evacuation", QUOTE);
+    let with = |f: &dyn Fn(&mut Headers)| {
+        let mut h = good.clone();
+        f(&mut h);
+        h
+    };
+    let port = server.port;
+    let case = |name, headers, status, says| Refused {
+        name,
+        endpoint: "claim",
+        body: claim.clone(),
+        headers,
+        status,
+        says,
+    };
+    let huge = new_claim(
+        "content/claims/inbox.yaml",
+        "friday",
+        "evacuation",
+        &"x".repeat(70 * 1024),
+    );
+    all_refused(
+        &server,
+        &root,
+        vec![
+            case(
+                "wrong Origin",
+                with(&|h| h.origin = Some("http://evil.example".into())),
+                403,
+                "Origin",
+            ),
+            case(
+                "missing Origin",
+                with(&|h| h.origin = None),
+                403,
+                "no Origin",
+            ),
+            case(
+                "wrong Host",
+                with(&|h| {
+                    h.host = Some(format!("evil.example:{port}"));
+                    h.origin = Some(format!("http://evil.example:{port}"));
+                }),
+                403,
+                "Host",
+            ),
+            case("missing Host", with(&|h| h.host = None), 403, "Host"),
+            case(
+                "Origin of the other name",
+                with(&|h| h.origin = Some(format!("http://localhost:{port}"))),
+                403,
+                "Origin",
+            ),
+            case("missing token", with(&|h| h.token = None), 403, "token"),
+            case(
+                "wrong token",
+                with(&|h| h.token = Some("0".repeat(64))),
+                403,
+                "token",
+            ),
+            case(
+                "not JSON",
+                with(&|h| h.content_type = Some("text/plain".into())),
+                415,
+                "JSON",
+            ),
+            Refused {
+                body: huge.clone(),
+                ..case("oversized body", good.clone(), 413, "64 KiB")
+            },
+            Refused {
+                body: "{\"file\": ".into(),
+                ..case("malformed JSON", good.clone(), 400, "not valid")
+            },
+            Refused {
+                body: claim.replacen("\"claim\"", "\"extra\":1,\"claim\"", 1),
+                ..case("unknown field", good.clone(), 400, "unknown field")
+            },
+        ],
+    );
+    let chunked = server.raw(
+        format!(
+            "POST /__dossier/api/claim HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nX-Dossier-Token: {1}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{2:x}\r\n{3}\r\n0\r\n\r\n",
+            server.host(),
+            good.token.as_deref().unwrap(),
+            huge.len(),
+            huge
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        chunked.status, 413,
+        "a chunked body over the limit: {}",
+        chunked.body
+    );
+    assert!(!root.join("content/claims/inbox.yaml").exists());
+}
+
+#[test]
+fn annotation_refuses_other_files_and_claims_that_would_not_build() {
+    let (_dir, root) = sandbox("good/basic");
+    let flow = "- id: flow-claim\n  statement: \"Flow.\"\n  topics: [evacuation]\n  origin: town-hall\n  evidence: [{article: courrier-barrage, quote: \"l'évacuation de 800 habitants\"}]\n";
+    fs::write(root.join("content/claims/flow.yaml"), flow).unwrap();
+    let server = Server::start(&root);
+    let good = Headers::own(&server, &token_of(&server));
+    let inbox = "content/claims/inbox.yaml";
+    let claim = |name, file: &str, id: &str, topic: &str, quote: &str, status, says| Refused {
+        name,
+        endpoint: "claim",
+        body: new_claim(file, id, topic, quote),
+        headers: good.clone(),
+        status,
+        says,
+    };
+    let evidence = |name, id: &str, quote: &str, status, says| {
+        Refused {
+        name,
+        endpoint: "evidence",
+        body: serde_json::json!({"claim": id, "evidence": {"article": "valley-times-dam", "quote": quote}})
+            .to_string(),
+        headers: good.clone(),
+        status,
+        says,
+    }
+    };
+    let absolute = root
+        .join("content/claims/x.yaml")
+        .to_string_lossy()
+        .into_owned();
+    let cannot = "refused: cannot write";
+    let mut cases: Vec<Refused<'_>> = [
+        "../dossier.toml",
+        "content/claims/../../dossier.toml",
+        &absolute,
+        "content/claims/.hidden.yaml",
+        "content/claims/x.txt",
+        "content/articles/x.yaml",
+    ]
+    .into_iter()
+    .map(|file| {
+        claim(
+            "a file that is not a claims file",
+            file,
+            "friday",
+            "evacuation",
+            QUOTE,
+            403,
+            cannot,
+        )
+    })
+    .collect();
+    cases.extend([
+        claim(
+            "unknown topic",
+            inbox,
+            "friday",
+            "evacuations",
+            QUOTE,
+            422,
+            "unknown topic `evacuations`",
+        ),
+        claim(
+            "quote not in the article",
+            inbox,
+            "friday",
+            "evacuation",
+            "the mayor said 2,000",
+            422,
+            "quote not found in article `valley-times-dam`",
+        ),
+        claim(
+            "duplicate id",
+            "content/claims/dam.yaml",
+            "three-cracks",
+            "evacuation",
+            QUOTE,
+            422,
+            "duplicate claim id",
+        ),
+        evidence(
+            "evidence in flow style",
+            "flow-claim",
+            "three new cracks",
+            409,
+            "flow style",
+        ),
+        evidence(
+            "evidence for no claim",
+            "no-such-claim",
+            "three new cracks",
+            404,
+            "no claim `no-such-claim`",
+        ),
+        evidence(
+            "an ambiguous quote",
+            "three-cracks",
+            QUOTE,
+            422,
+            "ambiguous quote",
+        ),
+    ]);
+    all_refused(&server, &root, cases);
+    // The build's own diagnostic, path:line:column and all.
+    let (_, json) = post(
+        &server,
+        "claim",
+        &new_claim(inbox, "friday", "evacuations", QUOTE),
+        &good,
+    );
+    let diagnostics = json["diagnostics"].as_str().unwrap();
+    assert!(
+        diagnostics.starts_with("error: unknown topic `evacuations`"),
+        "{diagnostics}"
+    );
+    assert!(
+        diagnostics.contains("--> content/claims/inbox.yaml:3:12"),
+        "{diagnostics}"
+    );
+    let names: Vec<String> = fs::read_dir(root.join("content/claims"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "no temporary file left: {names:?}"
+    );
+}
+
+#[test]
+fn annotation_appends_claims_and_inserts_evidence_byte_for_byte() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let page = server.get(ARTICLE).body;
+    let token = page
+        .split("data-token=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let good = Headers::own(&server, &token);
+    let events = server.events();
+    events.expect("hello", &server);
+
+    // What the panel asks first.
+    let (status, ctx) = post(
+        &server,
+        "context",
+        r#"{"article":"valley-times-dam"}"#,
+        &good,
+    );
+    assert_eq!(status, 200, "{ctx}");
+    assert_eq!(ctx["file"], "content/claims/inbox.yaml");
+    assert_eq!(ctx["topics"][1]["id"], "evacuation");
+    let selection = serde_json::json!({
+        "article": "valley-times-dam",
+        "text": "mayor said 1,200\u{a0}residents\n would leave",
+        "before": "was lowered by two metres overnight. The ",
+        "after": " the lower valley by Friday. A day later",
+    });
+    let (status, quote) = post(&server, "quote", &selection.to_string(), &good);
+    assert_eq!(status, 200);
+    assert_eq!(
+        quote,
+        serde_json::json!({"quote": QUOTE, "status": "singled-out", "count": 2, "prefix": "The", "suffix": null, "closest": null, "case_differs": false})
+    );
+    let (_, id) = post(&server, "id", r#"{"statement":"Three cracks"}"#, &good);
+    assert_eq!(id["id"], "three-cracks-2");
+    let (_, found) = post(&server, "claims", r#"{"q":"evacuation"}"#, &good);
+    assert_eq!(found[0]["id"], "evacuation-1200");
+
+    // A new claim into a new file: created with exactly the claim.
+    let (status, saved) = post(
+        &server,
+        "claim",
+        &new_claim("content/claims/inbox.yaml", "friday", "evacuation", QUOTE),
+        &good,
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["saved"], "content/claims/inbox.yaml");
+    let claim_text = "- id: friday\n  statement: \"Residents leave by Friday: \\\"all\\\" # not a comment\\n--- \\tthe mayor's word\"\n  topics: [evacuation]\n  origin: town-hall\n  date: 2030-04-12\n  credibility: 3\n  figures:\n    - metric: evacuees\n      value: 1200\n      precision: approx\n      status: planned\n  evidence:\n    - article: valley-times-dam\n      quote: \"mayor said 1,200 residents would leave\"\n      prefix: \"The\"\n";
+    assert_eq!(
+        fs::read_to_string(root.join("content/claims/inbox.yaml")).unwrap(),
+        claim_text
+    );
+    events.expect("reload", &server);
+    let claim_page = server.get("/claims/friday.html");
+    assert_eq!(claim_page.status, 200);
+    assert!(
+        claim_page.body.contains("the mayor&#x27;s word")
+            || claim_page.body.contains("the mayor's word"),
+        "the statement, read back"
+    );
+    let article = server.get(ARTICLE).body;
+    assert!(
+        article.contains("id=\"q-friday-1\""),
+        "the new passage is marked"
+    );
+
+    // Appended to an existing file: its comment and claims kept byte for byte.
+    let dam = root.join("content/claims/dam.yaml");
+    let old = fs::read_to_string(&dam).unwrap();
+    let (status, saved) = post(
+        &server,
+        "claim",
+        &new_claim("content/claims/dam.yaml", "friday-2", "evacuation", QUOTE),
+        &good,
+    );
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        fs::read_to_string(&dam).unwrap(),
+        format!(
+            "{old}{}",
+            claim_text.replace("id: friday\n", "id: friday-2\n")
+        )
+    );
+    events.expect("reload", &server);
+
+    // Evidence inserted into a file with a byte-order mark, after the
+    // claim's last entry, before the next claim.
+    let evacuation = root.join("content/claims/evacuation.yaml");
+    let old = fs::read(&evacuation).unwrap();
+    let body = serde_json::json!({"claim": "evacuation-1200", "evidence": {
+        "article": "valley-times-dam", "quote": "if the water kept rising", "translation": "si l'eau \"monte\""}});
+    let (status, saved) = post(&server, "evidence", &body.to_string(), &good);
+    assert_eq!(status, 200, "{saved}");
+    let anchor = b"      prefix: \"A day later, the\"\n";
+    let at = old.windows(anchor.len()).position(|w| w == anchor).unwrap() + anchor.len();
+    let mut expected = old[..at].to_vec();
+    expected.extend_from_slice(b"    - article: valley-times-dam\n      quote: \"if the water kept rising\"\n      translation: \"si l'eau \\\"monte\\\"\"\n");
+    expected.extend_from_slice(&old[at..]);
+    assert_eq!(
+        String::from_utf8(fs::read(&evacuation).unwrap()).unwrap(),
+        String::from_utf8(expected).unwrap()
+    );
+    events.expect("reload", &server);
+    assert!(
+        server
+            .get(ARTICLE)
+            .body
+            .contains("id=\"q-evacuation-1200-2\"")
+    );
+    let log = server.log();
+    assert!(!log.contains("error"), "{log}");
 }

@@ -24,14 +24,6 @@ impl Status {
             Self::SingleSource => "single-source",
         }
     }
-    /// Badge word.
-    pub fn words(self) -> &'static str {
-        match self {
-            Self::Contested => "contested",
-            Self::Corroborated => "corroborated",
-            Self::SingleSource => "single source",
-        }
-    }
 }
 
 /// Why a claim is contested.

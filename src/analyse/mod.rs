@@ -223,6 +223,7 @@ mod tests {
                     prefix: None,
                     suffix: None,
                     translation: None,
+                    translation_language: None,
                     at: (FileId(0), crate::source::Place::Span(0..0)),
                     number: 1,
                     anchor: String::new(),
@@ -267,6 +268,7 @@ mod tests {
                     url: None,
                     reliability: None,
                     summary_html: None,
+                    summary_language: None,
                     file: FileId(0),
                     body_start: 0,
                 })

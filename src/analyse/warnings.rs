@@ -18,6 +18,7 @@ pub fn credibility_warning(c: &Claim, sources: &Sources) -> Diagnostic {
         ),
     )
     .label("credibility 1 means confirmed by independent sources")
+    .kind("claims graded credibility 1 with a single origin")
     .help("add a `corroborates` link to a claim from another origin, or lower the credibility to 2")
 }
 
@@ -84,6 +85,7 @@ fn no_figure_warning(c: &Claim, sources: &Sources) -> Diagnostic {
         c.at.1.span_in(sources, c.at.0),
         format!("claim `{}` states a number but records no figure", c.id),
     )
+    .kind("claims that state a number but record no figure")
     .label("its topic has metrics")
     .help(
         "add `figures:` with the metric, value and precision, so it is compared with other origins",
@@ -116,6 +118,7 @@ pub fn unquoted_warning(article: &Article) -> Diagnostic {
         0..0,
         format!("no claim quotes article `{}`", article.slug),
     )
+    .kind("articles no claim quotes")
     .label("this article is not quoted as evidence")
     .help("annotate its claims in content/claims/, or remove it from the dossier")
 }

@@ -146,7 +146,8 @@ pub(super) fn section(
     let id = section_id(path);
     let found = RefCell::new(Section::default());
     let nav_href = RefCell::new(None::<String>);
-    let in_h1 = RefCell::new(false);
+    // Inside the first `h1` of `main` (till its end tag).
+    let in_h1 = std::rc::Rc::new(std::cell::Cell::new(false));
     let settings = RewriteStrSettings::new()
         .append_document_content_handler(doctype!(|d| {
             d.remove();
@@ -185,24 +186,27 @@ pub(super) fn section(
         }))
         .append_element_content_handler(element!("main", |el| {
             el.set_tag_name("section")?;
-            el.remove_attribute("id");
             el.set_attribute("id", &id)?;
             let class = el.get_attribute("class").unwrap_or_default();
             el.set_attribute("class", format!("{class} sf-section").trim())?;
             el.prepend("\n", ContentType::Text);
             Ok(())
         }))
-        .append_element_content_handler(element!("main h1", |_el| {
-            let first = found.borrow().title.is_empty();
-            *in_h1.borrow_mut() = first;
+        .append_element_content_handler(element!("main h1", |el| {
+            if found.borrow().title.is_empty() {
+                in_h1.set(true);
+                let in_h1 = std::rc::Rc::clone(&in_h1);
+                let end: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    in_h1.set(false);
+                    Ok(())
+                });
+                el.on_end_tag(end)?;
+            }
             Ok(())
         }))
         .append_element_content_handler(text!("main h1", |t| {
-            if *in_h1.borrow() {
+            if in_h1.get() {
                 found.borrow_mut().title.push_str(t.as_str());
-                if t.last_in_text_node() {
-                    *in_h1.borrow_mut() = false;
-                }
             }
             Ok(())
         }))

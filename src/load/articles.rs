@@ -7,28 +7,51 @@ use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliab
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::links;
+use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, is_id};
 use crate::source::ypath;
 use crate::source::{FileId, Sources};
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 /// The front matter of an article, as written.
-struct RawArticle {
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawArticle {
+    /// Headline, in the article's language.
+    #[schemars(with = "schema::Words")]
     title: Scalar,
+    /// Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (the precision
+    /// given is kept).
+    #[schemars(with = "schema::Date")]
     published: Scalar,
+    /// Language of the article's text, a BCP 47 tag: `fr`, `en`, `uk`,
+    /// `pt-BR`.
+    #[schemars(with = "schema::Language")]
     language: Scalar,
+    /// Where it appeared: the newspaper, agency or site.
     outlet: Option<Scalar>,
+    /// Who wrote it.
     author: Option<Scalar>,
+    /// Address of the original page, an absolute http(s) URL.
+    #[schemars(with = "Option<schema::HttpUrl>")]
     url: Option<Scalar>,
+    /// Admiralty reliability of the outlet: A completely reliable, B
+    /// usually reliable, C fairly reliable, D not usually reliable, E
+    /// unreliable, F cannot be judged.
+    #[schemars(with = "Option<schema::ReliabilityGrade>")]
     reliability: Option<Scalar>,
+    /// Summary in the dossier's language (Markdown).
     summary: Option<Scalar>,
+    /// Language of the summary when it is not the dossier's, a BCP 47 tag
+    /// (marked as such in pages, for screen readers).
+    #[schemars(with = "Option<schema::Language>")]
+    summary_language: Option<Scalar>,
 }
-const ARTICLE_FIELDS: &[&str] = &[
+pub(super) const ARTICLE_FIELDS: &[&str] = &[
     "title",
     "published",
     "language",
@@ -37,6 +60,7 @@ const ARTICLE_FIELDS: &[&str] = &[
     "url",
     "reliability",
     "summary",
+    "summary_language",
 ];
 
 /// Loads the articles of `files` (front matters read in parallel), sorted
@@ -128,6 +152,21 @@ fn check(
             .help("use a tag such as `fr`, `en`, `uk`, `pt-BR`"),
         );
     }
+    let summary_language = raw.summary_language.as_ref().map(|l| {
+        let l = l.trimmed().to_string();
+        if !is_language_tag(&l) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    sp("summary_language"),
+                    format!("invalid language tag `{l}`"),
+                )
+                .label("not a BCP 47 tag")
+                .help("the language of `summary` when it is not the dossier's, e.g. `en`"),
+            );
+        }
+        l
+    });
     let url = raw.url.as_ref().map(|u| u.trimmed().to_string());
     if let Some(u) = &url
         && (!(u.starts_with("https://") || u.starts_with("http://"))
@@ -168,6 +207,7 @@ fn check(
         url,
         reliability,
         summary_html: raw.summary.map(|s| markdown::render(s.trimmed(), 3)),
+        summary_language,
         file,
         body_start: fm.body_start,
     })

@@ -158,6 +158,10 @@ pub fn non_empty(
     t.to_string()
 }
 
+/// The rule of [`is_language_tag`] as a regular expression, for the JSON
+/// Schemas of the content files (the tests of `load::schema` check that both agree).
+pub const LANGUAGE_PATTERN: &str = "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$";
+
 /// A loose BCP 47 check: `fr`, `pt-BR`, `zh-Hant-TW`.
 pub fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');

@@ -12,18 +12,23 @@ use crate::diagnostic::Diagnostics;
 use crate::markdown;
 use crate::model::FrontPage;
 use crate::source::{FileId, Sources};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// The front matter of the front page, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawIndex {
+pub(super) struct RawIndex {
+    /// Title of the dossier, at the top of the front page.
     title: Scalar,
+    /// One-paragraph summary of the dossier (Markdown).
     summary: Option<Scalar>,
+    /// Key judgments: the analyst's assessments, each with a likelihood, a
+    /// confidence and the claims it rests on.
     #[serde(default)]
     judgments: Vec<RawJudgment>,
 }
-const INDEX_FIELDS: &[&str] = &["title", "summary", "judgments"];
+pub(super) const INDEX_FIELDS: &[&str] = &["title", "summary", "judgments"];
 
 /// The front page from `_index.md` (`file`), its judgments checked
 /// against the claims; without the file, the title of `dossier.toml`.

@@ -5,20 +5,33 @@
 
 use super::fields::{Scalar, non_empty, parse_vocab};
 use super::ids::{Ids, resolve};
+use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Confidence, Judgment, Likelihood};
 use crate::source::FileId;
 use crate::source::yaml_spans::SpanMap;
 use crate::source::ypath;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One judgment, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJudgment {
+    /// The judgment, in the dossier's language.
+    #[schemars(with = "schema::Words")]
     text: Scalar,
+    /// How likely, in ICD 203 words: almost-no-chance (1-5 %),
+    /// very-unlikely (5-20 %), unlikely (20-45 %), roughly-even-chance
+    /// (45-55 %), likely (55-80 %), very-likely (80-95 %), almost-certain
+    /// (95-99 %).
+    #[schemars(with = "Option<schema::OneOf<Likelihood>>")]
     likelihood: Option<Scalar>,
+    /// Analytic confidence: low, moderate or high.
+    #[schemars(with = "schema::OneOf<Confidence>")]
     confidence: Scalar,
+    /// Ids of the claims it rests on (one at least).
+    #[schemars(with = "Vec<schema::Id>", length(min = 1))]
     based_on: Vec<Scalar>,
 }
 

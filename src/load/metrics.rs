@@ -3,23 +3,33 @@
 
 use super::fields::{Scalar, non_empty};
 use super::ids::{Ids, check_id, define, note_broken_ids, resolve};
+use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::Diagnostics;
 use crate::model::Metric;
 use crate::source::ypath;
 use crate::source::{FileId, Place, Sources};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One metric, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawMetric {
+pub(super) struct RawMetric {
+    /// Id of the metric, which figures name in `metric`: a-z, 0-9 and
+    /// hyphens.
+    #[schemars(with = "schema::Id")]
     id: Scalar,
+    /// What is counted, as shown: `North Korean deminers pledged`.
+    #[schemars(with = "schema::Words")]
     label: Scalar,
+    /// Unit of the figures: `people`, `litres`.
     unit: Option<Scalar>,
+    /// Id of the topic the metric belongs to.
+    #[schemars(with = "schema::Id")]
     topic: Scalar,
 }
-const METRIC_FIELDS: &[&str] = &["id", "label", "unit", "topic"];
+pub(super) const METRIC_FIELDS: &[&str] = &["id", "label", "unit", "topic"];
 
 /// Loads the metrics of `metrics.yaml` (`file`), in file order; their ids
 /// go into `ids`. Each belongs to one of `topics`.

@@ -23,6 +23,7 @@ mod kind;
 mod links;
 mod metrics;
 mod read;
+pub mod schema;
 mod sources;
 mod topics;
 mod walk;
@@ -57,14 +58,37 @@ pub struct Loaded {
 
 /// Loads and validates the dossier at `root`.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, None)
+}
+
+/// [`load`], with the content file at `root/rel` (`rel` like
+/// `content/claims/x.yaml`) read as `text` instead of from disk, or added
+/// where the walk would find it if it is not there: the dossier as it
+/// would be after a write (`serve`'s annotation checks a claim this way
+/// before it writes it).
+pub fn load_with(root: &Path, replaced: Option<(&str, &str)>) -> Loaded {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let config = read::config(root, &mut sources, &mut diags);
-    let files = walk::content(root, &mut diags);
+    let mut files = walk::content(root, &mut diags);
+    let replaced = replaced.and_then(|(rel, text)| {
+        let kind = Kind::of(Path::new(rel.strip_prefix("content/")?))?;
+        let path = root.join(rel);
+        if !files.iter().any(|(_, p)| *p == path) {
+            // The walk visits names in order at every level: the files in
+            // the order of their paths' components.
+            let at = files.partition_point(|(_, p)| p.components().lt(path.components()));
+            files.insert(at, (kind, path.clone()));
+        }
+        Some((path, text))
+    });
     // Read every file in parallel, register in walk order.
     let read: Vec<(Kind, ReadFile)> = files
         .into_par_iter()
-        .map(|(k, p)| (k, read_file(root, p)))
+        .map(|(k, p)| match replaced {
+            Some((ref path, text)) if p == *path => (k, read::with_text(root, p, text)),
+            _ => (k, read_file(root, p)),
+        })
         .collect();
     // An empty content folder has its own error: no "no sources.yaml".
     let content_missing = read.is_empty();

@@ -53,16 +53,29 @@ pub enum ReadError {
 
 /// Reads the file at `path` (under `root`).
 pub fn read_file(root: &Path, path: PathBuf) -> ReadFile {
-    let rel = path
-        .strip_prefix(root)
-        .unwrap_or(&path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = rel_path(root, &path);
     let result = match std::fs::read(&path) {
         Err(e) => Err(ReadError::Io(e.to_string())),
         Ok(bytes) => decode(bytes),
     };
     ReadFile { rel, path, result }
+}
+
+/// The file at `path` (under `root`) as if it held `text`.
+pub fn with_text(root: &Path, path: PathBuf, text: &str) -> ReadFile {
+    ReadFile {
+        rel: rel_path(root, &path),
+        path,
+        result: Ok(text.to_string()),
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn rel_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Decodes a file's bytes as UTF-8.

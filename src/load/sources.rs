@@ -4,25 +4,41 @@
 
 use super::fields::{Scalar, non_empty, parse_reliability, parse_vocab};
 use super::ids::{Ids, check_id, define, note_broken_ids};
+use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Reliability, Source, SourceKind};
 use crate::source::ypath;
 use crate::source::{FileId, Place, Sources};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One source, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawSource {
+pub(super) struct RawSource {
+    /// Id of the source, which claims name in `origin` and `via`: a-z, 0-9
+    /// and hyphens.
+    #[schemars(with = "schema::Id")]
     id: Scalar,
+    /// Name of the source, as shown.
+    #[schemars(with = "schema::Words")]
     name: Scalar,
+    /// Kind of source: government, intelligence, state-media, media, ngo or
+    /// other.
+    #[schemars(with = "schema::OneOf<SourceKind>")]
     kind: Scalar,
+    /// Country of the source, e.g. `RU`.
     country: Option<Scalar>,
+    /// Admiralty reliability of the source (F when not given): A completely
+    /// reliable, B usually reliable, C fairly reliable, D not usually
+    /// reliable, E unreliable, F cannot be judged.
+    #[schemars(with = "Option<schema::ReliabilityGrade>", extend("default" = "F"))]
     reliability: Option<Scalar>,
+    /// A note on the source.
     note: Option<Scalar>,
 }
-const SOURCE_FIELDS: &[&str] = &["id", "name", "kind", "country", "reliability", "note"];
+pub(super) const SOURCE_FIELDS: &[&str] = &["id", "name", "kind", "country", "reliability", "note"];
 
 /// Loads the sources of `sources.yaml` (`file`), sorted by id; their ids
 /// go into `ids`. Without the file (and with content), that is reported.

@@ -9,24 +9,33 @@ use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::judgments::{self, RawJudgment};
 use super::links;
+use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Topic, is_id};
 use crate::source::ypath;
 use crate::source::{FileId, Sources};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// The front matter of a topic, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTopic {
+    /// Title of the topic.
+    #[schemars(with = "schema::Words")]
     title: Scalar,
+    /// Place in the list of topics, lowest first (a whole number); topics
+    /// without one come last, by id.
     order: Option<i64>,
+    /// One-line summary of the topic.
     summary: Option<Scalar>,
+    /// Key judgments on the topic: the analyst's assessments, each with a
+    /// likelihood, a confidence and the claims it rests on.
     #[serde(default)]
     judgments: Vec<RawJudgment>,
 }
-const TOPIC_FIELDS: &[&str] = &["title", "order", "summary", "judgments"];
+pub(super) const TOPIC_FIELDS: &[&str] = &["title", "order", "summary", "judgments"];
 
 /// Topics whose front matter parsed, by id, in page order: their
 /// judgments wait for the claims.

@@ -50,6 +50,7 @@ pub fn content(root: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
                     severity: Severity::Warning,
                     ..Diagnostic::at_path(&shown, format!("{shown} is a folder inside a content folder; its files are not read"))
                         .help("articles, topics and claims files sit directly in content/articles/, content/topics/ and content/claims/")
+                        .kind("folders inside a content folder")
                 });
                 continue;
             }
@@ -61,6 +62,7 @@ pub fn content(root: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
                             severity: Severity::Warning,
                             ..Diagnostic::at_path(&shown, format!("{shown} is not part of the content format and is ignored"))
                                 .help("articles/*.md, topics/*.md, claims/*.yaml, sources.yaml, metrics.yaml and _index.md are read")
+                                .kind("files that are not part of the content format")
                         });
                     }
                 }

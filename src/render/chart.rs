@@ -3,9 +3,11 @@
 //! one row per figure labelled with its origin) and the relay chain of a
 //! claim (origin → relaying sources → articles, every node a link).
 //! Colours come from CSS classes, so light and dark schemes both work.
+//! Their words and numbers are in the dossier's language ([`Messages`]).
 
 use crate::anchor::locate::ellipsize;
 use crate::format::{format_figure, format_number};
+use crate::i18n::{Arg, Messages, Msg};
 use crate::markdown::{escape, escape_into};
 use crate::model::{Figure, PartialDate, Precision};
 use std::fmt::{self, Write as _};
@@ -87,7 +89,7 @@ pub struct Row<'a> {
 /// The label of each row: its origin, cut to fit; where several rows share
 /// an origin, followed by the date (and, if that is shared too, the
 /// figure's value), the origin cut shorter to make room.
-fn row_labels(rows: &[Row<'_>]) -> Vec<String> {
+fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
     const FIT: usize = 26;
     let count = |key: &dyn Fn(&Row<'_>) -> bool| rows.iter().filter(|r| key(r)).count();
     rows.iter()
@@ -101,7 +103,7 @@ fn row_labels(rows: &[Row<'_>]) -> Vec<String> {
             }
             if suffix.is_empty() || count(&|o| o.label == r.label && o.date == r.date) > 1 {
                 suffix.push_str(" · ");
-                suffix.push_str(&format_figure(r.figure));
+                suffix.push_str(&format_figure(m, r.figure));
             }
             let room = FIT.saturating_sub(suffix.chars().count()).max(8);
             format!("{}{suffix}", ellipsize(r.label, room))
@@ -130,7 +132,14 @@ pub fn nice_max(v: f64) -> f64 {
 }
 
 /// SVG chart of a metric's figures; `id` makes title ids unique.
-pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], tolerance: f64) -> String {
+pub fn metric_chart(
+    m: &Messages,
+    id: &str,
+    title: &str,
+    unit: &str,
+    rows: &[Row<'_>],
+    tolerance: f64,
+) -> String {
     let max = rows
         .iter()
         .map(|r| match r.figure.precision {
@@ -146,16 +155,18 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
     let _ = write!(
         s,
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
-        escape(&format!(
-            "{title}: {} figure{} on one axis, from 0 to {}{}",
-            rows.len(),
-            if rows.len() == 1 { "" } else { "s" },
-            format_number(axis_max),
+        escape(&m.format(
             if unit.is_empty() {
-                String::new()
+                Msg::ChartTitle
             } else {
-                format!(" {unit}")
-            }
+                Msg::ChartTitleUnit
+            },
+            &[
+                ("label", Arg::Text(title)),
+                ("count", Arg::Number(rows.len() as f64)),
+                ("max", Arg::Text(&format_number(m, axis_max))),
+                ("unit", Arg::Text(unit)),
+            ]
         ))
     );
     // Grid and ticks.
@@ -174,10 +185,10 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
             } else {
                 "middle"
             },
-            format_number(v)
+            format_number(m, v)
         );
     }
-    let labels = row_labels(rows);
+    let labels = row_labels(m, rows);
     for (i, (r, label)) in rows.iter().zip(&labels).enumerate() {
         let y = TOP + ROW * i as f64 + ROW / 2.0;
         let f = r.figure;
@@ -191,8 +202,8 @@ pub fn metric_chart(id: &str, title: &str, unit: &str, rows: &[Row<'_>], toleran
             "<a href=\"{}\"><title>{}</title>",
             escape(&r.href),
             escape(&match r.date {
-                Some(d) => format!("{}, {}: {}", r.label, d.human(), format_figure(f)),
-                None => format!("{}: {}", r.label, format_figure(f)),
+                Some(d) => format!("{}, {}: {}", r.label, m.date(d), format_figure(m, f)),
+                None => format!("{}: {}", r.label, format_figure(m, f)),
             })
         );
         let _ = write!(
@@ -264,13 +275,19 @@ pub struct Node<'a> {
 }
 
 /// SVG of origin → via → articles.
-pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[Node<'_>]) -> String {
+pub fn relay_chain(
+    m: &Messages,
+    id: &str,
+    origin: &Node<'_>,
+    via: &[Node<'_>],
+    articles: &[Node<'_>],
+) -> String {
     let columns: Vec<(&str, Vec<&Node>)> = {
-        let mut c = vec![("Origin", vec![origin])];
+        let mut c = vec![(m.text(Msg::RelayOrigin), vec![origin])];
         if !via.is_empty() {
-            c.push(("Relayed by", via.iter().collect()));
+            c.push((m.text(Msg::RelayVia), via.iter().collect()));
         }
-        c.push(("Articles", articles.iter().collect()));
+        c.push((m.text(Msg::RelayArticles), articles.iter().collect()));
         c
     };
     let rows = columns.iter().map(|(_, n)| n.len()).max().unwrap_or(1) as f64;
@@ -300,7 +317,9 @@ pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[No
     escape_into(&mut s, id);
     s.push_str("-t\"><title id=\"relay-");
     escape_into(&mut s, id);
-    s.push_str("-t\">Relay chain: ");
+    s.push_str("-t\">");
+    escape_into(&mut s, m.text(Msg::RelayTitle));
+    s.push(' ');
     escape_into(&mut s, origin.label);
     s.push_str(" → ");
     for (k, v) in via.iter().enumerate() {
@@ -312,12 +331,11 @@ pub fn relay_chain(id: &str, origin: &Node<'_>, via: &[Node<'_>], articles: &[No
     if !via.is_empty() {
         s.push_str(" → ");
     }
-    s.push_str(&articles.len().to_string());
-    s.push_str(if articles.len() == 1 {
-        " article</title>"
-    } else {
-        " articles</title>"
-    });
+    escape_into(
+        &mut s,
+        &m.count(Msg::RelayArticlesCount, &[("count", articles.len() as i64)]),
+    );
+    s.push_str("</title>");
     s.push_str("<defs><marker id=\"relay-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"relay__arrow\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
     for (c, (title, _)) in columns.iter().enumerate() {
         let (x, _) = pos(c, 0, 1);
@@ -404,7 +422,7 @@ mod tests {
             href: "../claims/a.html".into(),
             date: None,
         }];
-        let svg = metric_chart("m", "Troops", "people", &rows, 0.1);
+        let svg = metric_chart(Messages::neutral(), "m", "Troops", "people", &rows, 0.1);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("chart__mark--contested"));
         assert_eq!(svg.matches("<rect").count(), 1);
@@ -446,7 +464,8 @@ mod tests {
             row(name, &c, Some(&july)),
             row("Kyiv Independent", &a, None),
         ];
-        let labels = row_labels(&rows);
+        let en = Messages::neutral();
+        let labels = row_labels(en, &rows);
         assert!(labels[0].ends_with(" · 2025-06"), "{labels:?}");
         assert!(labels[1].ends_with(" · 2025-07-02 · 1,000"), "{labels:?}");
         assert!(labels[2].ends_with(" · 2025-07-02 · 3,000"), "{labels:?}");
@@ -455,7 +474,7 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), labels.len());
-        let svg = metric_chart("m", "Troops", "people", &rows, 0.1);
+        let svg = metric_chart(en, "m", "Troops", "people", &rows, 0.1);
         assert!(svg.contains("June 2025: 600"), "{svg}");
     }
 

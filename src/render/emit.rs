@@ -159,7 +159,10 @@ impl Site<'_> {
             Job::Figures => vec![self.figures_page()?],
             Job::Timeline => vec![self.timeline_page()?],
             Job::Search => vec![self.search_page()?],
-            Job::SearchIndex => vec![file("assets/search-index.js", search_index::index_js(d))],
+            Job::SearchIndex => vec![file(
+                "assets/search-index.js",
+                search_index::index_js(d, &self.messages),
+            )],
             Job::ClaimsJson => vec![
                 file(
                     "data/claims.json",
@@ -180,7 +183,10 @@ impl Site<'_> {
             ],
             Job::Feed => {
                 let base = self.config.base_url.as_deref().unwrap_or_default();
-                vec![file("feed.xml", data::feed(d, self.analysis, base))]
+                vec![file(
+                    "feed.xml",
+                    data::feed(d, self.analysis, base, &self.messages),
+                )]
             }
             Job::Topic(i) => vec![self.topic(i)?],
             Job::Claim(i) => vec![self.claim(i)?],

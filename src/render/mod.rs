@@ -23,6 +23,7 @@
 
 use crate::analyse::Analysis;
 use crate::config::Config;
+use crate::i18n::Messages;
 use crate::model::Dossier;
 use crate::page::{OutputError, Page};
 use crate::theme::Theme;
@@ -33,6 +34,7 @@ pub mod assets;
 pub mod chart;
 pub mod data;
 mod emit;
+pub mod french;
 pub mod offline;
 mod pages;
 pub mod search_index;
@@ -44,7 +46,7 @@ pub use assets::syntax_css;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
-use view::{DateView, Nav};
+use view::{DateView, Grade, Nav};
 
 /// Template problems (a broken theme).
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +67,10 @@ pub struct Site<'a> {
     pub dossier: &'a Dossier,
     /// Derived facts.
     pub analysis: &'a Analysis,
+    /// The interface's words, dates and numbers.
+    messages: std::sync::Arc<Messages>,
+    /// Every grade of the scale, in words.
+    grades: Vec<Grade>,
     tera: Tera,
     /// Claim pages are written by [`pages::claim::claim_page`] (the
     /// theme's claim page is the default one).
@@ -84,7 +90,7 @@ pub struct Site<'a> {
     /// made the first time (not for each of the lists a claim is in), and
     /// only for the claims shown (`serve` redoes one article's page).
     claim_dates: Vec<std::sync::OnceLock<Option<DateView>>>,
-    claim_support: Vec<std::sync::OnceLock<String>>,
+    claim_support: Vec<std::sync::OnceLock<std::sync::Arc<str>>>,
     /// Lists of claims are written by [`view::html::claim_item`] and
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
@@ -94,14 +100,16 @@ pub struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    /// Prepares the templates.
+    /// Prepares the templates, with the messages of the dossier's
+    /// language ([`Messages::load`]).
     pub fn new(
         config: &'a Config,
         dossier: &'a Dossier,
         analysis: &'a Analysis,
         theme: &Theme,
+        messages: std::sync::Arc<Messages>,
     ) -> Result<Self, RenderError> {
-        let tera = templates::load(theme)?;
+        let tera = templates::load(theme, &messages)?;
         // The hand-compiled pages and lists stand in for these templates
         // only while they are the default ones, byte for byte.
         let is_default = |name: &str| templates::is_default(theme, name);
@@ -117,6 +125,8 @@ impl<'a> Site<'a> {
             config,
             dossier,
             analysis,
+            grades: view::grade_table(&messages),
+            messages,
             tera,
             fast_claims,
             fast_articles,

@@ -2,19 +2,24 @@
 //! (`assets/search-index.js`) so that search works from `file://`, where
 //! `fetch` is not allowed. Terms are folded (lower case, accents removed,
 //! ligatures split) so "demineurs" finds "démineurs" and "koursk" finds
-//! "Koursk"; the browser folds queries the same way. Documents are claims
+//! "Koursk"; the browser folds queries the same way
+//! (`assets/search-terms.js`). A French dossier's terms are also stemmed
+//! and its French stop words dropped ([`super::french`]), so "demineur"
+//! finds "démineurs" and "armee" finds "l'armée". Documents are claims
 //! (statement, quotes, translations, note), articles (title, summary and
 //! the passages quoted from them), topics and sources; full article texts
 //! are not indexed, which keeps the index small at any size.
 
+use crate::i18n::Messages;
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Words too common to help (French and English).
-const STOP: &[&str] = &[
+/// Words too common to help (French and English): dropped from any
+/// dossier's terms.
+pub const STOP: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "au", "aux", "be", "by", "ce", "ces", "d", "dans", "de",
     "des", "du", "elle", "en", "est", "et", "for", "from", "has", "have", "il", "in", "is", "it",
     "l", "la", "le", "les", "leur", "n", "ne", "of", "on", "or", "ou", "par", "pas", "pour", "qu",
@@ -26,6 +31,45 @@ const STOP: &[&str] = &[
 /// at most four bytes long).
 fn is_stop(term: &str) -> bool {
     term.len() <= 4 && STOP.binary_search(&term).is_ok()
+}
+
+/// How a dossier's language makes terms of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analyzer {
+    /// Folded; the stop words of [`STOP`] dropped (English, and any
+    /// language without rules of its own).
+    Plain,
+    /// Folded, French stop words dropped, stemmed.
+    French,
+}
+
+impl Analyzer {
+    /// The analyzer of a BCP 47 language tag.
+    pub fn of(language: &str) -> Analyzer {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Analyzer::French
+        } else {
+            Analyzer::Plain
+        }
+    }
+
+    /// The search terms of `text`.
+    pub fn terms(self, text: &str) -> Vec<String> {
+        match self {
+            Analyzer::Plain => terms(text),
+            Analyzer::French => {
+                // Folded with the short list (its words are French stop
+                // words too), then the longer French list and the stems.
+                let mut out = terms(text);
+                out.retain(|t| !super::french::is_stop(t));
+                for t in &mut out {
+                    *t = super::french::stem(t);
+                }
+                out
+            }
+        }
+    }
 }
 
 /// Folds text to search terms.
@@ -100,6 +144,9 @@ struct Index<'a> {
     lengths: Vec<u32>,
     /// Words left out of the index (the browser drops them from queries).
     stop: &'static [&'static str],
+    /// The stemmer the browser applies to queries (`fr`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'static str>,
 }
 
 /// A document before indexing: kind, title, url, snippet, weighted texts.
@@ -116,8 +163,10 @@ fn b(s: &str) -> Cow<'_, str> {
     Cow::Borrowed(s)
 }
 
-/// Builds `assets/search-index.js`.
-pub fn index_js(d: &Dossier) -> Vec<u8> {
+/// Builds `assets/search-index.js`; its snippets (dates, kinds of
+/// sources) are in the dossier's language.
+pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
+    let analyzer = Analyzer::of(m.language());
     let mut docs: Vec<Doc<'_>> = Vec::new();
     for t in &d.topics {
         docs.push((
@@ -167,7 +216,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             format!("articles/{}.html", a.slug),
             Cow::Owned(format!(
                 "{}{}",
-                a.published.human(),
+                m.date(&a.published),
                 a.outlet
                     .as_ref()
                     .map(|o| format!(", {o}"))
@@ -186,7 +235,7 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             "source",
             b(&s.name),
             format!("sources.html#source-{}", s.id),
-            b(s.kind.words()),
+            b(m.source_kind(s.kind)),
             vec![
                 (b(&s.name), 3),
                 (b(s.note.as_deref().unwrap_or_default()), 1),
@@ -209,7 +258,12 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
             .map(|doc| {
                 let mut pairs: Vec<(Term, u32)> = Vec::new();
                 for (text, weight) in &doc.4 {
-                    pairs.extend(terms(text).into_iter().map(|t| (Term::new(t), *weight)));
+                    pairs.extend(
+                        analyzer
+                            .terms(text)
+                            .into_iter()
+                            .map(|t| (Term::new(t), *weight)),
+                    );
                 }
                 let len = pairs.len() as u32;
                 // Equal terms next to each other (the order is the hash's).
@@ -248,7 +302,11 @@ pub fn index_js(d: &Dossier) -> Vec<u8> {
         terms: terms_list,
         postings,
         lengths,
-        stop: STOP,
+        stop: match analyzer {
+            Analyzer::Plain => STOP,
+            Analyzer::French => super::french::STOP,
+        },
+        stem: (analyzer == Analyzer::French).then_some("fr"),
     };
     let mut out =
         b"// Search index of this dossier, generated by `dossier build`.\nwindow.DOSSIER_SEARCH = "

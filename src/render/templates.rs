@@ -1,13 +1,75 @@
 //! The theme's templates in Tera: loaded once per build with our
-//! `truncate` filter and HTML escaping, and the test of whether a template
+//! `truncate` filter, HTML escaping and the `t` function that gives a
+//! message of the catalogues ([`Translate`]), and the test of whether a template
 //! is still the default one (the hand-compiled pages and lists stand in for
 //! a template only then). Takes the [`Theme`]; gives a [`Tera`] ready to
 //! render. Never touches the model.
 
 use super::RenderError;
+use crate::i18n::{Arg, Messages};
 use crate::markdown;
 use crate::theme::Theme;
+use std::sync::Arc;
 use tera::Tera;
+
+/// `t(key="…", name=value, …)`: message `key` in the dossier's language
+/// with its variables, escaped as `{{ }}` escapes text. A message whose id
+/// ends in `-html` is HTML: its text is given as it is, its text variables
+/// escaped but for those whose name ends in `_html`. A message no
+/// catalogue has is a template error (a language's catalogue that lacks
+/// it falls back to English).
+struct Translate(Arc<Messages>);
+
+impl tera::Function for Translate {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("function `t` needs `key`, the id of a message"))?;
+        let m = &*self.0;
+        if args.len() == 1
+            && !key.ends_with("-html")
+            && let Some(text) = m.text_by_id(key)
+        {
+            return Ok(tera::Value::String(markdown::escape(text)));
+        }
+        let mut texts: Vec<(&str, String)> = Vec::new();
+        let mut numbers: Vec<(&str, f64)> = Vec::new();
+        for (name, value) in args {
+            if name == "key" {
+                continue;
+            }
+            match value {
+                tera::Value::Number(n) => numbers.push((name, n.as_f64().unwrap_or(0.0))),
+                tera::Value::String(s) => texts.push((name, s.clone())),
+                tera::Value::Null => texts.push((name, String::new())),
+                other => texts.push((name, other.to_string())),
+            }
+        }
+        let values: Vec<(&str, Arg)> = texts
+            .iter()
+            .map(|(n, s)| (*n, Arg::Text(s)))
+            .chain(numbers.iter().map(|&(n, v)| (n, Arg::Number(v))))
+            .collect();
+        let text = if key.ends_with("-html") {
+            m.html(key, &values)
+        } else {
+            m.format_str(key, &values).map(|t| markdown::escape(&t))
+        };
+        text.map(tera::Value::String).ok_or_else(|| {
+            tera::Error::msg(format!(
+                "no message `{key}` in the catalogues (themes/<theme>/i18n/en.ftl)"
+            ))
+        })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
 
 /// A Tera error with its chain of causes, as one message.
 pub(super) fn tera_err(e: tera::Error) -> RenderError {
@@ -22,9 +84,9 @@ pub(super) fn tera_err(e: tera::Error) -> RenderError {
     RenderError::Tera(msg)
 }
 
-/// The theme's templates, with our `truncate` filter and autoescape (with
-/// [`markdown::escape`]) for `.html` and `.xml`.
-pub(super) fn load(theme: &Theme) -> Result<Tera, RenderError> {
+/// The theme's templates, with our `truncate` filter, the `t` function
+/// and autoescape (with [`markdown::escape`]) for `.html` and `.xml`.
+pub(super) fn load(theme: &Theme, messages: &Arc<Messages>) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -34,6 +96,7 @@ pub(super) fn load(theme: &Theme) -> Result<Tera, RenderError> {
     }
     tera.add_raw_templates(templates).map_err(tera_err)?;
     tera.register_filter("truncate", truncate);
+    tera.register_function("t", Translate(Arc::clone(messages)));
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(markdown::escape);
     Ok(tera)

@@ -44,6 +44,8 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
+    /// The words of `serve` of the build it was kept from.
+    words: super::Words,
 }
 
 /// What [`Model::update`] could do.
@@ -84,6 +86,7 @@ impl Model {
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
+            words: report.words.clone(),
         }
     }
 
@@ -148,13 +151,17 @@ impl Model {
         for errors in self.failing.values() {
             diagnostics.extend(errors.iter().cloned());
         }
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(&diagnostics, &self.loaded.sources);
         let report = Report {
-            diagnostics: diagnostics.render(&self.loaded.sources),
+            diagnostics: shown,
+            all_diagnostics,
             errors: diagnostics.errors(),
             warnings: diagnostics.warnings(),
             pages: self.pages,
             claims: d.claims.len(),
             articles: d.articles.len(),
+            words: self.words.clone(),
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
@@ -167,7 +174,19 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        let site = render::Site::new(&self.loaded.config, d, &self.analysis, &self.theme)?;
+        // The catalogues' problems were reported by the full build.
+        let (messages, _) = crate::i18n::Messages::load(
+            &self.theme,
+            &self.loaded.config.language,
+            &mut crate::source::Sources::default(),
+        );
+        let site = render::Site::new(
+            &self.loaded.config,
+            d,
+            &self.analysis,
+            &self.theme,
+            std::sync::Arc::new(messages),
+        )?;
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

@@ -22,16 +22,22 @@
 //!
 //! In: the dossier folder and the output folder. Out: the output folder
 //! kept up to date and the site on HTTP at 127.0.0.1. Never writes a build
-//! with errors, never writes the reload script into a file (it is added to
-//! responses), and never serves a file from outside the output folder.
+//! with errors, never writes the reload script or the annotation panel
+//! into a file (they are added to responses), never serves a file from
+//! outside the output folder, and writes into `content/claims/` only what
+//! the panel of its own pages asks for, once the build accepts it.
 //! The pipeline is reached through [`Session::update_after`] alone.
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
-//! - [`http`]: the server, the reload script and the event stream.
+//! - [`http`]: the server (hyper), the reload script and the event stream;
+//! - [`annotate`]: the annotation panel of article pages and its
+//!   endpoints, the one way `serve` writes into `content/` (claims files
+//!   only, and only for its own pages).
 
+pub mod annotate;
 pub mod http;
 pub mod incremental;
 mod session;
@@ -58,6 +64,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    /// Print every warning in the terminal, not the first ones and a count.
+    pub all_warnings: bool,
 }
 
 /// Runs `dossier serve` until the process is stopped. Returns an exit code
@@ -84,7 +92,11 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
     };
     let port = listener.local_addr().map_or(options.port, |a| a.port());
     let url = format!("http://127.0.0.1:{port}/");
-    let hub = http::Hub::new();
+    let nonce = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+        ^ u64::from(std::process::id());
+    let hub = http::Hub::new(nonce);
     let mut session = Session::new(root.clone(), out.clone(), url.clone());
 
     // Watch first: a change saved during the first build starts a rebuild.
@@ -100,10 +112,10 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
     let progress = Progress::start(format!("Building {}", root.display()));
     let first = session.update();
     progress.finish();
-    if report_failure(&first, &hub, &out, stderr)
+    if report_failure(&first, &hub, &out, options.all_warnings, stderr)
         && let Ok(u) = &first
     {
-        let _ = write!(stderr, "{}", u.report.diagnostics);
+        let _ = write!(stderr, "{}", u.report.shown(options.all_warnings));
         let _ = writeln!(
             stderr,
             "Built {} pages ({} claims, {} articles, {} warning{}) into {} in {:.2} s",
@@ -117,14 +129,35 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         );
     }
 
-    http::spawn(listener, out.clone(), std::sync::Arc::clone(&hub));
+    let counted = std::sync::Arc::clone(&hub);
+    let annotator =
+        annotate::Annotator::new(root.clone(), port, Box::new(move || counted.updates()));
+    if annotator.is_none() {
+        let _ = writeln!(
+            stderr,
+            "warning: no random numbers for the annotation token; the annotation panel is off"
+        );
+    }
+    let site = http::Site {
+        out: out.clone(),
+        hub: std::sync::Arc::clone(&hub),
+        annotate: annotator.map(std::sync::Arc::new),
+    };
+    if let Err(e) = http::spawn(listener, site) {
+        let _ = writeln!(stderr, "error: cannot serve: {e}");
+        return Ok(2);
+    }
     let _ = writeln!(
         stderr,
         "Serving {} at {url} (rebuilds on changes to content/, themes/ and dossier.toml; Ctrl+C to stop)",
         out.display()
     );
     let _ = stderr.flush();
-    watch::watch(&root, watching, &mut session, &hub, stderr, built_at)
+    let terminal = watch::Terminal {
+        stderr,
+        all_warnings: options.all_warnings,
+    };
+    watch::watch(&root, watching, &mut session, &hub, terminal, built_at)
 }
 
 /// Prints a failed update (diagnostics, or the pipeline's error) and sends
@@ -133,8 +166,12 @@ fn report_failure(
     result: &Result<Update, Error>,
     hub: &http::Hub,
     out: &Path,
+    all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> bool {
+    if let Ok(u) = result {
+        hub.set_words(&u.report.words);
+    }
     let (text, shown) = match result {
         Ok(u) if u.report.errors == 0 => return true,
         Ok(u) => {
@@ -147,7 +184,7 @@ fn report_failure(
                 out.display()
             );
             let shown = format!("{}{summary}", overlay_text(&u.report.diagnostics));
-            (format!("{}{summary}", u.report.diagnostics), shown)
+            (format!("{}{summary}", u.report.shown(all_warnings)), shown)
         }
         Err(e) => {
             let mut text = format!("error: {e}\n");
@@ -163,6 +200,36 @@ fn report_failure(
     let _ = write!(stderr, "{text}");
     hub.error(&shown);
     false
+}
+
+/// The words `serve` adds to pages, in the dossier's language.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// The error overlay's, as `reload.js` reads them (JSON; empty:
+    /// English).
+    pub overlay: String,
+    /// The annotation panel's, as JSON safe in `<script>`.
+    pub panel: String,
+}
+
+/// The words of `serve` in the language of `m`.
+pub fn words(m: &crate::i18n::Messages) -> Words {
+    Words {
+        overlay: overlay_words(m),
+        panel: annotate::panel_strings(m),
+    }
+}
+
+/// The error overlay's words in the dossier's language, as `reload.js`
+/// reads them (JSON).
+pub fn overlay_words(m: &crate::i18n::Messages) -> String {
+    use crate::i18n::Msg;
+    serde_json::json!({
+        "label": m.text(Msg::ServeErrorLabel),
+        "title": m.text(Msg::ServeErrorTitle),
+        "dismiss": m.text(Msg::ServeErrorDismiss),
+    })
+    .to_string()
 }
 
 /// Most text an error overlay shows.
@@ -194,6 +261,30 @@ fn overlay_text(diagnostics: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlay_words_are_the_dossiers_language_and_given_to_the_script() {
+        let theme = crate::theme::Theme::default();
+        let (fr, _) =
+            crate::i18n::Messages::load(&theme, "fr", &mut crate::source::Sources::default());
+        let words = overlay_words(&fr);
+        assert!(
+            words.contains("\"label\":\"Erreur de construction\""),
+            "{words}"
+        );
+        let page = http::inject::inject(b"<body><p>x</p></body>", "ab-1", &words, None);
+        let panel = annotate::panel_strings(&fr);
+        assert!(
+            panel.contains("\"title\":\"Annoter ce passage\""),
+            "{panel}"
+        );
+        assert!(panel.contains("Trouvée {count} fois"), "{panel}");
+        let page = String::from_utf8(page).unwrap();
+        assert!(
+            page.contains("data-l10n=\"{&quot;dismiss&quot;:&quot;Fermer&quot;"),
+            "{page}"
+        );
+    }
 
     #[test]
     fn overlay_keeps_errors_only() {

@@ -187,11 +187,13 @@ impl Update {
         Update {
             report: Report {
                 diagnostics: String::new(),
+                all_diagnostics: None,
                 errors: 0,
                 warnings: 0,
                 pages: 0,
                 claims: 0,
                 articles: 0,
+                words: super::Words::default(),
             },
             written: 0,
             removed: 0,

@@ -83,15 +83,27 @@ fn watch_inputs(root: &Path, watcher: &mut notify::RecommendedWatcher) {
     }
 }
 
+/// Where rebuilds are reported, and how much of a long list of warnings.
+pub(super) struct Terminal<'a> {
+    /// The terminal.
+    pub stderr: &'a mut dyn Write,
+    /// `--all-warnings`.
+    pub all_warnings: bool,
+}
+
 /// Rebuilds after every burst of changes, forever.
 pub(super) fn watch(
     root: &Path,
     (mut watcher, rx): (notify::RecommendedWatcher, Events),
     session: &mut Session,
     hub: &http::Hub,
-    stderr: &mut dyn Write,
+    terminal: Terminal<'_>,
     mut built_at: SystemTime,
 ) -> Result<i32, Error> {
+    let Terminal {
+        stderr,
+        all_warnings,
+    } = terminal;
     let dirs = input_dirs(root);
     let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
     let mut failing = !session.has_site();
@@ -120,13 +132,13 @@ pub(super) fn watch(
             list.dedup();
         }
         let result = session.update_after(paths.as_deref());
-        let ok = report_failure(&result, hub, session.out(), stderr);
+        let ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
         if let (true, Ok(u)) = (ok, &result) {
             let changed = u.written > 0 || u.removed > 0;
             if changed || failing {
                 hub.reload();
             }
-            let _ = write!(stderr, "{}", u.report.diagnostics);
+            let _ = write!(stderr, "{}", u.report.shown(all_warnings));
             let _ = writeln!(
                 stderr,
                 "Rebuilt in {} ms{}: {} ({} claims, {} articles, {} warning{})",

@@ -1,14 +1,17 @@
 // Browser checks of a built dossier, as a reader sees it.
 //
 //   node tests/browser/check.mjs PUBLIC_DIR [--screenshots DIR]
+//        [--search QUERY=FOUND]... [--search-status TEXT]
 //
 // With Debian's Chromium driven by playwright-core: open index.html from
 // file:// and click index → topic → claim → highlighted passage → back to
 // the claim; search from the header with an accent-free query and open a
 // result; repeat over HTTP under a sub-path (/repo/); no console errors;
 // no horizontal scrolling at 390 px; axe-core finds no serious or critical
-// violation, in the light and the dark scheme. Then the Nu HTML Checker
-// (vnu-jar, Java) on every page.
+// violation, in the light and the dark scheme. Each --search types QUERY
+// in the header's search box and requires a result whose text holds FOUND
+// (with a highlight), and the status line to hold TEXT (its language).
+// Then the Nu HTML Checker (vnu-jar, Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -24,6 +27,9 @@ const site = resolve(args[0] || "public");
 const shotsAt = args.indexOf("--screenshots");
 const shots = shotsAt >= 0 ? resolve(args[shotsAt + 1]) : null;
 const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const searches = args.flatMap((a, i) => (a === "--search" ? [args[i + 1].split("=")] : []));
+const statusAt = args.indexOf("--search-status");
+const searchStatus = statusAt >= 0 ? args[statusAt + 1] : null;
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = "") {
@@ -121,6 +127,21 @@ async function walk(browser, start, label) {
     await page.waitForLoadState();
     check(`${label}: a search result opens`, !page.url().includes("search.html") && (await page.locator("main h1").count()) === 1, page.url());
   });
+  for (const [query, found] of searches) {
+    await step(`${label}: search "${query}"`, async () => {
+      await page.goto(start);
+      await page.fill("#site-search-q", query);
+      await page.press("#site-search-q", "Enter");
+      await page.waitForSelector(".search-result", { timeout: 5000 });
+      const texts = await page.locator(".search-result").allTextContents();
+      const marked = await page.locator(".search-result mark").allTextContents();
+      check(`${label}: search "${query}" finds "${found}"`, texts.some((t) => t.includes(found)) && marked.length > 0, `${texts.length} results: ${texts.slice(0, 2).join(" | ")}; marked ${marked.slice(0, 4).join(", ")}`);
+      if (searchStatus) {
+        const line = await page.locator("#search-status").textContent();
+        check(`${label}: search status "${line}" holds "${searchStatus}"`, line.includes(searchStatus));
+      }
+    });
+  }
   check(`${label}: no console errors or failed requests`, errors.length === 0, errors.slice(0, 3).join(" | "));
   await context.close();
 }
@@ -164,8 +185,8 @@ try {
   // axe-core on every page, in both colour schemes (CSP bypassed only to
   // inject axe itself).
   const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
-  for (const scheme of ["light", "dark"]) {
-    const ax = await browser.newContext({ bypassCSP: true, colorScheme: scheme });
+  for (const colorScheme of ["light", "dark"]) {
+    const ax = await browser.newContext({ bypassCSP: true, colorScheme });
     const ap = await ax.newPage();
     const serious = [];
     for (const f of all) {
@@ -176,7 +197,7 @@ try {
         if (v.impact === "serious" || v.impact === "critical") serious.push(`${f}: ${v.id} (${v.nodes.length})`);
       }
     }
-    check(`axe-core (${scheme}): no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
+    check(`axe-core (${colorScheme}): no serious or critical violation on ${all.length} pages`, serious.length === 0, serious.slice(0, 6).join(", "));
     await ax.close();
   }
 

@@ -6,22 +6,43 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::fields::{At, Scalar, parse_date, parse_vocab};
 use crate::load::ids::{Ids, resolve};
+use crate::load::schema;
 use crate::model::{Figure, FigureStatus, Precision};
 use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, SourceFile, Span};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// One figure of a claim, as written.
-#[derive(Debug, Deserialize)]
+/// One figure of a claim, as written: a number (`value`), or a range
+/// (`low` and `high`), for a metric.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("anyOf" = [{ "required": ["value"] }, { "required": ["low", "high"] }]))]
 pub struct RawFigure {
+    /// Id of the metric, from metrics.yaml.
+    #[schemars(with = "schema::Id")]
     metric: Scalar,
+    /// The number (a plain number, zero or more).
+    #[schemars(range(min = 0))]
     value: Option<f64>,
+    /// Low end of a range.
+    #[schemars(range(min = 0))]
     low: Option<f64>,
+    /// High end of a range.
+    #[schemars(range(min = 0))]
     high: Option<f64>,
+    /// How the number is bounded: exact (the default), approx, at-least,
+    /// at-most, range (needs `low` and `high`; the default when they are
+    /// given without `value`).
+    #[schemars(with = "Option<schema::OneOf<Precision>>")]
     precision: Option<Scalar>,
+    /// What the number counts: reported (the default), announced, planned,
+    /// estimated.
+    #[schemars(with = "Option<schema::OneOf<FigureStatus>>", extend("default" = "reported"))]
     status: Option<Scalar>,
+    /// The date the number refers to: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(with = "Option<schema::Date>")]
     as_of: Option<Scalar>,
 }
 

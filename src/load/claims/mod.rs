@@ -8,8 +8,9 @@
 
 mod figures;
 
-use super::fields::{Scalar, non_empty, parse_date};
+use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
+use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
@@ -19,41 +20,84 @@ use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
 use figures::RawFigure;
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// One evidence entry of a claim, as written.
-#[derive(Debug, Deserialize)]
+/// One evidence entry of a claim, as written: a quote of an article that
+/// supports the claim.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawEvidence {
+    /// Slug of the article quoted: its file name in content/articles/,
+    /// without `.md`.
+    #[schemars(with = "schema::Id")]
     article: Scalar,
+    /// The article's exact words (case matters; typographic quotes and
+    /// apostrophes, no-break spaces and runs of white space are folded).
+    #[schemars(with = "schema::Quote")]
     quote: Scalar,
+    /// Text just before the quote, when the quote occurs more than once.
     prefix: Option<Scalar>,
+    /// Text just after the quote, when the quote occurs more than once.
     suffix: Option<Scalar>,
+    /// The quote in the dossier's language, shown beside the original.
     translation: Option<Scalar>,
+    /// Language of the translation when it is not the dossier's, a BCP 47
+    /// tag (marked as such in pages, for screen readers).
+    #[schemars(with = "Option<schema::Language>")]
+    translation_language: Option<Scalar>,
 }
 
 /// One claim, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawClaim {
+pub(super) struct RawClaim {
+    /// Id of the claim, unique across all claims files: a-z, 0-9 and
+    /// hyphens.
+    #[schemars(with = "schema::Id")]
     id: Scalar,
+    /// The claim, in the dossier's language, in one or two sentences.
+    #[schemars(with = "schema::Words")]
     statement: Scalar,
+    /// Ids of the topics it belongs to (one at least).
+    #[schemars(with = "Vec<schema::Id>", length(min = 1))]
     topics: Vec<Scalar>,
+    /// Id of the originating source (who first made the claim), from
+    /// sources.yaml.
+    #[schemars(with = "schema::Id")]
     origin: Scalar,
+    /// Ids of the sources it was relayed through.
     #[serde(default)]
+    #[schemars(with = "Vec<schema::Id>")]
     via: Vec<Scalar>,
+    /// When the claimed event happened or was announced: `YYYY`, `YYYY-MM`
+    /// or `YYYY-MM-DD`.
+    #[schemars(with = "Option<schema::Date>")]
     date: Option<Scalar>,
+    /// Admiralty credibility of the information (6 when not given): 1
+    /// confirmed by other sources, 2 probably true, 3 possibly true, 4
+    /// doubtful, 5 improbable, 6 cannot be judged.
+    #[schemars(with = "Option<schema::CredibilityGrade>", extend("default" = 6))]
     credibility: Option<Scalar>,
+    /// The numbers the claim gives, each for a metric of metrics.yaml.
     #[serde(default)]
     figures: Vec<RawFigure>,
+    /// The quotes that support the claim (one at least), each from an
+    /// article.
+    #[schemars(length(min = 1))]
     evidence: Vec<RawEvidence>,
+    /// Ids of the claims this one supports.
     #[serde(default)]
+    #[schemars(with = "Vec<schema::Id>")]
     corroborates: Vec<Scalar>,
+    /// Ids of the claims this one contradicts.
     #[serde(default)]
+    #[schemars(with = "Vec<schema::Id>")]
     contradicts: Vec<Scalar>,
+    /// Analyst's note (Markdown).
     note: Option<Scalar>,
 }
-const CLAIM_FIELDS: &[&str] = &[
+pub(super) const CLAIM_FIELDS: &[&str] = &[
     "id",
     "statement",
     "topics",
@@ -308,7 +352,7 @@ fn credibility(given: Option<&Scalar>, at: Item<'_>, diags: &mut Diagnostics) ->
     match given {
         None => Credibility(6),
         Some(c) => match c.trimmed().parse::<u8>() {
-            Ok(v @ 1..=6) => Credibility(v),
+            Ok(v) if Credibility::ALL.contains(&v) => Credibility(v),
             _ => {
                 diags.push(
                     Diagnostic::error(at.file, at.value(ypath![at.i, "credibility"]), format!("invalid credibility `{}`", c.trimmed()))
@@ -352,6 +396,21 @@ fn evidence(
             || at.value(ypath![i, "evidence", k, "article"]),
             diags,
         );
+        let translation_language = e.translation_language.as_ref().map(|l| {
+            let l = l.trimmed().to_string();
+            if !is_language_tag(&l) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at.value(ypath![i, "evidence", k, "translation_language"]),
+                        format!("invalid language tag `{l}`"),
+                    )
+                    .label("not a BCP 47 tag")
+                    .help("the language of `translation` when it is not the dossier's, e.g. `en`"),
+                );
+            }
+            l
+        });
         if let Some(article) = article {
             evidence.push(Evidence {
                 article,
@@ -363,6 +422,7 @@ fn evidence(
                     .as_ref()
                     .map(|t| t.trimmed().to_string())
                     .filter(|t| !t.is_empty()),
+                translation_language,
                 at: (file, Place::Entry(i, "evidence", k, "quote")),
                 number: k + 1,
                 anchor: format!("q-{id}-{}", k + 1),

@@ -1,10 +1,13 @@
 //! Machine-readable output: `data/claims.json` (every claim, resolved),
 //! described by `data/claims.schema.json` (shipped in the output),
 //! `data/claims.csv` (one row per figure), and the schema.org `Claim`
-//! JSON-LD of each claim page.
+//! JSON-LD of each claim page. They stay the same whatever the dossier's
+//! language: ISO dates, plain numbers, and the words of their `text` and
+//! `reason` fields in built-in English ([`Messages::neutral`]).
 
 use crate::analyse::{Analysis, Conflict, bounds};
 use crate::format::{format_figure, script_safe_json, text_fragment_url};
+use crate::i18n::{Arg, Messages, Msg};
 use crate::model::{Dossier, Source};
 use serde::Serialize;
 
@@ -96,14 +99,12 @@ struct Root<'a> {
 }
 
 /// Why a conflict holds, in words.
-pub fn conflict_reason(d: &Dossier, claim: usize, conflict: &Conflict) -> String {
+pub fn conflict_reason(m: &Messages, d: &Dossier, claim: usize, conflict: &Conflict) -> String {
     match conflict {
-        Conflict::Contradiction { other } => {
-            format!(
-                "contradicts this claim (origin: {})",
-                d.sources[d.claims[*other].origin].name
-            )
-        }
+        Conflict::Contradiction { other } => m.fill(
+            Msg::ConflictContradiction,
+            &[("origin", &d.sources[d.claims[*other].origin].name)],
+        ),
         Conflict::Figure {
             figure,
             other,
@@ -111,12 +112,14 @@ pub fn conflict_reason(d: &Dossier, claim: usize, conflict: &Conflict) -> String
         } => {
             let mine = &d.claims[claim].figures[*figure];
             let theirs = &d.claims[*other].figures[*other_figure];
-            format!(
-                "{}: {} here vs {} from {}",
-                d.metrics[mine.metric].label,
-                format_figure(mine),
-                format_figure(theirs),
-                d.sources[d.claims[*other].origin].name
+            m.fill(
+                Msg::ConflictFigure,
+                &[
+                    ("metric", &d.metrics[mine.metric].label),
+                    ("mine", &format_figure(m, mine)),
+                    ("theirs", &format_figure(m, theirs)),
+                    ("origin", &d.sources[d.claims[*other].origin].name),
+                ],
             )
         }
     }
@@ -132,6 +135,7 @@ pub fn claims_json(
 ) -> Vec<u8> {
     // Each claim is serialised on its own, in parallel, and the pieces
     // joined inside the envelope: no tree of the whole file in memory.
+    let words = Messages::neutral();
     let one = |(i, c): (usize, &crate::model::Claim)| -> Vec<u8> {
         serde_json::to_vec(&{
             let facts = &a.claims[i];
@@ -172,7 +176,7 @@ pub fn claims_json(
                             precision: f.precision.as_str(),
                             status: f.status.as_str(),
                             as_of: f.as_of.map(|x| x.iso()),
-                            text: format_figure(f),
+                            text: format_figure(words, f),
                         }
                     })
                     .collect(),
@@ -221,7 +225,7 @@ pub fn claims_json(
                             Conflict::Contradiction { .. } => "contradiction",
                             Conflict::Figure { .. } => "figure",
                         },
-                        reason: conflict_reason(d, i, x),
+                        reason: conflict_reason(words, d, i, x),
                     })
                     .collect(),
                 conflicts_total: facts.conflicts_total,
@@ -410,8 +414,10 @@ fn atom_date(d: crate::model::PartialDate) -> String {
 }
 
 /// Atom `feed.xml`: dated claims, newest first. Dates come from the content,
-/// never from the clock, so the feed is the same at every build.
-pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
+/// never from the clock, so the feed is the same at every build; they are
+/// ISO dates whatever the language, and only each entry's summary is in
+/// the dossier's language.
+pub fn feed(d: &Dossier, a: &Analysis, base: &str, m: &Messages) -> Vec<u8> {
     use crate::markdown::escape;
     let mut claims: Vec<usize> = a.timeline.clone();
     claims.reverse();
@@ -440,7 +446,14 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str) -> Vec<u8> {
             escape(&claim.statement),
             escape(&url),
             escape(&url),
-            escape(&format!("{} · origin: {} · {}", facts.status.words(), d.sources[claim.origin].name, claim.date.map(|x| x.human()).unwrap_or_default()))
+            escape(&m.format(
+                Msg::FeedSummary,
+                &[
+                    ("status", Arg::Text(m.text(super::view::status_msg(facts.status)))),
+                    ("origin", Arg::Text(&d.sources[claim.origin].name)),
+                    ("date", Arg::Text(&claim.date.map(|x| m.date(&x).to_string()).unwrap_or_default())),
+                ]
+            ))
         ));
     }
     s.push_str("</feed>\n");

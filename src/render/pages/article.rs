@@ -6,8 +6,9 @@
 //! default templates.
 
 use crate::anchor::AnchoredArticle;
+use crate::i18n::{Messages, Msg};
 use crate::page::Page;
-use crate::render::view::html::{date, foot, grade, head, link, present, tag, text};
+use crate::render::view::html::{date, foot, grade, head, link, msg, present, tag, text};
 use crate::render::view::{ClaimRow, Common, DateView};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
@@ -31,6 +32,8 @@ struct ArticleCtx<'a> {
     url: Option<&'a str>,
     reliability: Option<String>,
     summary_html: Option<&'a str>,
+    /// The summary's language, when not the page's.
+    summary_language: Option<&'a str>,
     text_html: &'a str,
     claims: Vec<CitedClaim<'a>>,
 }
@@ -58,14 +61,18 @@ impl Site<'_> {
             common: self.common(1, a.title.as_str(), a.title.as_str(), "article", &path),
             title: &a.title,
             language: &a.language,
-            published: DateView::of(&a.published),
+            published: self.date(&a.published),
             outlet: a.outlet.as_deref(),
             author: a.author.as_deref(),
             url: a.url.as_deref(),
             reliability: a
                 .reliability
-                .map(|r| format!("{} — {}", r.letter(), r.words())),
+                .map(|r| format!("{} — {}", r.letter(), self.messages.reliability(r))),
             summary_html: a.summary_html.as_deref(),
+            summary_language: a
+                .summary_language
+                .as_deref()
+                .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
             text_html: &anchored.html,
             claims,
         };
@@ -79,97 +86,140 @@ impl Site<'_> {
     }
 }
 
+/// The start of a row of the summary list, up to its value.
+fn key(o: &mut String, m: &Messages, k: Msg) {
+    o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+    msg(o, m, k);
+    o.push_str("</dt><dd class=\"summary-list__value\">");
+}
+
 /// The article page.
 fn article_page(x: &ArticleCtx<'_>) -> String {
     let mut out = String::with_capacity(x.text_html.len() + 8192);
     let o = &mut out;
+    let m = x.common.m;
     head(o, &x.common);
-    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"");
+    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"");
+    msg(o, m, Msg::BreadcrumbLabel);
+    o.push_str("\"><ol><li><a href=\"");
     text(o, &x.common.home);
-    o.push_str("\">Overview</a></li><li><a href=\"../sources.html#articles\">Source articles</a></li></ol></nav>\n<p class=\"kicker\">Source article</p>\n<h1 class=\"page-title\" lang=\"");
+    o.push_str("\">");
+    msg(o, m, Msg::NavOverview);
+    o.push_str("</a></li><li><a href=\"../sources.html#articles\">");
+    msg(o, m, Msg::ArticleBreadcrumb);
+    o.push_str("</a></li></ol></nav>\n<p class=\"kicker\">");
+    msg(o, m, Msg::ArticleKicker);
+    o.push_str("</p>\n<h1 class=\"page-title\" lang=\"");
     text(o, x.language);
     o.push_str("\">");
     text(o, x.title);
-    o.push_str("</h1>\n<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Published</dt><dd class=\"summary-list__value\">");
+    o.push_str("</h1>\n<dl class=\"summary-list\">\n  ");
+    key(o, m, Msg::ArticlePublished);
     date(o, &x.published);
     o.push_str("</dd></div>\n  ");
-    let row = |o: &mut String, key: &str, value: &str| {
-        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
-        o.push_str(key);
-        o.push_str("</dt><dd class=\"summary-list__value\">");
+    let row = |o: &mut String, k: Msg, value: &str| {
+        key(o, m, k);
         text(o, value);
         o.push_str("</dd></div>");
     };
     if let Some(outlet) = present(x.outlet) {
-        row(o, "Outlet", outlet);
+        row(o, Msg::ArticleOutlet, outlet);
     }
     o.push_str("\n  ");
     if let Some(author) = present(x.author) {
-        row(o, "Author", author);
+        row(o, Msg::ArticleAuthor, author);
     }
-    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Language</dt><dd class=\"summary-list__value\"><code>");
+    o.push_str("\n  ");
+    key(o, m, Msg::ArticleLanguage);
+    o.push_str("<code>");
     text(o, x.language);
     o.push_str("</code></dd></div>\n  ");
     if let Some(reliability) = present(x.reliability.as_deref()) {
-        row(o, "Outlet reliability", reliability);
+        row(o, Msg::ArticleReliability, reliability);
     }
     o.push_str("\n  ");
     if let Some(url) = present(x.url) {
-        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Original</dt><dd class=\"summary-list__value\"><a href=\"");
+        key(o, m, Msg::ArticleOriginal);
+        o.push_str("<a href=\"");
         text(o, url);
         o.push_str("\" rel=\"noopener noreferrer\">");
         text(o, url);
         o.push_str("</a></dd></div>");
     }
-    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Claims drawn</dt><dd class=\"summary-list__value\"><a href=\"#claims\">");
+    o.push_str("\n  ");
+    key(o, m, Msg::ArticleClaimsDrawn);
+    o.push_str("<a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
     o.push_str("</a></dd></div>\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
-        o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2>\n");
-        o.push_str(summary);
+        o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">");
+        msg(o, m, Msg::ArticleSummary);
+        o.push_str("</h2>\n");
+        match present(x.summary_language) {
+            Some(l) => {
+                o.push_str("<div lang=\"");
+                text(o, l);
+                o.push_str("\">");
+                o.push_str(summary);
+                o.push_str("</div>");
+            }
+            None => o.push_str(summary),
+        }
         o.push_str("</section>");
     }
-    o.push_str("\n<section class=\"section\" aria-labelledby=\"text-h\">\n<h2 id=\"text-h\">Full text</h2>\n<p class=\"muted\">Highlighted passages are quoted by claims; the number after each links to the claim.</p>\n<div class=\"prose article-text\" lang=\"");
+    o.push_str("\n<section class=\"section\" aria-labelledby=\"text-h\">\n<h2 id=\"text-h\">");
+    msg(o, m, Msg::ArticleText);
+    o.push_str("</h2>\n<p class=\"muted\">");
+    msg(o, m, Msg::ArticleTextNote);
+    o.push_str("</p>\n<div class=\"prose article-text\" lang=\"");
     text(o, x.language);
     o.push_str("\">\n");
     o.push_str(x.text_html);
-    o.push_str("\n</div>\n</section>\n<section class=\"section\" id=\"claims\" aria-labelledby=\"claims-h\">\n<h2 id=\"claims-h\">Claims drawn from this article</h2>\n<ol class=\"claim-list claim-list--numbered\">\n");
+    o.push_str("\n</div>\n</section>\n<section class=\"section\" id=\"claims\" aria-labelledby=\"claims-h\">\n<h2 id=\"claims-h\">");
+    msg(o, m, Msg::ArticleClaims);
+    o.push_str("</h2>\n<ol class=\"claim-list claim-list--numbered\">\n");
     for c in &x.claims {
-        o.push_str("  <li class=\"claim-item\" id=\"c-");
-        text(o, c.claim.id);
-        o.push_str(
-            "\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">",
-        );
-        o.push_str(&c.number.to_string());
-        o.push_str("</span> ");
-        link(o, &c.claim.href, c.claim.statement);
-        o.push_str("</p>\n    <p class=\"claim-item__meta\">");
-        tag(o, c.claim.status, c.claim.status_words);
-        o.push(' ');
-        grade(o, &c.claim.grade);
-        o.push_str(" <span class=\"origins\">");
-        text(o, c.claim.support);
-        o.push_str("</span> · passage");
-        if c.passages.len() != 1 {
-            o.push('s');
-        }
-        o.push_str(": ");
-        for (n, p) in c.passages.iter().enumerate() {
-            o.push_str("<a href=\"");
-            text(o, p);
-            o.push_str("\">");
-            o.push_str(&(n + 1).to_string());
-            o.push_str("</a>");
-            if n + 1 < c.passages.len() {
-                o.push_str(", ");
-            }
-        }
-        o.push_str("</p>\n  </li>\n");
+        cited_claim(o, m, c);
     }
     if x.claims.is_empty() {
-        o.push_str("  <li>No claim quotes this article yet.</li>\n");
+        o.push_str("  <li>");
+        msg(o, m, Msg::ArticleNoClaims);
+        o.push_str("</li>\n");
     }
     o.push_str("</ol>\n</section>\n");
     foot(o, &x.common);
     out
+}
+
+/// A claim drawn from the article, with links to its passages.
+fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
+    o.push_str("  <li class=\"claim-item\" id=\"c-");
+    text(o, c.claim.id);
+    o.push_str("\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">");
+    o.push_str(&c.number.to_string());
+    o.push_str("</span> ");
+    link(o, &c.claim.href, c.claim.statement);
+    o.push_str("</p>\n    <p class=\"claim-item__meta\">");
+    tag(o, c.claim.status, c.claim.status_words);
+    o.push(' ');
+    grade(o, &c.claim.grade);
+    o.push_str(" <span class=\"origins\">");
+    text(o, c.claim.support);
+    o.push_str("</span> · ");
+    text(
+        o,
+        &m.count(Msg::ArticlePassages, &[("count", c.passages.len() as i64)]),
+    );
+    o.push(' ');
+    for (n, p) in c.passages.iter().enumerate() {
+        o.push_str("<a href=\"");
+        text(o, p);
+        o.push_str("\">");
+        o.push_str(&(n + 1).to_string());
+        o.push_str("</a>");
+        if n + 1 < c.passages.len() {
+            o.push_str(", ");
+        }
+    }
+    o.push_str("</p>\n  </li>\n");
 }

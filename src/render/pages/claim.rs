@@ -5,10 +5,11 @@
 //! hand while the theme keeps the default templates.
 
 use crate::analyse::{ClaimFacts, Conflict, Status};
-use crate::format::{format_figure, format_number, text_fragment_url};
+use crate::format::{format_figure, text_fragment_url};
+use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::view::html::{
-    claim_item, date, foot, grade, head, link, links, present, tag, text,
+    claim_item, date, foot, grade, head, link, links, msg, present, tag, text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
@@ -16,11 +17,11 @@ use serde::Serialize;
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
-struct FigureView {
+struct FigureView<'a> {
     metric: String,
     text: String,
     unit: String,
-    status: &'static str,
+    status: &'a str,
     as_of: Option<DateView>,
 }
 
@@ -31,6 +32,8 @@ struct EvidenceView<'a> {
     quote: &'a str,
     language: &'a str,
     translation: Option<&'a str>,
+    /// The translation's language, when not the page's.
+    translation_language: Option<&'a str>,
     passage: String,
     article: &'a str,
     published: DateView,
@@ -43,6 +46,15 @@ struct EvidenceView<'a> {
 struct ConflictView<'a> {
     claim: ClaimRow<'a>,
     reason: String,
+}
+
+/// An article carrying the claim: its title in its language when that is
+/// not the page's.
+#[derive(Serialize)]
+struct ArticleLink<'a> {
+    href: String,
+    text: &'a str,
+    language: Option<&'a str>,
 }
 
 /// A judgment resting on the claim, and where it is made.
@@ -58,17 +70,17 @@ struct ClaimCtx<'a> {
     common: Common<'a>,
     claim: ClaimRow<'a>,
     topics: Vec<Link>,
-    origin: SourceRef,
-    via: Vec<SourceRef>,
+    origin: SourceRef<'a>,
+    via: Vec<SourceRef<'a>>,
     credibility: String,
     status_reason: String,
-    figures: Vec<FigureView>,
+    figures: Vec<FigureView<'a>>,
     evidence: Vec<EvidenceView<'a>>,
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
     note_html: Option<&'a str>,
-    articles: Vec<Link>,
+    articles: Vec<ArticleLink<'a>>,
     json_ld: String,
     relay_svg: String,
 }
@@ -79,15 +91,16 @@ impl Site<'_> {
         let d = self.dossier;
         let c = &d.claims[i];
         let facts: &ClaimFacts = &self.analysis.claims[i];
+        let m = &*self.messages;
         let figures = c
             .figures
             .iter()
             .map(|f| FigureView {
                 metric: d.metrics[f.metric].label.clone(),
-                text: format_figure(f),
+                text: format_figure(m, f),
                 unit: d.metrics[f.metric].unit.clone(),
-                status: f.status.as_str(),
-                as_of: f.as_of.as_ref().map(DateView::of),
+                status: m.figure_status(f.status),
+                as_of: f.as_of.as_ref().map(|x| self.date(x)),
             })
             .collect();
         let path = format!("claims/{}.html", c.id);
@@ -112,8 +125,8 @@ impl Site<'_> {
                 .collect(),
             origin: self.source_ref(1, c.origin),
             via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
-            credibility: format!("{} — {}", c.credibility.0, c.credibility.words()),
-            status_reason: status_reason(facts),
+            credibility: format!("{} — {}", c.credibility.0, m.credibility(c.credibility)),
+            status_reason: status_reason(m, facts).to_string(),
             figures,
             evidence: self.evidence(i),
             conflicts: self.conflicts(i),
@@ -127,9 +140,11 @@ impl Site<'_> {
             articles: facts
                 .articles
                 .iter()
-                .map(|&a| Link {
+                .map(|&a| ArticleLink {
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
-                    text: d.articles[a].title.clone(),
+                    text: &d.articles[a].title,
+                    language: Some(d.articles[a].language.as_str())
+                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
                 })
                 .collect(),
         };
@@ -156,9 +171,13 @@ impl Site<'_> {
                     quote: e.quote.trim(),
                     language: &a.language,
                     translation: e.translation.as_deref(),
+                    translation_language: e
+                        .translation_language
+                        .as_deref()
+                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
                     passage: href(1, &["articles/", &a.slug, ".html#", &e.anchor].concat()),
                     article: &a.title,
-                    published: DateView::of(&a.published),
+                    published: self.date(&a.published),
                     outlet: a.outlet.as_deref(),
                     external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
                 }
@@ -180,7 +199,7 @@ impl Site<'_> {
                         }
                     },
                 ),
-                reason: data::conflict_reason(self.dossier, i, x),
+                reason: data::conflict_reason(&self.messages, self.dossier, i, x),
             })
             .collect()
     }
@@ -195,7 +214,7 @@ impl Site<'_> {
                     text: j.text.clone(),
                     place: Link {
                         href: href(1, "index.html#judgments"),
-                        text: "Overview".into(),
+                        text: self.messages.text(Msg::NavOverview).into(),
                     },
                 });
             }
@@ -225,6 +244,7 @@ impl Site<'_> {
             href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
         };
         chart::relay_chain(
+            &self.messages,
             &c.id,
             &node(c.origin),
             &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
@@ -240,30 +260,24 @@ impl Site<'_> {
     }
 }
 
-/// Why a claim has its status, in a sentence.
-fn status_reason(facts: &ClaimFacts) -> String {
+/// Why a claim has its status, in a sentence (kept per distinct count).
+fn status_reason(m: &Messages, facts: &ClaimFacts) -> std::sync::Arc<str> {
+    let n = |v: usize| v as i64;
     match facts.status {
-        Status::Contested if facts.conflicts_total > facts.conflicts.len() => format!(
-            "Contested: {} conflicts; the {} most telling are below.",
-            format_number(facts.conflicts_total as f64),
-            facts.conflicts.len()
+        Status::Contested if facts.conflicts_total > facts.conflicts.len() => m.count(
+            Msg::ReasonContestedMany,
+            &[
+                ("total", n(facts.conflicts_total)),
+                ("shown", n(facts.conflicts.len())),
+            ],
         ),
-        Status::Contested => format!(
-            "Contested: {} conflict{} below.",
-            facts.conflicts.len(),
-            if facts.conflicts.len() == 1 { "" } else { "s" }
+        Status::Contested => m.count(Msg::ReasonContested, &[("count", n(facts.conflicts.len()))]),
+        Status::Corroborated => m.count(
+            Msg::ReasonCorroborated,
+            &[("origins", n(facts.origins.len()))],
         ),
-        Status::Corroborated => format!(
-            "Corroborated: {} independent origins support it.",
-            facts.origins.len()
-        ),
-        Status::SingleSource => {
-            if facts.support.is_empty() {
-                "Single source: no claim from another origin supports it.".to_string()
-            } else {
-                "Single source: the claims that support it come from the same origin (circular reporting counts once).".to_string()
-            }
-        }
+        Status::SingleSource if facts.support.is_empty() => m.text(Msg::ReasonSingleSource).into(),
+        Status::SingleSource => m.text(Msg::ReasonCircular).into(),
     }
 }
 
@@ -271,16 +285,23 @@ fn status_reason(facts: &ClaimFacts) -> String {
 fn claim_page(x: &ClaimCtx<'_>) -> String {
     let mut out = String::with_capacity(8192);
     let o = &mut out;
+    let m = x.common.m;
     head(o, &x.common);
-    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"");
+    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"");
+    msg(o, m, Msg::BreadcrumbLabel);
+    o.push_str("\"><ol><li><a href=\"");
     text(o, &x.common.home);
-    o.push_str("\">Overview</a></li>");
+    o.push_str("\">");
+    msg(o, m, Msg::NavOverview);
+    o.push_str("</a></li>");
     for t in &x.topics {
         o.push_str("<li>");
         link(o, &t.href, &t.text);
         o.push_str("</li>");
     }
-    o.push_str("</ol></nav>\n<p class=\"kicker\">Claim</p>\n<h1 class=\"statement\">");
+    o.push_str("</ol></nav>\n<p class=\"kicker\">");
+    msg(o, m, Msg::ClaimKicker);
+    o.push_str("</p>\n<h1 class=\"statement\">");
     text(o, x.claim.statement);
     o.push_str("</h1>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
@@ -292,7 +313,11 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     text(o, &x.status_reason);
     o.push_str("</p>\n");
     summary_list(o, x);
-    o.push_str("<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">How it reached us</h2>\n<figure class=\"relay-figure\">");
+    o.push_str(
+        "<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">",
+    );
+    msg(o, m, Msg::ClaimRelay);
+    o.push_str("</h2>\n<figure class=\"relay-figure\">");
     o.push_str(&x.relay_svg);
     o.push_str("</figure>\n</section>\n");
     if !x.figures.is_empty() {
@@ -301,7 +326,9 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     evidence_list(o, x);
     relations(o, x);
     if let Some(note) = present(x.note_html) {
-        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">Analyst note</h2>\n");
+        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">");
+        msg(o, m, Msg::ClaimNote);
+        o.push_str("</h2>\n");
         o.push_str(note);
         o.push_str("</section>");
     }
@@ -312,19 +339,34 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     out
 }
 
+/// `<div class="summary-list__row"><dt …>{{ t(key) }}</dt><dd …>`: the
+/// start of a row of the summary list, up to its value.
+fn key(o: &mut String, m: &Messages, k: Msg) {
+    o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+    msg(o, m, k);
+    o.push_str("</dt><dd class=\"summary-list__value\">");
+}
+
 /// The summary list: origin, relays, articles, date, credibility, topics.
 fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
-    o.push_str("<dl class=\"summary-list\">\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Origin</dt><dd class=\"summary-list__value\">");
+    let m = x.common.m;
+    o.push_str("<dl class=\"summary-list\">\n  ");
+    key(o, m, Msg::ClaimOrigin);
     link(o, &x.origin.href, &x.origin.name);
-    o.push_str(" <span class=\"muted\">(");
-    text(o, x.origin.kind);
-    o.push_str("; reliability ");
-    text(o, x.origin.reliability.encode_utf8(&mut [0; 4]));
-    o.push_str(", ");
-    text(o, x.origin.reliability_words);
-    o.push_str(")</span></dd></div>\n  ");
+    o.push_str(" <span class=\"muted\">");
+    let mut grade = [0; 4];
+    let detail = m.fill(
+        Msg::ClaimOriginDetail,
+        &[
+            ("kind", x.origin.kind),
+            ("grade", x.origin.reliability.encode_utf8(&mut grade)),
+            ("meaning", x.origin.reliability_words),
+        ],
+    );
+    text(o, &detail);
+    o.push_str("</span></dd></div>\n  ");
     if !x.via.is_empty() {
-        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Relayed by</dt><dd class=\"summary-list__value\">");
+        key(o, m, Msg::ClaimRelayedBy);
         links(
             o,
             x.via.iter().map(|s| (s.href.as_str(), s.name.as_str())),
@@ -332,23 +374,36 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         );
         o.push_str("</dd></div>");
     }
-    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Carried by</dt><dd class=\"summary-list__value\">");
-    links(
-        o,
-        x.articles
-            .iter()
-            .map(|a| (a.href.as_str(), a.text.as_str())),
-        "; ",
-    );
+    o.push_str("\n  ");
+    key(o, m, Msg::ClaimCarriedBy);
+    for (n, a) in x.articles.iter().enumerate() {
+        if n > 0 {
+            o.push_str("; ");
+        }
+        match present(a.language) {
+            Some(l) => {
+                o.push_str("<a href=\"");
+                text(o, &a.href);
+                o.push_str("\"><span lang=\"");
+                text(o, l);
+                o.push_str("\">");
+                text(o, a.text);
+                o.push_str("</span></a>");
+            }
+            None => link(o, &a.href, a.text),
+        }
+    }
     o.push_str("</dd></div>\n  ");
     if let Some(d) = &x.claim.date {
-        o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Date</dt><dd class=\"summary-list__value\">");
+        key(o, m, Msg::ClaimDate);
         date(o, d);
         o.push_str("</dd></div>");
     }
-    o.push_str("\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Credibility</dt><dd class=\"summary-list__value\">");
+    o.push_str("\n  ");
+    key(o, m, Msg::ClaimCredibility);
     text(o, &x.credibility);
-    o.push_str("</dd></div>\n  <div class=\"summary-list__row\"><dt class=\"summary-list__key\">Topics</dt><dd class=\"summary-list__value\">");
+    o.push_str("</dd></div>\n  ");
+    key(o, m, Msg::ClaimTopics);
     links(
         o,
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
@@ -357,9 +412,39 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
     o.push_str("</dd></div>\n</dl>\n");
 }
 
+/// `<th scope="col">{{ t(key) }}</th>` for each of `keys` (`num` ones
+/// right-aligned).
+fn header(o: &mut String, m: &Messages, keys: &[(Msg, bool)]) {
+    o.push_str("<thead><tr>");
+    for &(k, num) in keys {
+        o.push_str(if num {
+            "<th scope=\"col\" class=\"num\">"
+        } else {
+            "<th scope=\"col\">"
+        });
+        msg(o, m, k);
+        o.push_str("</th>");
+    }
+    o.push_str("</tr></thead>\n");
+}
+
 /// The table of the claim's figures.
 fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
-    o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">Figures</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n<thead><tr><th scope=\"col\">Quantity</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Status</th><th scope=\"col\">As of</th></tr></thead>\n<tbody>\n");
+    let m = x.common.m;
+    o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">");
+    msg(o, m, Msg::ClaimFigures);
+    o.push_str("</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n");
+    header(
+        o,
+        m,
+        &[
+            (Msg::TableQuantity, false),
+            (Msg::TableValue, true),
+            (Msg::TableStatus, false),
+            (Msg::TableAsOf, false),
+        ],
+    );
+    o.push_str("<tbody>\n");
     for f in &x.figures {
         o.push_str("<tr><td>");
         text(o, &f.metric);
@@ -383,7 +468,10 @@ fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
 
 /// The evidence: each quote, its translation and where it comes from.
 fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
-    o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">Evidence</h2>\n<ol class=\"evidence\">\n");
+    let m = x.common.m;
+    o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">");
+    msg(o, m, Msg::ClaimEvidence);
+    o.push_str("</h2>\n<ol class=\"evidence\">\n");
     for e in &x.evidence {
         o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
         o.push_str(&e.number.to_string());
@@ -393,7 +481,13 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
         text(o, e.quote);
         o.push_str("</p></blockquote>\n      ");
         if let Some(t) = present(e.translation) {
-            o.push_str("<p class=\"quote__translation\">");
+            o.push_str("<p class=\"quote__translation\"");
+            if let Some(l) = present(e.translation_language) {
+                o.push_str(" lang=\"");
+                text(o, l);
+                o.push('"');
+            }
+            o.push('>');
             text(o, t);
             o.push_str("</p>");
         }
@@ -412,20 +506,39 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
         if let Some(external) = present(e.external.as_deref()) {
             o.push_str(" · <a class=\"quote__external\" href=\"");
             text(o, external);
-            o.push_str("\" rel=\"noopener noreferrer\">original page</a>");
+            o.push_str("\" rel=\"noopener noreferrer\">");
+            msg(o, m, Msg::ClaimOriginalPage);
+            o.push_str("</a>");
         }
         o.push_str("</figcaption>\n    </figure>\n  </li>\n");
     }
     o.push_str("</ol>\n</section>\n");
 }
 
+/// A section's start: `<section …><h2 id="{id}-h">{{ t(key) }}</h2>`.
+fn section(o: &mut String, m: &Messages, id: &str, k: Msg) {
+    o.push_str("\n<section class=\"section\" id=\"");
+    o.push_str(id);
+    o.push_str("\" aria-labelledby=\"");
+    o.push_str(id);
+    o.push_str("-h\">\n<h2 id=\"");
+    o.push_str(id);
+    o.push_str("-h\">");
+    msg(o, m, k);
+    o.push_str("</h2>\n");
+}
+
 /// The claims in conflict with it, those that support it, and the
 /// judgments resting on it.
 fn relations(o: &mut String, x: &ClaimCtx<'_>) {
+    let m = x.common.m;
     if !x.conflicts.is_empty() {
-        o.push_str("\n<section class=\"section\" id=\"conflicts\" aria-labelledby=\"conflicts-h\">\n<h2 id=\"conflicts-h\">Contradicted by</h2>\n<ul class=\"relations\">\n");
+        section(o, m, "conflicts", Msg::ClaimContradictedBy);
+        o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("  <li><strong class=\"relation relation--contradicts\">Conflict</strong> ");
+            o.push_str("  <li><strong class=\"relation relation--contradicts\">");
+            msg(o, m, Msg::ClaimConflict);
+            o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);
             o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
@@ -435,7 +548,8 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
     }
     o.push('\n');
     if !x.support.is_empty() {
-        o.push_str("\n<section class=\"section\" id=\"support\" aria-labelledby=\"support-h\">\n<h2 id=\"support-h\">Corroborated by</h2>\n<ul class=\"claim-list\">\n");
+        section(o, m, "support", Msg::ClaimCorroboratedBy);
+        o.push_str("<ul class=\"claim-list\">\n");
         for c in &x.support {
             claim_item(o, c);
         }
@@ -443,7 +557,8 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
     }
     o.push('\n');
     if !x.judgments.is_empty() {
-        o.push_str("\n<section class=\"section\" id=\"judgments\" aria-labelledby=\"judgments-h\">\n<h2 id=\"judgments-h\">Judgments resting on this claim</h2>\n<ul class=\"plain-list\">\n");
+        section(o, m, "judgments", Msg::ClaimJudgments);
+        o.push_str("<ul class=\"plain-list\">\n");
         for j in &x.judgments {
             o.push_str("  <li>");
             text(o, &j.text);

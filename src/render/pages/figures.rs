@@ -4,10 +4,11 @@
 //! table's rows are written by hand ([`figure_row`]).
 
 use crate::format::{format_figure, format_number};
+use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{date, grade, link, text, truncated};
-use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, grade_of, href};
+use crate::render::view::html::{date, grade, link, msg, text, truncated};
+use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart};
 use serde::Serialize;
 
@@ -29,9 +30,9 @@ pub(super) struct FigureRow<'a> {
     low: String,
     best: String,
     high: String,
-    status: &'static str,
+    status: &'a str,
     as_of: Option<DateView>,
-    origin: SourceRef,
+    origin: SourceRef<'a>,
     grade: std::borrow::Cow<'a, Grade>,
     claim: ClaimRow<'a>,
     contested: bool,
@@ -48,11 +49,17 @@ pub(super) struct MetricView<'a> {
 }
 
 /// The spread of a quantity's figures: "600", "600–1,000" or "—".
-fn spread_words(spread: Option<(f64, f64)>) -> String {
+fn spread_words(m: &Messages, spread: Option<(f64, f64)>) -> String {
     match spread {
         None => "—".into(),
-        Some((a, b)) if a == b => format_number(a),
-        Some((a, b)) => format!("{}–{}", format_number(a), format_number(b)),
+        Some((a, b)) if a == b => format_number(m, a),
+        Some((a, b)) => m.fill(
+            Msg::FigureRange,
+            &[
+                ("low", &format_number(m, a)),
+                ("high", &format_number(m, b)),
+            ],
+        ),
     }
 }
 
@@ -74,7 +81,7 @@ impl Site<'_> {
             href: href(depth, &format!("figures.html#metric-{}", metric.id)),
             label: metric.label.clone(),
             unit: metric.unit.clone(),
-            spread: spread_words(facts.spread),
+            spread: spread_words(&self.messages, facts.spread),
             figures: facts.figures.len(),
             origins: origins.len(),
             contested: facts.contested,
@@ -101,6 +108,7 @@ impl Site<'_> {
         let metric = &d.metrics[m];
         let facts = &self.analysis.metrics[m];
         let tolerance = self.config.tolerance;
+        let words = &*self.messages;
         let contested_figure =
             |c: usize, k: usize| self.analysis.claims[c].contested_figures.contains(&k);
         let chart_rows: Vec<chart::Row<'_>> = facts
@@ -126,14 +134,14 @@ impl Site<'_> {
                 let (low, best, high) = crate::analyse::bounds(f, tolerance);
                 let origin = &d.sources[claim.origin];
                 FigureRow {
-                    text: format_figure(f),
-                    low: low.map_or("—".into(), format_number),
-                    best: format_number(best),
-                    high: high.map_or("—".into(), format_number),
-                    status: f.status.as_str(),
-                    as_of: f.as_of.as_ref().map(DateView::of),
+                    text: format_figure(words, f),
+                    low: low.map_or("—".into(), |v| format_number(words, v)),
+                    best: format_number(words, best),
+                    high: high.map_or("—".into(), |v| format_number(words, v)),
+                    status: words.figure_status(f.status),
+                    as_of: f.as_of.as_ref().map(|x| self.date(x)),
                     origin: self.source_ref(depth, claim.origin),
-                    grade: grade_of(origin.reliability, claim.credibility),
+                    grade: self.grade(origin.reliability, claim.credibility),
                     claim: self.claim_row(depth, c),
                     contested: contested_figure(c, k),
                     articles: self.analysis.claims[c]
@@ -150,7 +158,7 @@ impl Site<'_> {
         let rows_html = self.fast_rows.then(|| {
             let mut html = String::with_capacity(rows.len() * 900);
             for row in &rows {
-                figure_row(&mut html, row);
+                figure_row(&mut html, words, row);
             }
             html
         });
@@ -164,6 +172,7 @@ impl Site<'_> {
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),
             chart: slots.put(chart::metric_chart(
+                words,
                 &metric.id,
                 &metric.label,
                 &metric.unit,
@@ -189,8 +198,8 @@ impl Site<'_> {
         let ctx = |slots: &Slots| Ctx {
             common: self.common(
                 0,
-                "Figures",
-                "Every figure, by metric, with its origin",
+                self.messages.text(Msg::FiguresTitle),
+                self.messages.text(Msg::FiguresDescription),
                 "figures",
                 "figures.html",
             ),
@@ -206,7 +215,7 @@ impl Site<'_> {
 }
 
 /// A row of a quantity's table (`m::metric`).
-fn figure_row(out: &mut String, r: &FigureRow) {
+fn figure_row(out: &mut String, m: &Messages, r: &FigureRow) {
     out.push_str("<tr");
     if r.contested {
         out.push_str(" class=\"row--contested\"");
@@ -214,7 +223,9 @@ fn figure_row(out: &mut String, r: &FigureRow) {
     out.push_str("><td>");
     text(out, &r.text);
     if r.contested {
-        out.push_str(" <strong class=\"tag tag--contested\">disagrees</strong>");
+        out.push_str(" <strong class=\"tag tag--contested\">");
+        msg(out, m, Msg::FigureDisagrees);
+        out.push_str("</strong>");
     }
     out.push_str("</td><td class=\"num\">");
     text(out, &r.low);

@@ -6,7 +6,7 @@ use super::figures::MetricSummary;
 use crate::analyse::Status;
 use crate::markdown;
 use crate::page::Page;
-use crate::render::view::{Common, JudgmentView, Legend, href, legend};
+use crate::render::view::{Common, JudgmentView, Legend, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -26,10 +26,10 @@ impl Site<'_> {
             common: Common<'a>,
             summary_html: Option<String>,
             body_html: &'a str,
-            judgments: Vec<JudgmentView>,
+            judgments: Vec<JudgmentView<'a>>,
             topics: Vec<Card>,
             counts: [usize; 4],
-            legend: Legend,
+            legend: Legend<'a>,
             figures: Vec<MetricSummary>,
         }
         let d = self.dossier;
@@ -74,7 +74,7 @@ impl Site<'_> {
                 d.sources.len(),
                 d.topics.len(),
             ],
-            legend: legend(),
+            legend: self.legend(),
             figures: (0..d.metrics.len())
                 .filter(|&m| !self.analysis.metrics[m].figures.is_empty())
                 .map(|m| self.metric_summary(0, m))

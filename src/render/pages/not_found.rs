@@ -14,7 +14,8 @@ impl Site<'_> {
         struct Ctx<'a> {
             common: Common<'a>,
         }
-        let mut common = self.common(0, "Page not found", String::new(), "404", "404.html");
+        let title = self.messages.text(crate::i18n::Msg::NotFoundTitle);
+        let mut common = self.common(0, title, String::new(), "404", "404.html");
         common.base_href = self
             .config
             .served_at

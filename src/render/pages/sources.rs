@@ -2,10 +2,11 @@
 //! claims it originated and relayed, and the table of source articles.
 //! With the default template those lists are written by hand.
 
+use crate::i18n::Msg;
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{article_link, date, link, text};
-use crate::render::view::{ArticleRow, Common, Legend, Link, href, legend};
+use crate::render::view::{ArticleRow, Common, Legend, Link, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -13,13 +14,13 @@ impl Site<'_> {
     /// The sources page.
     pub(in crate::render) fn sources_page(&self) -> Result<Page, RenderError> {
         #[derive(Serialize)]
-        struct SourceRow {
+        struct SourceRow<'a> {
             id: String,
             name: String,
-            kind: &'static str,
+            kind: &'a str,
             country: Option<String>,
             reliability: char,
-            reliability_words: &'static str,
+            reliability_words: &'a str,
             note: Option<String>,
             originated: Vec<Link>,
             originated_count: usize,
@@ -31,10 +32,10 @@ impl Site<'_> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            sources: Vec<SourceRow>,
+            sources: Vec<SourceRow<'a>>,
             articles: Vec<ArticleRow>,
             articles_html: Option<String>,
-            legend: Legend,
+            legend: Legend<'a>,
         }
         let d = self.dossier;
         // The default template lists claims and articles from their HTML.
@@ -65,8 +66,8 @@ impl Site<'_> {
             Ctx {
                 common: self.common(
                     0,
-                    "Sources and articles",
-                    "Originating sources and source articles",
+                    self.messages.text(Msg::SourcesTitle),
+                    self.messages.text(Msg::SourcesDescription),
                     "sources",
                     "sources.html",
                 ),
@@ -81,10 +82,10 @@ impl Site<'_> {
                         SourceRow {
                             id: s.id.clone(),
                             name: s.name.clone(),
-                            kind: s.kind.words(),
+                            kind: self.messages.source_kind(s.kind),
                             country: s.country.clone(),
                             reliability: s.reliability.letter(),
-                            reliability_words: s.reliability.words(),
+                            reliability_words: self.messages.reliability(s.reliability),
                             note: s.note.clone(),
                             originated,
                             originated_count: self.analysis.originated[i].len(),
@@ -97,7 +98,7 @@ impl Site<'_> {
                     .collect(),
                 articles: article_rows,
                 articles_html,
-                legend: legend(),
+                legend: self.legend(),
             }
         };
         self.render_slotted("sources.html", "sources.html".into(), fast, ctx)

@@ -2,6 +2,8 @@
 //! events they describe, then the undated ones. With the default template
 //! each year's list is written by hand ([`timeline_item`]).
 
+use crate::i18n::Msg;
+use crate::model::PartialDate;
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{dated_claim, grade, text};
@@ -24,6 +26,9 @@ impl Site<'_> {
             years: Vec<Year<'a>>,
             undated: Vec<ClaimRow<'a>>,
             undated_html: Option<String>,
+            /// Two dates the lede gives as examples (June 2025 and
+            /// 17 June 2025), in the dossier's language.
+            example_dates: [String; 2],
         }
         let d = self.dossier;
         let ctx = |slots: &Slots| {
@@ -56,14 +61,19 @@ impl Site<'_> {
             Ctx {
                 common: self.common(
                     0,
-                    "Timeline",
-                    "Claims in order of the events they describe",
+                    self.messages.text(Msg::TimelineTitle),
+                    self.messages.text(Msg::TimelineDescription),
                     "timeline",
                     "timeline.html",
                 ),
                 years,
                 undated,
                 undated_html,
+                example_dates: ["2025-06", "2025-06-17"].map(|d| {
+                    PartialDate::parse(d)
+                        .map(|d| self.messages.date(&d).to_string())
+                        .unwrap_or_default()
+                }),
             }
         };
         self.render_slotted(

@@ -6,6 +6,7 @@
 
 use super::figures::MetricView;
 use crate::analyse::Status;
+use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{article_link, claims_count, date, dated_claim, present, text};
@@ -19,7 +20,7 @@ impl Site<'_> {
         #[derive(Serialize)]
         struct Group<'r> {
             status: &'static str,
-            title: &'static str,
+            title: &'r str,
             claims: Vec<ClaimRow<'r>>,
             count: usize,
             claims_html: Option<String>,
@@ -30,13 +31,13 @@ impl Site<'_> {
             id: &'a str,
             summary: Option<&'a str>,
             body_html: &'a str,
-            judgments: Vec<JudgmentView>,
+            judgments: Vec<JudgmentView<'a>>,
             groups: Vec<Group<'a>>,
             timeline: Vec<ClaimRow<'a>>,
             timeline_html: Option<String>,
             articles: Vec<ArticleRow>,
             articles_html: Option<String>,
-            sources: Vec<SourceRef>,
+            sources: Vec<SourceRef<'a>>,
             metrics: Vec<MetricView<'a>>,
         }
         let d = self.dossier;
@@ -70,9 +71,9 @@ impl Site<'_> {
         let fast = self.fast_topic && self.fast_rows;
         let ctx = |slots: &Slots| {
             let groups = [
-                (Status::Contested, "Contested"),
-                (Status::Corroborated, "Corroborated"),
-                (Status::SingleSource, "Single source"),
+                (Status::Contested, Msg::StatusGroupContested),
+                (Status::Corroborated, Msg::StatusGroupCorroborated),
+                (Status::SingleSource, Msg::StatusGroupSingleSource),
             ]
             .into_iter()
             .map(|(status, title)| {
@@ -84,7 +85,7 @@ impl Site<'_> {
                 let claims_html = self.rows_html(&rows);
                 Group {
                     status: status.slug(),
-                    title,
+                    title: self.messages.text(title),
                     count: rows.len(),
                     claims: if claims_html.is_some() && self.fast_topic {
                         Vec::new()
@@ -96,8 +97,10 @@ impl Site<'_> {
             })
             .filter(|g| g.count > 0)
             .collect();
-            let (articles, articles_html) =
-                self.article_rows(1, &articles, fast, slots, topic_article_item);
+            let m = &*self.messages;
+            let (articles, articles_html) = self.article_rows(1, &articles, fast, slots, |o, a| {
+                topic_article_item(o, m, a)
+            });
             Ctx {
                 common: self.common(
                     1,
@@ -146,7 +149,7 @@ fn topic_timeline_item(out: &mut String, c: &ClaimRow<'_>) {
 }
 
 /// An item of `topic.html`'s list of source articles.
-fn topic_article_item(out: &mut String, a: &ArticleRow) {
+fn topic_article_item(out: &mut String, m: &Messages, a: &ArticleRow) {
     out.push_str("  <li>");
     article_link(out, a);
     out.push_str(" — ");
@@ -156,6 +159,6 @@ fn topic_article_item(out: &mut String, a: &ArticleRow) {
         text(out, outlet);
     }
     out.push_str(" · ");
-    claims_count(out, a.claims);
+    claims_count(out, m, a.claims);
     out.push_str("</li>\n");
 }

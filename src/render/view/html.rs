@@ -10,6 +10,7 @@
 //! in `pages/`.
 
 use super::{ArticleRow, ClaimRow, Common, DateView, Grade};
+use crate::i18n::{Messages, Msg};
 use crate::markdown::escape_into;
 
 /// `{{ value }}` with autoescape.
@@ -59,7 +60,9 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         out.push_str("\">\n");
     }
     if let Some(feed) = present(c.feed.as_deref()) {
-        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Claims by date\" href=\"");
+        out.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+        text(out, c.m.text(Msg::FeedTitle));
+        out.push_str("\" href=\"");
         text(out, feed);
         out.push_str("\">\n");
     }
@@ -71,13 +74,26 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     text(out, &c.manifest);
     out.push_str("\">\n<script src=\"");
     text(out, &c.offline);
-    out.push_str("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
+    out.push_str("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+    text(out, c.m.text(Msg::SkipLink));
+    out.push_str("</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
     text(out, &c.home);
     out.push_str("\">");
     text(out, c.site_title);
     out.push_str("</a>\n  <form class=\"site-search\" role=\"search\" action=\"");
     text(out, &c.search);
-    out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">Search the dossier</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"Search the dossier\">\n    <button type=\"submit\">Search</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"Site\"><ul>\n");
+    let search = c.m.text(Msg::SiteSearchLabel);
+    out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">");
+    text(out, search);
+    out.push_str(
+        "</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"",
+    );
+    text(out, search);
+    out.push_str("\">\n    <button type=\"submit\">");
+    text(out, c.m.text(Msg::SiteSearchButton));
+    out.push_str("</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"");
+    text(out, c.m.text(Msg::NavLabel));
+    out.push_str("\"><ul>\n");
     for n in c.nav.iter() {
         out.push_str("    <li><a href=\"");
         text(out, &n.href);
@@ -102,11 +118,13 @@ pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
         text(out, footer);
         out.push_str(" · ");
     }
-    out.push_str("Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.</p>\n");
+    text(out, c.m.text(Msg::Footer));
+    out.push_str("</p>\n");
     if let Some(download) = present(c.download.as_deref()) {
         out.push_str("  <p class=\"site-footer__offline\"><a href=\"");
         text(out, download);
-        out.push_str("\" download>Download for offline reading</a></p>\n");
+        out.push_str("\" download>");
+        out.push_str("Download for offline reading</a></p>\n");
     }
     out.push_str("</div></footer>\n</body>\n</html>\n");
 }
@@ -150,6 +168,21 @@ pub(in crate::render) fn date(out: &mut String, d: &DateView) {
     out.push_str("\">");
     text(out, &d.human);
     out.push_str("</time>");
+}
+
+/// An example grade, as the front page's explanation shows it (no focus:
+/// it sits in running text).
+pub(in crate::render) fn grade_example(out: &mut String, g: &Grade) {
+    out.push_str("<abbr class=\"grade\" title=\"");
+    text(out, &g.title);
+    out.push_str("\">");
+    text(out, &g.code);
+    out.push_str("</abbr>");
+}
+
+/// `t(key="…")` of a message without variables.
+pub(in crate::render) fn msg(out: &mut String, m: &Messages, key: Msg) {
+    text(out, m.text(key));
 }
 
 /// `m::grade(g)`.
@@ -197,10 +230,9 @@ pub(in crate::render) fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
     tag(out, c.status, c.status_words);
 }
 
-/// `{{ n }} claim{{ n | pluralize }}`.
-pub(in crate::render) fn claims_count(out: &mut String, n: usize) {
-    out.push_str(&n.to_string());
-    out.push_str(if n == 1 { " claim" } else { " claims" });
+/// `t(key="claims-count", count=n)`.
+pub(in crate::render) fn claims_count(out: &mut String, m: &Messages, n: usize) {
+    text(out, &m.count(Msg::ClaimsCount, &[("count", n as i64)]));
 }
 
 /// An article's title, linked, in its language.

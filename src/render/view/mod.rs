@@ -8,7 +8,8 @@
 
 use super::Site;
 use super::slots::Slots;
-use crate::analyse::support_of;
+use crate::analyse::{Status, support_of};
+use crate::i18n::{Messages, Msg};
 use crate::model::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -37,16 +38,6 @@ pub(super) struct DateView {
     pub(super) human: String,
 }
 
-impl DateView {
-    /// A date as the pages show it.
-    pub(super) fn of(d: &PartialDate) -> DateView {
-        DateView {
-            iso: d.iso(),
-            human: d.human(),
-        }
-    }
-}
-
 /// A grade chip: `B2`, with the words of both letters as its title.
 #[derive(Serialize, Clone)]
 pub(super) struct Grade {
@@ -54,46 +45,36 @@ pub(super) struct Grade {
     pub(super) title: String,
 }
 
-/// Every grade of the Admiralty scale (A–F × 1–6), made once.
-static GRADES: std::sync::OnceLock<Vec<Grade>> = std::sync::OnceLock::new();
-
-fn grade_table() -> Vec<Grade> {
+/// Every grade of the Admiralty scale (A–F × 1–6), in the dossier's
+/// language: made once per build.
+pub(super) fn grade_table(m: &Messages) -> Vec<Grade> {
     (b'A'..=b'F')
-        .flat_map(|r| (1..=6).map(move |c| grade(Reliability(r), Credibility(c))))
+        .flat_map(|r| (1..=6).map(move |c| grade(m, Reliability(r), Credibility(c))))
         .collect()
 }
 
-/// The grade of a source and a claim, from the table when it is on the
-/// scale (as every loaded one is).
-pub(super) fn grade_of(r: Reliability, c: Credibility) -> std::borrow::Cow<'static, Grade> {
-    if (b'A'..=b'F').contains(&r.0) && (1..=6).contains(&c.0) {
-        let table = GRADES.get_or_init(grade_table);
-        std::borrow::Cow::Borrowed(&table[usize::from(r.0 - b'A') * 6 + usize::from(c.0 - 1)])
-    } else {
-        std::borrow::Cow::Owned(grade(r, c))
-    }
-}
-
-fn grade(r: Reliability, c: Credibility) -> Grade {
+fn grade(m: &Messages, r: Reliability, c: Credibility) -> Grade {
     Grade {
         code: format!("{}{}", r.letter(), c.0),
-        title: format!("{}: {} · {}: {}", r.letter(), r.words(), c.0, c.words()),
+        title: m.fill(
+            Msg::GradeTitle,
+            &[
+                ("letter", r.letter().encode_utf8(&mut [0; 4])),
+                ("reliability", m.reliability(r)),
+                ("number", &c.0.to_string()),
+                ("credibility", m.credibility(c)),
+            ],
+        ),
     }
 }
 
-/// "3 independent origins · 5 articles".
-pub(super) fn support_words(origins: usize, articles: usize) -> String {
-    let o = if origins == 1 {
-        "1 origin"
-    } else {
-        &format!("{origins} independent origins")
-    };
-    let a = if articles == 1 {
-        "1 article"
-    } else {
-        &format!("{articles} articles")
-    };
-    [o, " · ", a].concat()
+/// The message of a status's tag.
+pub(super) fn status_msg(s: Status) -> Msg {
+    match s {
+        Status::Contested => Msg::StatusContested,
+        Status::Corroborated => Msg::StatusCorroborated,
+        Status::SingleSource => Msg::StatusSingleSource,
+    }
 }
 
 /// A claim in a list: borrowed from the model where it can be (a big
@@ -104,7 +85,7 @@ pub(super) struct ClaimRow<'a> {
     pub(super) href: String,
     pub(super) statement: &'a str,
     pub(super) status: &'static str,
-    pub(super) status_words: &'static str,
+    pub(super) status_words: &'a str,
     pub(super) grade: std::borrow::Cow<'a, Grade>,
     pub(super) support: &'a str,
     pub(super) origin: &'a str,
@@ -114,12 +95,12 @@ pub(super) struct ClaimRow<'a> {
 /// A key judgment, its likelihood and confidence in words and the claims
 /// it rests on.
 #[derive(Serialize)]
-pub(super) struct JudgmentView {
+pub(super) struct JudgmentView<'a> {
     pub(super) text: String,
-    pub(super) likelihood: Option<&'static str>,
-    pub(super) likelihood_band: Option<&'static str>,
+    pub(super) likelihood: Option<&'a str>,
+    pub(super) likelihood_band: Option<&'a str>,
     pub(super) confidence: &'static str,
-    pub(super) confidence_words: String,
+    pub(super) confidence_words: &'a str,
     pub(super) support: String,
     pub(super) claims: Vec<Link>,
 }
@@ -156,16 +137,19 @@ pub(super) struct Common<'a> {
     pub(super) manifest: String,
     pub(super) offline: String,
     pub(super) download: Option<String>,
+    /// The interface's words, for the hand-compiled pages.
+    #[serde(skip)]
+    pub(super) m: &'a Messages,
 }
 
 /// An originating source, linked to its entry on the sources page.
 #[derive(Serialize)]
-pub(super) struct SourceRef {
+pub(super) struct SourceRef<'a> {
     pub(super) href: String,
     pub(super) name: String,
     pub(super) reliability: char,
-    pub(super) reliability_words: &'static str,
-    pub(super) kind: &'static str,
+    pub(super) reliability_words: &'a str,
+    pub(super) kind: &'a str,
 }
 
 /// A source article in a list.
@@ -179,39 +163,73 @@ pub(super) struct ArticleRow {
     pub(super) claims: usize,
 }
 
-/// The grading scale in words (A–F, 1–6).
+/// The grading scale in words (A–F, 1–6), and an example grade (B2) as
+/// HTML, for the text that explains it.
 #[derive(Serialize)]
-pub(super) struct Legend {
-    pub(super) reliability: Vec<(char, &'static str)>,
-    pub(super) credibility: Vec<(u8, &'static str)>,
-}
-
-/// The legend of the grading scale.
-pub(super) fn legend() -> Legend {
-    Legend {
-        reliability: (b'A'..=b'F')
-            .map(|r| (char::from(r), Reliability(r).words()))
-            .collect(),
-        credibility: (1..=6).map(|c| (c, Credibility(c).words())).collect(),
-    }
-}
-
-/// The text with its first letter in upper case.
-pub(super) fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+pub(super) struct Legend<'a> {
+    pub(super) reliability: Vec<(char, &'a str)>,
+    pub(super) credibility: Vec<(u8, &'a str)>,
+    pub(super) example_html: String,
 }
 
 impl Site<'_> {
+    /// The legend of the grading scale.
+    pub(super) fn legend(&self) -> Legend<'_> {
+        let m = &*self.messages;
+        let mut example_html = String::new();
+        html::grade_example(
+            &mut example_html,
+            &self.grade(Reliability(b'B'), Credibility(2)),
+        );
+        Legend {
+            reliability: (b'A'..=b'F')
+                .map(|r| (char::from(r), m.reliability(Reliability(r))))
+                .collect(),
+            credibility: (1..=6)
+                .map(|c| (c, m.credibility(Credibility(c))))
+                .collect(),
+            example_html,
+        }
+    }
+
+    /// A date as the pages show it.
+    pub(super) fn date(&self, d: &PartialDate) -> DateView {
+        DateView {
+            iso: d.iso(),
+            human: self.messages.date(d).to_string(),
+        }
+    }
+
+    /// The grade of a source and a claim, from the table when it is on the
+    /// scale (as every loaded one is).
+    pub(super) fn grade(&self, r: Reliability, c: Credibility) -> Cow<'_, Grade> {
+        if (b'A'..=b'F').contains(&r.0) && (1..=6).contains(&c.0) {
+            Cow::Borrowed(&self.grades[usize::from(r.0 - b'A') * 6 + usize::from(c.0 - 1)])
+        } else {
+            Cow::Owned(grade(&self.messages, r, c))
+        }
+    }
+
+    /// "3 independent origins · 5 articles".
+    pub(super) fn support(&self, origins: usize, articles: usize) -> std::sync::Arc<str> {
+        self.messages.count(
+            Msg::Support,
+            &[("origins", origins as i64), ("articles", articles as i64)],
+        )
+    }
+
+    /// A status's tag in words ("contested").
+    pub(super) fn status_words(&self, s: Status) -> &str {
+        self.messages.text(status_msg(s))
+    }
+
     /// The site navigation at `depth`, marking the page of `kind` at
     /// `path` as the current one.
     pub(super) fn nav(&self, depth: usize, kind: &str, path: &str) -> Vec<Nav> {
+        let m = &*self.messages;
         let mut nav = vec![Nav {
             href: href(depth, "index.html"),
-            text: "Overview".into(),
+            text: m.text(Msg::NavOverview).into(),
             current: kind == "index",
         }];
         for t in &self.dossier.topics {
@@ -223,13 +241,13 @@ impl Site<'_> {
             });
         }
         for (target, text, k) in [
-            ("figures.html", "Figures", "figures"),
-            ("timeline.html", "Timeline", "timeline"),
-            ("sources.html", "Sources", "sources"),
+            ("figures.html", Msg::NavFigures, "figures"),
+            ("timeline.html", Msg::NavTimeline, "timeline"),
+            ("sources.html", Msg::NavSources, "sources"),
         ] {
             nav.push(Nav {
                 href: href(depth, target),
-                text: text.into(),
+                text: m.text(text).into(),
                 current: kind == k,
             });
         }
@@ -278,6 +296,7 @@ impl Site<'_> {
             manifest: href(depth, super::offline::WEB_MANIFEST),
             offline: href(depth, "assets/offline.js"),
             download: self.archive.as_deref().map(|a| href(depth, a)),
+            m: &self.messages,
         }
     }
 
@@ -291,13 +310,13 @@ impl Site<'_> {
             href: href(depth, &["claims/", &c.id, ".html"].concat()),
             statement: &c.statement,
             status: f.status.slug(),
-            status_words: f.status.words(),
-            grade: grade_of(origin.reliability, c.credibility),
+            status_words: self.status_words(f.status),
+            grade: self.grade(origin.reliability, c.credibility),
             support: self.claim_support[i]
-                .get_or_init(|| support_words(f.origins.len(), f.articles.len())),
+                .get_or_init(|| self.support(f.origins.len(), f.articles.len())),
             origin: &origin.name,
             date: self.claim_dates[i]
-                .get_or_init(|| c.date.as_ref().map(DateView::of))
+                .get_or_init(|| c.date.as_ref().map(|d| self.date(d)))
                 .as_ref(),
         }
     }
@@ -315,15 +334,17 @@ impl Site<'_> {
     }
 
     /// A key judgment and the support of the claims it rests on.
-    pub(super) fn judgment(&self, depth: usize, j: &Judgment) -> JudgmentView {
+    pub(super) fn judgment(&self, depth: usize, j: &Judgment) -> JudgmentView<'_> {
         let (origins, articles) = support_of(&j.based_on, &self.analysis.claims);
+        let m = &*self.messages;
+        let likelihood = j.likelihood.map(|l| m.likelihood(l));
         JudgmentView {
             text: j.text.clone(),
-            likelihood: j.likelihood.map(Likelihood::words),
-            likelihood_band: j.likelihood.map(Likelihood::band),
+            likelihood: likelihood.map(|l| l.0),
+            likelihood_band: likelihood.map(|l| l.1),
             confidence: j.confidence.as_str(),
-            confidence_words: format!("{} confidence", capitalize(j.confidence.as_str())),
-            support: support_words(origins, articles),
+            confidence_words: m.confidence(j.confidence),
+            support: self.support(origins, articles).to_string(),
             claims: j
                 .based_on
                 .iter()
@@ -336,14 +357,14 @@ impl Site<'_> {
     }
 
     /// Source `s`, linked from a page at `depth`.
-    pub(super) fn source_ref(&self, depth: usize, s: usize) -> SourceRef {
+    pub(super) fn source_ref(&self, depth: usize, s: usize) -> SourceRef<'_> {
         let s = &self.dossier.sources[s];
         SourceRef {
             href: href(depth, &format!("sources.html#source-{}", s.id)),
             name: s.name.clone(),
             reliability: s.reliability.letter(),
-            reliability_words: s.reliability.words(),
-            kind: s.kind.words(),
+            reliability_words: self.messages.reliability(s.reliability),
+            kind: self.messages.source_kind(s.kind),
         }
     }
 
@@ -354,7 +375,7 @@ impl Site<'_> {
             href: href(depth, &format!("articles/{}.html", art.slug)),
             title: art.title.clone(),
             language: art.language.clone(),
-            published: DateView::of(&art.published),
+            published: self.date(&art.published),
             outlet: art.outlet.clone(),
             claims: self.analysis.article_claims[a].len(),
         }
@@ -368,7 +389,7 @@ impl Site<'_> {
         articles: &[usize],
         fast: bool,
         slots: &Slots,
-        write: fn(&mut String, &ArticleRow),
+        write: impl Fn(&mut String, &ArticleRow),
     ) -> (Vec<ArticleRow>, Option<String>) {
         if !fast {
             let rows = articles.iter().map(|&a| self.article_row(depth, a));

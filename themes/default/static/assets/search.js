@@ -1,13 +1,99 @@
 /* Offline search for a dossier. The index (assets/search-index.js) is a
  * script, not fetched, so this works from file://. Queries are folded like
- * the index: lower case, accents removed, so "demineurs" finds "démineurs".
- * Every query word must match (a word may be the beginning of a longer one);
- * results are ranked by BM25 and the matching words highlighted. In the
- * single-file export (`data-single-file` on <html>) the search page is the
- * section "search", its ids prefixed "search.", and results link to the
- * sections of the file. */
+ * the index: lower case, accents removed, so "demineurs" finds "démineurs";
+ * in a French dossier (index.stem "fr") stemmed too, with the French stop
+ * words (and so the elided l', d', qu'…) dropped, as src/render/french.rs
+ * does at build time. Every query word must match (a word may be the
+ * beginning of a longer one); results are ranked by BM25 and the matching
+ * words highlighted. In the single-file export (`data-single-file` on
+ * <html>) the search page is the section "search", its ids prefixed
+ * "search.", and results link to the sections of the file. */
 (function () {
   "use strict";
+
+  function foldChar(c) {
+    return c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
+  }
+  function fold(s) { return Array.from(s).map(foldChar).join(""); }
+  function endsWith(s, len, suffix) {
+    var n = suffix.length;
+    return len >= n && s.slice(len - n, len).join("") === suffix;
+  }
+  var letter = /\p{L}/u;
+  /* Savoy's normalisation of a French stem (accents are folded already). */
+  function norm(s, len) {
+    if (len > 4) {
+      var kept = 1;
+      for (var i = 1; i < len; i++) {
+        if (!(s[i] === s[kept - 1] && letter.test(s[i]))) { s[kept] = s[i]; kept++; }
+      }
+      len = kept;
+    }
+    if (len > 4 && endsWith(s, len, "ie")) { len -= 2; }
+    if (len > 4) {
+      if (s[len - 1] === "r") { len--; }
+      if (s[len - 1] === "e") { len--; }
+      if (s[len - 1] === "e") { len--; }
+      if (s[len - 1] === s[len - 2] && letter.test(s[len - 1])) { len--; }
+    }
+    return len;
+  }
+  /* Savoy's light stemmer for French, on a folded term (src/render/french.rs). */
+  function stemFr(term) {
+    var s = Array.from(term), len = s.length;
+    function done(n) { return s.slice(0, norm(s, n)).join(""); }
+    if (len > 5 && s[len - 1] === "x") {
+      if (s[len - 3] === "a" && s[len - 2] === "u" && s[len - 4] !== "e") { s[len - 2] = "l"; }
+      len--;
+    }
+    if (len > 3 && s[len - 1] === "x") { len--; }
+    if (len > 3 && s[len - 1] === "s") { len--; }
+    if (len > 9 && endsWith(s, len, "issement")) { len -= 6; s[len - 1] = "r"; return done(len); }
+    if (len > 8 && endsWith(s, len, "issant")) { len -= 4; s[len - 1] = "r"; return done(len); }
+    if (len > 6 && endsWith(s, len, "ement")) {
+      len -= 4;
+      if (len > 3 && endsWith(s, len, "ive")) { len--; s[len - 1] = "f"; }
+      return done(len);
+    }
+    if (len > 11 && endsWith(s, len, "ficatrice")) { len -= 5; s[len - 2] = "e"; s[len - 1] = "r"; return done(len); }
+    if (len > 10 && endsWith(s, len, "ficateur")) { len -= 4; s[len - 2] = "e"; s[len - 1] = "r"; return done(len); }
+    if (len > 9 && endsWith(s, len, "catrice")) { len -= 3; s[len - 4] = "q"; s[len - 3] = "u"; s[len - 2] = "e"; return done(len); }
+    if (len > 8 && endsWith(s, len, "cateur")) { len -= 2; s[len - 4] = "q"; s[len - 3] = "u"; s[len - 2] = "e"; s[len - 1] = "r"; return done(len); }
+    if (len > 8 && endsWith(s, len, "atrice")) { len -= 4; s[len - 2] = "e"; s[len - 1] = "r"; return done(len); }
+    if (len > 7 && endsWith(s, len, "ateur")) { len -= 3; s[len - 2] = "e"; s[len - 1] = "r"; return done(len); }
+    if (len > 6 && endsWith(s, len, "trice")) { len--; s[len - 3] = "e"; s[len - 2] = "u"; s[len - 1] = "r"; }
+    if (len > 5 && endsWith(s, len, "ieme")) { return done(len - 4); }
+    if (len > 7 && endsWith(s, len, "teuse")) { len -= 2; s[len - 1] = "r"; return done(len); }
+    if (len > 6 && endsWith(s, len, "teur")) { len--; s[len - 1] = "r"; return done(len); }
+    if (len > 5 && endsWith(s, len, "euse")) { return done(len - 2); }
+    if (len > 8 && endsWith(s, len, "ere")) { len--; s[len - 2] = "e"; return done(len); }
+    if (len > 7 && endsWith(s, len, "ive")) { len--; s[len - 1] = "f"; return done(len); }
+    if (len > 4 && (endsWith(s, len, "folle") || endsWith(s, len, "molle"))) { len -= 2; s[len - 1] = "u"; return done(len); }
+    if (len > 9 && endsWith(s, len, "nnelle")) { return done(len - 5); }
+    if (len > 9 && endsWith(s, len, "nnel")) { return done(len - 3); }
+    if (len > 4 && endsWith(s, len, "ete")) { len--; s[len - 2] = "e"; }
+    if (len > 8 && endsWith(s, len, "ique")) { len -= 4; }
+    if (len > 8 && endsWith(s, len, "esse")) { return done(len - 3); }
+    if (len > 7 && endsWith(s, len, "inage")) { return done(len - 3); }
+    if (len > 9 && endsWith(s, len, "isation")) {
+      len -= 7;
+      if (len > 5 && endsWith(s, len, "ual")) { s[len - 2] = "e"; }
+      return done(len);
+    }
+    if (len > 9 && endsWith(s, len, "isateur")) { return done(len - 7); }
+    if (len > 8 && endsWith(s, len, "ation")) { return done(len - 5); }
+    if (len > 8 && endsWith(s, len, "ition")) { return done(len - 5); }
+    return done(len);
+  }
+  /* The search terms of a text: folded, stop words dropped, stemmed. */
+  function terms(text, stop, stem) {
+    var out = fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && !stop[w]; });
+    return stem === "fr" ? out.map(stemFr) : out;
+  }
+  /* For tests (tests/search_terms.rs runs these against the Rust ones). */
+  window.DOSSIER_TERMS = { fold: fold, stemFr: stemFr, terms: terms };
+
   var data = window.DOSSIER_SEARCH;
   var inFile = document.documentElement.hasAttribute("data-single-file");
   var ids = inFile ? "search." : "";
@@ -26,17 +112,24 @@
   }
   var stop = {};
   data.stop.forEach(function (w) { stop[w] = true; });
-  var kinds = { claim: "Claim", article: "Article", topic: "Topic", source: "Source" };
+  /* The page's words, from the catalogue of the dossier's language (the
+   * form's data-l10n); English when a theme's search.html leaves it out. */
+  var l10n = {
+    kinds: { claim: "Claim", article: "Article", topic: "Topic", source: "Source" },
+    prompt: "Type a word to search claims, articles, topics and sources.",
+    forms: ["{n} results for \u201c{q}\u201d", "{n} result for \u201c{q}\u201d"],
+    form: [0, 1, 0]
+  };
+  try { l10n = JSON.parse(form.getAttribute("data-l10n")) || l10n; } catch (err) { /* keep English */ }
+  var kinds = l10n.kinds;
+  /* "N results for “q”", in the form the catalogue gives for N. */
+  function resultsLine(n, query) {
+    var f = l10n.forms[l10n.form[Math.min(n, l10n.form.length - 1)]] || l10n.forms[0];
+    return f.split("{q}").map(function (piece) { return piece.replace("{n}", String(n)); }).join(query);
+  }
   var avgLen = data.lengths.reduce(function (a, b) { return a + b; }, 0) / Math.max(1, data.lengths.length);
 
-  function foldChar(c) {
-    return c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
-      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
-  }
-  function fold(s) { return Array.from(s).map(foldChar).join(""); }
-  function words(s) {
-    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && !stop[w]; });
-  }
+  function words(s) { return terms(s, stop, data.stem); }
   function lowerBound(t) {
     var lo = 0, hi = data.terms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (data.terms[mid] < t) { lo = mid + 1; } else { hi = mid; } }
@@ -85,14 +178,26 @@
       folded += f;
     });
     var marks = new Array(chars.length).fill(false);
-    qs.forEach(function (w) {
-      var at = folded.indexOf(w);
-      while (at !== -1) {
-        var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
-        if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
-        at = folded.indexOf(w, at + 1);
+    if (data.stem) {
+      /* Stems are not what was typed: mark each word whose stem a query
+       * term begins, as the index matched it. */
+      var word = /[\p{L}\p{N}]+/gu, hit;
+      while ((hit = word.exec(folded)) !== null) {
+        var stem = stemFr(hit[0]);
+        if (qs.some(function (w) { return stem.lastIndexOf(w, 0) === 0; })) {
+          for (var at = hit.index; at < hit.index + hit[0].length; at++) { marks[map[at]] = true; }
+        }
       }
-    });
+    } else {
+      qs.forEach(function (w) {
+        var at = folded.indexOf(w);
+        while (at !== -1) {
+          var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
+          if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
+          at = folded.indexOf(w, at + 1);
+        }
+      });
+    }
     var i = 0;
     while (i < chars.length) {
       var j = i;
@@ -106,8 +211,8 @@
   function show(query) {
     var result = search(query);
     list.textContent = "";
-    if (!result.words.length) { status.textContent = "Type a word to search claims, articles, topics and sources."; return; }
-    status.textContent = result.hits.length + (result.hits.length === 1 ? " result" : " results") + " for “" + query + "”";
+    if (!result.words.length) { status.textContent = l10n.prompt; return; }
+    status.textContent = resultsLine(result.hits.length, query);
     result.hits.forEach(function (d) {
       var doc = data.docs[d];
       var li = document.createElement("li");

@@ -9,6 +9,14 @@
   if (!window.EventSource) return;
   var me = document.currentScript;
   var build = me && me.getAttribute('data-build');
+  // The overlay's words, in the dossier's language (dossier serve puts
+  // them in data-l10n from the catalogue); English without them.
+  var words = {
+    label: 'Build error',
+    title: 'dossier serve: the last change does not build. Showing the last good build.',
+    dismiss: 'Dismiss'
+  };
+  try { words = JSON.parse(me.getAttribute('data-l10n')) || words; } catch (e) { /* English */ }
   var panel = null;
 
   function hide() {
@@ -36,17 +44,16 @@
     });
     panel.id = 'dossier-serve-error';
     panel.setAttribute('role', 'alert');
-    panel.setAttribute('aria-label', 'Build error');
+    panel.setAttribute('aria-label', words.label);
     var head = el('div', {
       display: 'flex', alignItems: 'center', gap: '1rem',
       padding: '.5rem .75rem', background: '#e5484d', color: '#fff'
     });
-    head.appendChild(el('strong', { flex: '1' },
-      'dossier serve: the last change does not build. Showing the last good build.'));
+    head.appendChild(el('strong', { flex: '1' }, words.title));
     var close = el('button', {
       font: 'inherit', cursor: 'pointer', color: '#1f1f1f', background: '#fff',
       border: '0', borderRadius: '4px', padding: '.15rem .6rem'
-    }, 'Dismiss');
+    }, words.dismiss);
     close.type = 'button';
     close.addEventListener('click', hide);
     head.appendChild(close);

@@ -1,0 +1,265 @@
+//! What `serve` adds to the HTML pages it serves (never to the files):
+//! the live-reload script on every page and, on article pages asked for
+//! by the server's own address, the annotation panel (its stylesheet, its
+//! strings, and its script carrying the session token). The page's
+//! Content Security Policy, if any, is widened just enough for them:
+//! same-origin scripts, styles and connections.
+
+use super::{PANEL_CSS_URL, PANEL_JS_URL, SCRIPT_URL};
+
+/// The annotation panel of an article page.
+pub struct Panel<'a> {
+    /// The session token (hex).
+    pub token: &'a str,
+    /// The article's slug.
+    pub article: &'a str,
+    /// The panel's strings, as JSON safe in `<script>`.
+    pub strings: &'a str,
+}
+
+/// Adds the reload script (given the error overlay's `words`, JSON, in its
+/// `data-l10n` when there are any; and the annotation `panel`, if any) to
+/// an HTML page, and lets its Content Security Policy load them.
+pub fn inject(html: &[u8], build_id: &str, words: &str, panel: Option<&Panel<'_>>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(html) else {
+        return html.to_vec();
+    };
+    let mut page = allow_in_csp(text, panel.is_some());
+    let clean = |s: &str| s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
+    let l10n = if words.is_empty() {
+        String::new()
+    } else {
+        format!(" data-l10n=\"{}\"", crate::markdown::escape(words))
+    };
+    let mut tags = format!(
+        "<script src=\"{SCRIPT_URL}\" data-build=\"{}\"{l10n}></script>\n",
+        clean(build_id)
+    );
+    if let Some(p) = panel {
+        tags.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{PANEL_CSS_URL}\">\n\
+             <script type=\"application/json\" id=\"dossier-annotate-strings\">{}</script>\n\
+             <script src=\"{PANEL_JS_URL}\" data-token=\"{}\" data-article=\"{}\"></script>\n",
+            p.strings,
+            clean(p.token),
+            clean(p.article)
+        ));
+    }
+    match rfind_ascii_ci(&page, "</body") {
+        Some(at) => page.insert_str(at, &tags),
+        None => page.push_str(&tags),
+    }
+    page.into_bytes()
+}
+
+fn rfind_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    (0..=h.len().checked_sub(n.len())?)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+fn find_ascii_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let h = hay.as_bytes();
+    let n = needle.as_bytes();
+    (from..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">`
+/// ([`relax_csp`]).
+fn allow_in_csp(html: &str, styles: bool) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut done = 0;
+    let mut from = 0;
+    while let Some(at) = find_ascii_ci(html, "<meta", from) {
+        let (attrs, end) = scan_attrs(html, at + "<meta".len());
+        from = end.max(at + 1);
+        let is_csp = attrs.iter().any(|(name, range)| {
+            name.eq_ignore_ascii_case("http-equiv")
+                && html[range.clone()]
+                    .trim()
+                    .eq_ignore_ascii_case("content-security-policy")
+        });
+        let content = attrs
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content"));
+        if let (true, Some((_, range))) = (is_csp, content) {
+            out.push_str(&html[done..range.start]);
+            out.push_str(&relax_csp(&html[range.clone()], styles));
+            done = range.end;
+        }
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// The attributes of a start tag from `i` (just after its name): names and
+/// the byte ranges of their values; and the offset after the tag's `>`.
+fn scan_attrs(html: &str, mut i: usize) -> (Vec<(&str, std::ops::Range<usize>)>, usize) {
+    let b = html.as_bytes();
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            return (attrs, (i + 1).min(b.len()));
+        }
+        let name_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = i..i;
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let quote = b[i];
+                let start = i + 1;
+                let end = b[start..]
+                    .iter()
+                    .position(|&c| c == quote)
+                    .map_or(b.len(), |p| start + p);
+                value = start..end;
+                i = (end + 1).min(b.len());
+            } else {
+                let start = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = start..i;
+            }
+        }
+        attrs.push((name, value));
+    }
+}
+
+/// Makes sure a policy allows `'self'` for scripts and connections (the
+/// reload script and its event stream) and, with `styles`, stylesheets
+/// (the panel's); everything else is kept.
+pub fn relax_csp(policy: &str, styles: bool) -> String {
+    let mut directives: Vec<Vec<String>> = policy
+        .split(';')
+        .map(|d| d.split_ascii_whitespace().map(str::to_string).collect())
+        .filter(|d: &Vec<String>| !d.is_empty())
+        .collect();
+    let allows_self = |d: &[String]| {
+        d[1..]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("'self'") || t == "*")
+    };
+    let default_denies = directives
+        .iter()
+        .find(|d| d[0].eq_ignore_ascii_case("default-src"))
+        .is_some_and(|d| !allows_self(d));
+    let wanted: &[&str] = if styles {
+        &[
+            "script-src-elem",
+            "script-src",
+            "connect-src",
+            "style-src-elem",
+            "style-src",
+        ]
+    } else {
+        &["script-src-elem", "script-src", "connect-src"]
+    };
+    for &name in wanted {
+        match directives
+            .iter_mut()
+            .find(|d| d[0].eq_ignore_ascii_case(name))
+        {
+            Some(d) if !allows_self(d) => {
+                d.retain(|t| !t.eq_ignore_ascii_case("'none'"));
+                d.push("'self'".into());
+            }
+            Some(_) => {}
+            None if default_denies && !name.ends_with("-elem") => {
+                directives.push(vec![name.into(), "'self'".into()]);
+            }
+            None => {}
+        }
+    }
+    directives
+        .iter()
+        .map(|d| d.join(" "))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_gains_connect_src_only() {
+        let base = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'";
+        assert_eq!(
+            relax_csp(base, false),
+            format!("{base}; connect-src 'self'")
+        );
+        assert_eq!(
+            relax_csp("default-src 'self'", false),
+            "default-src 'self'",
+            "already allowed"
+        );
+        assert_eq!(
+            relax_csp("script-src 'none'; connect-src https://x", false),
+            "script-src 'self'; connect-src https://x 'self'"
+        );
+        assert_eq!(relax_csp("img-src 'self'", false), "img-src 'self'");
+    }
+
+    #[test]
+    fn injects_script_and_csp() {
+        let page = "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\"></head><body><p>x</p></body></html>";
+        let out = String::from_utf8(inject(page.as_bytes(), "ab-1", "", None)).unwrap();
+        assert!(
+            out.contains("content=\"default-src 'none'; script-src 'self'; connect-src 'self'\"")
+        );
+        assert!(out.contains(
+            "<p>x</p><script src=\"/__dossier/reload.js\" data-build=\"ab-1\"></script>\n</body>"
+        ));
+        let described = "<meta name=\"description\" content=\"a; Content-Security-Policy; b\">\n<META HTTP-EQUIV=content-security-policy CONTENT=\"default-src 'none'\">";
+        let out = String::from_utf8(inject(described.as_bytes(), "1", "", None)).unwrap();
+        assert!(
+            out.starts_with(
+                "<meta name=\"description\" content=\"a; Content-Security-Policy; b\">\n<META HTTP-EQUIV=content-security-policy CONTENT=\"default-src 'none'; script-src 'self'; connect-src 'self'\">"
+            ),
+            "{out}"
+        );
+        let bare = String::from_utf8(inject(b"<p>no body", "1", "", None)).unwrap();
+        assert!(bare.ends_with("</script>\n"));
+    }
+
+    #[test]
+    fn panel_only_when_asked() {
+        let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\"></head><body><p>x</p></body></html>";
+        let panel = Panel {
+            token: "00ff\"><x",
+            article: "a-1",
+            strings: "{\"k\":\"v\"}",
+        };
+        let out = String::from_utf8(inject(page.as_bytes(), "1", "", Some(&panel))).unwrap();
+        assert!(out.contains(
+            "content=\"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'\""
+        ), "{out}");
+        assert!(out.contains("<link rel=\"stylesheet\" href=\"/__dossier/annotate.css\">"));
+        assert!(out.contains("<script type=\"application/json\" id=\"dossier-annotate-strings\">{\"k\":\"v\"}</script>"));
+        assert!(out.contains(
+            "<script src=\"/__dossier/annotate.js\" data-token=\"00ffx\" data-article=\"a-1\"></script>\n</body>"
+        ), "attributes keep only safe characters: {out}");
+        let plain = String::from_utf8(inject(page.as_bytes(), "1", "", None)).unwrap();
+        assert!(!plain.contains("annotate") && !plain.contains("style-src"));
+        assert_eq!(
+            relax_csp("default-src 'none'; style-src 'none'", true),
+            "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'"
+        );
+    }
+}

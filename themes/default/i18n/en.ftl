@@ -1,0 +1,399 @@
+# The interface's words in English: every word the built-in theme and the
+# generator put in pages. A message whose id ends in `-html` is HTML (its
+# text is not escaped; its variables are, unless their name ends in
+# `_html`); every other message is text. A theme overrides any message in
+# its own themes/<name>/i18n/<language>.ftl. Numbers given as variables
+# are written the language's way (15,000).
+
+## Page frame (base.html)
+
+skip-link = Skip to main content
+site-search-label = Search the dossier
+site-search-button = Search
+nav-label = Site
+nav-overview = Overview
+nav-figures = Figures
+nav-timeline = Timeline
+nav-sources = Sources
+breadcrumb-label = Breadcrumb
+toc-label = On this page
+feed-title = Claims by date
+footer = Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.
+
+## Status of a claim: its tag, the heading of its group, the legend
+
+status-contested = contested
+status-corroborated = corroborated
+status-single-source = single source
+status-group-contested = Contested
+status-group-corroborated = Corroborated
+status-group-single-source = Single source
+legend-contested = contradicted by another claim, or its figure disagrees with another origin's
+legend-corroborated = supported by a claim from another, independent origin
+legend-single-source = one origin only, however many articles repeat it
+legend-reliability = Source reliability
+legend-credibility = Information credibility
+legend-status = Status
+
+## Admiralty grades: the reliability of a source (A–F) and the credibility
+## of a piece of information (1–6)
+
+reliability-a = completely reliable
+reliability-b = usually reliable
+reliability-c = fairly reliable
+reliability-d = not usually reliable
+reliability-e = unreliable
+reliability-f = reliability cannot be judged
+credibility-1 = confirmed by other sources
+credibility-2 = probably true
+credibility-3 = possibly true
+credibility-4 = doubtful
+credibility-5 = improbable
+credibility-6 = truth cannot be judged
+# A grade's tooltip: the letter and what it means, the number and what it means.
+grade-title = { $letter }: { $reliability } · { $number }: { $credibility }
+
+## Kinds of originating sources
+
+source-kind-government = Government
+source-kind-intelligence = Intelligence service
+source-kind-state-media = State media
+source-kind-media = Media
+source-kind-ngo = NGO
+source-kind-other = Other
+
+## Key judgments (ICD 203 likelihood words, their bands, confidence)
+
+likelihood-almost-no-chance = Almost no chance
+likelihood-very-unlikely = Very unlikely
+likelihood-unlikely = Unlikely
+likelihood-roughly-even-chance = Roughly even chance
+likelihood-likely = Likely
+likelihood-very-likely = Very likely
+likelihood-almost-certain = Almost certain
+band-almost-no-chance = 1–5 %
+band-very-unlikely = 5–20 %
+band-unlikely = 20–45 %
+band-roughly-even-chance = 45–55 %
+band-likely = 55–80 %
+band-very-likely = 80–95 %
+band-almost-certain = 95–99 %
+confidence-low = Low confidence
+confidence-moderate = Moderate confidence
+confidence-high = High confidence
+judgments-heading = Key judgments
+judgment-rests-on = Rests on:
+
+## Counts
+
+# The support of a claim or judgment: independent origins, then articles.
+support =
+    { $origins ->
+        [one] { $origins } origin
+       *[other] { $origins } independent origins
+    } · { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }
+claims-count =
+    { $count ->
+        [one] { $count } claim
+       *[other] { $count } claims
+    }
+
+## Figures in words ($value, $low and $high are numbers already written)
+
+figure-approx = about { $value }
+figure-at-least = at least { $value }
+figure-at-most = up to { $value }
+figure-range = { $low }–{ $high }
+figure-status-reported = reported
+figure-status-announced = announced
+figure-status-planned = planned
+figure-status-estimated = estimated
+figure-disagrees = disagrees
+
+## Tables
+
+table-quantity = Quantity
+table-spread = Spread
+table-figures = Figures
+table-topic = Topic
+table-figure = Figure
+table-low = Low
+table-best = Best
+table-high = High
+table-status = Status
+table-as-of = As of
+table-origin = Origin
+table-claim = Claim
+table-articles = Articles
+table-value = Value
+table-article = Article
+table-published = Published
+table-language = Language
+table-outlet = Outlet
+table-claims = Claims
+
+## A quantity: its chart and table (figures page, topic pages)
+
+metric-spread = Spread
+metric-figures =
+    { $figures ->
+        [one] { $figures } figure
+       *[other] { $figures } figures
+    } from { $origins ->
+        [one] { $origins } origin
+       *[other] { $origins } origins
+    }
+metric-topic = topic
+metric-caption = Each row is one figure, labelled with the source that first gave it; a dot is an exact value, a hollow dot an approximate one (with the tolerance as whiskers), a bar a range, an arrow an open bound. The table below has every value.
+metric-table-caption = { $label }: every figure
+chart-title =
+    { $label }: { $count ->
+        [one] { $count } figure
+       *[other] { $count } figures
+    } on one axis, from 0 to { $max }
+chart-title-unit =
+    { $label }: { $count ->
+        [one] { $count } figure
+       *[other] { $count } figures
+    } on one axis, from 0 to { $max } { $unit }
+
+## Front page (index.html)
+
+index-kicker = Briefing dossier
+index-counts =
+    { $claims ->
+        [one] { $claims } claim
+       *[other] { $claims } claims
+    } · { $articles ->
+        [one] { $articles } source article
+       *[other] { $articles } source articles
+    } · { $sources ->
+        [one] { $sources } originating source
+       *[other] { $sources } originating sources
+    } · { $topics ->
+        [one] { $topics } topic
+       *[other] { $topics } topics
+    }
+index-summary-label = Summary
+index-topics = Topics
+index-card-meta =
+    { $claims ->
+        [one] { $claims } claim
+       *[other] { $claims } claims
+    } · { $contested } contested
+index-figures = Figures at a glance
+index-figures-from =
+    { $figures } from { $origins ->
+        [one] { $origins } origin
+       *[other] { $origins } origins
+    }
+index-how-to-read = How to read this dossier
+# $grade_html is an example grade, B2, with its meaning as a tooltip.
+index-how-to-read-text-html = Each claim carries a grade such as { $grade_html }: the reliability of the source that first made it, then the credibility of the information. Support is counted by <em>independent origins</em>, not by articles: five articles repeating one agency's report are one origin.
+
+## Topic page (topic.html)
+
+topic-kicker = Topic
+topic-overview = Overview
+topic-figures = Figures
+topic-claims = Claims
+topic-timeline = Timeline
+topic-articles = Articles and sources
+topic-no-claims = No claims yet.
+topic-source-articles = Source articles
+topic-sources = Originating and relaying sources
+topic-source-reliability = reliability
+
+## Claim page (claim.html)
+
+claim-kicker = Claim
+claim-origin = Origin
+# After the origin's name: its kind, and its reliability grade and meaning.
+claim-origin-detail = ({ $kind }; reliability { $grade }, { $meaning })
+claim-relayed-by = Relayed by
+claim-carried-by = Carried by
+claim-date = Date
+claim-credibility = Credibility
+claim-topics = Topics
+claim-relay = How it reached us
+claim-figures = Figures
+claim-evidence = Evidence
+claim-original-page = original page
+claim-contradicted-by = Contradicted by
+claim-conflict = Conflict
+claim-corroborated-by = Corroborated by
+claim-judgments = Judgments resting on this claim
+claim-note = Analyst note
+# Why a claim has its status. $total conflicts in all, $shown on the page.
+reason-contested-many = Contested: { $total } conflicts; the { $shown } most telling are below.
+reason-contested =
+    Contested: { $count ->
+        [one] { $count } conflict
+       *[other] { $count } conflicts
+    } below.
+reason-corroborated = Corroborated: { $origins } independent origins support it.
+reason-single-source = Single source: no claim from another origin supports it.
+reason-circular = Single source: the claims that support it come from the same origin (circular reporting counts once).
+conflict-contradiction = contradicts this claim (origin: { $origin })
+# $mine is this claim's figure, $theirs the other's, from $origin.
+conflict-figure = { $metric }: { $mine } here vs { $theirs } from { $origin }
+relay-title = Relay chain:
+relay-articles-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+relay-origin = Origin
+relay-via = Relayed by
+relay-articles = Articles
+
+## Article page (article.html)
+
+article-kicker = Source article
+article-breadcrumb = Source articles
+article-published = Published
+article-outlet = Outlet
+article-author = Author
+article-language = Language
+article-reliability = Outlet reliability
+article-original = Original
+article-claims-drawn = Claims drawn
+article-summary = Summary
+article-text = Full text
+article-text-note = Highlighted passages are quoted by claims; the number after each links to the claim.
+article-claims = Claims drawn from this article
+article-passages =
+    { $count ->
+        [one] passage:
+       *[other] passages:
+    }
+article-no-claims = No claim quotes this article yet.
+
+## Figures page (figures.html)
+
+figures-title = Figures
+figures-description = Every figure, by metric, with its origin
+# $contested_html is the "contested" tag; $tolerance a percentage.
+figures-lede-html = Every number the sources give, side by side, by quantity. A quantity is flagged { $contested_html } when two origins' figures for the same date disagree by more than { $tolerance } %.
+figures-data-html = Also as data: <a href="{ $csv }">claims.csv</a> (one row per figure), <a href="{ $json }">claims.json</a> (<a href="{ $schema }">schema</a>).
+figures-toc = Quantities
+figures-toc-contested = (contested)
+figures-none = No claim gives a figure yet.
+
+## Timeline page (timeline.html)
+
+timeline-title = Timeline
+timeline-description = Claims in order of the events they describe
+# $month and $day are two dates, June 2025 and 17 June 2025.
+timeline-lede = Claims in the order of the events they describe. Dates keep the precision the sources give: “{ $month }” comes before “{ $day }”.
+timeline-undated = Undated
+
+## Sources page (sources.html)
+
+sources-title = Sources and articles
+sources-description = Originating sources and source articles
+sources-lede = Who first said what (originating sources), and the articles the dossier quotes.
+sources-originating = Originating sources
+# After a source's kind and country.
+sources-reliability = reliability { $grade }: { $meaning }
+sources-originates =
+    Originates { $count ->
+        [one] { $count } claim
+       *[other] { $count } claims
+    }
+sources-relays =
+    Relays { $count ->
+        [one] { $count } claim
+       *[other] { $count } claims
+    }
+sources-articles = Source articles
+sources-grades = Grades
+
+## Search page (search.html, search.js)
+
+search-title = Search
+search-description = Search the dossier
+search-form-label = Search claims, articles, topics and sources
+search-button = Search
+search-noscript-html = Search needs JavaScript; the <a href="{ $sources }">sources page</a> lists every source and article.
+search-prompt = Type a word to search claims, articles, topics and sources.
+search-results =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    } for “{ $query }”
+search-kind-claim = Claim
+search-kind-article = Article
+search-kind-topic = Topic
+search-kind-source = Source
+
+## Page not found (404.html)
+
+not-found-title = Page not found
+not-found-lede = There is no page at this address. The dossier may have been rebuilt and the page renamed.
+not-found-links-html = <a href="{ $home }">Go to the overview</a> or <a href="{ $sources }">browse sources and articles</a>.
+
+## The Atom feed (feed.xml), an entry's summary
+
+feed-summary = { $status } · origin: { $origin } · { $date }
+
+## dossier serve: the overlay shown while the last change does not build
+
+serve-error-label = Build error
+serve-error-title = dossier serve: the last change does not build. Showing the last good build.
+serve-error-dismiss = Dismiss
+
+## dossier serve: the annotation panel on article pages ({ $name } values are filled in by the panel)
+
+panel-title = Annotate this passage
+panel-close = Close
+panel-keys = Alt+Shift+A: go to this panel · Esc: close it
+panel-quote = Quote
+panel-loading = Reading the dossier’s topics and sources…
+panel-checking = Looking for the quote in the article…
+panel-unique = Found once in the article.
+panel-singled-prefix = Found { $count } times; the words before it, “{ $prefix }”, single this one out and are saved as its prefix.
+panel-singled-suffix = Found { $count } times; the words after it, “{ $suffix }”, single this one out and are saved as its suffix.
+panel-singled-both = Found { $count } times; the words around it, “{ $prefix }” before and “{ $suffix }” after, single this one out and are saved as its prefix and suffix.
+panel-ambiguous = Found { $count } times, and no nearby words single this one out: select a longer passage.
+panel-not-found = Not in the article’s text as the build reads it: select words of the article itself.
+panel-closest = Closest passage: “{ $text }”
+panel-case-differs = It matches if case is ignored: copy the capitals as in the article.
+panel-empty = Nothing to quote: select words of the article.
+panel-mode = Save as
+panel-mode-new = A new claim
+panel-mode-evidence = Evidence for an existing claim
+panel-file = Claims file
+panel-file-hint = Created if it does not exist; the new claim is added at its end.
+panel-statement = Statement
+panel-id = Id
+panel-id-hint = Suggested from the statement: lowercase letters, digits and hyphens.
+panel-topics = Topics
+panel-origin = Origin
+panel-choose = Choose…
+panel-credibility = Credibility
+panel-credibility-none = Not given
+panel-date = Date of the event (optional)
+panel-date-hint = YYYY, YYYY-MM or YYYY-MM-DD
+panel-translation = Translation (optional)
+panel-figure = Figure (optional)
+panel-metric = Metric
+panel-no-figure = No figure
+panel-value = Value
+panel-low = Low
+panel-high = High
+panel-precision = Precision
+panel-status = Status
+panel-as-of = As of
+panel-default = Default
+panel-save-claim = Save the claim
+panel-claim = Claim
+panel-claim-hint = Type words of its id or statement, then pick it.
+panel-save-evidence = Add the evidence
+panel-saving = Checking with the build and saving…
+panel-saved = Saved in { $file }. Rebuilding: the page reloads by itself.
+panel-refused = Not saved.
+panel-failed = No answer from dossier serve: is it still running?
