@@ -38,6 +38,10 @@ pub struct Report {
     /// panel) in the dossier's language; empty when the build stopped
     /// before rendering.
     pub words: serve::Words,
+    /// The interface's messages the pages were rendered with (for
+    /// `dossier export`, whose own words are in the same language); `None`
+    /// when the build stopped before rendering.
+    pub messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
 
 impl Report {
@@ -166,6 +170,7 @@ fn pipeline(
     }
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.words = rendered.words;
+    report.messages = rendered.messages;
     let archive = (rendered.pages > 0)
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
@@ -200,6 +205,8 @@ struct Rendered {
     analysis: Option<analyse::Analysis>,
     /// The words of `serve` (see [`Report::words`]).
     words: serve::Words,
+    /// See [`Report::messages`].
+    messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -288,6 +295,7 @@ fn render_site(
         pages,
         analysis,
         words,
+        messages: Some(messages),
     })
 }
 
@@ -371,6 +379,7 @@ fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
         words: serve::Words::default(),
+        messages: None,
     }
 }
 

@@ -254,7 +254,12 @@ fn the_archive_is_the_same_every_build_and_works_unzipped() {
 fn the_single_file_holds_the_whole_dossier_and_asks_for_nothing() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sandbox = Sandbox::new("good/reading");
-    for (root, name) in [(shipped, "shipped"), (sandbox.root.as_path(), "reading")] {
+    let french = Sandbox::new("good/french");
+    for (root, name) in [
+        (shipped, "shipped"),
+        (sandbox.root.as_path(), "reading"),
+        (french.root.as_path(), "french"),
+    ] {
         let out = sandbox.dir.path().join(format!("{name}-public"));
         let file = sandbox.dir.path().join(format!("{name}.html"));
         build(root, &out);
@@ -278,6 +283,24 @@ fn the_single_file_holds_the_whole_dossier_and_asks_for_nothing() {
             root.as_os_str(),
         ]);
         assert_eq!(html, fs::read_to_string(&again).unwrap());
+        // The file's own words are in the dossier's language, as its pages.
+        let (contents, download) = if name == "french" {
+            ("Sommaire", "Télécharger pour lire hors ligne")
+        } else {
+            ("Contents", "Download for offline reading")
+        };
+        assert!(
+            html.contains(&format!(
+                "<h1 id=\"contents.h\" class=\"page-title\">{contents}</h1>"
+            )) && html.contains(&format!("<a href=\"#contents\">{contents}</a>")),
+            "{name}: contents not in its language"
+        );
+        assert!(
+            fs::read_to_string(out.join("index.html"))
+                .unwrap()
+                .contains(&format!(" download>{download}</a>")),
+            "{name}: the footer's link not in its language"
+        );
         if !tools_ready(false) {
             continue;
         }

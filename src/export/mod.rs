@@ -11,8 +11,11 @@
 //! the other without the navigation. The stylesheets and the search (its
 //! index and script) are inline, allowed by a Content-Security-Policy
 //! that names their sha256 hashes and nothing else: no request leaves
-//! the file.
+//! the file. The file's own words (the contents, the bar's links) come
+//! from the catalogue the pages were rendered with, in the dossier's
+//! language.
 
+use crate::i18n::{Messages, Msg};
 use crate::markdown::escape;
 use crate::page::{OutputError, Page};
 use crate::{Error, Mode, build_in_memory, plural};
@@ -45,7 +48,8 @@ pub fn single_file(root: &Path, file: &Path, stderr: &mut dyn Write) -> Result<i
         );
         return Ok(1);
     }
-    let html = assemble(&built.pages).map_err(Error::Export)?;
+    let m = report.messages.as_deref().unwrap_or(Messages::neutral());
+    let html = assemble(&built.pages, m).map_err(Error::Export)?;
     write_atomically(file, html.as_bytes())?;
     let _ = writeln!(
         stderr,
@@ -97,8 +101,9 @@ fn text_of<'a>(pages: &'a [Page], path: &str) -> Option<&'a str> {
         .and_then(|p| std::str::from_utf8(&p.bytes).ok())
 }
 
-/// The single file of a site whose files are `pages`.
-fn assemble(pages: &[Page]) -> Result<String, String> {
+/// The single file of a site whose files are `pages`, its own words from
+/// `m`.
+fn assemble(pages: &[Page], m: &Messages) -> Result<String, String> {
     let html_pages: Vec<(&str, &str)> = pages
         .iter()
         .filter(|p| p.path.ends_with(".html") && p.path != "404.html")
@@ -167,13 +172,13 @@ fn assemble(pages: &[Page]) -> Result<String, String> {
     out.push_str("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>");
     out.push_str(&style);
     out.push_str("</style>\n</head>\n<body>\n");
-    bar(&mut out, &title, &nav);
+    bar(&mut out, &title, &nav, m);
     out.push_str("<main id=\"main\" class=\"sf-main\">\n");
     for (n, (_, s)) in sections.iter().enumerate() {
         out.push_str(&s.html);
         out.push('\n');
         if n == 0 {
-            contents(&mut out, &sections, &nav);
+            contents(&mut out, &sections, &nav, m);
         }
     }
     out.push_str("</main>\n");
@@ -195,29 +200,41 @@ fn has_end_tag(text: &str) -> bool {
 /// The file's header: its title (to the cover) and the site navigation,
 /// with the contents and the search. Titles and texts come escaped, as
 /// the pages wrote them.
-fn bar(out: &mut String, title: &str, nav: &[(String, String)]) {
+fn bar(out: &mut String, title: &str, nav: &[(String, String)], m: &Messages) {
     out.push_str("<header class=\"site-header sf-bar\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"#index\">");
     out.push_str(title);
-    out.push_str("</a>\n  <nav class=\"site-nav\" aria-label=\"Site\"><ul>\n");
-    let mut items: Vec<(String, &str)> = nav
+    out.push_str("</a>\n  <nav class=\"site-nav\" aria-label=\"");
+    out.push_str(&escape(m.text(Msg::NavLabel)));
+    out.push_str("\"><ul>\n");
+    let mut items: Vec<(String, std::borrow::Cow<'_, str>)> = nav
         .iter()
-        .map(|(t, text)| (format!("#{}", rewrite::section_id(t)), text.as_str()))
+        .map(|(t, text)| (format!("#{}", rewrite::section_id(t)), text.into()))
         .collect();
-    items.push(("#contents".into(), "Contents"));
-    items.push(("#search".into(), "Search"));
+    items.push((
+        "#contents".into(),
+        escape(m.text(Msg::SingleContents)).into(),
+    ));
+    items.push(("#search".into(), escape(m.text(Msg::SearchTitle)).into()));
     for (href, text) in items {
         out.push_str("    <li><a href=\"");
         out.push_str(&escape(&href));
         out.push_str("\">");
-        out.push_str(text);
+        out.push_str(&text);
         out.push_str("</a></li>\n");
     }
     out.push_str("  </ul></nav>\n</div></header>\n");
 }
 
 /// The contents: the navigation's pages, then every claim and article.
-fn contents(out: &mut String, sections: &[(&str, rewrite::Section)], nav: &[(String, String)]) {
-    out.push_str("<section id=\"contents\" class=\"page sf-section sf-contents\" aria-labelledby=\"contents.h\">\n<h1 id=\"contents.h\" class=\"page-title\">Contents</h1>\n");
+fn contents(
+    out: &mut String,
+    sections: &[(&str, rewrite::Section)],
+    nav: &[(String, String)],
+    m: &Messages,
+) {
+    out.push_str("<section id=\"contents\" class=\"page sf-section sf-contents\" aria-labelledby=\"contents.h\">\n<h1 id=\"contents.h\" class=\"page-title\">");
+    out.push_str(&escape(m.text(Msg::SingleContents)));
+    out.push_str("</h1>\n");
     let list = |out: &mut String, heading: &str, keep: &dyn Fn(&str) -> bool| {
         let items: Vec<&(&str, rewrite::Section)> =
             sections.iter().filter(|(p, _)| keep(p)).collect();
@@ -225,7 +242,7 @@ fn contents(out: &mut String, sections: &[(&str, rewrite::Section)], nav: &[(Str
             return;
         }
         out.push_str("<h2>");
-        out.push_str(heading);
+        out.push_str(&escape(heading));
         out.push_str("</h2>\n<ol>\n");
         for (path, s) in items {
             out.push_str("<li><a href=\"#");
@@ -236,8 +253,14 @@ fn contents(out: &mut String, sections: &[(&str, rewrite::Section)], nav: &[(Str
         }
         out.push_str("</ol>\n");
     };
-    list(out, "The dossier", &|p| nav.iter().any(|(t, _)| t == p));
-    list(out, "Claims", &|p| p.starts_with("claims/"));
-    list(out, "Source articles", &|p| p.starts_with("articles/"));
+    list(out, m.text(Msg::SingleContentsDossier), &|p| {
+        nav.iter().any(|(t, _)| t == p)
+    });
+    list(out, m.text(Msg::SingleContentsClaims), &|p| {
+        p.starts_with("claims/")
+    });
+    list(out, m.text(Msg::SingleContentsArticles), &|p| {
+        p.starts_with("articles/")
+    });
     out.push_str("</section>\n");
 }

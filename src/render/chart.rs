@@ -99,7 +99,7 @@ fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
             }
             let mut suffix = String::new();
             if let Some(d) = r.date {
-                suffix = format!(" · {}", d.iso());
+                suffix = format!(" · {}", m.short_date(d));
             }
             if suffix.is_empty() || count(&|o| o.label == r.label && o.date == r.date) > 1 {
                 suffix.push_str(" · ");
@@ -202,8 +202,18 @@ pub fn metric_chart(
             "<a href=\"{}\"><title>{}</title>",
             escape(&r.href),
             escape(&match r.date {
-                Some(d) => format!("{}, {}: {}", r.label, m.date(d), format_figure(m, f)),
-                None => format!("{}: {}", r.label, format_figure(m, f)),
+                Some(d) => m.fill(
+                    Msg::ChartRowDated,
+                    &[
+                        ("origin", r.label),
+                        ("date", &m.date(d)),
+                        ("figure", &format_figure(m, f)),
+                    ]
+                ),
+                None => m.fill(
+                    Msg::ChartRow,
+                    &[("origin", r.label), ("figure", &format_figure(m, f))]
+                ),
             })
         );
         let _ = write!(
@@ -466,9 +476,9 @@ mod tests {
         ];
         let en = Messages::neutral();
         let labels = row_labels(en, &rows);
-        assert!(labels[0].ends_with(" · 2025-06"), "{labels:?}");
-        assert!(labels[1].ends_with(" · 2025-07-02 · 1,000"), "{labels:?}");
-        assert!(labels[2].ends_with(" · 2025-07-02 · 3,000"), "{labels:?}");
+        assert!(labels[0].ends_with(" · Jun 2025"), "{labels:?}");
+        assert!(labels[1].ends_with(" · 2 Jul 2025 · 1,000"), "{labels:?}");
+        assert!(labels[2].ends_with(" · 2 Jul 2025 · 3,000"), "{labels:?}");
         assert_eq!(labels[3], "Kyiv Independent");
         let mut unique = labels.clone();
         unique.sort();
@@ -476,6 +486,23 @@ mod tests {
         assert_eq!(unique.len(), labels.len());
         let svg = metric_chart(en, "m", "Troops", "people", &rows, 0.1);
         assert!(svg.contains("June 2025: 600"), "{svg}");
+        // In French: its dates, numbers and colon.
+        let (fr, _) = Messages::load(
+            &crate::theme::Theme::default(),
+            "fr",
+            &mut crate::source::Sources::default(),
+        );
+        let labels = row_labels(&fr, &rows);
+        assert!(labels[0].ends_with(" · juin 2025"), "{labels:?}");
+        assert!(
+            labels[1].ends_with(" · 2 juil. 2025 · 1\u{202f}000"),
+            "{labels:?}"
+        );
+        let svg = metric_chart(&fr, "m", "Troops", "people", &rows, 0.1);
+        assert!(
+            svg.contains("Republic of Korea, juin 2025\u{a0}: 600</title>"),
+            "{svg}"
+        );
     }
 
     #[test]

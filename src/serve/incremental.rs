@@ -162,6 +162,7 @@ impl Model {
             claims: d.claims.len(),
             articles: d.articles.len(),
             words: self.words.clone(),
+            messages: None,
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);

@@ -124,7 +124,8 @@ pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
         out.push_str("  <p class=\"site-footer__offline\"><a href=\"");
         text(out, download);
         out.push_str("\" download>");
-        out.push_str("Download for offline reading</a></p>\n");
+        text(out, c.m.text(Msg::FooterDownload));
+        out.push_str("</a></p>\n");
     }
     out.push_str("</div></footer>\n</body>\n</html>\n");
 }
