@@ -87,6 +87,20 @@ pub enum Command {
         #[arg(long)]
         all_warnings: bool,
     },
+    /// Record the dossier's claims and key judgments as an edition:
+    /// editions/NAME.yaml, which the build compares the dossier with.
+    Edition {
+        /// The edition's name: an id, or a date (2025-08-15), which is then
+        /// its date (else today's is recorded).
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Replace an edition of the same name.
+        #[arg(long)]
+        force: bool,
+    },
     /// Import a web page (a saved .html file or an http(s) URL) as an
     /// article of content/articles/.
     #[command(

@@ -4,8 +4,8 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_site, cli, import, init, output, plural, progress, schemas,
-    serve,
+    Error, Mode, build_in_memory, build_site, cli, edition, import, init, output, plural, progress,
+    schemas, serve,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -93,6 +93,14 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
         cli::Command::Export { single_file, root } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             crate::export::single_file(&root, &single_file, stderr)
+        }
+        cli::Command::Edition { name, root, force } => {
+            let opts = edition::command::Options {
+                name,
+                root: root.unwrap_or_else(|| PathBuf::from(".")),
+                force,
+            };
+            Ok(edition::command::run(&opts, stderr))
         }
         cli::Command::Schema { out, root } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));

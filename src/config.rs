@@ -36,6 +36,11 @@ pub struct Config {
     /// visit, and whether the build writes the site as a `.zip`.
     #[serde(default)]
     pub offline: Offline,
+    /// The edition (`editions/NAME.yaml`) the "What changed" page compares
+    /// the dossier with; by default the latest.
+    #[serde(default)]
+    #[schemars(regex(pattern = crate::model::ID_PATTERN))]
+    pub compare_with: Option<String>,
     /// Where `dossier serve` serves the site (not a setting): only the
     /// `<base href>` of `404.html` uses it, which must name the server to
     /// work at any depth. Every other page is as `dossier build` makes it.
@@ -51,6 +56,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "tolerance",
     "description",
     "offline",
+    "compare_with",
 ];
 
 /// The `[offline]` table: how much the service worker stores on a
@@ -58,9 +64,9 @@ pub(crate) const FIELDS: &[&str] = &[
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offline {
-    /// How much of the claim and article pages the service worker stores on
-    /// a reader's first visit, after the site's shell: a size such as
-    /// `"25 MB"` (B, KB, MB, GB, or KiB, MiB, GiB); `"0 MB"` stores the
+    /// How much of the claim, entity and article pages the service worker
+    /// stores on a reader's first visit, after the site's shell: a size
+    /// such as `"25 MB"` (B, KB, MB, GB, or KiB, MiB, GiB); `"0 MB"` stores the
     /// shell alone. Other pages are stored as they are read.
     #[serde(default = "default_budget")]
     #[schemars(regex(pattern = SIZE_PATTERN))]
@@ -82,7 +88,7 @@ const OFFLINE_FIELDS: &[&str] = &["precache_budget", "archive"];
 
 /// The default precache budget. The shell (styles, scripts, search page
 /// and index, front page, topic and list pages, 404) is always precached;
-/// claim and article pages follow until their sizes add up to this. 25 MB
+/// claim, entity and article pages follow until their sizes add up to this. 25 MB
 /// of HTML (about 5 MB over the wire, compressed as GitHub Pages serves
 /// it) holds every page of a dossier of a few hundred articles and a few
 /// thousand claims, so most dossiers are whole offline after one visit,
@@ -160,6 +166,7 @@ impl Config {
             tolerance: default_tolerance(),
             description: None,
             offline: Offline::default(),
+            compare_with: None,
         }
     }
 

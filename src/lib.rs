@@ -6,23 +6,29 @@
 //! anchor ([`anchor`]: locate every quote, mark passages) →
 //! render ([`render`]: pages made in parallel, handed to a [`page::Sink`]) →
 //! write ([`output`]: staging folder swapped in atomically).
+//! Between analysis and rendering, [`edition`] compares the dossier with
+//! its latest recorded edition (`editions/*.yaml`).
 //! Content problems are collected as [`diagnostic::Diagnostic`]s through
 //! every stage; nothing is written if there is an error. The commands
 //! (`cmd.rs`) call the pipeline; [`serve`] runs it on every save.
 
 pub mod analyse;
 pub mod anchor;
+pub mod citation;
 pub mod cli;
 mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod edition;
 pub mod export;
+pub mod fold;
 pub mod format;
 pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;
+pub mod mention;
 pub mod model;
 pub mod output;
 pub mod page;

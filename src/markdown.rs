@@ -1,16 +1,20 @@
 //! Markdown → HTML with pulldown-cmark, made safe and anchorable.
 //!
 //! Event passes, in order: raw HTML becomes text (escaped, never live);
-//! links keep only http(s), mailto and in-page targets; images become links
-//! to the image (no remote request from the page); fenced code is
+//! links keep only http(s), mailto and in-page targets (and, in the
+//! analyst's own Markdown, relative ones: [`safe_events`]); images become
+//! links to the image (no remote request from the page); fenced code is
 //! highlighted by syntect into CSS classes. Anchoring reads an article's
-//! events ([`events`]) to mark the passages that claims quote.
+//! events ([`events`]) to mark the passages that claims quote; the
+//! loader's prose pass (`load/prose.rs`) reads the analyst's with their
+//! source ranges ([`offset_events`]) to resolve citations and links.
 //!
 //! Used by loading (summaries, notes), anchoring and rendering, it sits
 //! below them all and imports no other module of the crate.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::fmt::Write as _;
+use std::ops::Range;
 use std::sync::LazyLock;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -180,18 +184,38 @@ pub fn highlight(code: &str, lang: &str) -> String {
     out
 }
 
-/// Makes the event stream safe: see the module docs.
-fn sanitize<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+/// Whether a link target is a relative reference that names a path (no
+/// scheme, not root-absolute, no white space or control character): the
+/// links an author writes to other pages of the site.
+pub fn relative_url(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with(['/', '\\', '#'])
+        && url.chars().all(|c| !c.is_control() && !c.is_whitespace())
+        && url
+            .split(['/', '?', '#'])
+            .next()
+            .is_none_or(|first| !first.contains(':'))
+}
+
+/// Makes the event stream safe: see the module docs. Each event carries a
+/// value (its place in the source, or nothing), which the events made
+/// from it keep. With `relative`, relative links ([`relative_url`]) are
+/// kept too (the analyst's own Markdown, whose links are checked).
+fn sanitize<'a, T: Clone>(
+    events: impl Iterator<Item = (Event<'a>, T)>,
+    relative: bool,
+) -> Vec<(Event<'a>, T)> {
     let mut out = Vec::new();
     let mut code: Option<(String, String)> = None;
     // For each open link/image: whether its end tag must be dropped.
     let mut dropped_links: Vec<bool> = Vec::new();
-    for event in events {
+    let keep = |url: &str| safe_url(url) || (relative && relative_url(url));
+    for (event, at) in events {
         if let Some((lang, text)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.push(Event::Html(highlight(text, lang).into()));
+                    out.push((Event::Html(highlight(text, lang).into()), at));
                     code = None;
                 }
                 _ => {}
@@ -206,24 +230,27 @@ fn sanitize<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
                 };
                 code = Some((lang, String::new()));
             }
-            Event::InlineHtml(h) | Event::Html(h) => out.push(Event::Text(h)),
-            Event::InlineMath(m) | Event::DisplayMath(m) => out.push(Event::Text(m)),
-            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::InlineHtml(h) | Event::Html(h) => out.push((Event::Text(h), at)),
+            Event::InlineMath(m) | Event::DisplayMath(m) => out.push((Event::Text(m), at)),
+            Event::Start(Tag::HtmlBlock) => out.push((Event::Start(Tag::Paragraph), at)),
+            Event::End(TagEnd::HtmlBlock) => out.push((Event::End(TagEnd::Paragraph), at)),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                if safe_url(&dest_url) {
+                if keep(&dest_url) {
                     dropped_links.push(false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push((
+                        Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }),
+                        at,
+                    ));
                 } else {
                     dropped_links.push(true);
                 }
@@ -236,30 +263,33 @@ fn sanitize<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
             }) => {
                 if safe_url(&dest_url) && !dest_url.starts_with('#') {
                     dropped_links.push(false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                    out.push(Event::Text(CowStr::Borrowed("[image: ")));
+                    out.push((
+                        Event::Start(Tag::Link {
+                            link_type: LinkType::Inline,
+                            dest_url,
+                            title,
+                            id,
+                        }),
+                        at.clone(),
+                    ));
+                    out.push((Event::Text(CowStr::Borrowed("[image: ")), at));
                 } else {
                     dropped_links.push(true);
-                    out.push(Event::Text(CowStr::Borrowed("[image: ")));
+                    out.push((Event::Text(CowStr::Borrowed("[image: ")), at));
                 }
             }
             Event::End(TagEnd::Link) => {
                 if !dropped_links.pop().unwrap_or(true) {
-                    out.push(Event::End(TagEnd::Link));
+                    out.push((Event::End(TagEnd::Link), at));
                 }
             }
             Event::End(TagEnd::Image) => {
-                out.push(Event::Text(CowStr::Borrowed("]")));
+                out.push((Event::Text(CowStr::Borrowed("]")), at.clone()));
                 if !dropped_links.pop().unwrap_or(true) {
-                    out.push(Event::End(TagEnd::Link));
+                    out.push((Event::End(TagEnd::Link), at));
                 }
             }
-            e => out.push(e),
+            e => out.push((e, at)),
         }
     }
     out
@@ -300,7 +330,30 @@ pub fn dropped_links(md: &str) -> Vec<(std::ops::Range<usize>, String, String)> 
 
 /// The events of a Markdown text, made safe (see the module docs).
 pub fn events(md: &str) -> Vec<Event<'_>> {
-    sanitize(Parser::new_ext(md, options()))
+    sanitize(Parser::new_ext(md, options()).map(|e| (e, ())), false)
+        .into_iter()
+        .map(|(e, ())| e)
+        .collect()
+}
+
+/// The events of Markdown an analyst wrote, each with its byte range in
+/// `md`, before they are made safe: for a pass that rewrites links (see
+/// [`safe_events`]).
+pub fn offset_events(md: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(md, options()).into_offset_iter().collect()
+}
+
+/// Makes events with their source ranges safe, relative links kept: the
+/// analyst's Markdown after its links were rewritten.
+pub fn safe_events<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    sanitize(events, true)
+}
+
+/// Writes events as HTML.
+pub fn push_html<'a>(out: &mut String, events: impl Iterator<Item = Event<'a>>) {
+    pulldown_cmark::html::push_html(out, events);
 }
 
 /// Renders Markdown that carries no quotes (overviews, notes, summaries),
@@ -345,7 +398,11 @@ pub fn nest_headings(events: &mut [Event<'_>], top: u8) {
 
 /// Renders one line of Markdown without the enclosing paragraph.
 pub fn render_inline(md: &str) -> String {
-    let html = render(md, 2);
+    unwrap_paragraph(render(md, 2))
+}
+
+/// HTML of one paragraph without its `<p>`; other HTML as it is.
+pub fn unwrap_paragraph(html: String) -> String {
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")

@@ -197,6 +197,11 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Kind of entity.
+    EntityKind { Person = "person", Organisation = "organisation", Place = "place", Other = "other" }
+);
+
+vocabulary!(
     /// How a figure's number is bounded.
     Precision { Exact = "exact", Approx = "approx", AtLeast = "at-least", AtMost = "at-most", Range = "range" }
 );
@@ -247,17 +252,34 @@ pub struct Judgment {
     pub based_on: Vec<usize>,
 }
 
+/// Markdown an analyst wrote (an overview, a note), rendered for the page
+/// it is shown on: citations (`[@claim-id]`) are numbered markers that
+/// link to the claims, typed links (`claim:id`) name files.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// The HTML, its links relative to the page.
+    pub html: String,
+    /// The claims cited, in the order of their numbers (first citation
+    /// first): each claim index with the number of places citing it.
+    /// Marker `k` (from 1) of reference `n` has the id `cite-n-k`.
+    pub cited: Vec<(usize, usize)>,
+}
+
 /// `_index.md`.
 #[derive(Debug, Clone, Default)]
 pub struct FrontPage {
     /// Dossier title.
     pub title: String,
-    /// One-paragraph summary (Markdown).
+    /// One-paragraph summary (Markdown), its citations left out (for the
+    /// page's description).
     pub summary: Option<String>,
+    /// The summary, rendered without its paragraph; its citations are
+    /// numbered first among the body's.
+    pub summary_html: Option<String>,
     /// Top judgments.
     pub judgments: Vec<Judgment>,
-    /// Body, rendered.
-    pub body_html: String,
+    /// Body, rendered; `cited` holds the summary's citations too.
+    pub body: Prose,
 }
 
 /// A topic.
@@ -274,7 +296,7 @@ pub struct Topic {
     /// Key judgments.
     pub judgments: Vec<Judgment>,
     /// Overview, rendered.
-    pub body_html: String,
+    pub overview: Prose,
 }
 
 /// An originating source.
@@ -377,8 +399,11 @@ pub struct Claim {
     pub corroborates: Vec<usize>,
     /// Claims this one contradicts.
     pub contradicts: Vec<usize>,
+    /// Entities the claim names explicitly (`entities:`), in index order;
+    /// those its text mentions are found by analysis.
+    pub entities: Vec<usize>,
     /// Analyst note, rendered.
-    pub note_html: Option<String>,
+    pub note: Option<Prose>,
     /// Where the claim is defined.
     pub at: (FileId, crate::source::Place),
 }
@@ -413,6 +438,24 @@ pub struct Article {
     pub body_start: usize,
 }
 
+/// A person, organisation or place the dossier's texts name, under any
+/// of its aliases.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Other spellings, as written (the name left out), in file order.
+    pub aliases: Vec<String>,
+    /// Description, rendered.
+    pub description: Option<Prose>,
+    /// Wikidata item (`Q123`).
+    pub wikidata: Option<String>,
+}
+
 /// The whole validated dossier.
 #[derive(Debug, Default)]
 pub struct Dossier {
@@ -428,6 +471,10 @@ pub struct Dossier {
     pub metrics: Vec<Metric>,
     /// Claims, sorted by id.
     pub claims: Vec<Claim>,
+    /// Entities, sorted by name (case and accents folded), then id.
+    pub entities: Vec<Entity>,
+    /// Finds the entities a text mentions (when there are entities).
+    pub mentions: Option<crate::mention::Matcher>,
 }
 
 #[cfg(test)]

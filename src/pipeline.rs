@@ -8,7 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Sources;
-use crate::{Error, analyse, anchor, load, page, render, serve, theme};
+use crate::{Error, analyse, anchor, edition, load, page, render, serve, theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -141,6 +141,13 @@ fn pipeline(
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
+    let editions = edition::load(
+        root,
+        &loaded.config,
+        &mut loaded.sources,
+        &mut loaded.diagnostics,
+    );
+    timer.lap("editions");
     if let Some(url) = base_url {
         let url = if url.ends_with('/') {
             url.to_string()
@@ -164,9 +171,12 @@ fn pipeline(
     let mut rendered = Rendered::default();
     match &theme {
         Some(theme) if loaded.diagnostics.errors() == 0 => {
-            rendered = render_site(&mut loaded, theme, sink, keep, &timer)?;
+            rendered = render_site(&mut loaded, editions, theme, sink, keep, &timer)?;
         }
-        _ => check_only(&mut loaded, mode, &timer),
+        _ => {
+            drop_later(editions);
+            check_only(&mut loaded, mode, &timer);
+        }
     }
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.words = rendered.words;
@@ -175,8 +185,9 @@ fn pipeline(
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
     let model = match (rendered.analysis, theme) {
-        (Some(analysis), Some(theme)) if report.errors == 0 => Some(
-            serve::incremental::Model::new(root, loaded, analysis, theme, &report),
+        (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
+            serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report)
+                .with_changes(rendered.changes),
         ),
         _ => {
             drop_later(loaded);
@@ -201,8 +212,11 @@ struct Rendered {
     diagnostics: Option<Rendering>,
     /// HTML pages handed to the sink.
     pages: usize,
-    /// The analysis, kept for `serve`.
-    analysis: Option<analyse::Analysis>,
+    /// The analysis and the entities each article mentions, kept for
+    /// `serve`.
+    analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
+    /// What changed since the baseline edition, kept for `serve`.
+    changes: Option<edition::Changes>,
     /// The words of `serve` (see [`Report::words`]).
     words: serve::Words,
     /// See [`Report::messages`].
@@ -214,6 +228,7 @@ struct Rendered {
 /// caller discards what was handed to `sink`) and is left in `loaded`.
 fn render_site(
     loaded: &mut load::Loaded,
+    editions: edition::Editions,
     theme: &theme::Theme,
     sink: &page::Sink<'_>,
     keep: bool,
@@ -226,6 +241,8 @@ fn render_site(
     let (analysis, warnings) =
         analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
     timer.lap("analyse");
+    let changes = edition::compare(editions, &loaded.dossier, &analysis);
+    timer.lap("compare");
     let (messages, message_diags) =
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
@@ -238,7 +255,7 @@ fn render_site(
         theme,
         std::sync::Arc::clone(&messages),
     ) {
-        Ok(site) => site,
+        Ok(site) => site.with_changes(changes.as_ref()),
         Err(e) => {
             // Content errors first: they are what the user can fix.
             let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
@@ -256,7 +273,7 @@ fn render_site(
         recorder.record(&page);
         sink(page)
     };
-    let (articles, quote_diags) = anchor_and_write_articles(loaded, &site, &recording)?;
+    let (articles, quote_diags, mentions) = anchor_and_write_articles(loaded, &site, &recording)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -269,8 +286,13 @@ fn render_site(
     if !keep {
         loaded.sources.release_texts();
     }
-    let emitted = site.emit(&recording, articles)?;
+    let emitted = site.emit(&recording, articles, &mentions)?;
     for (path, bytes) in theme.statics() {
+        // The stylesheet of the "What changed" page and the change tags
+        // is part of the site only when the dossier has editions.
+        if path == render::CHANGES_STYLESHEET && changes.is_none() {
+            continue;
+        }
         if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
             recording(page::Page {
                 path: path.to_string(),
@@ -284,58 +306,66 @@ fn render_site(
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");
     drop(site);
-    let analysis = if keep {
-        Some(analysis)
+    let (kept, changes) = if keep {
+        (Some((analysis, mentions)), changes)
     } else {
-        drop_later(analysis);
-        None
+        drop_later((analysis, mentions, changes));
+        (None, None)
     };
     Ok(Rendered {
         diagnostics,
         pages,
-        analysis,
+        analysis: kept,
+        changes,
         words,
         messages: Some(messages),
     })
 }
 
+/// What anchoring every article leaves: the paths of the article pages
+/// written, the quote errors, and the entities each article mentions.
+type Anchored = (Vec<String>, Vec<Diagnostic>, Vec<Vec<usize>>);
+
 /// Anchors every article in parallel and hands each article page to
 /// `sink` as soon as its article is anchored (after the first quote
 /// error, no more pages are made). Returns the paths of the pages written
-/// and the quote errors, in article order.
+/// and the quote errors, in article order, and the mentions.
 fn anchor_and_write_articles(
     loaded: &load::Loaded,
     site: &render::Site<'_>,
     sink: &page::Sink<'_>,
-) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+) -> Result<Anchored, Error> {
     let cites = anchor::cites(&loaded.dossier);
     let failed = AtomicBool::new(false);
     let done = (0..loaded.dossier.articles.len())
         .into_par_iter()
         .map(|i| -> Result<_, Error> {
             let going = !failed.load(Ordering::Relaxed);
-            let (article, diags) =
+            let (mut article, diags) =
                 anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], going);
             if !diags.is_empty() {
                 failed.store(true, Ordering::Relaxed);
             }
             if !going || !diags.is_empty() {
-                return Ok((diags, None));
+                return Ok((diags, None, Vec::new()));
             }
             let page = site.article(i, &article)?;
+            let entities = std::mem::take(&mut article.entities);
             drop(article);
             let path = page.path.clone();
             sink(page)?;
-            Ok((diags, Some(path)))
+            Ok((diags, Some(path), entities))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let mut articles = Vec::with_capacity(done.len());
     let mut quote_diags = Vec::new();
-    for (diags, path) in done {
+    let mut mentions = Vec::with_capacity(done.len());
+    for (diags, path, entities) in done {
         quote_diags.extend(diags);
         articles.extend(path);
+        mentions.push(entities);
     }
-    Ok((articles, quote_diags))
+    Ok((articles, quote_diags, mentions))
 }
 
 /// `check`, or a dossier with errors: every quote located, then the

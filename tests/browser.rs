@@ -91,6 +91,16 @@ fn reading_fixture_reads_well_in_chromium() {
 }
 
 #[test]
+fn editions_fixture_reads_well_in_chromium() {
+    check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/editions"));
+}
+
+#[test]
+fn entities_fixture_reads_well_in_chromium() {
+    check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/entities"));
+}
+
+#[test]
 fn shipped_dossier_reads_well_in_chromium() {
     check_in_browser(Path::new(env!("CARGO_MANIFEST_DIR")));
 }

@@ -61,7 +61,14 @@ fn assert_same_both_ways(root: &Path, what: &str) {
 #[test]
 fn fixtures_and_the_shipped_dossier() {
     assert_same_both_ways(Path::new(env!("CARGO_MANIFEST_DIR")), "shipped dossier");
-    for fixture in ["good/basic", "good/hostile", "good/analysis", "good/french"] {
+    for fixture in [
+        "good/basic",
+        "good/hostile",
+        "good/analysis",
+        "good/editions",
+        "good/french",
+        "good/entities",
+    ] {
         assert_same_both_ways(&support::fixture(fixture), fixture);
     }
 }

@@ -1,6 +1,7 @@
 //! The interface in the dossier's language, end to end: the `<main>` of a
-//! topic and a claim page of one dossier built in English and in French
-//! against goldens (`tests/golden/i18n/`, rewritten by `DOSSIER_BLESS=1`);
+//! topic page, a claim page and the "What changed" page (the fixture has an
+//! edition) of one dossier built in English and in French against goldens
+//! (`tests/golden/i18n/`, rewritten by `DOSSIER_BLESS=1`);
 //! the machine-readable outputs the same in both languages; a theme that
 //! overrides a message, adds one that French lacks (English with one
 //! warning), or breaks a catalogue (an error at its line, the old site
@@ -82,6 +83,7 @@ fn topic_and_claim_pages_in_english_and_in_french() {
         for (page, name) in [
             ("topics/faune.html", "topic"),
             ("claims/poissons-frontiere.html", "claim"),
+            ("changes.html", "changes"),
         ] {
             let html = read(&out, page);
             assert!(
@@ -105,6 +107,25 @@ fn topic_and_claim_pages_in_english_and_in_french() {
         "<blockquote class=\"quote__original\" lang=\"nl\">",
     ] {
         assert!(claim.contains(expected), "{expected}");
+    }
+    let changes = read(&fr, "changes.html");
+    for expected in [
+        "<title>Ce qui a changé depuis l’édition 2031-05-13 · Pollution de la Lys, 2031</title>",
+        "<h1 class=\"page-title\">Ce qui a changé depuis l’édition <span class=\"edition-name\">2031-05-13</span></h1>",
+        "Depuis l’édition 2031-05-13 (13 mai 2031)\u{a0}: 3 affirmations ajoutées, 1 retirée et 2 révisées\u{202f}; 2 changements de statut\u{202f}; 1 jugement clé modifié.",
+        "Était <strong class=\"tag tag--single-source\">source unique</strong>, désormais <strong class=\"tag tag--contested\">contestée</strong>",
+        "<span class=\"diff__item\">une seule origine\u{a0}: prefecture</span>",
+        "<ins>Poissons morts retrouvés\u{a0}: environ 2\u{202f}000 poissons (rapporté, mai 2031)</ins>",
+        "<td class=\"num\">environ 2\u{202f}000 poissons <span class=\"muted\">(au lieu de <del>environ 1\u{202f}500 poissons</del>)</span></td>",
+    ] {
+        assert!(changes.contains(expected), "changes.html lacks {expected}");
+    }
+    let feed = read(&fr, "feed.xml");
+    for expected in [
+        "<title>Affirmation retirée\u{a0}: L’usine Vernay a reconnu les faits dès lundi.</title>",
+        "<summary>Révisée depuis l’édition 2031-05-13\u{a0}: statut. Était source unique, désormais contestée.</summary>",
+    ] {
+        assert!(feed.contains(expected), "feed.xml lacks {expected}");
     }
     let article = read(&fr, "articles/nieuwsblad-leie.html");
     assert!(

@@ -221,3 +221,28 @@ fn generated_corpus_body_edits_match_a_full_build() {
         "two articles in one burst",
     );
 }
+
+#[test]
+fn a_body_edit_that_changes_an_articles_mentions_rebuilds_entity_pages() {
+    let sandbox = support::Sandbox::new("good/entities");
+    let mut run = Run::start(sandbox.root.clone());
+    let herald = "content/articles/herald-bridge.md";
+    let text = run.read(herald);
+
+    // A sentence that names no entity: the article's page alone.
+    let plain = format!("{text}\nTraffic was diverted through the valley.\n");
+    assert_eq!(run.edit(herald, &plain), (0, true, 1));
+    assert_same(&run.out, &full_build(&run.root), "no new mention");
+
+    // The mayor's name removed: her page no longer lists the article, so
+    // the whole site is built again.
+    let unnamed = plain.replace("Mayor Anais Kovac said", "The mayor said");
+    let (errors, partial, _) = run.edit(herald, &unnamed);
+    assert_eq!((errors, partial), (0, false));
+    let good = full_build(&run.root);
+    assert!(
+        !String::from_utf8_lossy(&good["entities/anais-kovac.html"]).contains("herald-bridge"),
+        "the entity page drops the article"
+    );
+    assert_same(&run.out, &good, "a mention removed");
+}

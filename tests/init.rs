@@ -34,7 +34,7 @@ fn the_new_dossier_checks_and_builds_and_pins_this_version() {
     let tmp = tempfile::tempdir().unwrap();
     let out = dossier(tmp.path(), &["init", "river"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("Created a dossier in river (19 files).\n"));
+    assert!(stderr(&out).starts_with("Created a dossier in river (20 files).\n"));
     let root = tmp.path().join("river");
     let check = dossier(&root, &["check", "--strict"]);
     assert!(check.status.success(), "{}", stderr(&check));

@@ -288,6 +288,12 @@ bad! {
     topic_file_name_not_an_id: "bad-topic-name";
     front_matter_not_closed: "front-matter-unclosed";
     front_matter_missing: "front-matter-missing";
+    entity_alias_shared_by_two_entities_shows_both: "entities-shared-alias";
+    entity_unknown_field: "entities-unknown-field";
+    entity_duplicate_id: "entities-duplicate-id";
+    claim_names_an_unknown_entity: "claim-unknown-entity";
+    citation_of_an_unknown_claim_points_into_the_body: "cite-unknown-claim";
+    typed_link_to_an_unknown_entity: "typed-link-unknown-id";
 }
 
 #[test]

@@ -156,7 +156,16 @@ fn every_shipped_fixture_example_and_generated_file_validates() {
     let generated = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
         .arg("--out")
         .arg(&corpus)
-        .args(["--articles", "12", "--claims", "80", "--seed", "3"])
+        .args([
+            "--articles",
+            "12",
+            "--claims",
+            "80",
+            "--seed",
+            "3",
+            "--entities",
+            "8",
+        ])
         .output()
         .unwrap();
     assert!(generated.status.success(), "gen-corpus");
@@ -188,9 +197,20 @@ const UNSEEN: &[(&str, Unseen, &str)] = &[
     ("ambiguous-quote",                  Unseen::Beyond, "needs the article's text: the quote occurs twice in it"),
     ("bad-slug",                         Unseen::Beyond, "a file name: a schema sees what is inside the file"),
     ("bad-topic-name",                   Unseen::Beyond, "a file name: a schema sees what is inside the file"),
+    ("cite-unknown-claim",               Unseen::Beyond, "an unknown claim cited in Markdown: a reference to another file"),
+    ("claim-unknown-entity",             Unseen::Beyond, "an unknown entity: a reference to another file"),
+    ("compare-with-unknown",             Unseen::Beyond, "an unknown edition: a reference to another file"),
     ("duplicate-id",                     Unseen::Beyond, "an id defined in two files: a schema sees one file"),
     ("duplicate-metric-id",              Unseen::Beyond, "two items with one id: JSON Schema compares whole items only"),
     ("duplicate-source-id",              Unseen::Beyond, "two items with one id: JSON Schema compares whole items only"),
+    ("edition-bad-values",               Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("edition-duplicate-claim",          Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("edition-file-name",                Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("edition-missing-date",             Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("edition-unknown-field",            Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("edition-yaml-syntax",              Unseen::Beyond, "an edition: `dossier edition` writes it, and no schema describes it"),
+    ("entities-duplicate-id",            Unseen::Beyond, "two items with one id: JSON Schema compares whole items only"),
+    ("entities-shared-alias",            Unseen::Beyond, "one alias of two entities, compared folded: JSON Schema compares whole items only"),
     ("figure-low-above-high",            Unseen::Beyond, "one field compared with another: not in JSON Schema draft-07"),
     ("front-matter-missing",             Unseen::Unread, "no front matter: there is nothing for the schema to read"),
     ("front-matter-unclosed",            Unseen::Unread, "no front matter: there is nothing for the schema to read"),
@@ -200,6 +220,7 @@ const UNSEEN: &[(&str, Unseen, &str)] = &[
     ("non-utf8-topic",                   Unseen::Unread, "not UTF-8: the editor reports the encoding, not the schema"),
     ("quote-not-found",                  Unseen::Beyond, "needs the article's text"),
     ("quote-prefix-matches-none",        Unseen::Beyond, "needs the article's text"),
+    ("typed-link-unknown-id",            Unseen::Beyond, "an unknown entity linked from Markdown: a reference to another file"),
     ("unknown-claim",                    Unseen::Beyond, "an unknown claim: a reference to another file"),
     ("unknown-claim-in-corroborates",    Unseen::Beyond, "an unknown claim: a reference to another file"),
     ("unknown-claim-in-topic-judgment",  Unseen::Beyond, "an unknown claim: a reference to another file"),
@@ -425,13 +446,14 @@ fn dossier_schema_writes_the_schemas_and_says_how_editors_find_them() {
     assert!(first.status.success());
     let err = String::from_utf8_lossy(&first.stderr).into_owned();
     assert!(
-        err.starts_with("Wrote 7 JSON Schemas (draft-07) into ./schemas (7 changed):\n"),
+        err.starts_with("Wrote 8 JSON Schemas (draft-07) into ./schemas (8 changed):\n"),
         "{err}"
     );
     for line in [
         "  content/claims/*.yaml  # yaml-language-server: $schema=../../schemas/claims.json\n",
         "  content/sources.yaml   # yaml-language-server: $schema=../schemas/sources.json\n",
         "  content/metrics.yaml   # yaml-language-server: $schema=../schemas/metrics.json\n",
+        "  content/entities.yaml  # yaml-language-server: $schema=../schemas/entities.json\n",
         "  dossier.toml           #:schema ./schemas/dossier.toml.json\n",
         "  article.json       content/articles/*.md (front matter)\n",
     ] {
@@ -451,7 +473,7 @@ fn dossier_schema_writes_the_schemas_and_says_how_editors_find_them() {
     assert!(elsewhere.status.success());
     let err = String::from_utf8_lossy(&elsewhere.stderr);
     assert!(
-        err.starts_with("Wrote 7 JSON Schemas (draft-07) into editor (7 changed):"),
+        err.starts_with("Wrote 8 JSON Schemas (draft-07) into editor (8 changed):"),
         "{err}"
     );
     assert!(tmp.path().join("editor/claims.json").is_file());

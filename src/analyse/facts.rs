@@ -94,6 +94,11 @@ pub struct Analysis {
     pub originated: Vec<Vec<usize>>,
     /// Claims each source relays.
     pub relayed: Vec<Vec<usize>>,
+    /// Entities each claim names or mentions, in index order (empty lists
+    /// when the dossier has no entities).
+    pub claim_entities: Vec<Vec<usize>>,
+    /// Claims that name or mention each entity, in claim order.
+    pub entity_claims: Vec<Vec<usize>>,
 }
 
 /// Distinct origins and articles behind a set of claims (for judgments).

@@ -13,6 +13,7 @@
 mod conflicts;
 mod facts;
 mod figures;
+mod mentions;
 mod warnings;
 
 pub use facts::{Analysis, ClaimFacts, Conflict, MetricFacts, Status, support_of};
@@ -49,6 +50,7 @@ pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec
     }
     analysis.metrics = metric_facts(d, &figure_conflicts, tolerance);
     analysis.timeline = timeline(d);
+    (analysis.claim_entities, analysis.entity_claims) = mentions::of_claims(d);
     (analysis, warnings)
 }
 
@@ -231,7 +233,8 @@ mod tests {
                 .collect(),
             corroborates: vec![],
             contradicts: vec![],
-            note_html: None,
+            entities: vec![],
+            note: None,
             at: (FileId(0), crate::source::Place::Span(0..0)),
         }
     }
@@ -279,7 +282,7 @@ mod tests {
                 order: 0,
                 summary: None,
                 judgments: vec![],
-                body_html: String::new(),
+                overview: Prose::default(),
             }],
             claims,
             ..Dossier::default()

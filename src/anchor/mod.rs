@@ -3,7 +3,8 @@
 //! per article, the quote errors (a quote missing or ambiguous) and, when
 //! there is none, the article's text rendered with each quoted passage
 //! wrapped in `<mark>` and followed by a marker that links back to its
-//! claim, and the citing claims numbered in order of first appearance.
+//! claim, and the citing claims numbered in order of first appearance;
+//! and the entities the text mentions (by their aliases).
 //!
 //! Each article is parsed once ([`article`]), its text normalised
 //! ([`normalise`]) and all the quotes that cite it located in one pass
@@ -31,6 +32,8 @@ pub struct AnchoredArticle {
     /// Citing claims in order of first appearance: (claim index, evidence
     /// numbers of its passages here).
     pub claims: Vec<(usize, Vec<usize>)>,
+    /// Entities whose aliases the text holds, in index order.
+    pub entities: Vec<usize>,
 }
 
 /// Evidence entries citing each article: (claim index, evidence index),
@@ -123,8 +126,18 @@ pub fn anchor_one(
             mark(d, *c, *e, r.clone(), n)
         })
         .collect();
+    let entities = d.mentions.as_ref().map_or_else(Vec::new, |m| {
+        m.find([parsed.text.text.as_str()], &mut String::new())
+    });
     let html = parsed.render(&marks);
-    (AnchoredArticle { html, claims }, diags)
+    (
+        AnchoredArticle {
+            html,
+            claims,
+            entities,
+        },
+        diags,
+    )
 }
 
 /// The mark of evidence `e` of claim `c`, found at `range` of the

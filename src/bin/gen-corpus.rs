@@ -1,11 +1,14 @@
 //! Writes a synthetic but valid dossier for benchmarks:
 //!
-//!     gen-corpus --out DIR --articles N --claims M [--seed S] [--hugo DIR]
+//!     gen-corpus --out DIR --articles N --claims M [--seed S] [--entities E] [--hugo DIR]
 //!
 //! N articles of about 800 words of accented French-like text (headings,
 //! lists, emphasis, links, a code block every fifth article), 4 topics,
 //! 24 sources, 8 metrics, and M claims whose quotes are cut from the
-//! articles. With `--hugo DIR` it also writes the same articles as a Hugo
+//! articles. With `--entities E` it also writes an `entities.yaml` of E
+//! entities (a few named by words of the text, in French, English and
+//! Russian, the others by names the text never uses), for measuring the
+//! mention pass. With `--hugo DIR` it also writes the same articles as a Hugo
 //! site with minimal equivalent templates (one page per article, one list
 //! page per topic, highlighting on), for a side-by-side benchmark.
 
@@ -206,6 +209,7 @@ struct Args {
     articles: usize,
     claims: usize,
     seed: u64,
+    entities: usize,
     hugo: Option<PathBuf>,
 }
 
@@ -215,6 +219,7 @@ fn parse_args() -> Result<Args, String> {
         articles: 1000,
         claims: 10_000,
         seed: 1,
+        entities: 0,
         hugo: None,
     };
     let mut it = std::env::args().skip(1);
@@ -225,10 +230,11 @@ fn parse_args() -> Result<Args, String> {
             "--articles" => a.articles = val()?.parse().map_err(|e| format!("--articles: {e}"))?,
             "--claims" => a.claims = val()?.parse().map_err(|e| format!("--claims: {e}"))?,
             "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--entities" => a.entities = val()?.parse().map_err(|e| format!("--entities: {e}"))?,
             "--hugo" => a.hugo = Some(PathBuf::from(val()?)),
             "-h" | "--help" => {
                 return Err(
-                    "usage: gen-corpus --out DIR --articles N --claims M [--seed S] [--hugo DIR]"
+                    "usage: gen-corpus --out DIR --articles N --claims M [--seed S] [--entities E] [--hugo DIR]"
                         .into(),
                 );
             }
@@ -288,6 +294,65 @@ fn article(rng: &mut Rng, n: usize) -> (String, Vec<String>) {
         body.push_str("```rust\nfn main() {\n    let total: u32 = (1..=10).sum();\n    println!(\"{total}\");\n}\n```\n");
     }
     (body, sentences)
+}
+
+/// `n` entities: the first named by words and phrases of the text (so the
+/// mention pass finds them), the others by names the text never uses.
+fn entities(n: usize) -> String {
+    const NAMED: &[(&str, &str, &[&str])] = &[
+        ("moscow", "place", &["Moscou", "Москва"]),
+        ("pyongyang", "place", &["평양"]),
+        ("kursk", "place", &["Koursk", "Курск"]),
+        (
+            "security-council",
+            "organisation",
+            &["Conseil sécurité", "Security Council"],
+        ),
+        (
+            "intelligence",
+            "organisation",
+            &["services de renseignement", "renseignement sud-coréens"],
+        ),
+        (
+            "defence-ministry",
+            "organisation",
+            &["ministère défense", "Минобороны"],
+        ),
+        (
+            "north-korean-state",
+            "organisation",
+            &["l'État nord-coréen"],
+        ),
+        ("ukrainian-officials", "other", &["officiels ukrainiens"]),
+    ];
+    let mut out = String::new();
+    for k in 0..n {
+        let (id, kind, aliases): (String, &str, Vec<String>) = match NAMED.get(k) {
+            Some((id, kind, aliases)) => (
+                (*id).into(),
+                kind,
+                aliases.iter().map(|a| (*a).to_string()).collect(),
+            ),
+            None => (
+                format!("entity-{k}"),
+                ["person", "organisation", "place", "other"][k % 4],
+                vec![
+                    format!("Zentity {k}"),
+                    format!("Зентити {k}"),
+                    format!("Xénon-{k}"),
+                ],
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "- id: {id}\n  name: \"{}\"\n  kind: {kind}\n  aliases:",
+            capital(&id.replace('-', " "))
+        );
+        for alias in aliases {
+            let _ = writeln!(out, "    - \"{alias}\"");
+        }
+    }
+    out
 }
 
 fn capital(w: &str) -> String {
@@ -363,6 +428,9 @@ fn generate(a: &Args) -> std::io::Result<()> {
         );
     }
     fs::write(content.join("metrics.yaml"), metrics)?;
+    if a.entities > 0 {
+        fs::write(content.join("entities.yaml"), entities(a.entities))?;
+    }
 
     let mut rng = Rng(a.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut all_sentences: Vec<Vec<String>> = Vec::with_capacity(a.articles);

@@ -1,8 +1,11 @@
 //! The words of the model's closed vocabularies (grades, kinds of sources,
-//! figure statuses, likelihoods, confidence) as messages.
+//! figure statuses, likelihoods, confidence, kinds of entities) as
+//! messages.
 
 use super::{Messages, Msg};
-use crate::model::{Confidence, Credibility, FigureStatus, Likelihood, Reliability, SourceKind};
+use crate::model::{
+    Confidence, Credibility, EntityKind, FigureStatus, Likelihood, Reliability, SourceKind,
+};
 
 impl Messages {
     /// What a source reliability grade means ("usually reliable").
@@ -38,6 +41,26 @@ impl Messages {
             SourceKind::Media => Msg::SourceKindMedia,
             SourceKind::Ngo => Msg::SourceKindNgo,
             SourceKind::Other => Msg::SourceKindOther,
+        })
+    }
+
+    /// A kind of entity ("Person").
+    pub fn entity_kind(&self, k: EntityKind) -> &str {
+        self.text(match k {
+            EntityKind::Person => Msg::EntityKindPerson,
+            EntityKind::Organisation => Msg::EntityKindOrganisation,
+            EntityKind::Place => Msg::EntityKindPlace,
+            EntityKind::Other => Msg::EntityKindOther,
+        })
+    }
+
+    /// The heading of a group of entities of a kind ("People").
+    pub fn entity_group(&self, k: EntityKind) -> &str {
+        self.text(match k {
+            EntityKind::Person => Msg::EntityGroupPerson,
+            EntityKind::Organisation => Msg::EntityGroupOrganisation,
+            EntityKind::Place => Msg::EntityGroupPlace,
+            EntityKind::Other => Msg::EntityGroupOther,
         })
     }
 

@@ -3,10 +3,10 @@
 //! [`Article`] of the model. The body is left to anchoring, which reads it
 //! with the quotes that cite it.
 
+use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
-use super::links;
 use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
@@ -78,7 +78,7 @@ pub fn load(
             let src = sources.get(id);
             let fm = front::<RawArticle>(id, src, "article", ARTICLE_FIELDS);
             let links = match &fm {
-                Ok(fm) => links::in_body(id, &src.text, fm.body_start),
+                Ok(fm) => dropped::in_body(id, &src.text, fm.body_start),
                 Err(_) => Vec::new(),
             };
             (fm, links)
@@ -184,7 +184,7 @@ fn check(
         .and_then(|r| parse_reliability(r, file, || sp("reliability"), diags));
     let title = non_empty(&raw.title, "title", file, || sp("title"), diags);
     if let Some(summary) = &raw.summary {
-        for d in links::in_field(file, summary.trimmed(), || sp("summary")) {
+        for d in dropped::in_field(file, summary.trimmed(), || sp("summary")) {
             diags.push(d);
         }
     }

@@ -25,6 +25,8 @@ pub struct Known {
     pub metrics: Ids,
     /// Claim ids.
     pub claims: Ids,
+    /// Entity ids.
+    pub entities: Ids,
 }
 
 impl Known {
@@ -38,6 +40,7 @@ impl Known {
             Kind::Sources => &mut self.sources,
             Kind::Metrics => &mut self.metrics,
             Kind::Claims => &mut self.claims,
+            Kind::Entities => &mut self.entities,
         };
         if kind.one_per_file() {
             ids.broken.insert(stem);
@@ -98,9 +101,10 @@ pub fn resolve(
         Diagnostic::error(file, span.span(), format!("unknown {what} `{value}`")).label(label);
     d = match suggest(value, ids.index.keys().map(String::as_str)) {
         Some(s) => d.help(format!("did you mean `{s}`?")),
-        None if ids.index.is_empty() => d.help(format!("there are no {what}s yet")),
+        None if ids.index.is_empty() => d.help(format!("there are no {} yet", plural(what))),
         None => d.help(format!(
-            "known {what}s: {}",
+            "known {}: {}",
+            plural(what),
             ids.index
                 .keys()
                 .take(12)
@@ -111,6 +115,14 @@ pub fn resolve(
     };
     diags.push(d);
     None
+}
+
+/// The plural of the name of a kind of thing (`claim`, `entity`).
+fn plural(what: &str) -> String {
+    match what.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{what}s"),
+    }
 }
 
 /// Checks that `id` is a valid id of a `what`.

@@ -4,14 +4,13 @@
 
 use super::fields::Scalar;
 use super::front::front;
-use super::ids::Ids;
 use super::judgments::{self, RawJudgment};
-use super::links;
+use super::prose::{self, Context, Found, Text, Within};
 use crate::config::Config;
-use crate::diagnostic::Diagnostics;
-use crate::markdown;
-use crate::model::FrontPage;
+use crate::model::{FrontPage, Prose};
+use crate::source::ypath;
 use crate::source::{FileId, Sources};
+use crate::{citation, markdown};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -31,13 +30,14 @@ pub(super) struct RawIndex {
 pub(super) const INDEX_FIELDS: &[&str] = &["title", "summary", "judgments"];
 
 /// The front page from `_index.md` (`file`), its judgments checked
-/// against the claims; without the file, the title of `dossier.toml`.
+/// against the claims and its summary and body rendered (their citations
+/// numbered together); without the file, the title of `dossier.toml`.
 pub fn load(
     file: Option<FileId>,
     config: &Config,
     sources: &Sources,
-    claims: &Ids,
-    diags: &mut Diagnostics,
+    cx: &Context<'_>,
+    found: &mut Found,
 ) -> FrontPage {
     let Some(file) = file else {
         return FrontPage {
@@ -47,30 +47,54 @@ pub fn load(
     };
     match front::<RawIndex>(file, sources.get(file), "front page", INDEX_FIELDS) {
         Ok(fm) => {
-            for d in links::in_body(file, &sources.get(file).text, fm.body_start) {
-                diags.push(d);
-            }
+            let src = sources.get(file);
             let judgments = judgments::check(
                 &fm.raw.judgments,
                 file,
-                fm.spans.get(sources.get(file)),
-                claims,
-                diags,
+                fm.spans.get(src),
+                &cx.ids.claims,
+                &mut found.diags,
             );
+            let summary = fm
+                .raw
+                .summary
+                .as_ref()
+                .map(|s| s.trimmed().to_string())
+                .filter(|s| !s.is_empty());
+            let cx = Context {
+                page: "index.html",
+                ..*cx
+            };
+            let mut cited = Vec::new();
+            let summary_html = summary.as_deref().map(|md| {
+                let value = || fm.spans.get(src).value(ypath!["summary"]);
+                let text = Text {
+                    md,
+                    file,
+                    src,
+                    within: Within::Field(&value),
+                    top: 2,
+                };
+                markdown::unwrap_paragraph(prose::render(&text, &cx, &mut cited, found))
+            });
+            let text = Text {
+                md: &src.text[fm.body_start..],
+                file,
+                src,
+                within: Within::Body(fm.body_start),
+                top: 2,
+            };
+            let html = prose::render(&text, &cx, &mut cited, found);
             FrontPage {
                 title: fm.raw.title.trimmed().to_string(),
-                summary: fm
-                    .raw
-                    .summary
-                    .as_ref()
-                    .map(|s| s.trimmed().to_string())
-                    .filter(|s| !s.is_empty()),
+                summary: summary.map(|s| citation::without_citations(&s)),
+                summary_html,
                 judgments,
-                body_html: markdown::render(&sources.get(file).text[fm.body_start..], 2),
+                body: Prose { html, cited },
             }
         }
         Err(d) => {
-            diags.push(*d);
+            found.diags.push(*d);
             FrontPage::default()
         }
     }

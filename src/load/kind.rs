@@ -25,6 +25,8 @@ pub enum Kind {
     Metrics,
     /// `claims/*.yaml`: a list of claims.
     Claims,
+    /// `entities.yaml`: the list of people, organisations and places.
+    Entities,
 }
 
 impl Kind {
@@ -37,6 +39,7 @@ impl Kind {
             (["_index.md"], _) => Some(Kind::Index),
             (["sources.yaml" | "sources.yml"], _) => Some(Kind::Sources),
             (["metrics.yaml" | "metrics.yml"], _) => Some(Kind::Metrics),
+            (["entities.yaml" | "entities.yml"], _) => Some(Kind::Entities),
             (["articles", _], "md") => Some(Kind::Article),
             (["topics", _], "md") => Some(Kind::Topic),
             (["claims", _], "yaml" | "yml") => Some(Kind::Claims),

@@ -14,6 +14,8 @@
 
 mod articles;
 mod claims;
+mod dropped;
+mod entities;
 mod fields;
 mod front;
 mod ids;
@@ -22,6 +24,7 @@ mod judgments;
 mod kind;
 mod links;
 mod metrics;
+mod prose;
 mod read;
 pub mod schema;
 mod sources;
@@ -30,8 +33,12 @@ mod walk;
 pub mod yaml;
 
 pub use fields::is_language_tag;
+// The edition reader (`crate::edition::read`) reads its files as content
+// files are read.
+pub use fields::{Scalar, parse_date, parse_vocab};
 pub use front::split_front_matter;
 pub use ids::slugify;
+pub use read::{read_file, register};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -40,7 +47,7 @@ use crate::source::Sources;
 use ids::{Known, stem};
 use kind::{Files, Kind};
 use rayon::prelude::*;
-use read::{ReadFile, decode, read_file, register};
+use read::{ReadFile, decode};
 use std::path::{Path, PathBuf};
 
 /// Everything loaded from a dossier folder.
@@ -92,7 +99,7 @@ pub fn load_with(root: &Path, replaced: Option<(&str, &str)>) -> Loaded {
         .collect();
     // An empty content folder has its own error: no "no sources.yaml".
     let content_missing = read.is_empty();
-    assemble(config, sources, diags, read, content_missing)
+    assemble(config, sources, diags, read, content_missing, Some(root))
 }
 
 /// Loads a dossier from in-memory files, each `(path under content/,
@@ -119,17 +126,27 @@ pub fn load_files(files: &[(&str, &[u8])]) -> Loaded {
     if read.is_empty() {
         diags.push(Diagnostic::global("the content folder is empty"));
     }
-    assemble(Config::fallback(), Sources::default(), diags, read, false)
+    assemble(
+        Config::fallback(),
+        Sources::default(),
+        diags,
+        read,
+        false,
+        None,
+    )
 }
 
 /// Registers the read files, then parses, validates and links them: each
-/// kind of file in turn, once the ids it refers to are known.
+/// kind of file in turn, once the ids it refers to are known; last, the
+/// links authors wrote, against the pages the dossier makes (with the
+/// theme at `root`, when the dossier is on disk).
 fn assemble(
     config: Config,
     mut sources: Sources,
     mut diags: Diagnostics,
     read: Vec<(Kind, ReadFile)>,
     content_missing: bool,
+    root: Option<&Path>,
 ) -> Loaded {
     let mut ids = Known::default();
     let files = register_all(read, &mut sources, &mut ids, &mut diags);
@@ -150,10 +167,23 @@ fn assemble(
         &mut ids.metrics,
         d,
     );
-    let claims = claims::load(files.all(Kind::Claims), src, &mut ids, d);
-    // Judgments refer to claims: topics and the front page come last.
-    let topics = topics::finish(read_topics, src, &ids.claims, d);
-    let front = index::load(files.one(Kind::Index), &config, src, &ids.claims, d);
+    let (read_entities, mentions) =
+        entities::read(files.one(Kind::Entities), src, &mut ids.entities, d);
+    let mut links = Vec::new();
+    let claims = claims::load(files.all(Kind::Claims), src, &mut ids, &mut links, d);
+    // Judgments and the analyst's prose refer to claims: topics, the
+    // front page and entity descriptions come last.
+    let mut found = prose::Found::default();
+    let cx = prose::Context {
+        ids: &ids,
+        claims: &claims,
+        page: "",
+    };
+    let topics = topics::finish(read_topics, src, &cx, &mut found);
+    let front = index::load(files.one(Kind::Index), &config, src, &cx, &mut found);
+    let entities = entities::finish(read_entities, src, &cx, &mut found);
+    d.append(found.diags);
+    links.extend(found.links);
     let dossier = Dossier {
         front,
         articles,
@@ -161,7 +191,10 @@ fn assemble(
         sources: origins,
         metrics,
         claims,
+        entities,
+        mentions,
     };
+    links::check(&links, &dossier, &config, root, d);
     Loaded {
         config,
         dossier,

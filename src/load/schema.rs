@@ -20,7 +20,7 @@
 //! loader's; `tests/schema.rs` checks the schemas against every test
 //! dossier, the bad-input matrix and the tools editors run.
 //!
-//! **A new kind of file** (say `content/entities.yaml`) is one line of
+//! **A new kind of file** (as `content/entities.yaml` was) is one line of
 //! [`FILES`], once its raw struct derives `JsonSchema`; a new field is the
 //! field (with `with = "schema::Id"` or the like when it is narrower than
 //! text); a new vocabulary declared with `vocabulary!` is
@@ -35,6 +35,7 @@
 //! credibility written as a quoted digit or with a sign.
 
 use super::claims::RawClaim;
+use super::entities::{RawEntity, WIKIDATA_PATTERN};
 use super::fields::{LANGUAGE_PATTERN, Scalar};
 use super::index::RawIndex;
 use super::kind::Kind;
@@ -94,6 +95,12 @@ pub const FILES: &[FileSchema] = &[
         "content/metrics.yaml",
         "Metrics",
         Kind::Metrics,
+    ),
+    file::<RawEntity>(
+        "entities.json",
+        "content/entities.yaml",
+        "Entities",
+        Kind::Entities,
     ),
     front::<RawArticle>(
         "article.json",
@@ -344,6 +351,15 @@ marker!(
         "type": "string",
         "pattern": http_url(),
         "patternErrorMessage": "must be an absolute http(s) URL, e.g. `https://www.example.org/article`",
+    })
+);
+
+marker!(
+    /// A Wikidata item id: `Q7747`.
+    WikidataItem => json_schema!({
+        "type": "string",
+        "pattern": WIKIDATA_PATTERN,
+        "patternErrorMessage": "write the item's id as in its address: `Q7747` for https://www.wikidata.org/wiki/Q7747",
     })
 );
 

@@ -8,10 +8,9 @@ use super::fields::non_empty;
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::judgments::{self, RawJudgment};
-use super::links;
+use super::prose::{self, Context, Found, Text, Within};
 use super::schema;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown;
 use crate::model::{Topic, is_id};
 use crate::source::ypath;
 use crate::source::{FileId, Sources};
@@ -81,14 +80,15 @@ pub fn read(
     Pending(topic_fronts)
 }
 
-/// Checks the topics read, now that the ids of claims (for their
-/// judgments) are known.
+/// Checks the topics read, now that the claims (which their judgments
+/// rest on and their overviews cite) are known.
 pub fn finish(
     pending: Pending,
     sources: &Sources,
-    claims: &Ids,
-    diags: &mut Diagnostics,
+    cx: &Context<'_>,
+    found: &mut Found,
 ) -> Vec<Topic> {
+    let claims = &cx.ids.claims;
     let mut topics = Vec::with_capacity(pending.0.len());
     for (id, fm) in &pending.0 {
         let raw = &fm.raw;
@@ -97,19 +97,25 @@ pub fn finish(
             "title",
             fm.file,
             fm.spans.get(sources.get(fm.file)).value(ypath!["title"]),
-            diags,
+            &mut found.diags,
         );
         let judgments = judgments::check(
             &raw.judgments,
             fm.file,
             fm.spans.get(sources.get(fm.file)),
             claims,
-            diags,
+            &mut found.diags,
         );
         let src = sources.get(fm.file);
-        for d in links::in_body(fm.file, &src.text, fm.body_start) {
-            diags.push(d);
-        }
+        let page = format!("topics/{id}.html");
+        let text = Text {
+            md: &src.text[fm.body_start..],
+            file: fm.file,
+            src,
+            within: Within::Body(fm.body_start),
+            top: 3,
+        };
+        let overview = prose::render_prose(&text, &Context { page: &page, ..*cx }, found);
         topics.push(Topic {
             id: id.clone(),
             title,
@@ -120,7 +126,7 @@ pub fn finish(
                 .map(|s| s.trimmed().to_string())
                 .filter(|s| !s.is_empty()),
             judgments,
-            body_html: markdown::render(&src.text[fm.body_start..], 3),
+            overview,
         });
     }
     topics

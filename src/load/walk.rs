@@ -61,7 +61,7 @@ pub fn content(root: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
                         diags.push(Diagnostic {
                             severity: Severity::Warning,
                             ..Diagnostic::at_path(&shown, format!("{shown} is not part of the content format and is ignored"))
-                                .help("articles/*.md, topics/*.md, claims/*.yaml, sources.yaml, metrics.yaml and _index.md are read")
+                                .help("articles/*.md, topics/*.md, claims/*.yaml, sources.yaml, metrics.yaml, entities.yaml and _index.md are read")
                                 .kind("files that are not part of the content format")
                         });
                     }

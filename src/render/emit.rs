@@ -3,6 +3,7 @@
 //! as it is made. Takes a ready [`Site`]; gives the paths emitted. Never
 //! keeps the pages it made.
 
+use super::pages::ArticleMentions;
 use super::{RenderError, Site, assets, data, search_index};
 use crate::page::{Page, Sink};
 use rayon::prelude::*;
@@ -21,8 +22,11 @@ enum Job {
     ClaimsCsv,
     Static,
     Feed,
+    Changes,
     Topic(usize),
     Claim(usize),
+    Entities,
+    Entity(usize),
 }
 
 impl Site<'_> {
@@ -33,9 +37,16 @@ impl Site<'_> {
     /// while others render and none is kept. Every page is one job in one
     /// parallel pass, so the few big pages (timeline, figures, search index,
     /// claims.json) are made while other threads render claim pages.
+    /// `mentions` are the entities each article mentions (from anchoring).
     /// Returns the paths emitted, sorted.
-    pub fn emit(&self, sink: &Sink<'_>, articles: Vec<String>) -> Result<Vec<String>, RenderError> {
+    pub fn emit(
+        &self,
+        sink: &Sink<'_>,
+        articles: Vec<String>,
+        mentions: &[Vec<usize>],
+    ) -> Result<Vec<String>, RenderError> {
         let d = self.dossier;
+        let mentions = ArticleMentions::new(mentions, d.entities.len());
         let mut jobs = vec![
             Job::Index,
             Job::Sources,
@@ -51,7 +62,14 @@ impl Site<'_> {
         if self.config.base_url.is_some() {
             jobs.push(Job::Feed);
         }
+        if self.changes.is_some() {
+            jobs.push(Job::Changes);
+        }
+        if !d.entities.is_empty() {
+            jobs.push(Job::Entities);
+        }
         jobs.extend((0..d.topics.len()).map(Job::Topic));
+        jobs.extend((0..d.entities.len()).map(Job::Entity));
         jobs.extend((0..d.claims.len()).map(Job::Claim));
         // The whole-site jobs are few and big: each is its own task, so
         // they run side by side while the many small pages fill the gaps
@@ -73,7 +91,7 @@ impl Site<'_> {
                 Job::Claim(_) => Some(0),
                 _ => None,
             };
-            let pages = self.job(job)?;
+            let pages = self.job(job, &mentions)?;
             if timings {
                 match kind {
                     Some(k) => add(k, start),
@@ -145,7 +163,7 @@ impl Site<'_> {
         Ok(paths)
     }
 
-    fn job(&self, job: Job) -> Result<Vec<Page>, RenderError> {
+    fn job(&self, job: Job, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let tolerance = self.config.tolerance;
         let file = |path: &str, bytes: Vec<u8>| Page {
@@ -176,7 +194,10 @@ impl Site<'_> {
                 ),
                 file("data/claims.schema.json", data::SCHEMA.as_bytes().to_vec()),
             ],
-            Job::ClaimsCsv => vec![file("data/claims.csv", data::claims_csv(d, tolerance))],
+            Job::ClaimsCsv => vec![file(
+                "data/claims.csv",
+                data::claims_csv(d, self.analysis, tolerance),
+            )],
             Job::Static => vec![
                 file(".nojekyll", Vec::new()),
                 file("assets/syntax.css", assets::syntax_css().into_bytes()),
@@ -185,11 +206,14 @@ impl Site<'_> {
                 let base = self.config.base_url.as_deref().unwrap_or_default();
                 vec![file(
                     "feed.xml",
-                    data::feed(d, self.analysis, base, &self.messages),
+                    data::feed(d, self.analysis, base, self.changes, &self.messages),
                 )]
             }
+            Job::Changes => self.changes_page()?.into_iter().collect(),
             Job::Topic(i) => vec![self.topic(i)?],
             Job::Claim(i) => vec![self.claim(i)?],
+            Job::Entities => vec![self.entities_page(mentions)?],
+            Job::Entity(i) => vec![self.entity(i, mentions)?],
         })
     }
 }

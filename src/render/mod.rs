@@ -23,7 +23,7 @@
 
 use crate::analyse::Analysis;
 use crate::config::Config;
-use crate::i18n::Messages;
+use crate::i18n::{Messages, Msg};
 use crate::model::Dossier;
 use crate::page::{OutputError, Page};
 use crate::theme::Theme;
@@ -43,6 +43,7 @@ mod templates;
 mod view;
 
 pub use assets::syntax_css;
+pub use pages::changes::STYLESHEET as CHANGES_STYLESHEET;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
@@ -84,6 +85,8 @@ pub struct Site<'a> {
     fast_topic: bool,
     fast_figures: bool,
     fast_sources: bool,
+    /// The default `entity.html` gets its long lists as HTML.
+    fast_entity: bool,
     /// The navigation of pages that are not in it, at depths 0 and 1.
     plain_nav: [Vec<Nav>; 2],
     /// Each claim's date and support, as its rows in every list show them:
@@ -97,6 +100,11 @@ pub struct Site<'a> {
     fast_rows: bool,
     /// The site's archive, which every page's footer links to.
     archive: Option<String>,
+    /// What changed since the baseline edition, when the dossier has
+    /// editions: the "What changed" page, and the tags of claims.
+    changes: Option<&'a crate::edition::Changes>,
+    /// The two tags ("new", "revised") since the baseline edition.
+    change_views: Option<[view::ChangeView; 2]>,
 }
 
 impl<'a> Site<'a> {
@@ -115,12 +123,16 @@ impl<'a> Site<'a> {
         let is_default = |name: &str| templates::is_default(theme, name);
         let allowed = std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none();
         let fast_rows = allowed && is_default("macros.html");
-        let fast_claims = fast_rows && is_default("claim.html") && is_default("base.html");
+        let fast_claims = fast_rows
+            && is_default("claim.html")
+            && is_default("base.html")
+            && is_default("cite.html");
         let fast_articles = fast_rows && is_default("article.html") && is_default("base.html");
         let fast_timeline = allowed && is_default("timeline.html");
         let fast_topic = allowed && is_default("topic.html");
         let fast_figures = allowed && is_default("figures.html");
         let fast_sources = allowed && is_default("sources.html");
+        let fast_entity = allowed && is_default("entity.html");
         let mut site = Site {
             config,
             dossier,
@@ -134,6 +146,7 @@ impl<'a> Site<'a> {
             fast_topic,
             fast_figures,
             fast_sources,
+            fast_entity,
             plain_nav: [Vec::new(), Vec::new()],
             claim_dates: (0..dossier.claims.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -143,9 +156,35 @@ impl<'a> Site<'a> {
                 .collect(),
             fast_rows,
             archive: offline::archive_name(config, &dossier.front.title),
+            changes: None,
+            change_views: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         Ok(site)
+    }
+
+    /// The site with what changed since the baseline edition: a "What
+    /// changed" page in the navigation, and claims tagged "new" or
+    /// "revised".
+    #[must_use]
+    pub fn with_changes(mut self, changes: Option<&'a crate::edition::Changes>) -> Self {
+        self.changes = changes;
+        let m = &*self.messages;
+        self.change_views = changes.and_then(|c| c.baseline.as_ref()).map(|b| {
+            let since_words = m.fill(Msg::ChangeTagSince, &[("edition", &b.name)]);
+            [
+                ("new", Msg::ChangeTagNew),
+                ("revised", Msg::ChangeTagRevised),
+            ]
+            .map(|(kind, words)| view::ChangeView {
+                kind,
+                words: m.text(words).to_string(),
+                since: b.name.clone(),
+                since_words: since_words.clone(),
+            })
+        });
+        self.plain_nav = [self.nav(0, "", ""), self.nav(1, "", "")];
+        self
     }
 
     fn render(

@@ -7,31 +7,18 @@
 //! and its French stop words dropped ([`super::french`]), so "demineur"
 //! finds "démineurs" and "armee" finds "l'armée". Documents are claims
 //! (statement, quotes, translations, note), articles (title, summary and
-//! the passages quoted from them), topics and sources; full article texts
+//! the passages quoted from them), topics, sources and entities (name,
+//! every alias, description: the result's kind is the entity's, `person`,
+//! `place`…); full article texts
 //! are not indexed, which keeps the index small at any size.
 
+pub use crate::fold::STOP;
+use crate::fold::{self, is_stop};
 use crate::i18n::Messages;
 use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-
-/// Words too common to help (French and English): dropped from any
-/// dossier's terms.
-pub const STOP: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "au", "aux", "be", "by", "ce", "ces", "d", "dans", "de",
-    "des", "du", "elle", "en", "est", "et", "for", "from", "has", "have", "il", "in", "is", "it",
-    "l", "la", "le", "les", "leur", "n", "ne", "of", "on", "or", "ou", "par", "pas", "pour", "qu",
-    "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "that", "the", "this", "to", "un",
-    "une", "was", "were", "with",
-];
-
-/// Whether a term is a stop word ([`STOP`] is sorted, and its words are
-/// at most four bytes long).
-fn is_stop(term: &str) -> bool {
-    term.len() <= 4 && STOP.binary_search(&term).is_ok()
-}
 
 /// How a dossier's language makes terms of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,63 +59,15 @@ impl Analyzer {
     }
 }
 
-/// Folds text to search terms.
+/// Folds text to search terms: its folded words ([`fold::each_word`]),
+/// stop words left out.
 pub fn terms(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    // Each character decomposed on its own: the same letters as the NFD of
-    // the whole text (which only differs in the order of the combining
-    // marks, all dropped), without the buffering of `nfd()`; ASCII, most
-    // of any text, needs no decomposition.
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                cur.push(c.to_ascii_lowercase());
-            } else if !cur.is_empty() {
-                end_term(&mut cur, &mut out);
-            }
-        } else {
-            decompose_canonical(c, |d| fold(d, &mut cur, &mut out));
+    fold::each_word(text, |w| {
+        if !is_stop(w) {
+            out.push(std::mem::take(w));
         }
-    }
-    finish(cur, out)
-}
-
-/// Adds one decomposed character to the term being read (`cur`), or ends
-/// it; combining marks are dropped, ligatures split.
-fn fold(c: char, cur: &mut String, out: &mut Vec<String>) {
-    if is_combining_mark(c) {
-        return;
-    }
-    if c.is_alphanumeric() {
-        for l in c.to_lowercase() {
-            match l {
-                'œ' => cur.push_str("oe"),
-                'æ' => cur.push_str("ae"),
-                'ß' => cur.push_str("ss"),
-                l => cur.push(l),
-            }
-        }
-    } else if !cur.is_empty() {
-        end_term(cur, out);
-    }
-}
-
-/// Ends the term being read: kept unless a stop word (whose letters are
-/// then reused, not allocated again).
-fn end_term(cur: &mut String, out: &mut Vec<String>) {
-    if is_stop(cur) {
-        cur.clear();
-    } else {
-        out.push(std::mem::take(cur));
-    }
-}
-
-/// The terms, with the last one and without stop words.
-fn finish(mut cur: String, mut out: Vec<String>) -> Vec<String> {
-    if !cur.is_empty() {
-        end_term(&mut cur, &mut out);
-    }
+    });
     out
 }
 
@@ -177,7 +116,10 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
             vec![
                 (b(&t.title), 3),
                 (b(t.summary.as_deref().unwrap_or_default()), 2),
-                (Cow::Owned(strip_tags(&t.body_html)), 1),
+                (
+                    Cow::Owned(strip_tags(&without_markers(&t.overview.html))),
+                    1,
+                ),
             ],
         ));
     }
@@ -192,8 +134,8 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
             quoted[e.article].push_str(&e.quote);
             quoted[e.article].push(' ');
         }
-        if let Some(n) = &c.note_html {
-            texts.push((Cow::Owned(strip_tags(n)), 1));
+        if let Some(n) = &c.note {
+            texts.push((Cow::Owned(strip_tags(&without_markers(&n.html))), 1));
         }
         texts.push((b(&d.sources[c.origin].name), 1));
         docs.push((
@@ -243,6 +185,7 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
             ],
         ));
     }
+    docs.extend(entity_docs(d));
     // Terms of each document in parallel (weights summed), a batch of
     // documents at a time, merged in document order into each term's
     // postings (so they come out sorted by document); only the distinct
@@ -316,6 +259,31 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
     out
 }
 
+/// Entities, found by any alias; the kind of result is the entity's
+/// (`person`, `place`…: the search page has their words), the snippet its
+/// aliases.
+fn entity_docs(d: &Dossier) -> impl Iterator<Item = Doc<'_>> {
+    d.entities.iter().map(|e| {
+        let description = e
+            .description
+            .as_ref()
+            .map(|p| strip_tags(&without_markers(&p.html)))
+            .unwrap_or_default();
+        let aliases = e.aliases.join(", ");
+        (
+            e.kind.as_str(),
+            b(&e.name),
+            format!("entities/{}.html", e.id),
+            Cow::Owned(aliases.clone()),
+            vec![
+                (b(&e.name), 3),
+                (Cow::Owned(aliases), 3),
+                (Cow::Owned(description), 1),
+            ],
+        )
+    })
+}
+
 /// A search term with its hash (xxh3), computed once.
 #[derive(Debug, PartialEq, Eq)]
 struct Term {
@@ -359,6 +327,27 @@ impl std::hash::Hasher for TermHasher {
 
 type HashedBy = std::hash::BuildHasherDefault<TermHasher>;
 
+/// HTML without its citation markers (`<sup class="cite" …>1</sup>`),
+/// whose numbers are not words of the text.
+fn without_markers(html: &str) -> Cow<'_, str> {
+    const OPEN: &str = super::view::cite::MARKER;
+    if !html.contains(OPEN) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest.find("</sup>") {
+            Some(end) => rest = &rest[end + "</sup>".len()..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -383,35 +372,6 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_per_character_matches_nfd_of_the_whole_text() {
-        use unicode_normalization::UnicodeNormalization;
-        let reference = |text: &str| -> Vec<String> {
-            let mut out = Vec::new();
-            let mut cur = String::new();
-            for c in text.nfd() {
-                fold(c, &mut cur, &mut out);
-            }
-            finish(cur, out)
-        };
-        for text in [
-            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
-            "e\u{301}te\u{301} cafe\u{327}\u{301} Ǆ ǅ İstanbul ΣΊΣΥΦΟΣ 한국어 조선",
-            "Ünïcödé ñ ÀÉÎÕÜ ﬁ ① ²",
-            "",
-        ] {
-            assert_eq!(terms(text), reference(text), "{text}");
-        }
-    }
-
-    #[test]
-    fn stop_words_are_sorted_and_short() {
-        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP.iter().all(|w| w.len() <= 4));
-        assert!(STOP.iter().all(|w| is_stop(w)));
-        assert!(!is_stop("koursk") && !is_stop("b") && !is_stop("zzz"));
-    }
 
     #[test]
     fn folding_removes_accents_case_and_stop_words() {

@@ -8,7 +8,9 @@
 //! from the front matter and the claims. So when the only files changed
 //! are articles whose front matter is byte for byte the same, the new site
 //! differs from the last one in those articles' pages at most, and in the
-//! quote errors their new texts may have.
+//! quote errors their new texts may have; unless an article now mentions
+//! other entities than before (entity pages list the articles that
+//! mention them), which asks for a full build.
 //!
 //! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
 //! re-reads the changed articles, anchors them again and renders their
@@ -32,6 +34,9 @@ pub struct Model {
     root: PathBuf,
     loaded: Loaded,
     analysis: Analysis,
+    /// The entities each article mentions: entity pages list them, so an
+    /// edit that changes them needs a full build.
+    mentions: Vec<Vec<usize>>,
     theme: Theme,
     /// The evidence entries citing each article.
     cites: Vec<Vec<(usize, usize)>>,
@@ -44,6 +49,9 @@ pub struct Model {
     unwritten: BTreeSet<usize>,
     /// Pages of the site.
     pages: usize,
+    /// What changed since the baseline edition (article pages tag their
+    /// claims with it).
+    changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
     words: super::Words,
 }
@@ -65,6 +73,7 @@ impl Model {
         root: &Path,
         loaded: Loaded,
         analysis: Analysis,
+        mentions: Vec<Vec<usize>>,
         theme: Theme,
         report: &Report,
     ) -> Model {
@@ -80,14 +89,22 @@ impl Model {
             root: root.to_path_buf(),
             loaded,
             analysis,
+            mentions,
             theme,
             cites,
             by_path,
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
+            changes: None,
             words: report.words.clone(),
         }
+    }
+
+    /// Keeps what changed since the baseline edition, as the build found.
+    pub(crate) fn with_changes(mut self, changes: Option<crate::edition::Changes>) -> Model {
+        self.changes = changes;
+        self
     }
 
     /// Takes in the files at `changed` (paths under the root). Asks for a
@@ -134,6 +151,13 @@ impl Model {
             |i: usize| anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], true);
         let results: Vec<(AnchoredArticle, Vec<Diagnostic>)> =
             targets.par_iter().map(|&i| anchor(i)).collect();
+        // Entity pages list the articles that mention each entity: a text
+        // that now mentions others (or no longer does) changes them.
+        if targets.iter().zip(&results).any(|(&i, (article, errors))| {
+            errors.is_empty() && self.mentions.get(i).is_some_and(|m| *m != article.entities)
+        }) {
+            return Ok(Outcome::Rebuild);
+        }
         let mut anchored: Vec<(usize, AnchoredArticle)> = Vec::with_capacity(targets.len());
         for (&i, (article, errors)) in targets.iter().zip(results) {
             if errors.is_empty() {
@@ -187,7 +211,8 @@ impl Model {
             &self.analysis,
             &self.theme,
             std::sync::Arc::new(messages),
-        )?;
+        )?
+        .with_changes(self.changes.as_ref());
         let pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))

@@ -1,4 +1,4 @@
-//! Watching the inputs: `content/`, `themes/` and `dossier.toml` with
+//! Watching the inputs: `content/`, `themes/`, `editions/` and `dossier.toml` with
 //! `notify`, a burst of events collected until it has been quiet for
 //! [`QUIET`], then one update of the session, its result printed and sent
 //! to the open pages.
@@ -19,8 +19,8 @@ pub const QUIET: Duration = Duration::from_millis(30);
 /// A rebuild starts at the latest this long after the first event of a burst.
 pub const LONGEST: Duration = Duration::from_millis(500);
 
-/// Whether a change to `path` can change the site: files under `content/`
-/// and `themes/` and `dossier.toml`, except hidden and editor backup files
+/// Whether a change to `path` can change the site: files under `content/`,
+/// `themes/` and `editions/` and `dossier.toml`, except hidden and editor backup files
 /// (which the build does not read).
 fn watched(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
@@ -32,6 +32,7 @@ fn watched(root: &Path, path: &Path) -> bool {
     };
     let input = first == "content"
         || first == "themes"
+        || first == "editions"
         || (first == "dossier.toml" && parts.next().is_none());
     if !input {
         return false;
@@ -56,8 +57,8 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
 
 type Events = mpsc::Receiver<notify::Result<notify::Event>>;
 
-/// Watches `root` (for `dossier.toml` and the creation of `content/` or
-/// `themes/`) and, recursively, `content/` and `themes/`.
+/// Watches `root` (for `dossier.toml` and the creation of `content/`,
+/// `themes/` or `editions/`) and, recursively, those folders.
 pub(super) fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher, Events), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res| {
@@ -71,8 +72,12 @@ pub(super) fn start_watching(root: &Path) -> Result<(notify::RecommendedWatcher,
     Ok((watcher, rx))
 }
 
-fn input_dirs(root: &Path) -> [PathBuf; 2] {
-    [root.join("content"), root.join("themes")]
+fn input_dirs(root: &Path) -> [PathBuf; 3] {
+    [
+        root.join("content"),
+        root.join("themes"),
+        root.join(crate::edition::FOLDER),
+    ]
 }
 
 fn watch_inputs(root: &Path, watcher: &mut notify::RecommendedWatcher) {
@@ -204,7 +209,7 @@ struct Burst {
 /// most [`LONGEST`]). `None` when the watcher is gone.
 fn next_burst(
     root: &Path,
-    dirs: &[PathBuf; 2],
+    dirs: &[PathBuf; 3],
     rx: &Events,
     built_at: SystemTime,
     overflows: &mut usize,
@@ -287,13 +292,15 @@ fn changed_since(root: &Path, since: SystemTime) -> bool {
     if fs::metadata(root.join("dossier.toml")).is_ok_and(|m| newer(&m)) {
         return true;
     }
-    ["content", "themes"].iter().any(|dir| {
-        walkdir::WalkDir::new(root.join(dir))
-            .follow_links(false)
-            .into_iter()
-            .filter_map(Result::ok)
-            .any(|e| e.metadata().is_ok_and(|m| newer(&m)))
-    })
+    ["content", "themes", crate::edition::FOLDER]
+        .iter()
+        .any(|dir| {
+            walkdir::WalkDir::new(root.join(dir))
+                .follow_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .any(|e| e.metadata().is_ok_and(|m| newer(&m)))
+        })
 }
 
 fn ms(d: Duration) -> f64 {
@@ -311,6 +318,11 @@ mod tests {
         assert!(watched(root, Path::new("/d/content")));
         assert!(watched(root, Path::new("/d/themes/x/templates/base.html")));
         assert!(watched(root, Path::new("/d/dossier.toml")));
+        assert!(watched(root, Path::new("/d/editions/2025-08-15.yaml")));
+        assert!(!watched(
+            root,
+            Path::new("/d/editions/.2025-08-15.yaml.new")
+        ));
         assert!(!watched(root, Path::new("/d/public/index.html")));
         assert!(!watched(root, Path::new("/d/.public.tmp-1")));
         assert!(!watched(root, Path::new("/d/dossier.toml/x")));

@@ -146,6 +146,12 @@ impl Sources {
         );
     }
 
+    /// The first file shown as `display` (`dossier.toml`), if read.
+    pub fn find(&self, display: &str) -> Option<FileId> {
+        let i = self.files.iter().position(|f| f.display == display)?;
+        u32::try_from(i).ok().map(FileId)
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]

@@ -6,12 +6,15 @@
 // With Debian's Chromium driven by playwright-core: open index.html from
 // file:// and click index → topic → claim → highlighted passage → back to
 // the claim; search from the header with an accent-free query and open a
-// result; repeat over HTTP under a sub-path (/repo/); no console errors;
-// no horizontal scrolling at 390 px; axe-core finds no serious or critical
-// violation, in the light and the dark scheme. Each --search types QUERY
-// in the header's search box and requires a result whose text holds FOUND
-// (with a highlight), and the status line to hold TEXT (its language).
-// Then the Nu HTML Checker (vnu-jar, Java) on every page.
+// result; when the dossier has entities, search for one by an accented
+// alias, as written and with its accents stripped; repeat over HTTP under a
+// sub-path (/repo/); no console errors; no horizontal scrolling at 390 px;
+// axe-core finds no serious or critical violation, in the light and the
+// dark scheme. Each --search types QUERY in the header's search box and
+// requires a result whose text holds FOUND (with a highlight), and the
+// status line to hold TEXT (its language). With editions, the "What
+// changed" page opens from the navigation and leads to a changed claim and
+// back. Then the Nu HTML Checker (vnu-jar, Java) on every page.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
 import { chromium } from "playwright-core";
@@ -127,6 +130,41 @@ async function walk(browser, start, label) {
     await page.waitForLoadState();
     check(`${label}: a search result opens`, !page.url().includes("search.html") && (await page.locator("main h1").count()) === 1, page.url());
   });
+  if (all.includes("entities.html")) {
+    await step(`${label}: entity search`, async () => {
+      // An alias with an accent or another script, from the index.
+      await page.goto(new URL("entities.html", start).href);
+      const found = await page.evaluate(() => {
+        for (const card of document.querySelectorAll(".card")) {
+          const aliases = card.querySelector(".card__summary");
+          if (!aliases) continue;
+          const alias = aliases.textContent.split(", ").find((a) => /[À-ɏ]/.test(a) && a.normalize("NFD").replace(/\p{M}/gu, "") !== a);
+          if (alias) return { alias, href: card.querySelector(".card__title a").getAttribute("href") };
+        }
+        return null;
+      });
+      check(`${label}: an entity has an accented alias`, found !== null);
+      if (!found) return;
+      const bare = found.alias.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+      for (const query of [found.alias, bare]) {
+        await page.goto(new URL("search.html", start).href);
+        await page.fill("#search-q", query);
+        await page.press("#search-q", "Enter");
+        await page.waitForSelector(".search-result", { timeout: 5000 });
+        const hrefs = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+        check(`${label}: search "${query}" finds ${found.href}`, hrefs.some((h) => h.endsWith(found.href)), hrefs.slice(0, 5).join(", "));
+        // Its kind in the page's words (from the search page's data-l10n), not the index's key.
+        const kind = await page.evaluate((href) => {
+          for (const li of document.querySelectorAll(".search-result")) {
+            const a = li.querySelector(".search-result__title");
+            if (a && a.getAttribute("href").endsWith(href)) return li.querySelector(".search-result__kind").textContent;
+          }
+          return null;
+        }, found.href);
+        check(`${label}: the entity's result says its kind, "${kind}"`, kind !== null && !["person", "organisation", "place", "other"].includes(kind));
+      }
+    });
+  }
   for (const [query, found] of searches) {
     await step(`${label}: search "${query}"`, async () => {
       await page.goto(start);
@@ -144,6 +182,34 @@ async function walk(browser, start, label) {
   }
   check(`${label}: no console errors or failed requests`, errors.length === 0, errors.slice(0, 3).join(" | "));
   await context.close();
+}
+
+/** From the navigation to "What changed", to a changed claim, whose
+ * note leads back to its entry on the page. */
+async function whatChanged(browser, root, label) {
+  await step(`${label}: what changed`, async () => {
+    const c = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await c.newPage();
+    const errors = [];
+    watch(page, errors);
+    await page.goto(root + "index.html");
+    await page.locator('.site-nav a[href="changes.html"]').click();
+    await page.waitForLoadState();
+    check(`${label}: what changed opens from the navigation`, page.url().endsWith("changes.html") && (await page.locator("main h1").textContent()).length > 0, page.url());
+    const link = page.locator(".change .change__title a").first();
+    if (await link.count()) {
+      await link.click();
+      await page.waitForLoadState();
+      const note = page.locator(".change-note a");
+      check(`${label}: a changed claim says so`, /claims\/[a-z0-9-]+\.html$/.test(page.url()) && (await note.count()) === 1, page.url());
+      await note.click();
+      await page.waitForLoadState();
+      const target = await page.evaluate(() => { const t = document.querySelector(":target"); return t ? t.id : null; });
+      check(`${label}: the claim's note leads back to its entry`, page.url().includes("changes.html#") && target !== null, page.url());
+    }
+    check(`${label}: what changed without console errors`, errors.length === 0, errors.slice(0, 3).join(" | "));
+    await c.close();
+  });
 }
 
 /** A word of the first claim, accents stripped, to test folding. */
@@ -182,6 +248,12 @@ try {
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
   await phone.close();
 
+  // The "What changed" page, when the dossier has editions.
+  if (all.includes("changes.html")) {
+    await whatChanged(browser, pathToFileURL(site).href + "/", "file://");
+    await whatChanged(browser, base, "sub-path");
+  }
+
   // axe-core on every page, in both colour schemes (CSP bypassed only to
   // inject axe itself).
   const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -206,7 +278,8 @@ try {
     const topic = all.find((f) => f.startsWith("topics/"));
     const claim = all.find((f) => f.startsWith("claims/"));
     const article = all.find((f) => f.startsWith("articles/"));
-    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article]]) {
+    const changes = all.includes("changes.html") ? "changes.html" : null;
+    for (const [name, f] of [["index", "index.html"], ["topic", topic], ["claim", claim], ["article", article], ["changes", changes]]) {
       if (!f) continue;
       for (const [kind, vp] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
         const c = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });

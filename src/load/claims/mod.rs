@@ -10,11 +10,11 @@ mod figures;
 
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
+use super::prose::{self, AuthorLink, Context, Found, Text, Within};
 use super::schema;
 use super::yaml::parse_items;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown;
-use crate::model::{Claim, Credibility, Evidence};
+use crate::model::{Claim, Credibility, Evidence, Prose};
 use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
@@ -94,7 +94,13 @@ pub(super) struct RawClaim {
     #[serde(default)]
     #[schemars(with = "Vec<schema::Id>")]
     contradicts: Vec<Scalar>,
-    /// Analyst's note (Markdown).
+    /// Ids of entities of entities.yaml it names, beside those its text
+    /// mentions.
+    #[serde(default)]
+    #[schemars(with = "Vec<schema::Id>")]
+    entities: Vec<Scalar>,
+    /// Analyst's note (Markdown; may cite claims, `[@id]`, and link to
+    /// pages by id, `[text](claim:id)`).
     note: Option<Scalar>,
 }
 pub(super) const CLAIM_FIELDS: &[&str] = &[
@@ -109,6 +115,7 @@ pub(super) const CLAIM_FIELDS: &[&str] = &[
     "evidence",
     "corroborates",
     "contradicts",
+    "entities",
     "note",
 ];
 
@@ -136,11 +143,12 @@ impl Item<'_> {
 
 /// Loads the claims of `files`, sorted by id; their ids go into
 /// `ids.claims`, and their references are resolved against the other
-/// tables of `ids`.
+/// tables of `ids`. The links their notes make are put in `links`.
 pub fn load(
     files: &[FileId],
     sources: &Sources,
     ids: &mut Known,
+    links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
 ) -> Vec<Claim> {
     let raw_claims = define_all(files, sources, &mut ids.claims, diags);
@@ -150,7 +158,7 @@ pub fn load(
     // Each claim is checked on its own (in parallel: a big dossier has
     // 100,000); claims and diagnostics are gathered in id order.
     let ids = &*ids;
-    type Checked = (Option<Claim>, Diagnostics);
+    type Checked = (Option<(Claim, Option<String>)>, Diagnostics);
     let checked: Vec<Checked> = raw_claims
         .into_par_iter()
         .map(|(file, i, raw)| {
@@ -161,11 +169,63 @@ pub fn load(
         })
         .collect();
     let mut claims = Vec::with_capacity(checked.len());
+    let mut notes = Vec::with_capacity(checked.len());
     for (claim, found) in checked {
         diags.append(found);
-        claims.extend(claim);
+        if let Some((claim, note)) = claim {
+            claims.push(claim);
+            notes.push(note);
+        }
+    }
+    // Notes may cite any claim: rendered once all are known.
+    let rendered: Vec<(Option<Prose>, Found)> = notes
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, note)| {
+            let mut found = Found::default();
+            let note =
+                note.map(|md| render_note(&claims[n], &md, &claims, sources, ids, &mut found));
+            (note, found)
+        })
+        .collect();
+    for (claim, (note, found)) in claims.iter_mut().zip(rendered) {
+        claim.note = note;
+        diags.append(found.diags);
+        links.extend(found.links);
     }
     claims
+}
+
+/// The analyst note `md` of `claim`, for its page.
+fn render_note(
+    claim: &Claim,
+    md: &str,
+    claims: &[Claim],
+    sources: &Sources,
+    ids: &Known,
+    found: &mut Found,
+) -> Prose {
+    let (file, place) = &claim.at;
+    let src = sources.get(*file);
+    let i = match place {
+        Place::Item(i) => *i,
+        _ => 0,
+    };
+    let value = || src.yaml_spans().value(ypath![i, "note"]);
+    let page = format!("claims/{}.html", claim.id);
+    let text = Text {
+        md,
+        file: *file,
+        src,
+        within: Within::Field(&value),
+        top: 3,
+    };
+    let cx = Context {
+        ids,
+        claims,
+        page: &page,
+    };
+    prose::render_prose(&text, &cx, found)
 }
 
 /// Parses every claims file (each on its own thread) and defines the ids
@@ -218,8 +278,14 @@ fn define_all(
 }
 
 /// Checks one claim: its fields, and its references against `ids`.
-/// Without a known origin it is left out.
-fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> Option<Claim> {
+/// Without a known origin it is left out. Its note, as written, comes
+/// with it (rendered once every claim is known).
+fn check(
+    raw: RawClaim,
+    at: Item<'_>,
+    ids: &Known,
+    diags: &mut Diagnostics,
+) -> Option<(Claim, Option<String>)> {
     let (file, i) = (at.file, at.i);
     let id = raw.id.trimmed().to_string();
     let statement = non_empty(
@@ -230,11 +296,6 @@ fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> O
         diags,
     );
     let topics = topics(&raw, &id, at, &ids.topics, diags);
-    if let Some(note) = &raw.note {
-        for d in super::links::in_field(file, note.trimmed(), || at.value(ypath![i, "note"])) {
-            diags.push(d);
-        }
-    }
     let (origin, via) = origin_and_via(&raw, at, &ids.sources, diags);
     let date = raw
         .date
@@ -252,8 +313,10 @@ fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> O
         diags,
     );
     let contradicts = links(&raw.contradicts, "contradicts", &id, at, &ids.claims, diags);
+    let entities = entities(&raw.entities, at, &ids.entities, diags);
     let origin = origin?;
-    Some(Claim {
+    let note = raw.note.map(|n| n.trimmed().to_string());
+    let claim = Claim {
         id,
         statement,
         topics,
@@ -266,9 +329,27 @@ fn check(raw: RawClaim, at: Item<'_>, ids: &Known, diags: &mut Diagnostics) -> O
         evidence,
         corroborates,
         contradicts,
-        note_html: raw.note.map(|n| markdown::render(n.trimmed(), 3)),
+        entities,
+        note: None,
         at: (file, Place::Item(i)),
-    })
+    };
+    Some((claim, note))
+}
+
+/// The entities a claim names in `entities:`, each once, in index order.
+fn entities(list: &[Scalar], at: Item<'_>, entities: &Ids, diags: &mut Diagnostics) -> Vec<usize> {
+    let (file, i) = (at.file, at.i);
+    let mut out: Vec<usize> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| {
+            let span = || at.value(ypath![i, "entities", k]);
+            resolve(entities, "entity", None, e.trimmed(), file, span, diags)
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The topics of claim `id` (it needs one at least), each once.

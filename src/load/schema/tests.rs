@@ -5,7 +5,9 @@
 
 use super::*;
 use crate::load::fields::is_language_tag;
-use crate::model::{Confidence, FigureStatus, Likelihood, Precision, SourceKind, is_id};
+use crate::model::{
+    Confidence, EntityKind, FigureStatus, Likelihood, Precision, SourceKind, is_id,
+};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -41,6 +43,22 @@ fn the_id_pattern_is_is_id() {
     tried.extend(["north-korea-2025", "2025", "-a", "a-", "a--b", "a\n"].map(String::from));
     for s in tried {
         assert_eq!(matches(&s), is_id(&s), "{s:?}");
+    }
+}
+
+#[test]
+fn the_wikidata_pattern_is_is_wikidata_item() {
+    use crate::load::entities::is_wikidata_item;
+    let matches = matcher(WIKIDATA_PATTERN);
+    let mut tried = strings(&['Q', 'q', '0', '1', '9', 'P', ' ', '-'], 4);
+    tried.extend(
+        [
+            "Q7747", "Q42", "Q0", "Q07", "Q", "Q1 ", "Q1\n", "P31", "Q١٢",
+        ]
+        .map(String::from),
+    );
+    for s in tried {
+        assert_eq!(matches(&s), is_wikidata_item(&s), "{s:?}");
     }
 }
 
@@ -218,6 +236,13 @@ fn each_vocabulary_is_its_constant_on_the_right_fields() {
     for (schema, pointer, expected) in cases {
         assert_eq!(json!(words(schema, &pointer)), expected, "{pointer}");
     }
+    assert_eq!(
+        json!(words(
+            &schema("entities.json"),
+            "/items/properties/kind/enum"
+        )),
+        json!(EntityKind::ALL)
+    );
     let article = schema("article.json");
     assert_eq!(
         json!(words(&article, "/properties/reliability/enum")),
@@ -235,11 +260,16 @@ fn each_vocabulary_is_its_constant_on_the_right_fields() {
 
 #[test]
 fn each_schema_has_the_fields_the_loader_names_in_its_hints() {
-    use super::super::{articles, claims, index, metrics, sources, topics};
-    let cases: [(&str, &str, &[&str]); 7] = [
+    use super::super::{articles, claims, entities, index, metrics, sources, topics};
+    let cases: [(&str, &str, &[&str]); 8] = [
         ("claims.json", "/items/properties", claims::CLAIM_FIELDS),
         ("sources.json", "/items/properties", sources::SOURCE_FIELDS),
         ("metrics.json", "/items/properties", metrics::METRIC_FIELDS),
+        (
+            "entities.json",
+            "/items/properties",
+            entities::ENTITY_FIELDS,
+        ),
         ("article.json", "/properties", articles::ARTICLE_FIELDS),
         ("topic.json", "/properties", topics::TOPIC_FIELDS),
         ("index.json", "/properties", index::INDEX_FIELDS),
@@ -311,6 +341,10 @@ fn headers_point_from_each_file_to_the_schemas_folder() {
         (
             "content/metrics.yml",
             Some("# yaml-language-server: $schema=../schemas/metrics.json"),
+        ),
+        (
+            "content/entities.yaml",
+            Some("# yaml-language-server: $schema=../schemas/entities.json"),
         ),
         ("dossier.toml", Some("#:schema ./schemas/dossier.toml.json")),
         ("content/articles/a.md", None),

@@ -136,6 +136,44 @@ fn many_flow_openers(text: &str) -> bool {
         .is_some()
 }
 
+/// Reports the text of `src` as nested too deeply, if it is: the one
+/// error for the file.
+fn too_deep(file: FileId, src: &SourceFile, diags: &mut Diagnostics) -> bool {
+    match src.yaml_spans().too_deep() {
+        Some(at) => {
+            diags.push(too_deep_error(file, at));
+            true
+        }
+        None => false,
+    }
+}
+
+/// Parses the whole YAML text of `src` into a value: the plain YAML
+/// content files are written in quickly ([`quick`]), the rest, and every
+/// error, by serde_yaml. A syntax error (or nesting too deep) is reported
+/// and gives `None`.
+pub fn parse_value(
+    file: FileId,
+    src: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<serde_yaml::Value> {
+    // Too deep: the one error for the file, as before any parse.
+    if many_flow_openers(&src.text) && too_deep(file, src, diags) {
+        return None;
+    }
+    match quick::parse(&src.text)
+        .map_or_else(|| serde_yaml::from_str::<serde_yaml::Value>(&src.text), Ok)
+    {
+        Ok(v) => Some(v),
+        Err(e) => {
+            if !too_deep(file, src, diags) {
+                diags.push(syntax_error(file, src, 0, &e));
+            }
+            None
+        }
+    }
+}
+
 /// Parses a whole-file YAML text that must be a list, each item
 /// deserialised as `T`. Returns `(index, item)` for items that parsed;
 /// reports the others. The file's span table ([`SourceFile::yaml_spans`])
@@ -147,31 +185,9 @@ pub fn parse_items<T: DeserializeOwned>(
     fields: &[&str],
     diags: &mut Diagnostics,
 ) -> Vec<(usize, T)> {
-    // Too deep: the one error for the file, as before any parse.
-    let too_deep = |diags: &mut Diagnostics| -> bool {
-        match src.yaml_spans().too_deep() {
-            Some(at) => {
-                diags.push(too_deep_error(file, at));
-                true
-            }
-            None => false,
-        }
-    };
-    if many_flow_openers(&src.text) && too_deep(diags) {
+    let too_deep = |diags: &mut Diagnostics| too_deep(file, src, diags);
+    let Some(value) = parse_value(file, src, diags) else {
         return Vec::new();
-    }
-    // The plain YAML content files are written in is read quickly; the
-    // rest, and every error, by serde_yaml.
-    let value = match quick::parse(&src.text)
-        .map_or_else(|| serde_yaml::from_str::<serde_yaml::Value>(&src.text), Ok)
-    {
-        Ok(v) => v,
-        Err(e) => {
-            if !too_deep(diags) {
-                diags.push(syntax_error(file, src, 0, &e));
-            }
-            return Vec::new();
-        }
     };
     let items = match value {
         serde_yaml::Value::Sequence(items) => items,

@@ -5,6 +5,8 @@
 //! language: ISO dates, plain numbers, and the words of their `text` and
 //! `reason` fields in built-in English ([`Messages::neutral`]).
 
+mod changes;
+
 use crate::analyse::{Analysis, Conflict, bounds};
 use crate::format::{format_figure, script_safe_json, text_fragment_url};
 use crate::i18n::{Arg, Messages, Msg};
@@ -87,6 +89,9 @@ struct ClaimOut<'a> {
     conflicts: Vec<ConflictOut<'a>>,
     conflicts_total: usize,
     note: Option<&'a str>,
+    /// Left out when the dossier has no entities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<&'a str>>,
     page: String,
 }
 
@@ -229,7 +234,13 @@ pub fn claims_json(
                     })
                     .collect(),
                 conflicts_total: facts.conflicts_total,
-                note: c.note_html.as_deref(),
+                note: c.note.as_ref().map(|n| n.html.as_str()),
+                entities: (!d.entities.is_empty()).then(|| {
+                    a.claim_entities[i]
+                        .iter()
+                        .map(|&e| d.entities[e].id.as_str())
+                        .collect()
+                }),
                 page: format!("claims/{}.html", c.id),
             }
         })
@@ -271,10 +282,12 @@ pub fn claims_json(
     out
 }
 
-/// `data/claims.csv`: one row per figure.
-pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
+/// `data/claims.csv`: one row per figure; with entities, a last column
+/// of the claim's entity ids, separated by `;`.
+pub fn claims_csv(d: &Dossier, a: &Analysis, tolerance: f64) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
+    let entities = !d.entities.is_empty();
+    let mut header = vec![
         "claim_id",
         "metric",
         "low",
@@ -287,26 +300,37 @@ pub fn claims_csv(d: &Dossier, tolerance: f64) -> Vec<u8> {
         "reliability",
         "credibility",
     ];
+    if entities {
+        header.push("entities");
+    }
     w.write_record(header).expect("write to memory");
     let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
-    for c in &d.claims {
+    for (i, c) in d.claims.iter().enumerate() {
         let origin = &d.sources[c.origin];
+        let named = entities.then(|| {
+            a.claim_entities[i]
+                .iter()
+                .map(|&e| d.entities[e].id.as_str())
+                .collect::<Vec<_>>()
+                .join(";")
+        });
         for f in &c.figures {
             let (low, best, high) = bounds(f, tolerance);
-            w.write_record([
-                c.id.as_str(),
-                d.metrics[f.metric].id.as_str(),
-                &num(low),
-                &num(Some(best)),
-                &num(high),
-                f.precision.as_str(),
-                f.status.as_str(),
-                &f.as_of.map(|x| x.iso()).unwrap_or_default(),
-                origin.id.as_str(),
-                &origin.reliability.letter().to_string(),
-                &c.credibility.0.to_string(),
-            ])
-            .expect("write to memory");
+            let mut record = vec![
+                c.id.as_str().to_string(),
+                d.metrics[f.metric].id.clone(),
+                num(low),
+                num(Some(best)),
+                num(high),
+                f.precision.as_str().to_string(),
+                f.status.as_str().to_string(),
+                f.as_of.map(|x| x.iso()).unwrap_or_default(),
+                origin.id.clone(),
+                origin.reliability.letter().to_string(),
+                c.credibility.0.to_string(),
+            ];
+            record.extend(named.clone());
+            w.write_record(record).expect("write to memory");
         }
     }
     w.into_inner().expect("flush to memory")
@@ -404,7 +428,7 @@ pub fn sitemap(base: &str, pages: &[&str]) -> Vec<u8> {
     s.into_bytes()
 }
 
-fn atom_date(d: crate::model::PartialDate) -> String {
+pub(super) fn atom_date(d: crate::model::PartialDate) -> String {
     format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         d.year,
@@ -413,17 +437,26 @@ fn atom_date(d: crate::model::PartialDate) -> String {
     )
 }
 
-/// Atom `feed.xml`: dated claims, newest first. Dates come from the content,
-/// never from the clock, so the feed is the same at every build; they are
-/// ISO dates whatever the language, and only each entry's summary is in
+/// Atom `feed.xml`: what changed since the baseline edition, when the
+/// dossier has editions (`data/changes.rs`), then dated claims, newest
+/// first. Dates come from the content and the editions, never from the
+/// clock, so the feed is the same at every build; they are ISO dates
+/// whatever the language, and only each entry's title and summary are in
 /// the dossier's language.
-pub fn feed(d: &Dossier, a: &Analysis, base: &str, m: &Messages) -> Vec<u8> {
+pub fn feed(
+    d: &Dossier,
+    a: &Analysis,
+    base: &str,
+    edits: Option<&crate::edition::Changes>,
+    m: &Messages,
+) -> Vec<u8> {
     use crate::markdown::escape;
     let mut claims: Vec<usize> = a.timeline.clone();
     claims.reverse();
-    let updated = claims
-        .first()
-        .and_then(|&c| d.claims[c].date)
+    let newest = claims.first().and_then(|&c| d.claims[c].date);
+    let changed = edits.map(|c| c.date);
+    let updated = newest
+        .max(changed)
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), atom_date);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
@@ -436,6 +469,9 @@ pub fn feed(d: &Dossier, a: &Analysis, base: &str, m: &Messages) -> Vec<u8> {
         escape(base),
         escape(&d.front.title)
     ));
+    if let Some(edits) = edits {
+        s.push_str(&changes::entries(d, edits, base, m));
+    }
     for c in claims {
         let claim = &d.claims[c];
         let url = format!("{base}claims/{}.html", claim.id);

@@ -17,7 +17,10 @@ enum Rank {
     Shell,
     /// Up to the budget, first.
     Claim,
-    /// Up to the budget, after the claims.
+    /// Up to the budget, after the claims (people, organisations, places:
+    /// fewer and smaller pages than articles).
+    Entity,
+    /// Up to the budget, after the entities.
     Article,
     /// Never (data files, the feed, the archive, the worker itself):
     /// fetched from the network when asked for.
@@ -28,6 +31,8 @@ fn rank(path: &str) -> Rank {
     let top = !path.contains('/');
     if path.starts_with("claims/") && path.ends_with(".html") {
         Rank::Claim
+    } else if path.starts_with("entities/") && path.ends_with(".html") {
+        Rank::Entity
     } else if path.starts_with("articles/") && path.ends_with(".html") {
         Rank::Article
     } else if (top && path.ends_with(".html"))
@@ -42,7 +47,7 @@ fn rank(path: &str) -> Rank {
 }
 
 /// The files to precache, in order: the shell whatever its size, then
-/// claim pages and then article pages (each by path) while their sizes add
+/// claim, entity and article pages (each kind by path) while their sizes add
 /// up to at most `budget` bytes; the first page that does not fit ends the
 /// list, so the choice is a prefix of one stable order.
 pub(super) fn precached(files: &[Recorded], budget: u64) -> Vec<&Recorded> {
@@ -124,6 +129,8 @@ mod tests {
             file("claims/a.html", 4_000),
             file("articles/x.html", 30_000),
             file("articles/w.html", 30_000),
+            file("entities/e.html", 3_000),
+            file("entities.html", 3_000),
             file("data/claims.json", 50_000),
             file("feed.xml", 5_000),
             file(".nojekyll", 0),
@@ -144,6 +151,7 @@ mod tests {
             "404.html",
             "assets/search-index.js",
             "assets/style.css",
+            "entities.html",
             "index.html",
             "manifest.webmanifest",
             "search.html",
@@ -159,14 +167,20 @@ mod tests {
         );
         // The first page that does not fit ends the list.
         assert_eq!(
-            paths(precached(&files, 40_000)),
-            with(&["claims/a.html", "claims/b.html", "articles/w.html"])
+            paths(precached(&files, 43_000)),
+            with(&[
+                "claims/a.html",
+                "claims/b.html",
+                "entities/e.html",
+                "articles/w.html"
+            ])
         );
         assert_eq!(
             paths(precached(&files, u64::MAX)),
             with(&[
                 "claims/a.html",
                 "claims/b.html",
+                "entities/e.html",
                 "articles/w.html",
                 "articles/x.html"
             ])
@@ -186,7 +200,11 @@ mod tests {
         assert_eq!(script(&reversed, 0), a);
         // A change to a file that is not precached still changes the version.
         let mut changed = site();
-        changed[9].hash ^= 1 << 100;
+        let data = changed
+            .iter_mut()
+            .find(|f| f.path == "data/claims.json")
+            .unwrap();
+        data.hash ^= 1 << 100;
         let b = script(&changed, 0);
         assert_ne!(a, b);
         let list = |s: &str| s[s.find("const PRECACHE").unwrap()..].to_string();

@@ -8,8 +8,10 @@
 use crate::anchor::AnchoredArticle;
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
-use crate::render::view::html::{date, foot, grade, head, link, msg, present, tag, text};
-use crate::render::view::{ClaimRow, Common, DateView};
+use crate::render::view::html::{
+    change_tag, date, foot, grade, head, link, msg, present, tag, text,
+};
+use crate::render::view::{ClaimRow, Common, DateView, Link};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -36,6 +38,7 @@ struct ArticleCtx<'a> {
     summary_language: Option<&'a str>,
     text_html: &'a str,
     claims: Vec<CitedClaim<'a>>,
+    entities: Vec<Link>,
 }
 
 impl Site<'_> {
@@ -75,6 +78,7 @@ impl Site<'_> {
                 .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
             text_html: &anchored.html,
             claims,
+            entities: self.entity_links(1, &anchored.entities),
         };
         if self.fast_articles {
             return Ok(Page {
@@ -150,7 +154,9 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     key(o, m, Msg::ArticleClaimsDrawn);
     o.push_str("<a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
-    o.push_str("</a></dd></div>\n</dl>\n");
+    o.push_str("</a></dd></div>");
+    super::claim::mentions(o, m, &x.entities);
+    o.push_str("\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
         o.push_str("<section class=\"section summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">");
         msg(o, m, Msg::ArticleSummary);
@@ -201,6 +207,7 @@ fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
     link(o, &c.claim.href, c.claim.statement);
     o.push_str("</p>\n    <p class=\"claim-item__meta\">");
     tag(o, c.claim.status, c.claim.status_words);
+    change_tag(o, c.claim.change);
     o.push(' ');
     grade(o, &c.claim.grade);
     o.push_str(" <span class=\"origins\">");

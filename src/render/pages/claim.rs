@@ -5,15 +5,19 @@
 //! hand while the theme keeps the default templates.
 
 use crate::analyse::{ClaimFacts, Conflict, Status};
+use crate::edition::Tag;
 use crate::format::{format_figure, text_fragment_url};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
+use crate::render::pages::changes::words::what_changed;
 use crate::render::view::html::{
-    claim_item, date, foot, grade, head, link, links, msg, present, tag, text,
+    change_tag, claim_item, date, foot, grade, head, link, links, msg, present, references, tag,
+    text,
 };
-use crate::render::view::{ClaimRow, Common, DateView, Link, SourceRef, href};
+use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, chart, data};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
@@ -64,11 +68,22 @@ struct JudgmentRef {
     place: Link,
 }
 
+/// What changed in the claim since the baseline edition, in a sentence,
+/// and where the "What changed" page shows it.
+#[derive(Serialize)]
+struct ChangeNote<'a> {
+    words: String,
+    /// "See what changed".
+    link: &'a str,
+    href: String,
+}
+
 /// What `claim.html` is given.
 #[derive(Serialize)]
 struct ClaimCtx<'a> {
     common: Common<'a>,
     claim: ClaimRow<'a>,
+    change_note: Option<ChangeNote<'a>>,
     topics: Vec<Link>,
     origin: SourceRef<'a>,
     via: Vec<SourceRef<'a>>,
@@ -79,7 +94,9 @@ struct ClaimCtx<'a> {
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
-    note_html: Option<&'a str>,
+    note_html: Option<Cow<'a, str>>,
+    note_references: Vec<RefView<'a>>,
+    entities: Vec<Link>,
     articles: Vec<ArticleLink<'a>>,
     json_ld: String,
     relay_svg: String,
@@ -115,6 +132,7 @@ impl Site<'_> {
                 &path,
             ),
             claim: self.claim_row(1, i),
+            change_note: self.change_note(i),
             topics: c
                 .topics
                 .iter()
@@ -136,7 +154,13 @@ impl Site<'_> {
                 .map(|&s| self.claim_row(1, s))
                 .collect(),
             judgments: self.judgments_on(i),
-            note_html: c.note_html.as_deref(),
+            note_html: c.note.as_ref().map(|n| self.cited(&n.html, &n.cited)),
+            note_references: c
+                .note
+                .as_ref()
+                .map(|n| self.references(1, n))
+                .unwrap_or_default(),
+            entities: self.entity_links(1, &self.analysis.claim_entities[i]),
             articles: facts
                 .articles
                 .iter()
@@ -155,6 +179,47 @@ impl Site<'_> {
             });
         }
         self.render("claim.html", path, &ctx)
+    }
+
+    /// What changed in claim `i` since the baseline edition, if anything.
+    fn change_note(&self, i: usize) -> Option<ChangeNote<'_>> {
+        let changes = self.changes?;
+        let since = changes.baseline.as_ref()?.name.as_str();
+        let m = &*self.messages;
+        let id = &self.dossier.claims[i].id;
+        let (words, anchor) = match changes.tag(i)? {
+            Tag::New => (m.fill(Msg::ChangeNoteNew, &[("edition", since)]), "c-"),
+            Tag::Revised => {
+                let revision = changes
+                    .diff
+                    .revised
+                    .binary_search_by_key(&i, |r| r.after)
+                    .ok()
+                    .map(|k| &changes.diff.revised[k]);
+                let status = changes.diff.status.iter().any(|&(_, a)| a == i);
+                let fields = revision.map_or(&[][..], |r| r.fields.as_slice());
+                let anchor = if revision.is_some() {
+                    "change-"
+                } else {
+                    "status-"
+                };
+                (
+                    m.fill(
+                        Msg::ChangeNoteRevised,
+                        &[
+                            ("edition", since),
+                            ("fields", &what_changed(m, fields, status)),
+                        ],
+                    ),
+                    anchor,
+                )
+            }
+        };
+        Some(ChangeNote {
+            words,
+            link: m.text(Msg::ChangeNoteLink),
+            href: href(1, &["changes.html#", anchor, id].concat()),
+        })
     }
 
     /// The evidence of claim `i`: each quote with a link to its passage
@@ -305,6 +370,7 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     text(o, x.claim.statement);
     o.push_str("</h1>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
+    change_tag(o, x.claim.change);
     o.push(' ');
     grade(o, &x.claim.grade);
     o.push_str(" <span class=\"origins\">");
@@ -312,6 +378,15 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push_str("</span></p>\n<p class=\"status-reason\">");
     text(o, &x.status_reason);
     o.push_str("</p>\n");
+    if let Some(note) = &x.change_note {
+        o.push_str("<p class=\"change-note\">");
+        text(o, &note.words);
+        o.push_str(" <a href=\"");
+        text(o, &note.href);
+        o.push_str("\">");
+        text(o, note.link);
+        o.push_str("</a>.</p>\n");
+    }
     summary_list(o, x);
     o.push_str(
         "<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">",
@@ -325,11 +400,14 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     }
     evidence_list(o, x);
     relations(o, x);
-    if let Some(note) = present(x.note_html) {
+    if let Some(note) = present(x.note_html.as_deref()) {
         o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">");
         msg(o, m, Msg::ClaimNote);
         o.push_str("</h2>\n");
         o.push_str(note);
+        if !x.note_references.is_empty() {
+            references(o, m, &x.note_references, 3);
+        }
         o.push_str("</section>");
     }
     o.push_str("\n<script type=\"application/ld+json\">");
@@ -409,7 +487,9 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>\n</dl>\n");
+    o.push_str("</dd></div>");
+    mentions(o, m, &x.entities);
+    o.push_str("\n</dl>\n");
 }
 
 /// `<th scope="col">{{ t(key) }}</th>` for each of `keys` (`num` ones
@@ -540,6 +620,7 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
             msg(o, m, Msg::ClaimConflict);
             o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);
+            change_tag(o, c.claim.change);
             o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
             o.push_str("</span></li>\n");
@@ -569,4 +650,20 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         o.push_str("</ul>\n</section>\n");
     }
     o.push('\n');
+}
+
+/// The summary-list row of the entities a page mentions (nothing when
+/// none), as `claim.html` and `article.html` write it.
+pub(super) fn mentions(o: &mut String, m: &Messages, entities: &[Link]) {
+    if entities.is_empty() {
+        return;
+    }
+    o.push_str("\n  ");
+    key(o, m, Msg::MentionsLabel);
+    links(
+        o,
+        entities.iter().map(|e| (e.href.as_str(), e.text.as_str())),
+        ", ",
+    );
+    o.push_str("</dd></div>");
 }

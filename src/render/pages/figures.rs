@@ -7,7 +7,7 @@ use crate::format::{format_figure, format_number};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{date, grade, link, msg, text, truncated};
+use crate::render::view::html::{change_tag, date, grade, link, msg, text, truncated};
 use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart};
 use serde::Serialize;
@@ -246,6 +246,7 @@ fn figure_row(out: &mut String, m: &Messages, r: &FigureRow) {
     grade(out, &r.grade);
     out.push_str("</td><td>");
     link(out, &r.claim.href, &truncated(r.claim.statement, 90));
+    change_tag(out, r.claim.change);
     out.push_str("</td><td>");
     for (n, a) in r.articles.iter().enumerate() {
         out.push_str("<a href=\"");

@@ -4,11 +4,11 @@
 
 use super::figures::MetricSummary;
 use crate::analyse::Status;
-use crate::markdown;
 use crate::page::Page;
-use crate::render::view::{Common, JudgmentView, Legend, href};
+use crate::render::view::{Common, JudgmentView, Legend, RefView, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
 impl Site<'_> {
     /// The front page.
@@ -24,8 +24,9 @@ impl Site<'_> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             common: Common<'a>,
-            summary_html: Option<String>,
-            body_html: &'a str,
+            summary_html: Option<Cow<'a, str>>,
+            body_html: Cow<'a, str>,
+            references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView<'a>>,
             topics: Vec<Card>,
             counts: [usize; 4],
@@ -59,8 +60,14 @@ impl Site<'_> {
                 "index",
                 "index.html",
             ),
-            summary_html: d.front.summary.as_deref().map(markdown::render_inline),
-            body_html: &d.front.body_html,
+            // The summary's citations are numbered with the body's.
+            summary_html: d
+                .front
+                .summary_html
+                .as_deref()
+                .map(|h| self.cited(h, &d.front.body.cited)),
+            body_html: self.cited(&d.front.body.html, &d.front.body.cited),
+            references: self.references(0, &d.front.body),
             judgments: d
                 .front
                 .judgments

@@ -12,13 +12,18 @@
 //! - [`figures`], every quantity, its chart and table of figures;
 //! - [`timeline`], claims in order of the events;
 //! - [`sources`], originating sources and source articles;
+//! - [`entities`], people, organisations and places, and a page for each;
 //! - [`search`], the search page (its index is [`super::search_index`]);
-//! - [`not_found`], the page for a missing path (`404.html`).
+//! - [`not_found`], the page for a missing path (`404.html`);
+//! - [`changes`], what changed since the baseline edition (`changes.html`),
+//!   when the dossier has editions.
 //!
 //! The data files (`claims.json`, CSV, feed, sitemap) are [`super::data`].
 
 mod article;
+pub(super) mod changes;
 mod claim;
+mod entities;
 mod figures;
 mod index;
 mod not_found;
@@ -26,3 +31,5 @@ mod search;
 mod sources;
 mod timeline;
 mod topic;
+
+pub(super) use entities::ArticleMentions;

@@ -4,6 +4,7 @@
 //! resolved here from the catalogue.
 
 use crate::i18n::{Arg, Messages, Msg};
+use crate::model::EntityKind;
 use crate::page::Page;
 use crate::render::view::Common;
 use crate::render::{RenderError, Site};
@@ -12,11 +13,12 @@ use serde::Serialize;
 /// Most results the page lists (`search.js` shows the first 100).
 const MAX_RESULTS: usize = 100;
 
-/// The words of `search.js`: the kind of each result, the prompt, and the
+/// The words of `search.js`: the kind of each result (and of each entity,
+/// when `entities`), the prompt, and the
 /// "N results for “q”" line, as templates (`{n}`, `{q}`) for every count
 /// it can show: `forms` holds each distinct wording, `form[n]` the one of
 /// count `n` (so the catalogue's plural rules are the browser's too).
-fn search_words(m: &Messages) -> String {
+fn search_words(m: &Messages, entities: bool) -> String {
     let mut forms: Vec<String> = Vec::new();
     let mut form = Vec::with_capacity(MAX_RESULTS + 1);
     for n in 0..=MAX_RESULTS {
@@ -36,13 +38,21 @@ fn search_words(m: &Messages) -> String {
         });
         form.push(at);
     }
+    let mut kinds = serde_json::json!({
+        "claim": m.text(Msg::SearchKindClaim),
+        "article": m.text(Msg::SearchKindArticle),
+        "topic": m.text(Msg::SearchKindTopic),
+        "source": m.text(Msg::SearchKindSource),
+    });
+    if entities {
+        for &word in EntityKind::ALL {
+            if let Some(k) = EntityKind::parse(word) {
+                kinds[word] = m.entity_kind(k).into();
+            }
+        }
+    }
     let words = serde_json::json!({
-        "kinds": {
-            "claim": m.text(Msg::SearchKindClaim),
-            "article": m.text(Msg::SearchKindArticle),
-            "topic": m.text(Msg::SearchKindTopic),
-            "source": m.text(Msg::SearchKindSource),
-        },
+        "kinds": kinds,
         "prompt": m.text(Msg::SearchPrompt),
         "forms": forms,
         "form": form,
@@ -66,7 +76,7 @@ impl Site<'_> {
             "search",
             "search.html",
         );
-        let l10n = search_words(m);
+        let l10n = search_words(m, !self.dossier.entities.is_empty());
         self.render("search.html", "search.html".into(), &Ctx { common, l10n })
     }
 }

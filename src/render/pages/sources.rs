@@ -5,10 +5,18 @@
 use crate::i18n::Msg;
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{article_link, date, link, text};
-use crate::render::view::{ArticleRow, Common, Legend, Link, href};
+use crate::render::view::html::{article_link, change_tag, date, link, text};
+use crate::render::view::{ArticleRow, ChangeView, Common, Legend, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+
+/// A claim a source originates or relays, linked, with its change tag.
+#[derive(Serialize)]
+struct ClaimLink<'a> {
+    href: String,
+    text: String,
+    change: Option<&'a ChangeView>,
+}
 
 impl Site<'_> {
     /// The sources page.
@@ -22,10 +30,10 @@ impl Site<'_> {
             reliability: char,
             reliability_words: &'a str,
             note: Option<String>,
-            originated: Vec<Link>,
+            originated: Vec<ClaimLink<'a>>,
             originated_count: usize,
             originated_html: Option<String>,
-            relayed: Vec<Link>,
+            relayed: Vec<ClaimLink<'a>>,
             relayed_count: usize,
             relayed_html: Option<String>,
         }
@@ -40,11 +48,12 @@ impl Site<'_> {
         let d = self.dossier;
         // The default template lists claims and articles from their HTML.
         let fast = self.fast_sources && self.fast_rows;
-        let link = |c: &usize| Link {
+        let link = |c: &usize| ClaimLink {
             href: href(0, &["claims/", &d.claims[*c].id, ".html"].concat()),
             text: d.claims[*c].statement.clone(),
+            change: self.change_of(*c),
         };
-        let links = |claims: &[usize], slots: &Slots| -> (Vec<Link>, Option<String>) {
+        let links = |claims: &[usize], slots: &Slots| -> (Vec<ClaimLink>, Option<String>) {
             if fast {
                 let mut html = String::with_capacity(claims.len() * 150);
                 for c in claims {
@@ -122,8 +131,9 @@ fn source_article_row(out: &mut String, a: &ArticleRow) {
 }
 
 /// An item of a source's claims on `sources.html`.
-fn source_claim_item(out: &mut String, c: &Link) {
+fn source_claim_item(out: &mut String, c: &ClaimLink) {
     out.push_str("<li>");
     link(out, &c.href, &c.text);
+    change_tag(out, c.change);
     out.push_str("</li>");
 }

@@ -10,9 +10,10 @@ use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{article_link, claims_count, date, dated_claim, present, text};
-use crate::render::view::{ArticleRow, ClaimRow, Common, JudgmentView, SourceRef};
+use crate::render::view::{ArticleRow, ClaimRow, Common, JudgmentView, RefView, SourceRef};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
+use std::borrow::Cow;
 
 impl Site<'_> {
     /// The page of topic `i`.
@@ -30,7 +31,8 @@ impl Site<'_> {
             common: Common<'a>,
             id: &'a str,
             summary: Option<&'a str>,
-            body_html: &'a str,
+            body_html: Cow<'a, str>,
+            references: Vec<RefView<'a>>,
             judgments: Vec<JudgmentView<'a>>,
             groups: Vec<Group<'a>>,
             timeline: Vec<ClaimRow<'a>>,
@@ -111,7 +113,8 @@ impl Site<'_> {
                 ),
                 id: &t.id,
                 summary: t.summary.as_deref(),
-                body_html: &t.body_html,
+                body_html: self.cited(&t.overview.html, &t.overview.cited),
+                references: self.references(1, &t.overview),
                 judgments: t.judgments.iter().map(|j| self.judgment(1, j)).collect(),
                 groups,
                 timeline_html: slots.put_opt(self.fast_topic.then(|| {

@@ -9,7 +9,7 @@
 //! bytes. Each page's own hand-compiled part sits beside its Tera context
 //! in `pages/`.
 
-use super::{ArticleRow, ClaimRow, Common, DateView, Grade};
+use super::{ArticleRow, ChangeView, ClaimRow, Common, DateView, Grade, RefView};
 use crate::i18n::{Messages, Msg};
 use crate::markdown::escape_into;
 
@@ -70,7 +70,13 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     text(out, &c.style);
     out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.syntax);
-    out.push_str("\">\n<link rel=\"manifest\" href=\"");
+    out.push_str("\">\n");
+    if let Some(css) = present(c.changes_css.as_deref()) {
+        out.push_str("<link rel=\"stylesheet\" href=\"");
+        text(out, css);
+        out.push_str("\">\n");
+    }
+    out.push_str("<link rel=\"manifest\" href=\"");
     text(out, &c.manifest);
     out.push_str("\">\n<script src=\"");
     text(out, &c.offline);
@@ -162,6 +168,20 @@ pub(in crate::render) fn tag(out: &mut String, status: &str, words: &str) {
     out.push_str("</strong>");
 }
 
+/// A claim's change tag, after a space, when it has one: `new` or
+/// `revised`, and since which edition for screen readers (`m::change`).
+pub(in crate::render) fn change_tag(out: &mut String, change: Option<&ChangeView>) {
+    if let Some(c) = change {
+        out.push_str(" <strong class=\"tag tag--");
+        text(out, c.kind);
+        out.push_str("\">");
+        text(out, &c.words);
+        out.push_str("<span class=\"visually-hidden\"> ");
+        text(out, &c.since_words);
+        out.push_str("</span></strong>");
+    }
+}
+
 /// `m::date(d)`.
 pub(in crate::render) fn date(out: &mut String, d: &DateView) {
     out.push_str("<time datetime=\"");
@@ -203,6 +223,7 @@ pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     link(out, &c.href, c.statement);
     out.push_str("</p>\n  <p class=\"claim-item__meta\">");
     tag(out, c.status, c.status_words);
+    change_tag(out, c.change);
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
@@ -229,6 +250,7 @@ pub(in crate::render) fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
     link(out, &c.href, c.statement);
     out.push(' ');
     tag(out, c.status, c.status_words);
+    change_tag(out, c.change);
 }
 
 /// `t(key="claims-count", count=n)`.
@@ -247,4 +269,58 @@ pub(in crate::render) fn article_link(out: &mut String, a: &ArticleRow) {
     out.push_str("\">");
     text(out, &a.title);
     out.push_str("</span></a>");
+}
+
+/// `cite::references(refs, level)`: a text's list of references.
+pub(in crate::render) fn references(
+    out: &mut String,
+    m: &Messages,
+    refs: &[RefView<'_>],
+    level: u8,
+) {
+    let level = level.to_string();
+    out.push_str("<h");
+    out.push_str(&level);
+    out.push_str(" class=\"references__title\">");
+    msg(out, m, Msg::ReferencesTitle);
+    out.push_str("</h");
+    out.push_str(&level);
+    out.push_str(">\n<ol class=\"references\">\n");
+    for r in refs {
+        let number = r.number.to_string();
+        out.push_str("  <li id=\"ref-");
+        out.push_str(&number);
+        out.push_str("\"><span class=\"references__back\">");
+        if r.times == 1 {
+            out.push_str("<a href=\"#cite-");
+            out.push_str(&number);
+            out.push_str("-1\" aria-label=\"");
+            text(out, &m.fill(Msg::CiteBack, &[("place", &number)]));
+            out.push_str("\">^</a>");
+        } else {
+            out.push('^');
+            for (k, letter) in &r.backlinks {
+                out.push_str(" <a href=\"#cite-");
+                out.push_str(&number);
+                out.push('-');
+                out.push_str(&k.to_string());
+                out.push_str("\" aria-label=\"");
+                text(
+                    out,
+                    &m.fill(Msg::CiteBack, &[("place", &format!("{number}{letter}"))]),
+                );
+                out.push_str("\">");
+                text(out, letter);
+                out.push_str("</a>");
+            }
+        }
+        out.push_str("</span> ");
+        link(out, &r.href, r.statement);
+        out.push(' ');
+        tag(out, r.status, r.status_words);
+        out.push(' ');
+        grade(out, &r.grade);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
 }

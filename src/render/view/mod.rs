@@ -1,7 +1,8 @@
 //! The view pieces every page shares, as the templates are given them:
 //! links ([`href`]), dates, grades, status and support words, a claim's
 //! row in a list, source and article rows, the legend, judgments, and the
-//! navigation and page frame (`common`, which `base.html` reads). [`html`]
+//! navigation and page frame (`common`, which `base.html` reads), the
+//! analyst's cited text with its markers named ([`cite`]). [`html`]
 //! writes the same pieces by hand, as `base.html` and `macros.html` do, for
 //! the hand-compiled pages. Takes the model and the analysis; gives small
 //! serialisable values that borrow from them. Never renders a page.
@@ -14,6 +15,7 @@ use crate::model::*;
 use serde::Serialize;
 use std::borrow::Cow;
 
+pub mod cite;
 pub mod html;
 
 /// Link from a page at `depth` folders below the root to `target` (a path
@@ -90,6 +92,48 @@ pub(super) struct ClaimRow<'a> {
     pub(super) support: &'a str,
     pub(super) origin: &'a str,
     pub(super) date: Option<&'a DateView>,
+    pub(super) change: Option<&'a ChangeView>,
+}
+
+/// A claim's change since the baseline edition, as its tag says it: "new"
+/// or "revised" (`kind`, and in words), and since which edition (its name,
+/// and "since edition NAME" for screen readers).
+#[derive(Serialize)]
+pub(super) struct ChangeView {
+    pub(super) kind: &'static str,
+    pub(super) words: String,
+    pub(super) since: String,
+    pub(super) since_words: String,
+}
+
+/// One reference of a text's list of references: the claim cited, its
+/// status and grade, and a link back to each place citing it.
+#[derive(Serialize)]
+pub(super) struct RefView<'a> {
+    pub(super) number: usize,
+    pub(super) href: String,
+    pub(super) statement: &'a str,
+    pub(super) status: &'static str,
+    pub(super) status_words: &'a str,
+    pub(super) grade: std::borrow::Cow<'a, Grade>,
+    /// How many places cite it.
+    pub(super) times: usize,
+    /// Each place: its number (in the marker's id) and its letter.
+    pub(super) backlinks: Vec<(usize, String)>,
+}
+
+/// The letter of the `k`th place citing a reference (from 1): a, b, …,
+/// z, then aa, ab, …
+pub(super) fn backlink_letter(k: usize) -> String {
+    let mut n = k;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A key judgment, its likelihood and confidence in words and the claims
@@ -137,6 +181,9 @@ pub(super) struct Common<'a> {
     pub(super) manifest: String,
     pub(super) offline: String,
     pub(super) download: Option<String>,
+    /// The stylesheet of the "What changed" page and the change tags,
+    /// linked only when the dossier has editions.
+    pub(super) changes_css: Option<String>,
     /// The interface's words, for the hand-compiled pages.
     #[serde(skip)]
     pub(super) m: &'a Messages,
@@ -240,11 +287,17 @@ impl Site<'_> {
                 text: t.title.clone(),
             });
         }
+        let entities = !self.dossier.entities.is_empty();
         for (target, text, k) in [
             ("figures.html", Msg::NavFigures, "figures"),
             ("timeline.html", Msg::NavTimeline, "timeline"),
+            ("entities.html", Msg::NavEntities, "entities"),
             ("sources.html", Msg::NavSources, "sources"),
+            ("changes.html", Msg::NavChanges, "changes"),
         ] {
+            if (k == "changes" && self.changes.is_none()) || (k == "entities" && !entities) {
+                continue;
+            }
             nav.push(Nav {
                 href: href(depth, target),
                 text: m.text(text).into(),
@@ -267,8 +320,10 @@ impl Site<'_> {
         let d = self.dossier;
         // A page that is not in the navigation (a claim, an article) at a
         // usual depth shares one list.
-        let listed = matches!(kind, "index" | "figures" | "timeline" | "sources")
-            || path.starts_with("topics/");
+        let listed = matches!(
+            kind,
+            "index" | "figures" | "timeline" | "sources" | "changes" | "entities"
+        ) || path.starts_with("topics/");
         let nav = match self.plain_nav.get(depth) {
             Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
             _ => Cow::Owned(self.nav(depth, kind, path)),
@@ -296,7 +351,19 @@ impl Site<'_> {
             manifest: href(depth, super::offline::WEB_MANIFEST),
             offline: href(depth, "assets/offline.js"),
             download: self.archive.as_deref().map(|a| href(depth, a)),
+            changes_css: self
+                .changes
+                .map(|_| href(depth, super::pages::changes::STYLESHEET)),
             m: &self.messages,
+        }
+    }
+
+    /// The tag of claim `i` since the baseline edition, if it has one.
+    pub(super) fn change_of(&self, i: usize) -> Option<&ChangeView> {
+        let views = self.change_views.as_ref()?;
+        match self.changes?.tag(i)? {
+            crate::edition::Tag::New => Some(&views[0]),
+            crate::edition::Tag::Revised => Some(&views[1]),
         }
     }
 
@@ -318,7 +385,59 @@ impl Site<'_> {
             date: self.claim_dates[i]
                 .get_or_init(|| c.date.as_ref().map(|d| self.date(d)))
                 .as_ref(),
+            change: self.change_of(i),
         }
+    }
+
+    /// The references of `prose` (on a page at `depth`), in order.
+    pub(super) fn references(&self, depth: usize, prose: &Prose) -> Vec<RefView<'_>> {
+        prose
+            .cited
+            .iter()
+            .enumerate()
+            .map(|(n, &(c, times))| {
+                let row = self.claim_row(depth, c);
+                RefView {
+                    number: n + 1,
+                    href: row.href,
+                    statement: row.statement,
+                    status: row.status,
+                    status_words: row.status_words,
+                    grade: row.grade,
+                    times,
+                    backlinks: (1..=times).map(|k| (k, backlink_letter(k))).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// `html`, rendered from the analyst's Markdown, with its citation
+    /// markers named in the page's language ("Reference 1: statement");
+    /// `cited` are the claims it cites, in the order of their numbers
+    /// ([`Prose::cited`]; the front page's summary shares its body's).
+    pub(super) fn cited<'h>(&self, html: &'h str, cited: &[(usize, usize)]) -> Cow<'h, str> {
+        cite::labelled(html, |n| {
+            let &(c, _) = cited.get(n.checked_sub(1)?)?;
+            let statement = &self.dossier.claims.get(c)?.statement;
+            Some(self.messages.fill(
+                Msg::CiteLabel,
+                &[("number", &n.to_string()), ("statement", statement)],
+            ))
+        })
+    }
+
+    /// Links to `entities` from a page at `depth`.
+    pub(super) fn entity_links(&self, depth: usize, entities: &[usize]) -> Vec<Link> {
+        entities
+            .iter()
+            .map(|&e| {
+                let e = &self.dossier.entities[e];
+                Link {
+                    href: href(depth, &format!("entities/{}.html", e.id)),
+                    text: e.name.clone(),
+                }
+            })
+            .collect()
     }
 
     /// The claim rows as `m::claim_item` would write them, one after the
@@ -406,6 +525,12 @@ impl Site<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backlinks_are_lettered_like_wikipedia() {
+        let letters: Vec<String> = [1, 2, 26, 27, 28, 52, 53].map(backlink_letter).to_vec();
+        assert_eq!(letters, ["a", "b", "z", "aa", "ab", "az", "ba"]);
+    }
 
     #[test]
     fn links_are_relative_and_name_files() {

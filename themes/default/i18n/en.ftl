@@ -14,7 +14,9 @@ nav-label = Site
 nav-overview = Overview
 nav-figures = Figures
 nav-timeline = Timeline
+nav-entities = Entities
 nav-sources = Sources
+nav-changes = What changed
 breadcrumb-label = Breadcrumb
 toc-label = On this page
 feed-title = Claims by date
@@ -318,6 +320,57 @@ sources-relays =
 sources-articles = Source articles
 sources-grades = Grades
 
+## Entities (entities.html, entities/<id>.html) and the entities a claim
+## or an article mentions
+
+entities-title = People, organisations and places
+entities-lede = Who and what the sources name, under every spelling they use. Each page lists the claims and the articles that mention it.
+entity-kind-person = Person
+entity-kind-organisation = Organisation
+entity-kind-place = Place
+entity-kind-other = Other
+entity-group-person = People
+entity-group-organisation = Organisations
+entity-group-place = Places
+entity-group-other = Other
+entities-card-meta =
+    { $claims ->
+        [one] { $claims } claim
+       *[other] { $claims } claims
+    } · { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }
+# An entity page's description: its kind and name, then its other spellings.
+entity-description = { $kind }: { $name }
+entity-description-aliases = { $kind }: { $name }, also written { $aliases }
+entity-aliases = Also written
+entity-mentioned-in = Mentioned in
+entity-articles-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+entity-first = First mentioned
+entity-last = Last mentioned
+entity-wikidata = Wikidata
+entity-dates-note = Dates are those of the claims (when the events happened) and of the articles (when they were published) that mention { $name }.
+entity-claims = Claims
+entity-articles = Articles
+entity-no-claims = No claim mentions { $name }.
+entity-no-articles = No article mentions { $name }.
+# The row of a claim or article page listing the entities it names.
+mentions-label = Mentions
+
+## Citations of claims in the analyst's text ([@id]) and their references (cite.html)
+
+# A citation marker's accessible name: its number and the claim's statement.
+cite-label = Reference { $number }: { $statement }
+references-title = References
+# A reference's link back to a place citing it: its number, with a letter
+# when several places cite it (1, or 1a, 1b).
+cite-back = Back to citation { $place }
+
 ## Search page (search.html, search.js)
 
 search-title = Search
@@ -336,6 +389,152 @@ search-kind-article = Article
 search-kind-topic = Topic
 search-kind-source = Source
 
+## What changed (changes.html), the change tags of claims. Edition names
+## ($edition, $baseline, $from, $to) are given as the author wrote them.
+
+# A claim's tag wherever it is listed, then what screen readers hear after it.
+change-tag-new = new
+change-tag-revised = revised
+change-tag-since = since edition { $edition }
+# The note under a claim page's heading, then its link to changes.html.
+change-note-new = New since edition { $edition }.
+# $fields lists what changed, from the change-word-* messages.
+change-note-revised = Revised since edition { $edition }: { $fields }.
+change-note-link = See what changed
+change-word-statement = statement
+change-word-figures = figures
+change-word-credibility = credibility
+change-word-grade = grade
+change-word-evidence = evidence
+change-word-date = date
+change-word-origin = origin
+change-word-relays = relays
+change-word-topics = topics
+change-word-corroborates = corroborates
+change-word-contradicts = contradicts
+change-word-status = status
+# Joins the first item of a list to the rest.
+change-word-list = { $first }, { $rest }
+changes-title = What changed
+changes-description = What changed in the dossier since its last edition
+changes-kicker = What changed
+# The page's heading: the edition the dossier is, and the one it is compared with.
+changes-heading-edition-since = Edition { $edition } — what changed since { $baseline }
+changes-heading-edition = Edition { $edition }
+changes-heading-since = What changed since edition { $baseline }
+# The page's first sentence. $changes is changes-summary.
+changes-lede-between = From edition { $from } ({ $from_date }) to edition { $to } ({ $to_date }): { $changes }
+changes-lede-between-nothing = Nothing changed from edition { $from } ({ $from_date }) to edition { $to } ({ $to_date }).
+changes-lede-first = The dossier as it stands is its first edition { $edition } ({ $date }); there is no earlier edition to compare it with.
+changes-lede-since = Since edition { $from } ({ $from_date }): { $changes }
+changes-lede-since-nothing = Nothing has changed since edition { $from } ({ $from_date }).
+# $counts is changes-counts.
+changes-summary =
+    { $counts }; { $status ->
+        [one] { $status } change
+       *[other] { $status } changes
+    } of status; { $judgments ->
+        [one] { $judgments } key judgment
+       *[other] { $judgments } key judgments
+    } changed.
+# Claims added, removed and revised (the first sentence, the list of editions).
+changes-counts =
+    { $added ->
+        [one] { $added } claim
+       *[other] { $added } claims
+    } added, { $removed } removed and { $revised } revised
+# How many entries a section of the page has, in its table of contents.
+changes-toc-count = ({ $count })
+changes-section-status = Changes of status
+changes-section-figures = New and revised figures
+changes-section-added = New claims
+changes-section-revised = Revised claims
+changes-section-removed = Removed claims
+changes-section-editions = Editions
+# A key judgment's tag.
+changes-judgment-moved = changed
+changes-judgment-added = new
+changes-judgment-withdrawn = withdrawn
+# Where a judgment was made, when its topic is no longer in the dossier.
+changes-judgment-topic-gone = topic { $topic }
+changes-field-likelihood = Likelihood
+changes-field-confidence = Confidence
+changes-field-rests-on = Rests on
+changes-likelihood-none = not given
+changes-confidence-low = low
+changes-confidence-moderate = moderate
+changes-confidence-high = high
+# The fields of a revised claim.
+changes-field-statement = Statement
+changes-field-figures = Figures
+changes-field-credibility = Credibility
+changes-field-grade = Grade
+changes-field-evidence = Evidence
+changes-field-date = Date
+changes-field-origin = Origin
+changes-field-relays = Relayed by
+changes-field-topics = Topics
+changes-field-corroborates = Corroborates
+changes-field-contradicts = Contradicts
+# A field's value before and after; for a list, what left it and what joined it.
+changes-before = Before:
+changes-after = After:
+changes-list-removed = Removed:
+changes-list-added = Added:
+changes-date-none = none
+# A quote of the evidence and the title of its article.
+changes-evidence = “{ $quote }” — { $article }
+# A figure in words ($value is already written): quantity, value, status, date.
+changes-figure = { $metric }: { $value } ({ $status }, as of { $date })
+changes-figure-undated = { $metric }: { $value } ({ $status })
+# After a revised figure: the value it replaces ($value_html, struck).
+changes-figure-was-html = (was { $value_html })
+# $before_html and $after_html are status tags.
+changes-status-was-html = Was { $before_html }, now { $after_html }
+changes-why = Why
+# Why a claim had its status, as an edition records it: claims and
+# sources named by id.
+changes-reason-contradicted = contradicted by { $claim }
+changes-reason-figure = figure disagrees with { $claim }
+changes-reason-total = { $count } conflicts in all
+changes-reason-corroborated = independent origins: { $origins }
+changes-reason-single = one origin: { $origin }
+changes-reason-circular = one origin: { $origin } (the claims that support it share it)
+changes-reason-list = { $first }; { $rest }
+# Past the first thousand entries of a section.
+changes-more-status =
+    And { $count ->
+        [one] { $count } more change of status, not shown here; the claim is tagged “revised” wherever it is listed.
+       *[other] { $count } more changes of status, not shown here; each claim is tagged “revised” wherever it is listed.
+    }
+changes-more-figures =
+    And { $count ->
+        [one] { $count } more figure, not shown here; it is on the page of its claim.
+       *[other] { $count } more figures, not shown here; they are on the pages of the new and revised claims.
+    }
+changes-more-revised =
+    And { $count ->
+        [one] { $count } more revised claim, not shown here; it is tagged “revised” wherever it is listed.
+       *[other] { $count } more revised claims, not shown here; each is tagged “revised” wherever it is listed.
+    }
+changes-more-removed = And { $count } more, by statement alone:
+changes-removed-lede = These claims are no longer in the dossier, so they have no page; here is each as the earlier edition recorded it.
+changes-tag-removed = removed
+# $status_html is the status tag the claim had.
+changes-removed-was-html = Was { $status_html }
+changes-removed-id = Id
+changes-removed-status = { $status }: { $reason }
+changes-editions-lede = Each edition records the dossier's claims and key judgments as they stood on its date; the newest comes first.
+changes-table-edition = Edition
+changes-table-date = Date
+changes-table-since = Since the one before
+# The row of the dossier as it stands, when it is no edition.
+changes-now = Now
+changes-note-unrecorded = the dossier now, not yet recorded
+changes-note-now = the dossier now
+changes-note-baseline = compared with here
+changes-first-edition = first edition
+
 ## Page not found (404.html)
 
 not-found-title = Page not found
@@ -353,6 +552,20 @@ single-contents-articles = Source articles
 ## The Atom feed (feed.xml), an entry's summary
 
 feed-summary = { $status } · origin: { $origin } · { $date }
+# The feed's entries for what changed since an edition (their summaries
+# are change-note-new and change-note-revised, or these).
+feed-change-new = New claim: { $statement }
+feed-change-revised = Revised claim: { $statement }
+feed-change-removed = Removed claim: { $statement }
+feed-change-removed-summary = Removed since edition { $edition }.
+# After change-note-revised when the status changed: status tags' words.
+feed-change-status = Was { $before }, now { $after }.
+feed-judgment-moved = Key judgment changed: { $text }
+feed-judgment-added = New key judgment: { $text }
+feed-judgment-withdrawn = Key judgment withdrawn: { $text }
+feed-judgment-moved-summary = Key judgment changed since edition { $edition }.
+feed-judgment-added-summary = New key judgment since edition { $edition }.
+feed-judgment-withdrawn-summary = Key judgment withdrawn since edition { $edition }.
 
 ## dossier serve: the overlay shown while the last change does not build
 

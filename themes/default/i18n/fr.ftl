@@ -15,7 +15,9 @@ nav-label = Site
 nav-overview = Vue d’ensemble
 nav-figures = Chiffres
 nav-timeline = Chronologie
+nav-entities = Entités
 nav-sources = Sources
+nav-changes = Nouveautés
 breadcrumb-label = Fil d’Ariane
 toc-label = Sur cette page
 feed-title = Affirmations par date
@@ -322,6 +324,57 @@ sources-relays =
 sources-articles = Articles sources
 sources-grades = Notes
 
+## Entités (entities.html, entities/<id>.html) et les entités que
+## mentionne une affirmation ou un article
+
+entities-title = Personnes, organisations et lieux
+entities-lede = Les personnes, organisations et lieux que nomment les sources, sous toutes les graphies qu’elles emploient. Chaque page recense les affirmations et les articles où il en est question.
+entity-kind-person = Personne
+entity-kind-organisation = Organisation
+entity-kind-place = Lieu
+entity-kind-other = Autre
+entity-group-person = Personnes
+entity-group-organisation = Organisations
+entity-group-place = Lieux
+entity-group-other = Autres
+entities-card-meta =
+    { $claims ->
+        [one] { $claims } affirmation
+       *[other] { $claims } affirmations
+    } · { $articles ->
+        [one] { $articles } article
+       *[other] { $articles } articles
+    }
+# La description d’une page d’entité : son type et son nom, puis ses autres graphies.
+entity-description = { $kind } : { $name }
+entity-description-aliases = { $kind } : { $name } ; autres graphies : { $aliases }
+entity-aliases = Autres graphies
+entity-mentioned-in = Apparaît dans
+entity-articles-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+entity-first = Première mention
+entity-last = Dernière mention
+entity-wikidata = Wikidata
+entity-dates-note = Les dates sont celles des affirmations (quand les faits ont eu lieu) et des articles (quand ils ont été publiés) qui mentionnent { $name }.
+entity-claims = Affirmations
+entity-articles = Articles
+entity-no-claims = Aucune affirmation ne mentionne { $name }.
+entity-no-articles = Aucun article ne mentionne { $name }.
+# La ligne d’une page d’affirmation ou d’article qui liste les entités qu’elle nomme.
+mentions-label = Mentions
+
+## Citations d’affirmations dans le texte de l’analyste ([@id]) et leurs références (cite.html)
+
+# Le nom accessible d’un appel de référence : son numéro et l’énoncé de l’affirmation.
+cite-label = Référence { $number } : { $statement }
+references-title = Références
+# Le lien d’une référence vers un endroit qui la cite : son numéro, suivi
+# d’une lettre quand plusieurs endroits la citent (1, ou 1a, 1b).
+cite-back = Retour à l’appel de référence { $place }
+
 ## Recherche (search.html, search.js)
 
 search-title = Recherche
@@ -340,6 +393,163 @@ search-kind-article = Article
 search-kind-topic = Thème
 search-kind-source = Source
 
+## Nouveautés (changes.html), les étiquettes de changement des affirmations.
+## Les noms d’édition ($edition, $baseline, $from, $to) sont donnés tels que
+## l’auteur les a écrits.
+
+# L’étiquette d’une affirmation partout où elle est listée, puis ce que les lecteurs d’écran entendent après elle.
+change-tag-new = nouvelle
+change-tag-revised = révisée
+change-tag-since = depuis l’édition { $edition }
+# La note sous le titre d’une page d’affirmation, puis son lien vers changes.html.
+change-note-new = Nouvelle depuis l’édition { $edition }.
+# $fields liste ce qui a changé, avec les messages change-word-*.
+change-note-revised = Révisée depuis l’édition { $edition } : { $fields }.
+change-note-link = Voir ce qui a changé
+change-word-statement = énoncé
+change-word-figures = chiffres
+change-word-credibility = crédibilité
+change-word-grade = note
+change-word-evidence = éléments de preuve
+change-word-date = date
+change-word-origin = origine
+change-word-relays = relais
+change-word-topics = thèmes
+change-word-corroborates = corroborations
+change-word-contradicts = contradictions
+change-word-status = statut
+# Joint le premier élément d’une liste au reste.
+change-word-list = { $first }, { $rest }
+changes-title = Ce qui a changé
+changes-description = Ce qui a changé dans le dossier depuis sa dernière édition
+changes-kicker = Nouveautés
+# Le titre de la page : l’édition qu’est le dossier, et celle à laquelle il est comparé.
+changes-heading-edition-since = Édition { $edition } — ce qui a changé depuis { $baseline }
+changes-heading-edition = Édition { $edition }
+changes-heading-since = Ce qui a changé depuis l’édition { $baseline }
+# La première phrase de la page. $changes est changes-summary.
+changes-lede-between = De l’édition { $from } ({ $from_date }) à l’édition { $to } ({ $to_date }) : { $changes }
+changes-lede-between-nothing = Rien n’a changé entre l’édition { $from } ({ $from_date }) et l’édition { $to } ({ $to_date }).
+changes-lede-first = Le dossier tel qu’il est constitue sa première édition, { $edition } ({ $date }) ; il n’y a pas d’édition antérieure à laquelle le comparer.
+changes-lede-since = Depuis l’édition { $from } ({ $from_date }) : { $changes }
+changes-lede-since-nothing = Rien n’a changé depuis l’édition { $from } ({ $from_date }).
+# $counts est changes-counts.
+changes-summary =
+    { $counts } ; { $status ->
+        [one] { $status } changement
+       *[other] { $status } changements
+    } de statut ; { $judgments ->
+        [one] { $judgments } jugement clé modifié
+       *[other] { $judgments } jugements clés modifiés
+    }.
+# Affirmations ajoutées, retirées et révisées (la première phrase, la liste des éditions).
+changes-counts =
+    { $added ->
+        [one] { $added } affirmation ajoutée
+       *[other] { $added } affirmations ajoutées
+    }, { $removed ->
+        [one] { $removed } retirée
+       *[other] { $removed } retirées
+    } et { $revised ->
+        [one] { $revised } révisée
+       *[other] { $revised } révisées
+    }
+# Le nombre d’entrées d’une section de la page, dans sa table des matières.
+changes-toc-count = ({ $count })
+changes-section-status = Changements de statut
+changes-section-figures = Chiffres nouveaux ou révisés
+changes-section-added = Nouvelles affirmations
+changes-section-revised = Affirmations révisées
+changes-section-removed = Affirmations retirées
+changes-section-editions = Éditions
+# L’étiquette d’un jugement clé.
+changes-judgment-moved = modifié
+changes-judgment-added = nouveau
+changes-judgment-withdrawn = retiré
+# Où un jugement a été formulé, quand son thème n’est plus dans le dossier.
+changes-judgment-topic-gone = thème { $topic }
+changes-field-likelihood = Probabilité
+changes-field-confidence = Confiance
+changes-field-rests-on = Repose sur
+changes-likelihood-none = non précisée
+changes-confidence-low = faible
+changes-confidence-moderate = modérée
+changes-confidence-high = élevée
+# Les champs d’une affirmation révisée.
+changes-field-statement = Énoncé
+changes-field-figures = Chiffres
+changes-field-credibility = Crédibilité
+changes-field-grade = Note
+changes-field-evidence = Éléments de preuve
+changes-field-date = Date
+changes-field-origin = Origine
+changes-field-relays = Relayée par
+changes-field-topics = Thèmes
+changes-field-corroborates = Corrobore
+changes-field-contradicts = Contredit
+# La valeur d’un champ avant et après ; pour une liste, ce qui en est sorti et ce qui y est entré.
+changes-before = Avant :
+changes-after = Après :
+changes-list-removed = En moins :
+changes-list-added = En plus :
+changes-date-none = aucune
+# Une citation des éléments de preuve et le titre de son article.
+changes-evidence = « { $quote } » — { $article }
+# Un chiffre en mots ($value est déjà écrit) : grandeur, valeur, statut, date.
+changes-figure = { $metric } : { $value } ({ $status }, { $date })
+changes-figure-undated = { $metric } : { $value } ({ $status })
+# Après un chiffre révisé : la valeur qu’il remplace ($value_html, barrée).
+changes-figure-was-html = (au lieu de { $value_html })
+# $before_html et $after_html sont des étiquettes de statut.
+changes-status-was-html = Était { $before_html }, désormais { $after_html }
+changes-why = Pourquoi
+# Pourquoi une affirmation avait son statut, tel qu’une édition l’enregistre :
+# affirmations et sources désignées par leur identifiant.
+changes-reason-contradicted = contredite par { $claim }
+changes-reason-figure = chiffre en désaccord avec { $claim }
+changes-reason-total = { $count } conflits en tout
+changes-reason-corroborated = origines indépendantes : { $origins }
+changes-reason-single = une seule origine : { $origin }
+changes-reason-circular = une seule origine : { $origin } (les affirmations qui l’appuient la partagent)
+changes-reason-list = { $first } ; { $rest }
+# Au-delà des mille premières entrées d’une section.
+changes-more-status =
+    { $count ->
+        [one] Et { $count } autre changement de statut, non détaillé ici ; l’affirmation porte l’étiquette « révisée » partout où elle est listée.
+       *[other] Et { $count } autres changements de statut, non détaillés ici ; chaque affirmation concernée porte l’étiquette « révisée » partout où elle est listée.
+    }
+changes-more-figures =
+    { $count ->
+        [one] Et { $count } autre chiffre, non détaillé ici ; il figure sur la page de son affirmation.
+       *[other] Et { $count } autres chiffres, non détaillés ici ; ils figurent sur les pages des affirmations nouvelles et révisées.
+    }
+changes-more-revised =
+    { $count ->
+        [one] Et { $count } autre affirmation révisée, non détaillée ici ; elle porte l’étiquette « révisée » partout où elle est listée.
+       *[other] Et { $count } autres affirmations révisées, non détaillées ici ; chacune porte l’étiquette « révisée » partout où elle est listée.
+    }
+changes-more-removed =
+    { $count ->
+        [one] Et { $count } autre, par son seul énoncé :
+       *[other] Et { $count } autres, par leur seul énoncé :
+    }
+changes-removed-lede = Ces affirmations ne figurent plus dans le dossier et n’ont donc plus de page ; voici chacune telle que l’édition précédente l’a enregistrée.
+changes-tag-removed = retirée
+# $status_html est l’étiquette de statut qu’avait l’affirmation.
+changes-removed-was-html = Était { $status_html }
+changes-removed-id = Identifiant
+changes-removed-status = { $status } ({ $reason })
+changes-editions-lede = Chaque édition enregistre les affirmations et les jugements clés du dossier tels qu’ils étaient à sa date ; la plus récente vient en premier.
+changes-table-edition = Édition
+changes-table-date = Date
+changes-table-since = Depuis la précédente
+# La ligne du dossier tel qu’il est, quand il n’est pas une édition.
+changes-now = Maintenant
+changes-note-unrecorded = le dossier actuel, pas encore enregistré
+changes-note-now = le dossier actuel
+changes-note-baseline = point de comparaison
+changes-first-edition = première édition
+
 ## Page introuvable (404.html)
 
 not-found-title = Page introuvable
@@ -357,6 +567,20 @@ single-contents-articles = Articles sources
 ## Le flux Atom (feed.xml), le résumé d’une entrée
 
 feed-summary = { $status } · origine : { $origin } · { $date }
+# Les entrées du flux pour ce qui a changé depuis une édition (leurs résumés
+# sont change-note-new et change-note-revised, ou ceux-ci).
+feed-change-new = Nouvelle affirmation : { $statement }
+feed-change-revised = Affirmation révisée : { $statement }
+feed-change-removed = Affirmation retirée : { $statement }
+feed-change-removed-summary = Retirée depuis l’édition { $edition }.
+# Après change-note-revised quand le statut a changé : les mots des étiquettes de statut.
+feed-change-status = Était { $before }, désormais { $after }.
+feed-judgment-moved = Jugement clé modifié : { $text }
+feed-judgment-added = Nouveau jugement clé : { $text }
+feed-judgment-withdrawn = Jugement clé retiré : { $text }
+feed-judgment-moved-summary = Jugement clé modifié depuis l’édition { $edition }.
+feed-judgment-added-summary = Nouveau jugement clé depuis l’édition { $edition }.
+feed-judgment-withdrawn-summary = Jugement clé retiré depuis l’édition { $edition }.
 
 ## dossier serve : le panneau affiché tant que la dernière modification ne se construit pas
 

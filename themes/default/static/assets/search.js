@@ -115,7 +115,7 @@
   /* The page's words, from the catalogue of the dossier's language (the
    * form's data-l10n); English when a theme's search.html leaves it out. */
   var l10n = {
-    kinds: { claim: "Claim", article: "Article", topic: "Topic", source: "Source" },
+    kinds: { claim: "Claim", article: "Article", topic: "Topic", source: "Source", person: "Person", organisation: "Organisation", place: "Place", other: "Other" },
     prompt: "Type a word to search claims, articles, topics and sources.",
     forms: ["{n} results for \u201c{q}\u201d", "{n} result for \u201c{q}\u201d"],
     form: [0, 1, 0]

@@ -1,0 +1,279 @@
+//! Text folded to words for matching: lower case, accents and other
+//! combining marks removed, ligatures split (`Choïgou` → `choigou`,
+//! `main-d’œuvre` → `main`, `d`, `oeuvre`); anything that is not a letter
+//! or a digit separates words. The search index folds documents with it
+//! (and the browser folds queries the same way, in `search.js`); entity
+//! mentions are found in text folded with it, so an alias matches wherever
+//! the search would find it.
+//!
+//! Plain text in, words out. It imports nothing from the crate.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Words too common to help a search (French and English), sorted, each at
+/// most four bytes long. The search index leaves them out; an entity alias
+/// that is one of them would match almost anywhere.
+pub const STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "au", "aux", "be", "by", "ce", "ces", "d", "dans", "de",
+    "des", "du", "elle", "en", "est", "et", "for", "from", "has", "have", "il", "in", "is", "it",
+    "l", "la", "le", "les", "leur", "n", "ne", "of", "on", "or", "ou", "par", "pas", "pour", "qu",
+    "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "that", "the", "this", "to", "un",
+    "une", "was", "were", "with",
+];
+
+/// Whether a folded word is a stop word ([`STOP`] is sorted, and its
+/// words are at most four bytes long).
+pub fn is_stop(word: &str) -> bool {
+    word.len() <= 4 && STOP.binary_search(&word).is_ok()
+}
+
+/// Calls `word` with each folded word of `text`, in order. The word is
+/// lent from a buffer that is reused: copy it to keep it.
+pub fn each_word(text: &str, mut word: impl FnMut(&mut String)) {
+    let mut cur = String::new();
+    // Each character decomposed on its own: the same letters as the NFD of
+    // the whole text (which only differs in the order of the combining
+    // marks, all dropped), without the buffering of `nfd()`; ASCII, most
+    // of any text, needs no decomposition.
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                cur.push(c.to_ascii_lowercase());
+            } else if !cur.is_empty() {
+                word(&mut cur);
+                cur.clear();
+            }
+        } else {
+            decompose_canonical(c, |d| fold(d, &mut cur, &mut word));
+        }
+    }
+    if !cur.is_empty() {
+        word(&mut cur);
+    }
+}
+
+/// Adds one decomposed character to the word being read (`cur`), or ends
+/// it; combining marks are dropped, ligatures split.
+fn fold(c: char, cur: &mut String, word: &mut impl FnMut(&mut String)) {
+    if is_combining_mark(c) {
+        return;
+    }
+    if c.is_alphanumeric() {
+        for l in c.to_lowercase() {
+            match l {
+                'œ' => cur.push_str("oe"),
+                'æ' => cur.push_str("ae"),
+                'ß' => cur.push_str("ss"),
+                l => cur.push(l),
+            }
+        }
+    } else if !cur.is_empty() {
+        word(cur);
+        cur.clear();
+    }
+}
+
+/// How one character of the Latin blocks folds, standing alone.
+#[derive(Clone)]
+enum Latin {
+    /// It ends a word.
+    Separator,
+    /// Letters (or digits) of a word; none for a lone combining mark.
+    Letters(String),
+}
+
+/// First character past the Latin blocks whose folding is kept in a table.
+const LATIN_END: u32 = 0x250;
+
+/// How a character of U+0080 to U+024F folds (Latin-1, Latin Extended-A
+/// and B: the accented letters of most texts), from a table made once by
+/// [`each_word`]'s own folding; `None` for other characters, or one that
+/// folds to letters and a break.
+fn latin(c: char) -> Option<&'static Latin> {
+    static TABLE: std::sync::LazyLock<Vec<Option<Latin>>> = std::sync::LazyLock::new(|| {
+        (0x80..LATIN_END)
+            .map(|u| {
+                let c = char::from_u32(u)?;
+                let mut letters = String::new();
+                let (mut breaks, mut words) = (false, 0);
+                decompose_canonical(c, |d| {
+                    fold(d, &mut letters, &mut |_: &mut String| {
+                        words += 1;
+                    });
+                    breaks |= !is_combining_mark(d) && !d.is_alphanumeric();
+                });
+                match (breaks, words, letters.is_empty()) {
+                    (true, 0, true) => Some(Latin::Separator),
+                    (false, 0, _) => Some(Latin::Letters(letters)),
+                    _ => None,
+                }
+            })
+            .collect()
+    });
+    let u = u32::from(c);
+    if (0x80..LATIN_END).contains(&u) {
+        TABLE[(u - 0x80) as usize].as_ref()
+    } else {
+        None
+    }
+}
+
+/// The folded words of `text`, each with a space before and after and
+/// two spaces between words (` kim  jong  un `): a folded phrase written
+/// the same way matches there only as whole words, and two matches next
+/// to each other do not share a space. Appended to `out`.
+///
+/// The same words as [`each_word`] (a test compares them), read faster:
+/// mentions are looked for in every article's whole text. ASCII bytes, most
+/// of any text, are folded one by one without decoding characters.
+pub fn spaced_words(text: &str, out: &mut String) {
+    out.reserve(text.len() + text.len() / 8);
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        match latin(c) {
+            Some(Latin::Separator) => {
+                if in_word {
+                    out.push(' ');
+                    in_word = false;
+                }
+                continue;
+            }
+            Some(Latin::Letters(letters)) => {
+                if !letters.is_empty() && !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                out.push_str(letters);
+                continue;
+            }
+            None => {}
+        }
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if d.is_alphanumeric() {
+                if !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                for l in d.to_lowercase() {
+                    match l {
+                        'œ' => out.push_str("oe"),
+                        'æ' => out.push_str("ae"),
+                        'ß' => out.push_str("ss"),
+                        l => out.push(l),
+                    }
+                }
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+        });
+    }
+    if in_word {
+        out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_word(text, |w| out.push(w.clone()));
+        out
+    }
+
+    #[test]
+    fn folding_per_character_matches_nfd_of_the_whole_text() {
+        use unicode_normalization::UnicodeNormalization;
+        let reference = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            for c in text.nfd() {
+                fold(c, &mut cur, &mut |w: &mut String| out.push(w.clone()));
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+            out
+        };
+        for text in [
+            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
+            "e\u{301}te\u{301} cafe\u{327}\u{301} Ǆ ǅ İstanbul ΣΊΣΥΦΟΣ 한국어 조선",
+            "Ünïcödé ñ ÀÉÎÕÜ ﬁ ① ²",
+            "",
+        ] {
+            assert_eq!(words(text), reference(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP.iter().all(|w| w.len() <= 4));
+        assert!(STOP.iter().all(|w| is_stop(w)));
+        assert!(!is_stop("koursk") && !is_stop("b") && !is_stop("zzz"));
+    }
+
+    /// [`spaced_words`] writes the words of [`each_word`].
+    #[test]
+    fn spaced_words_are_the_words_of_each_word() {
+        let reference = |text: &str| {
+            let mut out = String::new();
+            each_word(text, |w| {
+                out.push(' ');
+                out.push_str(w);
+                out.push(' ');
+            });
+            out
+        };
+        let spaced = |text: &str| {
+            let mut out = String::new();
+            spaced_words(text, &mut out);
+            out
+        };
+        for text in [
+            "Les démineurs à Koursk, l’œuvre des Ækers — STRAẞE 10 000",
+            "e\u{301}te\u{301} \u{301}x cafe\u{327}\u{301} Ǆ İstanbul ΣΊΣΥΦΟΣ 한국어",
+            "",
+            "  a  ",
+        ] {
+            assert_eq!(spaced(text), reference(text), "{text:?}");
+        }
+        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}]{0,40}")| {
+            proptest::prop_assert_eq!(spaced(&text), reference(&text));
+        });
+    }
+
+    #[test]
+    fn words_are_folded_for_case_accents_and_ligatures() {
+        assert_eq!(words("Sergeï Choïgou"), ["sergei", "choigou"]);
+        assert_eq!(words("main-d’œuvre"), ["main", "d", "oeuvre"]);
+        assert_eq!(words("Шойгу, Курск"), ["шоигу", "курск"]);
+        let mut s = String::new();
+        spaced_words("Kim Jong-un.", &mut s);
+        assert_eq!(s, " kim  jong  un ");
+    }
+}
