@@ -301,6 +301,12 @@ fn the_single_file_holds_the_whole_dossier_and_asks_for_nothing() {
                 .contains(&format!(" download>{download}</a>")),
             "{name}: the footer's link not in its language"
         );
+        if name == "french" {
+            // Its entities have their part of the contents, and its
+            // editions the "What changed" page's styles.
+            assert!(html.contains("<h2>Personnes, organisations et lieux</h2>"));
+            assert!(html.contains(".tag--new, .tag--added {"));
+        }
         if !tools_ready(false) {
             continue;
         }

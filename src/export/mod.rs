@@ -6,7 +6,7 @@
 //! renamed over it (never half written; untouched when the dossier has
 //! errors). Each page is a section ([`rewrite`]): the front page first
 //! (the cover), a contents section, the pages of the site navigation in
-//! its order, then claims, articles and the search page. On screen one
+//! its order, then claims, entities, articles and the search page. On screen one
 //! section shows at a time (`:target`); in print every section follows
 //! the other without the navigation. The stylesheets and the search (its
 //! index and script) are inline, allowed by a Content-Security-Policy
@@ -121,18 +121,20 @@ fn assemble(pages: &[Page], m: &Messages) -> Result<String, String> {
         .position(|(p, _)| *p == "index.html")
         .ok_or("the site has no index.html")?;
     let nav = sections[index].1.nav.clone();
-    // The order: the front page, the navigation's pages, claims, articles,
-    // the rest (search).
+    // The order: the front page, the navigation's pages, claims, entities,
+    // articles, the rest (search).
     let rank = |path: &str| -> (usize, usize) {
         if let Some(n) = nav.iter().position(|(t, _)| t == path) {
             return (0, n);
         }
         let group = if path.starts_with("claims/") {
             1
-        } else if path.starts_with("articles/") {
+        } else if path.starts_with("entities/") {
             2
-        } else {
+        } else if path.starts_with("articles/") {
             3
+        } else {
+            4
         };
         (group, 0)
     };
@@ -140,6 +142,8 @@ fn assemble(pages: &[Page], m: &Messages) -> Result<String, String> {
     let style = [
         text_of(pages, "assets/style.css").unwrap_or_default(),
         text_of(pages, "assets/syntax.css").unwrap_or_default(),
+        // The "What changed" page's, when the dossier has editions.
+        text_of(pages, crate::render::CHANGES_STYLESHEET).unwrap_or_default(),
         SINGLE_CSS,
     ]
     .join("\n");
@@ -258,6 +262,9 @@ fn contents(
     });
     list(out, m.text(Msg::SingleContentsClaims), &|p| {
         p.starts_with("claims/")
+    });
+    list(out, m.text(Msg::EntitiesTitle), &|p| {
+        p.starts_with("entities/")
     });
     list(out, m.text(Msg::SingleContentsArticles), &|p| {
         p.starts_with("articles/")
