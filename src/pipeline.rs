@@ -187,7 +187,8 @@ fn pipeline(
     let model = match (rendered.analysis, theme) {
         (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
             serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report)
-                .with_changes(rendered.changes),
+                .with_changes(rendered.changes)
+                .with_offline(rendered.recorded.unwrap_or_default()),
         ),
         _ => {
             drop_later(loaded);
@@ -217,6 +218,8 @@ struct Rendered {
     analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
     /// What changed since the baseline edition, kept for `serve`.
     changes: Option<edition::Changes>,
+    /// The files the service worker lists, kept for `serve`.
+    recorded: Option<Vec<render::offline::Recorded>>,
     /// The words of `serve` (see [`Report::words`]).
     words: serve::Words,
     /// See [`Report::messages`].
@@ -300,23 +303,26 @@ fn render_site(
             })?;
         }
     }
-    for file in render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder) {
+    let (files, recorded) =
+        render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder);
+    for file in files {
         sink(file)?;
     }
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");
     drop(site);
-    let (kept, changes) = if keep {
-        (Some((analysis, mentions)), changes)
+    let (kept, changes, recorded) = if keep {
+        (Some((analysis, mentions)), changes, Some(recorded))
     } else {
-        drop_later((analysis, mentions, changes));
-        (None, None)
+        drop_later((analysis, mentions, changes, recorded));
+        (None, None, None)
     };
     Ok(Rendered {
         diagnostics,
         pages,
         analysis: kept,
         changes,
+        recorded,
         words,
         messages: Some(messages),
     })

@@ -35,13 +35,43 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    fn of(page: &Page) -> Recorded {
+    /// The record of `page`.
+    pub fn of(page: &Page) -> Recorded {
+        // `404.html` names where the site is (published, or served by
+        // `dossier serve`) as its `<base href>`; the worker gives it its
+        // own scope as base, so its revision leaves the base out, and
+        // `serve` writes the same `sw.js` as `build`.
+        let bytes = if page.path == NOT_FOUND {
+            without_base(&page.bytes)
+        } else {
+            std::borrow::Cow::Borrowed(&page.bytes[..])
+        };
         Recorded {
             path: page.path.clone(),
-            len: page.bytes.len() as u64,
-            hash: xxhash_rust::xxh3::xxh3_128(&page.bytes),
+            len: bytes.len() as u64,
+            hash: xxhash_rust::xxh3::xxh3_128(&bytes),
         }
     }
+}
+
+/// The page the worker answers with for a page it does not have.
+const NOT_FOUND: &str = "404.html";
+
+/// A page without its `<base …>` element (and the line break after it),
+/// looked for in its head.
+fn without_base(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let head_end = memchr::memmem::find(bytes, b"</head>").unwrap_or(bytes.len());
+    let Some(start) = memchr::memmem::find(&bytes[..head_end], b"<base ") else {
+        return bytes.into();
+    };
+    let Some(len) = memchr::memchr(b'>', &bytes[start..head_end]) else {
+        return bytes.into();
+    };
+    let mut end = start + len + 1;
+    if bytes.get(end) == Some(&b'\n') {
+        end += 1;
+    }
+    [&bytes[..start], &bytes[end..]].concat().into()
 }
 
 /// Notes every file handed to the writer, from any thread.
@@ -169,8 +199,9 @@ fn short_name(title: &str) -> String {
 
 /// The offline files of a build whose other files `recorder` noted:
 /// the manifest and icons, then the worker (made last, since it lists
-/// them).
-pub fn files(config: &Config, title: &str, recorder: &Recorder) -> Vec<Page> {
+/// them). Also gives every file the worker lists, for [`worker`] to make
+/// it again when some of them change (`dossier serve`).
+pub fn files(config: &Config, title: &str, recorder: &Recorder) -> (Vec<Page>, Vec<Recorded>) {
     let mut pages = vec![Page {
         path: WEB_MANIFEST.into(),
         bytes: web_manifest(config, title),
@@ -183,11 +214,16 @@ pub fn files(config: &Config, title: &str, recorder: &Recorder) -> Vec<Page> {
     }
     let mut recorded = recorder.take();
     recorded.extend(pages.iter().map(Recorded::of));
-    pages.push(Page {
+    pages.push(worker(config, &recorded));
+    (pages, recorded)
+}
+
+/// The service worker of a site whose other files are `recorded`.
+pub fn worker(config: &Config, recorded: &[Recorded]) -> Page {
+    Page {
         path: WORKER.into(),
-        bytes: worker::script(&recorded, config.offline.budget_bytes).into_bytes(),
-    });
-    pages
+        bytes: worker::script(recorded, config.offline.budget_bytes).into_bytes(),
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +250,31 @@ mod tests {
         off.offline.archive = false;
         assert_eq!(archive_name(&off, "x"), None);
         assert!(archive(&off, "x").is_none());
+    }
+
+    #[test]
+    fn the_404_pages_revision_leaves_its_base_out() {
+        let page = |path: &str, base: &str| {
+            Page {
+            path: path.into(),
+            bytes: format!("<!DOCTYPE html>\n<head>\n<meta charset=\"utf-8\">\n{base}<title>Not found</title>\n</head>\n<body><base href=\"x\"></body>").into_bytes(),
+        }
+        };
+        let built = Recorded::of(&page("404.html", "<base href=\"https://e.org/repo/\">\n"));
+        let served = Recorded::of(&page(
+            "404.html",
+            "<base href=\"http://127.0.0.1:1111/\">\n",
+        ));
+        let bare = Recorded::of(&page("404.html", ""));
+        assert_eq!((built.hash, built.len), (served.hash, served.len));
+        assert_eq!((built.hash, built.len), (bare.hash, bare.len));
+        // Only in the head, only for the 404 page.
+        let other = Recorded::of(&page("index.html", "<base href=\"https://e.org/repo/\">\n"));
+        assert_ne!(other.hash, Recorded::of(&page("index.html", "")).hash);
+        assert_eq!(
+            &*without_base(b"<head></head><body><base href=\"x\"></body>"),
+            b"<head></head><body><base href=\"x\"></body>"
+        );
     }
 
     #[test]

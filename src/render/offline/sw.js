@@ -77,14 +77,14 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-/** The stored 404 page, with the site's root as its base so that its links work at any depth. */
+/** The stored 404 page, with the worker's scope (the site's root, where
+ * it is read from) as its base so that its links work at any depth: the
+ * base it was built with is left out (its revision leaves it out too). */
 async function notFound(cache) {
   const page = await cache.match(at(NOT_FOUND));
   if (!page) { return Response.error(); }
-  let html = await page.text();
-  if (!/<base\s/i.test(html)) {
-    html = html.replace(/<head>/i, "<head><base href=\"" + SCOPE.replace(/"/g, "%22") + "\">");
-  }
+  let html = (await page.text()).replace(/<base\s[^>]*>\n?/i, "");
+  html = html.replace(/<head>/i, "<head><base href=\"" + SCOPE.replace(/"/g, "%22") + "\">");
   return new Response(html, { status: 404, headers: { "content-type": "text/html; charset=utf-8" } });
 }
 

@@ -95,7 +95,7 @@
   window.DOSSIER_TERMS = { fold: fold, stemFr: stemFr, terms: terms };
 
   var data = window.DOSSIER_SEARCH;
-  var inFile = document.documentElement.hasAttribute("data-single-file");
+  var inFile = document.documentElement.getAttribute("data-single-file") !== null;
   var ids = inFile ? "search." : "";
   var form = document.getElementById(ids + "search-form");
   var input = document.getElementById(ids + "search-q");
