@@ -31,6 +31,15 @@ pub enum Command {
         #[arg(long)]
         all_warnings: bool,
     },
+    /// Export the dossier as one self-contained HTML file, to send or print.
+    Export {
+        /// The file to write (replaced whole, or left as it was).
+        #[arg(long, value_name = "FILE.html")]
+        single_file: PathBuf,
+        /// Dossier folder (holds dossier.toml and content/).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Create a new dossier with a small working example.
     Init {
         /// Folder to create (new or empty; a `.git` alone is fine).

@@ -4,7 +4,7 @@
 
 use crate::pipeline::Timer;
 use crate::{
-    Error, Mode, build_in_memory, build_into, cli, edition, import, init, output, plural, progress,
+    Error, Mode, build_in_memory, build_site, cli, edition, import, init, output, plural, progress,
     schemas, serve,
 };
 use std::io::Write;
@@ -90,6 +90,10 @@ fn run_inner(args: cli::Cli, stderr: &mut dyn Write) -> Result<i32, Error> {
             strict,
             all_warnings,
         } => check(root, strict, all_warnings, stderr),
+        cli::Command::Export { single_file, root } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            crate::export::single_file(&root, &single_file, stderr)
+        }
         cli::Command::Edition { name, root, force } => {
             let opts = edition::command::Options {
                 name,
@@ -120,15 +124,13 @@ fn build(
     output::check_target(&root, &out)?;
     let progress = progress::Progress::start(format!("Building {}", root.display()));
     let writer = output::LazyWriter::new(&out);
-    let built = build_into(&root, base_url, &Mode::Render, &|page| {
-        writer.put(&page.path, &page.bytes)
-    });
-    let report = match built {
-        Ok(report) if report.errors == 0 => report,
+    let built = build_site(&root, base_url, &|page| writer.put(&page.path, &page.bytes));
+    let (report, archive) = match built {
+        Ok((report, archive)) if report.errors == 0 => (report, archive),
         other => {
             writer.abort();
             progress.finish();
-            let report = other?;
+            let (report, _) = other?;
             let _ = write!(stderr, "{}", report.shown(all_warnings));
             let _ = writeln!(
                 stderr,
@@ -142,10 +144,13 @@ fn build(
             return Ok(1);
         }
     };
-    progress.set_message(format!("Swapping in {}", out.display()));
+    progress.set_message(match &archive {
+        Some(a) => format!("Writing {} and swapping in {}", a.path, out.display()),
+        None => format!("Swapping in {}", out.display()),
+    });
     let timer = Timer::new();
-    let stats = writer.finish();
-    timer.lap("swap");
+    let stats = writer.finish_with(archive.as_ref());
+    timer.lap("archive+swap");
     progress.finish();
     let _ = write!(stderr, "{}", report.shown(all_warnings));
     let stats = stats?;
@@ -154,6 +159,12 @@ fn build(
             "timing: files: {} written, {} unchanged, {} removed",
             stats.written, stats.kept, stats.removed
         );
+        if let Some(a) = stats.archive {
+            eprintln!(
+                "timing: archive: {} entries compressed, {} copied from the previous one",
+                a.compressed, a.copied
+            );
+        }
     }
     let _ = writeln!(
         stderr,

@@ -32,6 +32,10 @@ pub struct Config {
     /// Short description for the page footer.
     #[serde(default)]
     pub description: Option<String>,
+    /// Reading offline: what the service worker stores on a reader's first
+    /// visit, and whether the build writes the site as a `.zip`.
+    #[serde(default)]
+    pub offline: Offline,
     /// The edition (`editions/NAME.yaml`) the "What changed" page compares
     /// the dossier with; by default the latest.
     #[serde(default)]
@@ -51,8 +55,94 @@ pub(crate) const FIELDS: &[&str] = &[
     "theme",
     "tolerance",
     "description",
+    "offline",
     "compare_with",
 ];
+
+/// The `[offline]` table: how much the service worker stores on a
+/// reader's first visit, and whether the build writes the archive.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Offline {
+    /// How much of the claim, entity and article pages the service worker
+    /// stores on a reader's first visit, after the site's shell: a size
+    /// such as `"25 MB"` (B, KB, MB, GB, or KiB, MiB, GiB); `"0 MB"` stores the
+    /// shell alone. Other pages are stored as they are read.
+    #[serde(default = "default_budget")]
+    #[schemars(regex(pattern = SIZE_PATTERN))]
+    pub precache_budget: String,
+    /// The same in bytes (set by [`Config::parse`]).
+    #[serde(skip, default = "default_budget_bytes")]
+    pub budget_bytes: u64,
+    /// Whether the build writes the whole site as one `.zip` to download
+    /// (linked from every page's footer).
+    #[serde(default = "default_archive")]
+    pub archive: bool,
+}
+
+/// What [`parse_size`] reads, for the JSON Schema.
+pub(crate) const SIZE_PATTERN: &str =
+    r"^\s*[0-9]+(\.[0-9]+)?\s*(B|b|KB|kB|kb|MB|mb|GB|gb|KiB|kib|MiB|mib|GiB|gib)\s*$";
+
+const OFFLINE_FIELDS: &[&str] = &["precache_budget", "archive"];
+
+/// The default precache budget. The shell (styles, scripts, search page
+/// and index, front page, topic and list pages, 404) is always precached;
+/// claim, entity and article pages follow until their sizes add up to this. 25 MB
+/// of HTML (about 5 MB over the wire, compressed as GitHub Pages serves
+/// it) holds every page of a dossier of a few hundred articles and a few
+/// thousand claims, so most dossiers are whole offline after one visit,
+/// while a reader of a 10,000-article dossier on a phone is not made to
+/// download hundreds of megabytes: the rest is cached as it is read.
+const DEFAULT_BUDGET: &str = "25 MB";
+
+fn default_budget() -> String {
+    DEFAULT_BUDGET.into()
+}
+fn default_budget_bytes() -> u64 {
+    parse_size(DEFAULT_BUDGET).unwrap_or(25_000_000)
+}
+fn default_archive() -> bool {
+    true
+}
+
+impl Default for Offline {
+    fn default() -> Self {
+        Offline {
+            precache_budget: default_budget(),
+            budget_bytes: default_budget_bytes(),
+            archive: default_archive(),
+        }
+    }
+}
+
+/// A size as written in `dossier.toml`: a number (decimals allowed) and a
+/// unit, `B`, `KB`, `MB`, `GB` (powers of 1,000) or `KiB`, `MiB`, `GiB`
+/// (powers of 1,024), with or without a space: `"25 MB"`, `"1.5GiB"`,
+/// `"0 B"`. Cased as written here, or all in lower case.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (number, unit) = (&s[..split], s[split..].trim());
+    if number.is_empty() || number.starts_with('.') || number.ends_with('.') {
+        return None;
+    }
+    let number: f64 = number.parse().ok()?;
+    let scale: f64 = match unit {
+        "B" | "b" => 1.0,
+        "KB" | "kB" | "kb" => 1e3,
+        "MB" | "mb" => 1e6,
+        "GB" | "gb" => 1e9,
+        "KiB" | "kib" => 1024.0,
+        "MiB" | "mib" => 1024.0 * 1024.0,
+        "GiB" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bytes = (number * scale).round();
+    (bytes.is_finite() && bytes < 1e15).then_some(bytes as u64)
+}
 
 fn default_language() -> String {
     "en".into()
@@ -75,6 +165,7 @@ impl Config {
             theme: default_theme(),
             tolerance: default_tolerance(),
             description: None,
+            offline: Offline::default(),
             compare_with: None,
         }
     }
@@ -86,6 +177,7 @@ impl Config {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e.message().to_string();
+                let table = span.start;
                 let mut d = Diagnostic::error(
                     file,
                     span,
@@ -93,9 +185,18 @@ impl Config {
                 );
                 if let Some(rest) = msg.strip_prefix("unknown field `") {
                     let name = rest.split('`').next().unwrap_or("");
-                    d = match suggest(name, FIELDS.iter().copied()) {
+                    // In `[offline]` (the table before the key), its keys.
+                    let in_offline = src.text[..table.min(src.text.len())]
+                        .rfind('[')
+                        .is_some_and(|at| src.text[at + 1..].starts_with("offline]"));
+                    let (known, list) = if in_offline {
+                        (OFFLINE_FIELDS, "known settings of [offline]")
+                    } else {
+                        (FIELDS, "known settings")
+                    };
+                    d = match suggest(name, known.iter().copied()) {
                         Some(s) => d.help(format!("did you mean `{s}`?")),
-                        None => d.help(format!("known settings: {}", FIELDS.join(", "))),
+                        None => d.help(format!("{list}: {}", known.join(", "))),
                     };
                 } else {
                     d = d.help("see the `dossier.toml` section of the README");
@@ -134,6 +235,20 @@ impl Config {
                 .help("0.10 means figures within 10 % of each other agree"),
             );
         }
+        match parse_size(&config.offline.precache_budget) {
+            Some(bytes) => config.offline.budget_bytes = bytes,
+            None => diags.push(
+                Diagnostic::error(
+                    file,
+                    find("precache_budget"),
+                    format!(
+                        "`precache_budget` must be a size, not `{}`",
+                        config.offline.precache_budget
+                    ),
+                )
+                .help("for example `precache_budget = \"25 MB\"` (B, KB, MB, GB, KiB, MiB, GiB; \"0 MB\" precaches the shell alone)"),
+            ),
+        }
         if !crate::model::is_id(&config.theme) {
             diags.push(
                 Diagnostic::error(
@@ -146,5 +261,25 @@ impl Config {
             config.theme = default_theme();
         }
         Some(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_in_both_kinds_of_unit() {
+        assert_eq!(parse_size("25 MB"), Some(25_000_000));
+        assert_eq!(parse_size("25MB"), Some(25_000_000));
+        assert_eq!(parse_size("1.5 GiB"), Some(1_610_612_736));
+        assert_eq!(parse_size("0 B"), Some(0));
+        assert_eq!(parse_size("512 KiB"), Some(524_288));
+        assert_eq!(parse_size("10 kb"), Some(10_000));
+        for bad in [
+            "", "MB", "25", "25 M", "-1 MB", "1e3 MB", ". MB", "1. MB", "25 mB", "9e99 GB",
+        ] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod edition;
+pub mod export;
 pub mod fold;
 pub mod format;
 pub mod i18n;
@@ -54,11 +55,14 @@ pub enum Error {
     /// Scaffolding failed.
     #[error(transparent)]
     Init(#[from] init::InitError),
+    /// The single file could not be made.
+    #[error("cannot export: {0}")]
+    Export(String),
 }
 
 pub use cmd::run;
 pub(crate) use pipeline::drop_later;
-pub use pipeline::{Built, Mode, Report, build_in_memory, build_into, build_keeping};
+pub use pipeline::{Built, Mode, Report, build_in_memory, build_into, build_keeping, build_site};
 
 /// The plural ending of a count in an English summary line.
 pub(crate) fn plural(n: usize) -> &'static str {

@@ -96,11 +96,52 @@ pub fn escape_into(out: &mut String, s: &str) {
 
 /// Whether a link target is safe to keep in a page.
 pub fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with('#')
+    link_problem(url).is_none()
+}
+
+/// Why a link target is dropped from a page, or `None` to keep it: only
+/// in-page (`#…`), `mailto:` and valid `http(s)` URLs are kept. An http(s)
+/// URL is valid when the WHATWG URL Standard parses it without a syntax
+/// violation, it carries no user name or password, and no label of its
+/// host is empty but a final one (`https://../` parses in browsers, but
+/// is no address, and the Nu HTML Checker rejects it).
+pub fn link_problem(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if lower.starts_with('#') || lower.starts_with("mailto:") {
+        return None;
+    }
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Some("only http(s), mailto and in-page links are kept".into());
+    }
+    let violation = std::cell::Cell::new(None);
+    let parsed = url::Url::options()
+        .syntax_violation_callback(Some(&|v| {
+            if violation.get().is_none() {
+                violation.set(Some(v));
+            }
+        }))
+        .parse(url);
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(e) => return Some(format!("not a valid URL: {e}")),
+    };
+    if let Some(v) = violation.get() {
+        return Some(format!("not a valid URL: {}", v.description()));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some("a link must not carry a user name or password".into());
+    }
+    if let Some(url::Host::Domain(host)) = parsed.host() {
+        let labels: Vec<&str> = host.split('.').collect();
+        let (_, inner) = labels.split_last().unwrap_or((&"", &[]));
+        if host.is_empty() || host == "." || inner.iter().any(|l| l.is_empty()) {
+            return Some(format!(
+                "invalid host `{host}`: a part of the name is empty"
+            ));
+        }
+    }
+    None
 }
 
 /// Highlights a code block into `<pre class="code">` with class-based spans.
@@ -254,6 +295,39 @@ fn sanitize<'a, T: Clone>(
     out
 }
 
+/// The links and images of a Markdown text that pages drop (see
+/// [`link_problem`]): where each is in `md` (its URL when written inline,
+/// else the whole link), its URL and why. Texts without a link are
+/// skipped without parsing.
+pub fn dropped_links(md: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
+    let bytes = md.as_bytes();
+    if memchr::memmem::find(bytes, b"](").is_none()
+        && memchr::memmem::find(bytes, b"]:").is_none()
+        && memchr::memchr(b'<', bytes).is_none()
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        if let Some(why) = link_problem(&dest_url) {
+            let written = &md[range.clone()];
+            let at = (!dest_url.is_empty())
+                .then(|| written.rfind(dest_url.as_ref()))
+                .flatten()
+                .map_or(range.clone(), |k| {
+                    range.start + k..range.start + k + dest_url.len()
+                });
+            out.push((at, dest_url.to_string(), why));
+        }
+    }
+    out
+}
+
 /// The events of a Markdown text, made safe (see the module docs).
 pub fn events(md: &str) -> Vec<Event<'_>> {
     sanitize(Parser::new_ext(md, options()).map(|e| (e, ())), false)
@@ -282,17 +356,49 @@ pub fn push_html<'a>(out: &mut String, events: impl Iterator<Item = Event<'a>>) 
     pulldown_cmark::html::push_html(out, events);
 }
 
-/// Renders Markdown that carries no quotes (overviews, notes, summaries).
-pub fn render(md: &str) -> String {
-    let events = events(md);
+/// Renders Markdown that carries no quotes (overviews, notes, summaries),
+/// its headings nested from level `top` on ([`nest_headings`]).
+pub fn render(md: &str, top: u8) -> String {
+    let mut events = events(md);
+    nest_headings(&mut events, top);
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
+/// Moves a text's headings under the page's own, which end at level
+/// `top - 1`: the distinct levels the text uses, from the highest, become
+/// `top`, `top + 1`, … (level 6 at most), so that their order is kept and
+/// no level is skipped (an article whose only headings are `#####` gets
+/// `h3` under a page's `h1` and `h2`; `#` and `###` become `h3` and `h4`).
+pub fn nest_headings(events: &mut [Event<'_>], top: u8) {
+    use pulldown_cmark::HeadingLevel;
+    let mut used = [false; 7];
+    for e in events.iter() {
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            used[*level as usize] = true;
+        }
+    }
+    let mut map = [HeadingLevel::H6; 7];
+    let mut next = top.clamp(1, 6);
+    for (written, &is_used) in used.iter().enumerate().skip(1) {
+        if is_used {
+            map[written] = HeadingLevel::try_from(usize::from(next)).unwrap_or(HeadingLevel::H6);
+            next = (next + 1).min(6);
+        }
+    }
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => *level = map[*level as usize],
+            Event::End(TagEnd::Heading(level)) => *level = map[*level as usize],
+            _ => {}
+        }
+    }
+}
+
 /// Renders one line of Markdown without the enclosing paragraph.
 pub fn render_inline(md: &str) -> String {
-    unwrap_paragraph(render(md))
+    unwrap_paragraph(render(md, 2))
 }
 
 /// HTML of one paragraph without its `<p>`; other HTML as it is.
@@ -350,6 +456,7 @@ mod tests {
     fn raw_html_is_escaped_and_scripts_never_live() {
         let html = render(
             "Hi <script>alert(1)</script> <b onclick=x>b</b>\n\n<div onmouseover=y>z</div>\n",
+            3,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b "), "{html}");
@@ -362,9 +469,12 @@ mod tests {
 
     #[test]
     fn unsafe_links_are_dropped_and_images_become_links() {
-        let html =
-            render("[x](javascript:alert(1)) [y](https://e.org) ![pic](https://e.org/p.png)");
+        let html = render(
+            "[x](javascript:alert(1)) [y](https://e.org) ![pic](https://e.org/p.png) [z](https://../)",
+            3,
+        );
         assert!(!html.contains("javascript"), "{html}");
+        assert!(!html.contains("https://.."), "{html}");
         assert!(html.contains("<a href=\"https://e.org\">y</a>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(
@@ -375,12 +485,69 @@ mod tests {
 
     #[test]
     fn code_is_highlighted_with_classes() {
-        let html = render("```rust\nfn main() {}\n```\n");
+        let html = render("```rust\nfn main() {}\n```\n", 3);
         assert!(
             html.contains("<pre class=\"code\" data-lang=\"rust\">"),
             "{html}"
         );
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn headings_nest_under_the_page_without_skipping() {
+        let html = render("##### Deep\n\ntext\n\n###### Deeper\n", 3);
+        assert!(html.contains("<h3>Deep</h3>"), "{html}");
+        assert!(html.contains("<h4>Deeper</h4>"), "{html}");
+        // Gaps in the text close up; order is kept.
+        let html = render("# A\n\n### B\n\n# C\n\n###### D\n", 2);
+        assert_eq!(html.matches("<h").map(|_| ()).count(), 4, "{html}");
+        for (tag, text) in [("h2", "A"), ("h3", "B"), ("h2", "C"), ("h4", "D")] {
+            assert!(html.contains(&format!("<{tag}>{text}</{tag}>")), "{html}");
+        }
+        // More levels than are left: the deepest share h6.
+        let html = render("# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n", 3);
+        for (tag, text) in [
+            ("h3", "1"),
+            ("h4", "2"),
+            ("h5", "3"),
+            ("h6", "4"),
+            ("h6", "5"),
+        ] {
+            assert!(html.contains(&format!("<{tag}>{text}</{tag}>")), "{html}");
+        }
+    }
+
+    #[test]
+    fn links_the_nu_checker_rejects_are_dropped() {
+        for bad in [
+            "https://../",
+            "https://./x",
+            "https://a..b/",
+            "https:///x",
+            "https://.a.com/",
+            "https://x:99999/",
+            "https://user@a.com/",
+            "http://256.1.1.1/",
+            "https://a%20b.com/",
+            "https://exa%2Fmple.com/",
+            "javascript:alert(1)",
+            "ftp://e.org/",
+            "other.md",
+        ] {
+            assert!(link_problem(bad).is_some(), "{bad} kept");
+        }
+        for good in [
+            "https://e.org",
+            "https://a.b./",
+            "http://[::1]/",
+            "https://é.fr/",
+            "http://1.2.3.4/x?y#z",
+            "HTTPS://E.ORG/A",
+            "mailto:a@e.org",
+            "#top",
+        ] {
+            assert_eq!(link_problem(good), None, "{good}");
+        }
     }
 }

@@ -16,6 +16,17 @@ pub struct Page {
     pub bytes: Vec<u8>,
 }
 
+/// The archive of the site that the writer makes once every file is
+/// written (`[offline] archive`), as rendering planned it: the pages link
+/// to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archive {
+    /// Its path from the site's root (`<site>.zip`).
+    pub path: String,
+    /// The folder its files are in, inside it.
+    pub folder: String,
+}
+
 /// Problems writing the output.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {

@@ -38,6 +38,10 @@ pub struct Report {
     /// panel) in the dossier's language; empty when the build stopped
     /// before rendering.
     pub words: serve::Words,
+    /// The interface's messages the pages were rendered with (for
+    /// `dossier export`, whose own words are in the same language); `None`
+    /// when the build stopped before rendering.
+    pub messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
 
 impl Report {
@@ -100,7 +104,19 @@ pub fn build_into(
     mode: &Mode,
     sink: &page::Sink<'_>,
 ) -> Result<Report, Error> {
-    pipeline(root, base_url, mode, sink, false).map(|(report, _)| report)
+    pipeline(root, base_url, mode, sink, false).map(|(report, _, _)| report)
+}
+
+/// [`build_into`] in `Render` mode, also giving the archive the writer is
+/// to make of the pages once they are written (`[offline] archive`; none
+/// when nothing was rendered).
+pub fn build_site(
+    root: &Path,
+    base_url: Option<&str>,
+    sink: &page::Sink<'_>,
+) -> Result<(Report, Option<page::Archive>), Error> {
+    pipeline(root, base_url, &Mode::Render, sink, false)
+        .map(|(report, _, archive)| (report, archive))
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -112,7 +128,7 @@ pub fn build_keeping(
     served_at: Option<&str>,
     sink: &page::Sink<'_>,
 ) -> Result<(Report, Option<serve::incremental::Model>), Error> {
-    pipeline(root, served_at, &Mode::Render, sink, true)
+    pipeline(root, served_at, &Mode::Render, sink, true).map(|(report, model, _)| (report, model))
 }
 
 fn pipeline(
@@ -121,7 +137,7 @@ fn pipeline(
     mode: &Mode,
     sink: &page::Sink<'_>,
     keep: bool,
-) -> Result<(Report, Option<serve::incremental::Model>), Error> {
+) -> Result<Outcome, Error> {
     let timer = Timer::new();
     let mut loaded = load::load(root);
     timer.lap("load");
@@ -164,18 +180,31 @@ fn pipeline(
     }
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.words = rendered.words;
+    report.messages = rendered.messages;
+    let archive = (rendered.pages > 0)
+        .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
+        .flatten();
     let model = match (rendered.analysis, theme) {
         (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
             serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report)
-                .with_changes(rendered.changes),
+                .with_changes(rendered.changes)
+                .with_offline(rendered.recorded.unwrap_or_default()),
         ),
         _ => {
             drop_later(loaded);
             None
         }
     };
-    Ok((report, model))
+    Ok((report, model, archive))
 }
+
+/// What a run of the pipeline gives: the report, the kept model (for
+/// `serve`) and the archive to make.
+type Outcome = (
+    Report,
+    Option<serve::incremental::Model>,
+    Option<page::Archive>,
+);
 
 /// What rendering leaves for the report and for `serve`.
 #[derive(Default)]
@@ -189,8 +218,12 @@ struct Rendered {
     analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
     /// What changed since the baseline edition, kept for `serve`.
     changes: Option<edition::Changes>,
+    /// The files the service worker lists, kept for `serve`.
+    recorded: Option<Vec<render::offline::Recorded>>,
     /// The words of `serve` (see [`Report::words`]).
     words: serve::Words,
+    /// See [`Report::messages`].
+    messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -236,7 +269,14 @@ fn render_site(
             return Ok(Rendered::default());
         }
     };
-    let (articles, quote_diags, mentions) = anchor_and_write_articles(loaded, &site, sink)?;
+    // Every file is noted on its way to the sink, for the service worker's
+    // list (made last).
+    let recorder = render::offline::Recorder::default();
+    let recording = |page: page::Page| {
+        recorder.record(&page);
+        sink(page)
+    };
+    let (articles, quote_diags, mentions) = anchor_and_write_articles(loaded, &site, &recording)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -249,7 +289,7 @@ fn render_site(
     if !keep {
         loaded.sources.release_texts();
     }
-    let emitted = site.emit(sink, articles, &mentions)?;
+    let emitted = site.emit(&recording, articles, &mentions)?;
     for (path, bytes) in theme.statics() {
         // The stylesheet of the "What changed" page and the change tags
         // is part of the site only when the dossier has editions.
@@ -257,27 +297,34 @@ fn render_site(
             continue;
         }
         if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
-            sink(page::Page {
+            recording(page::Page {
                 path: path.to_string(),
                 bytes: bytes.to_vec(),
             })?;
         }
     }
+    let (files, recorded) =
+        render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder);
+    for file in files {
+        sink(file)?;
+    }
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     timer.lap("render+write");
     drop(site);
-    let (kept, changes) = if keep {
-        (Some((analysis, mentions)), changes)
+    let (kept, changes, recorded) = if keep {
+        (Some((analysis, mentions)), changes, Some(recorded))
     } else {
-        drop_later((analysis, mentions, changes));
-        (None, None)
+        drop_later((analysis, mentions, changes, recorded));
+        (None, None, None)
     };
     Ok(Rendered {
         diagnostics,
         pages,
         analysis: kept,
         changes,
+        recorded,
         words,
+        messages: Some(messages),
     })
 }
 
@@ -368,6 +415,7 @@ fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
         words: serve::Words::default(),
+        messages: None,
     }
 }
 

@@ -82,6 +82,14 @@ fn analysis_fixture_reads_well_in_chromium() {
     check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/analysis"));
 }
 
+/// Code in YAML and HTML, headings five levels deep, a link that is no
+/// address, two figures of one origin: what a dossier we had not seen
+/// before showed.
+#[test]
+fn reading_fixture_reads_well_in_chromium() {
+    check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/reading"));
+}
+
 #[test]
 fn editions_fixture_reads_well_in_chromium() {
     check_in_browser(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/editions"));

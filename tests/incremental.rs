@@ -95,7 +95,8 @@ impl Run {
     }
 
     /// Writes `text` to `rel` and updates as the watcher would. Returns
-    /// (errors, whether only article pages were made, files written).
+    /// (errors, whether only article pages were made, files written: the
+    /// pages that changed, and `sw.js`, whose list names them by content).
     fn edit(&mut self, rel: &str, text: &str) -> (usize, bool, usize) {
         let path = self.root.join(rel);
         fs::write(&path, text).unwrap();
@@ -115,9 +116,10 @@ fn body_edits_redo_one_page_and_match_a_full_build() {
     let dam = "content/articles/valley-times-dam.md";
     let original = run.read(dam);
 
-    // A sentence added: one page, the same site as a full build.
+    // A sentence added: one page (and the worker), the same site as a
+    // full build.
     let added = format!("{original}\nThe spillway gates were opened at dawn.\n");
-    assert_eq!(run.edit(dam, &added), (0, true, 1));
+    assert_eq!(run.edit(dam, &added), (0, true, 2));
     let good = full_build(&run.root);
     assert!(
         String::from_utf8_lossy(&good["articles/valley-times-dam.html"]).contains("spillway gates")
@@ -156,7 +158,7 @@ fn body_edits_redo_one_page_and_match_a_full_build() {
 
     // Fixed: the page of the article edited meanwhile is written (the
     // fixed one is as before the error), and the site is a full build's.
-    assert_eq!(run.edit(dam, &added), (0, true, 1));
+    assert_eq!(run.edit(dam, &added), (0, true, 2));
     assert_same(&run.out, &full_build(&run.root), "after the fix");
 
     // A title change reaches topic lists, claim pages and the search
@@ -214,7 +216,7 @@ fn generated_corpus_body_edits_match_a_full_build() {
         .unwrap();
     }
     let u = run.session.update_after(Some(&paths)).unwrap();
-    assert_eq!((u.report.errors, u.partial, u.written), (0, true, 2));
+    assert_eq!((u.report.errors, u.partial, u.written), (0, true, 3));
     assert_same(
         &run.out,
         &full_build(&run.root),
@@ -229,9 +231,10 @@ fn a_body_edit_that_changes_an_articles_mentions_rebuilds_entity_pages() {
     let herald = "content/articles/herald-bridge.md";
     let text = run.read(herald);
 
-    // A sentence that names no entity: the article's page alone.
+    // A sentence that names no entity: the article's page alone (and the
+    // worker).
     let plain = format!("{text}\nTraffic was diverted through the valley.\n");
-    assert_eq!(run.edit(herald, &plain), (0, true, 1));
+    assert_eq!(run.edit(herald, &plain), (0, true, 2));
     assert_same(&run.out, &full_build(&run.root), "no new mention");
 
     // The mayor's name removed: her page no longer lists the article, so

@@ -52,7 +52,9 @@ fn is_inline(tag_end: &TagEnd) -> bool {
 impl<'a> Article<'a> {
     /// Parses an article body.
     pub fn parse(md: &'a str) -> Self {
-        let events = markdown::events(md);
+        let mut events = markdown::events(md);
+        // The text sits under the page's `h1` and its "Full text" `h2`.
+        markdown::nest_headings(&mut events, 3);
         let mut text = NormText::new();
         let mut segments = Vec::new();
         for (i, event) in events.iter().enumerate() {

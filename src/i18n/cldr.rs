@@ -1,6 +1,7 @@
 //! Numbers and dates in the dossier's language, from CLDR data through
 //! ICU4X: `15,000` / `15 000` (U+202F in French), `17 June 2025` /
-//! `17 juin 2025`, `June 2025` / `juin 2025`, `2025`. The formatters are
+//! `17 juin 2025`, `June 2025` / `juin 2025`, `2025` (or, where room is
+//! short, `17 Jun 2025` / `17 juin 2025`, `Jun 2025` / `juin 2025`). The formatters are
 //! made once per build ([`Cldr::new`]); a date, once formatted, is kept
 //! (a dossier has few distinct dates and shows each on many pages).
 //! Takes a BCP 47 tag; gives strings. Knows nothing of messages.
@@ -20,9 +21,15 @@ pub struct Cldr {
     day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     year: FixedCalendarDateTimeFormatter<Gregorian, Y>,
-    /// Dates already formatted, by (year, month, day) (0 for absent).
-    dates: RwLock<HashMap<(i32, u8, u8), std::sync::Arc<str>>>,
+    /// Abbreviated months, where room is short (chart labels).
+    day_short: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    month_short: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    /// Dates already formatted.
+    dates: RwLock<HashMap<DateKey, std::sync::Arc<str>>>,
 }
+
+/// A date formatted: year, month, day (0 for absent), whether abbreviated.
+type DateKey = (i32, u8, u8, bool);
 
 /// The locale whose data formats `tag`: the tag itself when ICU4X reads
 /// it, else its language, else English. Plain `en` writes dates day
@@ -56,11 +63,19 @@ impl Cldr {
         let year = FixedCalendarDateTimeFormatter::try_new((&locale).into(), Y::long())
             .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), Y::long()))
             .expect("compiled data has the root locale's dates");
+        let day_short = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::medium())
+            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), YMD::medium()))
+            .expect("compiled data has the root locale's dates");
+        let month_short = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::medium())
+            .or_else(|_| FixedCalendarDateTimeFormatter::try_new(Default::default(), YM::medium()))
+            .expect("compiled data has the root locale's dates");
         Cldr {
             numbers,
             day,
             month,
             year,
+            day_short,
+            month_short,
             dates: RwLock::new(HashMap::new()),
         }
     }
@@ -96,7 +111,23 @@ impl Cldr {
     /// A date at its precision: day, month and year; month and year; or
     /// the year alone. Kept once made.
     pub fn date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> std::sync::Arc<str> {
-        let key = (year, month.unwrap_or(0), day.unwrap_or(0));
+        self.date_of(year, month, day, false)
+    }
+
+    /// [`Cldr::date`] with the month abbreviated (CLDR's medium length:
+    /// `17 Jun 2025`, `17 juin 2025`, `Jun 2025`), where room is short.
+    pub fn short_date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> std::sync::Arc<str> {
+        self.date_of(year, month, day, true)
+    }
+
+    fn date_of(
+        &self,
+        year: i32,
+        month: Option<u8>,
+        day: Option<u8>,
+        short: bool,
+    ) -> std::sync::Arc<str> {
+        let key = (year, month.unwrap_or(0), day.unwrap_or(0), short);
         if let Some(s) = self
             .dates
             .read()
@@ -105,7 +136,7 @@ impl Cldr {
         {
             return s.clone();
         }
-        let text: std::sync::Arc<str> = self.format_date(year, month, day).into();
+        let text: std::sync::Arc<str> = self.format_date(year, month, day, short).into();
         self.dates
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -114,11 +145,16 @@ impl Cldr {
             .clone()
     }
 
-    fn format_date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> String {
+    fn format_date(&self, year: i32, month: Option<u8>, day: Option<u8>, short: bool) -> String {
         let date = |m: u8, d: u8| Date::try_new_gregorian(year, m, d).ok();
+        let (day_f, month_f) = if short {
+            (&self.day_short, &self.month_short)
+        } else {
+            (&self.day, &self.month)
+        };
         match (month, day) {
-            (Some(m), Some(d)) => date(m, d).map(|x| self.day.format(&x).to_string()),
-            (Some(m), None) => date(m, 1).map(|x| self.month.format(&x).to_string()),
+            (Some(m), Some(d)) => date(m, d).map(|x| day_f.format(&x).to_string()),
+            (Some(m), None) => date(m, 1).map(|x| month_f.format(&x).to_string()),
             _ => date(1, 1).map(|x| self.year.format(&x).to_string()),
         }
         // A date the loader let through is valid; the ISO form otherwise.
@@ -162,6 +198,12 @@ mod tests {
         assert_eq!(&*fr.date(2025, Some(6), Some(17)), "17 juin 2025");
         assert_eq!(&*fr.date(2025, Some(6), None), "juin 2025");
         assert_eq!(&*fr.date(2025, None, None), "2025");
+        assert_eq!(&*en.short_date(2025, Some(6), Some(17)), "17 Jun 2025");
+        assert_eq!(&*en.short_date(2025, Some(9), None), "Sept 2025");
+        assert_eq!(&*fr.short_date(2025, Some(7), Some(2)), "2 juil. 2025");
+        assert_eq!(&*fr.short_date(2025, None, None), "2025");
+        // Kept apart from the long forms.
+        assert_eq!(&*en.date(2025, Some(6), Some(17)), "17 June 2025");
         assert_eq!(
             &*Cldr::new("en-US").date(2025, Some(6), Some(17)),
             "June 17, 2025"

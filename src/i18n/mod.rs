@@ -62,6 +62,14 @@ pub struct Messages {
     split: Vec<OnceLock<Option<Vec<Piece>>>>,
 }
 
+impl std::fmt::Debug for Messages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Messages")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A value given to a message.
 #[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {

@@ -103,4 +103,10 @@ impl Messages {
     pub fn date(&self, d: &crate::model::PartialDate) -> std::sync::Arc<str> {
         self.cldr.date(i32::from(d.year), d.month, d.day)
     }
+
+    /// [`Messages::date`] with the month abbreviated ("17 Jun 2025",
+    /// "juil. 2025"), where room is short.
+    pub fn short_date(&self, d: &crate::model::PartialDate) -> std::sync::Arc<str> {
+        self.cldr.short_date(i32::from(d.year), d.month, d.day)
+    }
 }

@@ -3,6 +3,7 @@
 //! [`Article`] of the model. The body is left to anchoring, which reads it
 //! with the quotes that cite it.
 
+use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
@@ -70,12 +71,24 @@ pub fn load(
     ids: &mut Ids,
     diags: &mut Diagnostics,
 ) -> Vec<Article> {
-    let parsed: Vec<Result<Front<RawArticle>, Box<Diagnostic>>> = files
+    type Parsed = (Result<Front<RawArticle>, Box<Diagnostic>>, Vec<Diagnostic>);
+    let parsed: Vec<Parsed> = files
         .par_iter()
-        .map(|&id| front::<RawArticle>(id, sources.get(id), "article", ARTICLE_FIELDS))
+        .map(|&id| {
+            let src = sources.get(id);
+            let fm = front::<RawArticle>(id, src, "article", ARTICLE_FIELDS);
+            let links = match &fm {
+                Ok(fm) => dropped::in_body(id, &src.text, fm.body_start),
+                Err(_) => Vec::new(),
+            };
+            (fm, links)
+        })
         .collect();
     let mut articles = Vec::new();
-    for (result, &file) in parsed.into_iter().zip(files) {
+    for ((result, links), &file) in parsed.into_iter().zip(files) {
+        for d in links {
+            diags.push(d);
+        }
         let slug = stem(&sources.get(file).display);
         if !is_id(&slug) {
             diags.push(
@@ -170,6 +183,11 @@ fn check(
         .as_ref()
         .and_then(|r| parse_reliability(r, file, || sp("reliability"), diags));
     let title = non_empty(&raw.title, "title", file, || sp("title"), diags);
+    if let Some(summary) = &raw.summary {
+        for d in dropped::in_field(file, summary.trimmed(), || sp("summary")) {
+            diags.push(d);
+        }
+    }
     let Some(published) = published else {
         return Err(slug);
     };
@@ -188,7 +206,7 @@ fn check(
             .filter(|s| !s.is_empty()),
         url,
         reliability,
-        summary_html: raw.summary.map(|s| markdown::render(s.trimmed())),
+        summary_html: raw.summary.map(|s| markdown::render(s.trimmed(), 3)),
         summary_language,
         file,
         body_start: fm.body_start,

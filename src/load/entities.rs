@@ -290,6 +290,7 @@ pub fn finish(
                     file,
                     src,
                     within: Within::Field(&value),
+                    top: 2,
                 };
                 let cx = Context { page: &page, ..*cx };
                 entity.description = Some(prose::render_prose(&text, &cx, found));

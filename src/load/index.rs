@@ -73,6 +73,7 @@ pub fn load(
                     file,
                     src,
                     within: Within::Field(&value),
+                    top: 2,
                 };
                 markdown::unwrap_paragraph(prose::render(&text, &cx, &mut cited, found))
             });
@@ -81,6 +82,7 @@ pub fn load(
                 file,
                 src,
                 within: Within::Body(fm.body_start),
+                top: 2,
             };
             let html = prose::render(&text, &cx, &mut cited, found);
             FrontPage {

@@ -14,6 +14,7 @@
 
 mod articles;
 mod claims;
+mod dropped;
 mod entities;
 mod fields;
 mod front;

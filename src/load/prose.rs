@@ -10,7 +10,11 @@
 //!   `entity:id`, `source:id` (each but `source:` may end in
 //!   `#fragment`), become relative links to those pages;
 //! - relative links (`../claims/a.html#evidence-2`) are kept, and noted
-//!   for [`super::links`] to check once every page is known.
+//!   for [`super::links`] to check once every page is known;
+//! - links the pages drop (another scheme, an http(s) URL that is no
+//!   address, see [`markdown::link_problem`]) are a warning at the link;
+//! - headings are nested under the page's own ([`markdown::nest_headings`],
+//!   from [`Text::top`]).
 //!
 //! An unknown id is an error at its place in the file: the offset inside
 //! a Markdown body, or inside a YAML value. One event pass before the
@@ -70,6 +74,9 @@ pub struct Text<'s> {
     pub src: &'s SourceFile,
     /// Where it is in the file.
     pub within: Within<'s>,
+    /// The level its headings start at: one below the page's own around
+    /// it (3 in a topic's overview, under the page's `h1` and `h2`).
+    pub top: u8,
 }
 
 /// What rendering found besides the HTML.
@@ -112,7 +119,8 @@ pub fn render(
 ) -> String {
     let events = links(text, cx, found);
     let events = markdown::safe_events(events.into_iter());
-    let events = citations(text, cx, events, cited, &mut found.diags);
+    let mut events = citations(text, cx, events, cited, &mut found.diags);
+    markdown::nest_headings(&mut events, text.top);
     let mut html = String::with_capacity(text.md.len() * 3 / 2);
     markdown::push_html(&mut html, events.into_iter());
     html
@@ -163,16 +171,26 @@ fn links<'m>(
 ) -> Vec<(Event<'m>, Range<usize>)> {
     let mut events = markdown::offset_events(text.md);
     for (event, range) in &mut events {
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
-            continue;
+        let dest_url = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                // Images become links to the image, if the address is one.
+                if let Some(why) = markdown::link_problem(dest_url) {
+                    let dest = dest_url.to_string();
+                    let at = written_at(text.md, range, &dest);
+                    found.diags.push(super::dropped::warning(
+                        text.file,
+                        text.span(at, &dest),
+                        &dest,
+                        why,
+                    ));
+                }
+                continue;
+            }
+            _ => continue,
         };
         let dest = dest_url.to_string();
-        // Where the target is written (inside the link's range).
-        let at = text.md[range.clone()]
-            .rfind(dest.as_str())
-            .map_or(range.clone(), |k| {
-                range.start + k..range.start + k + dest.len()
-            });
+        let at = written_at(text.md, range, &dest);
         if let Some((kind, rest)) = dest.split_once(':')
             && let Some((ids, what, folder)) = typed(kind, cx.ids)
         {
@@ -237,9 +255,25 @@ fn links<'m>(
                     )),
                 ),
             }
+        } else if let Some(why) = markdown::link_problem(&dest) {
+            let span = text.span(at, &dest);
+            found
+                .diags
+                .push(super::dropped::warning(text.file, span, &dest, why));
         }
     }
     events
+}
+
+/// Where a link's target is written inside the link's range (the whole
+/// link when it is not written as it is, as in a reference link).
+fn written_at(md: &str, range: &Range<usize>, dest: &str) -> Range<usize> {
+    (!dest.is_empty())
+        .then(|| md[range.clone()].rfind(dest))
+        .flatten()
+        .map_or(range.clone(), |k| {
+            range.start + k..range.start + k + dest.len()
+        })
 }
 
 /// Notes a link to check.
@@ -630,6 +664,33 @@ mod tests {
             "{diags}"
         );
         assert!(!diags.contains("error"), "{diags}");
+    }
+
+    #[test]
+    fn links_the_page_drops_are_warnings_and_headings_nest_under_the_page() {
+        let (loaded, diags) = with_overview(
+            "## Background\n\nSee [x](https://../), [y](javascript:alert(1)) and ![p](ftp://e.org/p.png).\n\n#### Detail\n",
+        );
+        for (url, at) in [
+            ("https://../", "t.md:6:9"),
+            ("javascript:alert(1)", "t.md:6:27"),
+            ("ftp://e.org/p.png", "t.md:6:57"),
+        ] {
+            assert!(
+                diags.contains(&format!("warning: link to `{url}` dropped")),
+                "{url}: {diags}"
+            );
+            assert!(diags.contains(at), "{url} at {at}: {diags}");
+        }
+        assert!(!diags.contains("error"), "{diags}");
+        let html = &loaded.dossier.topics[0].overview.html;
+        assert!(
+            !html.contains("https://..") && !html.contains("javascript"),
+            "{html}"
+        );
+        // Under the topic page's h1 and h2: h3, then h4 (no level skipped).
+        assert!(html.contains("<h3>Background</h3>"), "{html}");
+        assert!(html.contains("<h4>Detail</h4>"), "{html}");
     }
 
     #[test]

@@ -113,6 +113,7 @@ pub fn finish(
             file: fm.file,
             src,
             within: Within::Body(fm.body_start),
+            top: 3,
         };
         let overview = prose::render_prose(&text, &Context { page: &page, ..*cx }, found);
         topics.push(Topic {

@@ -27,17 +27,22 @@
 //! - `manifest.rs`: what each kept tree holds, so unchanged files are known
 //!   without reading them;
 //! - `tree.rs`: listing and pruning the reused tree, the atomic swap, and
-//!   cleaning up after killed builds.
+//!   cleaning up after killed builds;
+//! - `archive.rs`: the site as one `.zip`, made in the working tree once
+//!   every file is there, entries of unchanged files copied compressed
+//!   from the archive the tree already holds.
 
 use std::io;
 use std::path::Path;
 
+mod archive;
 mod manifest;
 mod target;
 mod tree;
 mod writer;
 
 pub use crate::page::{OutputError, Page};
+pub use archive::ArchiveStats;
 pub use target::check_target;
 pub(crate) use target::safe_relative;
 pub use writer::{LazyWriter, WriteStats, Writer, write_site};

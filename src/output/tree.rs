@@ -235,6 +235,9 @@ pub(super) fn clean_stale(parent: &Path, name: &str) {
             if !adopted {
                 remove_tree(&path);
             }
+        } else if file.starts_with(&format!(".{name}.archive-")) && path.is_file() {
+            // An archive a killed build was writing.
+            let _ = fs::remove_file(&path);
         }
     }
     // Manifests of trees that are gone.

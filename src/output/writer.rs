@@ -3,6 +3,7 @@
 //! the new site does not have removed, its manifest written) and swapped
 //! in.
 
+use super::archive::ArchiveStats;
 use super::manifest::{
     Entry, Manifest, folder_id, hash, manifest_path, mtime_ns, read_manifest, write_manifest,
 };
@@ -11,6 +12,7 @@ use super::tree::{
     Listing, Survey, clean_stale, list_tree, parent_and_name, prune, remove_tree, survey, swap,
 };
 use super::{OutputError, Page, io_err};
+use crate::page::Archive;
 use rayon::prelude::*;
 use std::fs;
 use std::io;
@@ -40,6 +42,8 @@ pub struct WriteStats {
     pub kept: usize,
     /// Files of the reused tree that the new site does not have, removed.
     pub removed: usize,
+    /// The archive's entries, when one was made.
+    pub archive: Option<ArchiveStats>,
 }
 
 /// Fills a working tree beside the output and swaps it in.
@@ -66,6 +70,9 @@ pub struct Writer {
     listing: Option<Listing>,
     emitted: std::sync::Mutex<Vec<(String, Entry)>>,
     written: std::sync::atomic::AtomicUsize,
+    /// Files that were already right in the reused tree (for the archive,
+    /// which copies their entries from the tree's archive).
+    unchanged: std::sync::Mutex<Vec<String>>,
 }
 
 impl Writer {
@@ -120,6 +127,7 @@ impl Writer {
             listing,
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
+            unchanged: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -146,7 +154,13 @@ impl Writer {
             None
         };
         let meta = match kept {
-            Some(meta) => meta,
+            Some(meta) => {
+                self.unchanged
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(path.to_string());
+                meta
+            }
             None => {
                 self.written
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -173,6 +187,12 @@ impl Writer {
 
     /// [`Writer::finish`], returning what was written.
     pub fn finish_with_stats(self) -> Result<WriteStats, OutputError> {
+        self.finish_with(None)
+    }
+
+    /// [`Writer::finish_with_stats`], having made `archive` of the files
+    /// put (see [`super::archive`]) when there is one.
+    pub fn finish_with(self, archive: Option<&Archive>) -> Result<WriteStats, OutputError> {
         let mut emitted = std::mem::take(
             &mut *self
                 .emitted
@@ -180,12 +200,32 @@ impl Writer {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         emitted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let written = self.written.load(std::sync::atomic::Ordering::Relaxed);
+        let mut written = self.written.load(std::sync::atomic::Ordering::Relaxed);
         let mut stats = WriteStats {
             written,
             kept: emitted.len().saturating_sub(written),
             removed: 0,
+            archive: None,
         };
+        if let Some(archive) = archive {
+            match self.make_archive(archive, &emitted) {
+                Ok((entry, made)) => {
+                    let at = emitted.partition_point(|e| e.0 < archive.path);
+                    if emitted.get(at).is_some_and(|e| e.0 == archive.path) {
+                        emitted[at].1 = entry;
+                    } else {
+                        emitted.insert(at, (archive.path.clone(), entry));
+                    }
+                    written += 1;
+                    stats.written = written;
+                    stats.archive = Some(made);
+                }
+                Err(e) => {
+                    self.abort();
+                    return Err(e);
+                }
+            }
+        }
         // The tree is pruned while the manifest is written.
         let manifest = manifest_path(&self.parent, &self.name, &self.tree);
         let (removed, ()) = rayon::join(
@@ -222,6 +262,58 @@ impl Writer {
         }
         crate::drop_later((self, emitted));
         Ok(stats)
+    }
+
+    /// Writes `archive` of the files `emitted` (sorted) into the tree;
+    /// gives its manifest entry (its hash is never compared: no page has
+    /// its path) and what it copied and compressed.
+    fn make_archive(
+        &self,
+        archive: &Archive,
+        emitted: &[(String, Entry)],
+    ) -> Result<(Entry, ArchiveStats), OutputError> {
+        if !safe_relative(&archive.path) {
+            return Err(OutputError::BadPath(archive.path.clone()));
+        }
+        let unchanged = std::mem::take(
+            &mut *self
+                .unchanged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let unchanged: std::collections::HashSet<&str> =
+            unchanged.iter().map(String::as_str).collect();
+        let paths: Vec<&str> = emitted.iter().map(|e| e.0.as_str()).collect();
+        let scratch = self
+            .parent
+            .join(format!(".{}.archive-{}", self.name, std::process::id()));
+        // The tree's archive holds its files as they are only if the tree
+        // is as the build that finished it left it: its manifest was read
+        // (a build deletes it before changing the tree) and the archive
+        // itself is untouched since.
+        let target = self.tree.join(&archive.path);
+        let trusted = self.reused
+            && self.known.get(&archive.path).is_some_and(|e| {
+                fs::symlink_metadata(&target).is_ok_and(|m| {
+                    m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns)
+                })
+            });
+        let unchanged = if trusted {
+            unchanged
+        } else {
+            Default::default()
+        };
+        let made = super::archive::write(&self.tree, &scratch, archive, &paths, &unchanged);
+        if made.is_err() {
+            let _ = fs::remove_file(&scratch);
+        }
+        let (meta, stats) = made?;
+        let entry = Entry {
+            len: meta.len(),
+            mtime_ns: mtime_ns(&meta).unwrap_or_default(),
+            hash: 0,
+        };
+        Ok((entry, stats))
     }
 
     /// Gives the working tree back as `.prev` without touching the output.
@@ -284,10 +376,15 @@ impl LazyWriter {
 
     /// [`Writer::finish_with_stats`].
     pub fn finish(self) -> Result<WriteStats, OutputError> {
+        self.finish_with(None)
+    }
+
+    /// [`Writer::finish_with`].
+    pub fn finish_with(self, archive: Option<&Archive>) -> Result<WriteStats, OutputError> {
         self.writer()?;
         match self.writer.into_inner() {
-            Some(w) => w.finish_with_stats(),
-            None => Writer::begin(&self.out)?.finish_with_stats(),
+            Some(w) => w.finish_with(archive),
+            None => Writer::begin(&self.out)?.finish_with(archive),
         }
     }
 

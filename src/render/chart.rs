@@ -9,7 +9,7 @@ use crate::anchor::locate::ellipsize;
 use crate::format::{format_figure, format_number};
 use crate::i18n::{Arg, Messages, Msg};
 use crate::markdown::{escape, escape_into};
-use crate::model::{Figure, Precision};
+use crate::model::{Figure, PartialDate, Precision};
 use std::fmt::{self, Write as _};
 
 /// A coordinate, written as `{:.1}` writes an `f64` (the same text), but
@@ -81,6 +81,34 @@ pub struct Row<'a> {
     pub contested: bool,
     /// Link to the claim.
     pub href: String,
+    /// The date the figure is for (its `as_of`, else the claim's), which
+    /// tells apart two rows of the same origin.
+    pub date: Option<&'a PartialDate>,
+}
+
+/// The label of each row: its origin, cut to fit; where several rows share
+/// an origin, followed by the date (and, if that is shared too, the
+/// figure's value), the origin cut shorter to make room.
+fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
+    const FIT: usize = 26;
+    let count = |key: &dyn Fn(&Row<'_>) -> bool| rows.iter().filter(|r| key(r)).count();
+    rows.iter()
+        .map(|r| {
+            if count(&|o| o.label == r.label) == 1 {
+                return ellipsize(r.label, FIT).into_owned();
+            }
+            let mut suffix = String::new();
+            if let Some(d) = r.date {
+                suffix = format!(" · {}", m.short_date(d));
+            }
+            if suffix.is_empty() || count(&|o| o.label == r.label && o.date == r.date) > 1 {
+                suffix.push_str(" · ");
+                suffix.push_str(&format_figure(m, r.figure));
+            }
+            let room = FIT.saturating_sub(suffix.chars().count()).max(8);
+            format!("{}{suffix}", ellipsize(r.label, room))
+        })
+        .collect()
 }
 
 const WIDTH: f64 = 640.0;
@@ -160,7 +188,8 @@ pub fn metric_chart(
             format_number(m, v)
         );
     }
-    for (i, r) in rows.iter().enumerate() {
+    let labels = row_labels(m, rows);
+    for (i, (r, label)) in rows.iter().zip(&labels).enumerate() {
         let y = TOP + ROW * i as f64 + ROW / 2.0;
         let f = r.figure;
         let class = if r.contested {
@@ -172,14 +201,27 @@ pub fn metric_chart(
             s,
             "<a href=\"{}\"><title>{}</title>",
             escape(&r.href),
-            escape(&format!("{}: {}", r.label, format_figure(m, f)))
+            escape(&match r.date {
+                Some(d) => m.fill(
+                    Msg::ChartRowDated,
+                    &[
+                        ("origin", r.label),
+                        ("date", &m.date(d)),
+                        ("figure", &format_figure(m, f)),
+                    ]
+                ),
+                None => m.fill(
+                    Msg::ChartRow,
+                    &[("origin", r.label), ("figure", &format_figure(m, f))]
+                ),
+            })
         );
         let _ = write!(
             s,
             "<text class=\"chart__label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             Px(LEFT - 10.0),
             Px(y + 4.0),
-            escape(&ellipsize(r.label, 26))
+            escape(label)
         );
         let py = Px(y);
         match f.precision {
@@ -388,11 +430,79 @@ mod tests {
             figure: &f,
             contested: true,
             href: "../claims/a.html".into(),
+            date: None,
         }];
         let svg = metric_chart(Messages::neutral(), "m", "Troops", "people", &rows, 0.1);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("chart__mark--contested"));
         assert_eq!(svg.matches("<rect").count(), 1);
+    }
+
+    #[test]
+    fn rows_of_one_origin_are_told_apart_by_date_then_value() {
+        let figure = |v: f64| Figure {
+            metric: 0,
+            low: v,
+            high: v,
+            value: Some(v),
+            precision: Precision::Exact,
+            status: FigureStatus::Reported,
+            as_of: None,
+        };
+        let (a, b, c) = (figure(600.0), figure(1_000.0), figure(3_000.0));
+        let june = PartialDate {
+            year: 2025,
+            month: Some(6),
+            day: None,
+        };
+        let july = PartialDate {
+            year: 2025,
+            month: Some(7),
+            day: Some(2),
+        };
+        let row = |label, figure, date| Row {
+            label,
+            figure,
+            contested: false,
+            href: String::new(),
+            date,
+        };
+        let name = "National Intelligence Service of the Republic of Korea";
+        let rows = [
+            row(name, &a, Some(&june)),
+            row(name, &b, Some(&july)),
+            row(name, &c, Some(&july)),
+            row("Kyiv Independent", &a, None),
+        ];
+        let en = Messages::neutral();
+        let labels = row_labels(en, &rows);
+        assert!(labels[0].ends_with(" · Jun 2025"), "{labels:?}");
+        assert!(labels[1].ends_with(" · 2 Jul 2025 · 1,000"), "{labels:?}");
+        assert!(labels[2].ends_with(" · 2 Jul 2025 · 3,000"), "{labels:?}");
+        assert_eq!(labels[3], "Kyiv Independent");
+        let mut unique = labels.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), labels.len());
+        let svg = metric_chart(en, "m", "Troops", "people", &rows, 0.1);
+        assert!(svg.contains("June 2025: 600"), "{svg}");
+        // In French: its dates, numbers and colon.
+        let (fr, _) = Messages::load(
+            &crate::theme::Theme::default(),
+            "fr",
+            &mut crate::source::Sources::default(),
+        );
+        let labels = row_labels(&fr, &rows);
+        assert!(labels[0].ends_with(" · juin 2025"), "{labels:?}");
+        assert!(
+            labels[1].ends_with(" · 2 juil. 2025 · 1\u{202f}000"),
+            "{labels:?}"
+        );
+        let svg = metric_chart(&fr, "m", "Troops", "people", &rows, 0.1);
+        assert!(
+            svg.contains("Republic of Korea, juin 2025\u{a0}: 600</title>"),
+            "{svg}"
+        );
     }
 
     #[test]

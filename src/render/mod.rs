@@ -17,7 +17,9 @@
 //! - `templates.rs`: the theme's templates in Tera; `slots.rs`: big lists
 //!   spliced into Tera's output rather than passed through it;
 //! - [`chart`], [`data`], [`search_index`], [`assets`]: the SVG charts,
-//!   the data files, the search index and the stylesheet of code.
+//!   the data files, the search index and the stylesheet of code;
+//! - [`offline`]: the service worker, the web app manifest and its icons,
+//!   and the plan of the archive.
 
 use crate::analyse::Analysis;
 use crate::config::Config;
@@ -33,6 +35,7 @@ pub mod chart;
 pub mod data;
 mod emit;
 pub mod french;
+pub mod offline;
 mod pages;
 pub mod search_index;
 mod slots;
@@ -94,6 +97,8 @@ pub struct Site<'a> {
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
     fast_rows: bool,
+    /// The site's archive, which every page's footer links to.
+    archive: Option<String>,
     /// What changed since the baseline edition, when the dossier has
     /// editions: the "What changed" page, and the tags of claims.
     changes: Option<&'a crate::edition::Changes>,
@@ -149,6 +154,7 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             fast_rows,
+            archive: offline::archive_name(config, &dossier.front.title),
             changes: None,
             change_views: None,
         };

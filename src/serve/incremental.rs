@@ -14,7 +14,8 @@
 //!
 //! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
 //! re-reads the changed articles, anchors them again and renders their
-//! pages; any other change (a claim, a topic, a front matter, a new or
+//! pages, and the service worker again (its list names every file with a
+//! hash of its content); any other change (a claim, a topic, a front matter, a new or
 //! deleted file, the theme, `dossier.toml`) asks for a full build.
 //! `tests/serve.rs` checks that the pages it writes are the ones a full
 //! build makes.
@@ -54,6 +55,8 @@ pub struct Model {
     changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
     words: super::Words,
+    /// Every file the service worker lists, as last written.
+    offline: Vec<render::offline::Recorded>,
 }
 
 /// What [`Model::update`] could do.
@@ -98,7 +101,14 @@ impl Model {
             pages: report.pages,
             changes: None,
             words: report.words.clone(),
+            offline: Vec::new(),
         }
+    }
+
+    /// Keeps the files the service worker lists, as the build wrote them.
+    pub(crate) fn with_offline(mut self, recorded: Vec<render::offline::Recorded>) -> Model {
+        self.offline = recorded;
+        self
     }
 
     /// Keeps what changed since the baseline edition, as the build found.
@@ -186,6 +196,7 @@ impl Model {
             claims: d.claims.len(),
             articles: d.articles.len(),
             words: self.words.clone(),
+            messages: None,
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
@@ -212,10 +223,20 @@ impl Model {
             std::sync::Arc::new(messages),
         )?
         .with_changes(self.changes.as_ref());
-        let pages = anchored
+        let mut pages = anchored
             .par_iter()
             .map(|(i, article)| site.article(*i, article))
             .collect::<Result<Vec<Page>, _>>()?;
+        // The worker's list follows the pages (a site without the worker's
+        // list, from a build that kept none, has no worker to redo).
+        if !self.offline.is_empty() {
+            for page in &pages {
+                if let Some(r) = self.offline.iter_mut().find(|r| r.path == page.path) {
+                    *r = render::offline::Recorded::of(page);
+                }
+            }
+            pages.push(render::offline::worker(&self.loaded.config, &self.offline));
+        }
         Ok(Outcome::Updated(report, pages))
     }
 }

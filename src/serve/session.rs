@@ -194,6 +194,7 @@ impl Update {
                 claims: 0,
                 articles: 0,
                 words: super::Words::default(),
+                messages: None,
             },
             written: 0,
             removed: 0,

@@ -218,6 +218,7 @@ fn render_note(
         file: *file,
         src,
         within: Within::Field(&value),
+        top: 3,
     };
     let cx = Context {
         ids,

@@ -364,3 +364,20 @@ fn headers_point_from_each_file_to_the_schemas_folder() {
         Some("topic.json")
     );
 }
+
+#[test]
+fn the_size_pattern_is_parse_size() {
+    let matches = matcher(crate::config::SIZE_PATTERN);
+    let mut tried = strings(&['1', '.', ' ', 'M', 'B', 'i', 'k'], 5);
+    tried.extend(
+        [
+            "25 MB", "25MB", "1.5 GiB", "0 B", "512 KiB", "10 kb", " 3 GB ", "1e3 MB", "-1 MB",
+            "25 Mb", "25 mB", "MB", "25", "1.5.2 MB", "25 MB\n",
+        ]
+        .map(String::from),
+    );
+    for s in tried {
+        let parsed = crate::config::parse_size(&s).is_some();
+        assert_eq!(matches(&s), parsed, "{s:?}");
+    }
+}

@@ -119,6 +119,10 @@ impl Site<'_> {
                 figure: &d.claims[c].figures[k],
                 contested: contested_figure(c, k),
                 href: href(depth, &format!("claims/{}.html", d.claims[c].id)),
+                date: d.claims[c].figures[k]
+                    .as_of
+                    .as_ref()
+                    .or(d.claims[c].date.as_ref()),
             })
             .collect();
         let rows: Vec<FigureRow> = facts

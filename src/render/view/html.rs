@@ -66,7 +66,7 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         text(out, feed);
         out.push_str("\">\n");
     }
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.style);
     out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.syntax);
@@ -76,7 +76,11 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         text(out, css);
         out.push_str("\">\n");
     }
-    out.push_str("</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+    out.push_str("<link rel=\"manifest\" href=\"");
+    text(out, &c.manifest);
+    out.push_str("\">\n<script src=\"");
+    text(out, &c.offline);
+    out.push_str("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
     text(out, c.m.text(Msg::SkipLink));
     out.push_str("</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
     text(out, &c.home);
@@ -121,7 +125,15 @@ pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
         out.push_str(" · ");
     }
     text(out, c.m.text(Msg::Footer));
-    out.push_str("</p>\n</div></footer>\n</body>\n</html>\n");
+    out.push_str("</p>\n");
+    if let Some(download) = present(c.download.as_deref()) {
+        out.push_str("  <p class=\"site-footer__offline\"><a href=\"");
+        text(out, download);
+        out.push_str("\" download>");
+        text(out, c.m.text(Msg::FooterDownload));
+        out.push_str("</a></p>\n");
+    }
+    out.push_str("</div></footer>\n</body>\n</html>\n");
 }
 
 /// `<a href="…">…</a>`.

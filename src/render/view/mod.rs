@@ -176,6 +176,11 @@ pub(super) struct Common<'a> {
     pub(super) search: String,
     pub(super) base_href: Option<String>,
     pub(super) footer: Option<&'a str>,
+    /// The web app manifest, the script that registers the service worker
+    /// and the site's archive (when the build makes one).
+    pub(super) manifest: String,
+    pub(super) offline: String,
+    pub(super) download: Option<String>,
     /// The stylesheet of the "What changed" page and the change tags,
     /// linked only when the dossier has editions.
     pub(super) changes_css: Option<String>,
@@ -343,6 +348,9 @@ impl Site<'_> {
             search: href(depth, "search.html"),
             base_href: None,
             footer: self.config.description.as_deref(),
+            manifest: href(depth, super::offline::WEB_MANIFEST),
+            offline: href(depth, "assets/offline.js"),
+            download: self.archive.as_deref().map(|a| href(depth, a)),
             changes_css: self
                 .changes
                 .map(|_| href(depth, super::assets::CHANGES_STYLESHEET)),

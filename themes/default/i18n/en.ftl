@@ -21,6 +21,8 @@ breadcrumb-label = Breadcrumb
 toc-label = On this page
 feed-title = Claims by date
 footer = Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.
+# The footer's link to the whole site as a .zip (when the build writes one).
+footer-download = Download for offline reading
 
 ## Status of a claim: its tag, the heading of its group, the legend
 
@@ -161,6 +163,10 @@ chart-title-unit =
         [one] { $count } figure
        *[other] { $count } figures
     } on one axis, from 0 to { $max } { $unit }
+# The tooltip of a chart row: the origin, the date the figure is for when
+# it has one, the figure.
+chart-row = { $origin }: { $figure }
+chart-row-dated = { $origin }, { $date }: { $figure }
 
 ## Front page (index.html)
 
@@ -534,6 +540,14 @@ changes-first-edition = first edition
 not-found-title = Page not found
 not-found-lede = There is no page at this address. The dossier may have been rebuilt and the page renamed.
 not-found-links-html = <a href="{ $home }">Go to the overview</a> or <a href="{ $sources }">browse sources and articles</a>.
+
+## The single file (dossier export --single-file): its contents, after the
+## cover, and the contents' link in the bar at the top
+
+single-contents = Contents
+single-contents-dossier = The dossier
+single-contents-claims = Claims
+single-contents-articles = Source articles
 
 ## The Atom feed (feed.xml), an entry's summary
 

@@ -22,6 +22,8 @@ breadcrumb-label = Fil d’Ariane
 toc-label = Sur cette page
 feed-title = Affirmations par date
 footer = Réalisé avec dossier. Notes : fiabilité de la source (A–F) puis crédibilité de l’information (1–6), échelle de l’Amirauté. Chaque affirmation renvoie au passage sur lequel elle repose.
+# Le lien du pied de page vers le site entier en .zip (quand la construction en écrit un).
+footer-download = Télécharger pour lire hors ligne
 
 ## Statut d’une affirmation : son étiquette, le titre de son groupe, la légende
 
@@ -162,6 +164,10 @@ chart-title-unit =
         [one] { $count } chiffre
        *[other] { $count } chiffres
     } sur un axe, de 0 à { $max } { $unit }
+# L’infobulle d’une ligne du graphique : l’origine, la date à laquelle le chiffre se rapporte
+# quand il en a une, le chiffre.
+chart-row = { $origin } : { $figure }
+chart-row-dated = { $origin }, { $date } : { $figure }
 
 ## Page d’accueil (index.html)
 
@@ -549,6 +555,14 @@ changes-first-edition = première édition
 not-found-title = Page introuvable
 not-found-lede = Il n’y a pas de page à cette adresse. Le dossier a peut-être été reconstruit et la page renommée.
 not-found-links-html = <a href="{ $home }">Aller à la vue d’ensemble</a> ou <a href="{ $sources }">parcourir les sources et les articles</a>.
+
+## Le fichier unique (dossier export --single-file) : son sommaire, après la
+## couverture, et le lien vers le sommaire dans la barre du haut
+
+single-contents = Sommaire
+single-contents-dossier = Le dossier
+single-contents-claims = Affirmations
+single-contents-articles = Articles sources
 
 ## Le flux Atom (feed.xml), le résumé d’une entrée
 

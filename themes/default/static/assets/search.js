@@ -5,7 +5,9 @@
  * words (and so the elided l', d', qu'…) dropped, as src/render/french.rs
  * does at build time. Every query word must match (a word may be the
  * beginning of a longer one); results are ranked by BM25 and the matching
- * words highlighted. */
+ * words highlighted. In the single-file export (`data-single-file` on
+ * <html>) the search page is the section "search", its ids prefixed
+ * "search.", and results link to the sections of the file. */
 (function () {
   "use strict";
 
@@ -93,12 +95,21 @@
   window.DOSSIER_TERMS = { fold: fold, stemFr: stemFr, terms: terms };
 
   var data = window.DOSSIER_SEARCH;
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-q");
-  var list = document.getElementById("search-results");
-  var status = document.getElementById("search-status");
+  var inFile = document.documentElement.getAttribute("data-single-file") !== null;
+  var ids = inFile ? "search." : "";
+  var form = document.getElementById(ids + "search-form");
+  var input = document.getElementById(ids + "search-q");
+  var list = document.getElementById(ids + "search-results");
+  var status = document.getElementById(ids + "search-status");
   if (!data || !form || !input || !list || !status) { return; }
   var root = document.documentElement.getAttribute("data-root") || "";
+  /* Where a result links: the page, or in the single file its section. */
+  function target(path) {
+    if (!inFile) { return root + path; }
+    var parts = path.split("#");
+    var section = parts[0].replace(/\.html$/, "").replace(/\//g, "_");
+    return "#" + section + (parts[1] ? "." + parts[1] : "");
+  }
   var stop = {};
   data.stop.forEach(function (w) { stop[w] = true; });
   /* The page's words, from the catalogue of the dossier's language (the
@@ -211,7 +222,7 @@
       kind.textContent = kinds[doc[0]] || doc[0];
       var a = document.createElement("a");
       a.className = "search-result__title";
-      a.href = root + doc[2];
+      a.href = target(doc[2]);
       highlighted(a, doc[1], result.words);
       li.appendChild(kind);
       li.appendChild(a);
@@ -224,7 +235,7 @@
       list.appendChild(li);
     });
   }
-  var params = new URLSearchParams(window.location.search);
+  var params = new URLSearchParams(inFile ? "" : window.location.search);
   var initial = params.get("q") || "";
   input.value = initial;
   show(initial);
@@ -236,7 +247,7 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     show(input.value);
-    if (window.history && window.history.replaceState) {
+    if (!inFile && window.history && window.history.replaceState) {
       try { window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); } catch (err) { /* file:// may refuse */ }
     }
   });

@@ -1,0 +1,404 @@
+//! Reading offline, as a reader would: the service worker under a project
+//! path (`tests/browser/offline.mjs worker`), the archive (byte for byte
+//! the same across builds, cold or reusing the previous one, and working
+//! once unzipped: `sitecheck.py` and `tests/browser/check.mjs` on it), and
+//! the single file (`offline.mjs single`). The browser checks need `node`,
+//! `/usr/bin/chromium`, `java` and `npm ci` in tests/browser, and
+//! `python3` with `../shared/tools/sitecheck.py`; without them a test says
+//! what is missing and passes, except under `CI=true`, where it fails.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; only the sandbox is used here"
+)]
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::Sandbox;
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn sitecheck() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/sitecheck.py")
+}
+
+/// What is missing to run the browser checks (and `sitecheck.py`).
+fn missing_tools(with_sitecheck: bool) -> Vec<String> {
+    let mut missing = Vec::new();
+    let mut tools = vec![("node", "--version"), ("java", "-version")];
+    if with_sitecheck {
+        tools.push(("python3", "--version"));
+    }
+    for (tool, arg) in tools {
+        if Command::new(tool)
+            .arg(arg)
+            .output()
+            .map(|o| !o.status.success())
+            .unwrap_or(true)
+        {
+            missing.push(tool.to_string());
+        }
+    }
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        missing.push(format!("{chromium} (apt-get install chromium)"));
+    }
+    if !browser_dir().join("node_modules/playwright-core").exists() {
+        missing.push("tests/browser/node_modules (npm ci in tests/browser)".into());
+    }
+    if with_sitecheck && !sitecheck().exists() {
+        missing.push(sitecheck().display().to_string());
+    }
+    missing
+}
+
+/// Whether the tools are there; if not, fails under CI, else says so.
+fn tools_ready(with_sitecheck: bool) -> bool {
+    let missing = missing_tools(with_sitecheck);
+    if missing.is_empty() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(!ci, "offline test needs: {}", missing.join(", "));
+    eprintln!(
+        "SKIPPED offline browser checks (not under CI): missing {}",
+        missing.join(", ")
+    );
+    false
+}
+
+fn dossier(args: &[&std::ffi::OsStr]) {
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "dossier {args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+fn build(root: &Path, out: &Path) {
+    dossier(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--output".as_ref(),
+        out.as_os_str(),
+    ]);
+}
+
+fn node(args: &[&std::ffi::OsStr]) {
+    let run = Command::new("node").args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    println!("{stdout}");
+    assert!(
+        run.status.success(),
+        "browser checks failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// The one `.zip` at the top of a built site.
+fn archive_of(out: &Path) -> PathBuf {
+    let zips: Vec<PathBuf> = fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "{zips:?}");
+    zips[0].clone()
+}
+
+#[test]
+fn the_worker_keeps_the_site_readable_offline_and_follows_rebuilds() {
+    if !tools_ready(false) {
+        return;
+    }
+    let sandbox = Sandbox::new("good/reading");
+    let out = sandbox.dir.path().join("public");
+    build(&sandbox.root, &out);
+    let script = browser_dir().join("offline.mjs");
+    node(&[
+        script.as_os_str(),
+        "worker".as_ref(),
+        out.as_os_str(),
+        "--dossier".as_ref(),
+        env!("CARGO_BIN_EXE_dossier").as_ref(),
+        "--root".as_ref(),
+        sandbox.root.as_os_str(),
+    ]);
+}
+
+#[test]
+fn the_archive_is_the_same_every_build_and_works_unzipped() {
+    let sandbox = Sandbox::new("good/reading");
+    let (a, b) = (sandbox.dir.path().join("a"), sandbox.dir.path().join("b"));
+    build(&sandbox.root, &a);
+    build(&sandbox.root, &b);
+    let zip_a = fs::read(archive_of(&a)).unwrap();
+    assert_eq!(
+        archive_of(&a).file_name().unwrap(),
+        "pipeline-leaks-2031.zip"
+    );
+    assert_eq!(
+        zip_a,
+        fs::read(archive_of(&b)).unwrap(),
+        "two cold builds differ"
+    );
+    // Rebuilds reuse the previous archive's entries: still the same bytes.
+    build(&sandbox.root, &a);
+    build(&sandbox.root, &a);
+    assert_eq!(
+        zip_a,
+        fs::read(archive_of(&a)).unwrap(),
+        "a rebuild differs"
+    );
+    // A change, then a rebuild reusing the rest: as a cold build of it.
+    let claims = sandbox.root.join("content/claims/leaks.yaml");
+    let text = fs::read_to_string(&claims).unwrap();
+    fs::write(
+        &claims,
+        text.replace(
+            "statement: \"The directorate found 12 leaks",
+            "statement: \"The directorate found twelve leaks",
+        ),
+    )
+    .unwrap();
+    let c = sandbox.dir.path().join("c");
+    build(&sandbox.root, &a);
+    build(&sandbox.root, &c);
+    let zip_c = fs::read(archive_of(&c)).unwrap();
+    assert_ne!(zip_a, zip_c);
+    assert_eq!(
+        zip_c,
+        fs::read(archive_of(&a)).unwrap(),
+        "a partial rebuild differs"
+    );
+
+    // Its entries: the site's files under one folder, sorted, dated
+    // 1980-01-01, without itself, the footer link gone.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&zip_c)).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let mut files: Vec<String> = walkdir::WalkDir::new(&c)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&c)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .filter(|p| !p.ends_with(".zip"))
+        .map(|p| format!("pipeline-leaks-2031/{p}"))
+        .collect();
+    files.sort();
+    let mut in_order = names.clone();
+    in_order.sort();
+    assert_eq!(names, in_order, "entries not sorted");
+    assert_eq!(in_order, files);
+    let unzipped = sandbox.dir.path().join("unzipped");
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        assert_eq!(entry.last_modified().map(|t| t.year()), Some(1980));
+        assert!(
+            entry.extra_data().is_none_or(|d| d.is_empty()),
+            "{:?}",
+            entry.name()
+        );
+        let path = unzipped.join(entry.enclosed_name().unwrap());
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        fs::write(&path, &bytes).unwrap();
+    }
+    let site = unzipped.join("pipeline-leaks-2031");
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        !index.contains("offline reading"),
+        "the copy links to a zip it lacks"
+    );
+    assert!(
+        fs::read_to_string(c.join("index.html"))
+            .unwrap()
+            .contains("href=\"pipeline-leaks-2031.zip\" download>Download for offline reading</a>")
+    );
+
+    if !tools_ready(true) {
+        return;
+    }
+    let check = Command::new("python3")
+        .arg(sitecheck())
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "sitecheck.py on the unzipped copy:\n{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    node(&[
+        browser_dir().join("check.mjs").as_os_str(),
+        site.as_os_str(),
+    ]);
+}
+
+#[test]
+fn the_single_file_holds_the_whole_dossier_and_asks_for_nothing() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sandbox = Sandbox::new("good/reading");
+    let french = Sandbox::new("good/french");
+    for (root, name) in [
+        (shipped, "shipped"),
+        (sandbox.root.as_path(), "reading"),
+        (french.root.as_path(), "french"),
+    ] {
+        let out = sandbox.dir.path().join(format!("{name}-public"));
+        let file = sandbox.dir.path().join(format!("{name}.html"));
+        build(root, &out);
+        dossier(&[
+            "export".as_ref(),
+            "--single-file".as_ref(),
+            file.as_os_str(),
+            "--root".as_ref(),
+            root.as_os_str(),
+        ]);
+        let html = fs::read_to_string(&file).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<link rel=\"stylesheet\"") && !html.contains("<script src"));
+        // The same dossier, the same file.
+        let again = sandbox.dir.path().join(format!("{name}-again.html"));
+        dossier(&[
+            "export".as_ref(),
+            "--single-file".as_ref(),
+            again.as_os_str(),
+            "--root".as_ref(),
+            root.as_os_str(),
+        ]);
+        assert_eq!(html, fs::read_to_string(&again).unwrap());
+        // The file's own words are in the dossier's language, as its pages.
+        let (contents, download) = if name == "french" {
+            ("Sommaire", "Télécharger pour lire hors ligne")
+        } else {
+            ("Contents", "Download for offline reading")
+        };
+        assert!(
+            html.contains(&format!(
+                "<h1 id=\"contents.h\" class=\"page-title\">{contents}</h1>"
+            )) && html.contains(&format!("<a href=\"#contents\">{contents}</a>")),
+            "{name}: contents not in its language"
+        );
+        assert!(
+            fs::read_to_string(out.join("index.html"))
+                .unwrap()
+                .contains(&format!(" download>{download}</a>")),
+            "{name}: the footer's link not in its language"
+        );
+        if name == "french" {
+            // Its entities have their part of the contents, and its
+            // editions the "What changed" page's styles.
+            assert!(html.contains("<h2>Personnes, organisations et lieux</h2>"));
+            assert!(html.contains(".tag--new, .tag--added {"));
+        }
+        if !tools_ready(false) {
+            continue;
+        }
+        node(&[
+            browser_dir().join("offline.mjs").as_os_str(),
+            "single".as_ref(),
+            file.as_os_str(),
+            out.as_os_str(),
+        ]);
+    }
+}
+
+#[test]
+fn a_dossier_with_errors_exports_nothing() {
+    let sandbox = Sandbox::new("bad/quote-not-found");
+    let file = sandbox.dir.path().join("single.html");
+    fs::write(&file, "before").unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["export", "--single-file"])
+        .arg(&file)
+        .arg("--root")
+        .arg(&sandbox.root)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("error: could not export"), "{stderr}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "before");
+}
+
+#[test]
+fn offline_settings_are_checked_and_the_archive_can_be_left_out() {
+    let sandbox = Sandbox::new("good/reading");
+    let toml = sandbox.root.join("dossier.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    let out = sandbox.dir.path().join("public");
+    let run = |extra: &str| {
+        fs::write(&toml, text.replace("precache_budget = \"1 MB\"", extra)).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(&sandbox.root)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    for (setting, says) in [
+        (
+            "precache_budgett = \"1 MB\"",
+            "did you mean `precache_budget`?",
+        ),
+        (
+            "budget = 3",
+            "known settings of [offline]: precache_budget, archive",
+        ),
+        (
+            "precache_budget = \"lots\"",
+            "`precache_budget` must be a size, not `lots`",
+        ),
+    ] {
+        let built = run(setting);
+        let stderr = String::from_utf8_lossy(&built.stderr);
+        assert_eq!(built.status.code(), Some(1), "{setting}: {stderr}");
+        assert!(stderr.contains(says), "{setting}: {stderr}");
+        assert!(
+            stderr.contains("dossier.toml:"),
+            "{setting}: not located: {stderr}"
+        );
+        assert!(!out.exists());
+    }
+    let built = run("archive = false\nprecache_budget = \"0 B\"");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        fs::read_dir(&out).unwrap().all(|e| e
+            .unwrap()
+            .path()
+            .extension()
+            .is_none_or(|x| x != "zip"))
+    );
+    assert!(
+        !fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("offline reading")
+    );
+    // The shell alone is precached.
+    let sw = fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(
+        sw.contains("\"topics/leaks.html\"") && !sw.contains("\"claims/"),
+        "{sw}"
+    );
+}
