@@ -15,7 +15,7 @@ use crate::render::view::html::{
     text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
-use crate::render::{RenderError, Site, chart, data};
+use crate::render::{RenderError, Site, data, relay};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -121,7 +121,7 @@ impl Site<'_> {
             })
             .collect();
         let path = format!("claims/{}.html", c.id);
-        let ctx = ClaimCtx {
+        let mut ctx = ClaimCtx {
             json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
             relay_svg: self.relay_svg(i),
             common: self.common(
@@ -172,6 +172,9 @@ impl Site<'_> {
                 })
                 .collect(),
         };
+        if ctx.note_html.is_some() {
+            ctx.common.syntax = Some(href(1, "assets/syntax.css"));
+        }
         if self.fast_claims {
             return Ok(Page {
                 path,
@@ -304,19 +307,18 @@ impl Site<'_> {
     fn relay_svg(&self, i: usize) -> String {
         let d = self.dossier;
         let c = &d.claims[i];
-        let node = |s: usize| chart::Node {
+        let node = |s: usize| relay::Node {
             label: &d.sources[s].name,
             href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
         };
-        chart::relay_chain(
+        relay::relay_chain(
             &self.messages,
-            &c.id,
             &node(c.origin),
             &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
             &self.analysis.claims[i]
                 .articles
                 .iter()
-                .map(|&a| chart::Node {
+                .map(|&a| relay::Node {
                     label: &d.articles[a].title,
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
                 })
