@@ -419,12 +419,12 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     out
 }
 
-/// `<div class="summary-list__row"><dt …>{{ t(key) }}</dt><dd …>`: the
-/// start of a row of the summary list, up to its value.
+/// `<div><dt>{{ t(key) }}</dt><dd>`: the start of a row of the summary
+/// list, up to its value.
 fn key(o: &mut String, m: &Messages, k: Msg) {
-    o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+    o.push_str("<div><dt>");
     msg(o, m, k);
-    o.push_str("</dt><dd class=\"summary-list__value\">");
+    o.push_str("</dt><dd>");
 }
 
 /// The summary list: origin, relays, articles, date, credibility, topics.

@@ -212,26 +212,23 @@ pub(in crate::render) fn grade(out: &mut String, g: &Grade) {
 pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("\n<li class=\"claim-item\" id=\"c-");
     text(out, c.id);
-    out.push_str("\">\n  <p class=\"claim-item__statement\">");
+    out.push_str("\"><p>");
     link(out, &c.href, c.statement);
-    out.push_str("</p>\n  <p class=\"claim-item__meta\">");
+    out.push_str("</p><p>");
     tag(out, c.status, c.status_words);
     change_tag(out, c.change);
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
     text(out, c.support);
-    out.push_str("</span> <span class=\"claim-item__origin\">");
+    out.push_str("</span> <span>");
     text(out, c.origin);
     out.push_str("</span>");
     if let Some(d) = &c.date {
-        out.push_str(" <time class=\"claim-item__date\" datetime=\"");
-        text(out, &d.iso);
-        out.push_str("\">");
-        text(out, &d.human);
-        out.push_str("</time>");
+        out.push(' ');
+        date(out, d);
     }
-    out.push_str("</p>\n</li>\n");
+    out.push_str("</p></li>\n");
 }
 
 /// The start of both timelines' rows: date, statement, status.
