@@ -555,13 +555,13 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
     msg(o, m, Msg::ClaimEvidence);
     o.push_str("</h2>\n<ol class=\"evidence\">\n");
     for e in &x.evidence {
-        o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
+        o.push_str("<li class=\"evidence__item\" id=\"evidence-");
         o.push_str(&e.number.to_string());
-        o.push_str("\">\n    <figure class=\"quote\">\n      <blockquote class=\"quote__original\" lang=\"");
+        o.push_str("\"><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
         text(o, e.language);
         o.push_str("\"><p>");
         text(o, e.quote);
-        o.push_str("</p></blockquote>\n      ");
+        o.push_str("</p></blockquote>");
         if let Some(t) = present(e.translation) {
             o.push_str("<p class=\"quote__translation\"");
             if let Some(l) = present(e.translation_language) {
@@ -573,7 +573,7 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
             text(o, t);
             o.push_str("</p>");
         }
-        o.push_str("\n      <figcaption class=\"quote__source\"><a href=\"");
+        o.push_str("<figcaption class=\"quote__source\"><a href=\"");
         text(o, &e.passage);
         o.push_str("\"><span lang=\"");
         text(o, e.language);
@@ -586,13 +586,13 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
             text(o, outlet);
         }
         if let Some(external) = present(e.external.as_deref()) {
-            o.push_str(" · <a class=\"quote__external\" href=\"");
+            o.push_str(" · <a href=\"");
             text(o, external);
             o.push_str("\" rel=\"noopener noreferrer\">");
             msg(o, m, Msg::ClaimOriginalPage);
             o.push_str("</a>");
         }
-        o.push_str("</figcaption>\n    </figure>\n  </li>\n");
+        o.push_str("</figcaption></figure></li>\n");
     }
     o.push_str("</ol>\n</section>\n");
 }
@@ -618,7 +618,7 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         section(o, m, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("  <li><strong class=\"relation relation--contradicts\">");
+            o.push_str("<li><strong class=\"relation relation--contradicts\">");
             msg(o, m, Msg::ClaimConflict);
             o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);
