@@ -115,7 +115,7 @@ fn figures_page_flags_the_contested_metric_and_draws_charts() {
     // The claim page gives the reason and the relay chain.
     let page = std::fs::read_to_string(out.join("claims/union-strikers.html")).unwrap();
     assert!(page.contains("Workers on strike: 18,000 here vs 10,000 from Ministry of Transport"));
-    assert!(page.contains("<svg class=\"relay\""));
+    assert!(page.contains("<ol class=\"relay\"><li><b>Origin</b>"));
     assert!(page.contains("\"@type\":\"Claim\""));
     // Judgments show the independent origins behind them.
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();

@@ -1,21 +1,20 @@
 //! Small inline SVG drawings made at build time, no JavaScript: one chart
 //! per metric (each figure a point, range or open-ended bar on one axis,
-//! one row per figure labelled with its origin) and the relay chain of a
-//! claim (origin → relaying sources → articles, every node a link).
+//! one row per figure labelled with its origin). The relay chain of a
+//! claim is HTML ([`super::relay`]).
 //! Colours come from CSS classes, so light and dark schemes both work.
 //! Their words and numbers are in the dossier's language ([`Messages`]).
 
 use crate::anchor::locate::ellipsize;
 use crate::format::{format_figure, format_number};
 use crate::i18n::{Arg, Messages, Msg};
-use crate::markdown::{escape, escape_into};
+use crate::markdown::escape;
 use crate::model::{Figure, PartialDate, Precision};
 use std::fmt::{self, Write as _};
 
 /// A coordinate, written as `{:.1}` writes an `f64` (the same text), but
 /// without the exact decimal expansion when the value has at most one
-/// decimal, as the coordinates of these drawings nearly always do: a
-/// dossier of 100,000 claims draws a relay chain on every claim page.
+/// decimal, as the coordinates of these drawings nearly always do.
 #[derive(Clone, Copy)]
 struct Px(f64);
 
@@ -35,39 +34,6 @@ impl fmt::Display for Px {
         } else {
             fmt::Display::fmt(&self.0, f)
         }
-    }
-}
-
-impl Px {
-    /// Appends the text `{:.1}` gives, without the formatting machinery
-    /// on the usual path.
-    fn push(self, out: &mut String) {
-        let tenths = self.0 * 10.0;
-        if self.0.is_sign_positive() && tenths < 1e15 && tenths.fract() == 0.0 {
-            let t = tenths as u64;
-            push_u64(out, t / 10);
-            out.push('.');
-            out.push(char::from(b'0' + (t % 10) as u8));
-        } else {
-            let _ = write!(out, "{:.1}", self.0);
-        }
-    }
-}
-
-/// Appends the decimal digits of `v`.
-fn push_u64(out: &mut String, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
     }
 }
 
@@ -276,131 +242,6 @@ pub fn metric_chart(
     s
 }
 
-/// A node of the relay chain.
-pub struct Node<'a> {
-    /// Text.
-    pub label: &'a str,
-    /// Link.
-    pub href: String,
-}
-
-/// SVG of origin → via → articles.
-pub fn relay_chain(
-    m: &Messages,
-    id: &str,
-    origin: &Node<'_>,
-    via: &[Node<'_>],
-    articles: &[Node<'_>],
-) -> String {
-    let columns: Vec<(&str, Vec<&Node>)> = {
-        let mut c = vec![(m.text(Msg::RelayOrigin), vec![origin])];
-        if !via.is_empty() {
-            c.push((m.text(Msg::RelayVia), via.iter().collect()));
-        }
-        c.push((m.text(Msg::RelayArticles), articles.iter().collect()));
-        c
-    };
-    let rows = columns.iter().map(|(_, n)| n.len()).max().unwrap_or(1) as f64;
-    let (node_w, node_h, gap_y, head) = (180.0, 34.0, 12.0, 24.0);
-    let n = columns.len() as f64;
-    let width = WIDTH;
-    let gap_x = if n > 1.0 {
-        (width - n * node_w) / (n - 1.0)
-    } else {
-        0.0
-    };
-    let height = head + rows * (node_h + gap_y);
-    let pos = |col: usize, row: usize, count: usize| -> (f64, f64) {
-        let total = count as f64 * (node_h + gap_y) - gap_y;
-        let y0 = head + (rows * (node_h + gap_y) - gap_y - total) / 2.0;
-        (
-            col as f64 * (node_w + gap_x),
-            y0 + row as f64 * (node_h + gap_y),
-        )
-    };
-    // Written piece by piece (a dossier of 100,000 claims draws 100,000).
-    let mut s = String::with_capacity(1600 + 600 * (via.len() + articles.len()));
-    let _ = write!(
-        s,
-        "<svg class=\"relay\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"relay-"
-    );
-    escape_into(&mut s, id);
-    s.push_str("-t\"><title id=\"relay-");
-    escape_into(&mut s, id);
-    s.push_str("-t\">");
-    escape_into(&mut s, m.text(Msg::RelayTitle));
-    s.push(' ');
-    escape_into(&mut s, origin.label);
-    s.push_str(" → ");
-    for (k, v) in via.iter().enumerate() {
-        if k > 0 {
-            s.push_str(", ");
-        }
-        escape_into(&mut s, v.label);
-    }
-    if !via.is_empty() {
-        s.push_str(" → ");
-    }
-    escape_into(
-        &mut s,
-        &m.count(Msg::RelayArticlesCount, &[("count", articles.len() as i64)]),
-    );
-    s.push_str("</title>");
-    s.push_str("<defs><marker id=\"relay-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"relay__arrow\" d=\"M0 0 L10 5 L0 10 z\"/></marker></defs>");
-    for (c, (title, _)) in columns.iter().enumerate() {
-        let (x, _) = pos(c, 0, 1);
-        s.push_str("<text class=\"relay__head\" x=\"");
-        Px(x + 2.0).push(&mut s);
-        s.push_str("\" y=\"14\">");
-        escape_into(&mut s, title);
-        s.push_str("</text>");
-    }
-    // Edges between consecutive columns.
-    for c in 0..columns.len().saturating_sub(1) {
-        let (from, to) = (&columns[c].1, &columns[c + 1].1);
-        for i in 0..from.len() {
-            for j in 0..to.len() {
-                let (x1, y1) = pos(c, i, from.len());
-                let (x2, y2) = pos(c + 1, j, to.len());
-                s.push_str("<line class=\"relay__edge\" x1=\"");
-                Px(x1 + node_w).push(&mut s);
-                s.push_str("\" y1=\"");
-                Px(y1 + node_h / 2.0).push(&mut s);
-                s.push_str("\" x2=\"");
-                Px(x2 - 2.0).push(&mut s);
-                s.push_str("\" y2=\"");
-                Px(y2 + node_h / 2.0).push(&mut s);
-                s.push_str("\" marker-end=\"url(#relay-arrow)\"/>");
-            }
-        }
-    }
-    for (c, (_, nodes)) in columns.iter().enumerate() {
-        for (i, node) in nodes.iter().enumerate() {
-            let (x, y) = pos(c, i, nodes.len());
-            s.push_str("<a href=\"");
-            escape_into(&mut s, &node.href);
-            s.push_str("\"><title>");
-            escape_into(&mut s, node.label);
-            s.push_str("</title><rect class=\"relay__node\" x=\"");
-            Px(x).push(&mut s);
-            s.push_str("\" y=\"");
-            Px(y).push(&mut s);
-            let _ = write!(
-                s,
-                "\" width=\"{node_w}\" height=\"{node_h}\" rx=\"4\"/><text class=\"relay__label\" x=\""
-            );
-            Px(x + 8.0).push(&mut s);
-            s.push_str("\" y=\"");
-            Px(y + node_h / 2.0 + 4.0).push(&mut s);
-            s.push_str("\">");
-            escape_into(&mut s, &ellipsize(node.label, 24));
-            s.push_str("</text></a>");
-        }
-    }
-    s.push_str("</svg>");
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,9 +380,6 @@ mod tests {
         for v in values {
             assert_eq!(format!("{:.1}", Px(v)), format!("{v:.1}"), "{v:e}");
             assert_eq!(format!("{}", Px(v)), format!("{v}"), "{v:e}");
-            let mut pushed = String::from("x");
-            Px(v).push(&mut pushed);
-            assert_eq!(pushed, format!("x{v:.1}"), "{v:e}");
         }
     }
 }

@@ -16,8 +16,9 @@
 //! - `emit.rs`: the parallel pass over every page and file;
 //! - `templates.rs`: the theme's templates in Tera; `slots.rs`: big lists
 //!   spliced into Tera's output rather than passed through it;
-//! - [`chart`], [`data`], [`search_index`], [`assets`]: the SVG charts,
-//!   the data files, the search index and the stylesheet of code;
+//! - [`chart`], `relay.rs`, [`data`], [`search_index`], [`assets`]: the SVG
+//!   charts, the relay chain of a claim (HTML), the data files, the search
+//!   index and the stylesheet of code;
 //! - [`offline`]: the service worker, the web app manifest and its icons,
 //!   and the plan of the archive.
 
@@ -37,6 +38,7 @@ mod emit;
 pub mod french;
 pub mod offline;
 mod pages;
+mod relay;
 pub mod search_index;
 mod slots;
 mod templates;

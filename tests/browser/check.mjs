@@ -88,7 +88,7 @@ async function walk(browser, start, label) {
     await page.locator(".card__title a").first().click();
     await page.waitForLoadState();
     check(`${label}: topic page opens`, /topics\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
-    await page.locator(".claim-list .claim-item__statement a").first().click();
+    await page.locator(".claim-list .claim-item > p:first-child a").first().click();
     await page.waitForLoadState();
     check(`${label}: claim page opens`, /claims\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
     const claimUrl = page.url().split("#")[0];

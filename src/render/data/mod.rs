@@ -35,11 +35,27 @@ fn source(s: &Source) -> SourceOut<'_> {
     }
 }
 
+/// A source article, once in the file's `articles` list (the evidence
+/// names it by id).
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    published: String,
+    language: &'a str,
+}
+
+/// A metric, once in the file's `metrics` list (figures name it by id).
+#[derive(Serialize)]
+struct MetricOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    unit: &'a str,
+}
+
 #[derive(Serialize)]
 struct FigureOut<'a> {
     metric: &'a str,
-    label: &'a str,
-    unit: &'a str,
     low: Option<f64>,
     best: f64,
     high: Option<f64>,
@@ -52,9 +68,6 @@ struct FigureOut<'a> {
 #[derive(Serialize)]
 struct EvidenceOut<'a> {
     article: &'a str,
-    title: &'a str,
-    published: String,
-    language: &'a str,
     quote: &'a str,
     translation: Option<&'a str>,
     passage: String,
@@ -73,8 +86,8 @@ struct ClaimOut<'a> {
     id: &'a str,
     statement: &'a str,
     topics: Vec<&'a str>,
-    origin: SourceOut<'a>,
-    via: Vec<SourceOut<'a>>,
+    origin: &'a str,
+    via: Vec<&'a str>,
     date: Option<String>,
     credibility: u8,
     grade: String,
@@ -100,6 +113,11 @@ struct Root<'a> {
     title: &'a str,
     language: &'a str,
     base_url: Option<&'a str>,
+    /// Every source, article and metric once; the claims name them by id.
+    sources: Vec<SourceOut<'a>>,
+    articles: Vec<ArticleOut<'a>>,
+    metrics: Vec<MetricOut<'a>>,
+    /// Last: the claims are written into the envelope after the rest.
     claims: Vec<ClaimOut<'a>>,
 }
 
@@ -149,8 +167,8 @@ pub fn claims_json(
                 id: &c.id,
                 statement: &c.statement,
                 topics: c.topics.iter().map(|&t| d.topics[t].id.as_str()).collect(),
-                origin: source(origin),
-                via: c.via.iter().map(|&v| source(&d.sources[v])).collect(),
+                origin: &origin.id,
+                via: c.via.iter().map(|&v| d.sources[v].id.as_str()).collect(),
                 date: c.date.map(|x| x.iso()),
                 credibility: c.credibility.0,
                 grade: format!("{}{}", origin.reliability.letter(), c.credibility.0),
@@ -173,8 +191,6 @@ pub fn claims_json(
                         let m = &d.metrics[f.metric];
                         FigureOut {
                             metric: &m.id,
-                            label: &m.label,
-                            unit: &m.unit,
                             low,
                             best,
                             high,
@@ -192,9 +208,6 @@ pub fn claims_json(
                         let art = &d.articles[e.article];
                         EvidenceOut {
                             article: &art.slug,
-                            title: &art.title,
-                            published: art.published.iso(),
-                            language: &art.language,
                             quote: e.quote.trim(),
                             translation: e.translation.as_deref(),
                             passage: format!("articles/{}.html#{}", art.slug, e.anchor),
@@ -250,6 +263,26 @@ pub fn claims_json(
         title: &d.front.title,
         language,
         base_url,
+        sources: d.sources.iter().map(source).collect(),
+        articles: d
+            .articles
+            .iter()
+            .map(|x| ArticleOut {
+                id: &x.slug,
+                title: &x.title,
+                published: x.published.iso(),
+                language: &x.language,
+            })
+            .collect(),
+        metrics: d
+            .metrics
+            .iter()
+            .map(|m| MetricOut {
+                id: &m.id,
+                label: &m.label,
+                unit: &m.unit,
+            })
+            .collect(),
         claims: Vec::new(),
     };
     let envelope = serde_json::to_vec(&root).expect("claims serialise");

@@ -92,9 +92,9 @@ impl Site<'_> {
 
 /// The start of a row of the summary list, up to its value.
 fn key(o: &mut String, m: &Messages, k: Msg) {
-    o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+    o.push_str("<div><dt>");
     msg(o, m, k);
-    o.push_str("</dt><dd class=\"summary-list__value\">");
+    o.push_str("</dt><dd>");
 }
 
 /// The article page.
@@ -199,13 +199,13 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
 
 /// A claim drawn from the article, with links to its passages.
 fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
-    o.push_str("  <li class=\"claim-item\" id=\"c-");
+    o.push_str("<li class=\"claim-item\" id=\"c-");
     text(o, c.claim.id);
-    o.push_str("\">\n    <p class=\"claim-item__statement\"><span class=\"claim-item__number\">");
+    o.push_str("\"><p><span class=\"claim-item__number\">");
     o.push_str(&c.number.to_string());
     o.push_str("</span> ");
     link(o, &c.claim.href, c.claim.statement);
-    o.push_str("</p>\n    <p class=\"claim-item__meta\">");
+    o.push_str("</p><p>");
     tag(o, c.claim.status, c.claim.status_words);
     change_tag(o, c.claim.change);
     o.push(' ');
@@ -228,5 +228,5 @@ fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
             o.push_str(", ");
         }
     }
-    o.push_str("</p>\n  </li>\n");
+    o.push_str("</p></li>\n");
 }

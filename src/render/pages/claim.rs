@@ -15,7 +15,7 @@ use crate::render::view::html::{
     text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
-use crate::render::{RenderError, Site, chart, data};
+use crate::render::{RenderError, Site, data, relay};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -121,7 +121,7 @@ impl Site<'_> {
             })
             .collect();
         let path = format!("claims/{}.html", c.id);
-        let ctx = ClaimCtx {
+        let mut ctx = ClaimCtx {
             json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
             relay_svg: self.relay_svg(i),
             common: self.common(
@@ -172,6 +172,9 @@ impl Site<'_> {
                 })
                 .collect(),
         };
+        if ctx.note_html.is_some() {
+            ctx.common.syntax = Some(href(1, "assets/syntax.css"));
+        }
         if self.fast_claims {
             return Ok(Page {
                 path,
@@ -304,19 +307,18 @@ impl Site<'_> {
     fn relay_svg(&self, i: usize) -> String {
         let d = self.dossier;
         let c = &d.claims[i];
-        let node = |s: usize| chart::Node {
+        let node = |s: usize| relay::Node {
             label: &d.sources[s].name,
             href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
         };
-        chart::relay_chain(
+        relay::relay_chain(
             &self.messages,
-            &c.id,
             &node(c.origin),
             &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
             &self.analysis.claims[i]
                 .articles
                 .iter()
-                .map(|&a| chart::Node {
+                .map(|&a| relay::Node {
                     label: &d.articles[a].title,
                     href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
                 })
@@ -417,12 +419,12 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     out
 }
 
-/// `<div class="summary-list__row"><dt …>{{ t(key) }}</dt><dd …>`: the
-/// start of a row of the summary list, up to its value.
+/// `<div><dt>{{ t(key) }}</dt><dd>`: the start of a row of the summary
+/// list, up to its value.
 fn key(o: &mut String, m: &Messages, k: Msg) {
-    o.push_str("<div class=\"summary-list__row\"><dt class=\"summary-list__key\">");
+    o.push_str("<div><dt>");
     msg(o, m, k);
-    o.push_str("</dt><dd class=\"summary-list__value\">");
+    o.push_str("</dt><dd>");
 }
 
 /// The summary list: origin, relays, articles, date, credibility, topics.
@@ -553,13 +555,13 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
     msg(o, m, Msg::ClaimEvidence);
     o.push_str("</h2>\n<ol class=\"evidence\">\n");
     for e in &x.evidence {
-        o.push_str("  <li class=\"evidence__item\" id=\"evidence-");
+        o.push_str("<li class=\"evidence__item\" id=\"evidence-");
         o.push_str(&e.number.to_string());
-        o.push_str("\">\n    <figure class=\"quote\">\n      <blockquote class=\"quote__original\" lang=\"");
+        o.push_str("\"><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
         text(o, e.language);
         o.push_str("\"><p>");
         text(o, e.quote);
-        o.push_str("</p></blockquote>\n      ");
+        o.push_str("</p></blockquote>");
         if let Some(t) = present(e.translation) {
             o.push_str("<p class=\"quote__translation\"");
             if let Some(l) = present(e.translation_language) {
@@ -571,7 +573,7 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
             text(o, t);
             o.push_str("</p>");
         }
-        o.push_str("\n      <figcaption class=\"quote__source\"><a href=\"");
+        o.push_str("<figcaption class=\"quote__source\"><a href=\"");
         text(o, &e.passage);
         o.push_str("\"><span lang=\"");
         text(o, e.language);
@@ -584,13 +586,13 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
             text(o, outlet);
         }
         if let Some(external) = present(e.external.as_deref()) {
-            o.push_str(" · <a class=\"quote__external\" href=\"");
+            o.push_str(" · <a href=\"");
             text(o, external);
             o.push_str("\" rel=\"noopener noreferrer\">");
             msg(o, m, Msg::ClaimOriginalPage);
             o.push_str("</a>");
         }
-        o.push_str("</figcaption>\n    </figure>\n  </li>\n");
+        o.push_str("</figcaption></figure></li>\n");
     }
     o.push_str("</ol>\n</section>\n");
 }
@@ -616,7 +618,7 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         section(o, m, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("  <li><strong class=\"relation relation--contradicts\">");
+            o.push_str("<li><strong class=\"relation relation--contradicts\">");
             msg(o, m, Msg::ClaimConflict);
             o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);

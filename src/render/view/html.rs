@@ -68,13 +68,13 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     }
     out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.style);
-    out.push_str("\">\n<link rel=\"stylesheet\" href=\"");
-    text(out, &c.syntax);
     out.push_str("\">\n");
-    if let Some(css) = present(c.changes_css.as_deref()) {
-        out.push_str("<link rel=\"stylesheet\" href=\"");
-        text(out, css);
-        out.push_str("\">\n");
+    for css in [c.syntax.as_deref(), c.changes_css.as_deref()] {
+        if let Some(css) = present(css) {
+            out.push_str("<link rel=\"stylesheet\" href=\"");
+            text(out, css);
+            out.push_str("\">\n");
+        }
     }
     out.push_str("<link rel=\"manifest\" href=\"");
     text(out, &c.manifest);
@@ -82,26 +82,24 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     text(out, &c.offline);
     out.push_str("\" defer></script>\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
     text(out, c.m.text(Msg::SkipLink));
-    out.push_str("</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n  <a class=\"site-title\" href=\"");
+    out.push_str("</a>\n<header class=\"site-header\"><div class=\"site-header__inner\">\n<a class=\"site-title\" href=\"");
     text(out, &c.home);
     out.push_str("\">");
     text(out, c.site_title);
-    out.push_str("</a>\n  <form class=\"site-search\" role=\"search\" action=\"");
+    out.push_str("</a>\n<form class=\"site-search\" role=\"search\" action=\"");
     text(out, &c.search);
     let search = c.m.text(Msg::SiteSearchLabel);
-    out.push_str("\" method=\"get\">\n    <label class=\"visually-hidden\" for=\"site-search-q\">");
+    out.push_str("\">\n<label class=\"visually-hidden\" for=\"site-search-q\">");
     text(out, search);
-    out.push_str(
-        "</label>\n    <input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"",
-    );
+    out.push_str("</label>\n<input id=\"site-search-q\" name=\"q\" type=\"search\" placeholder=\"");
     text(out, search);
-    out.push_str("\">\n    <button type=\"submit\">");
+    out.push_str("\">\n<button>");
     text(out, c.m.text(Msg::SiteSearchButton));
-    out.push_str("</button>\n  </form>\n  <nav class=\"site-nav\" aria-label=\"");
+    out.push_str("</button>\n</form>\n<nav class=\"site-nav\" aria-label=\"");
     text(out, c.m.text(Msg::NavLabel));
     out.push_str("\"><ul>\n");
     for n in c.nav.iter() {
-        out.push_str("    <li><a href=\"");
+        out.push_str("<li><a href=\"");
         text(out, &n.href);
         out.push('"');
         if n.current {
@@ -111,20 +109,27 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         text(out, &n.text);
         out.push_str("</a></li>\n");
     }
-    out.push_str("  </ul></nav>\n</div></header>\n<main id=\"main\" class=\"page page--");
+    out.push_str("</ul></nav>\n</div></header>\n<main id=\"main\" class=\"page page--");
     text(out, c.kind);
     out.push_str("\">\n");
 }
 
 pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
     out.push_str(
-        "\n</main>\n<footer class=\"site-footer\"><div class=\"site-footer__inner\">\n  <p>",
+        "\n</main>\n<footer class=\"site-footer\"><div class=\"site-footer__inner\">\n<p>",
     );
     if let Some(footer) = present(c.footer) {
         text(out, footer);
         out.push_str(" · ");
     }
-    text(out, c.m.text(Msg::Footer));
+    // The legend of the grades is on the front page only: the other
+    // pages explain each grade where it stands (its title).
+    let footer = if c.kind == "index" {
+        Msg::Footer
+    } else {
+        Msg::FooterShort
+    };
+    text(out, c.m.text(footer));
     out.push_str("</p>\n");
     if let Some(download) = present(c.download.as_deref()) {
         out.push_str("  <p class=\"site-footer__offline\"><a href=\"");
@@ -219,26 +224,23 @@ pub(in crate::render) fn grade(out: &mut String, g: &Grade) {
 pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("\n<li class=\"claim-item\" id=\"c-");
     text(out, c.id);
-    out.push_str("\">\n  <p class=\"claim-item__statement\">");
+    out.push_str("\"><p>");
     link(out, &c.href, c.statement);
-    out.push_str("</p>\n  <p class=\"claim-item__meta\">");
+    out.push_str("</p><p>");
     tag(out, c.status, c.status_words);
     change_tag(out, c.change);
     out.push(' ');
     grade(out, &c.grade);
     out.push_str(" <span class=\"origins\">");
     text(out, c.support);
-    out.push_str("</span> <span class=\"claim-item__origin\">");
+    out.push_str("</span> <span>");
     text(out, c.origin);
     out.push_str("</span>");
     if let Some(d) = &c.date {
-        out.push_str(" <time class=\"claim-item__date\" datetime=\"");
-        text(out, &d.iso);
-        out.push_str("\">");
-        text(out, &d.human);
-        out.push_str("</time>");
+        out.push(' ');
+        date(out, d);
     }
-    out.push_str("</p>\n</li>\n");
+    out.push_str("</p></li>\n");
 }
 
 /// The start of both timelines' rows: date, statement, status.

@@ -168,7 +168,9 @@ pub(super) struct Common<'a> {
     pub(super) kind: &'static str,
     pub(super) home: String,
     pub(super) style: String,
-    pub(super) syntax: String,
+    /// The stylesheet of highlighted code, linked only on the pages that
+    /// can show Markdown prose.
+    pub(super) syntax: Option<String>,
     pub(super) nav: Cow<'a, [Nav]>,
     pub(super) canonical: Option<String>,
     pub(super) feed: Option<String>,
@@ -328,15 +330,25 @@ impl Site<'_> {
             Some(nav) if !listed => Cow::Borrowed(nav.as_slice()),
             _ => Cow::Owned(self.nav(depth, kind, path)),
         };
+        let title = title.into();
         Common {
             site_title: &d.front.title,
             language: &self.config.language,
-            title: title.into(),
-            description: description.into(),
+            description: {
+                // A description equal to the title says nothing more.
+                let description = description.into();
+                if description == title {
+                    Cow::Borrowed("")
+                } else {
+                    description
+                }
+            },
+            title,
             kind,
             home: href(depth, "index.html"),
             style: href(depth, "assets/style.css"),
-            syntax: href(depth, "assets/syntax.css"),
+            syntax: (!matches!(kind, "claim" | "figures" | "timeline" | "search" | "404"))
+                .then(|| href(depth, "assets/syntax.css")),
             nav,
             canonical: self.config.base_url.as_ref().map(|b| format!("{b}{path}")),
             feed: self

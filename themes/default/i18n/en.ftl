@@ -21,6 +21,7 @@ breadcrumb-label = Breadcrumb
 toc-label = On this page
 feed-title = Claims by date
 footer = Built with dossier. Grades: source reliability (A–F) then information credibility (1–6), Admiralty scale. Every claim links to the passage it rests on.
+footer-short = Built with dossier.
 # The footer's link to the whole site as a .zip (when the build writes one).
 footer-download = Download for offline reading
 
@@ -248,12 +249,6 @@ reason-circular = Single source: the claims that support it come from the same o
 conflict-contradiction = contradicts this claim (origin: { $origin })
 # $mine is this claim's figure, $theirs the other's, from $origin.
 conflict-figure = { $metric }: { $mine } here vs { $theirs } from { $origin }
-relay-title = Relay chain:
-relay-articles-count =
-    { $count ->
-        [one] { $count } article
-       *[other] { $count } articles
-    }
 relay-origin = Origin
 relay-via = Relayed by
 relay-articles = Articles

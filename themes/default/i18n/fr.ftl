@@ -22,6 +22,7 @@ breadcrumb-label = Fil d’Ariane
 toc-label = Sur cette page
 feed-title = Affirmations par date
 footer = Réalisé avec dossier. Notes : fiabilité de la source (A–F) puis crédibilité de l’information (1–6), échelle de l’Amirauté. Chaque affirmation renvoie au passage sur lequel elle repose.
+footer-short = Réalisé avec dossier.
 # Le lien du pied de page vers le site entier en .zip (quand la construction en écrit un).
 footer-download = Télécharger pour lire hors ligne
 
@@ -252,12 +253,6 @@ reason-circular = Source unique : les affirmations qui l’appuient viennent de
 conflict-contradiction = contredit cette affirmation (origine : { $origin })
 # $mine est le chiffre de cette affirmation, $theirs celui de l’autre, donné par $origin.
 conflict-figure = { $metric } : { $mine } ici, contre { $theirs } selon { $origin }
-relay-title = Chaîne de relais :
-relay-articles-count =
-    { $count ->
-        [one] { $count } article
-       *[other] { $count } articles
-    }
 relay-origin = Origine
 relay-via = Relayée par
 relay-articles = Articles
