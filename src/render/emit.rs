@@ -163,6 +163,51 @@ impl Site<'_> {
         Ok(paths)
     }
 
+    /// The pages an edit of claims alone can change, for `serve` (the
+    /// claims, topics, sources, metrics, entities and articles otherwise
+    /// as before, the same claims by id): the pages of `claims` and of
+    /// `entities`, and every page and data file that lists claims (front
+    /// page, topics, sources, figures, timeline, search index, data files,
+    /// feed, what changed, entities index). The navigation, the search
+    /// page, 404.html, the static files and the sitemap stay as they were.
+    /// Returned in no particular order.
+    pub fn claims_pages(
+        &self,
+        claims: &[usize],
+        entities: &[usize],
+        mentions: &[Vec<usize>],
+    ) -> Result<Vec<Page>, RenderError> {
+        let d = self.dossier;
+        let mentions = ArticleMentions::new(mentions, d.entities.len());
+        let mut jobs = vec![
+            Job::Index,
+            Job::Sources,
+            Job::Figures,
+            Job::Timeline,
+            Job::SearchIndex,
+            Job::ClaimsJson,
+            Job::ClaimsCsv,
+        ];
+        if self.config.base_url.is_some() {
+            jobs.push(Job::Feed);
+        }
+        if self.changes.is_some() {
+            jobs.push(Job::Changes);
+        }
+        if !d.entities.is_empty() {
+            jobs.push(Job::Entities);
+        }
+        jobs.extend((0..d.topics.len()).map(Job::Topic));
+        jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
+        jobs.extend(claims.iter().map(|&i| Job::Claim(i)));
+        let pages = jobs
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|job| self.job(job, &mentions))
+            .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
+        Ok(pages.into_iter().flatten().collect())
+    }
+
     fn job(&self, job: Job, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let tolerance = self.config.tolerance;

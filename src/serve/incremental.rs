@@ -14,8 +14,10 @@
 //!
 //! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
 //! re-reads the changed articles, anchors them again and renders their
-//! pages; any other change (a claim, a topic, a front matter, a new or
-//! deleted file, the theme, `dossier.toml`) asks for a full build.
+//! pages; any other change under `content/` is handed to
+//! `Model::reload` (`reload.rs`: claims edits, which redo the pages
+//! they reach), and the rest (the theme, `dossier.toml`, editions) asks
+//! for a full build.
 //! `tests/serve.rs` checks that the pages it writes are the ones a full
 //! build makes.
 
@@ -31,29 +33,29 @@ use std::path::{Path, PathBuf};
 
 /// What a good build loaded and derived.
 pub struct Model {
-    root: PathBuf,
-    loaded: Loaded,
-    analysis: Analysis,
+    pub(super) root: PathBuf,
+    pub(super) loaded: Loaded,
+    pub(super) analysis: Analysis,
     /// The entities each article mentions: entity pages list them, so an
     /// edit that changes them needs a full build.
-    mentions: Vec<Vec<usize>>,
-    theme: Theme,
+    pub(super) mentions: Vec<Vec<usize>>,
+    pub(super) theme: Theme,
     /// The evidence entries citing each article.
-    cites: Vec<Vec<(usize, usize)>>,
+    pub(super) cites: Vec<Vec<(usize, usize)>>,
     /// Article index by path relative to the root (`content/articles/a.md`).
-    by_path: HashMap<String, usize>,
+    pub(super) by_path: HashMap<String, usize>,
     /// Quote errors of the articles whose current text has some.
-    failing: BTreeMap<usize, Vec<Diagnostic>>,
+    pub(super) failing: BTreeMap<usize, Vec<Diagnostic>>,
     /// Articles changed while the site had errors, whose pages were not
     /// made (nothing is written then): made with the next good update.
-    unwritten: BTreeSet<usize>,
+    pub(super) unwritten: BTreeSet<usize>,
     /// Pages of the site.
-    pages: usize,
+    pub(super) pages: usize,
     /// What changed since the baseline edition (article pages tag their
     /// claims with it).
-    changes: Option<crate::edition::Changes>,
+    pub(super) changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
-    words: super::Words,
+    pub(super) words: super::Words,
 }
 
 /// What [`Model::update`] could do.
@@ -118,7 +120,7 @@ impl Model {
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
             let Some(&i) = self.by_path.get(&rel) else {
-                return Ok(Outcome::Rebuild);
+                return self.reload(changed);
             };
             targets.push(i);
         }
@@ -138,7 +140,7 @@ impl Model {
             let new = SourceFile::new(old.display.clone(), old.path.clone(), text);
             let front = ..article.body_start;
             if new.text.get(front) != old.text.get(front) {
-                return Ok(Outcome::Rebuild);
+                return self.reload(changed);
             }
             texts.push((article.file, new.text));
         }

@@ -1,0 +1,250 @@
+//! Edits of claims files, for `dossier serve`.
+//!
+//! In: the kept [`Model`] of the last good build and the paths saved. The
+//! dossier is loaded and analysed again (both fast next to rendering);
+//! when everything but the claims is as before (settings, front page,
+//! articles and their texts, topics, sources, metrics, entities, the same
+//! claim ids in the same order), the claims whose rendered facts changed
+//! are found by comparing a fingerprint of each (its fields, its analysis,
+//! its entities, its change since the baseline edition), and only the
+//! pages that can show them are made again: their pages, the claim pages
+//! that list them, the articles they quote (anchored again), their
+//! entities' pages, and the pages and data files that list claims. Out:
+//! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
+//! other change, or when the new claims do not build (the full build
+//! reports it).
+
+use super::incremental::{Model, Outcome};
+use crate::analyse::{Analysis, Conflict};
+use crate::edition::Changes;
+use crate::model::Dossier;
+use crate::{Error, Report, analyse, anchor, edition, load, render};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+impl Model {
+    /// Takes in saved files that are not article bodies alone: see the
+    /// module's documentation.
+    pub(super) fn reload(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
+        let content = self.root.join("content");
+        if !self.failing.is_empty()
+            || !self.unwritten.is_empty()
+            || changed.iter().any(|p| !p.starts_with(&content))
+        {
+            return Ok(Outcome::Rebuild);
+        }
+        let mut loaded = load::load(&self.root);
+        let editions = edition::load(
+            &self.root,
+            &loaded.config,
+            &mut loaded.sources,
+            &mut loaded.diagnostics,
+        );
+        loaded
+            .config
+            .served_at
+            .clone_from(&self.loaded.config.served_at);
+        if loaded.diagnostics.errors() > 0 || !same_but_claims(&self.loaded, &loaded) {
+            crate::pipeline::drop_later((loaded, editions));
+            return Ok(Outcome::Rebuild);
+        }
+        let (analysis, warnings) =
+            analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+        let changes = edition::compare(editions, &loaded.dossier, &analysis);
+        if changes.is_some() != self.changes.is_some() {
+            return Ok(Outcome::Rebuild);
+        }
+        let (messages, message_diags) =
+            crate::i18n::Messages::load(&self.theme, &loaded.config.language, &mut loaded.sources);
+        loaded.diagnostics.extend(message_diags);
+
+        let (old, new) = (&self.loaded.dossier, &loaded.dossier);
+        let changed_claims: Vec<usize> = (0..new.claims.len())
+            .into_par_iter()
+            .filter(|&i| {
+                fingerprint(old, &self.analysis, self.changes.as_ref(), i)
+                    != fingerprint(new, &analysis, changes.as_ref(), i)
+            })
+            .collect();
+        let pages = Affected::of(&changed_claims, self, new, &analysis);
+
+        let cites = anchor::cites(new);
+        let anchored: Vec<_> = pages
+            .articles
+            .par_iter()
+            .map(|&a| anchor::anchor_one(new, &loaded.sources, a, &cites[a], true))
+            .collect();
+        if anchored.iter().any(|(_, errors)| !errors.is_empty()) {
+            return Ok(Outcome::Rebuild);
+        }
+        loaded.diagnostics.extend(warnings);
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
+        let report = Report {
+            diagnostics: shown,
+            all_diagnostics,
+            errors: loaded.diagnostics.errors(),
+            warnings: loaded.diagnostics.warnings(),
+            pages: self.pages,
+            claims: new.claims.len(),
+            articles: new.articles.len(),
+            words: self.words.clone(),
+        };
+        let site = render::Site::new(
+            &loaded.config,
+            new,
+            &analysis,
+            &self.theme,
+            std::sync::Arc::new(messages),
+        )?
+        .with_changes(changes.as_ref());
+        let mut out = site.claims_pages(&pages.claims, &pages.entities, &self.mentions)?;
+        let articles = pages
+            .articles
+            .par_iter()
+            .zip(&anchored)
+            .map(|(&a, (article, _))| site.article(a, article))
+            .collect::<Result<Vec<_>, _>>()?;
+        out.extend(articles);
+        drop(site);
+
+        let old = std::mem::replace(&mut self.loaded, loaded);
+        let old_analysis = std::mem::replace(&mut self.analysis, analysis);
+        let old_changes = std::mem::replace(&mut self.changes, changes);
+        crate::pipeline::drop_later((old, old_analysis, old_changes));
+        self.cites = cites;
+        Ok(Outcome::Updated(report, out))
+    }
+}
+
+/// Whether `new` differs from `old` in its claims alone (and in where
+/// things are written, which no page shows), the same claim ids in the
+/// same order. The front page's and the topics' texts (whose citation
+/// markers show the claims they cite) may differ: only their own pages,
+/// made again anyway, show them.
+fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> bool {
+    let (a, b) = (&old.dossier, &new.dossier);
+    let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
+    dbg(&old.config) == dbg(&new.config)
+        && dbg(&(&a.front.title, &a.front.summary, &a.front.judgments))
+            == dbg(&(&b.front.title, &b.front.summary, &b.front.judgments))
+        && a.topics.len() == b.topics.len()
+        && a.topics.iter().zip(&b.topics).all(|(x, y)| {
+            dbg(&(&x.id, &x.title, x.order, &x.summary, &x.judgments))
+                == dbg(&(&y.id, &y.title, y.order, &y.summary, &y.judgments))
+        })
+        && dbg(&a.sources) == dbg(&b.sources)
+        && dbg(&a.metrics) == dbg(&b.metrics)
+        && dbg(&a.entities) == dbg(&b.entities)
+        && a.claims.len() == b.claims.len()
+        && a.claims.iter().zip(&b.claims).all(|(x, y)| x.id == y.id)
+        && a.articles.len() == b.articles.len()
+        && a.articles.iter().zip(&b.articles).all(|(x, y)| {
+            dbg(&(
+                x.slug.as_str(),
+                &x.title,
+                x.published,
+                &x.language,
+                &x.outlet,
+            )) == dbg(&(
+                y.slug.as_str(),
+                &y.title,
+                y.published,
+                &y.language,
+                &y.outlet,
+            )) && dbg(&(&x.author, &x.url, x.reliability, &x.summary_html))
+                == dbg(&(&y.author, &y.url, y.reliability, &y.summary_html))
+                && x.summary_language == y.summary_language
+                && x.body_start == y.body_start
+                && old.sources.get(x.file).text == new.sources.get(y.file).text
+        })
+}
+
+/// A hash of everything about claim `i` that a page can show: its fields
+/// (not where they are written), its analysis, its entities and its
+/// change since the baseline edition.
+fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -> u128 {
+    let c = &d.claims[i];
+    let evidence: Vec<_> = c
+        .evidence
+        .iter()
+        .map(|e| {
+            (
+                e.article,
+                &e.quote,
+                &e.prefix,
+                &e.suffix,
+                &e.translation,
+                &e.translation_language,
+                e.number,
+                &e.anchor,
+            )
+        })
+        .collect();
+    let change = changes.map(|x| {
+        (
+            x.tag(i),
+            x.diff.revised.iter().find(|r| r.after == i),
+            x.diff.status.iter().find(|s| s.1 == i),
+        )
+    });
+    let text = format!(
+        "{:?}",
+        (
+            (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
+            (c.credibility, c.credibility_given, &c.figures, evidence),
+            (&c.corroborates, &c.contradicts, &c.entities, &c.note),
+            (&a.claims[i], &a.claim_entities[i], change),
+        )
+    );
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// What an edit of claims makes again.
+struct Affected {
+    /// Claim pages: the changed claims and those listing them.
+    claims: Vec<usize>,
+    /// Article pages: those the changed claims quote, before or now.
+    articles: Vec<usize>,
+    /// Entity pages: the changed claims' entities, before or now.
+    entities: Vec<usize>,
+}
+
+impl Affected {
+    fn of(changed: &[usize], model: &Model, new: &Dossier, analysis: &Analysis) -> Affected {
+        let old = &model.loaded.dossier;
+        let is_changed = |j: &usize| changed.binary_search(j).is_ok();
+        let claims: Vec<usize> = (0..new.claims.len())
+            .into_par_iter()
+            .filter(|&j| {
+                let facts = &analysis.claims[j];
+                is_changed(&j)
+                    || facts.support.iter().any(is_changed)
+                    || facts.conflicts.iter().any(|x| match x {
+                        Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
+                            is_changed(other)
+                        }
+                    })
+                    || new.claims[j]
+                        .note
+                        .as_ref()
+                        .is_some_and(|n| n.cited.iter().any(|(k, _)| is_changed(k)))
+            })
+            .collect();
+        let mut articles = BTreeSet::new();
+        let mut entities = BTreeSet::new();
+        for &i in changed {
+            for d in [old, new] {
+                articles.extend(d.claims[i].evidence.iter().map(|e| e.article));
+            }
+            entities.extend(model.analysis.claim_entities[i].iter().copied());
+            entities.extend(analysis.claim_entities[i].iter().copied());
+        }
+        Affected {
+            claims,
+            articles: articles.into_iter().collect(),
+            entities: entities.into_iter().collect(),
+        }
+    }
+}
