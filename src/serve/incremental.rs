@@ -109,9 +109,11 @@ impl Model {
         self
     }
 
-    /// Takes in the files at `changed` (paths under the root). Asks for a
-    /// full build, without changing anything, unless every one is a known
-    /// article, still readable as UTF-8, with the same front matter.
+    /// Takes in the files at `changed` (paths under the root). When every
+    /// one is a known article, still readable as UTF-8, with the same
+    /// front matter, anchors them again; otherwise hands them to
+    /// `Model::reload` (`reload.rs`), which asks for a full build, without
+    /// changing anything, unless only claims and front matters changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let mut targets = Vec::new();
         for path in changed {

@@ -34,6 +34,7 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
+        let timer = crate::pipeline::Timer::new();
         let mut loaded = load::load(&self.root);
         let editions = edition::load(
             &self.root,
@@ -45,10 +46,14 @@ impl Model {
             .config
             .served_at
             .clone_from(&self.loaded.config.served_at);
-        if loaded.diagnostics.errors() > 0 || !same_but_claims(&self.loaded, &loaded) {
-            crate::pipeline::drop_later((loaded, editions));
-            return Ok(Outcome::Rebuild);
-        }
+        let retitled = match same_but_claims(&self.loaded, &loaded) {
+            Some(retitled) if loaded.diagnostics.errors() == 0 => retitled,
+            _ => {
+                crate::pipeline::drop_later((loaded, editions));
+                return Ok(Outcome::Rebuild);
+            }
+        };
+        timer.lap("load");
         let (analysis, warnings) =
             analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
@@ -60,14 +65,21 @@ impl Model {
         loaded.diagnostics.extend(message_diags);
 
         let (old, new) = (&self.loaded.dossier, &loaded.dossier);
+        // A claim quoting an article whose front matter changed shows
+        // its title, date and outlet: counted as changed.
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .into_par_iter()
             .filter(|&i| {
-                fingerprint(old, &self.analysis, self.changes.as_ref(), i)
-                    != fingerprint(new, &analysis, changes.as_ref(), i)
+                new.claims[i]
+                    .evidence
+                    .iter()
+                    .any(|e| retitled.binary_search(&e.article).is_ok())
+                    || fingerprint(old, &self.analysis, self.changes.as_ref(), i)
+                        != fingerprint(new, &analysis, changes.as_ref(), i)
             })
             .collect();
-        let pages = Affected::of(&changed_claims, self, new, &analysis);
+        let pages = Affected::of(&changed_claims, &retitled, self, new, &analysis);
+        timer.lap("analyse+compare");
 
         let cites = anchor::cites(new);
         let anchored: Vec<_> = pages
@@ -75,7 +87,15 @@ impl Model {
             .par_iter()
             .map(|&a| anchor::anchor_one(new, &loaded.sources, a, &cites[a], true))
             .collect();
-        if anchored.iter().any(|(_, errors)| !errors.is_empty()) {
+        // Entity pages list the articles that mention each entity: kept
+        // as they are only if the articles mention the same ones.
+        if anchored
+            .iter()
+            .zip(&pages.articles)
+            .any(|((article, errors), &a)| {
+                !errors.is_empty() || self.mentions.get(a) != Some(&article.entities)
+            })
+        {
             return Ok(Outcome::Rebuild);
         }
         loaded.diagnostics.extend(warnings);
@@ -108,6 +128,7 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
         drop(site);
+        timer.lap("render");
 
         let old = std::mem::replace(&mut self.loaded, loaded);
         let old_analysis = std::mem::replace(&mut self.analysis, analysis);
@@ -118,15 +139,17 @@ impl Model {
     }
 }
 
-/// Whether `new` differs from `old` in its claims alone (and in where
-/// things are written, which no page shows), the same claim ids in the
-/// same order. The front page's and the topics' texts (whose citation
-/// markers show the claims they cite) may differ: only their own pages,
-/// made again anyway, show them.
-fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> bool {
+/// Whether `new` differs from `old` in its claims and its articles' front
+/// matters alone (and in where things are written, which no page shows),
+/// the same claim ids in the same order, the same articles with the same
+/// bodies: then the articles whose front matter changed, in order. The
+/// front page's and the topics' texts (whose citation markers show the
+/// claims they cite) may differ: only their own pages, made again anyway,
+/// show them.
+fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Vec<usize>> {
     let (a, b) = (&old.dossier, &new.dossier);
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
-    dbg(&old.config) == dbg(&new.config)
+    (dbg(&old.config) == dbg(&new.config)
         && dbg(&(&a.front.title, &a.front.summary, &a.front.judgments))
             == dbg(&(&b.front.title, &b.front.summary, &b.front.judgments))
         && a.topics.len() == b.topics.len()
@@ -139,26 +162,19 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> bool {
         && dbg(&a.entities) == dbg(&b.entities)
         && a.claims.len() == b.claims.len()
         && a.claims.iter().zip(&b.claims).all(|(x, y)| x.id == y.id)
-        && a.articles.len() == b.articles.len()
-        && a.articles.iter().zip(&b.articles).all(|(x, y)| {
-            dbg(&(
-                x.slug.as_str(),
-                &x.title,
-                x.published,
-                &x.language,
-                &x.outlet,
-            )) == dbg(&(
-                y.slug.as_str(),
-                &y.title,
-                y.published,
-                &y.language,
-                &y.outlet,
-            )) && dbg(&(&x.author, &x.url, x.reliability, &x.summary_html))
-                == dbg(&(&y.author, &y.url, y.reliability, &y.summary_html))
-                && x.summary_language == y.summary_language
-                && x.body_start == y.body_start
-                && old.sources.get(x.file).text == new.sources.get(y.file).text
-        })
+        && a.articles.len() == b.articles.len())
+    .then_some(())?;
+    let mut retitled = Vec::new();
+    for (i, (x, y)) in a.articles.iter().zip(&b.articles).enumerate() {
+        let (old_text, new_text) = (&old.sources.get(x.file).text, &new.sources.get(y.file).text);
+        if x.slug != y.slug || old_text.get(x.body_start..) != new_text.get(y.body_start..) {
+            return None;
+        }
+        if old_text.get(..x.body_start) != new_text.get(..y.body_start) {
+            retitled.push(i);
+        }
+    }
+    Some(retitled)
 }
 
 /// A hash of everything about claim `i` that a page can show: its fields
@@ -205,14 +221,22 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
 struct Affected {
     /// Claim pages: the changed claims and those listing them.
     claims: Vec<usize>,
-    /// Article pages: those the changed claims quote, before or now.
+    /// Article pages: those the changed claims quote, before or now, and
+    /// those whose front matter changed.
     articles: Vec<usize>,
-    /// Entity pages: the changed claims' entities, before or now.
+    /// Entity pages: the changed claims' entities, before or now, and
+    /// those the articles whose front matter changed mention.
     entities: Vec<usize>,
 }
 
 impl Affected {
-    fn of(changed: &[usize], model: &Model, new: &Dossier, analysis: &Analysis) -> Affected {
+    fn of(
+        changed: &[usize],
+        retitled: &[usize],
+        model: &Model,
+        new: &Dossier,
+        analysis: &Analysis,
+    ) -> Affected {
         let old = &model.loaded.dossier;
         let is_changed = |j: &usize| changed.binary_search(j).is_ok();
         let claims: Vec<usize> = (0..new.claims.len())
@@ -232,8 +256,11 @@ impl Affected {
                         .is_some_and(|n| n.cited.iter().any(|(k, _)| is_changed(k)))
             })
             .collect();
-        let mut articles = BTreeSet::new();
-        let mut entities = BTreeSet::new();
+        let mut articles: BTreeSet<usize> = retitled.iter().copied().collect();
+        let mut entities: BTreeSet<usize> = retitled
+            .iter()
+            .flat_map(|&a| model.mentions[a].iter().copied())
+            .collect();
         for &i in changed {
             for d in [old, new] {
                 articles.extend(d.claims[i].evidence.iter().map(|e| e.article));
