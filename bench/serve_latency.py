@@ -42,7 +42,8 @@ def main():
     ap.add_argument("--kind", default="body",
                     choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics"])
     args = ap.parse_args()
-    dossier = os.path.join(ROOT, "target", "release", "dossier")
+    # DOSSIER_BIN: another build to compare with (main's, say).
+    dossier = os.environ.get("DOSSIER_BIN") or os.path.join(ROOT, "target", "release", "dossier")
     server = subprocess.Popen([dossier, "serve", "--root", args.corpus, "--port", str(args.port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []

@@ -352,7 +352,7 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         "content/_index.md",
         "began to plan an evacuation",
         "began to plan the evacuation",
-        None,
+        Some(true),
         "_index.md",
     );
     run.change(

@@ -167,9 +167,10 @@ impl Site<'_> {
     /// claims, topics, sources, metrics, entities and articles otherwise
     /// as before, the same claims by id): the pages of `claims` and of
     /// `entities`, and every page and data file that lists claims (front
-    /// page, topics, sources, figures, timeline, search index, data files,
+    /// page, topics, sources, figures, timeline, search index, claims.csv,
     /// feed, what changed, entities index). The navigation, the search
-    /// page, 404.html, the static files and the sitemap stay as they were.
+    /// page, 404.html, the static files and the sitemap stay as they were;
+    /// `serve` makes claims.json from the pieces it keeps.
     /// Returned in no particular order.
     pub fn claims_pages(
         &self,
@@ -185,7 +186,6 @@ impl Site<'_> {
             Job::Figures,
             Job::Timeline,
             Job::SearchIndex,
-            Job::ClaimsJson,
             Job::ClaimsCsv,
         ];
         if self.config.base_url.is_some() {

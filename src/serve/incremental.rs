@@ -56,6 +56,9 @@ pub struct Model {
     pub(super) changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
     pub(super) words: super::Words,
+    /// Each claim's fingerprint and its piece of `data/claims.json`, once
+    /// a claims edit has made them (`reload.rs`).
+    pub(super) claims_kept: Option<(Vec<u128>, Vec<Vec<u8>>)>,
 }
 
 /// What [`Model::update`] could do.
@@ -100,6 +103,7 @@ impl Model {
             pages: report.pages,
             changes: None,
             words: report.words.clone(),
+            claims_kept: None,
         }
     }
 

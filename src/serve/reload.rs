@@ -65,20 +65,50 @@ impl Model {
         loaded.diagnostics.extend(message_diags);
 
         let (old, new) = (&self.loaded.dossier, &loaded.dossier);
+        let kept = self.claims_kept.take();
+        let before: Vec<u128> = match &kept {
+            Some((prints, _)) => prints.clone(),
+            None => (0..old.claims.len())
+                .into_par_iter()
+                .map(|i| fingerprint(old, &self.analysis, self.changes.as_ref(), i))
+                .collect(),
+        };
+        let after: Vec<u128> = (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
+            .collect();
         // A claim quoting an article whose front matter changed shows
         // its title, date and outlet: counted as changed.
         let changed_claims: Vec<usize> = (0..new.claims.len())
-            .into_par_iter()
             .filter(|&i| {
-                new.claims[i]
-                    .evidence
-                    .iter()
-                    .any(|e| retitled.binary_search(&e.article).is_ok())
-                    || fingerprint(old, &self.analysis, self.changes.as_ref(), i)
-                        != fingerprint(new, &analysis, changes.as_ref(), i)
+                before[i] != after[i]
+                    || new.claims[i]
+                        .evidence
+                        .iter()
+                        .any(|e| retitled.binary_search(&e.article).is_ok())
             })
             .collect();
         let pages = Affected::of(&changed_claims, &retitled, self, new, &analysis);
+        // Each claim's piece of claims.json: those of the claims whose
+        // pages are made again (the others show nothing that changed).
+        let tolerance = loaded.config.tolerance;
+        let json = match kept {
+            Some((_, mut pieces)) => {
+                let redone: Vec<(usize, Vec<u8>)> = pages
+                    .claims
+                    .par_iter()
+                    .map(|&i| (i, render::data::claim_json(new, &analysis, tolerance, i)))
+                    .collect();
+                for (i, piece) in redone {
+                    pieces[i] = piece;
+                }
+                pieces
+            }
+            None => (0..new.claims.len())
+                .into_par_iter()
+                .map(|i| render::data::claim_json(new, &analysis, tolerance, i))
+                .collect(),
+        };
         timer.lap("analyse+compare");
 
         let cites = anchor::cites(new);
@@ -120,6 +150,15 @@ impl Model {
         )?
         .with_changes(changes.as_ref());
         let mut out = site.claims_pages(&pages.claims, &pages.entities, &self.mentions)?;
+        out.push(crate::page::Page {
+            path: "data/claims.json".into(),
+            bytes: render::data::claims_json_of(
+                new,
+                &loaded.config.language,
+                loaded.config.base_url.as_deref(),
+                &json,
+            ),
+        });
         let articles = pages
             .articles
             .par_iter()
@@ -135,6 +174,7 @@ impl Model {
         let old_changes = std::mem::replace(&mut self.changes, changes);
         crate::pipeline::drop_later((old, old_analysis, old_changes));
         self.cites = cites;
+        self.claims_kept = Some((after, json));
         Ok(Outcome::Updated(report, out))
     }
 }
