@@ -165,9 +165,9 @@ impl Site<'_> {
 
     /// The pages an edit of claims alone can change, for `serve` (the
     /// claims, topics, sources, metrics, entities and articles otherwise
-    /// as before, the same claims by id): the pages of `claims` and of
-    /// `entities`, and every page and data file that lists claims (front
-    /// page, topics, sources, figures, timeline, search index, claims.csv,
+    /// as before, the same claims by id): the pages of `claims`, `topics`
+    /// and `entities`, and every other page and data file that lists
+    /// claims (front page, sources, figures, timeline, search index, claims.csv,
     /// feed, what changed, entities index). The navigation, the search
     /// page, 404.html, the static files and the sitemap stay as they were;
     /// `serve` makes claims.json from the pieces it keeps.
@@ -175,6 +175,7 @@ impl Site<'_> {
     pub fn claims_pages(
         &self,
         claims: &[usize],
+        topics: &[usize],
         entities: &[usize],
         mentions: &[Vec<usize>],
     ) -> Result<Vec<Page>, RenderError> {
@@ -197,7 +198,7 @@ impl Site<'_> {
         if !d.entities.is_empty() {
             jobs.push(Job::Entities);
         }
-        jobs.extend((0..d.topics.len()).map(Job::Topic));
+        jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
         jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
         jobs.extend(claims.iter().map(|&i| Job::Claim(i)));
         let pages = jobs

@@ -149,7 +149,12 @@ impl Model {
             std::sync::Arc::new(messages),
         )?
         .with_changes(changes.as_ref());
-        let mut out = site.claims_pages(&pages.claims, &pages.entities, &self.mentions)?;
+        let mut out = site.claims_pages(
+            &pages.claims,
+            &pages.topics,
+            &pages.entities,
+            &self.mentions,
+        )?;
         out.push(crate::page::Page {
             path: "data/claims.json".into(),
             bytes: render::data::claims_json_of(
@@ -267,6 +272,10 @@ struct Affected {
     /// Entity pages: the changed claims' entities, before or now, and
     /// those the articles whose front matter changed mention.
     entities: Vec<usize>,
+    /// Topic pages: those the changed claims are in (before or now),
+    /// give a figure for (a metric of the topic), or its judgments rest
+    /// on or its overview cites; and those whose overview changed.
+    topics: Vec<usize>,
 }
 
 impl Affected {
@@ -308,10 +317,31 @@ impl Affected {
             entities.extend(model.analysis.claim_entities[i].iter().copied());
             entities.extend(analysis.claim_entities[i].iter().copied());
         }
+        let metric_topics = |d: &Dossier, i: usize| -> Vec<usize> {
+            let c = &d.claims[i];
+            let figures = c.figures.iter().map(|f| d.metrics[f.metric].topic);
+            c.topics.iter().copied().chain(figures).collect()
+        };
+        let mut topics = BTreeSet::new();
+        for &i in changed {
+            topics.extend(metric_topics(old, i));
+            topics.extend(metric_topics(new, i));
+        }
+        for (t, (x, y)) in old.topics.iter().zip(&new.topics).enumerate() {
+            let cites = |c: &usize| changed.binary_search(c).is_ok();
+            if x.overview.html != y.overview.html
+                || x.overview.cited != y.overview.cited
+                || y.overview.cited.iter().any(|(c, _)| cites(c))
+                || y.judgments.iter().any(|j| j.based_on.iter().any(cites))
+            {
+                topics.insert(t);
+            }
+        }
         Affected {
             claims,
             articles: articles.into_iter().collect(),
             entities: entities.into_iter().collect(),
+            topics: topics.into_iter().collect(),
         }
     }
 }
