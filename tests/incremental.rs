@@ -319,6 +319,16 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         "evidence removed",
     );
 
+    // A figure on a metric of another topic than the claim's: that
+    // topic's page shows it.
+    run.change(
+        evac,
+        "    - { metric: evacuees, value: 800, status: planned }\n",
+        "    - { metric: evacuees, value: 800, status: planned }\n    - { metric: crack-length, value: 30 }\n",
+        Some(true),
+        "figure on another topic's metric",
+    );
+
     // A new claim and a deleted one.
     let text = run.read(evac);
     let (errors, _, _) = run.edit(
