@@ -1,18 +1,29 @@
 #!/usr/bin/env python3
 """Time `dossier serve` from saving an article to the reload event.
 
-    python3 bench/serve_latency.py CORPUS [--edits 9] [--port 18123]
+    python3 bench/serve_latency.py CORPUS [--edits 9] [--port 18123] [--kind KIND]
 
 Starts `dossier serve` on CORPUS (a copy is not made: the edits are undone
 at the end), waits for the first build, opens the event stream as a browser
-page would, then EDITS times appends a sentence to one article (a different
-one each time) and measures from the write to the `reload` event. Prints
-each latency, the median, and the server's own rebuild lines.
+page would, then EDITS times saves an edit of the KIND given and measures
+from the write to the `reload` event. Prints each latency, the median, and
+the server's own rebuild lines. Kinds (a different file, or a different
+part of one, each time):
+
+    body       a sentence appended to an article (the default)
+    statement  a claim's statement in a claims file
+    figure     a claim's figure in a claims file
+    front      an article's title (front matter)
+    topic      a topic's title
+    index      _index.md's text
+    sources    a source's name in sources.yaml
+    metrics    a metric's label in metrics.yaml
 """
 
 import argparse
 import glob
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -28,8 +39,11 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("--edits", type=int, default=9)
     ap.add_argument("--port", type=int, default=18123)
+    ap.add_argument("--kind", default="body",
+                    choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics"])
     args = ap.parse_args()
-    dossier = os.path.join(ROOT, "target", "release", "dossier")
+    # DOSSIER_BIN: another build to compare with (main's, say).
+    dossier = os.environ.get("DOSSIER_BIN") or os.path.join(ROOT, "target", "release", "dossier")
     server = subprocess.Popen([dossier, "serve", "--root", args.corpus, "--port", str(args.port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
@@ -66,16 +80,16 @@ def main():
     threading.Thread(target=listen, daemon=True).start()
     time.sleep(1.0)
 
-    articles = sorted(glob.glob(os.path.join(args.corpus, "content", "articles", "*.md")))
     originals = {}
     latencies = []
     try:
         for k in range(args.edits):
-            path = articles[(k * 7919) % len(articles)]
+            path, edit = edit_of(args.corpus, args.kind, k)
             originals.setdefault(path, open(path, encoding="utf-8").read())
+            text = open(path, encoding="utf-8").read()
             seen = len(events)
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(f"\nUne phrase ajoutée pour la mesure {k}.\n")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(edit(text))
             saved = time.time()
             while len(events) == seen:
                 if time.time() - saved > 600:
@@ -92,8 +106,40 @@ def main():
     print("save -> reload ms:", [round(x) for x in latencies])
     print(f"median {statistics.median(latencies):.0f} ms, min {min(latencies):.0f}, max {max(latencies):.0f}")
     for line in lines:
-        if line.startswith("Rebuilt") or line.startswith("timing: serve"):
+        if line.startswith("Rebuilt") or line.startswith("timing:"):
             print("  server:", line)
+
+
+def edit_of(corpus, kind, k):
+    """The file edit number K of KIND changes, and the edit (text -> text)."""
+    content = os.path.join(corpus, "content")
+    files = {
+        "body": "articles/*.md", "front": "articles/*.md", "statement": "claims/*.yaml",
+        "figure": "claims/*.yaml", "topic": "topics/*.md", "index": "_index.md",
+        "sources": "sources.yaml", "metrics": "metrics.yaml",
+    }
+    paths = sorted(glob.glob(os.path.join(content, files[kind])))
+    path = paths[(k * 7919) % len(paths)]
+
+    def nth(pattern, replace):
+        # The k-th match (wrapping) of PATTERN, replaced.
+        def edit(text):
+            found = list(re.finditer(pattern, text, re.M))
+            m = found[k % len(found)]
+            return text[:m.start()] + replace(m) + text[m.end():]
+        return edit
+
+    edits = {
+        "body": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
+        "statement": nth(r'^  statement: "', lambda m: m.group(0) + f"Édité {k} : "),
+        "figure": nth(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}"),
+        "front": nth(r'^title: "', lambda m: m.group(0) + f"Édité {k} : "),
+        "topic": nth(r"^title: ", lambda m: m.group(0) + f"Edited {k} "),
+        "index": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
+        "sources": nth(r'^  name: "', lambda m: m.group(0) + f"Edited {k} "),
+        "metrics": nth(r'^  label: "', lambda m: m.group(0) + f"Edited {k} "),
+    }
+    return path, edits[kind]
 
 
 if __name__ == "__main__":

@@ -163,6 +163,52 @@ impl Site<'_> {
         Ok(paths)
     }
 
+    /// The pages an edit of claims alone can change, for `serve` (the
+    /// claims, topics, sources, metrics, entities and articles otherwise
+    /// as before, the same claims by id): the pages of `claims`, `topics`
+    /// and `entities`, and every other page and data file that lists
+    /// claims (front page, sources, figures, timeline, search index, claims.csv,
+    /// feed, what changed, entities index). The navigation, the search
+    /// page, 404.html, the static files and the sitemap stay as they were;
+    /// `serve` makes claims.json from the pieces it keeps.
+    /// Returned in no particular order.
+    pub fn claims_pages(
+        &self,
+        claims: &[usize],
+        topics: &[usize],
+        entities: &[usize],
+        mentions: &[Vec<usize>],
+    ) -> Result<Vec<Page>, RenderError> {
+        let d = self.dossier;
+        let mentions = ArticleMentions::new(mentions, d.entities.len());
+        let mut jobs = vec![
+            Job::Index,
+            Job::Sources,
+            Job::Figures,
+            Job::Timeline,
+            Job::SearchIndex,
+            Job::ClaimsCsv,
+        ];
+        if self.config.base_url.is_some() {
+            jobs.push(Job::Feed);
+        }
+        if self.changes.is_some() {
+            jobs.push(Job::Changes);
+        }
+        if !d.entities.is_empty() {
+            jobs.push(Job::Entities);
+        }
+        jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
+        jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
+        jobs.extend(claims.iter().map(|&i| Job::Claim(i)));
+        let pages = jobs
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|job| self.job(job, &mentions))
+            .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
+        Ok(pages.into_iter().flatten().collect())
+    }
+
     fn job(&self, job: Job, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let tolerance = self.config.tolerance;

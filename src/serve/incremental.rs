@@ -15,8 +15,10 @@
 //! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
 //! re-reads the changed articles, anchors them again and renders their
 //! pages, and the service worker again (its list names every file with a
-//! hash of its content); any other change (a claim, a topic, a front matter, a new or
-//! deleted file, the theme, `dossier.toml`) asks for a full build.
+//! hash of its content); any other change under `content/` is handed to
+//! `Model::reload` (`reload.rs`: claims edits, which redo the pages
+//! they reach), and the rest (the theme, `dossier.toml`, editions) asks
+//! for a full build.
 //! `tests/serve.rs` checks that the pages it writes are the ones a full
 //! build makes.
 
@@ -32,31 +34,34 @@ use std::path::{Path, PathBuf};
 
 /// What a good build loaded and derived.
 pub struct Model {
-    root: PathBuf,
-    loaded: Loaded,
-    analysis: Analysis,
+    pub(super) root: PathBuf,
+    pub(super) loaded: Loaded,
+    pub(super) analysis: Analysis,
     /// The entities each article mentions: entity pages list them, so an
     /// edit that changes them needs a full build.
-    mentions: Vec<Vec<usize>>,
-    theme: Theme,
+    pub(super) mentions: Vec<Vec<usize>>,
+    pub(super) theme: Theme,
     /// The evidence entries citing each article.
-    cites: Vec<Vec<(usize, usize)>>,
+    pub(super) cites: Vec<Vec<(usize, usize)>>,
     /// Article index by path relative to the root (`content/articles/a.md`).
-    by_path: HashMap<String, usize>,
+    pub(super) by_path: HashMap<String, usize>,
     /// Quote errors of the articles whose current text has some.
-    failing: BTreeMap<usize, Vec<Diagnostic>>,
+    pub(super) failing: BTreeMap<usize, Vec<Diagnostic>>,
     /// Articles changed while the site had errors, whose pages were not
     /// made (nothing is written then): made with the next good update.
-    unwritten: BTreeSet<usize>,
+    pub(super) unwritten: BTreeSet<usize>,
     /// Pages of the site.
-    pages: usize,
+    pub(super) pages: usize,
     /// What changed since the baseline edition (article pages tag their
     /// claims with it).
-    changes: Option<crate::edition::Changes>,
+    pub(super) changes: Option<crate::edition::Changes>,
     /// The words of `serve` of the build it was kept from.
-    words: super::Words,
+    pub(super) words: super::Words,
     /// Every file the service worker lists, as last written.
-    offline: Vec<render::offline::Recorded>,
+    pub(super) offline: Vec<render::offline::Recorded>,
+    /// Each claim's fingerprint and its piece of `data/claims.json`, once
+    /// a claims edit has made them (`reload.rs`).
+    pub(super) claims_kept: Option<(Vec<u128>, Vec<Vec<u8>>)>,
 }
 
 /// What [`Model::update`] could do.
@@ -102,6 +107,7 @@ impl Model {
             changes: None,
             words: report.words.clone(),
             offline: Vec::new(),
+            claims_kept: None,
         }
     }
 
@@ -117,9 +123,11 @@ impl Model {
         self
     }
 
-    /// Takes in the files at `changed` (paths under the root). Asks for a
-    /// full build, without changing anything, unless every one is a known
-    /// article, still readable as UTF-8, with the same front matter.
+    /// Takes in the files at `changed` (paths under the root). When every
+    /// one is a known article, still readable as UTF-8, with the same
+    /// front matter, anchors them again; otherwise hands them to
+    /// `Model::reload` (`reload.rs`), which asks for a full build, without
+    /// changing anything, unless only claims and front matters changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let mut targets = Vec::new();
         for path in changed {
@@ -128,7 +136,7 @@ impl Model {
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
             let Some(&i) = self.by_path.get(&rel) else {
-                return Ok(Outcome::Rebuild);
+                return self.reload(changed);
             };
             targets.push(i);
         }
@@ -148,7 +156,7 @@ impl Model {
             let new = SourceFile::new(old.display.clone(), old.path.clone(), text);
             let front = ..article.body_start;
             if new.text.get(front) != old.text.get(front) {
-                return Ok(Outcome::Rebuild);
+                return self.reload(changed);
             }
             texts.push((article.file, new.text));
         }
@@ -229,14 +237,21 @@ impl Model {
             .collect::<Result<Vec<Page>, _>>()?;
         // The worker's list follows the pages (a site without the worker's
         // list, from a build that kept none, has no worker to redo).
-        if !self.offline.is_empty() {
-            for page in &pages {
-                if let Some(r) = self.offline.iter_mut().find(|r| r.path == page.path) {
-                    *r = render::offline::Recorded::of(page);
-                }
-            }
-            pages.push(render::offline::worker(&self.loaded.config, &self.offline));
-        }
+        self.relist(&mut pages);
         Ok(Outcome::Updated(report, pages))
+    }
+
+    /// Records the new `pages` in the service worker's list and adds the
+    /// worker (`sw.js`) made again, when the site has one.
+    pub(super) fn relist(&mut self, pages: &mut Vec<Page>) {
+        if self.offline.is_empty() {
+            return;
+        }
+        for page in pages.iter() {
+            if let Some(r) = self.offline.iter_mut().find(|r| r.path == page.path) {
+                *r = render::offline::Recorded::of(page);
+            }
+        }
+        pages.push(render::offline::worker(&self.loaded.config, &self.offline));
     }
 }

@@ -29,6 +29,7 @@
 //! The pipeline is reached through [`Session::update_after`] alone.
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
+//! - `reload.rs`: an edit of claims files, the pages it can change alone;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
@@ -40,6 +41,7 @@
 pub mod annotate;
 pub mod http;
 pub mod incremental;
+mod reload;
 mod session;
 mod watch;
 mod write;

@@ -1,6 +1,6 @@
 //! A serve session: the last good site (a hash of every file written) and
-//! the model kept from its build. Each update builds again, the changed
-//! articles alone when it can ([`Model::update`]), and writes only the
+//! the model kept from its build. Each update builds again, only the pages
+//! the change reaches when it can ([`Model::update`]), and writes only the
 //! files whose bytes changed; a build with errors writes nothing.
 
 use super::incremental::{Model, Outcome};
@@ -39,7 +39,7 @@ pub struct Update {
     pub build: Duration,
     /// Time spent writing.
     pub write: Duration,
-    /// Only the changed articles' pages were made ([`Model::update`]).
+    /// Only the pages the change reaches were made ([`Model::update`]).
     pub partial: bool,
 }
 
@@ -76,9 +76,10 @@ impl Session {
     }
 
     /// [`Session::update`] after changes to the files at `changed`, or to
-    /// files not known (`None`). When they are all articles whose front
-    /// matter did not change, only their pages are made again
-    /// ([`Model::update`]); otherwise the whole site is built.
+    /// files not known (`None`). When they are article bodies, claims
+    /// files or front matters (and the like, see [`Model::update`]), only
+    /// the pages they reach are made again; otherwise the whole site is
+    /// built.
     pub fn update_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
         let start = Instant::now();
         if let (Some(paths), Some(model), Some(site)) =
@@ -227,8 +228,8 @@ impl Hashes {
     }
 }
 
-/// Writes the pages of the changed articles ([`Model::update`]) whose
-/// bytes differ from the served site's, and records their hashes.
+/// Writes the pages made again ([`Model::update`]) whose bytes differ
+/// from the served site's, and records their hashes.
 fn write_articles(
     out: &Path,
     site: &mut HashMap<String, u128>,

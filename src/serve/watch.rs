@@ -149,7 +149,7 @@ pub(super) fn watch(
                 "Rebuilt in {} ms{}: {} ({} claims, {} articles, {} warning{})",
                 t0.elapsed().as_millis(),
                 if u.partial {
-                    " (changed article pages only)"
+                    " (changed pages only)"
                 } else {
                     ""
                 },

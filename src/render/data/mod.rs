@@ -158,8 +158,96 @@ pub fn claims_json(
 ) -> Vec<u8> {
     // Each claim is serialised on its own, in parallel, and the pieces
     // joined inside the envelope: no tree of the whole file in memory.
+    let one = |(i, _): (usize, &crate::model::Claim)| claim_json(d, a, tolerance, i);
+    let (head, tail) = claims_json_envelope(d, language, base_url);
+    let mut out = Vec::new();
+    out.extend_from_slice(&head);
+    let indexed: Vec<(usize, &crate::model::Claim)> = d.claims.iter().enumerate().collect();
+    for (k, batch) in indexed.chunks(2048).enumerate() {
+        let pieces: Vec<Vec<u8>> = {
+            use rayon::prelude::*;
+            batch.par_iter().copied().map(one).collect()
+        };
+        if k == 0 {
+            // Room for all, from the first batch's size.
+            let size: usize = pieces.iter().map(|p| p.len() + 1).sum();
+            out.reserve(size * d.claims.len() / batch.len() * 11 / 10 + tail.len() + 1);
+        }
+        for piece in pieces {
+            if out.len() > head.len() {
+                out.push(b',');
+            }
+            out.extend_from_slice(&piece);
+        }
+    }
+    out.extend_from_slice(&tail);
+    out.push(b'\n');
+    out
+}
+
+/// `data/claims.json` from the pieces [`claim_json`] made for each claim,
+/// in claim order (`serve` keeps them and makes again only those a claims
+/// edit changes).
+pub fn claims_json_of(
+    d: &Dossier,
+    language: &str,
+    base_url: Option<&str>,
+    pieces: &[Vec<u8>],
+) -> Vec<u8> {
+    let (head, tail) = claims_json_envelope(d, language, base_url);
+    let size: usize = pieces.iter().map(|p| p.len() + 1).sum();
+    let mut out = Vec::with_capacity(head.len() + size + tail.len() + 1);
+    out.extend_from_slice(&head);
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(piece);
+    }
+    out.extend_from_slice(&tail);
+    out.push(b'\n');
+    out
+}
+
+/// What goes before and after the claims of `data/claims.json`:
+/// `…,"claims":[` and `]}`.
+fn claims_json_envelope(d: &Dossier, language: &str, base_url: Option<&str>) -> (Vec<u8>, Vec<u8>) {
+    let root = Root {
+        title: &d.front.title,
+        language,
+        base_url,
+        sources: d.sources.iter().map(source).collect(),
+        articles: d
+            .articles
+            .iter()
+            .map(|x| ArticleOut {
+                id: &x.slug,
+                title: &x.title,
+                published: x.published.iso(),
+                language: &x.language,
+            })
+            .collect(),
+        metrics: d
+            .metrics
+            .iter()
+            .map(|m| MetricOut {
+                id: &m.id,
+                label: &m.label,
+                unit: &m.unit,
+            })
+            .collect(),
+        claims: Vec::new(),
+    };
+    let mut head = serde_json::to_vec(&root).expect("claims serialise");
+    let tail = head.split_off(head.len() - 2);
+    (head, tail)
+}
+
+/// Claim `i` as `data/claims.json` holds it.
+pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8> {
     let words = Messages::neutral();
-    let one = |(i, c): (usize, &crate::model::Claim)| -> Vec<u8> {
+    let c = &d.claims[i];
+    {
         serde_json::to_vec(&{
             let facts = &a.claims[i];
             let origin = &d.sources[c.origin];
@@ -258,61 +346,7 @@ pub fn claims_json(
             }
         })
         .expect("a claim serialises")
-    };
-    let root = Root {
-        title: &d.front.title,
-        language,
-        base_url,
-        sources: d.sources.iter().map(source).collect(),
-        articles: d
-            .articles
-            .iter()
-            .map(|x| ArticleOut {
-                id: &x.slug,
-                title: &x.title,
-                published: x.published.iso(),
-                language: &x.language,
-            })
-            .collect(),
-        metrics: d
-            .metrics
-            .iter()
-            .map(|m| MetricOut {
-                id: &m.id,
-                label: &m.label,
-                unit: &m.unit,
-            })
-            .collect(),
-        claims: Vec::new(),
-    };
-    let envelope = serde_json::to_vec(&root).expect("claims serialise");
-    // `…,"claims":[]}`: the claims go between the brackets, serialised in
-    // parallel a batch at a time, so that only one batch of pieces is in
-    // memory beside the file.
-    let (head, tail) = envelope.split_at(envelope.len() - 2);
-    let mut out = Vec::new();
-    out.extend_from_slice(head);
-    let indexed: Vec<(usize, &crate::model::Claim)> = d.claims.iter().enumerate().collect();
-    for (k, batch) in indexed.chunks(2048).enumerate() {
-        let pieces: Vec<Vec<u8>> = {
-            use rayon::prelude::*;
-            batch.par_iter().copied().map(one).collect()
-        };
-        if k == 0 {
-            // Room for all, from the first batch's size.
-            let size: usize = pieces.iter().map(|p| p.len() + 1).sum();
-            out.reserve(size * d.claims.len() / batch.len() * 11 / 10 + tail.len() + 1);
-        }
-        for piece in pieces {
-            if out.len() > head.len() {
-                out.push(b',');
-            }
-            out.extend_from_slice(&piece);
-        }
     }
-    out.extend_from_slice(tail);
-    out.push(b'\n');
-    out
 }
 
 /// `data/claims.csv`: one row per figure; with entities, a last column
