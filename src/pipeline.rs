@@ -8,7 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Sources;
-use crate::{Error, analyse, anchor, edition, load, page, render, serve, theme};
+use crate::{Error, analyse, anchor, edition, load, page, render, theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,13 +34,10 @@ pub struct Report {
     pub claims: usize,
     /// Articles.
     pub articles: usize,
-    /// The words `dossier serve` adds to pages (error overlay, annotation
-    /// panel) in the dossier's language; empty when the build stopped
-    /// before rendering.
-    pub words: serve::Words,
     /// The interface's messages the pages were rendered with (for
-    /// `dossier export`, whose own words are in the same language); `None`
-    /// when the build stopped before rendering.
+    /// `dossier export`, whose own words are in the same language, and
+    /// the words `serve` adds to pages); `None` when the build stopped
+    /// before rendering.
     pub messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
 
@@ -119,15 +116,32 @@ pub fn build_site(
         .map(|(report, _, archive)| (report, archive))
 }
 
+/// What a good build keeps for `serve` to redo parts of the site alone
+/// (`serve::incremental::Model` is made of it).
+pub struct Kept {
+    /// The dossier as loaded, with its source texts.
+    pub loaded: load::Loaded,
+    /// Its analysis.
+    pub analysis: analyse::Analysis,
+    /// The entities each article mentions.
+    pub mentions: Vec<Vec<usize>>,
+    /// The theme the pages were rendered with.
+    pub theme: theme::Theme,
+    /// What changed since the baseline edition.
+    pub changes: Option<edition::Changes>,
+    /// The files the service worker lists.
+    pub recorded: Vec<render::offline::Recorded>,
+}
+
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
-/// what [`serve::incremental::Model`] needs to redo one article's page alone.
+/// what `serve` needs to redo parts of the site alone ([`Kept`]).
 /// `served_at` is where `serve` serves the site: only `404.html` names it
 /// (its `<base href>`); the other pages are those `build` makes.
 pub fn build_keeping(
     root: &Path,
     served_at: Option<&str>,
     sink: &page::Sink<'_>,
-) -> Result<(Report, Option<serve::incremental::Model>), Error> {
+) -> Result<(Report, Option<Kept>), Error> {
     pipeline(root, served_at, &Mode::Render, sink, true).map(|(report, model, _)| (report, model))
 }
 
@@ -179,17 +193,19 @@ fn pipeline(
         }
     }
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
-    report.words = rendered.words;
     report.messages = rendered.messages;
     let archive = (rendered.pages > 0)
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
     let model = match (rendered.analysis, theme) {
-        (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(
-            serve::incremental::Model::new(root, loaded, analysis, mentions, theme, &report)
-                .with_changes(rendered.changes)
-                .with_offline(rendered.recorded.unwrap_or_default()),
-        ),
+        (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(Kept {
+            loaded,
+            analysis,
+            mentions,
+            theme,
+            changes: rendered.changes,
+            recorded: rendered.recorded.unwrap_or_default(),
+        }),
         _ => {
             drop_later(loaded);
             None
@@ -200,11 +216,7 @@ fn pipeline(
 
 /// What a run of the pipeline gives: the report, the kept model (for
 /// `serve`) and the archive to make.
-type Outcome = (
-    Report,
-    Option<serve::incremental::Model>,
-    Option<page::Archive>,
-);
+type Outcome = (Report, Option<Kept>, Option<page::Archive>);
 
 /// What rendering leaves for the report and for `serve`.
 #[derive(Default)]
@@ -220,8 +232,6 @@ struct Rendered {
     changes: Option<edition::Changes>,
     /// The files the service worker lists, kept for `serve`.
     recorded: Option<Vec<render::offline::Recorded>>,
-    /// The words of `serve` (see [`Report::words`]).
-    words: serve::Words,
     /// See [`Report::messages`].
     messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
@@ -250,7 +260,6 @@ fn render_site(
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
     let messages = std::sync::Arc::new(messages);
-    let words = serve::words(&messages);
     let site = match render::Site::new(
         &loaded.config,
         &loaded.dossier,
@@ -323,7 +332,6 @@ fn render_site(
         analysis: kept,
         changes,
         recorded,
-        words,
         messages: Some(messages),
     })
 }
@@ -414,7 +422,6 @@ fn report_of(loaded: &load::Loaded, rendered: Option<Rendering>, pages: usize) -
         pages,
         claims: loaded.dossier.claims.len(),
         articles: loaded.dossier.articles.len(),
-        words: serve::Words::default(),
         messages: None,
     }
 }

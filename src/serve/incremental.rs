@@ -26,6 +26,7 @@ use crate::anchor::{self, AnchoredArticle};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::Loaded;
 use crate::output::Page;
+use crate::pipeline::Kept;
 use crate::source::SourceFile;
 use crate::{Error, Report, analyse::Analysis, render, theme::Theme};
 use rayon::prelude::*;
@@ -55,8 +56,8 @@ pub struct Model {
     /// What changed since the baseline edition (article pages tag their
     /// claims with it).
     pub(super) changes: Option<crate::edition::Changes>,
-    /// The words of `serve` of the build it was kept from.
-    pub(super) words: super::Words,
+    /// The interface's messages of the build it was kept from.
+    pub(super) messages: Option<std::sync::Arc<crate::i18n::Messages>>,
     /// Every file the service worker lists, as last written.
     pub(super) offline: Vec<render::offline::Recorded>,
     /// Each claim's fingerprint and its piece of `data/claims.json`, once
@@ -76,15 +77,17 @@ pub enum Outcome {
 }
 
 impl Model {
-    /// Keeps a good build's state (`loaded` with its source texts).
-    pub(crate) fn new(
-        root: &Path,
-        loaded: Loaded,
-        analysis: Analysis,
-        mentions: Vec<Vec<usize>>,
-        theme: Theme,
-        report: &Report,
-    ) -> Model {
+    /// Keeps a good build's state (`kept.loaded` with its source texts)
+    /// and its `report`.
+    pub(crate) fn new(root: &Path, kept: Kept, report: &Report) -> Model {
+        let Kept {
+            loaded,
+            analysis,
+            mentions,
+            theme,
+            changes,
+            recorded,
+        } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
             .dossier
@@ -104,23 +107,11 @@ impl Model {
             failing: BTreeMap::new(),
             unwritten: BTreeSet::new(),
             pages: report.pages,
-            changes: None,
-            words: report.words.clone(),
-            offline: Vec::new(),
+            changes,
+            messages: report.messages.clone(),
+            offline: recorded,
             claims_kept: None,
         }
-    }
-
-    /// Keeps the files the service worker lists, as the build wrote them.
-    pub(crate) fn with_offline(mut self, recorded: Vec<render::offline::Recorded>) -> Model {
-        self.offline = recorded;
-        self
-    }
-
-    /// Keeps what changed since the baseline edition, as the build found.
-    pub(crate) fn with_changes(mut self, changes: Option<crate::edition::Changes>) -> Model {
-        self.changes = changes;
-        self
     }
 
     /// Takes in the files at `changed` (paths under the root). When every
@@ -203,8 +194,7 @@ impl Model {
             pages: self.pages,
             claims: d.claims.len(),
             articles: d.articles.len(),
-            words: self.words.clone(),
-            messages: None,
+            messages: self.messages.clone(),
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);

@@ -171,8 +171,10 @@ fn report_failure(
     all_warnings: bool,
     stderr: &mut dyn Write,
 ) -> bool {
-    if let Ok(u) = result {
-        hub.set_words(&u.report.words);
+    if let Ok(u) = result
+        && let Some(m) = &u.report.messages
+    {
+        hub.set_words(&words(m));
     }
     let (text, shown) = match result {
         Ok(u) if u.report.errors == 0 => return true,

@@ -140,7 +140,6 @@ impl Model {
             pages: self.pages,
             claims: new.claims.len(),
             articles: new.articles.len(),
-            words: self.words.clone(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
         let site = render::Site::new(&loaded.config, new, &analysis, &self.theme, messages)?

@@ -144,7 +144,7 @@ impl Session {
         update.removed = removed;
         update.write = start.elapsed();
         self.site = Some(new);
-        self.model = model;
+        self.model = model.map(|kept| Model::new(&self.root, kept, &update.report));
         Ok(update)
     }
 
@@ -177,7 +177,7 @@ impl Session {
         update.removed = stats.removed;
         update.write = start.elapsed();
         self.site = Some(hashes.into_map());
-        self.model = model;
+        self.model = model.map(|kept| Model::new(&self.root, kept, &update.report));
         Ok(update)
     }
 }
@@ -194,7 +194,6 @@ impl Update {
                 pages: 0,
                 claims: 0,
                 articles: 0,
-                words: super::Words::default(),
                 messages: None,
             },
             written: 0,
