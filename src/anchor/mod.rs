@@ -140,6 +140,11 @@ pub fn anchor_one(
     )
 }
 
+/// How the marker after each quoted passage starts; its link gets its
+/// accessible name ("Claim 1: statement") in the page's language when the
+/// page is rendered.
+pub const PASSAGE_MARKER: &str = "<sup class=\"passage-ref\"><a href=\"../claims/";
+
 /// The mark of evidence `e` of claim `c`, found at `range` of the
 /// article's normalised text, the `n`th claim to cite the article: its
 /// anchor, and a marker that links back to the claim.
@@ -150,10 +155,9 @@ fn mark(d: &Dossier, c: usize, e: usize, range: std::ops::Range<usize>, n: usize
         range,
         anchor: ev.anchor.clone(),
         marker: format!(
-            "<sup class=\"passage-ref\"><a href=\"../claims/{}.html#evidence-{}\" title=\"{}\" aria-label=\"Claim {n}: {}\">{n}</a></sup>",
+            "{PASSAGE_MARKER}{}.html#evidence-{}\" title=\"{}\">{n}</a></sup>",
             claim.id,
             ev.number,
-            escape(&ellipsize(&claim.statement, 160)),
             escape(&ellipsize(&claim.statement, 160)),
         ),
     }

@@ -239,6 +239,7 @@ keys! {
     EntityNoArticles = "entity-no-articles",
     MentionsLabel = "mentions-label",
     CiteLabel = "cite-label",
+    PassageLabel = "passage-label",
     ReferencesTitle = "references-title",
     CiteBack = "cite-back",
     SearchTitle = "search-title",

@@ -60,6 +60,7 @@ impl Site<'_> {
             })
             .collect();
         let path = format!("articles/{}.html", a.slug);
+        let text = self.passages(&anchored.html, &anchored.claims);
         let ctx = ArticleCtx {
             common: self.common(1, a.title.as_str(), a.title.as_str(), "article", &path),
             title: &a.title,
@@ -76,7 +77,7 @@ impl Site<'_> {
                 .summary_language
                 .as_deref()
                 .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
-            text_html: &anchored.html,
+            text_html: &text,
             claims,
             entities: self.entity_links(1, &anchored.entities),
         };

@@ -1,4 +1,5 @@
-//! The accessible names of citation markers, in the page's language.
+//! The accessible names of citation markers and of the markers after
+//! quoted passages, in the page's language.
 //!
 //! The loader renders the analyst's Markdown before the interface's
 //! language is known, so each citation marker it writes holds no word:
@@ -55,6 +56,41 @@ pub(in crate::render) fn labelled<'h>(
     Cow::Owned(out)
 }
 
+/// An article's `html` as anchoring marked it, with `aria-label="…"` on
+/// the link of each marker after a quoted passage (`anchor::
+/// PASSAGE_MARKER`), `label(n)` giving the words for the `n`th claim
+/// citing the article (from 1).
+pub(in crate::render) fn passages_labelled<'h>(
+    html: &'h str,
+    label: impl Fn(usize) -> Option<String>,
+) -> Cow<'h, str> {
+    use crate::anchor::PASSAGE_MARKER;
+    if !html.contains(PASSAGE_MARKER) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find(PASSAGE_MARKER) {
+        // `…" title="…">N</a></sup>`: the link's start tag ends at the
+        // first `>` after the marker (attributes are escaped), the number
+        // follows it.
+        let from = at + PASSAGE_MARKER.len();
+        let Some(close) = rest[from..].find('>').map(|k| from + k) else {
+            break;
+        };
+        out.push_str(&rest[..close]);
+        rest = &rest[close..];
+        let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+        if let Some(words) = rest[1..=digits].parse::<usize>().ok().and_then(&label) {
+            out.push_str(" aria-label=\"");
+            escape_into(&mut out, &words);
+            out.push('"');
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +99,22 @@ mod tests {
         format!(
             "<sup class=\"cite\" id=\"cite-{n}-{k}\"><a href=\"../claims/c{n}.html\" title=\"{statement}\">{n}</a></sup>"
         )
+    }
+
+    #[test]
+    fn each_passage_marker_gets_the_label_of_its_claim() {
+        let html = "<p><mark id=\"q-a-1\">x</mark><sup class=\"passage-ref\"><a href=\"../claims/a.html#evidence-1\" title=\"A &amp; B\">1</a></sup> \
+                    and<sup class=\"passage-ref\"><a href=\"../claims/b.html#evidence-2\" title=\"C\">12</a></sup></p>";
+        let out = passages_labelled(html, |n| Some(format!("Affirmation {n} : \"q\"")));
+        assert_eq!(
+            out,
+            "<p><mark id=\"q-a-1\">x</mark><sup class=\"passage-ref\"><a href=\"../claims/a.html#evidence-1\" title=\"A &amp; B\" aria-label=\"Affirmation 1 : &quot;q&quot;\">1</a></sup> \
+             and<sup class=\"passage-ref\"><a href=\"../claims/b.html#evidence-2\" title=\"C\" aria-label=\"Affirmation 12 : &quot;q&quot;\">12</a></sup></p>"
+        );
+        assert!(matches!(
+            passages_labelled("<p>none</p>", |_| None),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

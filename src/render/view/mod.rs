@@ -438,6 +438,30 @@ impl Site<'_> {
         })
     }
 
+    /// An article's anchored `html` with the markers after its passages
+    /// named in the page's language ("Claim 1: statement"); `claims` are
+    /// the claims citing it, in the order of their numbers.
+    pub(super) fn passages<'h>(
+        &self,
+        html: &'h str,
+        claims: &[(usize, Vec<usize>)],
+    ) -> Cow<'h, str> {
+        cite::passages_labelled(html, |n| {
+            let (c, _) = claims.get(n.checked_sub(1)?)?;
+            let statement = &self.dossier.claims.get(*c)?.statement;
+            Some(self.messages.fill(
+                Msg::PassageLabel,
+                &[
+                    ("number", &n.to_string()),
+                    (
+                        "statement",
+                        &crate::anchor::locate::ellipsize(statement, 160),
+                    ),
+                ],
+            ))
+        })
+    }
+
     /// Links to `entities` from a page at `depth`.
     pub(super) fn entity_links(&self, depth: usize, entities: &[usize]) -> Vec<Link> {
         entities

@@ -361,6 +361,8 @@ mentions-label = Mentions
 
 # A citation marker's accessible name: its number and the claim's statement.
 cite-label = Reference { $number }: { $statement }
+# The marker after a quoted passage of an article, for screen readers.
+passage-label = Claim { $number }: { $statement }
 references-title = References
 # A reference's link back to a place citing it: its number, with a letter
 # when several places cite it (1, or 1a, 1b).

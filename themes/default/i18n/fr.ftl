@@ -365,6 +365,8 @@ mentions-label = Mentions
 
 # Le nom accessible d’un appel de référence : son numéro et l’énoncé de l’affirmation.
 cite-label = Référence { $number } : { $statement }
+# Le repère après un passage cité d’un article, pour les lecteurs d’écran.
+passage-label = Affirmation { $number } : { $statement }
 references-title = Références
 # Le lien d’une référence vers un endroit qui la cite : son numéro, suivi
 # d’une lettre quand plusieurs endroits la citent (1, ou 1a, 1b).
