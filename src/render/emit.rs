@@ -59,15 +59,7 @@ impl Site<'_> {
             Job::ClaimsCsv,
             Job::Static,
         ];
-        if self.config.base_url.is_some() {
-            jobs.push(Job::Feed);
-        }
-        if self.changes.is_some() {
-            jobs.push(Job::Changes);
-        }
-        if !d.entities.is_empty() {
-            jobs.push(Job::Entities);
-        }
+        self.optional_lists(&mut jobs);
         jobs.extend((0..d.topics.len()).map(Job::Topic));
         jobs.extend((0..d.entities.len()).map(Job::Entity));
         jobs.extend((0..d.claims.len()).map(Job::Claim));
@@ -163,6 +155,20 @@ impl Site<'_> {
         Ok(paths)
     }
 
+    /// Adds the whole-site files a dossier may not have: the feed (with a
+    /// base URL), What changed (with editions), the entities index.
+    fn optional_lists(&self, jobs: &mut Vec<Job>) {
+        if self.config.base_url.is_some() {
+            jobs.push(Job::Feed);
+        }
+        if self.changes.is_some() {
+            jobs.push(Job::Changes);
+        }
+        if !self.dossier.entities.is_empty() {
+            jobs.push(Job::Entities);
+        }
+    }
+
     /// The pages an edit of claims alone can change, for `serve` (the
     /// claims, topics, sources, metrics, entities and articles otherwise
     /// as before, the same claims by id): the pages of `claims`, `topics`
@@ -189,15 +195,7 @@ impl Site<'_> {
             Job::SearchIndex,
             Job::ClaimsCsv,
         ];
-        if self.config.base_url.is_some() {
-            jobs.push(Job::Feed);
-        }
-        if self.changes.is_some() {
-            jobs.push(Job::Changes);
-        }
-        if !d.entities.is_empty() {
-            jobs.push(Job::Entities);
-        }
+        self.optional_lists(&mut jobs);
         jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
         jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
         jobs.extend(claims.iter().map(|&i| Job::Claim(i)));
