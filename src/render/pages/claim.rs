@@ -1,23 +1,24 @@
-//! A claim's page (`claims/<id>.html`): statement, status and why,
-//! origin and relays, figures, evidence quoted from the articles,
-//! conflicts, support and the judgments that rest on it. [`ClaimCtx`] is
-//! what `claim.html` is given; [`claim_page`] writes the same bytes by
+//! A claims page (`claims/<article>.html`, see [`crate::claim_page`]):
+//! the claims drawn first from one article, each a section with its
+//! statement, status and why, origin and relays, figures, evidence quoted
+//! from the articles, conflicts, support and the judgments that rest on
+//! it; every id in a section starts with the claim's id. [`GroupCtx`] is
+//! what `claim.html` is given; [`group_page`] writes the same bytes by
 //! hand while the theme keeps the default templates.
 
 use crate::analyse::{ClaimFacts, Conflict, Status};
+use crate::claim_page::{self, Group};
 use crate::edition::Tag;
 use crate::format::{format_figure, text_fragment_url};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::pages::changes::words::what_changed;
 use crate::render::view::html::{
-    change_tag, claim_item, date, foot, grade, head, link, links, msg, present, references, tag,
-    text,
+    change_tag, date, foot, grade, head, link, links, msg, present, references, tag, text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, data, relay};
 use serde::Serialize;
-use std::borrow::Cow;
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
@@ -78,10 +79,28 @@ struct ChangeNote<'a> {
     href: String,
 }
 
-/// What `claim.html` is given.
+/// What `claim.html` is given: the page of a group of claims.
+#[derive(Serialize)]
+struct GroupCtx<'a> {
+    common: Common<'a>,
+    /// "Claims from “title”", as the page's `<title>` says it.
+    title: String,
+    /// The same as HTML: the article's title marked with its language
+    /// when that is not the page's.
+    title_html: String,
+    /// The article the claims are drawn from (none for claims without
+    /// evidence, which the build refuses).
+    article: Option<ArticleLink<'a>>,
+    /// "3 claims".
+    count: String,
+    claims: Vec<ClaimCtx<'a>>,
+    /// One schema.org `Claim` per claim, in an `@graph`.
+    json_ld: String,
+}
+
+/// One claim of a group page.
 #[derive(Serialize)]
 struct ClaimCtx<'a> {
-    common: Common<'a>,
     claim: ClaimRow<'a>,
     change_note: Option<ChangeNote<'a>>,
     topics: Vec<Link>,
@@ -94,17 +113,76 @@ struct ClaimCtx<'a> {
     conflicts: Vec<ConflictView<'a>>,
     support: Vec<ClaimRow<'a>>,
     judgments: Vec<JudgmentRef>,
-    note_html: Option<Cow<'a, str>>,
+    /// Its citation markers' ids start with the claim's id.
+    note_html: Option<String>,
     note_references: Vec<RefView<'a>>,
     entities: Vec<Link>,
     articles: Vec<ArticleLink<'a>>,
-    json_ld: String,
     relay_svg: String,
 }
 
 impl Site<'_> {
-    /// The page of claim `i`.
-    pub(in crate::render) fn claim(&self, i: usize) -> Result<Page, RenderError> {
+    /// The page of `group`.
+    pub(in crate::render) fn claim_group(&self, group: &Group) -> Result<Page, RenderError> {
+        let d = self.dossier;
+        let m = &*self.messages;
+        let path = claim_page::page(&group.name);
+        let article = group.article.map(|a| &d.articles[a]);
+        let title = m.fill(
+            Msg::ClaimsGroupTitle,
+            &[("title", article.map_or(group.name.as_str(), |a| &a.title))],
+        );
+        let link = article.map(|a| ArticleLink {
+            href: href(1, &format!("articles/{}.html", a.slug)),
+            text: &a.title,
+            language: Some(a.language.as_str())
+                .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+        });
+        let title_html = title_html(m, link.as_ref(), &title);
+        let claims: Vec<ClaimCtx<'_>> = group.claims.iter().map(|&i| self.claim(i)).collect();
+        // One schema.org context, and a `Claim` per claim in its graph.
+        const CONTEXT: &str = "{\"@context\":\"https://schema.org\",";
+        let mut json_ld = String::from("{\"@context\":\"https://schema.org\",\"@graph\":[");
+        for (n, &i) in group.claims.iter().enumerate() {
+            if n > 0 {
+                json_ld.push(',');
+            }
+            let claim = data::claim_json_ld(d, i, self.config.base_url.as_deref());
+            match claim.strip_prefix(CONTEXT) {
+                Some(rest) => {
+                    json_ld.push('{');
+                    json_ld.push_str(rest);
+                }
+                None => json_ld.push_str(&claim),
+            }
+        }
+        json_ld.push_str("]}");
+        let description = claims.first().map_or("", |c| c.claim.statement);
+        let mut ctx = GroupCtx {
+            common: self.common(1, title.clone(), description, "claim", &path),
+            title,
+            title_html,
+            article: link,
+            count: m
+                .count(Msg::ClaimsCount, &[("count", claims.len() as i64)])
+                .to_string(),
+            claims,
+            json_ld,
+        };
+        if ctx.claims.iter().any(|c| c.note_html.is_some()) {
+            ctx.common.syntax = Some(href(1, "assets/syntax.css"));
+        }
+        if self.fast_claims {
+            return Ok(Page {
+                path,
+                bytes: group_page(&ctx).into_bytes(),
+            });
+        }
+        self.render("claim.html", path, &ctx)
+    }
+
+    /// Claim `i`, as its section of its group's page shows it.
+    fn claim(&self, i: usize) -> ClaimCtx<'_> {
         let d = self.dossier;
         let c = &d.claims[i];
         let facts: &ClaimFacts = &self.analysis.claims[i];
@@ -120,17 +198,8 @@ impl Site<'_> {
                 as_of: f.as_of.as_ref().map(|x| self.date(x)),
             })
             .collect();
-        let path = format!("claims/{}.html", c.id);
-        let mut ctx = ClaimCtx {
-            json_ld: data::claim_json_ld(d, i, self.config.base_url.as_deref()),
+        ClaimCtx {
             relay_svg: self.relay_svg(i),
-            common: self.common(
-                1,
-                c.statement.as_str(),
-                c.statement.as_str(),
-                "claim",
-                &path,
-            ),
             claim: self.claim_row(1, i),
             change_note: self.change_note(i),
             topics: c
@@ -154,7 +223,10 @@ impl Site<'_> {
                 .map(|&s| self.claim_row(1, s))
                 .collect(),
             judgments: self.judgments_on(i),
-            note_html: c.note.as_ref().map(|n| self.cited(&n.html, &n.cited)),
+            note_html: c
+                .note
+                .as_ref()
+                .map(|n| prefixed_cites(&self.cited(&n.html, &n.cited), &c.id)),
             note_references: c
                 .note
                 .as_ref()
@@ -171,17 +243,7 @@ impl Site<'_> {
                         .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
                 })
                 .collect(),
-        };
-        if ctx.note_html.is_some() {
-            ctx.common.syntax = Some(href(1, "assets/syntax.css"));
         }
-        if self.fast_claims {
-            return Ok(Page {
-                path,
-                bytes: claim_page(&ctx).into_bytes(),
-            });
-        }
-        self.render("claim.html", path, &ctx)
     }
 
     /// What changed in claim `i` since the baseline edition, if anything.
@@ -327,6 +389,36 @@ impl Site<'_> {
     }
 }
 
+/// The page's heading as HTML: `title` escaped, or, when the article's
+/// title is in another language, the message with that title marked.
+fn title_html(m: &Messages, article: Option<&ArticleLink<'_>>, title: &str) -> String {
+    let mut out = String::new();
+    let Some((a, language)) = article.and_then(|a| Some((a, present(a.language)?))) else {
+        text(&mut out, title);
+        return out;
+    };
+    const HOLE: &str = "\u{1}";
+    let words = m.fill(Msg::ClaimsGroupTitle, &[("title", HOLE)]);
+    let (before, after) = words.split_once(HOLE).unwrap_or((&words, ""));
+    text(&mut out, before);
+    out.push_str("<span lang=\"");
+    text(&mut out, language);
+    out.push_str("\">");
+    text(&mut out, a.text);
+    out.push_str("</span>");
+    text(&mut out, after);
+    out
+}
+
+/// A claim's note with the ids of its citation markers
+/// (`id="cite-1-2"`) made `<claim-id>.cite-1-2`, unique on the page.
+fn prefixed_cites(html: &str, id: &str) -> String {
+    html.replace(
+        "<sup class=\"cite\" id=\"cite-",
+        &["<sup class=\"cite\" id=\"", id, ".cite-"].concat(),
+    )
+}
+
 /// Why a claim has its status, in a sentence (kept per distinct count).
 fn status_reason(m: &Messages, facts: &ClaimFacts) -> std::sync::Arc<str> {
     let n = |v: usize| v as i64;
@@ -348,9 +440,9 @@ fn status_reason(m: &Messages, facts: &ClaimFacts) -> std::sync::Arc<str> {
     }
 }
 
-/// The claim page.
-fn claim_page(x: &ClaimCtx<'_>) -> String {
-    let mut out = String::with_capacity(8192);
+/// The page of a group of claims.
+fn group_page(x: &GroupCtx<'_>) -> String {
+    let mut out = String::with_capacity(6144 * x.claims.len() + 2048);
     let o = &mut out;
     let m = x.common.m;
     head(o, &x.common);
@@ -361,16 +453,75 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
     o.push_str("\">");
     msg(o, m, Msg::NavOverview);
     o.push_str("</a></li>");
-    for t in &x.topics {
+    if let Some(a) = &x.article {
         o.push_str("<li>");
-        link(o, &t.href, &t.text);
+        article_link(o, a);
         o.push_str("</li>");
     }
     o.push_str("</ol></nav>\n<p class=\"kicker\">");
-    msg(o, m, Msg::ClaimKicker);
-    o.push_str("</p>\n<h1 class=\"statement\">");
+    msg(o, m, Msg::ClaimsGroupKicker);
+    o.push_str("</p>\n<h1 class=\"page-title\">");
+    o.push_str(&x.title_html);
+    o.push_str("</h1>\n<p class=\"page-meta\">");
+    text(o, &x.count);
+    if let Some(a) = &x.article {
+        o.push_str(" · <a href=\"");
+        text(o, &a.href);
+        o.push_str("\">");
+        msg(o, m, Msg::ClaimsGroupArticle);
+        o.push_str("</a>");
+    }
+    o.push_str("</p>\n");
+    for c in &x.claims {
+        claim_section(o, m, c);
+    }
+    o.push_str("<script type=\"application/ld+json\">");
+    o.push_str(&x.json_ld);
+    o.push_str("</script>\n");
+    foot(o, &x.common);
+    out
+}
+
+/// A link to an article, its title marked with its language when that is
+/// not the page's.
+fn article_link(o: &mut String, a: &ArticleLink<'_>) {
+    match present(a.language) {
+        Some(l) => {
+            o.push_str("<a href=\"");
+            text(o, &a.href);
+            o.push_str("\"><span lang=\"");
+            text(o, l);
+            o.push_str("\">");
+            text(o, a.text);
+            o.push_str("</span></a>");
+        }
+        None => link(o, &a.href, a.text),
+    }
+}
+
+/// `id="<claim-id>.<place>"` (the claim's id is an id: nothing to escape).
+fn place_id(o: &mut String, attribute: &str, id: &str, place: &str) {
+    o.push(' ');
+    o.push_str(attribute);
+    o.push_str("=\"");
+    o.push_str(id);
+    o.push('.');
+    o.push_str(place);
+    o.push('"');
+}
+
+/// One claim's section.
+fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
+    let id = x.claim.id;
+    o.push_str("<section class=\"claim-entry\" id=\"");
+    o.push_str(id);
+    o.push('"');
+    place_id(o, "aria-labelledby", id, "h");
+    o.push_str(">\n<h2 class=\"statement\"");
+    place_id(o, "id", id, "h");
+    o.push('>');
     text(o, x.claim.statement);
-    o.push_str("</h1>\n<p class=\"claim-meta\">");
+    o.push_str("</h2>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
     change_tag(o, x.claim.change);
     o.push(' ');
@@ -389,34 +540,31 @@ fn claim_page(x: &ClaimCtx<'_>) -> String {
         text(o, note.link);
         o.push_str("</a>.</p>\n");
     }
-    summary_list(o, x);
-    o.push_str(
-        "<section class=\"section\" id=\"relay\" aria-labelledby=\"relay-h\">\n<h2 id=\"relay-h\">",
-    );
-    msg(o, m, Msg::ClaimRelay);
-    o.push_str("</h2>\n<figure class=\"relay-figure\">");
+    summary_list(o, m, x);
+    section(o, m, id, "relay", Msg::ClaimRelay);
+    o.push_str("<figure class=\"relay-figure\">");
     o.push_str(&x.relay_svg);
     o.push_str("</figure>\n</section>\n");
     if !x.figures.is_empty() {
-        figures_table(o, x);
+        figures_table(o, m, x);
     }
-    evidence_list(o, x);
-    relations(o, x);
+    evidence_list(o, m, x);
+    relations(o, m, x);
     if let Some(note) = present(x.note_html.as_deref()) {
-        o.push_str("<section class=\"note\" aria-labelledby=\"note-h\"><h2 id=\"note-h\">");
+        o.push_str("<section class=\"note\"");
+        place_id(o, "aria-labelledby", id, "note-h");
+        o.push_str("><h3");
+        place_id(o, "id", id, "note-h");
+        o.push('>');
         msg(o, m, Msg::ClaimNote);
-        o.push_str("</h2>\n");
+        o.push_str("</h3>\n");
         o.push_str(note);
         if !x.note_references.is_empty() {
-            references(o, m, &x.note_references, 3);
+            references(o, m, &x.note_references, 4, &[id, "."].concat());
         }
-        o.push_str("</section>");
+        o.push_str("</section>\n");
     }
-    o.push_str("\n<script type=\"application/ld+json\">");
-    o.push_str(&x.json_ld);
-    o.push_str("</script>\n");
-    foot(o, &x.common);
-    out
+    o.push_str("</section>\n");
 }
 
 /// `<div><dt>{{ t(key) }}</dt><dd>`: the start of a row of the summary
@@ -428,8 +576,7 @@ fn key(o: &mut String, m: &Messages, k: Msg) {
 }
 
 /// The summary list: origin, relays, articles, date, credibility, topics.
-fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
-    let m = x.common.m;
+fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     o.push_str("<dl class=\"summary-list\">\n  ");
     key(o, m, Msg::ClaimOrigin);
     link(o, &x.origin.href, &x.origin.name);
@@ -460,18 +607,7 @@ fn summary_list(o: &mut String, x: &ClaimCtx<'_>) {
         if n > 0 {
             o.push_str("; ");
         }
-        match present(a.language) {
-            Some(l) => {
-                o.push_str("<a href=\"");
-                text(o, &a.href);
-                o.push_str("\"><span lang=\"");
-                text(o, l);
-                o.push_str("\">");
-                text(o, a.text);
-                o.push_str("</span></a>");
-            }
-            None => link(o, &a.href, a.text),
-        }
+        article_link(o, a);
     }
     o.push_str("</dd></div>\n  ");
     if let Some(d) = &x.claim.date {
@@ -511,11 +647,9 @@ fn header(o: &mut String, m: &Messages, keys: &[(Msg, bool)]) {
 }
 
 /// The table of the claim's figures.
-fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
-    let m = x.common.m;
-    o.push_str("\n<section class=\"section\" id=\"figures\" aria-labelledby=\"figures-h\">\n<h2 id=\"figures-h\">");
-    msg(o, m, Msg::ClaimFigures);
-    o.push_str("</h2>\n<div class=\"table-wrap\"><table class=\"data-table\">\n");
+fn figures_table(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
+    section(o, m, x.claim.id, "figures", Msg::ClaimFigures);
+    o.push_str("<div class=\"table-wrap\"><table class=\"data-table\">\n");
     header(
         o,
         m,
@@ -549,15 +683,14 @@ fn figures_table(o: &mut String, x: &ClaimCtx<'_>) {
 }
 
 /// The evidence: each quote, its translation and where it comes from.
-fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
-    let m = x.common.m;
-    o.push_str("\n<section class=\"section\" id=\"evidence\" aria-labelledby=\"evidence-h\">\n<h2 id=\"evidence-h\">");
-    msg(o, m, Msg::ClaimEvidence);
-    o.push_str("</h2>\n<ol class=\"evidence\">\n");
+fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
+    let id = x.claim.id;
+    section(o, m, id, "evidence", Msg::ClaimEvidence);
+    o.push_str("<ol class=\"evidence\">\n");
     for e in &x.evidence {
-        o.push_str("<li class=\"evidence__item\" id=\"evidence-");
-        o.push_str(&e.number.to_string());
-        o.push_str("\"><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
+        o.push_str("<li class=\"evidence__item\"");
+        place_id(o, "id", id, &format!("evidence-{}", e.number));
+        o.push_str("><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
         text(o, e.language);
         o.push_str("\"><p>");
         text(o, e.quote);
@@ -597,25 +730,25 @@ fn evidence_list(o: &mut String, x: &ClaimCtx<'_>) {
     o.push_str("</ol>\n</section>\n");
 }
 
-/// A section's start: `<section …><h2 id="{id}-h">{{ t(key) }}</h2>`.
-fn section(o: &mut String, m: &Messages, id: &str, k: Msg) {
-    o.push_str("\n<section class=\"section\" id=\"");
-    o.push_str(id);
-    o.push_str("\" aria-labelledby=\"");
-    o.push_str(id);
-    o.push_str("-h\">\n<h2 id=\"");
-    o.push_str(id);
-    o.push_str("-h\">");
+/// A section's start: `<section class="section" id="{claim}.{place}"
+/// …><h3 id="{claim}.{place}-h">{{ t(key) }}</h3>`.
+fn section(o: &mut String, m: &Messages, id: &str, place: &str, k: Msg) {
+    o.push_str("<section class=\"section\"");
+    place_id(o, "id", id, place);
+    place_id(o, "aria-labelledby", id, &[place, "-h"].concat());
+    o.push_str(">\n<h3");
+    place_id(o, "id", id, &[place, "-h"].concat());
+    o.push('>');
     msg(o, m, k);
-    o.push_str("</h2>\n");
+    o.push_str("</h3>\n");
 }
 
-/// The claims in conflict with it, those that support it, and the
-/// judgments resting on it.
-fn relations(o: &mut String, x: &ClaimCtx<'_>) {
-    let m = x.common.m;
+/// The claims in conflict with it, those that support it (each a link,
+/// its origin and date), and the judgments resting on it.
+fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
+    let id = x.claim.id;
     if !x.conflicts.is_empty() {
-        section(o, m, "conflicts", Msg::ClaimContradictedBy);
+        section(o, m, id, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
             o.push_str("<li><strong class=\"relation relation--contradicts\">");
@@ -629,21 +762,28 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         }
         o.push_str("</ul>\n</section>\n");
     }
-    o.push('\n');
     if !x.support.is_empty() {
-        section(o, m, "support", Msg::ClaimCorroboratedBy);
-        o.push_str("<ul class=\"claim-list\">\n");
+        section(o, m, id, "support", Msg::ClaimCorroboratedBy);
+        o.push_str("<ul class=\"relations\">\n");
         for c in &x.support {
-            claim_item(o, c);
+            o.push_str("<li>");
+            link(o, &c.href, c.statement);
+            change_tag(o, c.change);
+            o.push_str(" <span class=\"muted\">— ");
+            text(o, c.origin);
+            if let Some(d) = &c.date {
+                o.push_str(", ");
+                date(o, d);
+            }
+            o.push_str("</span></li>\n");
         }
-        o.push_str("\n</ul>\n</section>\n");
+        o.push_str("</ul>\n</section>\n");
     }
-    o.push('\n');
     if !x.judgments.is_empty() {
-        section(o, m, "judgments", Msg::ClaimJudgments);
+        section(o, m, id, "judgments", Msg::ClaimJudgments);
         o.push_str("<ul class=\"plain-list\">\n");
         for j in &x.judgments {
-            o.push_str("  <li>");
+            o.push_str("<li>");
             text(o, &j.text);
             o.push_str(" <span class=\"muted\">(");
             link(o, &j.place.href, &j.place.text);
@@ -651,7 +791,6 @@ fn relations(o: &mut String, x: &ClaimCtx<'_>) {
         }
         o.push_str("</ul>\n</section>\n");
     }
-    o.push('\n');
 }
 
 /// The summary-list row of the entities a page mentions (nothing when

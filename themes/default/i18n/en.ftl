@@ -216,9 +216,13 @@ topic-source-articles = Source articles
 topic-sources = Originating and relaying sources
 topic-source-reliability = reliability
 
-## Claim page (claim.html)
+## Claim page (claim.html): the claims drawn first from one article
 
-claim-kicker = Claim
+claims-group-kicker = Claims
+# The page's title; $title is the article's.
+claims-group-title = Claims from “{ $title }”
+# The link back to the article, after the count of claims.
+claims-group-article = Read the article
 claim-origin = Origin
 # After the origin's name: its kind, and its reliability grade and meaning.
 claim-origin-detail = ({ $kind }; reliability { $grade }, { $meaning })

@@ -222,7 +222,11 @@ topic-source-reliability = fiabilité
 
 ## Page d’affirmation (claim.html)
 
-claim-kicker = Affirmation
+claims-group-kicker = Affirmations
+# Le titre de la page ; $title est celui de l’article.
+claims-group-title = Affirmations tirées de « { $title } »
+# Le lien vers l’article, après le nombre d’affirmations.
+claims-group-article = Lire l’article
 claim-origin = Origine
 # Après le nom de l’origine : son type, sa note de fiabilité et ce qu’elle signifie.
 claim-origin-detail = ({ $kind } ; fiabilité { $grade }, { $meaning })
