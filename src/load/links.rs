@@ -77,7 +77,6 @@ pub fn check(
                 let places: BTreeSet<String> = ids
                     .iter()
                     .filter_map(|i| i.strip_prefix(&prefix))
-                    .filter(|p| *p != "h" && !p.ends_with("-h"))
                     .map(String::from)
                     .collect();
                 (format!("claims/{id}.html"), place, places)
@@ -85,12 +84,7 @@ pub fn check(
             None => (link.path.clone(), fragment.as_str(), ids),
         };
         let sections: BTreeSet<String> = match &link.claim {
-            Some(_) => ids
-                .iter()
-                .filter(|p| !p.contains('-') || *p == "note-h")
-                .filter(|p| *p != "note-h")
-                .cloned()
-                .collect(),
+            Some(_) => ids.iter().filter(|p| !p.contains('-')).cloned().collect(),
             None => sections,
         };
         let mut d = Diagnostic::warning(
@@ -386,7 +380,7 @@ fn claim_places(ids: &mut BTreeSet<String>, d: &Dossier, c: usize) {
     let claim = &d.claims[c];
     let id = &claim.id;
     ids.insert(id.clone());
-    let mut places: Vec<String> = ["h", "relay", "evidence"]
+    let mut places: Vec<String> = ["relay", "evidence"]
         .iter()
         .map(|p| (*p).to_string())
         .collect();
@@ -396,11 +390,8 @@ fn claim_places(ids: &mut BTreeSet<String>, d: &Dossier, c: usize) {
     // Conflicts, support and judgments are found by analysis: their
     // sections may be on the page.
     places.extend(["conflicts", "support", "judgments"].map(String::from));
-    let headed: Vec<String> = places.iter().map(|p| format!("{p}-h")).collect();
-    places.extend(headed.into_iter().filter(|p| p != "h-h"));
     places.extend((1..=claim.evidence.len()).map(|n| format!("evidence-{n}")));
     if let Some(note) = &claim.note {
-        places.push("note-h".into());
         let mut cited = BTreeSet::new();
         cites(&mut cited, note);
         places.extend(cited);
@@ -455,21 +446,13 @@ mod tests {
             "{{ prefix }}ref-{{ r.number }}",
             "{{ prefix }}cite-{{ r.number }}-{{ b.0 }}",
             "{{ id }}",
-            "{{ id }}.h",
             "{{ id }}.relay",
-            "{{ id }}.relay-h",
             "{{ id }}.figures",
-            "{{ id }}.figures-h",
             "{{ id }}.evidence",
-            "{{ id }}.evidence-h",
             "{{ id }}.evidence-{{ e.number }}",
             "{{ id }}.conflicts",
-            "{{ id }}.conflicts-h",
             "{{ id }}.support",
-            "{{ id }}.support-h",
             "{{ id }}.judgments",
-            "{{ id }}.judgments-h",
-            "{{ id }}.note-h",
             "change-{{ c.id }}",
             "change-{{ r.claim.id }}",
             "status-{{ s.claim.id }}",

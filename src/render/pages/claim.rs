@@ -14,7 +14,7 @@ use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::pages::changes::words::what_changed;
 use crate::render::view::html::{
-    change_tag, date, foot, grade, head, link, links, msg, present, references, tag, text,
+    change_tag, date, foot, head, link, links, msg, present, references, tag, text,
 };
 use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
 use crate::render::{RenderError, Site, data, relay};
@@ -515,17 +515,16 @@ fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     let id = x.claim.id;
     o.push_str("<section class=\"claim-entry\" id=\"");
     o.push_str(id);
-    o.push('"');
-    place_id(o, "aria-labelledby", id, "h");
-    o.push_str(">\n<h2 class=\"statement\"");
-    place_id(o, "id", id, "h");
-    o.push('>');
+    o.push_str("\">\n<h2 class=\"statement\">");
     text(o, x.claim.statement);
     o.push_str("</h2>\n<p class=\"claim-meta\">");
     tag(o, x.claim.status, x.claim.status_words);
     change_tag(o, x.claim.change);
-    o.push(' ');
-    grade(o, &x.claim.grade);
+    // The grade's meaning is in the summary list just below (origin's
+    // reliability, credibility): no tooltip.
+    o.push_str(" <span class=\"grade\">");
+    text(o, &x.claim.grade.code);
+    o.push_str("</span>");
     o.push_str(" <span class=\"origins\">");
     text(o, x.claim.support);
     o.push_str("</span></p>\n<p class=\"status-reason\">");
@@ -551,11 +550,7 @@ fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     evidence_list(o, m, x);
     relations(o, m, x);
     if let Some(note) = present(x.note_html.as_deref()) {
-        o.push_str("<section class=\"note\"");
-        place_id(o, "aria-labelledby", id, "note-h");
-        o.push_str("><h3");
-        place_id(o, "id", id, "note-h");
-        o.push('>');
+        o.push_str("<section class=\"note\"><h3>");
         msg(o, m, Msg::ClaimNote);
         o.push_str("</h3>\n");
         o.push_str(note);
@@ -577,7 +572,7 @@ fn key(o: &mut String, m: &Messages, k: Msg) {
 
 /// The summary list: origin, relays, articles, date, credibility, topics.
 fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
-    o.push_str("<dl class=\"summary-list\">\n  ");
+    o.push_str("<dl class=\"summary-list\">\n");
     key(o, m, Msg::ClaimOrigin);
     link(o, &x.origin.href, &x.origin.name);
     o.push_str(" <span class=\"muted\">");
@@ -591,7 +586,7 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         ],
     );
     text(o, &detail);
-    o.push_str("</span></dd></div>\n  ");
+    o.push_str("</span></dd></div>\n");
     if !x.via.is_empty() {
         key(o, m, Msg::ClaimRelayedBy);
         links(
@@ -599,9 +594,8 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             x.via.iter().map(|s| (s.href.as_str(), s.name.as_str())),
             ", ",
         );
-        o.push_str("</dd></div>");
+        o.push_str("</dd></div>\n");
     }
-    o.push_str("\n  ");
     key(o, m, Msg::ClaimCarriedBy);
     for (n, a) in x.articles.iter().enumerate() {
         if n > 0 {
@@ -609,16 +603,15 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         }
         article_link(o, a);
     }
-    o.push_str("</dd></div>\n  ");
+    o.push_str("</dd></div>\n");
     if let Some(d) = &x.claim.date {
         key(o, m, Msg::ClaimDate);
         date(o, d);
-        o.push_str("</dd></div>");
+        o.push_str("</dd></div>\n");
     }
-    o.push_str("\n  ");
     key(o, m, Msg::ClaimCredibility);
     text(o, &x.credibility);
-    o.push_str("</dd></div>\n  ");
+    o.push_str("</dd></div>\n");
     key(o, m, Msg::ClaimTopics);
     links(
         o,
@@ -626,7 +619,18 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         ", ",
     );
     o.push_str("</dd></div>");
-    mentions(o, m, &x.entities);
+    if !x.entities.is_empty() {
+        o.push('\n');
+        key(o, m, Msg::MentionsLabel);
+        links(
+            o,
+            x.entities
+                .iter()
+                .map(|e| (e.href.as_str(), e.text.as_str())),
+            ", ",
+        );
+        o.push_str("</dd></div>");
+    }
     o.push_str("\n</dl>\n");
 }
 
@@ -730,15 +734,12 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     o.push_str("</ol>\n</section>\n");
 }
 
-/// A section's start: `<section class="section" id="{claim}.{place}"
-/// …><h3 id="{claim}.{place}-h">{{ t(key) }}</h3>`.
+/// A section's start: `<section class="section" id="{claim}.{place}">
+/// <h3>{{ t(key) }}</h3>`.
 fn section(o: &mut String, m: &Messages, id: &str, place: &str, k: Msg) {
     o.push_str("<section class=\"section\"");
     place_id(o, "id", id, place);
-    place_id(o, "aria-labelledby", id, &[place, "-h"].concat());
-    o.push_str(">\n<h3");
-    place_id(o, "id", id, &[place, "-h"].concat());
-    o.push('>');
+    o.push_str(">\n<h3>");
     msg(o, m, k);
     o.push_str("</h3>\n");
 }
