@@ -304,6 +304,14 @@ fn article_pages_list_the_claims_drawn_from_them() {
     let (_sandbox, out, _) = build_good();
     for slug in ARTICLES {
         let html = page(&out, &format!("articles/{slug}.html"));
+        // The claims drawn first from it are shown in full on its claims
+        // page, which its list of claims links to.
+        let first = EVIDENCE.iter().any(|(_, n, s)| *n == 1 && s == slug);
+        assert_eq!(
+            links_to(&html, &format!("../claims/{slug}.html")),
+            first,
+            "articles/{slug}.html and its claims page"
+        );
         for claim in claims() {
             let drawn = EVIDENCE.iter().any(|(c, _, s)| *c == claim && s == slug);
             let href = format!("../{}", support::claim_href(&out, claim));

@@ -193,6 +193,7 @@ keys! {
     ArticleText = "article-text",
     ArticleTextNote = "article-text-note",
     ArticleClaims = "article-claims",
+    ArticleClaimsPage = "article-claims-page",
     ArticlePassages = "article-passages",
     ArticleNoClaims = "article-no-claims",
     FiguresTitle = "figures-title",

@@ -272,6 +272,7 @@ article-summary = Summary
 article-text = Full text
 article-text-note = Highlighted passages are quoted by claims; the number after each links to the claim.
 article-claims = Claims drawn from this article
+article-claims-page = Claims drawn first from this article, in full: grades, evidence, sources
 article-passages =
     { $count ->
         [one] passage:

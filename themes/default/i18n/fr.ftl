@@ -276,6 +276,7 @@ article-summary = Résumé
 article-text = Texte intégral
 article-text-note = Les passages surlignés sont cités par des affirmations ; le numéro qui suit chacun renvoie à l’affirmation.
 article-claims = Affirmations tirées de cet article
+article-claims-page = Les affirmations tirées d’abord de cet article, en détail : notes, preuves, sources
 article-passages =
     { $count ->
         [one] passage :
