@@ -74,7 +74,7 @@ pub struct Site<'a> {
     /// Every grade of the scale, in words.
     grades: Vec<Grade>,
     tera: Tera,
-    /// Claim pages are written by [`pages::claim::claim_page`] (the
+    /// Claims pages are written by `pages::claim::html::group_page` (the
     /// theme's claim page is the default one).
     fast_claims: bool,
     /// Article pages are written by [`pages::article::article_page`]
