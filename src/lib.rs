@@ -15,6 +15,7 @@
 pub mod analyse;
 pub mod anchor;
 pub mod citation;
+pub mod claim_page;
 pub mod cli;
 mod cmd;
 pub mod config;

@@ -113,7 +113,8 @@ fn figures_page_flags_the_contested_metric_and_draws_charts() {
     let ships = &ships[..ships.find("</section>").unwrap()];
     assert!(!ships.contains("tag--contested"));
     // The claim page gives the reason and the relay chain.
-    let page = std::fs::read_to_string(out.join("claims/union-strikers.html")).unwrap();
+    // Its claims page: the page of the article it is drawn from first.
+    let page = std::fs::read_to_string(out.join("claims/daily-one.html")).unwrap();
     assert!(page.contains("Workers on strike: 18,000 here vs 10,000 from Ministry of Transport"));
     assert!(page.contains("<ol class=\"relay\"><li><b>Origin</b>"));
     assert!(page.contains("\"@type\":\"Claim\""));

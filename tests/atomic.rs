@@ -38,7 +38,8 @@ struct Setup {
 fn setup() -> Setup {
     let sandbox = Sandbox::new("good/basic");
     let big = sandbox.outside("big");
-    support::gen_corpus(80, 400, 7, &big);
+    // About two files per article (its page and its claims page).
+    support::gen_corpus(200, 400, 7, &big);
     let reference = sandbox.outside("reference");
     support::build(&big, &reference)
         .assert_code(0)

@@ -68,12 +68,20 @@ fn citations_are_numbered_markers_with_a_references_list() {
     let overview = between(&page, "id=\"overview\"", "</section>");
     let m = markers(overview);
     let expect = [
-        ("cite-1-1", "../claims/bridge-closed.html", "1"),
-        ("cite-2-1", "../claims/cracks-found.html", "2"),
-        ("cite-3-1", "../claims/repairs-six-months.html", "3"),
+        ("cite-1-1", "../claims/journal-pont.html#bridge-closed", "1"),
+        ("cite-2-1", "../claims/journal-pont.html#cracks-found", "2"),
+        (
+            "cite-3-1",
+            "../claims/herald-bridge.html#repairs-six-months",
+            "3",
+        ),
         // `[@mayor-doubts; @repairs-six-months]`: 4, then 3 again.
-        ("cite-4-1", "../claims/mayor-doubts.html", "4"),
-        ("cite-3-2", "../claims/repairs-six-months.html", "3"),
+        ("cite-4-1", "../claims/journal-pont.html#mayor-doubts", "4"),
+        (
+            "cite-3-2",
+            "../claims/herald-bridge.html#repairs-six-months",
+            "3",
+        ),
     ];
     let got: Vec<(&str, &str, &str)> = m
         .iter()
@@ -90,7 +98,7 @@ fn citations_are_numbered_markers_with_a_references_list() {
     let refs = between(overview, "<ol class=\"references\">", "</ol>");
     let items: Vec<&str> = refs.split("<li id=\"ref-").skip(1).collect();
     assert_eq!(items.len(), 4);
-    assert!(items[0].starts_with("1\"><span class=\"references__back\"><a href=\"#cite-1-1\" aria-label=\"Back to citation 1\">^</a></span> <a href=\"../claims/bridge-closed.html\">The Highways Agency closed the Lerne bridge on 3 May 2032.</a> <strong class=\"tag tag--single-source\">single source</strong> <abbr class=\"grade\""), "{}", items[0]);
+    assert!(items[0].starts_with("1\"><span class=\"references__back\"><a href=\"#cite-1-1\" aria-label=\"Back to citation 1\">^</a></span> <a href=\"../claims/journal-pont.html#bridge-closed\">The Highways Agency closed the Lerne bridge on 3 May 2032.</a> <strong class=\"tag tag--single-source\">single source</strong> <abbr class=\"grade\""), "{}", items[0]);
     assert!(items[2].contains("^ <a href=\"#cite-3-1\" aria-label=\"Back to citation 3a\">a</a> <a href=\"#cite-3-2\" aria-label=\"Back to citation 3b\">b</a>"), "{}", items[2]);
     assert!(items[2].contains("tag--contested"), "{}", items[2]);
     // Typed links and a relative link name files.
@@ -110,7 +118,7 @@ fn the_front_page_summary_and_body_share_one_numbering() {
         markers(lede),
         [(
             "cite-1-1".to_string(),
-            "claims/bridge-closed.html".to_string(),
+            "claims/journal-pont.html#bridge-closed".to_string(),
             "1".to_string()
         )]
     );
@@ -129,13 +137,28 @@ fn the_front_page_summary_and_body_share_one_numbering() {
 #[test]
 fn notes_and_descriptions_cite_too() {
     let (_sandbox, out) = build_fixture();
-    let claim = support::read(&out, "claims/repairs-six-months.html");
-    let note = between(&claim, "<section class=\"note\"", "</section>");
-    assert_eq!(markers(note)[0].1, "../claims/mayor-doubts.html");
-    assert!(note.contains("<li id=\"ref-1\">"), "{note}");
+    // On a claims page, the ids of a note's markers and references start
+    // with the claim's id: several notes share the page.
+    let claim = support::read(&out, "claims/herald-bridge.html");
+    let section = &claim[claim
+        .find("id=\"repairs-six-months\"")
+        .expect("its section")..];
+    let note = between(section, "<section class=\"note\"", "</section>");
+    assert_eq!(
+        markers(note)[0],
+        (
+            "repairs-six-months.cite-1-1".to_string(),
+            "../claims/journal-pont.html#mayor-doubts".to_string(),
+            "1".to_string()
+        )
+    );
+    assert!(note.contains("<li id=\"repairs-six-months.ref-1\"><span class=\"references__back\"><a href=\"#repairs-six-months.cite-1-1\""), "{note}");
     let entity = support::read(&out, "entities/anais-kovac.html");
     let description = between(&entity, "entity-description", "</div>");
-    assert_eq!(markers(description)[0].1, "../claims/mayor-doubts.html");
+    assert_eq!(
+        markers(description)[0].1,
+        "../claims/journal-pont.html#mayor-doubts"
+    );
     // A description's typed link, relative link and fragment.
     let agency = support::read(&out, "entities/highways-agency.html");
     assert!(agency.contains("<a href=\"../sources.html#source-highways-agency\">its claims</a>"));

@@ -96,7 +96,14 @@ fn good_fixture_has_every_page() {
     .map(|s| s.to_string())
     .collect();
     expected.extend(TOPICS.iter().map(|(t, _)| format!("topics/{t}.html")));
-    expected.extend(claims().iter().map(|c| format!("claims/{c}.html")));
+    // Claims are shown on the page of the article they are drawn from
+    // first: one page per such article.
+    expected.extend(
+        EVIDENCE
+            .iter()
+            .filter(|(_, n, _)| *n == 1)
+            .map(|(_, _, slug)| format!("claims/{slug}.html")),
+    );
     expected.extend(ARTICLES.iter().map(|a| format!("articles/{a}.html")));
     let missing: Vec<&String> = expected
         .iter()
@@ -171,7 +178,7 @@ fn passage(html: &str, claim: &str, n: usize) -> (usize, usize) {
         .find(&id)
         .unwrap_or_else(|| panic!("no passage with {id}"));
     let start = html[..at].rfind("<mark").expect("the id is on a <mark>");
-    let back = format!("href=\"../claims/{claim}.html#evidence-{n}\"");
+    let back = format!(".html#{claim}.evidence-{n}\"");
     let link = start
         + html[start..]
             .find(&back)
@@ -187,10 +194,20 @@ fn passage(html: &str, claim: &str, n: usize) -> (usize, usize) {
 fn claims_link_to_their_passages_and_passages_link_back() {
     let (_sandbox, out, _) = build_good();
     for claim in claims() {
-        let html = page(&out, &format!("claims/{claim}.html"));
+        let group = support::claim_page(&out, claim);
+        let html = page(&out, &group);
         let tags = support::start_tags(&html);
+        let section = tags
+            .iter()
+            .position(|t| t.attr("id") == Some(claim))
+            .unwrap_or_else(|| panic!("{group}: no section {claim}"));
+        let after = tags[section + 1..]
+            .iter()
+            .find(|t| t.has_class("claim-entry"))
+            .map_or(html.len(), |t| t.offset);
         let items: Vec<&support::Tag> = tags
             .iter()
+            .filter(|t| t.offset < after && t.offset > tags[section].offset)
             .filter(|t| t.name == "li" && t.has_class("evidence__item"))
             .collect();
         let expected: Vec<_> = EVIDENCE.iter().filter(|(c, _, _)| *c == claim).collect();
@@ -203,7 +220,7 @@ fn claims_link_to_their_passages_and_passages_link_back() {
             let item = items[i];
             assert_eq!(
                 item.attr("id"),
-                Some(format!("evidence-{n}").as_str()),
+                Some(format!("{claim}.evidence-{n}").as_str()),
                 "claims/{claim}.html: evidence item {i}"
             );
             let end = items.get(i + 1).map_or(html.len(), |t| t.offset);
@@ -228,7 +245,7 @@ fn claims_link_to_their_passages_and_passages_link_back() {
                 .unwrap_or_else(|| panic!("articles/{slug}.html: no element with id {id}"));
             assert_eq!(mark.name, "mark", "{id}");
             assert!(mark.has_class("passage"), "{id} lacks class passage");
-            let href = format!("../claims/{claim}.html#evidence-{n}");
+            let href = format!("../{}.evidence-{n}", support::claim_href(&out, claim));
             let back = tags
                 .iter()
                 .position(|t| {
@@ -272,7 +289,7 @@ fn topic_pages_list_their_claims() {
     for (topic, topic_claims) in TOPICS {
         let html = page(&out, &format!("topics/{topic}.html"));
         for claim in claims() {
-            let href = format!("../claims/{claim}.html");
+            let href = format!("../{}", support::claim_href(&out, claim));
             assert_eq!(
                 links_to(&html, &href),
                 topic_claims.contains(&claim),
@@ -287,14 +304,20 @@ fn article_pages_list_the_claims_drawn_from_them() {
     let (_sandbox, out, _) = build_good();
     for slug in ARTICLES {
         let html = page(&out, &format!("articles/{slug}.html"));
+        // The claims drawn first from it are shown in full on its claims
+        // page, which its list of claims links to.
+        let first = EVIDENCE.iter().any(|(_, n, s)| *n == 1 && s == slug);
+        assert_eq!(
+            links_to(&html, &format!("../claims/{slug}.html")),
+            first,
+            "articles/{slug}.html and its claims page"
+        );
         for claim in claims() {
             let drawn = EVIDENCE.iter().any(|(c, _, s)| *c == claim && s == slug);
-            let listed = support::start_tags(&html).iter().any(|t| {
-                t.name == "a"
-                    && t.attr("href")
-                        .is_some_and(|h| h.starts_with(&format!("../claims/{claim}.html")))
-                    && !t.attr("href").unwrap().contains("#evidence-")
-            });
+            let href = format!("../{}", support::claim_href(&out, claim));
+            let listed = support::start_tags(&html)
+                .iter()
+                .any(|t| t.name == "a" && t.attr("href") == Some(href.as_str()));
             assert_eq!(
                 listed, drawn,
                 "articles/{slug}.html lists claim {claim}: {listed}, drawn from it: {drawn}"
@@ -401,7 +424,7 @@ fn typographic_apostrophes_and_no_break_spaces_match_plain_quotes() {
         support::squash(&inside),
         "a \u{e9}t\u{e9} clair : l\u{2019}\u{e9}vacuation de 800 habitants commencera vendredi"
     );
-    let claim = page(&out, "claims/evacuation-800.html");
+    let claim = page(&out, &support::claim_page(&out, "evacuation-800"));
     assert!(
         claim.contains("was clear: the evacuation of 800 residents will start on Friday"),
         "the translation is shown on the claim page"
@@ -489,7 +512,7 @@ fn crlf_line_endings_and_byte_order_mark_are_accepted() {
     assert!(french.contains("commencera vendredi"));
     for claim in ["evacuation-1200", "evacuation-800"] {
         assert!(
-            out.join(format!("claims/{claim}.html")).is_file(),
+            out.join(support::claim_page(&out, claim)).is_file(),
             "{claim}"
         );
     }

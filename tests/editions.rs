@@ -174,9 +174,9 @@ fn claim_rows_and_pages_carry_new_and_revised_tags() {
     // Claim pages: the tag, and what changed in a sentence with a link.
     golden(
         "claim-evacuated-1200.main.html",
-        &main_of(&support::read(&out, "claims/evacuated-1200.html")),
+        &support::claim_section(&out, "evacuated-1200"),
     );
-    let page = |id: &str| support::read(&out, &format!("claims/{id}.html"));
+    let page = |id: &str| support::claim_section(&out, id);
     assert!(page("dam-inspection").contains("New since edition 2030-05-25. <a href=\"../changes.html#c-dam-inspection\">See what changed</a>."));
     assert!(page("dam-cracked").contains(
         "Revised since edition 2030-05-25: status. <a href=\"../changes.html#status-dam-cracked\">"

@@ -142,14 +142,14 @@ fn mentions_are_found_across_languages_accents_and_case() {
     // Named in `entities:` (repair fund, agency) and in the statement
     // ("Lerne" is not matched inside "Lerne Highways Agency"'s alias).
     assert_eq!(
-        mentions_row(&support::read(&out, "claims/repairs-six-months.html")),
+        mentions_row(&support::claim_section(&out, "repairs-six-months")),
         [
             "../entities/repair-fund.html",
             "../entities/highways-agency.html"
         ]
     );
     assert_eq!(
-        mentions_row(&support::read(&out, "claims/bridge-closed.html")),
+        mentions_row(&support::claim_section(&out, "bridge-closed")),
         ["../entities/lerne.html", "../entities/highways-agency.html"]
     );
     // The navigation has the index; links and fragments all resolve.
@@ -250,7 +250,7 @@ fn a_dossier_without_entities_has_no_trace_of_them() {
     assert!(!index.contains("entities.html"), "no navigation entry");
     assert!(!support::read(&out, "data/claims.json").contains("\"entities\""));
     assert!(!support::read(&out, "data/claims.csv").contains("entities"));
-    assert!(!support::read(&out, "claims/bridge-closed.html").contains(">Mentions<"));
+    assert!(!support::claim_section(&out, "bridge-closed").contains(">Mentions<"));
     assert!(!support::read(&out, "search.html").contains("person"));
 }
 
@@ -412,7 +412,7 @@ fn entity_pages_and_citations_speak_the_dossiers_language() {
             ][..],
         ),
         (
-            "claims/poissons-frontiere.html",
+            "claims/nieuwsblad-leie.html",
             &["<dt>Mentions</dt><dd><a href=\"../entities/lys.html\">Lys</a>"][..],
         ),
         ("search.html", &["&quot;place&quot;:&quot;Lieu&quot;"][..]),

@@ -82,7 +82,7 @@ fn topic_and_claim_pages_in_english_and_in_french() {
         let out = built(&sandbox);
         for (page, name) in [
             ("topics/faune.html", "topic"),
-            ("claims/poissons-frontiere.html", "claim"),
+            ("claims/nieuwsblad-leie.html", "claim"),
             ("changes.html", "changes"),
         ] {
             let html = read(&out, page);
@@ -96,9 +96,10 @@ fn topic_and_claim_pages_in_english_and_in_french() {
     // What differs is the interface, not the content.
     let fr_sandbox = sandbox("fr");
     let fr = built(&fr_sandbox);
-    let claim = read(&fr, "claims/poissons-frontiere.html");
+    let claim = read(&fr, "claims/nieuwsblad-leie.html");
     for expected in [
-        "<h2 id=\"evidence-h\">Éléments de preuve</h2>",
+        "<section class=\"section\" id=\"poissons-frontiere.evidence\">\n<h3>Éléments de preuve</h3>",
+        "<h1 class=\"page-title\">Affirmations tirées de «\u{a0}<span lang=\"nl\">Vervuiling op de Leie: duizenden dode vissen</span>\u{a0}»</h1>",
         "<time datetime=\"2031-05-15\">15 mai 2031</time>",
         "au moins 10\u{202f}000 poissons",
         // A translation in English on a French page says so; a quote in
@@ -134,7 +135,7 @@ fn topic_and_claim_pages_in_english_and_in_french() {
     );
     let en_sandbox = sandbox("en");
     let en = built(&en_sandbox);
-    assert!(!read(&en, "claims/poissons-frontiere.html").contains("quote__translation\" lang="));
+    assert!(!read(&en, "claims/nieuwsblad-leie.html").contains("quote__translation\" lang="));
 }
 
 /// Every line of `text` with `"language":"…"` (the one field that names
@@ -240,7 +241,7 @@ fn a_theme_overrides_a_message_and_a_missing_one_falls_back_to_english() {
     // message still the built-in French.
     for page in [
         "index.html",
-        "claims/poissons-frontiere.html",
+        "claims/nieuwsblad-leie.html",
         "topics/faune.html",
     ] {
         let html = read(&out, page);

@@ -321,6 +321,15 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         Some(true),
         "evidence removed",
     );
+    // Its first evidence from another article: the claim moves to that
+    // article's claims page, which the whole build makes.
+    run.change(
+        dam,
+        "    - article: valley-times-dam\n      quote: \"found three new cracks in the eastern wall\"\n",
+        "",
+        Some(false),
+        "claim moved to another claims page",
+    );
 
     // A figure on a metric of another topic than the claim's: that
     // topic's page shows it.

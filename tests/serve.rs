@@ -705,7 +705,8 @@ fn annotation_appends_claims_and_inserts_evidence_byte_for_byte() {
         claim_text
     );
     events.expect("reload", &server);
-    let claim_page = server.get("/claims/friday.html");
+    // Shown on the claims page of the article it quotes.
+    let claim_page = server.get("/claims/valley-times-dam.html");
     assert_eq!(claim_page.status, 200);
     assert!(
         claim_page.body.contains("the mayor&#x27;s word")

@@ -155,9 +155,9 @@ fn mark(d: &Dossier, c: usize, e: usize, range: std::ops::Range<usize>, n: usize
         range,
         anchor: ev.anchor.clone(),
         marker: format!(
-            "{PASSAGE_MARKER}{}.html#evidence-{}\" title=\"{}\">{n}</a></sup>",
-            claim.id,
-            ev.number,
+            "{PASSAGE_MARKER}{}.html#{}\" title=\"{}\">{n}</a></sup>",
+            crate::claim_page::group(claim, &d.articles),
+            crate::claim_page::anchor(&claim.id, &format!("evidence-{}", ev.number)),
             escape(&ellipsize(&claim.statement, 160)),
         ),
     }

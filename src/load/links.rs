@@ -3,17 +3,20 @@
 //! dossier is known: a link to a file the build does not make, or to a
 //! `#fragment` its target page does not have, is a warning at the link.
 //!
-//! The files come from the model (a page per topic, claim, article and
-//! entity, the fixed pages, the data files) and the theme's static files.
+//! The files come from the model (a page per topic, article and entity, a
+//! claims page per article a claim is drawn from first, the fixed pages,
+//! the data files) and the theme's static files.
 //! A page's ids are those its template writes as they are (`id="claims"`,
 //! read from the theme's templates) and those made from the model: passage
-//! anchors of articles (`q-<claim>-<n>`), evidence of claims
-//! (`evidence-<n>`), claim rows (`c-<claim>`), quantities, sources, years,
-//! and the citations of the page's own text (`cite-<n>-<k>`, `ref-<n>`).
+//! anchors of articles (`q-<claim>-<n>`), the claims on a claims page and
+//! their places (`<claim>`, `<claim>.evidence-<n>`, `<claim>.relay`…),
+//! claim rows (`c-<claim>`), quantities, sources, years, and the citations
+//! of the page's own text (`cite-<n>-<k>`, `ref-<n>`).
 //! A theme whose templates name their ids otherwise may see warnings for
 //! links that work.
 
 use super::prose::AuthorLink;
+use crate::claim_page;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::model::{Dossier, Prose};
@@ -42,7 +45,14 @@ pub fn check(
                 format!("link to `{}`, a file the build does not make", link.path),
             )
             .label("no such page or file in the site");
-            d = match suggest(&link.path, site.files.iter().map(String::as_str)) {
+            // A claim's page as it was (`claims/<id>.html`) is a link
+            // authors may write: offered too.
+            let old_claims = dossier
+                .claims
+                .iter()
+                .map(|c| format!("claims/{}.html", c.id));
+            let candidates: Vec<String> = site.files.iter().cloned().chain(old_claims).collect();
+            d = match suggest(&link.path, candidates.iter().map(String::as_str)) {
                 Some(s) => d.help(format!("did you mean `{s}`? (links are relative to the page the text is shown on)")),
                 None => d.help("links are relative to the page the text is shown on; `claim:id`, `article:slug`, `topic:id` and `entity:id` link by id"),
             };
@@ -58,10 +68,29 @@ pub fn check(
         if ids.contains(fragment.as_str()) {
             continue;
         }
+        // A link to a claim is told as written: `claims/<id>.html#place`,
+        // its places those of the claim.
+        let (path, fragment, ids) = match &link.claim {
+            Some(id) => {
+                let prefix = format!("{id}.");
+                let place = fragment.strip_prefix(&prefix).unwrap_or(fragment);
+                let places: BTreeSet<String> = ids
+                    .iter()
+                    .filter_map(|i| i.strip_prefix(&prefix))
+                    .map(String::from)
+                    .collect();
+                (format!("claims/{id}.html"), place, places)
+            }
+            None => (link.path.clone(), fragment.as_str(), ids),
+        };
+        let sections: BTreeSet<String> = match &link.claim {
+            Some(_) => ids.iter().filter(|p| !p.contains('-')).cloned().collect(),
+            None => sections,
+        };
         let mut d = Diagnostic::warning(
             link.file,
             link.span.clone(),
-            format!("`#{fragment}` is not a place on {}", link.path),
+            format!("`#{fragment}` is not a place on {path}"),
         )
         .label("no element has this id");
         d = match suggest(fragment, ids.iter().map(String::as_str)) {
@@ -85,7 +114,8 @@ enum Page {
     Fixed(&'static str),
     Index,
     Topic(usize),
-    Claim(usize),
+    /// A claims page: its claims.
+    Claims(Vec<usize>),
     Article(usize),
     Entity(usize),
     Entities,
@@ -137,7 +167,11 @@ impl<'a> Site<'a> {
             files.insert("changes.html".into());
         }
         files.extend(d.topics.iter().map(|t| format!("topics/{}.html", t.id)));
-        files.extend(d.claims.iter().map(|c| format!("claims/{}.html", c.id)));
+        files.extend(
+            d.claims
+                .iter()
+                .map(|c| claim_page::page(claim_page::group(c, &d.articles))),
+        );
         files.extend(
             d.articles
                 .iter()
@@ -201,8 +235,14 @@ impl<'a> Site<'a> {
             _ => {
                 if let Some(id) = named("topics/") {
                     Page::Topic(d.topics.iter().position(|t| t.id == id)?)
-                } else if let Some(id) = named("claims/") {
-                    Page::Claim(d.claims.binary_search_by(|c| c.id.as_str().cmp(id)).ok()?)
+                } else if let Some(group) = named("claims/") {
+                    let claims: Vec<usize> = (0..d.claims.len())
+                        .filter(|&c| claim_page::group(&d.claims[c], &d.articles) == group)
+                        .collect();
+                    if claims.is_empty() {
+                        return None;
+                    }
+                    Page::Claims(claims)
                 } else if let Some(id) = named("articles/") {
                     Page::Article(
                         d.articles
@@ -226,7 +266,7 @@ impl<'a> Site<'a> {
             Page::Fixed(name) => name,
             Page::Index => "index.html",
             Page::Topic(_) => "topic.html",
-            Page::Claim(_) => "claim.html",
+            Page::Claims(_) => "claim.html",
             Page::Article(_) => "article.html",
             Page::Entity(_) => "entity.html",
             Page::Entities => "entities.html",
@@ -271,18 +311,9 @@ impl<'a> Site<'a> {
                     metric(&mut ids, &m.id);
                 }
             }
-            Page::Claim(c) => {
-                let claim = &d.claims[c];
-                ids.extend((1..=claim.evidence.len()).map(|n| format!("evidence-{n}")));
-                if let Some(note) = &claim.note {
-                    cites(&mut ids, note);
-                }
-                // Claim rows of the claims it corroborates, or that
-                // corroborate it.
-                for (i, other) in d.claims.iter().enumerate() {
-                    if claim.corroborates.contains(&i) || other.corroborates.contains(&c) {
-                        ids.insert(format!("c-{}", other.id));
-                    }
+            Page::Claims(ref claims) => {
+                for &c in claims {
+                    claim_places(&mut ids, d, c);
                 }
             }
             Page::Article(a) => {
@@ -343,6 +374,31 @@ fn has_editions(root: &Path) -> bool {
     })
 }
 
+/// The ids of claim `c`'s section of its claims page: its id, and
+/// `<id>.<place>` for each place in it.
+fn claim_places(ids: &mut BTreeSet<String>, d: &Dossier, c: usize) {
+    let claim = &d.claims[c];
+    let id = &claim.id;
+    ids.insert(id.clone());
+    let mut places: Vec<String> = ["relay", "evidence"]
+        .iter()
+        .map(|p| (*p).to_string())
+        .collect();
+    if !claim.figures.is_empty() {
+        places.push("figures".into());
+    }
+    // Conflicts, support and judgments are found by analysis: their
+    // sections may be on the page.
+    places.extend(["conflicts", "support", "judgments"].map(String::from));
+    places.extend((1..=claim.evidence.len()).map(|n| format!("evidence-{n}")));
+    if let Some(note) = &claim.note {
+        let mut cited = BTreeSet::new();
+        cites(&mut cited, note);
+        places.extend(cited);
+    }
+    ids.extend(places.iter().map(|p| claim_page::anchor(id, p)));
+}
+
 /// The ids of a text's citation markers and references.
 fn cites(ids: &mut BTreeSet<String>, prose: &Prose) {
     for (n, (_, times)) in prose.cited.iter().enumerate() {
@@ -378,7 +434,6 @@ mod tests {
         let known = [
             "c-{{ c.claim.id }}",
             "c-{{ c.id }}",
-            "evidence-{{ e.number }}",
             "metric-{{ mv.id }}",
             "metric-{{ mv.id }}-h",
             "source-{{ s.id }}",
@@ -388,8 +443,16 @@ mod tests {
             "claims-{{ g.status }}",
             "{{ g.kind }}",
             "{{ g.kind }}-h",
-            "ref-{{ r.number }}",
-            "cite-{{ r.number }}-{{ b.0 }}",
+            "{{ prefix }}ref-{{ r.number }}",
+            "{{ prefix }}cite-{{ r.number }}-{{ b.0 }}",
+            "{{ id }}",
+            "{{ id }}.relay",
+            "{{ id }}.figures",
+            "{{ id }}.evidence",
+            "{{ id }}.evidence-{{ e.number }}",
+            "{{ id }}.conflicts",
+            "{{ id }}.support",
+            "{{ id }}.judgments",
             "change-{{ c.id }}",
             "change-{{ r.claim.id }}",
             "status-{{ s.claim.id }}",

@@ -171,13 +171,21 @@ fn assemble(
     let (read_entities, mentions) =
         entities::read(files.one(Kind::Entities), src, &mut ids.entities, d);
     let mut links = Vec::new();
-    let claims = claims::load(files.all(Kind::Claims), src, &mut ids, &mut links, d);
+    let claims = claims::load(
+        files.all(Kind::Claims),
+        src,
+        &mut ids,
+        &articles,
+        &mut links,
+        d,
+    );
     // Judgments and the analyst's prose refer to claims: topics, the
     // front page and entity descriptions come last.
     let mut found = prose::Found::default();
     let cx = prose::Context {
         ids: &ids,
         claims: &claims,
+        articles: &articles,
         page: "",
     };
     let topics = topics::finish(read_topics, src, &cx, &mut found);

@@ -23,9 +23,10 @@
 
 use super::ids::{Known, resolve};
 use crate::citation;
+use crate::claim_page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, escape_into};
-use crate::model::{Claim, Prose};
+use crate::model::{Article, Claim, Prose};
 use crate::source::{FileId, SourceFile, Span};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
@@ -51,6 +52,11 @@ pub struct AuthorLink {
     pub path: String,
     /// The fragment, if any (`evidence-2`).
     pub fragment: Option<String>,
+    /// For a link to a claim, which goes to its claims page
+    /// (`claims/<article>.html#<claim>.evidence-2`): the claim's id, so
+    /// that problems are told as the author wrote the link
+    /// (`claims/<claim>.html#evidence-2`).
+    pub claim: Option<String>,
 }
 
 /// What a text may refer to, and where it is shown.
@@ -59,6 +65,8 @@ pub struct Context<'a> {
     pub ids: &'a Known,
     /// The claims (their statements title the markers).
     pub claims: &'a [Claim],
+    /// The articles (a claim is shown on its first article's group page).
+    pub articles: &'a [Article],
     /// The page the text is shown on, from the site's root
     /// (`topics/demining.html`).
     pub page: &'a str,
@@ -163,6 +171,33 @@ fn page_of(kind: &str, id: &str) -> String {
     }
 }
 
+/// Where a link to claim `id` goes, and to which `fragment` of the
+/// claim's page as it was (`evidence-2`): its group's page, and the
+/// claim's place there (`<id>.evidence-2`, or `<id>`). `None` if no claim
+/// has this id.
+fn claim_place(cx: &Context<'_>, id: &str, fragment: Option<&str>) -> Option<(String, String)> {
+    let c = cx.claims.binary_search_by(|c| c.id.as_str().cmp(id)).ok()?;
+    let page = claim_page::page(claim_page::group(&cx.claims[c], cx.articles));
+    let place = match fragment.filter(|f| !f.is_empty()) {
+        Some(f) => claim_page::anchor(id, f),
+        None => id.to_string(),
+    };
+    Some((page, place))
+}
+
+/// [`claim_place`] of a link to `path` (from the root) when it names the
+/// page a claim had before claims were grouped (`claims/<claim-id>.html`).
+/// An id that is both a claim's and an article's is the claim's.
+fn old_claim_page<'p>(
+    cx: &Context<'_>,
+    path: &'p str,
+    fragment: Option<&str>,
+) -> Option<(String, String, &'p str)> {
+    let id = path.strip_prefix("claims/")?.strip_suffix(".html")?;
+    let (page, place) = claim_place(cx, id, fragment)?;
+    Some((page, place, id))
+}
+
 /// The first pass: typed links resolved, relative and in-page links noted.
 fn links<'m>(
     text: &Text<'m>,
@@ -200,6 +235,13 @@ fn links<'m>(
             };
             let span = || text.span(at.clone(), &dest);
             if resolve(ids, what, folder, id, text.file, span, &mut found.diags).is_some() {
+                if kind == "claim"
+                    && let Some((page, place)) = claim_place(cx, id, fragment)
+                {
+                    *dest_url = CowStr::from([&up(cx.page), &page, "#", &place].concat());
+                    note_claim(found, text, span(), page, &place, id);
+                    continue;
+                }
                 let target = page_of(kind, id);
                 let mut href = up(cx.page);
                 href.push_str(&target);
@@ -241,7 +283,15 @@ fn links<'m>(
             };
             let path = path.split('?').next().unwrap_or_default();
             match join(cx.page, path) {
-                Some(path) => note(found, text, span, path, fragment),
+                // A link to a claim's page as it was (`claims/<id>.html`)
+                // goes to the claim on its group's page.
+                Some(path) => match old_claim_page(cx, &path, fragment) {
+                    Some((page, place, id)) => {
+                        *dest_url = CowStr::from([&up(cx.page), &page, "#", &place].concat());
+                        note_claim(found, text, span, page, &place, id);
+                    }
+                    None => note(found, text, span, path, fragment),
+                },
                 None => found.diags.push(
                     Diagnostic::warning(
                         text.file,
@@ -283,7 +333,16 @@ fn note(found: &mut Found, text: &Text<'_>, span: Span, path: String, fragment: 
         span,
         path,
         fragment: fragment.filter(|f| !f.is_empty()).map(str::to_string),
+        claim: None,
     });
+}
+
+/// Notes a link to claim `id`, at `place` on claims page `page`.
+fn note_claim(found: &mut Found, text: &Text<'_>, span: Span, page: String, place: &str, id: &str) {
+    note(found, text, span, page, Some(place));
+    if let Some(link) = found.links.last_mut() {
+        link.claim = Some(id.to_string());
+    }
 }
 
 /// The path `rel` names from `page`, from the root; `None` if it climbs
@@ -498,9 +557,8 @@ fn marker(html: &mut String, cx: &Context<'_>, c: usize, cited: &mut Vec<(usize,
     html.push_str("<sup class=\"cite\" id=\"cite-");
     html.push_str(&format!("{number}-{k}\"><a href=\""));
     escape_into(html, &up(cx.page));
-    html.push_str("claims/");
-    escape_into(html, &claim.id);
-    html.push_str(".html\" title=\"");
+    escape_into(html, &claim_page::href(claim, cx.articles));
+    html.push_str("\" title=\"");
     escape_into(html, &claim.statement);
     html.push_str(&format!("\">{number}</a></sup>"));
 }
@@ -540,7 +598,7 @@ mod tests {
         }
         // No words: rendering names the marker in the page's language.
         assert!(
-            html.contains("<a href=\"../claims/beta.html\" title=\"Beta said it.\">1</a></sup>"),
+            html.contains("<a href=\"../claims/r.html#beta\" title=\"Beta said it.\">1</a></sup>"),
             "{html}"
         );
         assert!(!html.contains("[@"), "{html}");
@@ -594,7 +652,7 @@ mod tests {
         assert_eq!(diags, "");
         let html = &loaded.dossier.topics[0].overview.html;
         for href in [
-            "../claims/alpha.html",
+            "../claims/r.html#alpha",
             "../articles/r.html#q-alpha-1",
             "../topics/t.html",
             "../sources.html#source-s",
@@ -634,11 +692,13 @@ mod tests {
             "[ok](../claims/alpha.html#evidence-1) [here](#overview) [p](../articles/r.html#q-beta-1)\n",
         );
         assert_eq!(diags, "");
+        // A link to a claim's page as it was goes to the claim's place
+        // on its claims page.
         assert!(
             loaded.dossier.topics[0]
                 .overview
                 .html
-                .contains("href=\"../claims/alpha.html#evidence-1\"")
+                .contains("href=\"../claims/r.html#alpha.evidence-1\"")
         );
         let (_, diags) = with_overview(
             "[a](../claims/alpah.html) [b](../claims/alpha.html#evidence-9) [c](#nowhere) [d](../../x.html)\n",

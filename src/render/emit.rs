@@ -24,7 +24,8 @@ enum Job {
     Feed,
     Changes,
     Topic(usize),
-    Claim(usize),
+    /// A claims page: index into [`Site::groups`].
+    ClaimGroup(usize),
     Entities,
     Entity(usize),
 }
@@ -62,7 +63,7 @@ impl Site<'_> {
         self.optional_lists(&mut jobs);
         jobs.extend((0..d.topics.len()).map(Job::Topic));
         jobs.extend((0..d.entities.len()).map(Job::Entity));
-        jobs.extend((0..d.claims.len()).map(Job::Claim));
+        jobs.extend((0..self.groups.len()).map(Job::ClaimGroup));
         // The whole-site jobs are few and big: each is its own task, so
         // they run side by side while the many small pages fill the gaps
         // (in one long list, the splitter would give several of them to
@@ -80,7 +81,7 @@ impl Site<'_> {
         let run = |job: Job| -> Result<Vec<String>, RenderError> {
             let start = std::time::Instant::now();
             let kind = match job {
-                Job::Claim(_) => Some(0),
+                Job::ClaimGroup(_) => Some(0),
                 _ => None,
             };
             let pages = self.job(job, &mentions)?;
@@ -107,7 +108,7 @@ impl Site<'_> {
         };
         let small = jobs.split_off(
             jobs.iter()
-                .position(|j| matches!(j, Job::Claim(_)))
+                .position(|j| matches!(j, Job::ClaimGroup(_)))
                 .unwrap_or(jobs.len()),
         );
         let (big, small) = rayon::join(
@@ -131,7 +132,7 @@ impl Site<'_> {
         if timings {
             let ms = |k: usize| spent[k].load(std::sync::atomic::Ordering::Relaxed) as f64 / 1e6;
             eprintln!(
-                "timing:   claim pages: render {:.1} ms, write {:.1} ms (summed over threads)",
+                "timing:   claims pages: render {:.1} ms, write {:.1} ms (summed over threads)",
                 ms(0),
                 ms(1)
             );
@@ -171,7 +172,7 @@ impl Site<'_> {
 
     /// The pages an edit of claims alone can change, for `serve` (the
     /// claims, topics, sources, metrics, entities and articles otherwise
-    /// as before, the same claims by id): the pages of `claims`, `topics`
+    /// as before, the same claims by id): the claims pages holding `claims`, the pages of `topics`
     /// and `entities`, and every other page and data file that lists
     /// claims (front page, sources, figures, timeline, search index, claims.csv,
     /// feed, what changed, entities index). The navigation, the search
@@ -198,7 +199,11 @@ impl Site<'_> {
         self.optional_lists(&mut jobs);
         jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
         jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
-        jobs.extend(claims.iter().map(|&i| Job::Claim(i)));
+        jobs.extend(
+            crate::claim_page::groups_of(d, &self.groups, claims)
+                .into_iter()
+                .map(Job::ClaimGroup),
+        );
         let pages = jobs
             .into_par_iter()
             .with_max_len(1)
@@ -255,7 +260,7 @@ impl Site<'_> {
             }
             Job::Changes => self.changes_page()?.into_iter().collect(),
             Job::Topic(i) => vec![self.topic(i)?],
-            Job::Claim(i) => vec![self.claim(i)?],
+            Job::ClaimGroup(g) => vec![self.claim_group(&self.groups[g])?],
             Job::Entities => vec![self.entities_page(mentions)?],
             Job::Entity(i) => vec![self.entity(i, mentions)?],
         })

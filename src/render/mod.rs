@@ -74,7 +74,7 @@ pub struct Site<'a> {
     /// Every grade of the scale, in words.
     grades: Vec<Grade>,
     tera: Tera,
-    /// Claim pages are written by [`pages::claim::claim_page`] (the
+    /// Claims pages are written by `pages::claim::html::group_page` (the
     /// theme's claim page is the default one).
     fast_claims: bool,
     /// Article pages are written by [`pages::article::article_page`]
@@ -99,6 +99,8 @@ pub struct Site<'a> {
     /// handed to the templates as HTML (the theme's macros are the default
     /// ones).
     fast_rows: bool,
+    /// The claims pages: each article's claims (`crate::claim_page`).
+    groups: Vec<crate::claim_page::Group>,
     /// The site's archive, which every page's footer links to.
     archive: Option<String>,
     /// What changed since the baseline edition, when the dossier has
@@ -156,6 +158,7 @@ impl<'a> Site<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             fast_rows,
+            groups: crate::claim_page::groups(dossier),
             archive: offline::archive_name(config, &dossier.front.title),
             changes: None,
             change_views: None,

@@ -141,7 +141,7 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
         docs.push((
             "claim",
             b(&c.statement),
-            format!("claims/{}.html", c.id),
+            crate::claim_page::href(c, &d.articles),
             b(&d.sources[c.origin].name),
             texts,
         ));

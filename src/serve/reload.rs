@@ -18,7 +18,7 @@ use super::incremental::{Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
 use crate::edition::Changes;
 use crate::model::Dossier;
-use crate::{Error, Report, analyse, anchor, edition, load, render};
+use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -89,6 +89,15 @@ impl Model {
                         .any(|e| retitled.binary_search(&e.article).is_ok())
             })
             .collect();
+        // A claim now drawn first from another article moves to another
+        // claims page, and may leave its old one empty (a file to remove):
+        // the full build does that.
+        if changed_claims.iter().any(|&i| {
+            claim_page::group(&old.claims[i], &old.articles)
+                != claim_page::group(&new.claims[i], &new.articles)
+        }) {
+            return Ok(Outcome::Rebuild);
+        }
         let pages = Affected::of(&changed_claims, &retitled, self, new, &analysis);
         // Each claim's piece of claims.json: those of the claims whose
         // pages are made again (the others show nothing that changed).

@@ -10,7 +10,7 @@
 // the quote and the prefix that singles it out; fill the form; a date the
 // build refuses shows its diagnostic and writes nothing; fixed, the claim
 // is saved, the page reloads and shows the new passage marked, and the
-// claim page exists. Then "add as evidence" to an existing claim, by
+// claim is on its claims page. Then "add as evidence" to an existing claim, by
 // keyboard (Alt+Shift+A, Tab, Esc) and on a phone, with axe-core on the
 // open panel in both colour schemes and no console error anywhere.
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
@@ -182,8 +182,9 @@ try {
     const mark = page.locator(`[id="q-${id}-1"]`);
     check("after the reload the new passage is marked", (await mark.count()) === 1 && (await mark.first().textContent()).length > 0);
     check("the panel is closed after the reload", !(await page.locator("#dossier-annotate").isVisible()));
-    const claim = await page.goto(`${base}/claims/${id}.html`);
-    check("the claim page exists", claim.status() === 200 && (await page.textContent("h1")).includes("lower valley by Friday"));
+    // On the claims page of the article it quotes.
+    const claim = await page.goto(`${base}/claims/valley-times-dam.html#${id}`);
+    check("the claim is on its claims page", claim.status() === 200 && (await page.textContent(`[id="${id}"] h2`)).includes("lower valley by Friday"));
   });
 
   await step("add as evidence, by keyboard", async () => {

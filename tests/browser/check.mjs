@@ -4,8 +4,8 @@
 //        [--search QUERY=FOUND]... [--search-status TEXT]
 //
 // With Debian's Chromium driven by playwright-core: open index.html from
-// file:// and click index → topic → claim → highlighted passage → back to
-// the claim; search from the header with an accent-free query and open a
+// file:// and click index → topic → claim (on its claims page) →
+// highlighted passage → back to the claim; search from the header with an accent-free query and open a
 // result; when the dossier has entities, search for one by an accented
 // alias, as written and with its accents stripped; repeat over HTTP under a
 // sub-path (/repo/); no console errors; no horizontal scrolling at 390 px;
@@ -90,9 +90,17 @@ async function walk(browser, start, label) {
     check(`${label}: topic page opens`, /topics\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
     await page.locator(".claim-list .claim-item > p:first-child a").first().click();
     await page.waitForLoadState();
-    check(`${label}: claim page opens`, /claims\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
+    // A claim is a section of the claims page of the article it is drawn
+    // from first, the section the link leads to set apart.
+    check(`${label}: claim page opens`, /claims\/[a-z0-9_-]+\.html#[a-z0-9-]+$/.test(page.url()), page.url());
     const claimUrl = page.url().split("#")[0];
-    await page.locator(".quote__source a").first().click();
+    const entry = await page.evaluate(() => {
+      const t = document.querySelector(":target");
+      const body = getComputedStyle(document.body).backgroundColor;
+      return t ? { cls: t.className, standsOut: getComputedStyle(t).backgroundColor !== body } : null;
+    });
+    check(`${label}: the claim is the highlighted target`, entry && entry.cls.includes("claim-entry") && entry.standsOut, JSON.stringify(entry));
+    await page.locator(".claim-entry:target .quote__source a").first().click();
     await page.waitForLoadState();
     const target = await page.evaluate(() => {
       const t = document.querySelector(":target");
@@ -114,7 +122,7 @@ async function walk(browser, start, label) {
     if (back) {
       await page.locator(`sup.passage-ref a[href="${back}"]`).first().click();
       await page.waitForLoadState();
-      check(`${label}: back on the claim, at the evidence`, page.url().split("#")[0] === claimUrl && /#evidence-\d+$/.test(page.url()), page.url());
+      check(`${label}: back on the claim, at the evidence`, page.url().split("#")[0] === claimUrl && /#[a-z0-9-]+\.evidence-\d+$/.test(page.url()), page.url());
     }
   });
   await step(`${label}: search`, async () => {
@@ -200,8 +208,8 @@ async function whatChanged(browser, root, label) {
     if (await link.count()) {
       await link.click();
       await page.waitForLoadState();
-      const note = page.locator(".change-note a");
-      check(`${label}: a changed claim says so`, /claims\/[a-z0-9-]+\.html$/.test(page.url()) && (await note.count()) === 1, page.url());
+      const note = page.locator(".claim-entry:target .change-note a");
+      check(`${label}: a changed claim says so`, /claims\/[a-z0-9_-]+\.html#[a-z0-9-]+$/.test(page.url()) && (await note.count()) === 1, page.url());
       await note.click();
       await page.waitForLoadState();
       const target = await page.evaluate(() => { const t = document.querySelector(":target"); return t ? t.id : null; });
@@ -285,6 +293,11 @@ try {
         const c = await browser.newContext({ viewport: vp, deviceScaleFactor: 1 });
         const sp = await c.newPage();
         await sp.goto(base + f);
+        if (name === "claim") {
+          // A claims page as a link to its second claim shows it.
+          const id = await sp.evaluate(() => [...document.querySelectorAll(".claim-entry")].map((e) => e.id)[1] || "");
+          if (id) await sp.goto(base + f + "#" + id);
+        }
         await sp.screenshot({ path: join(shots, `${name}-${kind}.png`), fullPage: false });
         await c.close();
       }

@@ -684,3 +684,44 @@ pub fn squash(s: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Where claim `id` is shown in the site at `out`, as `data/claims.json`
+/// says: `claims/<article>.html#<id>` (claims are grouped by the article
+/// they are drawn from first).
+#[allow(dead_code, reason = "not every test file looks at claims pages")]
+pub fn claim_href(out: &Path, id: &str) -> String {
+    let json: serde_json::Value = serde_json::from_str(&read(out, "data/claims.json")).unwrap();
+    json["claims"]
+        .as_array()
+        .expect("claims.json lists claims")
+        .iter()
+        .find(|c| c["id"] == id)
+        .and_then(|c| c["page"].as_str())
+        .unwrap_or_else(|| panic!("no claim `{id}` in claims.json"))
+        .to_string()
+}
+
+/// The claims page showing claim `id` (`claims/<article>.html`).
+#[allow(dead_code, reason = "not every test file looks at claims pages")]
+pub fn claim_page(out: &Path, id: &str) -> String {
+    let href = claim_href(out, id);
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// The section of claim `id` on its claims page, as HTML: from its
+/// `<section class="claim-entry" id="<id>"` to the next claim's or the
+/// page's JSON-LD.
+#[allow(dead_code, reason = "not every test file looks at claims pages")]
+pub fn claim_section(out: &Path, id: &str) -> String {
+    let page = read(out, &claim_page(out, id));
+    let start = page
+        .find(&format!("<section class=\"claim-entry\" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section of claim `{id}`"));
+    let rest = &page[start..];
+    let end = rest[1..]
+        .find("<section class=\"claim-entry\"")
+        .map(|k| k + 1)
+        .or_else(|| rest.find("<script type=\"application/ld+json\">"))
+        .unwrap_or(rest.len());
+    rest[..end].to_string()
+}

@@ -13,8 +13,9 @@ use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
 use super::markers;
 use super::prose::{self, AuthorLink, Context, Found, Text, Within};
 use super::yaml::parse_items;
+use crate::claim_page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Claim, Credibility, Evidence, Prose};
+use crate::model::{Article, Claim, Credibility, Evidence, Prose};
 use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
@@ -148,6 +149,7 @@ pub fn load(
     files: &[FileId],
     sources: &Sources,
     ids: &mut Known,
+    articles: &[Article],
     links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
 ) -> Vec<Claim> {
@@ -183,8 +185,15 @@ pub fn load(
         .enumerate()
         .map(|(n, note)| {
             let mut found = Found::default();
-            let note =
-                note.map(|md| render_note(&claims[n], &md, &claims, sources, ids, &mut found));
+            let note = note.map(|md| {
+                let cx = Context {
+                    ids,
+                    claims: &claims,
+                    articles,
+                    page: "",
+                };
+                render_note(&claims[n], &md, &cx, sources, &mut found)
+            });
             (note, found)
         })
         .collect();
@@ -196,13 +205,13 @@ pub fn load(
     claims
 }
 
-/// The analyst note `md` of `claim`, for its page.
+/// The analyst note `md` of `claim`, for its section of its group's
+/// page (its headings under the section's `h3`).
 fn render_note(
     claim: &Claim,
     md: &str,
-    claims: &[Claim],
+    cx: &Context<'_>,
     sources: &Sources,
-    ids: &Known,
     found: &mut Found,
 ) -> Prose {
     let (file, place) = &claim.at;
@@ -212,20 +221,15 @@ fn render_note(
         _ => 0,
     };
     let value = || src.yaml_spans().value(ypath![i, "note"]);
-    let page = format!("claims/{}.html", claim.id);
+    let page = claim_page::page(claim_page::group(claim, cx.articles));
     let text = Text {
         md,
         file: *file,
         src,
         within: Within::Field(&value),
-        top: 3,
+        top: 4,
     };
-    let cx = Context {
-        ids,
-        claims,
-        page: &page,
-    };
-    prose::render_prose(&text, &cx, found)
+    prose::render_prose(&text, &Context { page: &page, ..*cx }, found)
 }
 
 /// Parses every claims file (each on its own thread) and defines the ids

@@ -41,7 +41,8 @@ pub fn entries(d: &Dossier, changes: &Changes, base: &str, m: &Messages) -> Stri
         None => id("dossier"),
     };
     entry(&head.text, &whole, &page, &head.lede);
-    let claim_page = |i: usize| format!("{base}claims/{}.html", d.claims[i].id);
+    let claim_page =
+        |i: usize| [base, &crate::claim_page::href(&d.claims[i], &d.articles)].concat();
     let diff = &changes.diff;
     let edition = [("edition", since)];
     for &i in &diff.added {

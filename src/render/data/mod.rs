@@ -342,7 +342,7 @@ pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8
                         .map(|&e| d.entities[e].id.as_str())
                         .collect()
                 }),
-                page: format!("claims/{}.html", c.id),
+                page: crate::claim_page::href(c, &d.articles),
             }
         })
         .expect("a claim serialises")
@@ -476,7 +476,7 @@ pub fn claim_json_ld(d: &Dossier, claim: usize, base_url: Option<&str>) -> Strin
         },
         date_created: c.date.map(|date| date.iso()),
         text: &c.statement,
-        url: base_url.map(|b| format!("{b}claims/{}.html", c.id)),
+        url: base_url.map(|b| [b, &crate::claim_page::href(c, &d.articles)].concat()),
     };
     script_safe_json(&ld)
 }
@@ -541,7 +541,7 @@ pub fn feed(
     }
     for c in claims {
         let claim = &d.claims[c];
-        let url = format!("{base}claims/{}.html", claim.id);
+        let url = [base, &crate::claim_page::href(claim, &d.articles)].concat();
         let date = claim.date.map_or_else(|| updated.clone(), atom_date);
         let facts = &a.claims[c];
         s.push_str(&format!(

@@ -8,10 +8,8 @@
 use crate::anchor::AnchoredArticle;
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
-use crate::render::view::html::{
-    change_tag, date, foot, grade, head, link, msg, present, tag, text,
-};
-use crate::render::view::{ClaimRow, Common, DateView, Link};
+use crate::render::view::html::{change_tag, date, foot, head, link, msg, present, tag, text};
+use crate::render::view::{ClaimRow, Common, DateView, Link, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
@@ -38,6 +36,9 @@ struct ArticleCtx<'a> {
     summary_language: Option<&'a str>,
     text_html: &'a str,
     claims: Vec<CitedClaim<'a>>,
+    /// The claims page of the claims drawn first from the article (their
+    /// grades, evidence and sources), if any.
+    claims_page: Option<String>,
     entities: Vec<Link>,
 }
 
@@ -79,6 +80,11 @@ impl Site<'_> {
                 .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
             text_html: &text,
             claims,
+            claims_page: self
+                .groups
+                .binary_search_by(|g| g.name.as_str().cmp(&a.slug))
+                .is_ok()
+                .then(|| href(1, &crate::claim_page::page(&a.slug))),
             entities: self.entity_links(1, &anchored.entities),
         };
         if self.fast_articles {
@@ -184,7 +190,15 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     o.push_str(x.text_html);
     o.push_str("\n</div>\n</section>\n<section class=\"section\" id=\"claims\" aria-labelledby=\"claims-h\">\n<h2 id=\"claims-h\">");
     msg(o, m, Msg::ArticleClaims);
-    o.push_str("</h2>\n<ol class=\"claim-list claim-list--numbered\">\n");
+    o.push_str("</h2>\n");
+    if let Some(page) = present(x.claims_page.as_deref()) {
+        o.push_str("<p><a href=\"");
+        text(o, page);
+        o.push_str("\">");
+        msg(o, m, Msg::ArticleClaimsPage);
+        o.push_str("</a></p>\n");
+    }
+    o.push_str("<ol class=\"claim-list claim-list--numbered\">\n");
     for c in &x.claims {
         cited_claim(o, m, c);
     }
@@ -209,11 +223,7 @@ fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
     o.push_str("</p><p>");
     tag(o, c.claim.status, c.claim.status_words);
     change_tag(o, c.claim.change);
-    o.push(' ');
-    grade(o, &c.claim.grade);
-    o.push_str(" <span class=\"origins\">");
-    text(o, c.claim.support);
-    o.push_str("</span> · ");
+    o.push_str(" · ");
     text(
         o,
         &m.count(Msg::ArticlePassages, &[("count", c.passages.len() as i64)]),

@@ -118,7 +118,7 @@ impl Site<'_> {
                 label: &d.sources[d.claims[c].origin].name,
                 figure: &d.claims[c].figures[k],
                 contested: contested_figure(c, k),
-                href: href(depth, &format!("claims/{}.html", d.claims[c].id)),
+                href: href(depth, &crate::claim_page::href(&d.claims[c], &d.articles)),
                 date: d.claims[c].figures[k]
                     .as_of
                     .as_ref()

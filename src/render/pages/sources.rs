@@ -49,7 +49,7 @@ impl Site<'_> {
         // The default template lists claims and articles from their HTML.
         let fast = self.fast_sources && self.fast_rows;
         let link = |c: &usize| ClaimLink {
-            href: href(0, &["claims/", &d.claims[*c].id, ".html"].concat()),
+            href: href(0, &crate::claim_page::href(&d.claims[*c], &d.articles)),
             text: d.claims[*c].statement.clone(),
             change: self.change_of(*c),
         };

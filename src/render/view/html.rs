@@ -273,12 +273,15 @@ pub(in crate::render) fn article_link(out: &mut String, a: &ArticleRow) {
     out.push_str("</span></a>");
 }
 
-/// `cite::references(refs, level)`: a text's list of references.
+/// `cite::references(refs, level, prefix)`: a text's list of references,
+/// its ids and links to the citations starting with `prefix` (a claim's
+/// `<id>.` on a claims page, where several notes have references).
 pub(in crate::render) fn references(
     out: &mut String,
     m: &Messages,
     refs: &[RefView<'_>],
     level: u8,
+    prefix: &str,
 ) {
     let level = level.to_string();
     out.push_str("<h");
@@ -290,11 +293,15 @@ pub(in crate::render) fn references(
     out.push_str(">\n<ol class=\"references\">\n");
     for r in refs {
         let number = r.number.to_string();
-        out.push_str("  <li id=\"ref-");
+        out.push_str("  <li id=\"");
+        out.push_str(prefix);
+        out.push_str("ref-");
         out.push_str(&number);
         out.push_str("\"><span class=\"references__back\">");
         if r.times == 1 {
-            out.push_str("<a href=\"#cite-");
+            out.push_str("<a href=\"#");
+            out.push_str(prefix);
+            out.push_str("cite-");
             out.push_str(&number);
             out.push_str("-1\" aria-label=\"");
             text(out, &m.fill(Msg::CiteBack, &[("place", &number)]));
@@ -302,7 +309,9 @@ pub(in crate::render) fn references(
         } else {
             out.push('^');
             for (k, letter) in &r.backlinks {
-                out.push_str(" <a href=\"#cite-");
+                out.push_str(" <a href=\"#");
+                out.push_str(prefix);
+                out.push_str("cite-");
                 out.push_str(&number);
                 out.push('-');
                 out.push_str(&k.to_string());

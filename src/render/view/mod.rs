@@ -10,6 +10,7 @@
 use super::Site;
 use super::slots::Slots;
 use crate::analyse::{Status, support_of};
+use crate::claim_page;
 use crate::i18n::{Messages, Msg};
 use crate::model::*;
 use serde::Serialize;
@@ -386,7 +387,7 @@ impl Site<'_> {
         let origin = &self.dossier.sources[c.origin];
         ClaimRow {
             id: &c.id,
-            href: href(depth, &["claims/", &c.id, ".html"].concat()),
+            href: href(depth, &claim_page::href(c, &self.dossier.articles)),
             statement: &c.statement,
             status: f.status.slug(),
             status_words: self.status_words(f.status),
@@ -504,7 +505,10 @@ impl Site<'_> {
                 .based_on
                 .iter()
                 .map(|&c| Link {
-                    href: href(depth, &format!("claims/{}.html", self.dossier.claims[c].id)),
+                    href: href(
+                        depth,
+                        &claim_page::href(&self.dossier.claims[c], &self.dossier.articles),
+                    ),
                     text: self.dossier.claims[c].statement.clone(),
                 })
                 .collect(),

@@ -216,9 +216,13 @@ topic-source-articles = Source articles
 topic-sources = Originating and relaying sources
 topic-source-reliability = reliability
 
-## Claim page (claim.html)
+## Claim page (claim.html): the claims drawn first from one article
 
-claim-kicker = Claim
+claims-group-kicker = Claims
+# The page's title; $title is the article's.
+claims-group-title = Claims from “{ $title }”
+# The link back to the article, after the count of claims.
+claims-group-article = Read the article
 claim-origin = Origin
 # After the origin's name: its kind, and its reliability grade and meaning.
 claim-origin-detail = ({ $kind }; reliability { $grade }, { $meaning })
@@ -268,6 +272,7 @@ article-summary = Summary
 article-text = Full text
 article-text-note = Highlighted passages are quoted by claims; the number after each links to the claim.
 article-claims = Claims drawn from this article
+article-claims-page = Claims drawn first from this article, in full: grades, evidence, sources
 article-passages =
     { $count ->
         [one] passage:

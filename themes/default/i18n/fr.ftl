@@ -222,7 +222,11 @@ topic-source-reliability = fiabilité
 
 ## Page d’affirmation (claim.html)
 
-claim-kicker = Affirmation
+claims-group-kicker = Affirmations
+# Le titre de la page ; $title est celui de l’article.
+claims-group-title = Affirmations tirées de « { $title } »
+# Le lien vers l’article, après le nombre d’affirmations.
+claims-group-article = Lire l’article
 claim-origin = Origine
 # Après le nom de l’origine : son type, sa note de fiabilité et ce qu’elle signifie.
 claim-origin-detail = ({ $kind } ; fiabilité { $grade }, { $meaning })
@@ -272,6 +276,7 @@ article-summary = Résumé
 article-text = Texte intégral
 article-text-note = Les passages surlignés sont cités par des affirmations ; le numéro qui suit chacun renvoie à l’affirmation.
 article-claims = Affirmations tirées de cet article
+article-claims-page = Les affirmations tirées d’abord de cet article, en détail : notes, preuves, sources
 article-passages =
     { $count ->
         [one] passage :

@@ -1,0 +1,444 @@
+//! A claims page (`claims/<article>.html`, see [`crate::claim_page`]):
+//! the claims drawn first from one article, each a section with its
+//! statement, status and why, origin and relays, figures, evidence quoted
+//! from the articles, conflicts, support and the judgments that rest on
+//! it; every id in a section starts with the claim's id. [`GroupCtx`] is
+//! what `claim.html` is given; [`group_page`] writes the same bytes by
+//! hand while the theme keeps the default templates.
+
+use crate::analyse::{ClaimFacts, Conflict, Status};
+use crate::claim_page::{self, Group};
+use crate::edition::Tag;
+use crate::format::{format_figure, text_fragment_url};
+use crate::i18n::{Messages, Msg};
+use crate::page::Page;
+use crate::render::pages::changes::words::what_changed;
+use crate::render::view::html::{present, text};
+use crate::render::view::{ClaimRow, Common, DateView, Link, RefView, SourceRef, href};
+use crate::render::{RenderError, Site, data, relay};
+use serde::Serialize;
+
+mod html;
+
+use html::group_page;
+pub(in crate::render::pages) use html::mentions;
+
+/// A figure of the claim, in words.
+#[derive(Serialize)]
+struct FigureView<'a> {
+    metric: String,
+    text: String,
+    unit: String,
+    status: &'a str,
+    as_of: Option<DateView>,
+}
+
+/// A quote and where it comes from.
+#[derive(Serialize)]
+struct EvidenceView<'a> {
+    number: usize,
+    quote: &'a str,
+    language: &'a str,
+    translation: Option<&'a str>,
+    /// The translation's language, when not the page's.
+    translation_language: Option<&'a str>,
+    passage: String,
+    article: &'a str,
+    published: DateView,
+    outlet: Option<&'a str>,
+    external: Option<String>,
+}
+
+/// A claim in conflict, and why.
+#[derive(Serialize)]
+struct ConflictView<'a> {
+    claim: ClaimRow<'a>,
+    reason: String,
+}
+
+/// An article carrying the claim: its title in its language when that is
+/// not the page's.
+#[derive(Serialize)]
+struct ArticleLink<'a> {
+    href: String,
+    text: &'a str,
+    language: Option<&'a str>,
+}
+
+/// A judgment resting on the claim, and where it is made.
+#[derive(Serialize)]
+struct JudgmentRef {
+    text: String,
+    place: Link,
+}
+
+/// What changed in the claim since the baseline edition, in a sentence,
+/// and where the "What changed" page shows it.
+#[derive(Serialize)]
+struct ChangeNote<'a> {
+    words: String,
+    /// "See what changed".
+    link: &'a str,
+    href: String,
+}
+
+/// What `claim.html` is given: the page of a group of claims.
+#[derive(Serialize)]
+struct GroupCtx<'a> {
+    common: Common<'a>,
+    /// "Claims from “title”", as the page's `<title>` says it.
+    title: String,
+    /// The same as HTML: the article's title marked with its language
+    /// when that is not the page's.
+    title_html: String,
+    /// The article the claims are drawn from (none for claims without
+    /// evidence, which the build refuses).
+    article: Option<ArticleLink<'a>>,
+    /// "3 claims".
+    count: String,
+    claims: Vec<ClaimCtx<'a>>,
+    /// One schema.org `Claim` per claim, in an `@graph`.
+    json_ld: String,
+}
+
+/// One claim of a group page.
+#[derive(Serialize)]
+struct ClaimCtx<'a> {
+    claim: ClaimRow<'a>,
+    change_note: Option<ChangeNote<'a>>,
+    topics: Vec<Link>,
+    origin: SourceRef<'a>,
+    via: Vec<SourceRef<'a>>,
+    credibility: String,
+    status_reason: String,
+    figures: Vec<FigureView<'a>>,
+    evidence: Vec<EvidenceView<'a>>,
+    conflicts: Vec<ConflictView<'a>>,
+    support: Vec<ClaimRow<'a>>,
+    judgments: Vec<JudgmentRef>,
+    /// Its citation markers' ids start with the claim's id.
+    note_html: Option<String>,
+    note_references: Vec<RefView<'a>>,
+    entities: Vec<Link>,
+    articles: Vec<ArticleLink<'a>>,
+    relay_svg: String,
+}
+
+impl Site<'_> {
+    /// The page of `group`.
+    pub(in crate::render) fn claim_group(&self, group: &Group) -> Result<Page, RenderError> {
+        let d = self.dossier;
+        let m = &*self.messages;
+        let path = claim_page::page(&group.name);
+        let article = group.article.map(|a| &d.articles[a]);
+        let title = m.fill(
+            Msg::ClaimsGroupTitle,
+            &[("title", article.map_or(group.name.as_str(), |a| &a.title))],
+        );
+        let link = article.map(|a| ArticleLink {
+            href: href(1, &format!("articles/{}.html", a.slug)),
+            text: &a.title,
+            language: Some(a.language.as_str())
+                .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+        });
+        let title_html = title_html(m, link.as_ref(), &title);
+        let claims: Vec<ClaimCtx<'_>> = group.claims.iter().map(|&i| self.claim(i)).collect();
+        // One schema.org context, and a `Claim` per claim in its graph.
+        const CONTEXT: &str = "{\"@context\":\"https://schema.org\",";
+        let mut json_ld = String::from("{\"@context\":\"https://schema.org\",\"@graph\":[");
+        for (n, &i) in group.claims.iter().enumerate() {
+            if n > 0 {
+                json_ld.push(',');
+            }
+            let claim = data::claim_json_ld(d, i, self.config.base_url.as_deref());
+            match claim.strip_prefix(CONTEXT) {
+                Some(rest) => {
+                    json_ld.push('{');
+                    json_ld.push_str(rest);
+                }
+                None => json_ld.push_str(&claim),
+            }
+        }
+        json_ld.push_str("]}");
+        let description = claims.first().map_or("", |c| c.claim.statement);
+        let mut ctx = GroupCtx {
+            common: self.common(1, title.clone(), description, "claim", &path),
+            title,
+            title_html,
+            article: link,
+            count: m
+                .count(Msg::ClaimsCount, &[("count", claims.len() as i64)])
+                .to_string(),
+            claims,
+            json_ld,
+        };
+        if ctx.claims.iter().any(|c| c.note_html.is_some()) {
+            ctx.common.syntax = Some(href(1, "assets/syntax.css"));
+        }
+        if self.fast_claims {
+            return Ok(Page {
+                path,
+                bytes: group_page(&ctx).into_bytes(),
+            });
+        }
+        self.render("claim.html", path, &ctx)
+    }
+
+    /// Claim `i`, as its section of its group's page shows it.
+    fn claim(&self, i: usize) -> ClaimCtx<'_> {
+        let d = self.dossier;
+        let c = &d.claims[i];
+        let facts: &ClaimFacts = &self.analysis.claims[i];
+        let m = &*self.messages;
+        let figures = c
+            .figures
+            .iter()
+            .map(|f| FigureView {
+                metric: d.metrics[f.metric].label.clone(),
+                text: format_figure(m, f),
+                unit: d.metrics[f.metric].unit.clone(),
+                status: m.figure_status(f.status),
+                as_of: f.as_of.as_ref().map(|x| self.date(x)),
+            })
+            .collect();
+        ClaimCtx {
+            relay_svg: self.relay_svg(i),
+            claim: self.claim_row(1, i),
+            change_note: self.change_note(i),
+            topics: c
+                .topics
+                .iter()
+                .map(|&t| Link {
+                    href: href(1, &format!("topics/{}.html", d.topics[t].id)),
+                    text: d.topics[t].title.clone(),
+                })
+                .collect(),
+            origin: self.source_ref(1, c.origin),
+            via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
+            credibility: format!("{} — {}", c.credibility.0, m.credibility(c.credibility)),
+            status_reason: status_reason(m, facts).to_string(),
+            figures,
+            evidence: self.evidence(i),
+            conflicts: self.conflicts(i),
+            support: facts
+                .support
+                .iter()
+                .map(|&s| self.claim_row(1, s))
+                .collect(),
+            judgments: self.judgments_on(i),
+            note_html: c
+                .note
+                .as_ref()
+                .map(|n| prefixed_cites(&self.cited(&n.html, &n.cited), &c.id)),
+            note_references: c
+                .note
+                .as_ref()
+                .map(|n| self.references(1, n))
+                .unwrap_or_default(),
+            entities: self.entity_links(1, &self.analysis.claim_entities[i]),
+            articles: facts
+                .articles
+                .iter()
+                .map(|&a| ArticleLink {
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                    text: &d.articles[a].title,
+                    language: Some(d.articles[a].language.as_str())
+                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+                })
+                .collect(),
+        }
+    }
+
+    /// What changed in claim `i` since the baseline edition, if anything.
+    fn change_note(&self, i: usize) -> Option<ChangeNote<'_>> {
+        let changes = self.changes?;
+        let since = changes.baseline.as_ref()?.name.as_str();
+        let m = &*self.messages;
+        let id = &self.dossier.claims[i].id;
+        let (words, anchor) = match changes.tag(i)? {
+            Tag::New => (m.fill(Msg::ChangeNoteNew, &[("edition", since)]), "c-"),
+            Tag::Revised => {
+                let revision = changes
+                    .diff
+                    .revised
+                    .binary_search_by_key(&i, |r| r.after)
+                    .ok()
+                    .map(|k| &changes.diff.revised[k]);
+                let status = changes.diff.status.iter().any(|&(_, a)| a == i);
+                let fields = revision.map_or(&[][..], |r| r.fields.as_slice());
+                let anchor = if revision.is_some() {
+                    "change-"
+                } else {
+                    "status-"
+                };
+                (
+                    m.fill(
+                        Msg::ChangeNoteRevised,
+                        &[
+                            ("edition", since),
+                            ("fields", &what_changed(m, fields, status)),
+                        ],
+                    ),
+                    anchor,
+                )
+            }
+        };
+        Some(ChangeNote {
+            words,
+            link: m.text(Msg::ChangeNoteLink),
+            href: href(1, &["changes.html#", anchor, id].concat()),
+        })
+    }
+
+    /// The evidence of claim `i`: each quote with a link to its passage
+    /// and, when the article has a URL, to its words on the original page.
+    fn evidence(&self, i: usize) -> Vec<EvidenceView<'_>> {
+        let d = self.dossier;
+        d.claims[i]
+            .evidence
+            .iter()
+            .map(|e| {
+                let a = &d.articles[e.article];
+                EvidenceView {
+                    number: e.number,
+                    quote: e.quote.trim(),
+                    language: &a.language,
+                    translation: e.translation.as_deref(),
+                    translation_language: e
+                        .translation_language
+                        .as_deref()
+                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+                    passage: href(1, &["articles/", &a.slug, ".html#", &e.anchor].concat()),
+                    article: &a.title,
+                    published: self.date(&a.published),
+                    outlet: a.outlet.as_deref(),
+                    external: a.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
+                }
+            })
+            .collect()
+    }
+
+    /// The conflicts of claim `i` shown on its page, each with its reason.
+    fn conflicts(&self, i: usize) -> Vec<ConflictView<'_>> {
+        self.analysis.claims[i]
+            .conflicts
+            .iter()
+            .map(|x| ConflictView {
+                claim: self.claim_row(
+                    1,
+                    match x {
+                        Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
+                            *other
+                        }
+                    },
+                ),
+                reason: data::conflict_reason(&self.messages, self.dossier, i, x),
+            })
+            .collect()
+    }
+
+    /// The key judgments (front page, then topics) that rest on claim `i`.
+    fn judgments_on(&self, i: usize) -> Vec<JudgmentRef> {
+        let d = self.dossier;
+        let mut judgments = Vec::new();
+        for j in &d.front.judgments {
+            if j.based_on.contains(&i) {
+                judgments.push(JudgmentRef {
+                    text: j.text.clone(),
+                    place: Link {
+                        href: href(1, "index.html#judgments"),
+                        text: self.messages.text(Msg::NavOverview).into(),
+                    },
+                });
+            }
+        }
+        for t in &d.topics {
+            for j in &t.judgments {
+                if j.based_on.contains(&i) {
+                    judgments.push(JudgmentRef {
+                        text: j.text.clone(),
+                        place: Link {
+                            href: href(1, &format!("topics/{}.html#judgments", t.id)),
+                            text: t.title.clone(),
+                        },
+                    });
+                }
+            }
+        }
+        judgments
+    }
+
+    /// The drawing of how claim `i` reached us: origin, relays, articles.
+    fn relay_svg(&self, i: usize) -> String {
+        let d = self.dossier;
+        let c = &d.claims[i];
+        let node = |s: usize| relay::Node {
+            label: &d.sources[s].name,
+            href: href(1, &format!("sources.html#source-{}", d.sources[s].id)),
+        };
+        relay::relay_chain(
+            &self.messages,
+            &node(c.origin),
+            &c.via.iter().map(|&v| node(v)).collect::<Vec<_>>(),
+            &self.analysis.claims[i]
+                .articles
+                .iter()
+                .map(|&a| relay::Node {
+                    label: &d.articles[a].title,
+                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// The page's heading as HTML: `title` escaped, or, when the article's
+/// title is in another language, the message with that title marked.
+fn title_html(m: &Messages, article: Option<&ArticleLink<'_>>, title: &str) -> String {
+    let mut out = String::new();
+    let Some((a, language)) = article.and_then(|a| Some((a, present(a.language)?))) else {
+        text(&mut out, title);
+        return out;
+    };
+    const HOLE: &str = "\u{1}";
+    let words = m.fill(Msg::ClaimsGroupTitle, &[("title", HOLE)]);
+    let (before, after) = words.split_once(HOLE).unwrap_or((&words, ""));
+    text(&mut out, before);
+    out.push_str("<span lang=\"");
+    text(&mut out, language);
+    out.push_str("\">");
+    text(&mut out, a.text);
+    out.push_str("</span>");
+    text(&mut out, after);
+    out
+}
+
+/// A claim's note with the ids of its citation markers
+/// (`id="cite-1-2"`) made `<claim-id>.cite-1-2`, unique on the page.
+fn prefixed_cites(html: &str, id: &str) -> String {
+    html.replace(
+        "<sup class=\"cite\" id=\"cite-",
+        &["<sup class=\"cite\" id=\"", id, ".cite-"].concat(),
+    )
+}
+
+/// Why a claim has its status, in a sentence (kept per distinct count).
+fn status_reason(m: &Messages, facts: &ClaimFacts) -> std::sync::Arc<str> {
+    let n = |v: usize| v as i64;
+    match facts.status {
+        Status::Contested if facts.conflicts_total > facts.conflicts.len() => m.count(
+            Msg::ReasonContestedMany,
+            &[
+                ("total", n(facts.conflicts_total)),
+                ("shown", n(facts.conflicts.len())),
+            ],
+        ),
+        Status::Contested => m.count(Msg::ReasonContested, &[("count", n(facts.conflicts.len()))]),
+        Status::Corroborated => m.count(
+            Msg::ReasonCorroborated,
+            &[("origins", n(facts.origins.len()))],
+        ),
+        Status::SingleSource if facts.support.is_empty() => m.text(Msg::ReasonSingleSource).into(),
+        Status::SingleSource => m.text(Msg::ReasonCircular).into(),
+    }
+}
