@@ -380,10 +380,11 @@ fn claim_places(ids: &mut BTreeSet<String>, d: &Dossier, c: usize) {
     let claim = &d.claims[c];
     let id = &claim.id;
     ids.insert(id.clone());
-    let mut places: Vec<String> = ["relay", "evidence"]
-        .iter()
-        .map(|p| (*p).to_string())
-        .collect();
+    let mut places = vec!["evidence".to_string()];
+    if !claim.via.is_empty() {
+        // The relay chain is drawn only when there is a relay.
+        places.push("relay".into());
+    }
     if !claim.figures.is_empty() {
         places.push("figures".into());
     }

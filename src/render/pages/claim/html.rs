@@ -109,10 +109,14 @@ fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         o.push_str("</a>.</p>\n");
     }
     summary_list(o, m, x);
-    section(o, m, id, "relay", Msg::ClaimRelay);
-    o.push_str("<figure class=\"relay-figure\">");
-    o.push_str(&x.relay_svg);
-    o.push_str("</figure>\n</section>\n");
+    // Without a relay the chain (origin, then articles) says no more than
+    // the summary list above it.
+    if !x.via.is_empty() {
+        section(o, m, id, "relay", Msg::ClaimRelay);
+        o.push_str("<figure class=\"relay-figure\">");
+        o.push_str(&x.relay_svg);
+        o.push_str("</figure>\n</section>\n");
+    }
     if !x.figures.is_empty() {
         figures_table(o, m, x);
     }

@@ -202,7 +202,12 @@ impl Site<'_> {
             })
             .collect();
         ClaimCtx {
-            relay_svg: self.relay_svg(i),
+            // Drawn only when there is a relay (see the page's HTML).
+            relay_svg: if c.via.is_empty() {
+                String::new()
+            } else {
+                self.relay_svg(i)
+            },
             claim: self.claim_row(1, i),
             change_note: self.change_note(i),
             topics: c
