@@ -10,6 +10,7 @@ use crate::format::{format_figure, format_number};
 use crate::i18n::{Arg, Messages, Msg};
 use crate::markdown::escape;
 use crate::model::{Figure, PartialDate, Precision};
+use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 /// A coordinate, written as `{:.1}` writes an `f64` (the same text), but
@@ -57,17 +58,24 @@ pub struct Row<'a> {
 /// figure's value), the origin cut shorter to make room.
 fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
     const FIT: usize = 26;
-    let count = |key: &dyn Fn(&Row<'_>) -> bool| rows.iter().filter(|r| key(r)).count();
+    // Rows by origin, and by origin and date, counted once (a quantity of
+    // a big dossier has tens of thousands of rows).
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
+    let mut by_date: HashMap<(&str, Option<&PartialDate>), usize> = HashMap::new();
+    for r in rows {
+        *by_label.entry(r.label).or_default() += 1;
+        *by_date.entry((r.label, r.date)).or_default() += 1;
+    }
     rows.iter()
         .map(|r| {
-            if count(&|o| o.label == r.label) == 1 {
+            if by_label[r.label] == 1 {
                 return ellipsize(r.label, FIT).into_owned();
             }
             let mut suffix = String::new();
             if let Some(d) = r.date {
                 suffix = format!(" · {}", m.short_date(d));
             }
-            if suffix.is_empty() || count(&|o| o.label == r.label && o.date == r.date) > 1 {
+            if suffix.is_empty() || by_date[&(r.label, r.date)] > 1 {
                 suffix.push_str(" · ");
                 suffix.push_str(&format_figure(m, r.figure));
             }

@@ -77,8 +77,11 @@ struct Index<'a> {
     docs: Vec<[&'a str; 4]>,
     /// Sorted terms.
     terms: Vec<String>,
-    /// Per term: flat [doc, weight, doc, weight, …].
-    postings: Vec<Vec<u32>>,
+    /// Per term, its documents in order, each as the gap from the one
+    /// before (the first from -1), followed by its weight only when that
+    /// is not 1, the gap then written negative: [3, -2, 5, 1] is document
+    /// 2 with weight 1 and document 4 with weight 5 (see [`Postings`]).
+    postings: Vec<Vec<i32>>,
     /// Per doc: its length in terms.
     lengths: Vec<u32>,
     /// Words left out of the index (the browser drops them from queries).
@@ -86,6 +89,28 @@ struct Index<'a> {
     /// The stemmer the browser applies to queries (`fr`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     stem: Option<&'static str>,
+}
+
+/// A term's documents, written as they come (in document order) in the
+/// compact form of [`Index::postings`]: about half the size of
+/// `[doc, weight]` pairs, since most weights are 1 and gaps are short.
+#[derive(Debug, Default)]
+struct Postings {
+    /// The last document plus one (0: none yet).
+    next: u32,
+    list: Vec<i32>,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u32) {
+        let gap = (doc + 1 - self.next) as i32;
+        self.next = doc + 1;
+        if weight == 1 {
+            self.list.push(gap);
+        } else {
+            self.list.extend([-gap, weight as i32]);
+        }
+    }
 }
 
 /// A document before indexing: kind, title, url, snippet, weighted texts.
@@ -192,7 +217,7 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
     // terms are sorted. Batches keep the terms of a few thousand
     // documents in memory, not those of the whole dossier. Each term's
     // hash is computed once, with its document's terms, and keys the table.
-    let mut table: std::collections::HashMap<Term, Vec<u32>, HashedBy> =
+    let mut table: std::collections::HashMap<Term, Postings, HashedBy> =
         std::collections::HashMap::default();
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
     for batch in docs.chunks(4096) {
@@ -229,14 +254,14 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
             let n = lengths.len() as u32;
             lengths.push(len);
             for (term, weight) in pairs {
-                table.entry(term).or_default().extend([n, weight]);
+                table.entry(term).or_default().push(n, weight);
             }
         }
     }
-    let mut entries: Vec<(String, Vec<u32>)> =
-        table.into_iter().map(|(t, p)| (t.text, p)).collect();
+    let mut entries: Vec<(String, Vec<i32>)> =
+        table.into_iter().map(|(t, p)| (t.text, p.list)).collect();
     entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (terms_list, postings): (Vec<String>, Vec<Vec<u32>>) = entries.into_iter().unzip();
+    let (terms_list, postings): (Vec<String>, Vec<Vec<i32>>) = entries.into_iter().unzip();
     let index = Index {
         docs: docs
             .iter()
@@ -372,6 +397,15 @@ fn strip_tags(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_gaps_with_weights_other_than_one() {
+        let mut p = Postings::default();
+        for (doc, weight) in [(0, 1), (2, 1), (3, 4), (10, 1), (11, 2)] {
+            p.push(doc, weight);
+        }
+        assert_eq!(p.list, [1, 2, -1, 4, 7, -1, 2]);
+    }
 
     #[test]
     fn folding_removes_accents_case_and_stop_words() {

@@ -8,7 +8,7 @@
 mod changes;
 
 use crate::analyse::{Analysis, Conflict, bounds};
-use crate::format::{format_figure, script_safe_json, text_fragment_url};
+use crate::format::{format_figure, script_safe_json};
 use crate::i18n::{Arg, Messages, Msg};
 use crate::model::{Dossier, Source};
 use serde::Serialize;
@@ -43,6 +43,10 @@ struct ArticleOut<'a> {
     title: &'a str,
     published: String,
     language: &'a str,
+    /// The original page; with a quote, it makes the link to the passage
+    /// there (a text fragment), which the evidence does not repeat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// A metric, once in the file's `metrics` list (figures name it by id).
@@ -61,6 +65,7 @@ struct FigureOut<'a> {
     high: Option<f64>,
     precision: &'static str,
     status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     as_of: Option<String>,
     text: String,
 }
@@ -69,9 +74,9 @@ struct FigureOut<'a> {
 struct EvidenceOut<'a> {
     article: &'a str,
     quote: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     translation: Option<&'a str>,
     passage: String,
-    original: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -81,26 +86,39 @@ struct ConflictOut<'a> {
     reason: String,
 }
 
+/// A claim; a field without a value (no date, no note, an empty list)
+/// is left out rather than written `null` or `[]` (100,000 claims carry
+/// mostly empty lists).
 #[derive(Serialize)]
 struct ClaimOut<'a> {
     id: &'a str,
     statement: &'a str,
     topics: Vec<&'a str>,
     origin: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     via: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     credibility: u8,
     grade: String,
     status: &'static str,
     independent_origins: Vec<&'a str>,
     articles: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     figures: Vec<FigureOut<'a>>,
     evidence: Vec<EvidenceOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     corroborates: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     contradicts: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     supported_by: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     conflicts: Vec<ConflictOut<'a>>,
-    conflicts_total: usize,
+    /// Only when `conflicts` lists fewer than there are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflicts_total: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     /// Left out when the dossier has no entities.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -225,6 +243,7 @@ fn claims_json_envelope(d: &Dossier, language: &str, base_url: Option<&str>) -> 
                 title: &x.title,
                 published: x.published.iso(),
                 language: &x.language,
+                url: x.url.as_deref(),
             })
             .collect(),
         metrics: d
@@ -299,7 +318,6 @@ pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8
                             quote: e.quote.trim(),
                             translation: e.translation.as_deref(),
                             passage: format!("articles/{}.html#{}", art.slug, e.anchor),
-                            original: art.url.as_ref().map(|u| text_fragment_url(u, &e.quote)),
                         }
                     })
                     .collect(),
@@ -334,7 +352,8 @@ pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8
                         reason: conflict_reason(words, d, i, x),
                     })
                     .collect(),
-                conflicts_total: facts.conflicts_total,
+                conflicts_total: (facts.conflicts_total > facts.conflicts.len())
+                    .then_some(facts.conflicts_total),
                 note: c.note.as_ref().map(|n| n.html.as_str()),
                 entities: (!d.entities.is_empty()).then(|| {
                     a.claim_entities[i]

@@ -142,12 +142,22 @@
     for (var i = lowerBound(word), seen = 0; i < data.terms.length && seen < 200; i++, seen++) {
       var term = data.terms[i];
       if (term.lastIndexOf(word, 0) !== 0) { break; }
-      var post = data.postings[i];
-      var df = post.length / 2;
+      /* Each document as its gap from the one before; a negative gap is
+         followed by the document's weight (else 1). */
+      var post = data.postings[i], docs = [], tfs = [], doc = -1;
+      for (var k = 0; k < post.length; k++) {
+        var gap = post[k], w = 1;
+        if (gap < 0) { gap = -gap; w = post[++k]; }
+        doc += gap;
+        docs.push(doc);
+        tfs.push(w);
+      }
+      var df = docs.length;
       var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       var boost = term === word ? 1 : 0.6;
-      for (var k = 0; k < post.length; k += 2) {
-        var doc = post[k], tf = post[k + 1];
+      for (var j = 0; j < docs.length; j++) {
+        doc = docs[j];
+        var tf = tfs[j];
         var norm = tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * data.lengths[doc] / avgLen));
         scores.set(doc, (scores.get(doc) || 0) + boost * idf * norm);
       }
