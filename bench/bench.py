@@ -44,17 +44,18 @@ def find_hugo():
     return next((c for c in candidates if os.access(c, os.X_OK)), None)
 
 
-def clear(site):
-    """Deletes a site's output and what dossier keeps beside it, then lets
-    the file system settle (freeing a tree of 100,000 files goes on in the
-    background and slows whatever writes next)."""
+def clear(site, trash):
+    """Moves a site's output (and what dossier keeps beside it) aside into
+    `trash`, syncs and waits: the next build writes every file into a
+    folder that does not exist, as a build on a fresh clone does. Nothing
+    is deleted until the runs are over: freeing a tree of 100,000 files
+    goes on in the background, and ext4 is slow to create files right
+    after a large delete, which would time the file system, not the tool."""
+    os.makedirs(trash, exist_ok=True)
     for entry in os.listdir(site):
         if entry == "public" or entry.startswith(".public."):
-            path = os.path.join(site, entry)
-            if os.path.isdir(path):
-                shutil.rmtree(path)
-            else:
-                os.remove(path)
+            dest = os.path.join(trash, f"{len(os.listdir(trash))}-{entry}")
+            os.rename(os.path.join(site, entry), dest)
     subprocess.run(["sync"], check=False)
     import time
     time.sleep(10)
@@ -79,8 +80,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     ap.add_argument("--cold", action="store_true",
-                    help="delete each tool's output (and dossier's kept tree) before every build, "
-                         "then sync and wait, so every build writes every file")
+                    help="move each tool's output (and dossier's kept tree) aside before every build, "
+                         "then sync and wait, so every build writes every file into a new folder")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
@@ -135,11 +136,13 @@ def main():
         for _ in range(2):
             for cmd in builds.values():
                 timed(cmd)
+        trash = os.path.join(args.work, f"trash-{n}")
         for _ in range(args.runs):
             for tool, cmd in builds.items():
                 if args.cold:
-                    clear(roots.get(tool, hugo_site))
+                    clear(roots.get(tool, hugo_site), trash)
                 results[tool].append(timed(cmd))
+        shutil.rmtree(trash, ignore_errors=True)
         pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
         for tool, runs in results.items():
             if not runs:
