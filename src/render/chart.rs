@@ -105,6 +105,27 @@ pub fn nice_max(v: f64) -> f64 {
     10.0 * p
 }
 
+/// The chart's vertical grid lines and their values, 0 to `axis_max`.
+fn grid(s: &mut String, m: &Messages, axis_max: f64, x: &dyn Fn(f64) -> f64, axis_y: f64) {
+    for i in 0..=4 {
+        let v = axis_max * f64::from(i) / 4.0;
+        let (gx, axis_y) = (Px(x(v)), Px(axis_y));
+        let _ = write!(
+            s,
+            "<line class=\"chart__grid\" x1=\"{gx:.1}\" y1=\"{TOP}\" x2=\"{gx:.1}\" y2=\"{axis_y:.1}\"/><text class=\"chart__tick\" x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}</text>",
+            Px(axis_y.0 + 18.0),
+            if i == 0 {
+                "start"
+            } else if i == 4 {
+                "end"
+            } else {
+                "middle"
+            },
+            format_number(m, v)
+        );
+    }
+}
+
 /// SVG chart of a metric's figures; `id` makes title ids unique.
 pub fn metric_chart(
     m: &Messages,
@@ -114,6 +135,9 @@ pub fn metric_chart(
     rows: &[Row<'_>],
     tolerance: f64,
 ) -> String {
+    if by_origin(rows.len()) {
+        return origins_chart(m, id, title, unit, rows, tolerance);
+    }
     let max = rows
         .iter()
         .map(|r| match r.figure.precision {
@@ -145,23 +169,7 @@ pub fn metric_chart(
     );
     // Grid and ticks.
     let axis_y = TOP + ROW * rows.len() as f64 + 6.0;
-    for i in 0..=4 {
-        let v = axis_max * f64::from(i) / 4.0;
-        let (gx, axis_y) = (Px(x(v)), Px(axis_y));
-        let _ = write!(
-            s,
-            "<line class=\"chart__grid\" x1=\"{gx:.1}\" y1=\"{TOP}\" x2=\"{gx:.1}\" y2=\"{axis_y:.1}\"/><text class=\"chart__tick\" x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}</text>",
-            Px(axis_y.0 + 18.0),
-            if i == 0 {
-                "start"
-            } else if i == 4 {
-                "end"
-            } else {
-                "middle"
-            },
-            format_number(m, v)
-        );
-    }
+    grid(&mut s, m, axis_max, &x, axis_y);
     let labels = row_labels(m, rows);
     for (i, (r, label)) in rows.iter().zip(&labels).enumerate() {
         let y = TOP + ROW * i as f64 + ROW / 2.0;
@@ -245,6 +253,139 @@ pub fn metric_chart(
             }
         }
         s.push_str("</a>");
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Past this many figures a chart draws one row per origin (the range of
+/// its figures) instead of one row per figure: thousands of rows are
+/// neither readable nor light. The table beside the chart keeps every
+/// figure.
+pub const MAX_ROWS: usize = 60;
+
+/// Whether a chart of `rows` figures draws one row per origin.
+pub fn by_origin(rows: usize) -> bool {
+    rows > MAX_ROWS
+}
+
+/// One origin's figures in a chart drawn by origin.
+struct Span<'a> {
+    label: &'a str,
+    low: f64,
+    high: f64,
+    open_end: bool,
+    count: usize,
+    contested: bool,
+}
+
+/// The figures of `rows` grouped by origin, in the order each origin first
+/// appears, each with the lowest and highest value its figures allow.
+fn spans<'a>(rows: &[Row<'a>], tolerance: f64) -> Vec<Span<'a>> {
+    let mut order: HashMap<&str, usize> = HashMap::new();
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    for r in rows {
+        let f = r.figure;
+        let (low, high) = match f.precision {
+            Precision::Approx => (f.low * (1.0 - tolerance), f.high * (1.0 + tolerance)),
+            _ => (f.low, f.high),
+        };
+        let i = *order.entry(r.label).or_insert_with(|| {
+            spans.push(Span {
+                label: r.label,
+                low,
+                high,
+                open_end: false,
+                count: 0,
+                contested: false,
+            });
+            spans.len() - 1
+        });
+        let span = &mut spans[i];
+        span.low = span.low.min(low);
+        span.high = span.high.max(high);
+        span.open_end |= matches!(f.precision, Precision::AtLeast);
+        span.count += 1;
+        span.contested |= r.contested;
+    }
+    spans
+}
+
+/// A metric's chart with one row per origin: a bar from the lowest to the
+/// highest of its figures (an arrow when one is open-ended), labelled with
+/// the origin and how many figures it gave.
+fn origins_chart(
+    m: &Messages,
+    id: &str,
+    title: &str,
+    unit: &str,
+    rows: &[Row<'_>],
+    tolerance: f64,
+) -> String {
+    let spans = spans(rows, tolerance);
+    let max = spans.iter().map(|s| s.high).fold(0.0, f64::max);
+    let axis_max = nice_max(max * 1.05);
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |v: f64| LEFT + (v / axis_max).clamp(0.0, 1.0) * plot;
+    let height = TOP + ROW * spans.len() as f64 + 34.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"chart-{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"chart-{id}-t\">{}</title>",
+        escape(&m.format(
+            Msg::ChartTitleOrigins,
+            &[
+                ("label", Arg::Text(title)),
+                ("count", Arg::Number(rows.len() as f64)),
+                ("origins", Arg::Number(spans.len() as f64)),
+                ("max", Arg::Text(&format_number(m, axis_max))),
+                ("unit", Arg::Text(unit)),
+            ]
+        ))
+    );
+    let axis_y = TOP + ROW * spans.len() as f64 + 6.0;
+    grid(&mut s, m, axis_max, &x, axis_y);
+    for (i, span) in spans.iter().enumerate() {
+        let y = TOP + ROW * i as f64 + ROW / 2.0;
+        let class = if span.contested {
+            "chart__mark chart__mark--contested"
+        } else {
+            "chart__mark"
+        };
+        let (low, high) = (format_number(m, span.low), format_number(m, span.high));
+        let _ = write!(
+            s,
+            "<g><title>{}</title><text class=\"chart__label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            escape(&m.format(
+                Msg::ChartOrigin,
+                &[
+                    ("origin", Arg::Text(span.label)),
+                    ("count", Arg::Number(span.count as f64)),
+                    ("low", Arg::Text(&low)),
+                    ("high", Arg::Text(&high)),
+                ]
+            )),
+            Px(LEFT - 10.0),
+            Px(y + 4.0),
+            escape(&format!("{} · {}", ellipsize(span.label, 20), span.count))
+        );
+        let (a, b) = (x(span.low), x(span.high).max(x(span.low) + 2.0));
+        let _ = write!(
+            s,
+            "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"/>",
+            Px(a),
+            Px(y - 4.0),
+            Px(b - a)
+        );
+        if span.open_end {
+            let (end, end6, py) = (Px(LEFT + plot), Px(LEFT + plot - 6.0), Px(y));
+            let _ = write!(
+                s,
+                "<line class=\"chart__open-end\" x1=\"{:.1}\" y1=\"{py:.1}\" x2=\"{end6:.1}\" y2=\"{py:.1}\"/><path class=\"{class}\" d=\"M{end:.1} {py:.1} l-8 -5 v10 z\"/>",
+                Px(b)
+            );
+        }
+        s.push_str("</g>");
     }
     s.push_str("</svg>");
     s
@@ -389,5 +530,48 @@ mod tests {
             assert_eq!(format!("{:.1}", Px(v)), format!("{v:.1}"), "{v:e}");
             assert_eq!(format!("{}", Px(v)), format!("{v}"), "{v:e}");
         }
+    }
+
+    #[test]
+    fn past_max_rows_a_chart_has_one_row_per_origin_with_its_range() {
+        let figure = |v: f64, precision| Figure {
+            metric: 0,
+            low: v,
+            high: v,
+            value: Some(v),
+            precision,
+            status: FigureStatus::Reported,
+            as_of: None,
+        };
+        let figures: Vec<Figure> = (0..MAX_ROWS + 1)
+            .map(|i| figure(100.0 * (i + 1) as f64, Precision::Exact))
+            .chain([figure(50.0, Precision::AtLeast)])
+            .collect();
+        let rows: Vec<Row<'_>> = figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Row {
+                label: ["Ministry", "Agency", "Daily"][i % 3],
+                figure: f,
+                contested: i == 3,
+                href: format!("../claims/a.html#c{i}"),
+                date: None,
+            })
+            .collect();
+        assert!(by_origin(rows.len()) && !by_origin(MAX_ROWS));
+        let en = Messages::neutral();
+        let svg = metric_chart(en, "m", "Troops", "people", &rows, 0.1);
+        // Three rows, no link per figure, each origin's count and range.
+        assert_eq!(svg.matches("<rect").count(), 3, "{svg}");
+        assert!(!svg.contains("<a href"));
+        assert!(svg.contains("62 figures from 3 origins"), "{svg}");
+        assert!(
+            svg.contains("<title>Ministry: 21 figures, from 100 to 6,100</title>"),
+            "{svg}"
+        );
+        assert!(svg.contains(">Agency · 21<"), "{svg}");
+        // The contested figure marks its origin's row; the open bound an arrow.
+        assert_eq!(svg.matches("chart__mark--contested").count(), 1);
+        assert_eq!(svg.matches("chart__open-end").count(), 1);
     }
 }

@@ -44,6 +44,8 @@ pub(super) struct MetricView<'a> {
     summary: MetricSummary,
     id: String,
     chart: String,
+    /// What the chart shows: one row per figure, or per origin.
+    caption: String,
     rows: Vec<FigureRow<'a>>,
     rows_html: Option<String>,
 }
@@ -168,6 +170,13 @@ impl Site<'_> {
             Vec::new()
         };
         MetricView {
+            caption: words
+                .text(if chart::by_origin(chart_rows.len()) {
+                    Msg::MetricCaptionOrigins
+                } else {
+                    Msg::MetricCaption
+                })
+                .to_string(),
             rows_html: slots.put_opt(rows_html),
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),

@@ -168,6 +168,21 @@ chart-title-unit =
 # it has one, the figure.
 chart-row = { $origin }: { $figure }
 chart-row-dated = { $origin }, { $date }: { $figure }
+# A chart of many figures has one row per origin.
+chart-title-origins =
+    { $label }: { $count ->
+        [one] { $count } figure
+       *[other] { $count } figures
+    } from { $origins ->
+        [one] { $origins } origin
+       *[other] { $origins } origins
+    }, one row per origin, on one axis from 0 to { $max } { $unit }
+chart-origin =
+    { $origin }: { $count ->
+        [one] { $count } figure
+       *[other] { $count } figures
+    }, from { $low } to { $high }
+metric-caption-origins = Each row is one origin, labelled with how many figures it gave; its bar runs from the lowest to the highest of them (approximate values with the tolerance), an arrow marking an open bound. The table below has every figure.
 
 ## Front page (index.html)
 

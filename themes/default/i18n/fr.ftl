@@ -169,6 +169,21 @@ chart-title-unit =
 # quand il en a une, le chiffre.
 chart-row = { $origin } : { $figure }
 chart-row-dated = { $origin }, { $date } : { $figure }
+# Un graphique de nombreux chiffres a une ligne par origine.
+chart-title-origins =
+    { $label } : { $count ->
+        [one] { $count } chiffre
+       *[other] { $count } chiffres
+    } de { $origins ->
+        [one] { $origins } origine
+       *[other] { $origins } origines
+    }, une ligne par origine, sur un axe de 0 à { $max } { $unit }
+chart-origin =
+    { $origin } : { $count ->
+        [one] { $count } chiffre
+       *[other] { $count } chiffres
+    }, de { $low } à { $high }
+metric-caption-origins = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte. Le tableau ci-dessous donne tous les chiffres.
 
 ## Page d’accueil (index.html)
 
