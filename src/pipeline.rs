@@ -131,6 +131,8 @@ pub struct Kept {
     pub changes: Option<edition::Changes>,
     /// The files the service worker lists.
     pub recorded: Vec<render::offline::Recorded>,
+    /// The texts and parses of the load, for the next one.
+    pub cache: load::Cache,
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -153,7 +155,13 @@ fn pipeline(
     keep: bool,
 ) -> Result<Outcome, Error> {
     let timer = Timer::new();
-    let mut loaded = load::load(root);
+    // `serve` keeps the texts and parses for its next load.
+    let mut cache = load::Cache::default();
+    let mut loaded = if keep {
+        load::load_cached(root, &mut cache)
+    } else {
+        load::load(root)
+    };
     timer.lap("load");
     let editions = edition::load(
         root,
@@ -205,9 +213,10 @@ fn pipeline(
             theme,
             changes: rendered.changes,
             recorded: rendered.recorded.unwrap_or_default(),
+            cache,
         }),
         _ => {
-            drop_later(loaded);
+            drop_later((loaded, cache));
             None
         }
     };

@@ -63,6 +63,9 @@ pub struct Model {
     /// Each claim's fingerprint and its piece of `data/claims.json`, once
     /// a claims edit has made them (`reload.rs`).
     pub(super) claims_kept: Option<(Vec<u128>, Vec<Vec<u8>>)>,
+    /// The texts and parses of the last load, which the next one reuses
+    /// for the files not changed since.
+    pub(super) cache: crate::load::Cache,
 }
 
 /// What [`Model::update`] could do.
@@ -87,6 +90,7 @@ impl Model {
             theme,
             changes,
             recorded,
+            cache,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
@@ -111,6 +115,7 @@ impl Model {
             messages: report.messages.clone(),
             offline: recorded,
             claims_kept: None,
+            cache,
         }
     }
 

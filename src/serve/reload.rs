@@ -1,7 +1,8 @@
 //! Edits of claims files, for `dossier serve`.
 //!
 //! In: the kept [`Model`] of the last good build and the paths saved. The
-//! dossier is loaded and analysed again (both fast next to rendering);
+//! dossier is loaded again (the files not changed since are neither read
+//! nor parsed again: `load::Cache`) and analysed again;
 //! when everything but the claims is as before (settings, front page,
 //! articles and their texts, topics, sources, metrics, entities, the same
 //! claim ids in the same order), the claims whose rendered facts changed
@@ -35,7 +36,10 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         let timer = crate::pipeline::Timer::new();
-        let mut loaded = load::load(&self.root);
+        // The files not changed since the last load are neither read nor
+        // parsed again.
+        self.cache.forget(changed);
+        let mut loaded = load::load_cached(&self.root, &mut self.cache);
         let editions = edition::load(
             &self.root,
             &loaded.config,
