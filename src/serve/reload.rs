@@ -2,15 +2,20 @@
 //!
 //! In: the kept [`Model`] of the last good build and the paths saved. The
 //! dossier is loaded again (the files not changed since are neither read
-//! nor parsed again: `load::Cache`) and analysed again;
-//! when everything but the claims is as before (settings, front page,
-//! articles and their texts, topics, sources, metrics, entities, the same
-//! claim ids in the same order), the claims whose rendered facts changed
-//! are found by comparing a fingerprint of each (its fields, its analysis,
-//! its entities, its change since the baseline edition), and only the
-//! pages that can show them are made again: their pages, the claim pages
-//! that list them, the articles they quote (anchored again), their
-//! entities' pages, and the pages and data files that list claims. Out:
+//! nor parsed again: `load::Cache`) and analysed again; when everything
+//! but the claims is as before (settings, front page, articles and their
+//! texts, topics, the same claim ids in the same order), but for the
+//! articles' front matters and the fields of sources, metrics and
+//! entities (the same ids; for entities the same names and aliases, so
+//! articles mention the same ones), the claims whose rendered facts
+//! changed are found by comparing a fingerprint of each (its fields, its
+//! analysis, its entities, its change since the baseline edition) and by
+//! what they name (an article retitled, a source, metric or entity
+//! edited), and only the pages that can show them are made again: their
+//! pages, the claim pages that list them, the articles they quote
+//! (anchored again), their entities' pages, the pages of the entities
+//! and topics of metrics edited, and the pages and data files that list
+//! claims. Out:
 //! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
@@ -50,8 +55,8 @@ impl Model {
             .config
             .served_at
             .clone_from(&self.loaded.config.served_at);
-        let retitled = match same_but_claims(&self.loaded, &loaded) {
-            Some(retitled) if loaded.diagnostics.errors() == 0 => retitled,
+        let edited = match same_but_claims(&self.loaded, &loaded) {
+            Some(edited) if loaded.diagnostics.errors() == 0 => edited,
             _ => {
                 crate::pipeline::drop_later((loaded, editions));
                 return Ok(Outcome::Rebuild);
@@ -83,17 +88,23 @@ impl Model {
             .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
             .collect();
         // A claim quoting an article whose front matter changed shows
-        // its title, date and outlet: counted as changed.
+        // its title, date and outlet, and one naming a source, metric or
+        // entity that changed shows it: counted as changed.
+        let has = |list: &[usize], i: &usize| list.binary_search(i).is_ok();
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .filter(|&i| {
+                let c = &new.claims[i];
                 before[i] != after[i]
-                    || new.claims[i]
-                        .evidence
+                    || c.evidence.iter().any(|e| has(&edited.retitled, &e.article))
+                    || has(&edited.sources, &c.origin)
+                    || c.via.iter().any(|s| has(&edited.sources, s))
+                    || c.figures.iter().any(|f| has(&edited.metrics, &f.metric))
+                    || analysis.claim_entities[i]
                         .iter()
-                        .any(|e| retitled.binary_search(&e.article).is_ok())
+                        .any(|e| has(&edited.entities, e))
             })
             .collect();
-        let pages = Affected::of(&changed_claims, &retitled, self, new, &analysis);
+        let pages = Affected::of(&changed_claims, &edited, self, new, &analysis);
         // Each claim's piece of claims.json: those of the claims whose
         // pages are made again (the others show nothing that changed).
         let tolerance = loaded.config.tolerance;
@@ -184,16 +195,40 @@ impl Model {
     }
 }
 
-/// Whether `new` differs from `old` in its claims and its articles' front
-/// matters alone (and in where things are written, which no page shows),
-/// the same claim ids in the same order, the same articles with the same
-/// bodies: then the articles whose front matter changed, in order. The
-/// front page's and the topics' texts (whose citation markers show the
-/// claims they cite) may differ: only their own pages, made again anyway,
-/// show them.
-fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Vec<usize>> {
+/// What an edit changed besides the claims, when [`same_but_claims`]
+/// finds that the rest of the dossier still fits the kept pages.
+#[derive(Default)]
+struct Edited {
+    /// Articles whose front matter changed, in order.
+    retitled: Vec<usize>,
+    /// Sources of `sources.yaml` changed (same ids, in the same order).
+    sources: Vec<usize>,
+    /// Metrics of `metrics.yaml` changed (same ids, in the same order).
+    metrics: Vec<usize>,
+    /// Entities of `entities.yaml` changed (same ids, names and aliases,
+    /// in the same order: articles mention the same ones).
+    entities: Vec<usize>,
+}
+
+/// The indices at which two lists of the same length differ.
+fn differing<T: std::fmt::Debug>(a: &[T], b: &[T]) -> Vec<usize> {
+    let dbg = |x: &T| format!("{x:?}");
+    (0..a.len()).filter(|&i| dbg(&a[i]) != dbg(&b[i])).collect()
+}
+
+/// Whether `new` differs from `old` in its claims, its articles' front
+/// matters, and the fields of its sources, metrics and entities alone
+/// (and in where things are written, which no page shows): the same
+/// claim ids in the same order, the same articles with the same bodies,
+/// the same source, metric and entity ids, the same entity names and
+/// aliases (articles mention the same entities). Then what changed
+/// besides the claims. The front page's and the topics' texts (whose
+/// citation markers show the claims they cite) may differ: only their
+/// own pages, made again anyway, show them.
+fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
     let (a, b) = (&old.dossier, &new.dossier);
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
+    let ids = |x: &[String], y: &[String]| x == y;
     (dbg(&old.config) == dbg(&new.config)
         && dbg(&(&a.front.title, &a.front.summary, &a.front.judgments))
             == dbg(&(&b.front.title, &b.front.summary, &b.front.judgments))
@@ -202,24 +237,39 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Vec<usize>>
             dbg(&(&x.id, &x.title, x.order, &x.summary, &x.judgments))
                 == dbg(&(&y.id, &y.title, y.order, &y.summary, &y.judgments))
         })
-        && dbg(&a.sources) == dbg(&b.sources)
-        && dbg(&a.metrics) == dbg(&b.metrics)
-        && dbg(&a.entities) == dbg(&b.entities)
+        && ids(
+            &a.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+            &b.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        )
+        && ids(
+            &a.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+            &b.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        )
+        && a.entities.len() == b.entities.len()
+        && a.entities
+            .iter()
+            .zip(&b.entities)
+            .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
         && a.claims.len() == b.claims.len()
         && a.claims.iter().zip(&b.claims).all(|(x, y)| x.id == y.id)
         && a.articles.len() == b.articles.len())
     .then_some(())?;
-    let mut retitled = Vec::new();
+    let mut edited = Edited {
+        sources: differing(&a.sources, &b.sources),
+        metrics: differing(&a.metrics, &b.metrics),
+        entities: differing(&a.entities, &b.entities),
+        ..Edited::default()
+    };
     for (i, (x, y)) in a.articles.iter().zip(&b.articles).enumerate() {
         let (old_text, new_text) = (&old.sources.get(x.file).text, &new.sources.get(y.file).text);
         if x.slug != y.slug || old_text.get(x.body_start..) != new_text.get(y.body_start..) {
             return None;
         }
         if old_text.get(..x.body_start) != new_text.get(..y.body_start) {
-            retitled.push(i);
+            edited.retitled.push(i);
         }
     }
-    Some(retitled)
+    Some(edited)
 }
 
 /// A hash of everything about claim `i` that a page can show: its fields
@@ -266,22 +316,24 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
 struct Affected {
     /// Claim pages: the changed claims and those listing them.
     claims: Vec<usize>,
-    /// Article pages: those the changed claims quote, before or now, and
-    /// those whose front matter changed.
+    /// Article pages: those the changed claims quote, before or now,
+    /// those whose front matter changed, and those that mention an entity
+    /// edited.
     articles: Vec<usize>,
-    /// Entity pages: the changed claims' entities, before or now, and
-    /// those the articles whose front matter changed mention.
+    /// Entity pages: the changed claims' entities, before or now, those
+    /// the articles whose front matter changed mention, and those edited.
     entities: Vec<usize>,
     /// Topic pages: those the changed claims are in (before or now),
     /// give a figure for (a metric of the topic), or its judgments rest
-    /// on or its overview cites; and those whose overview changed.
+    /// on or its overview cites; those whose overview changed; and those
+    /// of the metrics edited, before or now.
     topics: Vec<usize>,
 }
 
 impl Affected {
     fn of(
         changed: &[usize],
-        retitled: &[usize],
+        edited: &Edited,
         model: &Model,
         new: &Dossier,
         analysis: &Analysis,
@@ -305,11 +357,19 @@ impl Affected {
                         .is_some_and(|n| n.cited.iter().any(|(k, _)| is_changed(k)))
             })
             .collect();
-        let mut articles: BTreeSet<usize> = retitled.iter().copied().collect();
-        let mut entities: BTreeSet<usize> = retitled
+        let mut articles: BTreeSet<usize> = edited.retitled.iter().copied().collect();
+        let mut entities: BTreeSet<usize> = edited
+            .retitled
             .iter()
             .flat_map(|&a| model.mentions[a].iter().copied())
             .collect();
+        // An entity changed: its page, and the articles that mention it.
+        entities.extend(edited.entities.iter().copied());
+        articles.extend((0..model.mentions.len()).filter(|&a| {
+            model.mentions[a]
+                .iter()
+                .any(|e| edited.entities.binary_search(e).is_ok())
+        }));
         for &i in changed {
             for d in [old, new] {
                 articles.extend(d.claims[i].evidence.iter().map(|e| e.article));
@@ -322,7 +382,12 @@ impl Affected {
             let figures = c.figures.iter().map(|f| d.metrics[f.metric].topic);
             c.topics.iter().copied().chain(figures).collect()
         };
-        let mut topics = BTreeSet::new();
+        // A metric changed: the topic pages that show it, before or now.
+        let mut topics: BTreeSet<usize> = edited
+            .metrics
+            .iter()
+            .flat_map(|&m| [old.metrics[m].topic, new.metrics[m].topic])
+            .collect();
         for &i in changed {
             topics.extend(metric_topics(old, i));
             topics.extend(metric_topics(new, i));
