@@ -344,16 +344,16 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
 
     // A new claim and a deleted one.
     let text = run.read(evac);
-    let (errors, _, _) = run.edit(
+    let (errors, partial, _) = run.edit(
         evac,
         &format!(
             "{text}\n- id: zz-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
         ),
     );
-    assert_eq!(errors, 0);
+    assert_eq!((errors, partial), (0, true), "a claim added");
     assert_same(&run.out, &full_build(&run.root), "new claim");
-    let (errors, _, _) = run.edit(evac, &text);
-    assert_eq!(errors, 0);
+    let (errors, partial, _) = run.edit(evac, &text);
+    assert_eq!((errors, partial), (0, true), "a claim deleted");
     assert_same(&run.out, &full_build(&run.root), "deleted claim");
 
     // Everything else.
@@ -508,9 +508,48 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         "figure back to the edition's",
     );
 
+    // A claim added, then deleted, with editions: What changed lists it.
+    let text = run.read(flood);
+    let added = format!(
+        "{text}\n- id: aa-added\n  statement: \"Homes were flooded.\"\n  topics: [flood]\n  origin: agency\n  evidence:\n    - article: agency-bulletin\n      quote: \"300 homes were flooded\"\n"
+    );
+    run.change(
+        flood,
+        &text,
+        &added,
+        Some(true),
+        "claim added, with editions",
+    );
+    run.change(
+        flood,
+        &added,
+        &text,
+        Some(true),
+        "claim deleted, with editions",
+    );
+
     let sandbox = support::Sandbox::new("good/entities");
     let mut run = Run::start(sandbox.root.clone());
     let bridge = "content/claims/bridge.yaml";
+    // A claim naming an entity added, then deleted (its page removed).
+    let text = run.read(bridge);
+    let added = format!(
+        "{text}\n- id: aa-mayor\n  statement: \"Anaïs Kovač doubts the timetable.\"\n  topics: [bridge]\n  origin: highways-agency\n  evidence:\n    - article: journal-pont\n      quote: \"L'Agence des routes a fermé le pont de Lerne mardi 3 mai\"\n"
+    );
+    run.change(
+        bridge,
+        &text,
+        &added,
+        Some(true),
+        "claim naming an entity added",
+    );
+    run.change(
+        bridge,
+        &added,
+        &text,
+        Some(true),
+        "claim naming an entity deleted",
+    );
     run.change(
         bridge,
         "The Highways Agency closed the Lerne bridge",

@@ -207,6 +207,17 @@ impl Site<'_> {
         Ok(pages.into_iter().flatten().collect())
     }
 
+    /// The pages of `claims` alone (for `serve`: the files a deleted
+    /// claim's pages were, to remove those no other claim keeps).
+    pub fn claim_pages(&self, claims: &[usize]) -> Result<Vec<Page>, RenderError> {
+        let mentions = ArticleMentions::new(&[], self.dossier.entities.len());
+        let pages = claims
+            .par_iter()
+            .map(|&i| self.job(Job::Claim(i), &mentions))
+            .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
+        Ok(pages.into_iter().flatten().collect())
+    }
+
     fn job(&self, job: Job, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let tolerance = self.config.tolerance;

@@ -77,7 +77,7 @@ pub enum Outcome {
     Rebuild,
     /// The report of the site as it now stands, and (when it has no error)
     /// the pages of the changed articles, made again.
-    Updated(Report, Vec<Page>),
+    Updated(Report, Vec<Page>, Vec<String>),
 }
 
 impl Model {
@@ -204,7 +204,7 @@ impl Model {
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
-            return Ok(Outcome::Updated(report, Vec::new()));
+            return Ok(Outcome::Updated(report, Vec::new(), Vec::new()));
         }
         // Articles anchored when the site had errors, whose pages were
         // never made: anchored again (their texts are the current ones).
@@ -233,19 +233,23 @@ impl Model {
             .collect::<Result<Vec<Page>, _>>()?;
         // The worker's list follows the pages (a site without the worker's
         // list, from a build that kept none, has no worker to redo).
-        self.relist(&mut pages);
-        Ok(Outcome::Updated(report, pages))
+        self.relist(&mut pages, &[]);
+        Ok(Outcome::Updated(report, pages, Vec::new()))
     }
 
-    /// Records the new `pages` in the service worker's list and adds the
+    /// Records the new `pages` in the service worker's list (those it did
+    /// not list added), drops the `removed` files from it, and adds the
     /// worker (`sw.js`) made again, when the site has one.
-    pub(super) fn relist(&mut self, pages: &mut Vec<Page>) {
+    pub(super) fn relist(&mut self, pages: &mut Vec<Page>, removed: &[String]) {
         if self.offline.is_empty() {
             return;
         }
+        self.offline.retain(|r| !removed.contains(&r.path));
         for page in pages.iter() {
-            if let Some(r) = self.offline.iter_mut().find(|r| r.path == page.path) {
-                *r = render::offline::Recorded::of(page);
+            let record = render::offline::Recorded::of(page);
+            match self.offline.iter_mut().find(|r| r.path == page.path) {
+                Some(r) => *r = record,
+                None => self.offline.push(record),
             }
         }
         pages.push(render::offline::worker(&self.loaded.config, &self.offline));

@@ -3,19 +3,22 @@
 //! In: the kept [`Model`] of the last good build and the paths saved. The
 //! dossier is loaded again (the files not changed since are neither read
 //! nor parsed again: `load::Cache`) and analysed again; when everything
-//! but the claims is as before (settings, front page, articles and their
-//! texts, topics, the same claim ids in the same order), but for the
+//! but the claims (added, deleted or edited) is as before (settings,
+//! front page, articles and their texts, topics), but for the
 //! articles' front matters and the fields of sources, metrics and
 //! entities (the same ids; for entities the same names and aliases, so
 //! articles mention the same ones), the claims whose rendered facts
 //! changed are found by comparing a fingerprint of each (its fields, its
-//! analysis, its entities, its change since the baseline edition) and by
+//! analysis, its entities, its change since the baseline edition, other
+//! claims named by id: claims are matched by id) and by
 //! what they name (an article retitled, a source, metric or entity
 //! edited), and only the pages that can show them are made again: their
 //! pages, the claim pages that list them, the articles they quote
 //! (anchored again), their entities' pages, the pages of the entities
-//! and topics of metrics edited, and the pages and data files that list
-//! claims. Out:
+//! and topics of metrics edited, the topic and entity pages listing an
+//! article whose count of claims changed, and the pages and data files
+//! that list claims; the pages of deleted claims that no claim keeps are
+//! removed. Out:
 //! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
@@ -94,7 +97,7 @@ impl Model {
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .filter(|&i| {
                 let c = &new.claims[i];
-                before[i] != after[i]
+                edited.old_of[i].map(|o| before[o]) != Some(after[i])
                     || c.evidence.iter().any(|e| has(&edited.retitled, &e.article))
                     || has(&edited.sources, &c.origin)
                     || c.via.iter().any(|s| has(&edited.sources, s))
@@ -105,26 +108,14 @@ impl Model {
             })
             .collect();
         let pages = Affected::of(&changed_claims, &edited, self, new, &analysis);
-        // Each claim's piece of claims.json: those of the claims whose
-        // pages are made again (the others show nothing that changed).
-        let tolerance = loaded.config.tolerance;
-        let json = match kept {
-            Some((_, mut pieces)) => {
-                let redone: Vec<(usize, Vec<u8>)> = pages
-                    .claims
-                    .par_iter()
-                    .map(|&i| (i, render::data::claim_json(new, &analysis, tolerance, i)))
-                    .collect();
-                for (i, piece) in redone {
-                    pieces[i] = piece;
-                }
-                pieces
-            }
-            None => (0..new.claims.len())
-                .into_par_iter()
-                .map(|i| render::data::claim_json(new, &analysis, tolerance, i))
-                .collect(),
-        };
+        let json = pieces(
+            kept.map(|(_, p)| p),
+            &edited.old_of,
+            &pages.claims,
+            new,
+            &analysis,
+            loaded.config.tolerance,
+        );
         timer.lap("analyse+compare");
 
         let cites = anchor::cites(new);
@@ -157,8 +148,14 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
-        let site = render::Site::new(&loaded.config, new, &analysis, &self.theme, messages)?
-            .with_changes(changes.as_ref());
+        let site = render::Site::new(
+            &loaded.config,
+            new,
+            &analysis,
+            &self.theme,
+            std::sync::Arc::clone(&messages),
+        )?
+        .with_changes(changes.as_ref());
         let mut out = site.claims_pages(
             &pages.claims,
             &pages.topics,
@@ -182,7 +179,8 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
         drop(site);
-        self.relist(&mut out);
+        let removed = self.unmade(&edited.deleted, &out, messages)?;
+        self.relist(&mut out, &removed);
         timer.lap("render");
 
         let old = std::mem::replace(&mut self.loaded, loaded);
@@ -191,8 +189,72 @@ impl Model {
         crate::pipeline::drop_later((old, old_analysis, old_changes));
         self.cites = cites;
         self.claims_kept = Some((after, json));
-        Ok(Outcome::Updated(report, out))
+        Ok(Outcome::Updated(report, out, removed))
     }
+
+    /// The files the pages of the `deleted` claims (indices in the kept
+    /// model) were that `made` does not make again: to be removed.
+    fn unmade(
+        &self,
+        deleted: &[usize],
+        made: &[crate::page::Page],
+        messages: std::sync::Arc<crate::i18n::Messages>,
+    ) -> Result<Vec<String>, Error> {
+        if deleted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (loaded, analysis) = (&self.loaded, &self.analysis);
+        let site = render::Site::new(
+            &loaded.config,
+            &loaded.dossier,
+            analysis,
+            &self.theme,
+            messages,
+        )?
+        .with_changes(self.changes.as_ref());
+        let made: BTreeSet<&str> = made.iter().map(|p| p.path.as_str()).collect();
+        let mut gone: Vec<String> = site
+            .claim_pages(deleted)?
+            .into_iter()
+            .map(|p| p.path)
+            .filter(|p| !made.contains(p.as_str()))
+            .collect();
+        gone.sort();
+        gone.dedup();
+        Ok(gone)
+    }
+}
+
+/// Each claim's piece of `claims.json`: those kept (by id: claims added
+/// or deleted move the others) but for the claims whose pages are made
+/// again (`redo`), made again; all of them without pieces kept.
+fn pieces(
+    kept: Option<Vec<Vec<u8>>>,
+    old_of: &[Option<usize>],
+    redo: &[usize],
+    new: &Dossier,
+    analysis: &Analysis,
+    tolerance: f64,
+) -> Vec<Vec<u8>> {
+    let Some(kept) = kept else {
+        return (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| render::data::claim_json(new, analysis, tolerance, i))
+            .collect();
+    };
+    let mut kept: Vec<Option<Vec<u8>>> = kept.into_iter().map(Some).collect();
+    let mut pieces: Vec<Vec<u8>> = old_of
+        .iter()
+        .map(|o| o.and_then(|o| kept[o].take()).unwrap_or_default())
+        .collect();
+    let redone: Vec<(usize, Vec<u8>)> = redo
+        .par_iter()
+        .map(|&i| (i, render::data::claim_json(new, analysis, tolerance, i)))
+        .collect();
+    for (i, piece) in redone {
+        pieces[i] = piece;
+    }
+    pieces
 }
 
 /// What an edit changed besides the claims, when [`same_but_claims`]
@@ -208,6 +270,35 @@ struct Edited {
     /// Entities of `entities.yaml` changed (same ids, names and aliases,
     /// in the same order: articles mention the same ones).
     entities: Vec<usize>,
+    /// For each claim now, its index before (`None`: added).
+    old_of: Vec<Option<usize>>,
+    /// The claims deleted (indices before).
+    deleted: Vec<usize>,
+}
+
+/// For each claim of `new`, the index of the claim of `old` with its id,
+/// and the claims of `old` that `new` has not (both sorted by id).
+fn match_ids(
+    old: &[crate::model::Claim],
+    new: &[crate::model::Claim],
+) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut old_of = Vec::with_capacity(new.len());
+    let mut deleted = Vec::new();
+    let mut o = 0;
+    for c in new {
+        while o < old.len() && old[o].id < c.id {
+            deleted.push(o);
+            o += 1;
+        }
+        if o < old.len() && old[o].id == c.id {
+            old_of.push(Some(o));
+            o += 1;
+        } else {
+            old_of.push(None);
+        }
+    }
+    deleted.extend(o..old.len());
+    (old_of, deleted)
 }
 
 /// The indices at which two lists of the same length differ.
@@ -219,7 +310,7 @@ fn differing<T: std::fmt::Debug>(a: &[T], b: &[T]) -> Vec<usize> {
 /// Whether `new` differs from `old` in its claims, its articles' front
 /// matters, and the fields of its sources, metrics and entities alone
 /// (and in where things are written, which no page shows): the same
-/// claim ids in the same order, the same articles with the same bodies,
+/// articles with the same bodies,
 /// the same source, metric and entity ids, the same entity names and
 /// aliases (articles mention the same entities). Then what changed
 /// besides the claims. The front page's and the topics' texts (whose
@@ -229,13 +320,25 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
     let (a, b) = (&old.dossier, &new.dossier);
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
     let ids = |x: &[String], y: &[String]| x == y;
+    // Judgments name the claims they rest on by id (claims added or
+    // deleted move the indices).
+    let judged = |d: &Dossier, js: &[crate::model::Judgment]| {
+        let on = |j: &crate::model::Judgment| -> Vec<String> {
+            j.based_on.iter().map(|&c| d.claims[c].id.clone()).collect()
+        };
+        dbg(&js
+            .iter()
+            .map(|j| (&j.text, j.likelihood, j.confidence, on(j)))
+            .collect::<Vec<_>>())
+    };
     (dbg(&old.config) == dbg(&new.config)
-        && dbg(&(&a.front.title, &a.front.summary, &a.front.judgments))
-            == dbg(&(&b.front.title, &b.front.summary, &b.front.judgments))
+        && dbg(&(&a.front.title, &a.front.summary)) == dbg(&(&b.front.title, &b.front.summary))
+        && judged(a, &a.front.judgments) == judged(b, &b.front.judgments)
         && a.topics.len() == b.topics.len()
         && a.topics.iter().zip(&b.topics).all(|(x, y)| {
-            dbg(&(&x.id, &x.title, x.order, &x.summary, &x.judgments))
-                == dbg(&(&y.id, &y.title, y.order, &y.summary, &y.judgments))
+            dbg(&(&x.id, &x.title, x.order, &x.summary))
+                == dbg(&(&y.id, &y.title, y.order, &y.summary))
+                && judged(a, &x.judgments) == judged(b, &y.judgments)
         })
         && ids(
             &a.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
@@ -250,11 +353,12 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
             .iter()
             .zip(&b.entities)
             .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
-        && a.claims.len() == b.claims.len()
-        && a.claims.iter().zip(&b.claims).all(|(x, y)| x.id == y.id)
         && a.articles.len() == b.articles.len())
     .then_some(())?;
+    let (old_of, deleted) = match_ids(&a.claims, &b.claims);
     let mut edited = Edited {
+        old_of,
+        deleted,
         sources: differing(&a.sources, &b.sources),
         metrics: differing(&a.metrics, &b.metrics),
         entities: differing(&a.entities, &b.entities),
@@ -300,13 +404,37 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
             x.diff.status.iter().find(|s| s.1 == i),
         )
     });
+    // Other claims by id: claims added or deleted move the indices.
+    let ids = |list: &[usize]| list.iter().map(|&j| &d.claims[j].id).collect::<Vec<_>>();
+    let note = c.note.as_ref().map(|n| {
+        let cited: Vec<_> = n.cited.iter().map(|&(j, k)| (&d.claims[j].id, k)).collect();
+        (&n.html, cited)
+    });
+    let facts = &a.claims[i];
+    let conflicts: Vec<_> = facts
+        .conflicts
+        .iter()
+        .map(|x| match x {
+            Conflict::Contradiction { other } => (None, &d.claims[*other].id, None),
+            Conflict::Figure {
+                figure,
+                other,
+                other_figure,
+            } => (Some(figure), &d.claims[*other].id, Some(other_figure)),
+        })
+        .collect();
+    let facts = (
+        (&facts.origins, &facts.articles, ids(&facts.support)),
+        (conflicts, facts.conflicts_total, &facts.contested_figures),
+        facts.status,
+    );
     let text = format!(
         "{:?}",
         (
             (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
             (c.credibility, c.credibility_given, &c.figures, evidence),
-            (&c.corroborates, &c.contradicts, &c.entities, &c.note),
-            (&a.claims[i], &a.claim_entities[i], change),
+            (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
+            (facts, &a.claim_entities[i], change),
         )
     );
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
@@ -370,12 +498,20 @@ impl Affected {
                 .iter()
                 .any(|e| edited.entities.binary_search(e).is_ok())
         }));
+        // What a changed claim showed before: the claim with its id then,
+        // and the claims deleted.
+        let before: Vec<usize> = changed
+            .iter()
+            .filter_map(|&i| edited.old_of[i])
+            .chain(edited.deleted.iter().copied())
+            .collect();
         for &i in changed {
-            for d in [old, new] {
-                articles.extend(d.claims[i].evidence.iter().map(|e| e.article));
-            }
-            entities.extend(model.analysis.claim_entities[i].iter().copied());
+            articles.extend(new.claims[i].evidence.iter().map(|e| e.article));
             entities.extend(analysis.claim_entities[i].iter().copied());
+        }
+        for &o in &before {
+            articles.extend(old.claims[o].evidence.iter().map(|e| e.article));
+            entities.extend(model.analysis.claim_entities[o].iter().copied());
         }
         let metric_topics = |d: &Dossier, i: usize| -> Vec<usize> {
             let c = &d.claims[i];
@@ -389,8 +525,24 @@ impl Affected {
             .flat_map(|&m| [old.metrics[m].topic, new.metrics[m].topic])
             .collect();
         for &i in changed {
-            topics.extend(metric_topics(old, i));
             topics.extend(metric_topics(new, i));
+        }
+        for &o in &before {
+            topics.extend(metric_topics(old, o));
+        }
+        // Topic and entity pages list articles with how many claims quote
+        // each: those listing an article whose count changed.
+        let (was, now) = (&model.analysis.article_claims, &analysis.article_claims);
+        for &a in articles.iter().filter(|&&a| was[a].len() != now[a].len()) {
+            entities.extend(model.mentions[a].iter().copied());
+            for &c in &now[a] {
+                topics.extend(new.claims[c].topics.iter().copied());
+                entities.extend(analysis.claim_entities[c].iter().copied());
+            }
+            for &c in &was[a] {
+                topics.extend(old.claims[c].topics.iter().copied());
+                entities.extend(model.analysis.claim_entities[c].iter().copied());
+            }
         }
         for (t, (x, y)) in old.topics.iter().zip(&new.topics).enumerate() {
             let cites = |c: &usize| changed.binary_search(c).is_ok();
