@@ -108,10 +108,11 @@ impl Run {
     /// Updates after the files at `rels` were added, removed or renamed
     /// (as the watcher reports them), and checks the site against a full
     /// build.
-    fn saved(&mut self, rels: &[&str], what: &str) {
+    fn saved(&mut self, rels: &[&str], partial: bool, what: &str) {
         let paths: Vec<PathBuf> = rels.iter().map(|r| self.root.join(r)).collect();
         let u = self.session.update_after(Some(&paths)).unwrap();
         assert_eq!(u.report.errors, 0, "{what}: {}", u.report.diagnostics);
+        assert_eq!(u.partial, partial, "{what}: partial update");
         assert_same(&self.out, &full_build(&self.root), what);
     }
 
@@ -436,20 +437,30 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
 #[test]
 fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     let sandbox = support::Sandbox::new("good/basic");
+    // With a base URL: the sitemap lists the claims' pages.
+    let toml = sandbox.root.join("dossier.toml");
+    let settings = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        format!("base_url = \"https://example.org/dam/\"\n{settings}"),
+    )
+    .unwrap();
     let mut run = Run::start(sandbox.root.clone());
+    assert!(run.out.join("sitemap.xml").is_file());
     let claims = run.root.join("content/claims");
     let new_file = "- id: zz-added\n  statement: \"A claim in a new file.\"\n  topics: [dam-safety]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n";
 
     // A claims file added, renamed, then deleted.
     fs::write(claims.join("added.yaml"), new_file).unwrap();
-    run.saved(&["content/claims/added.yaml"], "claims file added");
+    run.saved(&["content/claims/added.yaml"], true, "claims file added");
     fs::rename(claims.join("added.yaml"), claims.join("moved.yaml")).unwrap();
     run.saved(
         &["content/claims/added.yaml", "content/claims/moved.yaml"],
+        true,
         "claims file renamed",
     );
     fs::remove_file(claims.join("moved.yaml")).unwrap();
-    run.saved(&["content/claims/moved.yaml"], "claims file deleted");
+    run.saved(&["content/claims/moved.yaml"], true, "claims file deleted");
 
     // A claims file whose claims move to another file, in one save.
     let dam = fs::read_to_string(claims.join("dam.yaml")).unwrap();
@@ -457,6 +468,7 @@ fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     fs::write(claims.join("zz-dam.yaml"), &dam).unwrap();
     run.saved(
         &["content/claims/dam.yaml", "content/claims/zz-dam.yaml"],
+        true,
         "claims moved to another file",
     );
 
@@ -467,9 +479,17 @@ fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
         "---\ntitle: \"Late news\"\npublished: 2030-04-12\nlanguage: en\n---\nNothing new at the dam.\n",
     )
     .unwrap();
-    run.saved(&["content/articles/zz-late-news.md"], "article added");
+    run.saved(
+        &["content/articles/zz-late-news.md"],
+        false,
+        "article added",
+    );
     fs::remove_file(articles.join("zz-late-news.md")).unwrap();
-    run.saved(&["content/articles/zz-late-news.md"], "article deleted");
+    run.saved(
+        &["content/articles/zz-late-news.md"],
+        false,
+        "article deleted",
+    );
 
     // A topic's text, then the front page's title.
     run.change(

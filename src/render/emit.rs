@@ -139,11 +139,8 @@ impl Site<'_> {
         let mut paths: Vec<String> = paths?.into_iter().flatten().chain(articles).collect();
         paths.sort_unstable();
         if let Some(base) = &self.config.base_url {
-            let html: Vec<&str> = paths
-                .iter()
-                .map(String::as_str)
-                .filter(|p| p.ends_with(".html") && *p != "404.html")
-                .collect();
+            let html = super::sitemap_pages(&paths);
+            let html: Vec<&str> = html.iter().map(String::as_str).collect();
             let sitemap = data::sitemap(base, &html);
             sink(Page {
                 path: "sitemap.xml".into(),

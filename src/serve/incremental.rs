@@ -67,6 +67,8 @@ pub struct Model {
     /// The texts and parses of the last load, which the next one reuses
     /// for the files not changed since.
     pub(super) cache: crate::load::Cache,
+    /// The pages `sitemap.xml` lists (with a `base_url`), sorted.
+    pub(super) sitemap: Vec<String>,
 }
 
 /// What [`Model::update`] could do.
@@ -92,6 +94,7 @@ impl Model {
             changes,
             recorded,
             cache,
+            sitemap,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
@@ -117,6 +120,7 @@ impl Model {
             offline: recorded,
             claims_kept: None,
             cache,
+            sitemap,
         }
     }
 

@@ -180,6 +180,21 @@ impl Model {
         out.extend(articles);
         drop(site);
         let removed = self.unmade(&edited.deleted, &out, messages)?;
+        if let Some(base) = &loaded.config.base_url
+            && (!removed.is_empty() || edited.old_of.contains(&None))
+        {
+            // Pages added or removed: the sitemap lists them.
+            let made: Vec<String> = out.iter().map(|p| p.path.clone()).collect();
+            self.sitemap.retain(|p| !removed.contains(p));
+            self.sitemap.extend(render::sitemap_pages(&made));
+            self.sitemap.sort_unstable();
+            self.sitemap.dedup();
+            let html: Vec<&str> = self.sitemap.iter().map(String::as_str).collect();
+            out.push(crate::page::Page {
+                path: "sitemap.xml".into(),
+                bytes: render::data::sitemap(base, &html),
+            });
+        }
         self.relist(&mut out, &removed);
         timer.lap("render");
 
