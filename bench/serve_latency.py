@@ -92,9 +92,12 @@ def main():
             path, edit = edit_of(args.corpus, args.kind, k)
             originals.setdefault(path, open(path, encoding="utf-8").read())
             text = open(path, encoding="utf-8").read()
+            # The new text first: opening for writing empties the file,
+            # which the server may read before the write.
+            new = edit(text)
             seen = len(events)
             with open(path, "w", encoding="utf-8") as f:
-                f.write(edit(text))
+                f.write(new)
             saved = time.time()
             while len(events) == seen:
                 if time.time() - saved > 600:
