@@ -18,6 +18,10 @@ part of one, each time):
     index      _index.md's text
     sources    a source's name in sources.yaml
     metrics    a metric's label in metrics.yaml
+    entities   an entity's kind in entities.yaml
+    add        a claim added to a claims file (a copy of its first claim
+               under a new id)
+    delete     a claim no other file names deleted from a claims file
 """
 
 import argparse
@@ -40,7 +44,8 @@ def main():
     ap.add_argument("--edits", type=int, default=9)
     ap.add_argument("--port", type=int, default=18123)
     ap.add_argument("--kind", default="body",
-                    choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics"])
+                    choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics",
+                             "entities", "add", "delete"])
     args = ap.parse_args()
     # DOSSIER_BIN: another build to compare with (main's, say).
     dossier = os.environ.get("DOSSIER_BIN") or os.path.join(ROOT, "target", "release", "dossier")
@@ -87,9 +92,12 @@ def main():
             path, edit = edit_of(args.corpus, args.kind, k)
             originals.setdefault(path, open(path, encoding="utf-8").read())
             text = open(path, encoding="utf-8").read()
+            # The new text first: opening for writing empties the file,
+            # which the server may read before the write.
+            new = edit(text)
             seen = len(events)
             with open(path, "w", encoding="utf-8") as f:
-                f.write(edit(text))
+                f.write(new)
             saved = time.time()
             while len(events) == seen:
                 if time.time() - saved > 600:
@@ -116,7 +124,8 @@ def edit_of(corpus, kind, k):
     files = {
         "body": "articles/*.md", "front": "articles/*.md", "statement": "claims/*.yaml",
         "figure": "claims/*.yaml", "topic": "topics/*.md", "index": "_index.md",
-        "sources": "sources.yaml", "metrics": "metrics.yaml",
+        "sources": "sources.yaml", "metrics": "metrics.yaml", "entities": "entities.yaml",
+        "add": "claims/*.yaml", "delete": "claims/*.yaml",
     }
     paths = sorted(glob.glob(os.path.join(content, files[kind])))
     path = paths[(k * 7919) % len(paths)]
@@ -138,8 +147,33 @@ def edit_of(corpus, kind, k):
         "index": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
         "sources": nth(r'^  name: "', lambda m: m.group(0) + f"Edited {k} "),
         "metrics": nth(r'^  label: "', lambda m: m.group(0) + f"Edited {k} "),
+        "entities": nth(r"^  kind: (\w+)$",
+                        lambda m: "  kind: " + ("place" if m.group(1) == "other" else "other")),
+        "add": lambda t: t + re.sub(r"^- id: \S+", f"- id: bench-added-{k}",
+                                    t[:claim_end(t, 0)], count=1),
+        "delete": lambda t: delete_unnamed(corpus, path, t),
     }
     return path, edits[kind]
+
+
+def claim_end(text, start):
+    """Where the claim that starts at START ends (the next claim, or the end)."""
+    m = re.compile(r"^- id:", re.M).search(text, start + 1)
+    return m.start() if m else len(text)
+
+
+def delete_unnamed(corpus, path, text):
+    """TEXT without its first claim whose id no other content names."""
+    others = []
+    for name in glob.glob(os.path.join(corpus, "content", "**", "*.*"), recursive=True):
+        if name != path:
+            others.append(open(name, encoding="utf-8").read())
+    others = "\n".join(others)
+    for m in re.finditer(r"^- id: (\S+)", text, re.M):
+        named = re.compile(r"(?<![\w-])" + re.escape(m.group(1)) + r"(?![\w-])")
+        if len(named.findall(text)) == 1 and not named.search(others):
+            return text[:m.start()] + text[claim_end(text, m.start()):]
+    sys.exit(f"no claim of {path} can be deleted alone")
 
 
 if __name__ == "__main__":

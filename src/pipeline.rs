@@ -131,6 +131,10 @@ pub struct Kept {
     pub changes: Option<edition::Changes>,
     /// The files the service worker lists.
     pub recorded: Vec<render::offline::Recorded>,
+    /// The texts and parses of the load, for the next one.
+    pub cache: load::Cache,
+    /// The site's pages that `sitemap.xml` lists (with a `base_url`).
+    pub sitemap: Vec<String>,
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -153,7 +157,13 @@ fn pipeline(
     keep: bool,
 ) -> Result<Outcome, Error> {
     let timer = Timer::new();
-    let mut loaded = load::load(root);
+    // `serve` keeps the texts and parses for its next load.
+    let mut cache = load::Cache::default();
+    let mut loaded = if keep {
+        load::load_cached(root, &mut cache)
+    } else {
+        load::load(root)
+    };
     timer.lap("load");
     let editions = edition::load(
         root,
@@ -205,9 +215,11 @@ fn pipeline(
             theme,
             changes: rendered.changes,
             recorded: rendered.recorded.unwrap_or_default(),
+            cache,
+            sitemap: rendered.sitemap,
         }),
         _ => {
-            drop_later(loaded);
+            drop_later((loaded, cache));
             None
         }
     };
@@ -232,6 +244,8 @@ struct Rendered {
     changes: Option<edition::Changes>,
     /// The files the service worker lists, kept for `serve`.
     recorded: Option<Vec<render::offline::Recorded>>,
+    /// The pages `sitemap.xml` lists, kept for `serve`.
+    sitemap: Vec<String>,
     /// See [`Report::messages`].
     messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
@@ -318,6 +332,11 @@ fn render_site(
         sink(file)?;
     }
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
+    let sitemap = if keep && loaded.config.base_url.is_some() {
+        render::sitemap_pages(&emitted)
+    } else {
+        Vec::new()
+    };
     timer.lap("render+write");
     drop(site);
     let (kept, changes, recorded) = if keep {
@@ -332,6 +351,7 @@ fn render_site(
         analysis: kept,
         changes,
         recorded,
+        sitemap,
         messages: Some(messages),
     })
 }

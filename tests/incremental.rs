@@ -105,6 +105,17 @@ impl Run {
         (u.report.errors, u.partial, u.written)
     }
 
+    /// Updates after the files at `rels` were added, removed or renamed
+    /// (as the watcher reports them), and checks the site against a full
+    /// build.
+    fn saved(&mut self, rels: &[&str], partial: bool, what: &str) {
+        let paths: Vec<PathBuf> = rels.iter().map(|r| self.root.join(r)).collect();
+        let u = self.session.update_after(Some(&paths)).unwrap();
+        assert_eq!(u.report.errors, 0, "{what}: {}", u.report.diagnostics);
+        assert_eq!(u.partial, partial, "{what}: partial update");
+        assert_same(&self.out, &full_build(&self.root), what);
+    }
+
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root.join(rel)).unwrap()
     }
@@ -343,16 +354,16 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
 
     // A new claim and a deleted one.
     let text = run.read(evac);
-    let (errors, _, _) = run.edit(
+    let (errors, partial, _) = run.edit(
         evac,
         &format!(
             "{text}\n- id: zz-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
         ),
     );
-    assert_eq!(errors, 0);
+    assert_eq!((errors, partial), (0, true), "a claim added");
     assert_same(&run.out, &full_build(&run.root), "new claim");
-    let (errors, _, _) = run.edit(evac, &text);
-    assert_eq!(errors, 0);
+    let (errors, partial, _) = run.edit(evac, &text);
+    assert_eq!((errors, partial), (0, true), "a claim deleted");
     assert_same(&run.out, &full_build(&run.root), "deleted claim");
 
     // Everything else.
@@ -377,19 +388,132 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         Some(true),
         "_index.md",
     );
+    // sources.yaml and metrics.yaml with the same ids: the pages of the
+    // claims naming what changed, and the lists.
     run.change(
         "content/sources.yaml",
         "Orvenne Water Agency",
         "Orvenne Water Board",
-        None,
-        "sources.yaml",
+        Some(true),
+        "sources.yaml: a name",
+    );
+    run.change(
+        "content/sources.yaml",
+        "  reliability: C\n",
+        "  reliability: A\n",
+        Some(true),
+        "sources.yaml: a reliability (the analysis weighs it)",
     );
     run.change(
         "content/metrics.yaml",
         "Total length of the cracks",
         "Length of the cracks",
+        Some(true),
+        "metrics.yaml: a label",
+    );
+    run.change(
+        "content/metrics.yaml",
+        "unit: people\n  topic: evacuation",
+        "unit: residents\n  topic: evacuation",
+        Some(true),
+        "metrics.yaml: a unit",
+    );
+    run.change(
+        "content/metrics.yaml",
+        "unit: cubic metres\n  topic: dam-safety",
+        "unit: cubic metres\n  topic: evacuation",
+        Some(true),
+        "metrics.yaml: a metric moved to another topic",
+    );
+    // A source added (a new id): the whole site.
+    let text = run.read("content/sources.yaml");
+    run.change(
+        "content/sources.yaml",
+        &text,
+        &format!("{text}- id: zz-radio\n  name: \"Valley radio\"\n  kind: media\n"),
         None,
-        "metrics.yaml",
+        "sources.yaml: a source added",
+    );
+    run.change(
+        "content/metrics.yaml",
+        "Water held in the reservoir",
+        "Water in the reservoir",
+        Some(true),
+        "metrics.yaml: after a full build",
+    );
+}
+
+#[test]
+fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
+    let sandbox = support::Sandbox::new("good/basic");
+    // With a base URL: the sitemap lists the claims' pages.
+    let toml = sandbox.root.join("dossier.toml");
+    let settings = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        format!("base_url = \"https://example.org/dam/\"\n{settings}"),
+    )
+    .unwrap();
+    let mut run = Run::start(sandbox.root.clone());
+    assert!(run.out.join("sitemap.xml").is_file());
+    let claims = run.root.join("content/claims");
+    let new_file = "- id: zz-added\n  statement: \"A claim in a new file.\"\n  topics: [dam-safety]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n";
+
+    // A claims file added, renamed, then deleted.
+    fs::write(claims.join("added.yaml"), new_file).unwrap();
+    run.saved(&["content/claims/added.yaml"], true, "claims file added");
+    fs::rename(claims.join("added.yaml"), claims.join("moved.yaml")).unwrap();
+    run.saved(
+        &["content/claims/added.yaml", "content/claims/moved.yaml"],
+        true,
+        "claims file renamed",
+    );
+    fs::remove_file(claims.join("moved.yaml")).unwrap();
+    run.saved(&["content/claims/moved.yaml"], true, "claims file deleted");
+
+    // A claims file whose claims move to another file, in one save.
+    let dam = fs::read_to_string(claims.join("dam.yaml")).unwrap();
+    fs::remove_file(claims.join("dam.yaml")).unwrap();
+    fs::write(claims.join("zz-dam.yaml"), &dam).unwrap();
+    run.saved(
+        &["content/claims/dam.yaml", "content/claims/zz-dam.yaml"],
+        true,
+        "claims moved to another file",
+    );
+
+    // An article added, then deleted.
+    let articles = run.root.join("content/articles");
+    fs::write(
+        articles.join("zz-late-news.md"),
+        "---\ntitle: \"Late news\"\npublished: 2030-04-12\nlanguage: en\n---\nNothing new at the dam.\n",
+    )
+    .unwrap();
+    run.saved(
+        &["content/articles/zz-late-news.md"],
+        false,
+        "article added",
+    );
+    fs::remove_file(articles.join("zz-late-news.md")).unwrap();
+    run.saved(
+        &["content/articles/zz-late-news.md"],
+        false,
+        "article deleted",
+    );
+
+    // A topic's text, then the front page's title.
+    run.change(
+        "content/topics/dam-safety.md",
+        "title:",
+        "title: The",
+        None,
+        "topic title",
+    );
+    run.change(
+        "content/_index.md",
+        "title: \"The Orvenne dam, 2030\"",
+        "title: \"The Orvenne dam in 2030\"",
+        None,
+        "front page title",
     );
 }
 
@@ -413,9 +537,48 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         "figure back to the edition's",
     );
 
+    // A claim added, then deleted, with editions: What changed lists it.
+    let text = run.read(flood);
+    let added = format!(
+        "{text}\n- id: aa-added\n  statement: \"Homes were flooded.\"\n  topics: [flood]\n  origin: agency\n  evidence:\n    - article: agency-bulletin\n      quote: \"300 homes were flooded\"\n"
+    );
+    run.change(
+        flood,
+        &text,
+        &added,
+        Some(true),
+        "claim added, with editions",
+    );
+    run.change(
+        flood,
+        &added,
+        &text,
+        Some(true),
+        "claim deleted, with editions",
+    );
+
     let sandbox = support::Sandbox::new("good/entities");
     let mut run = Run::start(sandbox.root.clone());
     let bridge = "content/claims/bridge.yaml";
+    // A claim naming an entity added, then deleted (its page removed).
+    let text = run.read(bridge);
+    let added = format!(
+        "{text}\n- id: aa-mayor\n  statement: \"Anaïs Kovač doubts the timetable.\"\n  topics: [bridge]\n  origin: highways-agency\n  evidence:\n    - article: journal-pont\n      quote: \"L'Agence des routes a fermé le pont de Lerne mardi 3 mai\"\n"
+    );
+    run.change(
+        bridge,
+        &text,
+        &added,
+        Some(true),
+        "claim naming an entity added",
+    );
+    run.change(
+        bridge,
+        &added,
+        &text,
+        Some(true),
+        "claim naming an entity deleted",
+    );
     run.change(
         bridge,
         "The Highways Agency closed the Lerne bridge",
@@ -434,7 +597,39 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         "content/entities.yaml",
         "id:",
         "id:",
-        None,
+        Some(true),
         "entities.yaml saved unchanged",
+    );
+
+    // entities.yaml with the same ids, names and aliases: the entities'
+    // pages, the claims naming them and the articles mentioning them.
+    run.change(
+        "content/entities.yaml",
+        "Mayor of Lerne, who doubts",
+        "Mayor of Lerne since 2024, who doubts",
+        Some(true),
+        "entities.yaml: a description",
+    );
+    run.change(
+        "content/entities.yaml",
+        "kind: other",
+        "kind: organisation",
+        Some(true),
+        "entities.yaml: a kind",
+    );
+    run.change(
+        "content/entities.yaml",
+        "  wikidata: Q4115189\n",
+        "",
+        Some(true),
+        "entities.yaml: a Wikidata item removed",
+    );
+    // A new alias may change what articles mention: the whole site.
+    run.change(
+        "content/entities.yaml",
+        "aliases: [fonds de réparation]",
+        "aliases: [fonds de réparation, repair fund]",
+        None,
+        "entities.yaml: an alias",
     );
 }

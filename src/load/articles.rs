@@ -3,6 +3,7 @@
 //! [`Article`] of the model. The body is left to anchoring, which reads it
 //! with the quotes that cite it.
 
+use super::cache;
 use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
@@ -16,9 +17,10 @@ use crate::source::{FileId, Sources};
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The front matter of an article, as written.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawArticle {
     /// Headline, in the article's language.
@@ -64,28 +66,50 @@ pub(super) const ARTICLE_FIELDS: &[&str] = &[
 ];
 
 /// Loads the articles of `files` (front matters read in parallel), sorted
-/// by slug; their slugs go into `ids`.
+/// by slug; their slugs go into `ids`. With `kept` (the front matters
+/// that parsed without a problem, by hash of their article's text: see
+/// `cache.rs`), an article whose text is there is not parsed again, and
+/// `kept` is left holding those of `files`.
 pub fn load(
     files: &[FileId],
     sources: &Sources,
     ids: &mut Ids,
     diags: &mut Diagnostics,
+    kept: Option<&mut HashMap<u128, Front<RawArticle>>>,
 ) -> Vec<Article> {
-    type Parsed = (Result<Front<RawArticle>, Box<Diagnostic>>, Vec<Diagnostic>);
+    type Parsed = (
+        Result<Front<RawArticle>, Box<Diagnostic>>,
+        Vec<Diagnostic>,
+        u128,
+    );
+    let old = kept.as_deref();
     let parsed: Vec<Parsed> = files
         .par_iter()
         .map(|&id| {
             let src = sources.get(id);
+            let hash = old.map_or(0, |_| cache::hash(&src.text));
+            if let Some(fm) = old.and_then(|o| o.get(&hash)) {
+                return (Ok(fm.clone_for(id)), Vec::new(), hash);
+            }
             let fm = front::<RawArticle>(id, src, "article", ARTICLE_FIELDS);
             let links = match &fm {
                 Ok(fm) => dropped::in_body(id, &src.text, fm.body_start),
                 Err(_) => Vec::new(),
             };
-            (fm, links)
+            (fm, links, hash)
         })
         .collect();
+    if let Some(kept) = kept {
+        *kept = parsed
+            .iter()
+            .filter_map(|(fm, links, hash)| match fm {
+                Ok(fm) if links.is_empty() => Some((*hash, fm.clone_for(fm.file))),
+                _ => None,
+            })
+            .collect();
+    }
     let mut articles = Vec::new();
-    for ((result, links), &file) in parsed.into_iter().zip(files) {
+    for ((result, links, _), &file) in parsed.into_iter().zip(files) {
         for d in links {
             diags.push(d);
         }

@@ -38,6 +38,23 @@ pub struct Front<T> {
     pub body_start: usize,
 }
 
+impl<T: Clone> Front<T> {
+    /// The same front matter, of file `file` (the same text, registered
+    /// anew), its span table not built.
+    pub fn clone_for(&self, file: FileId) -> Front<T> {
+        Front {
+            file,
+            raw: self.raw.clone(),
+            spans: FrontSpans {
+                map: std::sync::OnceLock::new(),
+                base: self.spans.base,
+                end: self.spans.end,
+            },
+            body_start: self.body_start,
+        }
+    }
+}
+
 /// The span table of a front matter, built when first needed: a valid
 /// article never needs it.
 pub struct FrontSpans {

@@ -13,6 +13,7 @@
 //! failed to parse are still known, so they cause no follow-on errors.
 
 mod articles;
+mod cache;
 mod claims;
 mod dropped;
 mod entities;
@@ -36,6 +37,7 @@ pub mod yaml;
 pub use fields::is_language_tag;
 // The edition reader (`crate::edition::read`) reads its files as content
 // files are read.
+pub use cache::Cache;
 pub use fields::{Scalar, parse_date, parse_vocab};
 pub use front::split_front_matter;
 pub use ids::slugify;
@@ -75,6 +77,23 @@ pub fn load(root: &Path) -> Loaded {
 /// would be after a write (`serve`'s annotation checks a claim this way
 /// before it writes it).
 pub fn load_with(root: &Path, replaced: Option<(&str, &str)>) -> Loaded {
+    load_keeping(root, replaced, None)
+}
+
+/// [`load`], taking the texts of the files not modified since and the
+/// parses of the texts seen before from `cache`, and leaving there those
+/// of this load (`serve` keeps one from edit to edit). The result is the
+/// one [`load`] gives.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> Loaded {
+    load_keeping(root, None, Some(cache))
+}
+
+fn load_keeping(
+    root: &Path,
+    replaced: Option<(&str, &str)>,
+    mut cache: Option<&mut Cache>,
+) -> Loaded {
+    let timer = crate::pipeline::Timer::new();
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let config = read::config(root, &mut sources, &mut diags);
@@ -91,16 +110,39 @@ pub fn load_with(root: &Path, replaced: Option<(&str, &str)>) -> Loaded {
         Some((path, text))
     });
     // Read every file in parallel, register in walk order.
-    let read: Vec<(Kind, ReadFile)> = files
+    let kept = cache.as_deref();
+    let read: Vec<(Kind, ReadFile, Option<cache::Text>)> = files
         .into_par_iter()
-        .map(|(k, p)| match replaced {
-            Some((ref path, text)) if p == *path => (k, read::with_text(root, p, text)),
-            _ => (k, read_file(root, p)),
+        .map(|(k, p)| match (&replaced, kept) {
+            (Some((path, text)), _) if p == *path => (k, read::with_text(root, p, text), None),
+            (_, Some(cache)) => {
+                let (file, text) = cache.read(root, p);
+                (k, file, text)
+            }
+            _ => (k, read_file(root, p), None),
         })
         .collect();
+    let read: Vec<(Kind, ReadFile)> = match cache.as_deref_mut() {
+        Some(cache) => {
+            let (read, texts): (Vec<_>, Vec<_>) =
+                read.into_iter().map(|(k, f, t)| ((k, f), t)).unzip();
+            cache.keep_texts(texts.into_iter().flatten().collect());
+            read
+        }
+        None => read.into_iter().map(|(k, f, _)| (k, f)).collect(),
+    };
+    timer.lap(" read");
     // An empty content folder has its own error: no "no sources.yaml".
     let content_missing = read.is_empty();
-    assemble(config, sources, diags, read, content_missing, Some(root))
+    assemble(
+        config,
+        sources,
+        diags,
+        read,
+        content_missing,
+        Some(root),
+        cache,
+    )
 }
 
 /// Loads a dossier from in-memory files, each `(path under content/,
@@ -134,6 +176,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> Loaded {
         read,
         false,
         None,
+        None,
     )
 }
 
@@ -148,11 +191,21 @@ fn assemble(
     read: Vec<(Kind, ReadFile)>,
     content_missing: bool,
     root: Option<&Path>,
+    mut cache: Option<&mut Cache>,
 ) -> Loaded {
+    let timer = crate::pipeline::Timer::new();
     let mut ids = Known::default();
     let files = register_all(read, &mut sources, &mut ids, &mut diags);
+    timer.lap(" register");
     let (src, d) = (&sources, &mut diags);
-    let articles = articles::load(files.all(Kind::Article), src, &mut ids.articles, d);
+    let articles = articles::load(
+        files.all(Kind::Article),
+        src,
+        &mut ids.articles,
+        d,
+        cache.as_deref_mut().map(|c| &mut c.articles),
+    );
+    timer.lap(" articles");
     let read_topics = topics::read(files.all(Kind::Topic), src, &mut ids.topics, d);
     let origins = sources::load(
         files.one(Kind::Sources),
@@ -170,7 +223,9 @@ fn assemble(
     );
     let (read_entities, mentions) =
         entities::read(files.one(Kind::Entities), src, &mut ids.entities, d);
+    timer.lap(" others");
     let mut links = Vec::new();
+    let kept = cache.map(|c| &mut c.claims);
     let claims = claims::load(
         files.all(Kind::Claims),
         src,
@@ -178,7 +233,9 @@ fn assemble(
         &articles,
         &mut links,
         d,
+        kept,
     );
+    timer.lap(" claims");
     // Judgments and the analyst's prose refer to claims: topics, the
     // front page and entity descriptions come last.
     let mut found = prose::Found::default();
@@ -203,7 +260,9 @@ fn assemble(
         entities,
         mentions,
     };
+    timer.lap(" prose");
     links::check(&links, &dossier, &config, root, d);
+    timer.lap(" links");
     Loaded {
         config,
         dossier,

@@ -140,11 +140,8 @@ impl Site<'_> {
         let mut paths: Vec<String> = paths?.into_iter().flatten().chain(articles).collect();
         paths.sort_unstable();
         if let Some(base) = &self.config.base_url {
-            let html: Vec<&str> = paths
-                .iter()
-                .map(String::as_str)
-                .filter(|p| p.ends_with(".html") && *p != "404.html")
-                .collect();
+            let html = super::sitemap_pages(&paths);
+            let html: Vec<&str> = html.iter().map(String::as_str).collect();
             let sitemap = data::sitemap(base, &html);
             sink(Page {
                 path: "sitemap.xml".into(),
@@ -208,6 +205,18 @@ impl Site<'_> {
             .into_par_iter()
             .with_max_len(1)
             .map(|job| self.job(job, &mentions))
+            .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
+        Ok(pages.into_iter().flatten().collect())
+    }
+
+    /// The claims pages holding `claims` alone (for `serve`: the files a
+    /// deleted claim's page was, to remove those no other claim keeps).
+    pub fn claim_pages(&self, claims: &[usize]) -> Result<Vec<Page>, RenderError> {
+        let mentions = ArticleMentions::new(&[], self.dossier.entities.len());
+        let groups = crate::claim_page::groups_of(self.dossier, &self.groups, claims);
+        let pages = groups
+            .into_par_iter()
+            .map(|g| self.job(Job::ClaimGroup(g), &mentions))
             .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
         Ok(pages.into_iter().flatten().collect())
     }

@@ -48,6 +48,16 @@ pub use assets::{CHANGES_STYLESHEET, syntax_css};
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
+
+/// The pages `sitemap.xml` lists, of the files of a site at `paths`
+/// (sorted): the HTML pages but `404.html`.
+pub fn sitemap_pages(paths: &[String]) -> Vec<String> {
+    paths
+        .iter()
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .cloned()
+        .collect()
+}
 use view::{DateView, Grade, Nav};
 
 /// Template problems (a broken theme).

@@ -16,8 +16,9 @@
 //! re-reads the changed articles, anchors them again and renders their
 //! pages, and the service worker again (its list names every file with a
 //! hash of its content); any other change under `content/` is handed to
-//! `Model::reload` (`reload.rs`: claims edits, which redo the pages
-//! they reach), and the rest (the theme, `dossier.toml`, editions) asks
+//! `Model::reload` (`reload.rs`: edits of claims, front matters and the
+//! fields of sources, metrics and entities, which redo the pages they
+//! reach), and the rest (the theme, `dossier.toml`, editions) asks
 //! for a full build.
 //! `tests/serve.rs` checks that the pages it writes are the ones a full
 //! build makes.
@@ -63,6 +64,11 @@ pub struct Model {
     /// Each claim's fingerprint and its piece of `data/claims.json`, once
     /// a claims edit has made them (`reload.rs`).
     pub(super) claims_kept: Option<(Vec<u128>, Vec<Vec<u8>>)>,
+    /// The texts and parses of the last load, which the next one reuses
+    /// for the files not changed since.
+    pub(super) cache: crate::load::Cache,
+    /// The pages `sitemap.xml` lists (with a `base_url`), sorted.
+    pub(super) sitemap: Vec<String>,
 }
 
 /// What [`Model::update`] could do.
@@ -73,7 +79,7 @@ pub enum Outcome {
     Rebuild,
     /// The report of the site as it now stands, and (when it has no error)
     /// the pages of the changed articles, made again.
-    Updated(Report, Vec<Page>),
+    Updated(Report, Vec<Page>, Vec<String>),
 }
 
 impl Model {
@@ -87,6 +93,8 @@ impl Model {
             theme,
             changes,
             recorded,
+            cache,
+            sitemap,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
@@ -111,6 +119,8 @@ impl Model {
             messages: report.messages.clone(),
             offline: recorded,
             claims_kept: None,
+            cache,
+            sitemap,
         }
     }
 
@@ -198,7 +208,7 @@ impl Model {
         };
         if report.errors > 0 {
             self.unwritten.extend(targets);
-            return Ok(Outcome::Updated(report, Vec::new()));
+            return Ok(Outcome::Updated(report, Vec::new(), Vec::new()));
         }
         // Articles anchored when the site had errors, whose pages were
         // never made: anchored again (their texts are the current ones).
@@ -227,19 +237,23 @@ impl Model {
             .collect::<Result<Vec<Page>, _>>()?;
         // The worker's list follows the pages (a site without the worker's
         // list, from a build that kept none, has no worker to redo).
-        self.relist(&mut pages);
-        Ok(Outcome::Updated(report, pages))
+        self.relist(&mut pages, &[]);
+        Ok(Outcome::Updated(report, pages, Vec::new()))
     }
 
-    /// Records the new `pages` in the service worker's list and adds the
+    /// Records the new `pages` in the service worker's list (those it did
+    /// not list added), drops the `removed` files from it, and adds the
     /// worker (`sw.js`) made again, when the site has one.
-    pub(super) fn relist(&mut self, pages: &mut Vec<Page>) {
+    pub(super) fn relist(&mut self, pages: &mut Vec<Page>, removed: &[String]) {
         if self.offline.is_empty() {
             return;
         }
+        self.offline.retain(|r| !removed.contains(&r.path));
         for page in pages.iter() {
-            if let Some(r) = self.offline.iter_mut().find(|r| r.path == page.path) {
-                *r = render::offline::Recorded::of(page);
+            let record = render::offline::Recorded::of(page);
+            match self.offline.iter_mut().find(|r| r.path == page.path) {
+                Some(r) => *r = record,
+                None => self.offline.push(record),
             }
         }
         pages.push(render::offline::worker(&self.loaded.config, &self.offline));

@@ -9,8 +9,10 @@
 //!   burst of events is collected until it has been quiet for [`QUIET`].
 //! - When every changed file is an article whose front matter is the same,
 //!   only those articles are anchored again and only their pages made
-//!   ([`incremental`]: nothing else depends on an article's body);
-//!   any other change builds the whole site.
+//!   ([`incremental`]: nothing else depends on an article's body); claims
+//!   files, front matters and the fields of sources, metrics and entities
+//!   redo the pages they reach (`reload.rs`); any other change builds the
+//!   whole site.
 //! - A build with errors prints its diagnostics, writes nothing (the last
 //!   good site stays served) and sends them to open pages, which show them
 //!   over the page until the next good build reloads it.

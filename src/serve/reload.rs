@@ -1,15 +1,24 @@
 //! Edits of claims files, for `dossier serve`.
 //!
 //! In: the kept [`Model`] of the last good build and the paths saved. The
-//! dossier is loaded and analysed again (both fast next to rendering);
-//! when everything but the claims is as before (settings, front page,
-//! articles and their texts, topics, sources, metrics, entities, the same
-//! claim ids in the same order), the claims whose rendered facts changed
-//! are found by comparing a fingerprint of each (its fields, its analysis,
-//! its entities, its change since the baseline edition), and only the
-//! pages that can show them are made again: their pages, the claim pages
-//! that list them, the articles they quote (anchored again), their
-//! entities' pages, and the pages and data files that list claims. Out:
+//! dossier is loaded again (the files not changed since are neither read
+//! nor parsed again: `load::Cache`) and analysed again; when everything
+//! but the claims (added, deleted or edited) is as before (settings,
+//! front page, articles and their texts, topics), but for the
+//! articles' front matters and the fields of sources, metrics and
+//! entities (the same ids; for entities the same names and aliases, so
+//! articles mention the same ones), the claims whose rendered facts
+//! changed are found by comparing a fingerprint of each (its fields, its
+//! analysis, its entities, its change since the baseline edition, other
+//! claims named by id: claims are matched by id) and by
+//! what they name (an article retitled, a source, metric or entity
+//! edited), and only the pages that can show them are made again: their
+//! pages, the claim pages that list them, the articles they quote
+//! (anchored again), their entities' pages, the pages of the entities
+//! and topics of metrics edited, the topic and entity pages listing an
+//! article whose count of claims changed, and the pages and data files
+//! that list claims; the pages of deleted claims that no claim keeps are
+//! removed. Out:
 //! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
@@ -35,7 +44,10 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         let timer = crate::pipeline::Timer::new();
-        let mut loaded = load::load(&self.root);
+        // The files not changed since the last load are neither read nor
+        // parsed again.
+        self.cache.forget(changed);
+        let mut loaded = load::load_cached(&self.root, &mut self.cache);
         let editions = edition::load(
             &self.root,
             &loaded.config,
@@ -46,8 +58,8 @@ impl Model {
             .config
             .served_at
             .clone_from(&self.loaded.config.served_at);
-        let retitled = match same_but_claims(&self.loaded, &loaded) {
-            Some(retitled) if loaded.diagnostics.errors() == 0 => retitled,
+        let edited = match same_but_claims(&self.loaded, &loaded) {
+            Some(edited) if loaded.diagnostics.errors() == 0 => edited,
             _ => {
                 crate::pipeline::drop_later((loaded, editions));
                 return Ok(Outcome::Rebuild);
@@ -79,46 +91,46 @@ impl Model {
             .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
             .collect();
         // A claim quoting an article whose front matter changed shows
-        // its title, date and outlet: counted as changed.
+        // its title, date and outlet, and one naming a source, metric or
+        // entity that changed shows it: counted as changed.
+        let has = |list: &[usize], i: &usize| list.binary_search(i).is_ok();
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .filter(|&i| {
-                before[i] != after[i]
-                    || new.claims[i]
-                        .evidence
+                let c = &new.claims[i];
+                edited.old_of[i].map(|o| before[o]) != Some(after[i])
+                    || c.evidence.iter().any(|e| has(&edited.retitled, &e.article))
+                    || has(&edited.sources, &c.origin)
+                    || c.via.iter().any(|s| has(&edited.sources, s))
+                    || c.figures.iter().any(|f| has(&edited.metrics, &f.metric))
+                    || analysis.claim_entities[i]
                         .iter()
-                        .any(|e| retitled.binary_search(&e.article).is_ok())
+                        .any(|e| has(&edited.entities, e))
             })
             .collect();
         // A claim now drawn first from another article moves to another
         // claims page, and may leave its old one empty (a file to remove):
         // the full build does that.
         if changed_claims.iter().any(|&i| {
-            claim_page::group(&old.claims[i], &old.articles)
-                != claim_page::group(&new.claims[i], &new.articles)
+            edited.old_of[i].is_some_and(|o| {
+                claim_page::group(&old.claims[o], &old.articles)
+                    != claim_page::group(&new.claims[i], &new.articles)
+            })
         }) {
             return Ok(Outcome::Rebuild);
         }
-        let pages = Affected::of(&changed_claims, &retitled, self, new, &analysis);
-        // Each claim's piece of claims.json: those of the claims whose
-        // pages are made again (the others show nothing that changed).
-        let tolerance = loaded.config.tolerance;
-        let json = match kept {
-            Some((_, mut pieces)) => {
-                let redone: Vec<(usize, Vec<u8>)> = pages
-                    .claims
-                    .par_iter()
-                    .map(|&i| (i, render::data::claim_json(new, &analysis, tolerance, i)))
-                    .collect();
-                for (i, piece) in redone {
-                    pieces[i] = piece;
-                }
-                pieces
-            }
-            None => (0..new.claims.len())
-                .into_par_iter()
-                .map(|i| render::data::claim_json(new, &analysis, tolerance, i))
-                .collect(),
-        };
+        let changed_claims = with_deleted_groups(changed_claims, &edited.deleted, old, new);
+        let pages = Affected::of(&changed_claims, &edited, self, new, &analysis);
+        if pages.most_of(new) {
+            return Ok(Outcome::Rebuild);
+        }
+        let json = pieces(
+            kept.map(|(_, p)| p),
+            &edited.old_of,
+            &pages.claims,
+            new,
+            &analysis,
+            loaded.config.tolerance,
+        );
         timer.lap("analyse+compare");
 
         let cites = anchor::cites(new);
@@ -151,8 +163,14 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
-        let site = render::Site::new(&loaded.config, new, &analysis, &self.theme, messages)?
-            .with_changes(changes.as_ref());
+        let site = render::Site::new(
+            &loaded.config,
+            new,
+            &analysis,
+            &self.theme,
+            std::sync::Arc::clone(&messages),
+        )?
+        .with_changes(changes.as_ref());
         let mut out = site.claims_pages(
             &pages.claims,
             &pages.topics,
@@ -176,7 +194,23 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
         drop(site);
-        self.relist(&mut out);
+        let removed = self.unmade(&edited.deleted, &out, messages)?;
+        if let Some(base) = &loaded.config.base_url
+            && (!removed.is_empty() || edited.old_of.contains(&None))
+        {
+            // Pages added or removed: the sitemap lists them.
+            let made: Vec<String> = out.iter().map(|p| p.path.clone()).collect();
+            self.sitemap.retain(|p| !removed.contains(p));
+            self.sitemap.extend(render::sitemap_pages(&made));
+            self.sitemap.sort_unstable();
+            self.sitemap.dedup();
+            let html: Vec<&str> = self.sitemap.iter().map(String::as_str).collect();
+            out.push(crate::page::Page {
+                path: "sitemap.xml".into(),
+                bytes: render::data::sitemap(base, &html),
+            });
+        }
+        self.relist(&mut out, &removed);
         timer.lap("render");
 
         let old = std::mem::replace(&mut self.loaded, loaded);
@@ -185,46 +219,219 @@ impl Model {
         crate::pipeline::drop_later((old, old_analysis, old_changes));
         self.cites = cites;
         self.claims_kept = Some((after, json));
-        Ok(Outcome::Updated(report, out))
+        Ok(Outcome::Updated(report, out, removed))
+    }
+
+    /// The files the pages of the `deleted` claims (indices in the kept
+    /// model) were that `made` does not make again: to be removed.
+    fn unmade(
+        &self,
+        deleted: &[usize],
+        made: &[crate::page::Page],
+        messages: std::sync::Arc<crate::i18n::Messages>,
+    ) -> Result<Vec<String>, Error> {
+        if deleted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (loaded, analysis) = (&self.loaded, &self.analysis);
+        let site = render::Site::new(
+            &loaded.config,
+            &loaded.dossier,
+            analysis,
+            &self.theme,
+            messages,
+        )?
+        .with_changes(self.changes.as_ref());
+        let made: BTreeSet<&str> = made.iter().map(|p| p.path.as_str()).collect();
+        let mut gone: Vec<String> = site
+            .claim_pages(deleted)?
+            .into_iter()
+            .map(|p| p.path)
+            .filter(|p| !made.contains(p.as_str()))
+            .collect();
+        gone.sort();
+        gone.dedup();
+        Ok(gone)
     }
 }
 
-/// Whether `new` differs from `old` in its claims and its articles' front
-/// matters alone (and in where things are written, which no page shows),
-/// the same claim ids in the same order, the same articles with the same
-/// bodies: then the articles whose front matter changed, in order. The
-/// front page's and the topics' texts (whose citation markers show the
-/// claims they cite) may differ: only their own pages, made again anyway,
-/// show them.
-fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Vec<usize>> {
+/// Each claim's piece of `claims.json`: those kept (by id: claims added
+/// or deleted move the others) but for the claims whose pages are made
+/// again (`redo`), made again; all of them without pieces kept.
+fn pieces(
+    kept: Option<Vec<Vec<u8>>>,
+    old_of: &[Option<usize>],
+    redo: &[usize],
+    new: &Dossier,
+    analysis: &Analysis,
+    tolerance: f64,
+) -> Vec<Vec<u8>> {
+    let Some(kept) = kept else {
+        return (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| render::data::claim_json(new, analysis, tolerance, i))
+            .collect();
+    };
+    let mut kept: Vec<Option<Vec<u8>>> = kept.into_iter().map(Some).collect();
+    let mut pieces: Vec<Vec<u8>> = old_of
+        .iter()
+        .map(|o| o.and_then(|o| kept[o].take()).unwrap_or_default())
+        .collect();
+    let redone: Vec<(usize, Vec<u8>)> = redo
+        .par_iter()
+        .map(|&i| (i, render::data::claim_json(new, analysis, tolerance, i)))
+        .collect();
+    for (i, piece) in redone {
+        pieces[i] = piece;
+    }
+    pieces
+}
+
+/// What an edit changed besides the claims, when [`same_but_claims`]
+/// finds that the rest of the dossier still fits the kept pages.
+#[derive(Default)]
+struct Edited {
+    /// Articles whose front matter changed, in order.
+    retitled: Vec<usize>,
+    /// Sources of `sources.yaml` changed (same ids, in the same order).
+    sources: Vec<usize>,
+    /// Metrics of `metrics.yaml` changed (same ids, in the same order).
+    metrics: Vec<usize>,
+    /// Entities of `entities.yaml` changed (same ids, names and aliases,
+    /// in the same order: articles mention the same ones).
+    entities: Vec<usize>,
+    /// For each claim now, its index before (`None`: added).
+    old_of: Vec<Option<usize>>,
+    /// The claims deleted (indices before).
+    deleted: Vec<usize>,
+}
+
+/// `changed` and, for each claims page that held a deleted claim and holds
+/// others still, one of those: the page is made again without it (a page
+/// left empty is removed, see [`Model::unmade`]).
+fn with_deleted_groups(
+    mut changed: Vec<usize>,
+    deleted: &[usize],
+    old: &Dossier,
+    new: &Dossier,
+) -> Vec<usize> {
+    if deleted.is_empty() {
+        return changed;
+    }
+    let gone: BTreeSet<&str> = deleted
+        .iter()
+        .map(|&o| claim_page::group(&old.claims[o], &old.articles))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for (i, c) in new.claims.iter().enumerate() {
+        let g = claim_page::group(c, &new.articles);
+        if gone.contains(g) && seen.insert(g) {
+            changed.push(i);
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
+}
+
+/// For each claim of `new`, the index of the claim of `old` with its id,
+/// and the claims of `old` that `new` has not (both sorted by id).
+fn match_ids(
+    old: &[crate::model::Claim],
+    new: &[crate::model::Claim],
+) -> (Vec<Option<usize>>, Vec<usize>) {
+    let mut old_of = Vec::with_capacity(new.len());
+    let mut deleted = Vec::new();
+    let mut o = 0;
+    for c in new {
+        while o < old.len() && old[o].id < c.id {
+            deleted.push(o);
+            o += 1;
+        }
+        if o < old.len() && old[o].id == c.id {
+            old_of.push(Some(o));
+            o += 1;
+        } else {
+            old_of.push(None);
+        }
+    }
+    deleted.extend(o..old.len());
+    (old_of, deleted)
+}
+
+/// The indices at which two lists of the same length differ.
+fn differing<T: std::fmt::Debug>(a: &[T], b: &[T]) -> Vec<usize> {
+    let dbg = |x: &T| format!("{x:?}");
+    (0..a.len()).filter(|&i| dbg(&a[i]) != dbg(&b[i])).collect()
+}
+
+/// Whether `new` differs from `old` in its claims, its articles' front
+/// matters, and the fields of its sources, metrics and entities alone
+/// (and in where things are written, which no page shows): the same
+/// articles with the same bodies,
+/// the same source, metric and entity ids, the same entity names and
+/// aliases (articles mention the same entities). Then what changed
+/// besides the claims. The front page's and the topics' texts (whose
+/// citation markers show the claims they cite) may differ: only their
+/// own pages, made again anyway, show them.
+fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
     let (a, b) = (&old.dossier, &new.dossier);
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
+    let ids = |x: &[String], y: &[String]| x == y;
+    // Judgments name the claims they rest on by id (claims added or
+    // deleted move the indices).
+    let judged = |d: &Dossier, js: &[crate::model::Judgment]| {
+        let on = |j: &crate::model::Judgment| -> Vec<String> {
+            j.based_on.iter().map(|&c| d.claims[c].id.clone()).collect()
+        };
+        dbg(&js
+            .iter()
+            .map(|j| (&j.text, j.likelihood, j.confidence, on(j)))
+            .collect::<Vec<_>>())
+    };
     (dbg(&old.config) == dbg(&new.config)
-        && dbg(&(&a.front.title, &a.front.summary, &a.front.judgments))
-            == dbg(&(&b.front.title, &b.front.summary, &b.front.judgments))
+        && dbg(&(&a.front.title, &a.front.summary)) == dbg(&(&b.front.title, &b.front.summary))
+        && judged(a, &a.front.judgments) == judged(b, &b.front.judgments)
         && a.topics.len() == b.topics.len()
         && a.topics.iter().zip(&b.topics).all(|(x, y)| {
-            dbg(&(&x.id, &x.title, x.order, &x.summary, &x.judgments))
-                == dbg(&(&y.id, &y.title, y.order, &y.summary, &y.judgments))
+            dbg(&(&x.id, &x.title, x.order, &x.summary))
+                == dbg(&(&y.id, &y.title, y.order, &y.summary))
+                && judged(a, &x.judgments) == judged(b, &y.judgments)
         })
-        && dbg(&a.sources) == dbg(&b.sources)
-        && dbg(&a.metrics) == dbg(&b.metrics)
-        && dbg(&a.entities) == dbg(&b.entities)
-        && a.claims.len() == b.claims.len()
-        && a.claims.iter().zip(&b.claims).all(|(x, y)| x.id == y.id)
+        && ids(
+            &a.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+            &b.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+        )
+        && ids(
+            &a.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+            &b.metrics.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+        )
+        && a.entities.len() == b.entities.len()
+        && a.entities
+            .iter()
+            .zip(&b.entities)
+            .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
         && a.articles.len() == b.articles.len())
     .then_some(())?;
-    let mut retitled = Vec::new();
+    let (old_of, deleted) = match_ids(&a.claims, &b.claims);
+    let mut edited = Edited {
+        old_of,
+        deleted,
+        sources: differing(&a.sources, &b.sources),
+        metrics: differing(&a.metrics, &b.metrics),
+        entities: differing(&a.entities, &b.entities),
+        ..Edited::default()
+    };
     for (i, (x, y)) in a.articles.iter().zip(&b.articles).enumerate() {
         let (old_text, new_text) = (&old.sources.get(x.file).text, &new.sources.get(y.file).text);
         if x.slug != y.slug || old_text.get(x.body_start..) != new_text.get(y.body_start..) {
             return None;
         }
         if old_text.get(..x.body_start) != new_text.get(..y.body_start) {
-            retitled.push(i);
+            edited.retitled.push(i);
         }
     }
-    Some(retitled)
+    Some(edited)
 }
 
 /// A hash of everything about claim `i` that a page can show: its fields
@@ -255,13 +462,37 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
             x.diff.status.iter().find(|s| s.1 == i),
         )
     });
+    // Other claims by id: claims added or deleted move the indices.
+    let ids = |list: &[usize]| list.iter().map(|&j| &d.claims[j].id).collect::<Vec<_>>();
+    let note = c.note.as_ref().map(|n| {
+        let cited: Vec<_> = n.cited.iter().map(|&(j, k)| (&d.claims[j].id, k)).collect();
+        (&n.html, cited)
+    });
+    let facts = &a.claims[i];
+    let conflicts: Vec<_> = facts
+        .conflicts
+        .iter()
+        .map(|x| match x {
+            Conflict::Contradiction { other } => (None, &d.claims[*other].id, None),
+            Conflict::Figure {
+                figure,
+                other,
+                other_figure,
+            } => (Some(figure), &d.claims[*other].id, Some(other_figure)),
+        })
+        .collect();
+    let facts = (
+        (&facts.origins, &facts.articles, ids(&facts.support)),
+        (conflicts, facts.conflicts_total, &facts.contested_figures),
+        facts.status,
+    );
     let text = format!(
         "{:?}",
         (
             (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
             (c.credibility, c.credibility_given, &c.figures, evidence),
-            (&c.corroborates, &c.contradicts, &c.entities, &c.note),
-            (&a.claims[i], &a.claim_entities[i], change),
+            (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
+            (facts, &a.claim_entities[i], change),
         )
     );
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
@@ -271,22 +502,36 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
 struct Affected {
     /// Claim pages: the changed claims and those listing them.
     claims: Vec<usize>,
-    /// Article pages: those the changed claims quote, before or now, and
-    /// those whose front matter changed.
+    /// Article pages: those the changed claims quote, before or now,
+    /// those whose front matter changed, and those that mention an entity
+    /// edited.
     articles: Vec<usize>,
-    /// Entity pages: the changed claims' entities, before or now, and
-    /// those the articles whose front matter changed mention.
+    /// Entity pages: the changed claims' entities, before or now, those
+    /// the articles whose front matter changed mention, and those edited.
     entities: Vec<usize>,
     /// Topic pages: those the changed claims are in (before or now),
     /// give a figure for (a metric of the topic), or its judgments rest
-    /// on or its overview cites; and those whose overview changed.
+    /// on or its overview cites; those whose overview changed; and those
+    /// of the metrics edited, before or now.
     topics: Vec<usize>,
 }
 
 impl Affected {
+    /// Whether the edit reaches a quarter or more of a big dossier's
+    /// articles or claims (an entity most articles name, a source most
+    /// claims come from): the whole build, parallel from end to end, is
+    /// then quicker than making those pages one list at a time. Small
+    /// dossiers always take the partial path (either is quick there).
+    fn most_of(&self, new: &Dossier) -> bool {
+        const BIG: usize = 500;
+        let (articles, claims) = (new.articles.len(), new.claims.len());
+        (articles >= BIG && self.articles.len() * 4 >= articles)
+            || (claims >= BIG * 10 && self.claims.len() * 4 >= claims)
+    }
+
     fn of(
         changed: &[usize],
-        retitled: &[usize],
+        edited: &Edited,
         model: &Model,
         new: &Dossier,
         analysis: &Analysis,
@@ -310,27 +555,64 @@ impl Affected {
                         .is_some_and(|n| n.cited.iter().any(|(k, _)| is_changed(k)))
             })
             .collect();
-        let mut articles: BTreeSet<usize> = retitled.iter().copied().collect();
-        let mut entities: BTreeSet<usize> = retitled
+        let mut articles: BTreeSet<usize> = edited.retitled.iter().copied().collect();
+        let mut entities: BTreeSet<usize> = edited
+            .retitled
             .iter()
             .flat_map(|&a| model.mentions[a].iter().copied())
             .collect();
+        // An entity changed: its page, and the articles that mention it.
+        entities.extend(edited.entities.iter().copied());
+        articles.extend((0..model.mentions.len()).filter(|&a| {
+            model.mentions[a]
+                .iter()
+                .any(|e| edited.entities.binary_search(e).is_ok())
+        }));
+        // What a changed claim showed before: the claim with its id then,
+        // and the claims deleted.
+        let before: Vec<usize> = changed
+            .iter()
+            .filter_map(|&i| edited.old_of[i])
+            .chain(edited.deleted.iter().copied())
+            .collect();
         for &i in changed {
-            for d in [old, new] {
-                articles.extend(d.claims[i].evidence.iter().map(|e| e.article));
-            }
-            entities.extend(model.analysis.claim_entities[i].iter().copied());
+            articles.extend(new.claims[i].evidence.iter().map(|e| e.article));
             entities.extend(analysis.claim_entities[i].iter().copied());
+        }
+        for &o in &before {
+            articles.extend(old.claims[o].evidence.iter().map(|e| e.article));
+            entities.extend(model.analysis.claim_entities[o].iter().copied());
         }
         let metric_topics = |d: &Dossier, i: usize| -> Vec<usize> {
             let c = &d.claims[i];
             let figures = c.figures.iter().map(|f| d.metrics[f.metric].topic);
             c.topics.iter().copied().chain(figures).collect()
         };
-        let mut topics = BTreeSet::new();
+        // A metric changed: the topic pages that show it, before or now.
+        let mut topics: BTreeSet<usize> = edited
+            .metrics
+            .iter()
+            .flat_map(|&m| [old.metrics[m].topic, new.metrics[m].topic])
+            .collect();
         for &i in changed {
-            topics.extend(metric_topics(old, i));
             topics.extend(metric_topics(new, i));
+        }
+        for &o in &before {
+            topics.extend(metric_topics(old, o));
+        }
+        // Topic and entity pages list articles with how many claims quote
+        // each: those listing an article whose count changed.
+        let (was, now) = (&model.analysis.article_claims, &analysis.article_claims);
+        for &a in articles.iter().filter(|&&a| was[a].len() != now[a].len()) {
+            entities.extend(model.mentions[a].iter().copied());
+            for &c in &now[a] {
+                topics.extend(new.claims[c].topics.iter().copied());
+                entities.extend(analysis.claim_entities[c].iter().copied());
+            }
+            for &c in &was[a] {
+                topics.extend(old.claims[c].topics.iter().copied());
+                entities.extend(model.analysis.claim_entities[c].iter().copied());
+            }
         }
         for (t, (x, y)) in old.topics.iter().zip(&new.topics).enumerate() {
             let cites = |c: &usize| changed.binary_search(c).is_ok();

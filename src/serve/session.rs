@@ -4,7 +4,7 @@
 //! files whose bytes changed; a build with errors writes nothing.
 
 use super::incremental::{Model, Outcome};
-use super::write::{write_atomic, write_changes};
+use super::write::{remove_files, write_atomic, write_changes};
 use crate::output::{self, Page};
 use crate::{Error, Report, build_keeping};
 use rayon::prelude::*;
@@ -92,8 +92,8 @@ impl Session {
                     return Err(e);
                 }
                 Ok(Outcome::Rebuild) => {}
-                Ok(Outcome::Updated(report, pages)) => {
-                    return write_articles(&self.out, site, report, pages, start);
+                Ok(Outcome::Updated(report, pages, removed)) => {
+                    return write_articles(&self.out, site, report, (pages, removed), start);
                 }
             }
         }
@@ -228,12 +228,13 @@ impl Hashes {
 }
 
 /// Writes the pages made again ([`Model::update`]) whose bytes differ
-/// from the served site's, and records their hashes.
+/// from the served site's, removes the files no longer made, and records
+/// their hashes.
 fn write_articles(
     out: &Path,
     site: &mut HashMap<String, u128>,
     report: Report,
-    pages: Vec<Page>,
+    (pages, removed): (Vec<Page>, Vec<String>),
     start: Instant,
 ) -> Result<Update, Error> {
     let build = start.elapsed();
@@ -253,10 +254,14 @@ fn write_articles(
     for (p, h) in changed {
         site.insert(p.path, h);
     }
+    for path in &removed {
+        site.remove(path);
+    }
+    let removed = remove_files(out, &removed)?;
     Ok(Update {
         report,
         written,
-        removed: 0,
+        removed,
         build,
         write: start.elapsed(),
         partial: true,

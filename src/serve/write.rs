@@ -19,10 +19,21 @@ pub(super) fn write_changes(
     changed
         .par_iter()
         .try_for_each(|p| write_atomic(out, &p.path, &p.bytes))?;
-    let mut removed = 0;
-    let mut gone: Vec<&String> = old.keys().filter(|p| !new.contains_key(*p)).collect();
+    let mut gone: Vec<String> = old
+        .keys()
+        .filter(|p| !new.contains_key(*p))
+        .cloned()
+        .collect();
     gone.sort();
-    for path in gone {
+    let removed = remove_files(out, &gone)?;
+    Ok((changed.len(), removed))
+}
+
+/// Removes the files at `paths` (relative to `out`) and the folders they
+/// leave empty. Returns how many were there.
+pub(super) fn remove_files(out: &Path, paths: &[String]) -> Result<usize, OutputError> {
+    let mut removed = 0;
+    for path in paths {
         if !safe_relative(path) {
             continue;
         }
@@ -41,7 +52,7 @@ pub(super) fn write_changes(
             dir = d.parent();
         }
     }
-    Ok((changed.len(), removed))
+    Ok(removed)
 }
 
 /// Replaces `out/rel` with `bytes` through a temporary file and a rename.

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 /// One figure of a claim, as written: a number (`value`), or a range
 /// (`low` and `high`), for a metric.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("anyOf" = [{ "required": ["value"] }, { "required": ["low", "high"] }]))]
 pub struct RawFigure {

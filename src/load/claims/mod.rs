@@ -8,6 +8,7 @@
 
 mod figures;
 
+use super::cache;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
 use super::markers;
@@ -23,10 +24,12 @@ use figures::RawFigure;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One evidence entry of a claim, as written: a quote of an article that
 /// supports the claim.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawEvidence {
     /// Slug of the article quoted: its file name in content/articles/,
@@ -50,9 +53,9 @@ struct RawEvidence {
 }
 
 /// One claim, as written.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawClaim {
+pub(in crate::load) struct RawClaim {
     /// Id of the claim, unique across all claims files: a-z, 0-9 and
     /// hyphens.
     #[schemars(with = "markers::Id")]
@@ -152,8 +155,11 @@ pub fn load(
     articles: &[Article],
     links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
+    kept: Option<&mut Kept>,
 ) -> Vec<Claim> {
-    let raw_claims = define_all(files, sources, &mut ids.claims, diags);
+    let timer = crate::pipeline::Timer::new();
+    let raw_claims = define_all(files, sources, &mut ids.claims, diags, kept);
+    timer.lap("  define");
     // A claim that fails a check below is still kept (when it has an origin)
     // so the indices above stay right; an error stops the run before
     // analysis and rendering anyway.
@@ -179,6 +185,7 @@ pub fn load(
             notes.push(note);
         }
     }
+    timer.lap("  check");
     // Notes may cite any claim: rendered once all are known.
     let rendered: Vec<(Option<Prose>, Found)> = notes
         .into_par_iter()
@@ -232,30 +239,51 @@ fn render_note(
     prose::render_prose(&text, &Context { page: &page, ..*cx }, found)
 }
 
+/// Claims files that parsed without a problem, by hash of their text
+/// (`cache.rs`).
+pub(in crate::load) type Kept = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
+
 /// Parses every claims file (each on its own thread) and defines the ids
 /// of its claims, in file order. Returns the claims whose id is valid and
 /// new, with where each is (file, item), sorted by id; `ids.index` gives
-/// their positions.
+/// their positions. With `kept`, a file whose text is there is not parsed
+/// again, and `kept` is left holding the files of `files`.
 fn define_all(
     files: &[FileId],
     sources: &Sources,
     ids: &mut Ids,
     diags: &mut Diagnostics,
+    kept: Option<&mut Kept>,
 ) -> Vec<(FileId, usize, RawClaim)> {
     let mut raw_claims: Vec<(FileId, usize, RawClaim)> = Vec::new();
-    type ParsedClaims = (FileId, Vec<(usize, RawClaim)>, Diagnostics);
+    type ParsedClaims = (FileId, Arc<Vec<(usize, RawClaim)>>, Diagnostics, u128);
+    let old = kept.as_deref();
     let parsed: Vec<ParsedClaims> = files
         .par_iter()
         .map(|&file| {
             let mut found = Diagnostics::default();
+            let src = sources.get(file);
+            let hash = old.map_or(0, |_| cache::hash(&src.text));
+            if let Some(items) = old.and_then(|o| o.get(&hash)) {
+                return (file, Arc::clone(items), found, hash);
+            }
             let items: Vec<(usize, RawClaim)> =
-                parse_items(file, sources.get(file), "claim", CLAIM_FIELDS, &mut found);
-            (file, items, found)
+                parse_items(file, src, "claim", CLAIM_FIELDS, &mut found);
+            (file, Arc::new(items), found, hash)
         })
         .collect();
-    raw_claims.reserve(parsed.iter().map(|(_, items, _)| items.len()).sum());
-    for (file, items, found) in parsed {
+    if let Some(kept) = kept {
+        *kept = parsed
+            .iter()
+            .filter(|(_, _, found, _)| found.items().is_empty())
+            .map(|(_, items, _, hash)| (*hash, Arc::clone(items)))
+            .collect();
+    }
+    raw_claims.reserve(parsed.iter().map(|(_, items, _, _)| items.len()).sum());
+    for (file, items, found, _) in parsed {
         diags.append(found);
+        // Taken from the cache's copy when it holds one.
+        let items = Arc::try_unwrap(items).unwrap_or_else(|shared| (*shared).clone());
         note_broken_ids(
             sources.get(file),
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),

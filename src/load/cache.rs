@@ -1,0 +1,175 @@
+//! What one load keeps for the next, for `serve`: each content file's
+//! text with the length and modification time it was read at, and the
+//! parsed form of the articles' front matters and of the claims files,
+//! by a hash of the file's text. In: the files a load walks and parses;
+//! out: the texts of the files not modified since, and the parses of the
+//! texts seen before, so a load after an edit reads and parses the
+//! changed files alone.
+//!
+//! Only parses that found no problem are kept: a file with one is parsed
+//! again, so its diagnostics are made as a load without a cache makes
+//! them (same messages, same order). A kept parse is the one the same
+//! text gives, so the rest of the load cannot tell the difference.
+
+use super::articles::RawArticle;
+use super::claims::RawClaim;
+use super::front::Front;
+use super::read::{self, ReadFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// What a load kept for the next one (see the module's documentation).
+#[derive(Default)]
+pub struct Cache {
+    /// Each file read, by path: its length and modification time then,
+    /// and its text.
+    texts: HashMap<PathBuf, (u64, SystemTime, Arc<str>)>,
+    /// Front matters that parsed without a problem, by hash of the
+    /// article's text.
+    pub(super) articles: HashMap<u128, Front<RawArticle>>,
+    /// Claims files that parsed without a problem, by hash of their text.
+    pub(super) claims: HashMap<u128, Arc<Vec<(usize, RawClaim)>>>,
+}
+
+impl Cache {
+    /// Reads the file at `path` (under `root`), or takes its text as last
+    /// read if its length and modification time are still those it was
+    /// read at; with the text to keep for the next load.
+    pub(super) fn read(&self, root: &Path, path: PathBuf) -> (ReadFile, Option<Text>) {
+        let meta = std::fs::metadata(&path).ok();
+        let stamp = meta.and_then(|m| Some((m.len(), m.modified().ok()?)));
+        if let (Some(stamp), Some((len, modified, text))) = (stamp, self.texts.get(&path))
+            && stamp == (*len, *modified)
+        {
+            let file = read::with_text(root, path.clone(), text);
+            return (file, Some((path, stamp, Arc::clone(text))));
+        }
+        let file = read::read_file(root, path);
+        let kept = match (stamp, &file.result) {
+            (Some(stamp), Ok(text)) => Some((file.path.clone(), stamp, Arc::from(text.as_str()))),
+            _ => None,
+        };
+        (file, kept)
+    }
+
+    /// Forgets the texts of `paths` (files the watcher saw change: a
+    /// save within the clock's granularity may keep the length and the
+    /// modification time).
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.texts.remove(path);
+        }
+    }
+
+    /// Keeps the texts of the files read now, and only those.
+    pub(super) fn keep_texts(&mut self, read: Vec<Text>) {
+        self.texts = read
+            .into_iter()
+            .map(|(path, (len, modified), text)| (path, (len, modified, text)))
+            .collect();
+    }
+}
+
+/// A text a load read, with the length and modification time of its
+/// file before it was read.
+pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<str>);
+
+/// The hash a parse is kept by.
+pub(super) fn hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Everything a load gives, as text: the model and the diagnostics.
+    fn shown(loaded: &crate::load::Loaded) -> String {
+        format!(
+            "{:?}\n{}",
+            loaded.dossier,
+            loaded.diagnostics.render(&loaded.sources)
+        )
+    }
+
+    /// A copy of the fixture `name` in a temporary folder.
+    fn copy(name: &str) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    #[test]
+    fn a_cached_load_is_a_load() {
+        for fixture in [
+            "good/basic",
+            "good/entities",
+            "bad/duplicate-id",
+            "bad/bad-date",
+        ] {
+            let dir = copy(fixture);
+            let root = dir.path();
+            let mut cache = Cache::default();
+            let first = crate::load::load_cached(root, &mut cache);
+            assert_eq!(shown(&first), shown(&crate::load::load(root)), "{fixture}");
+            assert!(!cache.texts.is_empty(), "{fixture}: texts kept");
+            if fixture.starts_with("good") {
+                assert!(!cache.claims.is_empty(), "{fixture}: claims files kept");
+                assert!(!cache.articles.is_empty(), "{fixture}: front matters kept");
+            }
+            // Again with everything kept, then after an edit of every
+            // claims file and article (one parse found again, one new).
+            let again = crate::load::load_cached(root, &mut cache);
+            assert_eq!(shown(&again), shown(&first), "{fixture}: from the cache");
+            let mut edited = Vec::new();
+            for dir in ["content/claims", "content/articles"] {
+                for entry in fs::read_dir(root.join(dir)).unwrap() {
+                    let path = entry.unwrap().path();
+                    let text = fs::read_to_string(&path).unwrap();
+                    fs::write(&path, format!("{text}\n# edited\n")).unwrap();
+                    edited.push(path);
+                }
+            }
+            cache.forget(&edited);
+            let after = crate::load::load_cached(root, &mut cache);
+            assert_eq!(
+                shown(&after),
+                shown(&crate::load::load(root)),
+                "{fixture}: edited"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_modified_since_is_read_again() {
+        let dir = copy("good/basic");
+        let root = dir.path();
+        let mut cache = Cache::default();
+        let first = crate::load::load_cached(root, &mut cache);
+        let path = root.join("content/claims/dam.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        // A longer text: seen without being told (`forget`).
+        fs::write(
+            &path,
+            text.replace("three new cracks", "three new long cracks"),
+        )
+        .unwrap();
+        let after = crate::load::load_cached(root, &mut cache);
+        assert_ne!(shown(&after), shown(&first));
+        assert_eq!(shown(&after), shown(&crate::load::load(root)));
+    }
+}
