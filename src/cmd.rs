@@ -2,7 +2,7 @@
 //! command's module, print the summary line, and map the outcome to an
 //! exit code (0 done, 1 content errors, 2 failure).
 
-use crate::pipeline::Timer;
+use crate::timing::Timer;
 use crate::{
     Error, Mode, build_in_memory, build_site, cli, edition, import, init, output, plural, progress,
     schemas, serve,

@@ -40,6 +40,7 @@ pub mod schemas;
 pub mod serve;
 pub mod source;
 pub mod theme;
+mod timing;
 
 /// Failures that are not content problems.
 #[derive(Debug, thiserror::Error)]

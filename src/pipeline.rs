@@ -8,11 +8,11 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Sources;
+use crate::timing::Timer;
 use crate::{Error, analyse, anchor, edition, load, page, render, theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 /// Result of a build or check.
 #[derive(Debug)]
@@ -455,43 +455,4 @@ pub(crate) fn render_diagnostics(diagnostics: &Diagnostics, sources: &Sources) -
     let (capped, cut) = diagnostics.render_capped(sources);
     let all = cut.then(|| diagnostics.render(sources));
     (capped, all)
-}
-
-/// Stage timings on stderr when `DOSSIER_TIMINGS` is set (for profiling):
-/// wall time, and CPU time of the process where Linux reports it.
-pub(crate) struct Timer(Option<std::cell::Cell<(Instant, f64)>>);
-
-impl Timer {
-    pub(crate) fn new() -> Self {
-        Timer(
-            std::env::var_os("DOSSIER_TIMINGS")
-                .map(|_| std::cell::Cell::new((Instant::now(), cpu_seconds()))),
-        )
-    }
-    pub(crate) fn lap(&self, stage: &str) {
-        if let Some(t) = &self.0 {
-            let (start, cpu) = t.get();
-            let now = cpu_seconds();
-            eprintln!(
-                "timing: {stage:<8} {:>8.1} ms (cpu {:>6.0} ms)",
-                start.elapsed().as_secs_f64() * 1000.0,
-                (now - cpu) * 1000.0
-            );
-            t.set((Instant::now(), now));
-        }
-    }
-}
-
-/// User + system CPU seconds of this process so far, from
-/// `/proc/self/stat` (0 where there is no such file).
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name (which may hold spaces) in parentheses.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let mut fields = rest.split_whitespace().skip(11);
-    let ticks = |f: Option<&str>| f.and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime, in clock ticks (100 per second on Linux).
-    (ticks(fields.next()) + ticks(fields.next())) / 100.0
 }

@@ -3,12 +3,12 @@
 //! [`Article`] of the model. The body is left to anchoring, which reads it
 //! with the quotes that cite it.
 
-use super::cache;
 use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
 use super::front::{Front, front};
 use super::ids::{Ids, slugify, stem};
 use super::markers;
+use super::read;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{Article, is_id};
@@ -87,7 +87,7 @@ pub fn load(
         .par_iter()
         .map(|&id| {
             let src = sources.get(id);
-            let hash = old.map_or(0, |_| cache::hash(&src.text));
+            let hash = old.map_or(0, |_| read::hash(&src.text));
             if let Some(fm) = old.and_then(|o| o.get(&hash)) {
                 return (Ok(fm.clone_for(id)), Vec::new(), hash);
             }

@@ -14,7 +14,7 @@
 use super::articles::RawArticle;
 use super::claims::RawClaim;
 use super::front::Front;
-use super::read::{self, ReadFile};
+use super::read::{self, ReadFile, Text};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,15 +70,6 @@ impl Cache {
             .map(|(path, (len, modified), text)| (path, (len, modified, text)))
             .collect();
     }
-}
-
-/// A text a load read, with the length and modification time of its
-/// file before it was read.
-pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<str>);
-
-/// The hash a parse is kept by.
-pub(super) fn hash(text: &str) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ fn load_keeping(
     replaced: Option<(&str, &str)>,
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
-    let timer = crate::pipeline::Timer::new();
+    let timer = crate::timing::Timer::new();
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let config = read::config(root, &mut sources, &mut diags);
@@ -111,7 +111,7 @@ fn load_keeping(
     });
     // Read every file in parallel, register in walk order.
     let kept = cache.as_deref();
-    let read: Vec<(Kind, ReadFile, Option<cache::Text>)> = files
+    let read: Vec<(Kind, ReadFile, Option<read::Text>)> = files
         .into_par_iter()
         .map(|(k, p)| match (&replaced, kept) {
             (Some((path, text)), _) if p == *path => (k, read::with_text(root, p, text), None),
@@ -193,7 +193,7 @@ fn assemble(
     root: Option<&Path>,
     mut cache: Option<&mut Cache>,
 ) -> Loaded {
-    let timer = crate::pipeline::Timer::new();
+    let timer = crate::timing::Timer::new();
     let mut ids = Known::default();
     let files = register_all(read, &mut sources, &mut ids, &mut diags);
     timer.lap(" register");

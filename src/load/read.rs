@@ -7,6 +7,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceFile, Sources};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 /// Reads and registers `dossier.toml`; its problems are reported and the
 /// defaults stand in for what is missing.
@@ -127,4 +129,13 @@ pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) 
             None
         }
     }
+}
+
+/// A text a load read, with the length and modification time of its
+/// file before it was read (kept by `cache.rs` for the next load).
+pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<str>);
+
+/// The hash a kept parse is found by: that of the file's text.
+pub(super) fn hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }

@@ -43,7 +43,7 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
-        let timer = crate::pipeline::Timer::new();
+        let timer = crate::timing::Timer::new();
         // The files not changed since the last load are neither read nor
         // parsed again.
         self.cache.forget(changed);

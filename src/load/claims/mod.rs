@@ -8,11 +8,11 @@
 
 mod figures;
 
-use super::cache;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
 use super::markers;
 use super::prose::{self, AuthorLink, Context, Found, Text, Within};
+use super::read;
 use super::yaml::parse_items;
 use crate::claim_page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -157,7 +157,7 @@ pub fn load(
     diags: &mut Diagnostics,
     kept: Option<&mut Kept>,
 ) -> Vec<Claim> {
-    let timer = crate::pipeline::Timer::new();
+    let timer = crate::timing::Timer::new();
     let raw_claims = define_all(files, sources, &mut ids.claims, diags, kept);
     timer.lap("  define");
     // A claim that fails a check below is still kept (when it has an origin)
@@ -263,7 +263,7 @@ fn define_all(
         .map(|&file| {
             let mut found = Diagnostics::default();
             let src = sources.get(file);
-            let hash = old.map_or(0, |_| cache::hash(&src.text));
+            let hash = old.map_or(0, |_| read::hash(&src.text));
             if let Some(items) = old.and_then(|o| o.get(&hash)) {
                 return (file, Arc::clone(items), found, hash);
             }
