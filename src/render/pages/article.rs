@@ -8,7 +8,9 @@
 use crate::anchor::AnchoredArticle;
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
-use crate::render::view::html::{change_tag, date, foot, head, link, msg, present, tag, text};
+use crate::render::view::html::{
+    breadcrumbs_home, change_tag, date, foot, head, link, msg, present, tag, text,
+};
 use crate::render::view::{ClaimRow, Common, DateView, Link, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
@@ -110,13 +112,8 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     let o = &mut out;
     let m = x.common.m;
     head(o, &x.common);
-    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"");
-    msg(o, m, Msg::BreadcrumbLabel);
-    o.push_str("\"><ol><li><a href=\"");
-    text(o, &x.common.home);
-    o.push_str("\">");
-    msg(o, m, Msg::NavOverview);
-    o.push_str("</a></li><li><a href=\"../sources.html#articles\">");
+    breadcrumbs_home(o, &x.common);
+    o.push_str("<li><a href=\"../sources.html#articles\">");
     msg(o, m, Msg::ArticleBreadcrumb);
     o.push_str("</a></li></ol></nav>\n<p class=\"kicker\">");
     msg(o, m, Msg::ArticleKicker);

@@ -114,6 +114,18 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     out.push_str("\">\n");
 }
 
+/// The start of a page's breadcrumbs, up to the link to the front page
+/// (the caller adds its own items and closes `</ol></nav>`).
+pub(in crate::render) fn breadcrumbs_home(out: &mut String, c: &Common<'_>) {
+    out.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"");
+    msg(out, c.m, Msg::BreadcrumbLabel);
+    out.push_str("\"><ol><li><a href=\"");
+    text(out, &c.home);
+    out.push_str("\">");
+    msg(out, c.m, Msg::NavOverview);
+    out.push_str("</a></li>");
+}
+
 pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
     out.push_str(
         "\n</main>\n<footer class=\"site-footer\"><div class=\"site-footer__inner\">\n<p>",

@@ -6,7 +6,8 @@ use super::{ArticleLink, ClaimCtx, GroupCtx};
 use crate::i18n::{Messages, Msg};
 use crate::render::view::Link;
 use crate::render::view::html::{
-    change_tag, date, foot, head, link, links, msg, present, references, tag, text,
+    breadcrumbs_home, change_tag, date, foot, head, link, links, msg, present, references, tag,
+    text,
 };
 
 /// The page of a group of claims.
@@ -15,13 +16,7 @@ pub(super) fn group_page(x: &GroupCtx<'_>) -> String {
     let o = &mut out;
     let m = x.common.m;
     head(o, &x.common);
-    o.push_str("\n<nav class=\"breadcrumbs\" aria-label=\"");
-    msg(o, m, Msg::BreadcrumbLabel);
-    o.push_str("\"><ol><li><a href=\"");
-    text(o, &x.common.home);
-    o.push_str("\">");
-    msg(o, m, Msg::NavOverview);
-    o.push_str("</a></li>");
+    breadcrumbs_home(o, &x.common);
     if let Some(a) = &x.article {
         o.push_str("<li>");
         article_link(o, a);
