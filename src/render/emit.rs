@@ -209,18 +209,6 @@ impl Site<'_> {
         Ok(pages.into_iter().flatten().collect())
     }
 
-    /// The claims pages holding `claims` alone (for `serve`: the files a
-    /// deleted claim's page was, to remove those no other claim keeps).
-    pub fn claim_pages(&self, claims: &[usize]) -> Result<Vec<Page>, RenderError> {
-        let mentions = ArticleMentions::new(&[], self.dossier.entities.len());
-        let groups = crate::claim_page::groups_of(self.dossier, &self.groups, claims);
-        let pages = groups
-            .into_par_iter()
-            .map(|g| self.job(Job::ClaimGroup(g), &mentions))
-            .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
-        Ok(pages.into_iter().flatten().collect())
-    }
-
     fn job(&self, job: Job, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let tolerance = self.config.tolerance;

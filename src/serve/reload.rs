@@ -194,7 +194,7 @@ impl Model {
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
         drop(site);
-        let removed = self.unmade(&edited.deleted, &out, messages)?;
+        let removed = self.unmade(&edited.deleted, &out);
         if let Some(base) = &loaded.config.base_url
             && (!removed.is_empty() || edited.old_of.contains(&None))
         {
@@ -224,34 +224,15 @@ impl Model {
 
     /// The files the pages of the `deleted` claims (indices in the kept
     /// model) were that `made` does not make again: to be removed.
-    fn unmade(
-        &self,
-        deleted: &[usize],
-        made: &[crate::page::Page],
-        messages: std::sync::Arc<crate::i18n::Messages>,
-    ) -> Result<Vec<String>, Error> {
-        if deleted.is_empty() {
-            return Ok(Vec::new());
-        }
-        let (loaded, analysis) = (&self.loaded, &self.analysis);
-        let site = render::Site::new(
-            &loaded.config,
-            &loaded.dossier,
-            analysis,
-            &self.theme,
-            messages,
-        )?
-        .with_changes(self.changes.as_ref());
+    fn unmade(&self, deleted: &[usize], made: &[crate::page::Page]) -> Vec<String> {
+        let old = &self.loaded.dossier;
         let made: BTreeSet<&str> = made.iter().map(|p| p.path.as_str()).collect();
-        let mut gone: Vec<String> = site
-            .claim_pages(deleted)?
-            .into_iter()
-            .map(|p| p.path)
+        let gone: BTreeSet<String> = deleted
+            .iter()
+            .map(|&o| claim_page::page(claim_page::group(&old.claims[o], &old.articles)))
             .filter(|p| !made.contains(p.as_str()))
             .collect();
-        gone.sort();
-        gone.dedup();
-        Ok(gone)
+        gone.into_iter().collect()
     }
 }
 
