@@ -1,5 +1,6 @@
 //! Stage timings for profiling: with `DOSSIER_TIMINGS` set, each stage's
-//! wall and CPU time on stderr. In: stage names as the build, the loader
+//! wall and CPU time on stderr, with the process's resident memory then
+//! and its peak so far (where Linux reports them). In: stage names as the build, the loader
 //! and `serve` pass them; out: lines of stderr, nothing when unset.
 
 use std::time::Instant;
@@ -19,8 +20,9 @@ impl Timer {
         if let Some(t) = &self.0 {
             let (start, cpu) = t.get();
             let now = cpu_seconds();
+            let (rss, peak) = resident_mb();
             eprintln!(
-                "timing: {stage:<8} {:>8.1} ms (cpu {:>6.0} ms)",
+                "timing: {stage:<8} {:>8.1} ms (cpu {:>6.0} ms) rss {rss:>5} MB (peak {peak:>5} MB)",
                 start.elapsed().as_secs_f64() * 1000.0,
                 (now - cpu) * 1000.0
             );
@@ -41,4 +43,18 @@ fn cpu_seconds() -> f64 {
     let ticks = |f: Option<&str>| f.and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime, in clock ticks (100 per second on Linux).
     (ticks(fields.next()) + ticks(fields.next())) / 100.0
+}
+
+/// Resident memory now and at its peak, in MB, from `/proc/self/status`
+/// (0 where there is no such file).
+fn resident_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

@@ -35,7 +35,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Text with any BOM removed and CRLF turned into LF.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, built the first time a position is asked
+    /// for: most files never need one (on a big dossier, tens of
+    /// megabytes and a pass over every text saved).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Span table of the whole text read as YAML, built on first use
     /// ([`SourceFile::yaml_spans`]).
     yaml: std::sync::OnceLock<SpanMap>,
@@ -45,12 +48,11 @@ impl SourceFile {
     /// Wraps text that has already been decoded; folds CRLF and strips a BOM.
     pub fn new(display: String, path: PathBuf, text: String) -> Self {
         let text = normalize_newlines(text);
-        let line_starts = lines::line_starts(&text);
         SourceFile {
             display,
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             yaml: std::sync::OnceLock::new(),
         }
     }
@@ -65,7 +67,9 @@ impl SourceFile {
     fn lines(&self) -> Lines<'_> {
         Lines {
             text: &self.text,
-            starts: &self.line_starts,
+            starts: self
+                .line_starts
+                .get_or_init(|| lines::line_starts(&self.text)),
         }
     }
 
@@ -130,7 +134,7 @@ impl Sources {
     pub fn release_texts(&mut self) {
         for f in &mut self.files {
             f.text = String::new();
-            f.line_starts = vec![0];
+            f.line_starts = std::sync::OnceLock::new();
             f.yaml = std::sync::OnceLock::new();
         }
     }
