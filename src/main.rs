@@ -5,8 +5,44 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e`, in
+/// `mimalloc.h`; the Rust bindings name no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once rather than a second
+/// later (mimalloc 3's default), and then only when the thread next
+/// allocates: the loader's scratch (parsed YAML of 100,000 claims) would
+/// otherwise still count when rendering peaks. On the 10,000-article
+/// corpus, peak resident memory falls from about 525 MB to 415 MB for
+/// the same CPU time. A `MIMALLOC_PURGE_DELAY` set by the user wins.
+fn return_freed_memory_at_once() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets an integer option; mimalloc allows it at any time.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
+}
+
 fn main() {
+    return_freed_memory_at_once();
     let args = dossier::cli::Cli::parse();
     let code = dossier::run(args, &mut std::io::stderr());
     std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_purge_delay_is_the_option_set_to_zero() {
+        // SAFETY: reads and sets integer options.
+        let before = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        // mimalloc 3's default for the purge delay: 1,000 ms (options.c).
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(before, 1000, "option 15 is not the purge delay");
+        }
+        super::return_freed_memory_at_once();
+        let after = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(after, 0);
+        }
+    }
 }
