@@ -145,6 +145,9 @@ impl Item<'_> {
     }
 }
 
+/// Claims checked at a time (in parallel within a batch).
+const CHECK_BATCH: usize = 4096;
+
 /// Loads the claims of `files`, sorted by id; their ids go into
 /// `ids.claims`, and their references are resolved against the other
 /// tables of `ids`. The links their notes make are put in `links`.
@@ -164,25 +167,34 @@ pub fn load(
     // so the indices above stay right; an error stops the run before
     // analysis and rendering anyway.
     // Each claim is checked on its own (in parallel: a big dossier has
-    // 100,000); claims and diagnostics are gathered in id order.
+    // 100,000); claims and diagnostics are gathered in id order, a batch
+    // at a time so that the checked claims are not held twice (on the
+    // 10,000-article corpus, 40 MB less at the loader's peak).
     let ids = &*ids;
     type Checked = (Option<(Claim, Option<String>)>, Diagnostics);
-    let checked: Vec<Checked> = raw_claims
-        .into_par_iter()
-        .map(|(file, i, raw)| {
-            let mut found = Diagnostics::default();
-            let src = sources.get(file);
-            let claim = check(raw, Item { file, src, i }, ids, &mut found);
-            (claim, found)
-        })
-        .collect();
-    let mut claims = Vec::with_capacity(checked.len());
-    let mut notes = Vec::with_capacity(checked.len());
-    for (claim, found) in checked {
-        diags.append(found);
-        if let Some((claim, note)) = claim {
-            claims.push(claim);
-            notes.push(note);
+    let mut claims = Vec::with_capacity(raw_claims.len());
+    let mut notes = Vec::with_capacity(raw_claims.len());
+    let mut raw_claims = raw_claims.into_iter();
+    loop {
+        let batch: Vec<_> = raw_claims.by_ref().take(CHECK_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let checked: Vec<Checked> = batch
+            .into_par_iter()
+            .map(|(file, i, raw)| {
+                let mut found = Diagnostics::default();
+                let src = sources.get(file);
+                let claim = check(*raw, Item { file, src, i }, ids, &mut found);
+                (claim, found)
+            })
+            .collect();
+        for (claim, found) in checked {
+            diags.append(found);
+            if let Some((claim, note)) = claim {
+                claims.push(claim);
+                notes.push(note);
+            }
         }
     }
     timer.lap("  check");
@@ -254,8 +266,10 @@ fn define_all(
     ids: &mut Ids,
     diags: &mut Diagnostics,
     kept: Option<&mut Kept>,
-) -> Vec<(FileId, usize, RawClaim)> {
-    let mut raw_claims: Vec<(FileId, usize, RawClaim)> = Vec::new();
+) -> Vec<(FileId, usize, Box<RawClaim>)> {
+    // Boxed: the list is sorted, and each claim's parse is freed as soon
+    // as it is checked rather than with the whole list.
+    let mut raw_claims: Vec<(FileId, usize, Box<RawClaim>)> = Vec::new();
     type ParsedClaims = (FileId, Arc<Vec<(usize, RawClaim)>>, Diagnostics, u128);
     let old = kept.as_deref();
     let parsed: Vec<ParsedClaims> = files
@@ -299,7 +313,7 @@ fn define_all(
                 ids.broken.insert(id);
                 continue;
             }
-            raw_claims.push((file, i, raw));
+            raw_claims.push((file, i, Box::new(raw)));
         }
     }
     raw_claims.par_sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
