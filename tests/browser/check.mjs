@@ -100,7 +100,7 @@ async function walk(browser, start, label) {
       return t ? { cls: t.className, standsOut: getComputedStyle(t).backgroundColor !== body } : null;
     });
     check(`${label}: the claim is the highlighted target`, entry && entry.cls.includes("claim-entry") && entry.standsOut, JSON.stringify(entry));
-    await page.locator(".claim-entry:target .quote__source a").first().click();
+    await page.locator(".claim-entry:target .evidence figcaption a").first().click();
     await page.waitForLoadState();
     const target = await page.evaluate(() => {
       const t = document.querySelector(":target");

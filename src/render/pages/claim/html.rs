@@ -274,9 +274,9 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     section(o, m, id, "evidence", Msg::ClaimEvidence);
     o.push_str("<ol class=\"evidence\">\n");
     for e in &x.evidence {
-        o.push_str("<li class=\"evidence__item\"");
+        o.push_str("<li");
         place_id(o, "id", id, &format!("evidence-{}", e.number));
-        o.push_str("><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
+        o.push_str("><figure><blockquote lang=\"");
         text(o, e.language);
         o.push_str("\"><p>");
         text(o, e.quote);
@@ -292,7 +292,7 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             text(o, t);
             o.push_str("</p>");
         }
-        o.push_str("<figcaption class=\"quote__source\"><a href=\"");
+        o.push_str("<figcaption><a href=\"");
         text(o, &e.passage);
         if e.here {
             o.push_str("\">");
