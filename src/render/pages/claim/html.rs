@@ -343,7 +343,7 @@ fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         section(o, m, id, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("<li><strong class=\"relation relation--contradicts\">");
+            o.push_str("<li><strong>");
             msg(o, m, Msg::ClaimConflict);
             o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);
