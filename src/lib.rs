@@ -24,6 +24,7 @@ pub mod edition;
 pub mod export;
 pub mod fold;
 pub mod format;
+pub mod highlight;
 pub mod i18n;
 pub mod import;
 pub mod init;

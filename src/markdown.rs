@@ -4,26 +4,18 @@
 //! links keep only http(s), mailto and in-page targets (and, in the
 //! analyst's own Markdown, relative ones: [`safe_events`]); images become
 //! links to the image (no remote request from the page); fenced code is
-//! highlighted by syntect into CSS classes. Anchoring reads an article's
+//! highlighted ([`crate::highlight`]). Anchoring reads an article's
 //! events ([`events`]) to mark the passages that claims quote; the
 //! loader's prose pass (`load/prose.rs`) reads the analyst's with their
 //! source ranges ([`offset_events`]) to resolve citations and links.
 //!
 //! Used by loading (summaries, notes), anchoring and rendering, it sits
-//! below them all and imports no other module of the crate.
+//! below them all and imports no other module of the crate but the
+//! highlighter.
 
+pub use crate::highlight::highlight;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
-use std::fmt::Write as _;
 use std::ops::Range;
-use std::sync::LazyLock;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
-
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
-
-/// Class prefix of highlighted tokens.
-pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -142,46 +134,6 @@ pub fn link_problem(url: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Highlights a code block into `<pre class="code">` with class-based spans.
-pub fn highlight(code: &str, lang: &str) -> String {
-    let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
-    let syntax = (!lang.is_empty())
-        .then(|| SYNTAXES.find_syntax_by_token(lang))
-        .flatten();
-    let mut out = String::new();
-    let _ = write!(out, "<pre class=\"code\"");
-    if !lang.is_empty() {
-        out.push_str(" data-lang=\"");
-        escape_into(&mut out, lang);
-        out.push('"');
-    }
-    out.push_str("><code>");
-    match syntax {
-        Some(syntax) => {
-            let mut generator =
-                ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-            let mut ok = true;
-            for line in LinesWithEndings::from(code) {
-                if generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .is_err()
-                {
-                    ok = false;
-                    break;
-                }
-            }
-            if ok {
-                out.push_str(&generator.finalize());
-            } else {
-                escape_into(&mut out, code);
-            }
-        }
-        None => escape_into(&mut out, code),
-    }
-    out.push_str("</code></pre>\n");
-    out
 }
 
 /// Whether a link target is a relative reference that names a path (no
@@ -490,7 +442,7 @@ mod tests {
             html.contains("<pre class=\"code\" data-lang=\"rust\">"),
             "{html}"
         );
-        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(html.contains("<span class=\"a"), "{html}");
         assert!(!html.contains("style="), "{html}");
     }
 

@@ -141,8 +141,8 @@ pub fn anchor_one(
 }
 
 /// How the marker after each quoted passage starts; its link gets its
-/// accessible name ("Claim 1: statement") in the page's language when the
-/// page is rendered.
+/// accessible name ("Claim 1") in the page's language when the page is
+/// rendered, and its tooltip (the statement) is its description.
 pub const PASSAGE_MARKER: &str = "<sup class=\"passage-ref\"><a href=\"../claims/";
 
 /// The mark of evidence `e` of claim `c`, found at `range` of the

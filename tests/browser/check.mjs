@@ -100,7 +100,7 @@ async function walk(browser, start, label) {
       return t ? { cls: t.className, standsOut: getComputedStyle(t).backgroundColor !== body } : null;
     });
     check(`${label}: the claim is the highlighted target`, entry && entry.cls.includes("claim-entry") && entry.standsOut, JSON.stringify(entry));
-    await page.locator(".claim-entry:target .quote__source a").first().click();
+    await page.locator(".claim-entry:target .evidence figcaption a").first().click();
     await page.waitForLoadState();
     const target = await page.evaluate(() => {
       const t = document.querySelector(":target");
@@ -120,6 +120,17 @@ async function walk(browser, start, label) {
     }, target ? target.id : "");
     check(`${label}: passage links back to its claim`, back && back.includes("claims/"), String(back));
     if (back) {
+      // Its accessible name is "Claim N" (in the page's language), the
+      // claim's statement its description (from the tooltip), said once.
+      const marker = await page.locator(`sup.passage-ref a[href="${back}"]`).first().evaluate((a) => ({ name: a.getAttribute("aria-label"), title: a.title, text: a.textContent }));
+      const cdp = await page.context().newCDPSession(page);
+      const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+      await cdp.detach();
+      const named = nodes.filter((n) => n.role && n.role.value === "link" && n.name && n.name.value === marker.name);
+      check(`${label}: passage marker named "${marker.name}" with the statement as its description`,
+        /^\S+ \d+$/.test(marker.name || "") && marker.name.endsWith(marker.text) && marker.title.length > 0
+          && named.some((n) => n.description && n.description.value === marker.title),
+        JSON.stringify({ marker, found: named.map((n) => [n.name.value, n.description && n.description.value]) }));
       await page.locator(`sup.passage-ref a[href="${back}"]`).first().click();
       await page.waitForLoadState();
       check(`${label}: back on the claim, at the evidence`, page.url().split("#")[0] === claimUrl && /#[a-z0-9-]+\.evidence-\d+$/.test(page.url()), page.url());

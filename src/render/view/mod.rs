@@ -440,7 +440,7 @@ impl Site<'_> {
     }
 
     /// An article's anchored `html` with the markers after its passages
-    /// named in the page's language ("Claim 1: statement"); `claims` are
+    /// named in the page's language ("Claim 1"); `claims` are
     /// the claims citing it, in the order of their numbers.
     pub(super) fn passages<'h>(
         &self,

@@ -243,12 +243,16 @@ claim-origin = Origin
 claim-origin-detail = ({ $kind }; reliability { $grade }, { $meaning })
 claim-relayed-by = Relayed by
 claim-carried-by = Carried by
+# In "Carried by" on the claims page of that very article.
+claim-this-article = this article
 claim-date = Date
 claim-credibility = Credibility
 claim-topics = Topics
 claim-relay = How it reached us
 claim-figures = Figures
 claim-evidence = Evidence
+# The link from a quote to its passage in the page's own article.
+claim-passage = Passage { $number }
 claim-original-page = original page
 claim-contradicted-by = Contradicted by
 claim-conflict = Conflict
@@ -381,8 +385,10 @@ mentions-label = Mentions
 
 # A citation marker's accessible name: its number and the claim's statement.
 cite-label = Reference { $number }: { $statement }
-# The marker after a quoted passage of an article, for screen readers.
-passage-label = Claim { $number }: { $statement }
+# The marker after a quoted passage of an article, for screen readers: its
+# name. The claim's statement is its tooltip, which screen readers read as
+# its description ($statement is given too, for a theme that wants it here).
+passage-label = Claim { $number }
 references-title = References
 # A reference's link back to a place citing it: its number, with a letter
 # when several places cite it (1, or 1a, 1b).

@@ -247,12 +247,16 @@ claim-origin = Origine
 claim-origin-detail = ({ $kind } ; fiabilité { $grade }, { $meaning })
 claim-relayed-by = Relayée par
 claim-carried-by = Rapportée par
+# Dans « Rapportée par », sur la page des affirmations de cet article même.
+claim-this-article = cet article
 claim-date = Date
 claim-credibility = Crédibilité
 claim-topics = Thèmes
 claim-relay = Comment elle nous est parvenue
 claim-figures = Chiffres
 claim-evidence = Éléments de preuve
+# Le lien d’une citation vers son passage dans l’article de la page.
+claim-passage = Passage { $number }
 claim-original-page = page d’origine
 claim-contradicted-by = Contredite par
 claim-conflict = Conflit
@@ -385,8 +389,10 @@ mentions-label = Mentions
 
 # Le nom accessible d’un appel de référence : son numéro et l’énoncé de l’affirmation.
 cite-label = Référence { $number } : { $statement }
-# Le repère après un passage cité d’un article, pour les lecteurs d’écran.
-passage-label = Affirmation { $number } : { $statement }
+# Le repère après un passage cité d’un article, pour les lecteurs d’écran :
+# son nom. L’énoncé de l’affirmation est son info-bulle, que les lecteurs
+# d’écran lisent comme sa description ($statement est fourni aussi).
+passage-label = Affirmation { $number }
 references-title = Références
 # Le lien d’une référence vers un endroit qui la cite : son numéro, suivi
 # d’une lettre quand plusieurs endroits la citent (1, ou 1a, 1b).

@@ -19,7 +19,7 @@ pub(super) fn group_page(x: &GroupCtx<'_>) -> String {
     breadcrumbs_home(o, &x.common);
     if let Some(a) = &x.article {
         o.push_str("<li>");
-        article_link(o, a);
+        article_link(o, m, &a.link);
         o.push_str("</li>");
     }
     o.push_str("</ol></nav>\n<p class=\"kicker\">");
@@ -29,8 +29,14 @@ pub(super) fn group_page(x: &GroupCtx<'_>) -> String {
     o.push_str("</h1>\n<p class=\"page-meta\">");
     text(o, &x.count);
     if let Some(a) = &x.article {
+        o.push_str(" · ");
+        date(o, &a.published);
+        if let Some(outlet) = present(a.outlet) {
+            o.push_str(", ");
+            text(o, outlet);
+        }
         o.push_str(" · <a href=\"");
-        text(o, &a.href);
+        text(o, &a.link.href);
         o.push_str("\">");
         msg(o, m, Msg::ClaimsGroupArticle);
         o.push_str("</a>");
@@ -47,8 +53,16 @@ pub(super) fn group_page(x: &GroupCtx<'_>) -> String {
 }
 
 /// A link to an article, its title marked with its language when that is
-/// not the page's.
-fn article_link(o: &mut String, a: &ArticleLink<'_>) {
+/// not the page's; the page's own article is "this article".
+fn article_link(o: &mut String, m: &Messages, a: &ArticleLink<'_>) {
+    if a.here {
+        o.push_str("<a href=\"");
+        text(o, &a.href);
+        o.push_str("\">");
+        msg(o, m, Msg::ClaimThisArticle);
+        o.push_str("</a>");
+        return;
+    }
     match present(a.language) {
         Some(l) => {
             o.push_str("<a href=\"");
@@ -169,7 +183,7 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         if n > 0 {
             o.push_str("; ");
         }
-        article_link(o, a);
+        article_link(o, m, a);
     }
     o.push_str("</dd></div>\n");
     if let Some(d) = &x.claim.date {
@@ -260,9 +274,9 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     section(o, m, id, "evidence", Msg::ClaimEvidence);
     o.push_str("<ol class=\"evidence\">\n");
     for e in &x.evidence {
-        o.push_str("<li class=\"evidence__item\"");
+        o.push_str("<li");
         place_id(o, "id", id, &format!("evidence-{}", e.number));
-        o.push_str("><figure class=\"quote\"><blockquote class=\"quote__original\" lang=\"");
+        o.push_str("><figure><blockquote lang=\"");
         text(o, e.language);
         o.push_str("\"><p>");
         text(o, e.quote);
@@ -278,17 +292,26 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             text(o, t);
             o.push_str("</p>");
         }
-        o.push_str("<figcaption class=\"quote__source\"><a href=\"");
+        o.push_str("<figcaption><a href=\"");
         text(o, &e.passage);
-        o.push_str("\"><span lang=\"");
-        text(o, e.language);
-        o.push_str("\">");
-        text(o, e.article);
-        o.push_str("</span></a>, ");
-        date(o, &e.published);
-        if let Some(outlet) = present(e.outlet) {
-            o.push_str(", ");
-            text(o, outlet);
+        if e.here {
+            o.push_str("\">");
+            text(
+                o,
+                &m.count(Msg::ClaimPassage, &[("number", e.number as i64)]),
+            );
+            o.push_str("</a>");
+        } else {
+            o.push_str("\"><span lang=\"");
+            text(o, e.language);
+            o.push_str("\">");
+            text(o, e.article);
+            o.push_str("</span></a>, ");
+            date(o, &e.published);
+            if let Some(outlet) = present(e.outlet) {
+                o.push_str(", ");
+                text(o, outlet);
+            }
         }
         if let Some(external) = present(e.external.as_deref()) {
             o.push_str(" · <a href=\"");
@@ -320,7 +343,7 @@ fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         section(o, m, id, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("<li><strong class=\"relation relation--contradicts\">");
+            o.push_str("<li><strong>");
             msg(o, m, Msg::ClaimConflict);
             o.push_str("</strong> ");
             link(o, &c.claim.href, c.claim.statement);

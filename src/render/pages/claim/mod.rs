@@ -19,6 +19,7 @@ use crate::render::{RenderError, Site, data, relay};
 use serde::Serialize;
 
 mod html;
+mod json_ld;
 
 use html::group_page;
 pub(in crate::render::pages) use html::mentions;
@@ -43,6 +44,10 @@ struct EvidenceView<'a> {
     /// The translation's language, when not the page's.
     translation_language: Option<&'a str>,
     passage: String,
+    /// Whether the quote is from the page's own article, whose title,
+    /// date and outlet the page's heading already gives: its source is
+    /// then a short link to the passage.
+    here: bool,
     article: &'a str,
     published: DateView,
     outlet: Option<&'a str>,
@@ -63,6 +68,17 @@ struct ArticleLink<'a> {
     href: String,
     text: &'a str,
     language: Option<&'a str>,
+    /// The page's own article, named "this article".
+    here: bool,
+}
+
+/// The article a group page draws its claims from, with its date and
+/// outlet (said once, in the page's heading, not in every quote).
+#[derive(Serialize)]
+struct GroupArticle<'a> {
+    link: ArticleLink<'a>,
+    published: DateView,
+    outlet: Option<&'a str>,
 }
 
 /// A judgment resting on the claim, and where it is made.
@@ -93,7 +109,7 @@ struct GroupCtx<'a> {
     title_html: String,
     /// The article the claims are drawn from (none for claims without
     /// evidence, which the build refuses).
-    article: Option<ArticleLink<'a>>,
+    article: Option<GroupArticle<'a>>,
     /// "3 claims".
     count: String,
     claims: Vec<ClaimCtx<'a>>,
@@ -135,31 +151,18 @@ impl Site<'_> {
             Msg::ClaimsGroupTitle,
             &[("title", article.map_or(group.name.as_str(), |a| &a.title))],
         );
-        let link = article.map(|a| ArticleLink {
-            href: href(1, &format!("articles/{}.html", a.slug)),
-            text: &a.title,
-            language: Some(a.language.as_str())
-                .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+        let link = group.article.map(|a| GroupArticle {
+            link: self.article_link(a, false),
+            published: self.date(&d.articles[a].published),
+            outlet: d.articles[a].outlet.as_deref(),
         });
-        let title_html = title_html(m, link.as_ref(), &title);
-        let claims: Vec<ClaimCtx<'_>> = group.claims.iter().map(|&i| self.claim(i)).collect();
-        // One schema.org context, and a `Claim` per claim in its graph.
-        const CONTEXT: &str = "{\"@context\":\"https://schema.org\",";
-        let mut json_ld = String::from("{\"@context\":\"https://schema.org\",\"@graph\":[");
-        for (n, &i) in group.claims.iter().enumerate() {
-            if n > 0 {
-                json_ld.push(',');
-            }
-            let claim = data::claim_json_ld(d, i, self.config.base_url.as_deref());
-            match claim.strip_prefix(CONTEXT) {
-                Some(rest) => {
-                    json_ld.push('{');
-                    json_ld.push_str(rest);
-                }
-                None => json_ld.push_str(&claim),
-            }
-        }
-        json_ld.push_str("]}");
+        let title_html = title_html(m, link.as_ref().map(|a| &a.link), &title);
+        let claims: Vec<ClaimCtx<'_>> = group
+            .claims
+            .iter()
+            .map(|&i| self.claim(i, group.article))
+            .collect();
+        let json_ld = json_ld::graph(d, &group.claims, self.config.base_url.as_deref());
         let description = claims.first().map_or("", |c| c.claim.statement);
         let mut ctx = GroupCtx {
             common: self.common(1, title.clone(), description, "claim", &path),
@@ -184,8 +187,22 @@ impl Site<'_> {
         self.render("claim.html", path, &ctx)
     }
 
-    /// Claim `i`, as its section of its group's page shows it.
-    fn claim(&self, i: usize) -> ClaimCtx<'_> {
+    /// The link to article `a` from a claims page; `here` when it is the
+    /// page's own.
+    fn article_link(&self, a: usize, here: bool) -> ArticleLink<'_> {
+        let a = &self.dossier.articles[a];
+        ArticleLink {
+            href: href(1, &format!("articles/{}.html", a.slug)),
+            text: &a.title,
+            language: Some(a.language.as_str())
+                .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
+            here,
+        }
+    }
+
+    /// Claim `i`, as its section of the page of article `here`'s claims
+    /// shows it.
+    fn claim(&self, i: usize, here: Option<usize>) -> ClaimCtx<'_> {
         let d = self.dossier;
         let c = &d.claims[i];
         let facts: &ClaimFacts = &self.analysis.claims[i];
@@ -223,7 +240,7 @@ impl Site<'_> {
             credibility: format!("{} — {}", c.credibility.0, m.credibility(c.credibility)),
             status_reason: status_reason(m, facts).to_string(),
             figures,
-            evidence: self.evidence(i),
+            evidence: self.evidence(i, here),
             conflicts: self.conflicts(i),
             support: facts
                 .support
@@ -244,12 +261,7 @@ impl Site<'_> {
             articles: facts
                 .articles
                 .iter()
-                .map(|&a| ArticleLink {
-                    href: href(1, &format!("articles/{}.html", d.articles[a].slug)),
-                    text: &d.articles[a].title,
-                    language: Some(d.articles[a].language.as_str())
-                        .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
-                })
+                .map(|&a| self.article_link(a, Some(a) == here))
                 .collect(),
         }
     }
@@ -297,7 +309,8 @@ impl Site<'_> {
 
     /// The evidence of claim `i`: each quote with a link to its passage
     /// and, when the article has a URL, to its words on the original page.
-    fn evidence(&self, i: usize) -> Vec<EvidenceView<'_>> {
+    /// Quotes from article `here` (the page's) are told as such.
+    fn evidence(&self, i: usize, here: Option<usize>) -> Vec<EvidenceView<'_>> {
         let d = self.dossier;
         d.claims[i]
             .evidence
@@ -314,6 +327,7 @@ impl Site<'_> {
                         .as_deref()
                         .filter(|l| !l.eq_ignore_ascii_case(&self.config.language)),
                     passage: href(1, &["articles/", &a.slug, ".html#", &e.anchor].concat()),
+                    here: Some(e.article) == here,
                     article: &a.title,
                     published: self.date(&a.published),
                     outlet: a.outlet.as_deref(),
