@@ -225,7 +225,7 @@ impl Site<'_> {
             Job::Search => vec![self.search_page()?],
             Job::SearchIndex => vec![file(
                 "assets/search-index.js",
-                search_index::index_js(d, &self.messages),
+                search_index::index_js_kept(d, &self.messages, self.search_terms),
             )],
             Job::ClaimsJson => vec![
                 file(

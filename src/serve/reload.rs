@@ -69,6 +69,7 @@ impl Model {
         let (analysis, warnings) =
             analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
+        timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
             return Ok(Outcome::Rebuild);
         }
@@ -90,6 +91,7 @@ impl Model {
             .into_par_iter()
             .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
             .collect();
+        timer.lap("fingerprints");
         // A claim quoting an article whose front matter changed shows
         // its title, date and outlet, and one naming a source, metric or
         // entity that changed shows it: counted as changed.
@@ -123,6 +125,7 @@ impl Model {
         if pages.most_of(new) {
             return Ok(Outcome::Rebuild);
         }
+        timer.lap("affected");
         let json = pieces(
             kept.map(|(_, p)| p),
             &edited.old_of,
@@ -131,7 +134,7 @@ impl Model {
             &analysis,
             loaded.config.tolerance,
         );
-        timer.lap("analyse+compare");
+        timer.lap("claims.json pieces");
 
         let cites = anchor::cites(new);
         let anchored: Vec<_> = pages
@@ -150,6 +153,7 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
+        timer.lap("anchor");
         loaded.diagnostics.extend(warnings);
         let (shown, all_diagnostics) =
             crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
@@ -170,13 +174,16 @@ impl Model {
             &self.theme,
             std::sync::Arc::clone(&messages),
         )?
-        .with_changes(changes.as_ref());
+        .with_changes(changes.as_ref())
+        .with_search_terms(Some(&self.search));
+        timer.lap("site");
         let mut out = site.claims_pages(
             &pages.claims,
             &pages.topics,
             &pages.entities,
             &self.mentions,
         )?;
+        timer.lap("lists+claim pages");
         out.push(crate::page::Page {
             path: "data/claims.json".into(),
             bytes: render::data::claims_json_of(
@@ -193,6 +200,7 @@ impl Model {
             .map(|(&a, (article, _))| site.article(a, article))
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
+        timer.lap("claims.json+articles");
         drop(site);
         let removed = self.unmade(&edited.deleted, &out);
         if let Some(base) = &loaded.config.base_url
