@@ -135,6 +135,8 @@ pub struct Kept {
     pub cache: load::Cache,
     /// The site's pages that `sitemap.xml` lists (with a `base_url`).
     pub sitemap: Vec<String>,
+    /// The search index's terms, for the next index.
+    pub search: render::search_index::Kept,
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -193,9 +195,12 @@ fn pipeline(
         None
     };
     let mut rendered = Rendered::default();
+    // `serve` keeps the search index's terms for the next index.
+    let search = render::search_index::Kept::default();
     match &theme {
         Some(theme) if loaded.diagnostics.errors() == 0 => {
-            rendered = render_site(&mut loaded, editions, theme, sink, keep, &timer)?;
+            let search = keep.then_some(&search);
+            rendered = render_site(&mut loaded, editions, theme, sink, search, &timer)?;
         }
         _ => {
             drop_later(editions);
@@ -217,6 +222,7 @@ fn pipeline(
             recorded: rendered.recorded.unwrap_or_default(),
             cache,
             sitemap: rendered.sitemap,
+            search,
         }),
         _ => {
             drop_later((loaded, cache));
@@ -253,14 +259,17 @@ struct Rendered {
 /// Analyses, anchors and renders a dossier that loaded without error,
 /// handing every page to `sink`. A quote error stops the pages (the
 /// caller discards what was handed to `sink`) and is left in `loaded`.
+/// With `search` (`serve`), what `serve` needs is kept, the search
+/// index's terms in `search`.
 fn render_site(
     loaded: &mut load::Loaded,
     editions: edition::Editions,
     theme: &theme::Theme,
     sink: &page::Sink<'_>,
-    keep: bool,
+    search: Option<&render::search_index::Kept>,
     timer: &Timer,
 ) -> Result<Rendered, Error> {
+    let keep = search.is_some();
     // Analysis needs only the model, so it comes first; each article
     // page is then made as soon as the article is anchored, and its
     // marked-up text freed (all of them would be hundreds of megabytes
@@ -281,7 +290,9 @@ fn render_site(
         theme,
         std::sync::Arc::clone(&messages),
     ) {
-        Ok(site) => site.with_changes(changes.as_ref()),
+        Ok(site) => site
+            .with_changes(changes.as_ref())
+            .with_search_terms(search),
         Err(e) => {
             // Content errors first: they are what the user can fix.
             let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);

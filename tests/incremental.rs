@@ -602,7 +602,8 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
     );
 
     // entities.yaml with the same ids, names and aliases: the entities'
-    // pages, the claims naming them and the articles mentioning them.
+    // pages, the entities index and the search index (article and claim
+    // pages show an entity's name and link alone).
     run.change(
         "content/entities.yaml",
         "Mayor of Lerne, who doubts",
@@ -610,13 +611,14 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         Some(true),
         "entities.yaml: a description",
     );
-    run.change(
+    let text = run.read("content/entities.yaml");
+    let (errors, partial, written) = run.edit(
         "content/entities.yaml",
-        "kind: other",
-        "kind: organisation",
-        Some(true),
-        "entities.yaml: a kind",
+        &text.replacen("kind: other", "kind: organisation", 1),
     );
+    // The entity's page, entities.html, search-index.js and sw.js.
+    assert_eq!((errors, partial, written), (0, true, 4), "a kind");
+    assert_same(&run.out, &full_build(&run.root), "entities.yaml: a kind");
     run.change(
         "content/entities.yaml",
         "  wikidata: Q4115189\n",

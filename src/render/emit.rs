@@ -174,7 +174,10 @@ impl Site<'_> {
     /// claims (front page, sources, figures, timeline, search index, claims.csv,
     /// feed, what changed, entities index). The navigation, the search
     /// page, 404.html, the static files and the sitemap stay as they were;
-    /// `serve` makes claims.json from the pieces it keeps.
+    /// `serve` makes claims.json from the pieces it keeps. Without
+    /// `claim_lists` (no claim, article, source, metric, topic or front
+    /// page text changed: an entity's fields did), of the lists only the
+    /// search index and the entities index are made.
     /// Returned in no particular order.
     pub fn claims_pages(
         &self,
@@ -182,18 +185,23 @@ impl Site<'_> {
         topics: &[usize],
         entities: &[usize],
         mentions: &[Vec<usize>],
+        claim_lists: bool,
     ) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let mentions = ArticleMentions::new(mentions, d.entities.len());
-        let mut jobs = vec![
-            Job::Index,
-            Job::Sources,
-            Job::Figures,
-            Job::Timeline,
-            Job::SearchIndex,
-            Job::ClaimsCsv,
-        ];
-        self.optional_lists(&mut jobs);
+        let mut jobs = vec![Job::SearchIndex];
+        if claim_lists {
+            jobs.extend([
+                Job::Index,
+                Job::Sources,
+                Job::Figures,
+                Job::Timeline,
+                Job::ClaimsCsv,
+            ]);
+            self.optional_lists(&mut jobs);
+        } else if !d.entities.is_empty() {
+            jobs.push(Job::Entities);
+        }
         jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
         jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
         jobs.extend(
@@ -225,7 +233,7 @@ impl Site<'_> {
             Job::Search => vec![self.search_page()?],
             Job::SearchIndex => vec![file(
                 "assets/search-index.js",
-                search_index::index_js(d, &self.messages),
+                search_index::index_js_kept(d, &self.messages, self.search_terms),
             )],
             Job::ClaimsJson => vec![
                 file(

@@ -118,6 +118,8 @@ pub struct Site<'a> {
     changes: Option<&'a crate::edition::Changes>,
     /// The two tags ("new", "revised") since the baseline edition.
     change_views: Option<[view::ChangeView; 2]>,
+    /// The search index's terms kept from one index to the next (`serve`).
+    search_terms: Option<&'a search_index::Kept>,
 }
 
 impl<'a> Site<'a> {
@@ -172,6 +174,7 @@ impl<'a> Site<'a> {
             archive: offline::archive_name(config, &dossier.front.title),
             changes: None,
             change_views: None,
+            search_terms: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         Ok(site)
@@ -198,6 +201,14 @@ impl<'a> Site<'a> {
             })
         });
         self.plain_nav = [self.nav(0, "", ""), self.nav(1, "", "")];
+        self
+    }
+
+    /// The site with the search index's terms taken from, and kept in,
+    /// `kept` (`serve`: an edit analyses the documents it changed alone).
+    #[must_use]
+    pub fn with_search_terms(mut self, kept: Option<&'a search_index::Kept>) -> Self {
+        self.search_terms = kept;
         self
     }
 

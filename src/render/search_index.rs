@@ -19,6 +19,8 @@ use crate::model::Dossier;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// How a dossier's language makes terms of its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +132,50 @@ fn b(s: &str) -> Cow<'_, str> {
 /// Builds `assets/search-index.js`; its snippets (dates, kinds of
 /// sources) are in the dossier's language.
 pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
+    index_js_kept(d, m, None)
+}
+
+/// What one index keeps for the next (`serve`): the terms of each
+/// document, by a hash of the texts they were made of, so the next index
+/// finds the terms of the documents an edit changed alone. The bytes are
+/// those [`index_js`] makes.
+#[derive(Default)]
+pub struct Kept(Mutex<Interned>);
+
+/// Terms by id, and the terms of the documents of the last index.
+#[derive(Default)]
+struct Interned {
+    /// Each term seen, once (an edit adds the few terms it brings; terms
+    /// no document has any more are left out of the index).
+    terms: Vec<String>,
+    ids: HashMap<Term, u32, HashedBy>,
+    /// Each document's terms (id, weight) and length, by [`doc_key`]:
+    /// those of the last index only.
+    docs: HashMap<u128, Arc<DocTerms>>,
+}
+
+/// A document's distinct terms with their summed weights, and its length
+/// in terms.
+type DocTerms = (Vec<(u32, u32)>, u32);
+
+/// A document's terms as analysed, before they are given ids.
+type Analysed = (Vec<(Term, u32)>, u32);
+
+impl Interned {
+    fn intern(&mut self, term: Term) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.text.clone());
+        self.ids.insert(term, id);
+        id
+    }
+}
+
+/// [`index_js`], with the terms of the documents seen by the last index
+/// taken from `kept` (and those of this one kept there).
+pub fn index_js_kept(d: &Dossier, m: &Messages, kept: Option<&Kept>) -> Vec<u8> {
     let analyzer = Analyzer::of(m.language());
     let mut docs: Vec<Doc<'_>> = Vec::new();
     for t in &d.topics {
@@ -211,57 +257,13 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
         ));
     }
     docs.extend(entity_docs(d));
-    // Terms of each document in parallel (weights summed), a batch of
-    // documents at a time, merged in document order into each term's
-    // postings (so they come out sorted by document); only the distinct
-    // terms are sorted. Batches keep the terms of a few thousand
-    // documents in memory, not those of the whole dossier. Each term's
-    // hash is computed once, with its document's terms, and keys the table.
-    let mut table: std::collections::HashMap<Term, Postings, HashedBy> =
-        std::collections::HashMap::default();
-    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    for batch in docs.chunks(4096) {
-        let per_doc: Vec<(Vec<(Term, u32)>, u32)> = batch
-            .par_iter()
-            .map(|doc| {
-                let mut pairs: Vec<(Term, u32)> = Vec::new();
-                for (text, weight) in &doc.4 {
-                    pairs.extend(
-                        analyzer
-                            .terms(text)
-                            .into_iter()
-                            .map(|t| (Term::new(t), *weight)),
-                    );
-                }
-                let len = pairs.len() as u32;
-                // Equal terms next to each other (the order is the hash's).
-                pairs.sort_unstable_by(|a, b| {
-                    a.0.hash
-                        .cmp(&b.0.hash)
-                        .then_with(|| a.0.text.cmp(&b.0.text))
-                });
-                pairs.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
-                    if same {
-                        kept.1 += later.1;
-                    }
-                    same
-                });
-                (pairs, len)
-            })
-            .collect();
-        for (pairs, len) in per_doc {
-            let n = lengths.len() as u32;
-            lengths.push(len);
-            for (term, weight) in pairs {
-                table.entry(term).or_default().push(n, weight);
-            }
+    let (terms_list, postings, lengths) = match kept {
+        Some(kept) => {
+            let mut interned = kept.0.lock().unwrap_or_else(PoisonError::into_inner);
+            postings_of(&docs, analyzer, &mut interned, true)
         }
-    }
-    let mut entries: Vec<(String, Vec<i32>)> =
-        table.into_iter().map(|(t, p)| (t.text, p.list)).collect();
-    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (terms_list, postings): (Vec<String>, Vec<Vec<i32>>) = entries.into_iter().unzip();
+        None => postings_of(&docs, analyzer, &mut Interned::default(), false),
+    };
     let index = Index {
         docs: docs
             .iter()
@@ -282,6 +284,120 @@ pub fn index_js(d: &Dossier, m: &Messages) -> Vec<u8> {
     crate::format::script_safe_json_into(&mut out, &index);
     out.extend_from_slice(b";\n");
     out
+}
+
+/// Each distinct term (sorted), its postings, and each document's length.
+/// Terms of each document in parallel (weights summed), a batch of
+/// documents at a time, merged in document order into each term's
+/// postings (so they come out sorted by document); only the distinct
+/// terms are sorted. Batches keep the terms of a few thousand documents
+/// in memory, not those of the whole dossier, unless they are `keep`
+/// (in `interned`, for the next index, whose documents not changed since
+/// are not analysed again).
+fn postings_of(
+    docs: &[Doc<'_>],
+    analyzer: Analyzer,
+    interned: &mut Interned,
+    keep: bool,
+) -> (Vec<String>, Vec<Vec<i32>>, Vec<u32>) {
+    let keys: Vec<u128> = if keep {
+        docs.par_iter()
+            .map(|doc| doc_key(analyzer, &doc.4))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut last = std::mem::take(&mut interned.docs);
+    let mut postings: Vec<Postings> = Vec::new();
+    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
+    for (b, batch) in docs.chunks(4096).enumerate() {
+        let keys = keys.get(b * 4096..).unwrap_or_default();
+        let found: Vec<Option<Arc<DocTerms>>> = (0..batch.len())
+            .map(|i| keys.get(i).and_then(|k| last.get(k)).cloned())
+            .collect();
+        let made: Vec<Option<Analysed>> = batch
+            .par_iter()
+            .zip(&found)
+            .map(|(doc, found)| found.is_none().then(|| doc_terms(analyzer, &doc.4)))
+            .collect();
+        for (i, (found, made)) in found.into_iter().zip(made).enumerate() {
+            let terms = match (found, made) {
+                (Some(terms), _) => terms,
+                (None, Some((pairs, len))) => {
+                    let ids = pairs
+                        .into_iter()
+                        .map(|(t, w)| (interned.intern(t), w))
+                        .collect();
+                    Arc::new((ids, len))
+                }
+                (None, None) => Arc::new((Vec::new(), 0)),
+            };
+            let n = lengths.len() as u32;
+            lengths.push(terms.1);
+            for &(id, weight) in &terms.0 {
+                let id = id as usize;
+                if postings.len() <= id {
+                    postings.resize_with(id + 1, Postings::default);
+                }
+                postings[id].push(n, weight);
+            }
+            if let Some(&key) = keys.get(i) {
+                interned.docs.insert(key, terms);
+            }
+        }
+    }
+    last.clear();
+    let mut entries: Vec<(String, Vec<i32>)> = postings
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| !p.list.is_empty())
+        .map(|(id, p)| (interned.terms[id].clone(), p.list))
+        .collect();
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (terms, postings) = entries.into_iter().unzip();
+    (terms, postings, lengths)
+}
+
+/// A document's distinct terms, with their weights summed, and its length
+/// in terms.
+fn doc_terms(analyzer: Analyzer, texts: &[(Cow<'_, str>, u32)]) -> Analysed {
+    let mut pairs: Vec<(Term, u32)> = Vec::new();
+    for (text, weight) in texts {
+        pairs.extend(
+            analyzer
+                .terms(text)
+                .into_iter()
+                .map(|t| (Term::new(t), *weight)),
+        );
+    }
+    let len = pairs.len() as u32;
+    // Equal terms next to each other (the order is the hash's).
+    pairs.sort_unstable_by(|a, b| {
+        a.0.hash
+            .cmp(&b.0.hash)
+            .then_with(|| a.0.text.cmp(&b.0.text))
+    });
+    pairs.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    (pairs, len)
+}
+
+/// A hash of what a document's terms are made of: the analyzer, and its
+/// texts with their weights.
+fn doc_key(analyzer: Analyzer, texts: &[(Cow<'_, str>, u32)]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&[analyzer as u8]);
+    for (text, weight) in texts {
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+        h.update(&weight.to_le_bytes());
+    }
+    h.digest128()
 }
 
 /// Entities, found by any alias; the kind of result is the entity's
@@ -405,6 +521,33 @@ mod tests {
             p.push(doc, weight);
         }
         assert_eq!(p.list, [1, 2, -1, 4, 7, -1, 2]);
+    }
+
+    #[test]
+    fn an_index_from_kept_terms_is_the_index() {
+        for (fixture, language) in [("good/basic", "en"), ("good/french", "fr")] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(fixture);
+            let mut d = crate::load::load(&root).dossier;
+            let theme = crate::theme::Theme::default();
+            let (m, _) = Messages::load(&theme, language, &mut crate::source::Sources::default());
+            let kept = Kept::default();
+            let first = index_js_kept(&d, &m, Some(&kept));
+            assert_eq!(first, index_js(&d, &m), "{fixture}");
+            assert_eq!(index_js_kept(&d, &m, Some(&kept)), first, "{fixture}");
+            // A statement edited (new terms), a claim gone, one repeated,
+            // a source renamed: the documents they change made again.
+            d.claims[0].statement = "Brand-new wording about zyxwv dams".into();
+            let gone = d.claims.remove(1);
+            d.claims.push(gone.clone());
+            d.claims.push(gone);
+            d.sources[0].name = "Renamed outlet".into();
+            let after = index_js_kept(&d, &m, Some(&kept));
+            assert_ne!(after, first, "{fixture}");
+            assert_eq!(after, index_js(&d, &m), "{fixture}: edited");
+            assert!(String::from_utf8_lossy(&after).contains("zyxwv"));
+        }
     }
 
     #[test]

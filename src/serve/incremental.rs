@@ -69,6 +69,8 @@ pub struct Model {
     pub(super) cache: crate::load::Cache,
     /// The pages `sitemap.xml` lists (with a `base_url`), sorted.
     pub(super) sitemap: Vec<String>,
+    /// The search index's terms, by document (`render::search_index`).
+    pub(super) search: render::search_index::Kept,
 }
 
 /// What [`Model::update`] could do.
@@ -95,6 +97,7 @@ impl Model {
             recorded,
             cache,
             sitemap,
+            search,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
@@ -121,6 +124,7 @@ impl Model {
             claims_kept: None,
             cache,
             sitemap,
+            search,
         }
     }
 

@@ -11,8 +11,9 @@
 //! changed are found by comparing a fingerprint of each (its fields, its
 //! analysis, its entities, its change since the baseline edition, other
 //! claims named by id: claims are matched by id) and by
-//! what they name (an article retitled, a source, metric or entity
-//! edited), and only the pages that can show them are made again: their
+//! what they name (an article retitled, a source or metric edited; an
+//! entity edited is shown by its own page and the lists alone), and only
+//! the pages that can show them are made again: their
 //! pages, the claim pages that list them, the articles they quote
 //! (anchored again), their entities' pages, the pages of the entities
 //! and topics of metrics edited, the topic and entity pages listing an
@@ -69,6 +70,7 @@ impl Model {
         let (analysis, warnings) =
             analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
+        timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
             return Ok(Outcome::Rebuild);
         }
@@ -90,9 +92,12 @@ impl Model {
             .into_par_iter()
             .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
             .collect();
+        timer.lap("fingerprints");
         // A claim quoting an article whose front matter changed shows
-        // its title, date and outlet, and one naming a source, metric or
-        // entity that changed shows it: counted as changed.
+        // its title, date and outlet, and one naming a source or metric
+        // that changed shows it: counted as changed. Of an entity, claim
+        // and article pages show the name and the link alone, which an
+        // edit kept here leaves as they were.
         let has = |list: &[usize], i: &usize| list.binary_search(i).is_ok();
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .filter(|&i| {
@@ -102,9 +107,6 @@ impl Model {
                     || has(&edited.sources, &c.origin)
                     || c.via.iter().any(|s| has(&edited.sources, s))
                     || c.figures.iter().any(|f| has(&edited.metrics, &f.metric))
-                    || analysis.claim_entities[i]
-                        .iter()
-                        .any(|e| has(&edited.entities, e))
             })
             .collect();
         // A claim now drawn first from another article moves to another
@@ -119,10 +121,17 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         let changed_claims = with_deleted_groups(changed_claims, &edited.deleted, old, new);
+        let claim_lists = !changed_claims.is_empty()
+            || !edited.deleted.is_empty()
+            || !edited.retitled.is_empty()
+            || !edited.sources.is_empty()
+            || !edited.metrics.is_empty()
+            || !same_prose(old, new);
         let pages = Affected::of(&changed_claims, &edited, self, new, &analysis);
         if pages.most_of(new) {
             return Ok(Outcome::Rebuild);
         }
+        timer.lap("affected");
         let json = pieces(
             kept.map(|(_, p)| p),
             &edited.old_of,
@@ -131,7 +140,7 @@ impl Model {
             &analysis,
             loaded.config.tolerance,
         );
-        timer.lap("analyse+compare");
+        timer.lap("claims.json pieces");
 
         let cites = anchor::cites(new);
         let anchored: Vec<_> = pages
@@ -150,6 +159,7 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
+        timer.lap("anchor");
         loaded.diagnostics.extend(warnings);
         let (shown, all_diagnostics) =
             crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
@@ -170,22 +180,28 @@ impl Model {
             &self.theme,
             std::sync::Arc::clone(&messages),
         )?
-        .with_changes(changes.as_ref());
+        .with_changes(changes.as_ref())
+        .with_search_terms(Some(&self.search));
+        timer.lap("site");
         let mut out = site.claims_pages(
             &pages.claims,
             &pages.topics,
             &pages.entities,
             &self.mentions,
+            claim_lists,
         )?;
-        out.push(crate::page::Page {
-            path: "data/claims.json".into(),
-            bytes: render::data::claims_json_of(
-                new,
-                &loaded.config.language,
-                loaded.config.base_url.as_deref(),
-                &json,
-            ),
-        });
+        timer.lap("lists+claim pages");
+        if claim_lists {
+            out.push(crate::page::Page {
+                path: "data/claims.json".into(),
+                bytes: render::data::claims_json_of(
+                    new,
+                    &loaded.config.language,
+                    loaded.config.base_url.as_deref(),
+                    &json,
+                ),
+            });
+        }
         let articles = pages
             .articles
             .par_iter()
@@ -193,6 +209,7 @@ impl Model {
             .map(|(&a, (article, _))| site.article(a, article))
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
+        timer.lap("claims.json+articles");
         drop(site);
         let removed = self.unmade(&edited.deleted, &out);
         if let Some(base) = &loaded.config.base_url
@@ -415,6 +432,14 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
     Some(edited)
 }
 
+/// Whether the front page's and the topics' texts and judgments are as
+/// they were (the lists of claims show them; claims by index, the same
+/// claims).
+fn same_prose(old: &Dossier, new: &Dossier) -> bool {
+    let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
+    dbg(&old.front) == dbg(&new.front) && dbg(&old.topics) == dbg(&new.topics)
+}
+
 /// A hash of everything about claim `i` that a page can show: its fields
 /// (not where they are written), its analysis, its entities and its
 /// change since the baseline edition.
@@ -467,25 +492,38 @@ fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -
         (conflicts, facts.conflicts_total, &facts.contested_figures),
         facts.status,
     );
-    let text = format!(
-        "{:?}",
-        (
-            (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
-            (c.credibility, c.credibility_given, &c.figures, evidence),
-            (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
-            (facts, &a.claim_entities[i], change),
-        )
+    let mut hash = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    let _ = std::fmt::Write::write_fmt(
+        &mut hash,
+        format_args!(
+            "{:?}",
+            (
+                (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
+                (c.credibility, c.credibility_given, &c.figures, evidence),
+                (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
+                (facts, &a.claim_entities[i], change),
+            )
+        ),
     );
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    hash.0.digest128()
+}
+
+/// Text hashed as it is written (no string made of it).
+struct Hashing(xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Write for Hashing {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
 }
 
 /// What an edit of claims makes again.
 struct Affected {
     /// Claim pages: the changed claims and those listing them.
     claims: Vec<usize>,
-    /// Article pages: those the changed claims quote, before or now,
-    /// those whose front matter changed, and those that mention an entity
-    /// edited.
+    /// Article pages: those the changed claims quote, before or now, and
+    /// those whose front matter changed.
     articles: Vec<usize>,
     /// Entity pages: the changed claims' entities, before or now, those
     /// the articles whose front matter changed mention, and those edited.
@@ -499,8 +537,7 @@ struct Affected {
 
 impl Affected {
     /// Whether the edit reaches a quarter or more of a big dossier's
-    /// articles or claims (an entity most articles name, a source most
-    /// claims come from): the whole build, parallel from end to end, is
+    /// articles or claims (a source most claims come from): the whole build, parallel from end to end, is
     /// then quicker than making those pages one list at a time. Small
     /// dossiers always take the partial path (either is quick there).
     fn most_of(&self, new: &Dossier) -> bool {
@@ -542,13 +579,10 @@ impl Affected {
             .iter()
             .flat_map(|&a| model.mentions[a].iter().copied())
             .collect();
-        // An entity changed: its page, and the articles that mention it.
+        // An entity changed (the same id, name and aliases): its page
+        // alone (and the lists made again anyway: the entities index, the
+        // search index), since article and claim pages show only its name.
         entities.extend(edited.entities.iter().copied());
-        articles.extend((0..model.mentions.len()).filter(|&a| {
-            model.mentions[a]
-                .iter()
-                .any(|e| edited.entities.binary_search(e).is_ok())
-        }));
         // What a changed claim showed before: the claim with its id then,
         // and the claims deleted.
         let before: Vec<usize> = changed

@@ -240,7 +240,7 @@ fn write_articles(
     let build = start.elapsed();
     let start = Instant::now();
     let changed: Vec<(Page, u128)> = pages
-        .into_iter()
+        .into_par_iter()
         .map(|p| {
             let h = xxhash_rust::xxh3::xxh3_128(&p.bytes);
             (p, h)
