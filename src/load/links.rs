@@ -441,6 +441,8 @@ mod tests {
             "source-{{ s.id }}-h",
             "year-{{ y.year }}",
             "year-{{ y.year }}-h",
+            // The index of a timeline of several pages: `year-<y>`, `undated`.
+            "{{ y.anchor }}",
             "claims-{{ g.status }}",
             "{{ g.kind }}",
             "{{ g.kind }}-h",
