@@ -99,6 +99,11 @@ mod tests {
     }
 
     #[test]
+    fn the_link_check_knows_how_many_claims_a_topic_page_holds() {
+        assert_eq!(crate::load::links::TOPIC_PAGE, PER_PAGE);
+    }
+
+    #[test]
     fn the_navigation_names_first_last_and_near_pages() {
         assert!(pager("timeline.html", 1, 1).is_none());
         let p = pager("topics/x.html", 5, 10).unwrap();
