@@ -59,13 +59,19 @@ fn status_follows_origins_not_articles() {
     // Contradicted, and 18,000 vs 10,000 from another origin.
     let union = claim(&json, "union-strikers");
     assert_eq!(union["status"], "contested");
-    assert!(union["conflicts"].as_array().unwrap().iter().any(|c| {
-        c["kind"] == "figure"
-            && c["reason"]
-                .as_str()
-                .unwrap()
-                .contains("18,000 here vs 10,000")
-    }));
+    // The conflict names both figures; they are 18,000 and 10,000.
+    let figure = union["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "figure")
+        .expect("a figure conflict");
+    let other = claim(&json, figure["claim"].as_str().unwrap());
+    let f = figure["figure"].as_u64().unwrap() as usize;
+    let g = figure["other_figure"].as_u64().unwrap() as usize;
+    assert_eq!(union["figures"][f]["best"], 18000.0);
+    assert_eq!(other["figures"][g]["best"], 10000.0);
+    assert_eq!(union["figures"][f]["metric"], other["figures"][g]["metric"]);
     // Supported only by a claim of the same origin: circular reporting counts once.
     assert_eq!(union["independent_origins"], serde_json::json!(["union"]));
     assert_eq!(union["articles"].as_array().unwrap().len(), 2);

@@ -80,3 +80,13 @@ fn a_generated_corpus() {
     support::gen_corpus(60, 600, 11, &corpus);
     assert_same_both_ways(&corpus, "generated corpus");
 }
+
+/// Enough claims that a topic's claims, the timeline and a quantity's
+/// table on its topic page are split or moved (`tests/list_pages.rs`).
+#[test]
+fn a_corpus_with_lists_over_several_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    support::gen_corpus(30, 4400, 5, &corpus);
+    assert_same_both_ways(&corpus, "corpus with paged lists");
+}

@@ -129,6 +129,9 @@ enum Page {
     File,
 }
 
+/// The claims a topic's page lists (`render::pages::pager::PER_PAGE`).
+pub(crate) const TOPIC_PAGE: usize = 1000;
+
 /// What the build makes.
 struct Site<'a> {
     dossier: &'a Dossier,
@@ -304,8 +307,17 @@ impl<'a> Site<'a> {
                 for status in ["contested", "corroborated", "single-source"] {
                     ids.insert(format!("claims-{status}"));
                 }
-                for c in d.claims.iter().filter(|c| c.topics.contains(&t)) {
-                    ids.insert(format!("c-{}", c.id));
+                // A topic of more claims than a page holds lists them over
+                // several pages, and which page a claim is on depends on the
+                // analysis: a row is a place only on a topic of one page.
+                let rows: Vec<&str> = d
+                    .claims
+                    .iter()
+                    .filter(|c| c.topics.contains(&t))
+                    .map(|c| c.id.as_str())
+                    .collect();
+                if rows.len() <= TOPIC_PAGE {
+                    ids.extend(rows.iter().map(|id| format!("c-{id}")));
                 }
                 for m in d.metrics.iter().filter(|m| m.topic == t) {
                     metric(&mut ids, &m.id);
@@ -441,6 +453,8 @@ mod tests {
             "source-{{ s.id }}-h",
             "year-{{ y.year }}",
             "year-{{ y.year }}-h",
+            // The index of a timeline of several pages: `year-<y>`, `undated`.
+            "{{ y.anchor }}",
             "claims-{{ g.status }}",
             "{{ g.kind }}",
             "{{ g.kind }}-h",

@@ -23,7 +23,7 @@ mod ids;
 mod index;
 mod judgments;
 mod kind;
-mod links;
+pub(crate) mod links;
 mod markers;
 mod metrics;
 mod prose;

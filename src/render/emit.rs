@@ -229,7 +229,7 @@ impl Site<'_> {
             Job::Sources => vec![self.sources_page()?],
             Job::NotFound => vec![self.not_found()?],
             Job::Figures => vec![self.figures_page()?],
-            Job::Timeline => vec![self.timeline_page()?],
+            Job::Timeline => self.timeline_pages()?,
             Job::Search => vec![self.search_page()?],
             Job::SearchIndex => vec![file(
                 "assets/search-index.js",
@@ -264,7 +264,7 @@ impl Site<'_> {
                 )]
             }
             Job::Changes => self.changes_page()?.into_iter().collect(),
-            Job::Topic(i) => vec![self.topic(i)?],
+            Job::Topic(i) => self.topic(i)?,
             Job::ClaimGroup(g) => vec![self.claim_group(&self.groups[g])?],
             Job::Entities => vec![self.entities_page(mentions)?],
             Job::Entity(i) => vec![self.entity(i, mentions)?],

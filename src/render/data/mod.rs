@@ -2,8 +2,8 @@
 //! described by `data/claims.schema.json` (shipped in the output),
 //! `data/claims.csv` (one row per figure), and the schema.org `Claim`
 //! JSON-LD of each claim page. They stay the same whatever the dossier's
-//! language: ISO dates, plain numbers, and the words of their `text` and
-//! `reason` fields in built-in English ([`Messages::neutral`]).
+//! language: ISO dates, plain numbers, and the words of figures' `text`
+//! in built-in English ([`Messages::neutral`]).
 
 mod changes;
 
@@ -76,14 +76,21 @@ struct EvidenceOut<'a> {
     quote: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     translation: Option<&'a str>,
-    passage: String,
 }
 
+/// A conflict, by what it is made of: the reason a page gives in words
+/// ("about 1,010 here vs about 3,000 from …") is derived from the two
+/// figures named here, so it is not repeated (a third of the file).
 #[derive(Serialize)]
 struct ConflictOut<'a> {
     claim: &'a str,
     kind: &'static str,
-    reason: String,
+    /// Of a figure conflict: the index of this claim's figure, and of the
+    /// other claim's, in their `figures`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figure: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_figure: Option<usize>,
 }
 
 /// A claim; a field without a value (no date, no note, an empty list)
@@ -312,12 +319,11 @@ pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8
                     .evidence
                     .iter()
                     .map(|e| {
-                        let art = &d.articles[e.article];
+                        // The passage's link is derived (see the schema).
                         EvidenceOut {
-                            article: &art.slug,
+                            article: &d.articles[e.article].slug,
                             quote: e.quote.trim(),
                             translation: e.translation.as_deref(),
-                            passage: format!("articles/{}.html#{}", art.slug, e.anchor),
                         }
                     })
                     .collect(),
@@ -349,7 +355,14 @@ pub fn claim_json(d: &Dossier, a: &Analysis, tolerance: f64, i: usize) -> Vec<u8
                             Conflict::Contradiction { .. } => "contradiction",
                             Conflict::Figure { .. } => "figure",
                         },
-                        reason: conflict_reason(words, d, i, x),
+                        figure: match x {
+                            Conflict::Figure { figure, .. } => Some(*figure),
+                            Conflict::Contradiction { .. } => None,
+                        },
+                        other_figure: match x {
+                            Conflict::Figure { other_figure, .. } => Some(*other_figure),
+                            Conflict::Contradiction { .. } => None,
+                        },
                     })
                     .collect(),
                 conflicts_total: (facts.conflicts_total > facts.conflicts.len())

@@ -7,7 +7,7 @@ use crate::format::{format_figure, format_number};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{change_tag, date, grade, link, msg, text, truncated};
+use crate::render::view::html::{change_tag, date, grade_code, link, msg, text, truncated};
 use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart};
 use serde::Serialize;
@@ -48,6 +48,8 @@ pub(super) struct MetricView<'a> {
     caption: String,
     rows: Vec<FigureRow<'a>>,
     rows_html: Option<String>,
+    /// The table is on the figures page, not here (a topic's page).
+    elsewhere: bool,
 }
 
 /// The spread of a quantity's figures: "600", "600–1,000" or "—".
@@ -98,12 +100,14 @@ impl Site<'_> {
     /// rows are only given as HTML (`rows_html`): the default templates,
     /// which list them from there, need nothing else, and a table of
     /// 30,000 figures is costly to hand to Tera. The table's HTML and the
-    /// chart go through `slots`.
+    /// chart go through `slots`. With `table` false there is no table
+    /// (a topic's page links to the figures page for it).
     pub(super) fn metric_view(
         &self,
         depth: usize,
         m: usize,
         keep_rows: bool,
+        table: bool,
         slots: &Slots,
     ) -> MetricView<'_> {
         let d = self.dossier;
@@ -130,6 +134,7 @@ impl Site<'_> {
         let rows: Vec<FigureRow> = facts
             .figures
             .iter()
+            .filter(|_| table)
             .map(|&(c, k)| {
                 let claim = &d.claims[c];
                 let f = &claim.figures[k];
@@ -157,7 +162,7 @@ impl Site<'_> {
                 }
             })
             .collect();
-        let rows_html = self.fast_rows.then(|| {
+        let rows_html = (self.fast_rows && table).then(|| {
             let mut html = String::with_capacity(rows.len() * 900);
             for row in &rows {
                 figure_row(&mut html, words, row);
@@ -171,12 +176,14 @@ impl Site<'_> {
         };
         MetricView {
             caption: words
-                .text(if chart::by_origin(chart_rows.len()) {
-                    Msg::MetricCaptionOrigins
-                } else {
-                    Msg::MetricCaption
+                .text(match (chart::by_origin(chart_rows.len()), table) {
+                    (true, true) => Msg::MetricCaptionOrigins,
+                    (false, true) => Msg::MetricCaption,
+                    (true, false) => Msg::MetricCaptionOriginsElsewhere,
+                    (false, false) => Msg::MetricCaptionElsewhere,
                 })
                 .to_string(),
+            elsewhere: !table,
             rows_html: slots.put_opt(rows_html),
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),
@@ -199,6 +206,7 @@ impl Site<'_> {
             common: Common<'a>,
             metrics: Vec<MetricView<'a>>,
             tolerance: String,
+            legend: crate::render::view::Legend<'a>,
         }
         let d = self.dossier;
         let mut order: Vec<usize> = (0..d.metrics.len()).collect();
@@ -215,9 +223,10 @@ impl Site<'_> {
             metrics: order
                 .iter()
                 .filter(|&&m| !self.analysis.metrics[m].figures.is_empty())
-                .map(|&m| self.metric_view(0, m, !fast, slots))
+                .map(|&m| self.metric_view(0, m, !fast, true, slots))
                 .collect(),
             tolerance: format!("{}", (self.config.tolerance * 100.0).round()),
+            legend: self.legend(),
         };
         self.render_slotted("figures.html", "figures.html".into(), fast, ctx)
     }
@@ -252,7 +261,7 @@ fn figure_row(out: &mut String, m: &Messages, r: &FigureRow) {
     out.push_str("</td><td>");
     link(out, &r.origin.href, &r.origin.name);
     out.push(' ');
-    grade(out, &r.grade);
+    grade_code(out, &r.grade);
     out.push_str("</td><td>");
     link(out, &r.claim.href, &truncated(r.claim.statement, 90));
     change_tag(out, r.claim.change);

@@ -11,6 +11,7 @@
 //!   drawn from it;
 //! - [`figures`], every quantity, its chart and table of figures;
 //! - [`timeline`], claims in order of the events;
+//! - [`pager`], long lists split over pages;
 //! - [`sources`], originating sources and source articles;
 //! - [`entities`], people, organisations and places, and a page for each;
 //! - [`search`], the search page (its index is [`super::search_index`]);
@@ -27,6 +28,7 @@ mod entities;
 mod figures;
 mod index;
 mod not_found;
+mod pager;
 mod search;
 mod sources;
 mod timeline;

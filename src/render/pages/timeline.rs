@@ -1,43 +1,97 @@
 //! The timeline page (`timeline.html`): claims by year in order of the
-//! events they describe, then the undated ones. With the default template
-//! each year's list is written by hand ([`timeline_item`]).
+//! events they describe, then the undated ones. Past [`pager::PER_PAGE`]
+//! claims it is several pages (`timeline/page-<n>.html`), the first of
+//! which lists each year and month with the page it starts on (and keeps
+//! the `#year-<y>` places links name). With the default template each
+//! year's list is written by hand ([`timeline_item`]).
 
+use super::pager::{self, Pager};
 use crate::i18n::Msg;
 use crate::model::PartialDate;
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{dated_claim, grade, text};
-use crate::render::view::{ClaimRow, Common};
+use crate::render::view::html::{dated_claim, grade_code, text};
+use crate::render::view::{ClaimRow, Common, Legend, Link, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
+#[derive(Serialize)]
+struct Year<'r> {
+    year: u16,
+    claims: Vec<ClaimRow<'r>>,
+    claims_html: Option<String>,
+}
+
+/// A year (or the undated claims) in the index of the first page.
+#[derive(Serialize)]
+struct YearEntry {
+    label: String,
+    href: String,
+    /// `year-<y>` (or `undated`) when its section is on another page.
+    anchor: Option<String>,
+    months: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a> {
+    common: Common<'a>,
+    /// Of a page after the first: the first page.
+    timeline: Option<Link>,
+    years: Vec<Year<'a>>,
+    undated: Vec<ClaimRow<'a>>,
+    undated_html: Option<String>,
+    /// Two dates the lede gives as examples (June 2025 and
+    /// 17 June 2025), in the dossier's language.
+    example_dates: [String; 2],
+    legend: Legend<'a>,
+    pager: Option<Pager>,
+    /// On the first of several pages.
+    index: Vec<YearEntry>,
+}
+
+const FIRST: &str = "timeline.html";
+
 impl Site<'_> {
-    /// The timeline page.
-    pub(in crate::render) fn timeline_page(&self) -> Result<Page, RenderError> {
-        #[derive(Serialize)]
-        struct Year<'r> {
-            year: u16,
-            claims: Vec<ClaimRow<'r>>,
-            claims_html: Option<String>,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            years: Vec<Year<'a>>,
-            undated: Vec<ClaimRow<'a>>,
-            undated_html: Option<String>,
-            /// Two dates the lede gives as examples (June 2025 and
-            /// 17 June 2025), in the dossier's language.
-            example_dates: [String; 2],
-        }
+    /// The timeline's pages.
+    pub(in crate::render) fn timeline_pages(&self) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
+        let undated: Vec<usize> = (0..d.claims.len())
+            .filter(|&c| d.claims[c].date.is_none())
+            .collect();
+        let items: Vec<usize> = self
+            .analysis
+            .timeline
+            .iter()
+            .chain(&undated)
+            .copied()
+            .collect();
+        let total = pager::count(items.len());
+        let chunks = items
+            .chunks(pager::PER_PAGE)
+            .chain(std::iter::once(&[][..]))
+            .take(total);
+        (1..=total)
+            .zip(chunks)
+            .map(|(n, chunk)| self.timeline_page(n, total, chunk))
+            .collect()
+    }
+
+    /// Page `n` of `total` of the timeline, listing `chunk`.
+    fn timeline_page(&self, n: usize, total: usize, chunk: &[usize]) -> Result<Page, RenderError> {
+        let d = self.dossier;
+        let depth = pager::depth(FIRST, n);
+        let path = pager::path(FIRST, n);
         let ctx = |slots: &Slots| {
             let mut years: Vec<Year> = Vec::new();
-            for &c in &self.analysis.timeline {
-                let y = d.claims[c].date.map_or(0, |x| x.year);
-                if years.last().is_none_or(|last| last.year != y) {
+            let mut undated = Vec::new();
+            for &c in chunk {
+                let Some(date) = d.claims[c].date else {
+                    undated.push(self.claim_row(depth, c));
+                    continue;
+                };
+                if years.last().is_none_or(|last| last.year != date.year) {
                     years.push(Year {
-                        year: y,
+                        year: date.year,
                         claims: Vec::new(),
                         claims_html: self.fast_timeline.then(String::new),
                     });
@@ -45,27 +99,35 @@ impl Site<'_> {
                 if let Some(last) = years.last_mut() {
                     // The default template lists them from `claims_html`.
                     match &mut last.claims_html {
-                        Some(html) => timeline_item(html, &self.claim_row(0, c)),
-                        None => last.claims.push(self.claim_row(0, c)),
+                        Some(html) => timeline_item(html, &self.claim_row(depth, c)),
+                        None => last.claims.push(self.claim_row(depth, c)),
                     }
                 }
             }
             for y in &mut years {
                 y.claims_html = slots.put_opt(y.claims_html.take());
             }
-            let undated: Vec<ClaimRow> = (0..d.claims.len())
-                .filter(|&c| d.claims[c].date.is_none())
-                .map(|c| self.claim_row(0, c))
-                .collect();
-            let undated_html = slots.put_opt(self.rows_html(&undated));
+            let undated_html = slots.put_opt(self.rows_html_as(&undated, true));
+            let title = if n == 1 {
+                self.messages.text(Msg::TimelineTitle).to_string()
+            } else {
+                self.messages.fill(
+                    Msg::TimelinePage,
+                    &[("page", &n.to_string()), ("pages", &total.to_string())],
+                )
+            };
             Ctx {
                 common: self.common(
-                    0,
-                    self.messages.text(Msg::TimelineTitle),
+                    depth,
+                    title,
                     self.messages.text(Msg::TimelineDescription),
                     "timeline",
-                    "timeline.html",
+                    &path,
                 ),
+                timeline: (n > 1).then(|| Link {
+                    href: href(depth, FIRST),
+                    text: self.messages.text(Msg::TimelineTitle).to_string(),
+                }),
                 years,
                 undated,
                 undated_html,
@@ -74,14 +136,64 @@ impl Site<'_> {
                         .map(|d| self.messages.date(&d).to_string())
                         .unwrap_or_default()
                 }),
+                legend: self.legend(),
+                pager: pager::pager(FIRST, n, total),
+                index: if n == 1 && total > 1 {
+                    self.timeline_index()
+                } else {
+                    Vec::new()
+                },
             }
         };
-        self.render_slotted(
-            "timeline.html",
-            "timeline.html".into(),
-            self.fast_timeline,
-            ctx,
-        )
+        self.render_slotted("timeline.html", path.clone(), self.fast_timeline, ctx)
+    }
+
+    /// The years and months of a timeline of several pages, each with the
+    /// page it starts on, from the first page.
+    fn timeline_index(&self) -> Vec<YearEntry> {
+        let d = self.dossier;
+        let on = |k: usize| pager::path(FIRST, k / pager::PER_PAGE + 1);
+        let mut entries: Vec<YearEntry> = Vec::new();
+        let (mut year, mut month) = (None, None);
+        for (k, &c) in self.analysis.timeline.iter().enumerate() {
+            let Some(date) = d.claims[c].date else {
+                continue;
+            };
+            if year != Some(date.year) {
+                year = Some(date.year);
+                month = None;
+                entries.push(YearEntry {
+                    label: date.year.to_string(),
+                    href: format!("{}#year-{}", on(k), date.year),
+                    anchor: (k >= pager::PER_PAGE).then(|| format!("year-{}", date.year)),
+                    months: Vec::new(),
+                });
+            }
+            if let (Some(m), Some(entry)) = (date.month, entries.last_mut())
+                && month != Some(m)
+            {
+                month = Some(m);
+                let first_of_month = PartialDate {
+                    year: date.year,
+                    month: Some(m),
+                    day: None,
+                };
+                entry.months.push(Link {
+                    href: on(k),
+                    text: self.messages.date(&first_of_month).to_string(),
+                });
+            }
+        }
+        let dated = self.analysis.timeline.len();
+        if dated < d.claims.len() {
+            entries.push(YearEntry {
+                label: self.messages.text(Msg::TimelineUndated).to_string(),
+                href: format!("{}#undated", on(dated)),
+                anchor: (dated >= pager::PER_PAGE).then(|| "undated".to_string()),
+                months: Vec::new(),
+            });
+        }
+        entries
     }
 }
 
@@ -90,7 +202,7 @@ fn timeline_item(out: &mut String, c: &ClaimRow<'_>) {
     out.push_str("  <li class=\"timeline__item\">");
     dated_claim(out, c);
     out.push(' ');
-    grade(out, &c.grade);
+    grade_code(out, &c.grade);
     out.push_str(" <span class=\"muted\">");
     text(out, c.origin);
     out.push_str("</span></li>\n");

@@ -232,8 +232,16 @@ pub(in crate::render) fn grade(out: &mut String, g: &Grade) {
     out.push_str("</abbr>");
 }
 
-/// `m::claim_item(c)`.
-pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
+/// A grade's code alone, on a page whose legend explains it:
+/// `<abbr class="grade">{{ g.code }}</abbr>`.
+pub(in crate::render) fn grade_code(out: &mut String, g: &Grade) {
+    out.push_str("<abbr class=\"grade\">");
+    text(out, &g.code);
+    out.push_str("</abbr>");
+}
+
+/// `m::claim_item(c, compact=compact)`.
+pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>, compact: bool) {
     out.push_str("\n<li class=\"claim-item\" id=\"c-");
     text(out, c.id);
     out.push_str("\"><p>");
@@ -242,7 +250,11 @@ pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>) {
     tag(out, c.status, c.status_words);
     change_tag(out, c.change);
     out.push(' ');
-    grade(out, &c.grade);
+    if compact {
+        grade_code(out, &c.grade);
+    } else {
+        grade(out, &c.grade);
+    }
     out.push_str(" <span class=\"origins\">");
     text(out, c.support);
     out.push_str("</span> <span>");

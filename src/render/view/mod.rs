@@ -480,10 +480,15 @@ impl Site<'_> {
     /// The claim rows as `m::claim_item` would write them, one after the
     /// other, when the theme's macros are the default ones.
     pub(super) fn rows_html(&self, rows: &[ClaimRow<'_>]) -> Option<String> {
+        self.rows_html_as(rows, false)
+    }
+
+    /// [`Site::rows_html`] as `m::claim_item(c, compact=compact)`.
+    pub(super) fn rows_html_as(&self, rows: &[ClaimRow<'_>], compact: bool) -> Option<String> {
         self.fast_rows.then(|| {
             let mut html = String::with_capacity(rows.len() * 600);
             for row in rows {
-                html::claim_item(&mut html, row);
+                html::claim_item(&mut html, row, compact);
             }
             html
         })

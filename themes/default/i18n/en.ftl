@@ -39,6 +39,8 @@ legend-single-source = one origin only, however many articles repeat it
 legend-reliability = Source reliability
 legend-credibility = Information credibility
 legend-status = Status
+# The summary of the legend on pages that list claims.
+legend-summary = How to read grades and statuses
 
 ## Admiralty grades: the reliability of a source (A–F) and the credibility
 ## of a piece of information (1–6)
@@ -183,6 +185,22 @@ chart-origin =
        *[other] { $count } figures
     }, from { $low } to { $high }
 metric-caption-origins = Each row is one origin, labelled with how many figures it gave; its bar runs from the lowest to the highest of them (approximate values with the tolerance), an arrow marking an open bound. The table below has every figure.
+# The same two captions on a topic page whose quantity has too many
+# figures for a table there.
+metric-caption-elsewhere = Each row is one figure, labelled with the source that first gave it; a dot is an exact value, a hollow dot an approximate one (with the tolerance as whiskers), a bar a range, an arrow an open bound.
+metric-caption-origins-elsewhere = Each row is one origin, labelled with how many figures it gave; its bar runs from the lowest to the highest of them (approximate values with the tolerance), an arrow marking an open bound.
+# The link to the quantity's table on the figures page.
+metric-table-elsewhere =
+    { $figures ->
+        [one] Its figure, in a table on the figures page
+       *[other] Its { $figures } figures, in a table on the figures page
+    }
+
+## Pages of a long list (a topic's claims, the timeline)
+
+pager-label = Pages
+pager-prev = Previous
+pager-next = Next
 
 ## Front page (index.html)
 
@@ -230,6 +248,14 @@ topic-no-claims = No claims yet.
 topic-source-articles = Source articles
 topic-sources = Originating and relaying sources
 topic-source-reliability = reliability
+# A topic with many dated claims shows them on the timeline only.
+topic-timeline-elsewhere =
+    { $count ->
+        [one] Its dated claim is on the timeline, in the order of the events, with those of the other topics.
+       *[other] Its { $count } dated claims are on the timeline, in the order of the events, with those of the other topics.
+    }
+# The title of a topic's page of claims after the first.
+topic-claims-page = { $title }: claims, page { $page } of { $pages }
 
 ## Claim page (claim.html): the claims drawn first from one article
 
@@ -317,6 +343,10 @@ timeline-description = Claims in order of the events they describe
 # $month and $day are two dates, June 2025 and 17 June 2025.
 timeline-lede = Claims in the order of the events they describe. Dates keep the precision the sources give: “{ $month }” comes before “{ $day }”.
 timeline-undated = Undated
+# The title of a page of the timeline after the first.
+timeline-page = Timeline, page { $page } of { $pages }
+# The list of years on the first page of a timeline of several pages.
+timeline-years = Years
 
 ## Sources page (sources.html)
 

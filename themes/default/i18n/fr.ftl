@@ -40,6 +40,7 @@ legend-single-source = une seule origine, quel que soit le nombre d’articles q
 legend-reliability = Fiabilité de la source
 legend-credibility = Crédibilité de l’information
 legend-status = Statut
+legend-summary = Lire les cotes et les statuts
 
 ## Notes de l’Amirauté : fiabilité d’une source (A–F) et crédibilité
 ## d’une information (1–6)
@@ -184,6 +185,19 @@ chart-origin =
        *[other] { $count } chiffres
     }, de { $low } à { $high }
 metric-caption-origins = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte. Le tableau ci-dessous donne tous les chiffres.
+metric-caption-elsewhere = Chaque ligne est un chiffre, étiqueté par la source qui l’a donné la première ; un point est une valeur exacte, un point creux une valeur approchée (avec la tolérance en moustaches), une barre un intervalle, une flèche une borne ouverte.
+metric-caption-origins-elsewhere = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte.
+metric-table-elsewhere =
+    { $figures ->
+        [one] Son chiffre, dans un tableau de la page des chiffres
+       *[other] Ses { $figures } chiffres, dans un tableau de la page des chiffres
+    }
+
+## Pages d’une longue liste (les affirmations d’un thème, la chronologie)
+
+pager-label = Pages
+pager-prev = Précédente
+pager-next = Suivante
 
 ## Page d’accueil (index.html)
 
@@ -234,6 +248,12 @@ topic-no-claims = Aucune affirmation pour l’instant.
 topic-source-articles = Articles sources
 topic-sources = Sources d’origine et relais
 topic-source-reliability = fiabilité
+topic-timeline-elsewhere =
+    { $count ->
+        [one] Son affirmation datée est dans la chronologie, dans l’ordre des événements, avec celles des autres thèmes.
+       *[other] Ses { $count } affirmations datées sont dans la chronologie, dans l’ordre des événements, avec celles des autres thèmes.
+    }
+topic-claims-page = { $title } : affirmations, page { $page } sur { $pages }
 
 ## Page d’affirmation (claim.html)
 
@@ -321,6 +341,8 @@ timeline-description = Les affirmations dans l’ordre des événements qu’ell
 # $month et $day sont deux dates, juin 2025 et 17 juin 2025.
 timeline-lede = Les affirmations dans l’ordre des événements qu’elles décrivent. Les dates gardent la précision que donnent les sources : « { $month } » vient avant « { $day } ».
 timeline-undated = Sans date
+timeline-page = Chronologie, page { $page } sur { $pages }
+timeline-years = Années
 
 ## Page des sources (sources.html)
 

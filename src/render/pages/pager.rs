@@ -1,0 +1,134 @@
+//! Long lists split over pages a browser opens quickly (a topic's claims,
+//! the timeline): how many items a page holds, the path of each page and
+//! the navigation between them (previous, next, and the numbers of the
+//! first, last and nearby pages), as the templates' `m::pager` shows it.
+//!
+//! Page 1 keeps the list's own path (`timeline.html`, `topics/x.html`),
+//! so links to it stay right; page `n` is `<path without .html>/page-<n>.html`
+//! (`timeline/page-2.html`), one folder deeper, like Hugo's `page/2/`.
+
+use crate::render::view::href;
+use serde::Serialize;
+
+/// The items of a list page: about 300 KB of rows, which a phone opens.
+pub(in crate::render) const PER_PAGE: usize = 1000;
+
+/// How many pages `items` rows make (at least one, which may be empty).
+pub(in crate::render) fn count(items: usize) -> usize {
+    items.div_ceil(PER_PAGE).max(1)
+}
+
+/// The path, from the site's root, of page `n` (from 1) of the list whose
+/// first page is `first`.
+pub(in crate::render) fn path(first: &str, n: usize) -> String {
+    if n <= 1 {
+        return first.to_string();
+    }
+    let stem = first.strip_suffix(".html").unwrap_or(first);
+    format!("{stem}/page-{n}.html")
+}
+
+/// How deep page `n` of the list at `first` is (how many `../` lead to
+/// the root).
+pub(in crate::render) fn depth(first: &str, n: usize) -> usize {
+    first.matches('/').count() + usize::from(n > 1)
+}
+
+/// A numbered link of the navigation.
+#[derive(Serialize)]
+pub(in crate::render) struct Number {
+    number: usize,
+    /// None for the page shown.
+    href: Option<String>,
+    /// Some pages are left out before this one ("…").
+    gap: bool,
+}
+
+/// The navigation of page `current` of `total`.
+#[derive(Serialize)]
+pub(in crate::render) struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    numbers: Vec<Number>,
+}
+
+/// The navigation of page `current` (from 1) of `total` pages of the list
+/// at `first`; None when the list has one page.
+pub(in crate::render) fn pager(first: &str, current: usize, total: usize) -> Option<Pager> {
+    if total <= 1 {
+        return None;
+    }
+    let from = depth(first, current);
+    let link = |n: usize| href(from, &path(first, n));
+    let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= 2;
+    let mut numbers = Vec::new();
+    let mut last = 0;
+    for n in (1..=total).filter(|&n| shown(n)) {
+        numbers.push(Number {
+            number: n,
+            href: (n != current).then(|| link(n)),
+            gap: n > last + 1,
+        });
+        last = n;
+    }
+    Some(Pager {
+        current,
+        total,
+        prev: (current > 1).then(|| link(current - 1)),
+        next: (current < total).then(|| link(current + 1)),
+        numbers,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_after_the_first_are_one_folder_deeper() {
+        assert_eq!(path("timeline.html", 1), "timeline.html");
+        assert_eq!(path("timeline.html", 3), "timeline/page-3.html");
+        assert_eq!(path("topics/x.html", 2), "topics/x/page-2.html");
+        assert_eq!(depth("topics/x.html", 1), 1);
+        assert_eq!(depth("topics/x.html", 2), 2);
+        assert_eq!(count(0), 1);
+        assert_eq!(count(PER_PAGE), 1);
+        assert_eq!(count(PER_PAGE + 1), 2);
+    }
+
+    #[test]
+    fn the_link_check_knows_how_many_claims_a_topic_page_holds() {
+        assert_eq!(crate::load::links::TOPIC_PAGE, PER_PAGE);
+    }
+
+    #[test]
+    fn the_navigation_names_first_last_and_near_pages() {
+        assert!(pager("timeline.html", 1, 1).is_none());
+        let p = pager("topics/x.html", 5, 10).unwrap();
+        let numbers: Vec<(usize, bool, bool)> = p
+            .numbers
+            .iter()
+            .map(|n| (n.number, n.href.is_some(), n.gap))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, true, false),
+                (3, true, true),
+                (4, true, false),
+                (5, false, false),
+                (6, true, false),
+                (7, true, false),
+                (10, true, true)
+            ]
+        );
+        // From topics/x/page-5.html.
+        assert_eq!(p.prev.as_deref(), Some("../../topics/x/page-4.html"));
+        assert_eq!(p.numbers[0].href.as_deref(), Some("../../topics/x.html"));
+        let first = pager("topics/x.html", 1, 2).unwrap();
+        assert_eq!(first.prev, None);
+        assert_eq!(first.next.as_deref(), Some("../topics/x/page-2.html"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Long lists over several pages: a topic of more than 1,000 claims lists
+//! them over `topics/<id>.html` and `topics/<id>/page-<n>.html`, the
+//! timeline over `timeline.html` and `timeline/page-<n>.html`. Every claim
+//! is on exactly one page of each list, every link (pager, year index,
+//! quantity tables) lands, and each page stays small.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; not every helper is used here"
+)]
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The rows (`id="c-…"` or timeline items) of every page of a list, by page.
+fn pages(out: &Path, first: &str) -> Vec<(String, String)> {
+    let stem = first.strip_suffix(".html").unwrap();
+    let mut list = vec![(first.to_string(), support::read(out, first))];
+    for n in 2.. {
+        let path = format!("{stem}/page-{n}.html");
+        if !out.join(&path).is_file() {
+            break;
+        }
+        list.push((path.clone(), support::read(out, &path)));
+    }
+    list
+}
+
+#[test]
+fn long_lists_are_split_with_every_item_once_and_working_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    support::gen_corpus(30, 4400, 5, &corpus);
+    let out = dir.path().join("out");
+    support::build(&corpus, &out).assert_code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&support::read(&out, "data/claims.json")).unwrap();
+    let claims = json["claims"].as_array().unwrap();
+
+    // Each topic's claims, each on one page of the topic, none twice.
+    let mut by_topic: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in claims {
+        for t in c["topics"].as_array().unwrap() {
+            by_topic
+                .entry(t.as_str().unwrap())
+                .or_default()
+                .push(c["id"].as_str().unwrap());
+        }
+    }
+    let mut split = 0;
+    for (topic, ids) in &by_topic {
+        let list = pages(&out, &format!("topics/{topic}.html"));
+        if ids.len() > 1000 {
+            split += 1;
+            assert_eq!(list.len(), ids.len().div_ceil(1000), "{topic}: pages");
+            // The first page leaves the timeline to the timeline page.
+            assert!(list[0].1.contains("are on the timeline"), "{topic}");
+        }
+        for id in ids {
+            let on: Vec<&str> = list
+                .iter()
+                .filter(|(_, html)| html.contains(&format!("id=\"c-{id}\"")))
+                .map(|(p, _)| p.as_str())
+                .collect();
+            assert_eq!(on.len(), 1, "{topic}: claim {id} is on {on:?}");
+        }
+        for (path, html) in &list[1..] {
+            // Later pages have the claims only, and a way back.
+            assert!(!html.contains("id=\"articles\""), "{path}");
+            assert!(html.contains("rel=\"prev\""), "{path}");
+        }
+    }
+    assert!(split > 0, "no topic is long enough to be split");
+
+    // The timeline: every dated claim once, years and months indexed.
+    let timeline = pages(&out, "timeline.html");
+    assert_eq!(timeline.len(), claims.len().div_ceil(1000));
+    for c in claims {
+        let link = format!("#{}\"", c["id"].as_str().unwrap());
+        let n = timeline
+            .iter()
+            .map(|(_, html)| html.matches(&link).count())
+            .sum::<usize>();
+        assert_eq!(n, 1, "{} is on the timeline {n} times", c["id"]);
+    }
+    assert!(timeline[0].1.contains("aria-label=\"Years\""));
+    for (path, html) in &timeline {
+        assert!(html.len() < 600_000, "{path} is {} bytes", html.len());
+        assert!(html.contains("class=\"pager\""), "{path}: no pager");
+    }
+
+    // Big quantities' tables are on the figures page only.
+    let figures = support::read(&out, "figures.html");
+    let topics_html: String = by_topic
+        .keys()
+        .map(|t| support::read(&out, &format!("topics/{t}.html")))
+        .collect();
+    assert!(topics_html.contains("in a table on the figures page"));
+    assert!(figures.contains("<tbody>"));
+
+    let broken = support::check_links(&out);
+    assert!(broken.is_empty(), "{broken:#?}");
+}
