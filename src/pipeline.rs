@@ -135,6 +135,8 @@ pub struct Kept {
     pub cache: load::Cache,
     /// The site's pages that `sitemap.xml` lists (with a `base_url`).
     pub sitemap: Vec<String>,
+    /// The later pages of its paged lists (`timeline/page-2.html`).
+    pub list_pages: Vec<String>,
     /// The search index's terms, for the next index.
     pub search: render::search_index::Kept,
 }
@@ -222,6 +224,7 @@ fn pipeline(
             recorded: rendered.recorded.unwrap_or_default(),
             cache,
             sitemap: rendered.sitemap,
+            list_pages: rendered.list_pages,
             search,
         }),
         _ => {
@@ -252,6 +255,8 @@ struct Rendered {
     recorded: Option<Vec<render::offline::Recorded>>,
     /// The pages `sitemap.xml` lists, kept for `serve`.
     sitemap: Vec<String>,
+    /// The later pages of paged lists, kept for `serve`.
+    list_pages: Vec<String>,
     /// See [`Report::messages`].
     messages: Option<std::sync::Arc<crate::i18n::Messages>>,
 }
@@ -348,6 +353,11 @@ fn render_site(
     } else {
         Vec::new()
     };
+    let list_pages = if keep {
+        render::later_list_pages(emitted.iter().map(String::as_str))
+    } else {
+        Vec::new()
+    };
     timer.lap("render+write");
     drop(site);
     let (kept, changes, recorded) = if keep {
@@ -363,6 +373,7 @@ fn render_site(
         changes,
         recorded,
         sitemap,
+        list_pages,
         messages: Some(messages),
     })
 }

@@ -635,3 +635,38 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         "entities.yaml: an alias",
     );
 }
+
+#[test]
+fn paged_lists_that_grow_or_shrink_leave_no_page_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // 4,400 claims over four topics: each topic's claims on two pages,
+    // the timeline on five.
+    support::gen_corpus(30, 4400, 5, &corpus);
+    let mut run = Run::start(corpus.clone());
+    assert!(run.out.join("topics/casualties/page-2.html").is_file());
+    let files: Vec<String> = (0..16)
+        .map(|i| format!("content/claims/claims-{i:04}.yaml"))
+        .collect();
+    let originals: Vec<String> = files.iter().map(|f| run.read(f)).collect();
+    // Most claims moved to one topic: it takes four pages, the others one.
+    for (file, text) in files.iter().zip(&originals) {
+        let moved = ["casualties", "demining", "labor-export"]
+            .iter()
+            .fold(text.clone(), |t, topic| {
+                t.replace(&format!("topics: [{topic}]"), "topics: [sanctions]")
+            });
+        fs::write(run.root.join(file), moved).unwrap();
+    }
+    let rels: Vec<&str> = files.iter().map(String::as_str).collect();
+    run.saved(&rels, true, "claims moved to one topic");
+    assert!(!run.out.join("topics/casualties/page-2.html").exists());
+    assert!(run.out.join("topics/sanctions/page-3.html").is_file());
+    // And back.
+    for (file, text) in files.iter().zip(&originals) {
+        fs::write(run.root.join(file), text).unwrap();
+    }
+    run.saved(&rels, true, "claims moved back");
+    assert!(run.out.join("topics/casualties/page-2.html").is_file());
+    assert!(!run.out.join("topics/sanctions/page-3.html").exists());
+}

@@ -58,6 +58,36 @@ pub fn sitemap_pages(paths: &[String]) -> Vec<String> {
         .cloned()
         .collect()
 }
+
+/// The later pages (`timeline/page-3.html`) of the paged lists among
+/// `paths` (a list's first page, `timeline.html`, among them too).
+pub fn later_list_pages<'a>(paths: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let all: std::collections::BTreeSet<&str> = paths.clone().collect();
+    paths
+        .filter(|p| {
+            p.rsplit_once('/').is_some_and(|(folder, _)| {
+                let first = format!("{folder}.html");
+                all.contains(first.as_str()) && pages::pager::is_later_page(&first, p)
+            })
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Of `old` (the later pages of paged lists before an update), those a
+/// partial update that made the pages at `made` no longer makes: a list
+/// whose first page it made was made whole, so its pages it did not make
+/// are gone (the list grew shorter).
+pub fn unmade_list_pages(old: &[String], made: &std::collections::BTreeSet<&str>) -> Vec<String> {
+    old.iter()
+        .filter(|p| !made.contains(p.as_str()))
+        .filter(|p| {
+            p.rsplit_once('/')
+                .is_some_and(|(folder, _)| made.contains(format!("{folder}.html").as_str()))
+        })
+        .cloned()
+        .collect()
+}
 use view::{DateView, Grade, Nav};
 
 /// Template problems (a broken theme).

@@ -71,6 +71,9 @@ pub struct Model {
     pub(super) sitemap: Vec<String>,
     /// The search index's terms, by document (`render::search_index`).
     pub(super) search: render::search_index::Kept,
+    /// The later pages of the paged lists (`timeline/page-2.html`), as
+    /// last written: those a list no longer fills are removed.
+    pub(super) list_pages: Vec<String>,
 }
 
 /// What [`Model::update`] could do.
@@ -97,6 +100,7 @@ impl Model {
             recorded,
             cache,
             sitemap,
+            list_pages,
             search,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
@@ -125,6 +129,7 @@ impl Model {
             cache,
             sitemap,
             search,
+            list_pages,
         }
     }
 

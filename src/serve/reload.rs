@@ -211,9 +211,10 @@ impl Model {
         out.extend(articles);
         timer.lap("claims.json+articles");
         drop(site);
-        let removed = self.unmade(&edited.deleted, &out);
+        let mut removed = self.unmade(&edited.deleted, &out);
+        let paged = self.relist_pages(&out, &mut removed);
         if let Some(base) = &loaded.config.base_url
-            && (!removed.is_empty() || edited.old_of.contains(&None))
+            && (!removed.is_empty() || paged || edited.old_of.contains(&None))
         {
             // Pages added or removed: the sitemap lists them.
             let made: Vec<String> = out.iter().map(|p| p.path.clone()).collect();
@@ -237,6 +238,23 @@ impl Model {
         self.cites = cites;
         self.claims_kept = Some((after, json));
         Ok(Outcome::Updated(report, out, removed))
+    }
+
+    /// Adds to `removed` the later pages of the paged lists made again in
+    /// `made` that they no longer fill, and records the later pages now.
+    /// Returns whether the later pages changed (the sitemap lists them).
+    fn relist_pages(&mut self, made: &[crate::page::Page], removed: &mut Vec<String>) -> bool {
+        let paths: BTreeSet<&str> = made.iter().map(|p| p.path.as_str()).collect();
+        let gone = render::unmade_list_pages(&self.list_pages, &paths);
+        let before = self.list_pages.len() - gone.len();
+        self.list_pages.retain(|p| !gone.contains(p));
+        self.list_pages
+            .extend(render::later_list_pages(paths.iter().copied()));
+        self.list_pages.sort_unstable();
+        self.list_pages.dedup();
+        let changed = !gone.is_empty() || self.list_pages.len() != before;
+        removed.extend(gone);
+        changed
     }
 
     /// The files the pages of the `deleted` claims (indices in the kept

@@ -8,7 +8,7 @@
 mod changes;
 
 use crate::analyse::{Analysis, Conflict, bounds};
-use crate::format::{format_figure, script_safe_json};
+use crate::format::format_figure;
 use crate::i18n::{Arg, Messages, Msg};
 use crate::model::{Dossier, Source};
 use serde::Serialize;
@@ -433,84 +433,6 @@ pub fn claims_csv(d: &Dossier, a: &Analysis, tolerance: f64) -> Vec<u8> {
         }
     }
     w.into_inner().expect("flush to memory")
-}
-
-/// schema.org `Claim` JSON-LD for a claim page, safe inside `<script>`.
-pub fn claim_json_ld(d: &Dossier, claim: usize, base_url: Option<&str>) -> String {
-    // Fields in the order of their names, as a JSON object of serde_json
-    // writes them: the text stays what it was when this was built from
-    // `serde_json::Value`s, without building one per claim page.
-    #[derive(Serialize)]
-    struct Org<'a> {
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        name: &'a str,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Appearance<'a> {
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        date_published: String,
-        headline: &'a str,
-        in_language: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        publisher: Option<Org<'a>>,
-        quotation: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        url: Option<&'a str>,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct ClaimLd<'a> {
-        #[serde(rename = "@context")]
-        context: &'static str,
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        appearance: Vec<Appearance<'a>>,
-        author: Org<'a>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        date_created: Option<String>,
-        text: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        url: Option<String>,
-    }
-    let c = &d.claims[claim];
-    let origin = &d.sources[c.origin];
-    let ld = ClaimLd {
-        context: "https://schema.org",
-        kind: "Claim",
-        appearance: c
-            .evidence
-            .iter()
-            .map(|e| {
-                let a = &d.articles[e.article];
-                Appearance {
-                    kind: "CreativeWork",
-                    date_published: a.published.iso(),
-                    headline: &a.title,
-                    in_language: &a.language,
-                    publisher: a.outlet.as_deref().map(|name| Org {
-                        kind: "Organization",
-                        name,
-                    }),
-                    quotation: e.quote.trim(),
-                    url: a.url.as_deref(),
-                }
-            })
-            .collect(),
-        author: Org {
-            kind: match origin.kind.as_str() {
-                "media" | "state-media" => "NewsMediaOrganization",
-                _ => "Organization",
-            },
-            name: &origin.name,
-        },
-        date_created: c.date.map(|date| date.iso()),
-        text: &c.statement,
-        url: base_url.map(|b| [b, &crate::claim_page::href(c, &d.articles)].concat()),
-    };
-    script_safe_json(&ld)
 }
 
 /// `sitemap.xml` of the given pages under `base` (which ends in `/`).

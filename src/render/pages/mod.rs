@@ -28,7 +28,7 @@ mod entities;
 mod figures;
 mod index;
 mod not_found;
-mod pager;
+pub(super) mod pager;
 mod search;
 mod sources;
 mod timeline;

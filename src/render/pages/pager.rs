@@ -28,6 +28,19 @@ pub(in crate::render) fn path(first: &str, n: usize) -> String {
     format!("{stem}/page-{n}.html")
 }
 
+/// Whether `path` is a later page (2, 3, …) of the list whose first page
+/// is `first`, as [`path`] names them.
+pub(in crate::render) fn is_later_page(first: &str, path: &str) -> bool {
+    let Some(stem) = first.strip_suffix(".html") else {
+        return false;
+    };
+    path.strip_prefix(stem)
+        .and_then(|rest| rest.strip_prefix("/page-"))
+        .and_then(|rest| rest.strip_suffix(".html"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n > 1 && self::path(first, n) == path)
+}
+
 /// How deep page `n` of the list at `first` is (how many `../` lead to
 /// the root).
 pub(in crate::render) fn depth(first: &str, n: usize) -> usize {
@@ -85,6 +98,21 @@ pub(in crate::render) fn pager(first: &str, current: usize, total: usize) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn later_pages_are_told_from_other_files_of_the_folder() {
+        assert!(is_later_page("timeline.html", "timeline/page-2.html"));
+        assert!(is_later_page("topics/x.html", "topics/x/page-12.html"));
+        for other in [
+            "timeline/page-1.html",
+            "timeline/page-02.html",
+            "timeline/page-2.htm",
+            "timeline/notes.html",
+            "topics/y/page-2.html",
+        ] {
+            assert!(!is_later_page("timeline.html", other), "{other}");
+        }
+    }
 
     #[test]
     fn pages_after_the_first_are_one_folder_deeper() {
