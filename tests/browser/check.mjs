@@ -108,15 +108,16 @@ async function walk(browser, start, label) {
     });
     check(`${label}: passage is the highlighted target`, target && target.tag === "MARK" && target.cls.includes("passage") && target.visible, JSON.stringify(target) + " at " + page.url());
     const back = await page.evaluate((id) => {
-      // The marker after the passage's last piece links back to the claim.
-      const marks = [...document.querySelectorAll("mark.passage")];
+      // A marker after the passage links back to this claim's evidence
+      // (`q-<claim>-<n>` → `…#<claim>.evidence-<n>`); overlapping passages
+      // nest marks, so it is found in document order, not among siblings.
+      const m = /^q-(.+)-(\d+)$/.exec(id);
       const first = document.getElementById(id);
-      let el = first;
-      for (let n = el; n; n = n.nextElementSibling || (n.parentElement && n.parentElement.nextElementSibling)) {
-        if (n.matches && n.matches("sup.passage-ref")) return n.querySelector("a").getAttribute("href");
-        if (n.querySelector && n.querySelector("sup.passage-ref")) return n.querySelector("sup.passage-ref a").getAttribute("href");
-      }
-      return marks.length ? null : null;
+      if (!m || !first) return null;
+      const want = `#${m[1]}.evidence-${m[2]}`;
+      const after = [...document.querySelectorAll("sup.passage-ref a")].find((a) =>
+        a.getAttribute("href").endsWith(want) && (first.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING));
+      return after ? after.getAttribute("href") : null;
     }, target ? target.id : "");
     check(`${label}: passage links back to its claim`, back && back.includes("claims/"), String(back));
     if (back) {
