@@ -1,10 +1,14 @@
 //! Text folded to words for matching: lower case, accents and other
 //! combining marks removed, ligatures split (`Choïgou` → `choigou`,
 //! `main-d’œuvre` → `main`, `d`, `oeuvre`); anything that is not a letter
-//! or a digit separates words. The search index folds documents with it
-//! (and the browser folds queries the same way, in `search.js`); entity
-//! mentions are found in text folded with it, so an alias matches wherever
-//! the search would find it.
+//! or a digit separates words. Chinese and Japanese, written without
+//! spaces, are cut into overlapping pairs of characters, as search engines
+//! index them (`北朝鮮が` → `北朝`, `朝鮮`, `鮮が`; a character alone stays
+//! a word; kana keep their voicing marks): a name of two characters or
+//! more is found inside a sentence, a phrase as a run of pairs. The search
+//! index folds documents with it (and the browser folds queries the same
+//! way, in `search.js`); entity mentions are found in text folded with it,
+//! so an alias matches wherever the search would find it.
 //!
 //! Plain text in, words out. It imports nothing from the crate.
 
@@ -30,6 +34,14 @@ pub fn is_stop(word: &str) -> bool {
 /// Calls `word` with each folded word of `text`, in order. The word is
 /// lent from a buffer that is reused: copy it to keep it.
 pub fn each_word(text: &str, mut word: impl FnMut(&mut String)) {
+    let mut pairs = String::new();
+    let mut word = |w: &mut String| {
+        if w.is_ascii() || !w.chars().any(is_cjk) {
+            word(w);
+        } else {
+            cjk_pairs(w, &mut pairs, &mut word);
+        }
+    };
     let mut cur = String::new();
     // Each character decomposed on its own: the same letters as the NFD of
     // the whole text (which only differs in the order of the combining
@@ -43,12 +55,58 @@ pub fn each_word(text: &str, mut word: impl FnMut(&mut String)) {
                 word(&mut cur);
                 cur.clear();
             }
+        } else if is_cjk(c) {
+            // Kept as it is: a kana's voicing mark is not an accent.
+            cur.push(c);
         } else {
             decompose_canonical(c, |d| fold(d, &mut cur, &mut word));
         }
     }
     if !cur.is_empty() {
         word(&mut cur);
+    }
+}
+
+/// Whether a character is Chinese or Japanese (Han, kana), the scripts
+/// written without spaces between words (Korean is written with spaces:
+/// Hangul is not here). These are kept as they are, not decomposed: a
+/// kana's voicing mark is part of the sound, not an accent.
+pub fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x3098 | 0x309B..=0x30FF // kana, not the combining voicing marks
+        | 0x31F0..=0x31FF // katakana phonetic extensions
+        | 0x3400..=0x4DBF // Han extension A
+        | 0x4E00..=0x9FFF // Han
+        | 0xF900..=0xFAFF // Han compatibility
+        | 0xFF66..=0xFF9F // half-width katakana
+        | 0x20000..=0x3134F // Han extensions B to G
+    )
+}
+
+/// Calls `word` with the words of a folded word `w` holding Chinese or
+/// Japanese: its other runs whole, each run of those characters as its
+/// overlapping pairs (one character alone as itself). `buf` is scratch.
+fn cjk_pairs(w: &str, buf: &mut String, word: &mut impl FnMut(&mut String)) {
+    let chars: Vec<char> = w.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let cjk = is_cjk(chars[i]);
+        let end = chars[i..]
+            .iter()
+            .position(|&c| is_cjk(c) != cjk)
+            .map_or(chars.len(), |n| i + n);
+        buf.clear();
+        if !cjk || end - i == 1 {
+            buf.extend(&chars[i..end]);
+            word(buf);
+        } else {
+            for pair in chars[i..end].windows(2) {
+                buf.clear();
+                buf.extend(pair);
+                word(buf);
+            }
+        }
+        i = end;
     }
 }
 
@@ -127,6 +185,7 @@ fn latin(c: char) -> Option<&'static Latin> {
 /// mentions are looked for in every article's whole text. ASCII bytes, most
 /// of any text, are folded one by one without decoding characters.
 pub fn spaced_words(text: &str, out: &mut String) {
+    let start = out.len();
     out.reserve(text.len() + text.len() / 8);
     let mut in_word = false;
     let bytes = text.as_bytes();
@@ -149,6 +208,16 @@ pub fn spaced_words(text: &str, out: &mut String) {
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
+        if is_cjk(c) {
+            // Chinese or Japanese: cut into pairs, by the slower way.
+            out.truncate(start);
+            each_word(text, |w| {
+                out.push(' ');
+                out.push_str(w);
+                out.push(' ');
+            });
+            return;
+        }
         match latin(c) {
             Some(Latin::Separator) => {
                 if in_word {
@@ -259,10 +328,11 @@ mod tests {
             "e\u{301}te\u{301} \u{301}x cafe\u{327}\u{301} Ǆ İstanbul ΣΊΣΥΦΟΣ 한국어",
             "",
             "  a  ",
+            "北朝鮮が1000人のガス工兵を、クルスク州に a金b",
         ] {
             assert_eq!(spaced(text), reference(text), "{text:?}");
         }
-        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}]{0,40}")| {
+        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}北朝鮮がガ]{0,40}")| {
             proptest::prop_assert_eq!(spaced(&text), reference(&text));
         });
     }
@@ -272,6 +342,32 @@ mod tests {
         assert_eq!(words("Sergeï Choïgou"), ["sergei", "choigou"]);
         assert_eq!(words("main-d’œuvre"), ["main", "d", "oeuvre"]);
         assert_eq!(words("Шойгу, Курск"), ["шоигу", "курск"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_cut_into_pairs() {
+        assert_eq!(
+            words("北朝鮮が1000人の工兵を"),
+            [
+                "北朝", "朝鮮", "鮮が", "1000", "人の", "の工", "工兵", "兵を"
+            ]
+        );
+        assert_eq!(words("クルスク州"), ["クル", "ルス", "スク", "ク州"]);
+        // A character alone is a word; Latin letters around a run are
+        // words of their own; Korean keeps its words.
+        let korean = words("조선").remove(0);
+        assert_eq!(words("金 DPRK朝鮮 조선"), ["金", "dprk", "朝鮮", &korean]);
+        // Voiced kana stay voiced.
+        assert_eq!(words("ガス"), ["ガス"]);
+        // A name is found inside a sentence, whole pairs only.
+        let mut name = String::new();
+        spaced_words("北朝鮮", &mut name);
+        let mut text = String::new();
+        spaced_words("ロシア政府は、北朝鮮が派遣", &mut text);
+        assert!(text.contains(&name), "{text:?} {name:?}");
+        let mut other = String::new();
+        spaced_words("朝鮮", &mut other);
+        assert!(!" 北朝  朝鮮x ".contains(&other));
         let mut s = String::new();
         spaced_words("Kim Jong-un.", &mut s);
         assert_eq!(s, " kim  jong  un ");

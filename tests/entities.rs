@@ -438,3 +438,55 @@ fn entity_pages_and_citations_speak_the_dossiers_language() {
     let index = support::read(&out, "index.html");
     assert!(index.contains("<a href=\"entities.html\">Entités</a>"));
 }
+
+/// Chinese and Japanese are written without spaces: a name is found
+/// inside a sentence (the text is cut into pairs of characters), by the
+/// mentions and by the search index alike.
+#[test]
+fn chinese_and_japanese_names_are_found_inside_sentences() {
+    let sandbox = Sandbox::new("good/entities");
+    let content = sandbox.root.join("content");
+    fs::write(
+        content.join("articles/lerne-shimbun.md"),
+        "---\ntitle: \"レルヌの橋、通行止めに\"\npublished: 2032-05-06\nlanguage: ja\n---\n\
+         レルヌ市の道路庁は3日、橋脚にひびが見つかったとして橋を通行止めにした。\n\n\
+         勒尔讷市政府表示，修复工作需要六个月。\n",
+    )
+    .unwrap();
+    let entities = fs::read_to_string(content.join("entities.yaml")).unwrap();
+    let entities = entities
+        .replace(
+            "aliases: [Lerna, Лерна, 레르네]",
+            "aliases: [Lerna, Лерна, 레르네, レルヌ, 勒尔讷]",
+        )
+        .replace(
+            "aliases: [Highways Agency, Agence des routes, LHA]",
+            "aliases: [Highways Agency, Agence des routes, LHA, 道路庁]",
+        );
+    fs::write(content.join("entities.yaml"), entities).unwrap();
+    let out = sandbox.outside("public");
+    support::build(&sandbox.root, &out)
+        .assert_code(0)
+        .assert_no_panic();
+    for entity in ["lerne", "highways-agency"] {
+        let page = support::read(&out, &format!("entities/{entity}.html"));
+        assert!(
+            page.contains("href=\"../articles/lerne-shimbun.html\""),
+            "{entity} should list the Japanese article"
+        );
+    }
+    // The article's title in pairs (article texts are not indexed), the
+    // aliases too.
+    let index = support::read(&out, "assets/search-index.js");
+    for term in [
+        "\"レル\"",
+        "\"の橋\"",
+        "\"通行\"",
+        "\"めに\"",
+        "\"路庁\"",
+        "\"勒尔\"",
+    ] {
+        assert!(index.contains(term), "the search index should hold {term}");
+    }
+    assert!(!index.contains("\"レルヌの橋\""));
+}

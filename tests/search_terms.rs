@@ -45,6 +45,8 @@ fn lines() -> Vec<String> {
             "folle molle nouvelle personnelle constitutionnellement",
             "e\u{301}te\u{301} cafe\u{327}\u{301} Ǆ ǅ ΣΊΣΥΦΟΣ 한국어 조선 Сеул",
             "x xx xxx xxxx xxxxx xxxxxx chevaux travaux genoux",
+            "ロシア政府は17日、北朝鮮が1000人の工兵をクルスク州に派遣すると発表した。",
+            "金正恩 DPRK朝鮮 l'armée朝鮮 ガス ｶﾞｽ か\u{3099} 𠀋𡈽 中华人民共和国 조선말",
         ]
         .map(str::to_string),
     );

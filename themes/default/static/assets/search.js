@@ -11,7 +11,22 @@
 (function () {
   "use strict";
 
+  /* Chinese and Japanese (Han, kana): kept as they are, and cut into
+   * overlapping pairs of characters, as src/fold.rs does. */
+  var cjk = /[\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/u;
+  var cjkRuns = /[\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]+|[^\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]+/gu;
+  function pairs(w) {
+    if (!cjk.test(w)) { return [w]; }
+    var out = [];
+    (w.match(cjkRuns) || []).forEach(function (run) {
+      var cs = Array.from(run);
+      if (!cjk.test(cs[0]) || cs.length === 1) { out.push(run); return; }
+      for (var i = 0; i + 1 < cs.length; i++) { out.push(cs[i] + cs[i + 1]); }
+    });
+    return out;
+  }
   function foldChar(c) {
+    if (cjk.test(c)) { return c; }
     return c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
       .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
   }
@@ -88,7 +103,9 @@
   }
   /* The search terms of a text: folded, stop words dropped, stemmed. */
   function terms(text, stop, stem) {
-    var out = fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w && !stop[w]; });
+    var out = [];
+    fold(text).split(/[^\p{L}\p{N}]+/u).forEach(function (w) { if (w) { out.push.apply(out, pairs(w)); } });
+    out = out.filter(function (w) { return !stop[w]; });
     return stem === "fr" ? out.map(stemFr) : out;
   }
   /* For tests (tests/search_terms.rs runs these against the Rust ones). */
@@ -188,7 +205,18 @@
       folded += f;
     });
     var marks = new Array(chars.length).fill(false);
+    /* Every occurrence of w that starts a word, or anywhere for a pair of
+     * Chinese or Japanese characters. */
+    function markAll(w) {
+      var at = folded.indexOf(w);
+      while (at !== -1) {
+        var startsWord = cjk.test(w) || at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
+        if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
+        at = folded.indexOf(w, at + 1);
+      }
+    }
     if (data.stem) {
+      qs.filter(function (w) { return cjk.test(w); }).forEach(markAll);
       /* Stems are not what was typed: mark each word whose stem a query
        * term begins, as the index matched it. */
       var word = /[\p{L}\p{N}]+/gu, hit;
@@ -199,14 +227,7 @@
         }
       }
     } else {
-      qs.forEach(function (w) {
-        var at = folded.indexOf(w);
-        while (at !== -1) {
-          var startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
-          if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
-          at = folded.indexOf(w, at + 1);
-        }
-      });
+      qs.forEach(markAll);
     }
     var i = 0;
     while (i < chars.length) {
