@@ -1,7 +1,7 @@
 // Browser checks of a built dossier, as a reader sees it.
 //
 //   node tests/browser/check.mjs PUBLIC_DIR [--screenshots DIR]
-//        [--search QUERY=FOUND]... [--search-status TEXT]
+//        [--search QUERY=FOUND]... [--search-status TEXT] [--rtl]
 //
 // With Debian's Chromium driven by playwright-core: open index.html from
 // file:// and click index → topic → claim (on its claims page) →
@@ -9,6 +9,8 @@
 // result; when the dossier has entities, search for one by an accented
 // alias, as written and with its accents stripped; repeat over HTTP under a
 // sub-path (/repo/); no console errors; no horizontal scrolling at 390 px;
+// text in a right-to-left language reads right to left (with --rtl, the
+// site must have some);
 // axe-core finds no serious or critical violation, in the light and the
 // dark scheme. Each --search types QUERY in the header's search box and
 // requires a result whose text holds FOUND (with a highlight), and the
@@ -33,6 +35,7 @@ const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const searches = args.flatMap((a, i) => (a === "--search" ? [args[i + 1].split("=")] : []));
 const statusAt = args.indexOf("--search-status");
 const searchStatus = statusAt >= 0 ? args[statusAt + 1] : null;
+const requireRtl = args.includes("--rtl");
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = "") {
@@ -259,13 +262,25 @@ try {
   // Phone width: no horizontal scrolling, on every page.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
   const p = await phone.newPage();
-  const wide = [];
+  const wide = [], ltr = [];
+  let rtl = 0;
   for (const f of all) {
     await p.goto(base + f);
     const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (over > 0) wide.push(`${f} (+${over}px)`);
+    // Text in a right-to-left language (an Arabic or Hebrew source, its
+    // quotes and titles) reads right to left.
+    const [n, wrong] = await p.evaluate(() => {
+      const els = [...document.querySelectorAll("[lang]")].filter((e) =>
+        /^(ar|fa|he|iw|ur|ps|yi|ckb|dv|sd|ug|syr)(-|$)/i.test(e.getAttribute("lang")));
+      return [els.length, els.filter((e) => getComputedStyle(e).direction !== "rtl").map((e) => e.tagName.toLowerCase())];
+    });
+    rtl += n;
+    if (wrong.length) ltr.push(`${f}: ${wrong.join(" ")}`);
   }
   check(`390 px: no horizontal scroll on ${all.length} pages`, wide.length === 0, wide.slice(0, 5).join(", "));
+  check(`right-to-left text reads right to left (${rtl} elements)`, ltr.length === 0 && (!requireRtl || rtl > 0),
+    ltr.length ? ltr.slice(0, 5).join(", ") : "no right-to-left text, though --rtl asks for some");
   await phone.close();
 
   // The "What changed" page, when the dossier has editions.
