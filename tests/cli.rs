@@ -707,6 +707,9 @@ bad! {
     bad_credibility_grade: "bad-grade-credibility", Some(1);
     bad_reliability_grade: "bad-grade-reliability", Some(1);
     bad_misspelt_field: "misspelt-field", Some(1);
+    // Unknown fields, a wrong date and grade and an unknown topic in one
+    // claim: all six in one run (serde stops at the first bad field).
+    bad_claim_with_many_problems: "claim-many-problems", Some(6);
     bad_quote_not_found: "quote-not-found", Some(1);
     bad_ambiguous_quote: "ambiguous-quote", Some(1);
     bad_non_utf8_article: "non-utf8", Some(1);

@@ -3,8 +3,10 @@
 //! type errors are turned into diagnostics that point at the node they
 //! concern, found in the file's span table
 //! ([`SourceFile::yaml_spans`]). [`parse_items`] deserialises a YAML list
-//! item by item so one bad claim does not hide the problems of the others.
+//! item by item so one bad claim does not hide the problems of the others,
+//! and tells every type error of an item, not only its first ([`more`]).
 
+mod more;
 pub mod quick;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
@@ -225,9 +227,24 @@ pub fn parse_items<T: DeserializeOwned>(
             return Vec::new();
         }
         let spans = src.yaml_spans();
+        // The items again (the first ones were used up), for their other
+        // failures.
+        let again = match parse_value(file, src, &mut Diagnostics::default()) {
+            Some(serde_yaml::Value::Sequence(items)) => items,
+            _ => Vec::new(),
+        };
         for (i, e) in failed {
             diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
+            let Some(item) = again.get(i) else { continue };
+            let (errors, item) = more::failures::<T>(item.clone(), &e);
+            for e in errors {
+                diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
+            }
+            if let Some(item) = item {
+                out.push((i, item));
+            }
         }
+        out.sort_by_key(|(i, _)| *i);
     }
     out
 }
