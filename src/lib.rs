@@ -21,6 +21,7 @@ mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod edition;
+pub mod escape;
 pub mod export;
 pub mod fold;
 pub mod format;

@@ -12,7 +12,8 @@
 //! order (so the classes never depend on the code). Text in the page's
 //! code colour in both schemes has no span; neighbours drawn alike share
 //! one; blank text joins its neighbour unless it shows a background or a
-//! line. Used by the Markdown pass, below every other module; imports none.
+//! line. Used by the Markdown pass, below every other module; imports only the
+//! HTML escape (`crate::escape`).
 
 mod readable;
 
@@ -20,6 +21,7 @@ pub use readable::{
     CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT, contrast, luminance, parse_hex, raise_contrast,
 };
 
+use crate::escape::escape_into;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 use syntect::highlighting::{
@@ -266,20 +268,6 @@ fn runs(code: &str, syntax: &SyntaxReference) -> Option<Vec<(String, usize)>> {
         offset += line.len();
     }
     Some(runs)
-}
-
-/// Escapes text for HTML content (the same escapes as the Markdown pass).
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
