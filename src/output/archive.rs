@@ -59,7 +59,7 @@ pub struct ArchiveStats {
     pub compressed: usize,
 }
 
-/// Writes the archive of the files `paths` of `tree` into `tree` (through
+/// Writes the archive of the files `files` of `tree` (path and length) into `tree` (through
 /// `scratch`, a file name beside the tree), copying from the archive
 /// already there the entries of the files in `unchanged` (which the
 /// caller vouches it holds as they are). Returns its metadata once in
@@ -68,18 +68,18 @@ pub(super) fn write(
     tree: &Path,
     scratch: &Path,
     archive: &Archive,
-    paths: &[&str],
+    files: &[(&str, u64)],
     unchanged: &HashSet<&str>,
 ) -> Result<(fs::Metadata, ArchiveStats), OutputError> {
     let target = tree.join(&archive.path);
     let mut previous = fs::File::open(&target)
         .ok()
         .and_then(|f| ZipArchive::new(BufReader::new(f)).ok());
-    let members: Vec<&str> = paths
+    let (members, sizes): (Vec<&str>, Vec<u64>) = files
         .iter()
         .copied()
-        .filter(|p| *p != archive.path)
-        .collect();
+        .filter(|(p, _)| *p != archive.path)
+        .unzip();
     let zip_err = |e: zip::result::ZipError| io_err(scratch)(io::Error::other(e));
     // For each member, its entry in the archive there, to copy.
     let copies: Vec<Option<usize>> = members
@@ -126,8 +126,7 @@ pub(super) fn write(
     // in path order each would leave the other threads idle at the end of
     // its batch.
     let big: Vec<usize> = (0..members.len())
-        .filter(|&i| copies[i].is_none())
-        .filter(|&i| fs::symlink_metadata(tree.join(members[i])).is_ok_and(|m| m.len() >= BIG))
+        .filter(|&i| copies[i].is_none() && sizes[i] >= BIG)
         .collect();
     let mut early: Vec<Option<Entry>> = (0..members.len()).map(|_| None).collect();
     for (i, entry) in big

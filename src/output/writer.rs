@@ -283,7 +283,7 @@ impl Writer {
         );
         let unchanged: std::collections::HashSet<&str> =
             unchanged.iter().map(String::as_str).collect();
-        let paths: Vec<&str> = emitted.iter().map(|e| e.0.as_str()).collect();
+        let files: Vec<(&str, u64)> = emitted.iter().map(|e| (e.0.as_str(), e.1.len)).collect();
         let scratch = self
             .parent
             .join(format!(".{}.archive-{}", self.name, std::process::id()));
@@ -303,7 +303,7 @@ impl Writer {
         } else {
             Default::default()
         };
-        let made = super::archive::write(&self.tree, &scratch, archive, &paths, &unchanged);
+        let made = super::archive::write(&self.tree, &scratch, archive, &files, &unchanged);
         if made.is_err() {
             let _ = fs::remove_file(&scratch);
         }
