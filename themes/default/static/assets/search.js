@@ -13,8 +13,9 @@
 
   /* Chinese and Japanese (Han, kana): kept as they are, and cut into
    * overlapping pairs of characters, as src/fold.rs does. */
-  var cjk = /[\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/u;
-  var cjkRuns = /[\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]+|[^\u3040-\u3098\u309b-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]+/gu;
+  var cjkChars = "\\u3040-\\u3098\\u309b-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{3134f}";
+  var cjk = new RegExp("[" + cjkChars + "]", "u");
+  var cjkRuns = new RegExp("[" + cjkChars + "]+|[^" + cjkChars + "]+", "gu");
   function pairs(w) {
     if (!cjk.test(w)) { return [w]; }
     var out = [];
