@@ -14,13 +14,22 @@ pub fn bounds(f: &Figure, tolerance: f64) -> (Option<f64>, f64, Option<f64>) {
             Some(f.high),
         ),
         Precision::Approx => (
-            Some(f.low * (1.0 - tolerance)),
+            Some(tidy(f.low * (1.0 - tolerance))),
             f.value.unwrap_or(f.low),
-            Some(f.high * (1.0 + tolerance)),
+            Some(tidy(f.high * (1.0 + tolerance))),
         ),
         Precision::AtLeast => (Some(f.low), f.value.unwrap_or(f.low), None),
         Precision::AtMost => (None, f.value.unwrap_or(f.high), Some(f.high)),
     }
+}
+
+/// `x` rounded to 12 significant digits, so that a widened bound reads
+/// `3333`, not the `3333.0000000000005` that `3030 × 1.1` gives in binary.
+fn tidy(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{x:.11e}").parse().unwrap_or(x)
 }
 
 /// Interval a figure stands for, widened by `tolerance` where it is loose.

@@ -468,6 +468,15 @@ mod tests {
             bounds(&fig(10_000.0, Precision::AtLeast), 0.1),
             (Some(10_000.0), 10_000.0, None)
         );
+        // 3030 × 1.1 is 3333.0000000000005 in binary; data files say 3333.
+        assert_eq!(
+            bounds(&fig(3_030.0, Precision::Approx), 0.1),
+            (Some(2_727.0), 3_030.0, Some(3_333.0))
+        );
+        assert_eq!(
+            bounds(&fig(0.7, Precision::Approx), 0.1),
+            (Some(0.63), 0.7, Some(0.77))
+        );
     }
 
     #[test]
