@@ -18,12 +18,13 @@
 //! 34.3 MB in 1.7 s, level 1 46.0 MB in 0.9 s), in parallel (rayon, in
 //! batches, so memory stays bounded; each batch is written while the next
 //! is compressed, and files of 1 MiB or more, compressed first, side by
-//! side, wait compressed for their turn), and a file that was already right in
-//! the working tree is copied compressed, as it is, from the archive the
-//! tree holds, without being read: the writer passes such files only when
-//! the tree and its archive are as the build that finished them left them
-//! (see `Writer::make_archive`). A rebuild compresses only what changed;
-//! when nothing did, the tree's archive is kept as it is.
+//! side, wait compressed for their turn), and a file a previous archive
+//! holds as it is now is copied compressed from it, without being read:
+//! the archive of the working tree (when the tree and its archive are as
+//! the build that finished them left them) or, when that one lacks some
+//! files, the output's, one build newer, when its manifest vouches for it
+//! (see `Writer::previous_archive`). A rebuild compresses only what
+//! changed; when nothing did, the tree's archive is kept as it is.
 
 use super::io_err;
 use crate::page::{Archive, OutputError};
@@ -59,20 +60,28 @@ pub struct ArchiveStats {
     pub compressed: usize,
 }
 
-/// Writes the archive of the files `files` of `tree` (path and length) into `tree` (through
-/// `scratch`, a file name beside the tree), copying from the archive
-/// already there the entries of the files in `unchanged` (which the
-/// caller vouches it holds as they are). Returns its metadata once in
-/// place.
+/// An archive a build made before, and the files it holds as they are
+/// now (which the caller vouches for).
+pub(super) struct Previous<'a> {
+    pub(super) path: std::path::PathBuf,
+    pub(super) unchanged: HashSet<&'a str>,
+}
+
+/// Writes the archive of the files `files` of `tree` (path and length)
+/// into `tree` (through `scratch`, a file name beside the tree), copying
+/// from `previous` the entries of its unchanged files. Returns its
+/// metadata once in place.
 pub(super) fn write(
     tree: &Path,
     scratch: &Path,
     archive: &Archive,
     files: &[(&str, u64)],
-    unchanged: &HashSet<&str>,
+    previous: &Previous,
 ) -> Result<(fs::Metadata, ArchiveStats), OutputError> {
     let target = tree.join(&archive.path);
-    let mut previous = fs::File::open(&target)
+    let unchanged = &previous.unchanged;
+    let in_place = previous.path == target;
+    let mut previous = fs::File::open(&previous.path)
         .ok()
         .and_then(|f| ZipArchive::new(BufReader::new(f)).ok());
     let (members, sizes): (Vec<&str>, Vec<u64>) = files
@@ -93,9 +102,10 @@ pub(super) fn write(
         })
         .collect();
     // Nothing changed: the archive there is the one this build would write.
-    if previous
-        .as_ref()
-        .is_some_and(|old| old.len() == members.len())
+    if in_place
+        && previous
+            .as_ref()
+            .is_some_and(|old| old.len() == members.len())
         && copies.iter().enumerate().all(|(i, c)| *c == Some(i))
     {
         let meta = fs::metadata(&target).map_err(io_err(&target))?;
@@ -311,11 +321,13 @@ mod tests {
         let mut v2 = v1;
         v2[0].1 = b"ONE";
         let stats = |copied, compressed| ArchiveStats { copied, compressed };
-        // No tree to reuse for the first two builds; the third reuses the
-        // first one's, as it left it: the archive there is kept.
-        assert_eq!(build(&out, &v1), stats(0, 3));
+        // No tree to reuse for the second build: it copies from the
+        // output's archive. The third reuses the first one's tree, as it
+        // left it: the archive there is kept.
         assert_eq!(build(&out, &v1), stats(0, 3));
         let zip_v1 = fs::read(out.join("s.zip")).unwrap();
+        assert_eq!(build(&out, &v1), stats(3, 0));
+        assert_eq!(fs::read(out.join("s.zip")).unwrap(), zip_v1);
         assert_eq!(build(&out, &v1), stats(3, 0));
         assert_eq!(fs::read(out.join("s.zip")).unwrap(), zip_v1);
         // One file changed: it alone is compressed, and the archive is the
@@ -324,11 +336,15 @@ mod tests {
         build(&cold, &v2);
         let zip_v2 = fs::read(cold.join("s.zip")).unwrap();
         assert_eq!(fs::read(out.join("s.zip")).unwrap(), zip_v2);
-        assert_eq!(build(&out, &v2), stats(2, 1));
+        // The tree reused now is from before the change; the output's
+        // archive, one build newer, has every file as it is.
+        assert_eq!(build(&out, &v2), stats(3, 0));
+        assert_eq!(fs::read(out.join("s.zip")).unwrap(), zip_v2);
         // An archive touched since its build is not trusted.
         let prev = dir.path().join(".public.prev");
         std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(prev.join("s.zip"), &zip_v1).unwrap();
+        fs::write(out.join("s.zip"), &zip_v1).unwrap();
         assert_eq!(build(&out, &v2), stats(0, 3));
         assert_eq!(fs::read(out.join("s.zip")).unwrap(), zip_v2);
         // Nor is a tree without its manifest (a build killed halfway).

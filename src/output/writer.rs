@@ -303,7 +303,8 @@ impl Writer {
         } else {
             Default::default()
         };
-        let made = super::archive::write(&self.tree, &scratch, archive, &files, &unchanged);
+        let previous = self.previous_archive(archive, emitted, target, unchanged);
+        let made = super::archive::write(&self.tree, &scratch, archive, &files, &previous);
         if made.is_err() {
             let _ = fs::remove_file(&scratch);
         }
@@ -314,6 +315,59 @@ impl Writer {
             hash: 0,
         };
         Ok((entry, stats))
+    }
+
+    /// The archive to copy unchanged entries from: the tree's own (`at`,
+    /// holding `unchanged` as they are) when it holds every file, kept as
+    /// it is; else the output's, one build newer than the tree (a first
+    /// rebuild has no tree to reuse), when its manifest vouches for it and
+    /// it holds more of the files as they are now.
+    fn previous_archive<'a>(
+        &self,
+        archive: &Archive,
+        emitted: &'a [(String, Entry)],
+        at: PathBuf,
+        unchanged: std::collections::HashSet<&'a str>,
+    ) -> super::archive::Previous<'a> {
+        let tree = super::archive::Previous {
+            path: at,
+            unchanged,
+        };
+        let members = emitted.iter().filter(|e| e.0 != archive.path).count();
+        if tree.unchanged.len() >= members {
+            return tree;
+        }
+        let Some(known) =
+            manifest_path(&self.parent, &self.name, &self.out).map(|p| read_manifest(&p))
+        else {
+            return tree;
+        };
+        let current = self.out.join(&archive.path);
+        let vouched = known.get(&archive.path).is_some_and(|e| {
+            fs::symlink_metadata(&current)
+                .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns))
+        });
+        if !vouched {
+            return tree;
+        }
+        let unchanged: std::collections::HashSet<&str> = emitted
+            .iter()
+            .filter(|(path, e)| {
+                *path != archive.path
+                    && known
+                        .get(path)
+                        .is_some_and(|k| k.hash == e.hash && k.len == e.len)
+            })
+            .map(|(path, _)| path.as_str())
+            .collect();
+        if unchanged.len() > tree.unchanged.len() {
+            super::archive::Previous {
+                path: current,
+                unchanged,
+            }
+        } else {
+            tree
+        }
     }
 
     /// Gives the working tree back as `.prev` without touching the output.
