@@ -5,7 +5,6 @@
 //! Colours come from CSS classes, so light and dark schemes both work.
 //! Their words and numbers are in the dossier's language ([`Messages`]).
 
-use crate::anchor::locate::ellipsize;
 use crate::format::{format_figure, format_number};
 use crate::i18n::{Arg, Messages, Msg};
 use crate::markdown::escape;
@@ -57,7 +56,6 @@ pub struct Row<'a> {
 /// an origin, followed by the date (and, if that is shared too, the
 /// figure's value), the origin cut shorter to make room.
 fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
-    const FIT: usize = 26;
     // Rows by origin, and by origin and date, counted once (a quantity of
     // a big dossier has tens of thousands of rows).
     let mut by_label: HashMap<&str, usize> = HashMap::new();
@@ -69,7 +67,7 @@ fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
     rows.iter()
         .map(|r| {
             if by_label[r.label] == 1 {
-                return ellipsize(r.label, FIT).into_owned();
+                return fit(r.label, LABEL_ROOM).into_owned();
             }
             let mut suffix = String::new();
             if let Some(d) = r.date {
@@ -79,10 +77,90 @@ fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
                 suffix.push_str(" · ");
                 suffix.push_str(&format_figure(m, r.figure));
             }
-            let room = FIT.saturating_sub(suffix.chars().count()).max(8);
-            format!("{}{suffix}", ellipsize(r.label, room))
+            let room = (LABEL_ROOM - width(&suffix)).max(4.0);
+            format!("{}{suffix}", fit(r.label, room))
         })
         .collect()
+}
+
+/// Room for a row's label, in ems of the chart's 13px type: the labels
+/// end 10 units left of the plot, which starts at `LEFT`.
+const LABEL_ROOM: f64 = (LEFT - 10.0) / 13.0 - 0.3;
+
+/// Advance widths, in thousandths of an em, of DejaVu Sans (the widest of
+/// the common sans-serifs: labels that fit in it fit in the others), as
+/// Chromium lays out the chart's labels: ASCII from U+0020 …
+const ASCII: [u16; 95] = [
+    318, 400, 459, 837, 635, 949, 779, 275, 390, 390, 499, 837, 317, 360, 316, 336, 635, 635, 635,
+    635, 635, 635, 635, 635, 635, 635, 336, 336, 837, 837, 837, 530, 999, 708, 685, 697, 769, 631,
+    574, 774, 751, 294, 294, 655, 556, 862, 747, 786, 602, 786, 694, 634, 594, 731, 683, 987, 684,
+    610, 684, 390, 336, 390, 837, 499, 499, 612, 634, 549, 634, 614, 344, 634, 633, 277, 277, 578,
+    277, 973, 633, 611, 634, 634, 395, 520, 392, 633, 591, 817, 591, 591, 524, 635, 336, 635, 837,
+];
+
+/// … and Cyrillic from U+0410 to U+044F.
+const CYRILLIC: [u16; 64] = [
+    683, 685, 685, 609, 780, 631, 1076, 640, 747, 747, 709, 751, 862, 751, 786, 751, 602, 697, 610,
+    609, 860, 684, 775, 685, 1068, 1092, 831, 881, 685, 697, 1078, 694, 612, 616, 589, 525, 690,
+    614, 900, 531, 649, 649, 603, 638, 753, 653, 611, 653, 634, 549, 582, 591, 854, 591, 680, 590,
+    914, 941, 706, 789, 589, 548, 841, 601,
+];
+
+/// About how wide `c` is, in ems of the chart's sans-serif, erring wide
+/// ([`ASCII`], [`CYRILLIC`]; Chinese, Japanese and Korean a full em).
+/// Labels are cut by this rather than by a count of characters, which let
+/// a Cyrillic or Chinese name run off the left of the chart.
+fn em(c: char) -> f64 {
+    let thousandths = match c {
+        ' '..='~' => ASCII[c as usize - 0x20],
+        'А'..='я' => CYRILLIC[c as usize - 0x410],
+        'ё' => 614,
+        'Ё' => 631,
+        '\u{300}'..='\u{36f}' | '\u{591}'..='\u{5c7}' | '\u{64b}'..='\u{65f}' => 0,
+        '\u{200b}'..='\u{200f}' | '\u{3099}' | '\u{309a}' => 0,
+        '\u{1100}'..='\u{11ff}'
+        | '\u{2e80}'..='\u{a4cf}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ff60}'
+        | '\u{ffe0}'..='\u{ffe6}'
+        | '\u{20000}'..='\u{3fffd}'
+        | '…'
+        | '—' => 1000,
+        '·' => 318,
+        c if c.is_lowercase() => 660,
+        _ => 780,
+    };
+    f64::from(thousandths) / 1000.0
+}
+
+/// How wide `s` is, in ems ([`em`]).
+fn width(s: &str) -> f64 {
+    s.chars().map(em).sum()
+}
+
+/// `s` as it fits in `room` ems: whole when it does, else cut, at a space
+/// when one falls in the second half of what fits, and ended with `…`.
+fn fit(s: &str, room: f64) -> std::borrow::Cow<'_, str> {
+    if width(s) <= room {
+        return s.into();
+    }
+    let budget = room - em('…');
+    let (mut used, mut end) = (0.0, 0);
+    for (i, c) in s.char_indices() {
+        used += em(c);
+        if used > budget {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let cut = &s[..end];
+    let cut = match cut.rsplit_once(' ') {
+        Some((head, _)) if head.trim_end().len() * 2 >= cut.len() => head,
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end()).into()
 }
 
 const WIDTH: f64 = 640.0;
@@ -367,7 +445,10 @@ fn origins_chart(
             )),
             Px(LEFT - 10.0),
             Px(y + 4.0),
-            escape(&format!("{} · {}", ellipsize(span.label, 20), span.count))
+            escape(&{
+                let count = format!(" · {}", span.count);
+                format!("{}{count}", fit(span.label, LABEL_ROOM - width(&count)))
+            })
         );
         let (a, b) = (x(span.low), x(span.high).max(x(span.low) + 2.0));
         let _ = write!(
@@ -573,5 +654,43 @@ mod tests {
         // The contested figure marks its origin's row; the open bound an arrow.
         assert_eq!(svg.matches("chart__mark--contested").count(), 1);
         assert_eq!(svg.matches("chart__open-end").count(), 1);
+    }
+
+    #[test]
+    fn labels_are_cut_by_width_in_any_script() {
+        // Measured in Chromium (DejaVu Sans, 13px): this name is 206 px
+        // wide against the 190 of room; 26 characters, as many as the old
+        // count let through.
+        let nis = "Разведка Южной Кореи (НИС)";
+        let cut = fit(nis, LABEL_ROOM);
+        assert!(
+            cut.ends_with('…') && cut.starts_with("Разведка Южной"),
+            "{cut}"
+        );
+        // A Latin name of the same length fits as it is.
+        assert_eq!(
+            fit("Vernay plant (operator)", LABEL_ROOM),
+            "Vernay plant (operator)"
+        );
+        assert_eq!(
+            fit("Prefecture of the Nord", LABEL_ROOM),
+            "Prefecture of the Nord"
+        );
+        // Chinese has no spaces: cut anywhere, a full em a character.
+        let long = "中华人民共和国国家统计局人口和就业统计司";
+        let cut = fit(long, LABEL_ROOM);
+        assert_eq!(cut.chars().count(), LABEL_ROOM as usize, "{cut}");
+        // Whatever is cut fits, with its ellipsis.
+        for s in [
+            nis,
+            long,
+            "Ministère de l'Intérieur et des Outre-mer",
+            "x".repeat(99).as_str(),
+        ] {
+            assert!(width(&fit(s, LABEL_ROOM)) <= LABEL_ROOM, "{s}");
+        }
+        // A space early in what fits is not where a long word is cut.
+        let cut = fit("A Verylongnamewithoutanyspacesinit", 10.0);
+        assert!(cut.starts_with("A Verylong") && cut.ends_with('…'), "{cut}");
     }
 }
