@@ -157,18 +157,24 @@ fn not_found(text: &str, quote: &str) -> Located {
 }
 
 /// The window of the text, as many words long as the quote, that shares the
-/// most words with it (case-insensitive). Linear in the text's length.
+/// most words with it (case-insensitive, punctuation around words left
+/// out: `«Мы` is the word `мы` of a quote written `"Мы`), moved on to
+/// start at a shared word. Linear in the text's length.
 pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
-    let qwords: Vec<String> = quote.split(' ').map(str::to_lowercase).collect();
+    let key = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let qwords: Vec<String> = quote.split(' ').map(key).collect();
     let k = qwords.len();
     let mut need: HashMap<&str, i32> = HashMap::new();
-    for w in &qwords {
+    for w in qwords.iter().filter(|w| !w.is_empty()) {
         *need.entry(w.as_str()).or_default() += 1;
     }
     let mut words: Vec<(usize, usize, String)> = Vec::new();
     let mut pos = 0;
     for w in text.split(' ') {
-        words.push((pos, pos + w.len(), w.to_lowercase()));
+        words.push((pos, pos + w.len(), key(w)));
         pos += w.len() + 1;
     }
     let mut have: HashMap<&str, i32> = HashMap::new();
@@ -199,6 +205,11 @@ pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
     }
     if best == 0 {
         return None;
+    }
+    // Words before the first shared one give nothing: the passage starts
+    // there and runs as long as the quote.
+    while !need.contains_key(words[best_at].2.as_str()) && best_at + 1 < words.len() {
+        best_at += 1;
     }
     let last = (best_at + k).min(words.len()) - 1;
     let passage = &text[words[best_at].0..words[last].1];
@@ -375,6 +386,18 @@ mod tests {
             panic!("{r:?}")
         };
         assert_eq!(c, "enverra 1 000 démineurs à Koursk");
+        // Quotation marks around words do not count: the passage that
+        // shares three words wins over one sharing two, and starts at one
+        // (in the text as normalised: guillemets are straight quotes).
+        let ru = text(&["Он сказал: «Мы не комментируем такие сообщения», — и ушёл."]);
+        let r = locate_all(&ru, &[q("\"Мы никогда не комментируем\"")]);
+        let Located::NotFound {
+            closest: Some(c), ..
+        } = &r[0]
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(c, "\"Мы не комментируем такие");
         assert!(matches!(
             locate_all(&t, &[q("la corée du nord")])[0],
             Located::NotFound {
