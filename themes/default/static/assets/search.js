@@ -153,13 +153,16 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (data.terms[mid] < t) { lo = mid + 1; } else { hi = mid; } }
     return lo;
   }
-  /* Scores of every document for one query word: exact term, plus terms it begins. */
-  function scoresFor(word) {
-    var scores = new Map();
-    var n = data.docs.length;
+  /* Adds to `scores` each document's score for one query word: exact
+   * term, plus terms it begins (leaving out those that begin with `skip`,
+   * counted already), times `weight`. Whether any term matched. */
+  function scoresFor(word, scores, weight, skip) {
+    var n = data.docs.length, any = false;
     for (var i = lowerBound(word), seen = 0; i < data.terms.length && seen < 200; i++, seen++) {
       var term = data.terms[i];
       if (term.lastIndexOf(word, 0) !== 0) { break; }
+      if (skip && term.lastIndexOf(skip, 0) === 0) { continue; }
+      any = true;
       /* Each document as its gap from the one before; a negative gap is
          followed by the document's weight (else 1). */
       var post = data.postings[i], docs = [], tfs = [], doc = -1;
@@ -172,7 +175,7 @@
       }
       var df = docs.length;
       var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      var boost = term === word ? 1 : 0.6;
+      var boost = weight * (term === word ? 1 : 0.6);
       for (var j = 0; j < docs.length; j++) {
         doc = docs[j];
         var tf = tfs[j];
@@ -180,19 +183,37 @@
         scores.set(doc, (scores.get(doc) || 0) + boost * idf * norm);
       }
     }
-    return scores;
+    return any;
+  }
+  /* Scores for one query word, its inflected forms included, at half the
+   * weight: the terms that begin with the word less one or two final
+   * letters, as long as five are left ("рабочие" finds "рабочих",
+   * "directorates" "directorate", "states" "state" but not "statement").
+   * Chinese and Japanese pairs are taken as they are. Gives the scores and
+   * the shortest form that matched, which the results mark. */
+  function loose(word) {
+    var scores = new Map(), shown = word;
+    scoresFor(word, scores, 1, null);
+    var chars = Array.from(word);
+    for (var cut = 1; !cjk.test(word) && cut <= 2 && chars.length - cut >= 5; cut++) {
+      var shorter = chars.slice(0, chars.length - cut).join("");
+      var longer = chars.slice(0, chars.length - cut + 1).join("");
+      if (scoresFor(shorter, scores, 0.5, longer)) { shown = shorter; }
+    }
+    return [shown, scores];
   }
   function search(query) {
-    var qs = words(query);
-    if (!qs.length) { return { words: [], hits: [] }; }
+    var found = words(query).map(loose);
+    if (!found.length) { return { words: [], hits: [] }; }
     var total = null;
-    qs.forEach(function (w) {
-      var s = scoresFor(w);
+    found.forEach(function (f) {
+      var s = f[1];
       if (total === null) { total = s; return; }
       var next = new Map();
       total.forEach(function (v, doc) { if (s.has(doc)) { next.set(doc, v + s.get(doc)); } });
       total = next;
     });
+    var qs = found.map(function (f) { return f[0]; });
     var hits = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return { words: qs, hits: hits.slice(0, 100).map(function (h) { return h[0]; }) };
   }
@@ -206,13 +227,19 @@
       folded += f;
     });
     var marks = new Array(chars.length).fill(false);
-    /* Every occurrence of w that starts a word, or anywhere for a pair of
+    /* Every occurrence of w that starts a word (to the end of the word), or anywhere for a pair of
      * Chinese or Japanese characters. */
     function markAll(w) {
       var at = folded.indexOf(w);
       while (at !== -1) {
-        var startsWord = cjk.test(w) || at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
-        if (startsWord) { for (var k = at; k < at + w.length; k++) { marks[map[k]] = true; } }
+        var inCjk = cjk.test(w);
+        var startsWord = inCjk || at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1]);
+        if (startsWord) {
+          /* The whole word it begins: "рабоч" marks "рабочих". */
+          var end = at + w.length;
+          while (!inCjk && end < folded.length && /[\p{L}\p{N}]/u.test(folded[end]) && !cjk.test(folded[end])) { end++; }
+          for (var k = at; k < end; k++) { marks[map[k]] = true; }
+        }
         at = folded.indexOf(w, at + 1);
       }
     }
