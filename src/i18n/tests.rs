@@ -177,3 +177,21 @@ fn a_language_without_catalogue_is_english_with_one_warning() {
     assert_eq!(m.text(Msg::NavOverview), "Vue d’ensemble");
     assert!(diags.is_empty(), "{diags:?}");
 }
+
+#[test]
+fn french_messages_never_break_a_line_before_their_punctuation() {
+    // French sets a thin space before `: ; ! ? %` and inside guillemets;
+    // a plain one lets a line start with the mark ("Notes" / ": …").
+    let text = include_str!("../../themes/default/i18n/fr.ftl");
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        for bad in [" :", " ;", " !", " ?", " %", " »", "« "] {
+            assert!(!line.contains(bad), "fr.ftl:{}: {bad:?} in {line}", n + 1);
+        }
+    }
+    // English writes a percentage without a space.
+    let en = include_str!("../../themes/default/i18n/en.ftl");
+    assert!(!en.lines().any(|l| !l.starts_with('#') && l.contains("} %")));
+}

@@ -330,7 +330,7 @@ article-no-claims = No claim quotes this article yet.
 figures-title = Figures
 figures-description = Every figure, by metric, with its origin
 # $contested_html is the "contested" tag; $tolerance a percentage.
-figures-lede-html = Every number the sources give, side by side, by quantity. A quantity is flagged { $contested_html } when two origins' figures for the same date disagree by more than { $tolerance } %.
+figures-lede-html = Every number the sources give, side by side, by quantity. A quantity is flagged { $contested_html } when two origins' figures for the same date disagree by more than { $tolerance }%.
 figures-data-html = Also as data: <a href="{ $csv }">claims.csv</a> (one row per figure), <a href="{ $json }">claims.json</a> (<a href="{ $schema }">schema</a>).
 figures-toc = Quantities
 figures-toc-contested = (contested)

@@ -21,7 +21,7 @@ nav-changes = Nouveautés
 breadcrumb-label = Fil d’Ariane
 toc-label = Sur cette page
 feed-title = Affirmations par date
-footer = Réalisé avec dossier. Notes : fiabilité de la source (A–F) puis crédibilité de l’information (1–6), échelle de l’Amirauté. Chaque affirmation renvoie au passage sur lequel elle repose.
+footer = Réalisé avec dossier. Notes : fiabilité de la source (A–F) puis crédibilité de l’information (1–6), échelle de l’Amirauté. Chaque affirmation renvoie au passage sur lequel elle repose.
 footer-short = Réalisé avec dossier.
 # Le lien du pied de page vers le site entier en .zip (quand la construction en écrit un).
 footer-download = Télécharger pour lire hors ligne
@@ -154,7 +154,7 @@ metric-figures =
        *[other] { $origins } origines
     }
 metric-topic = thème
-metric-caption = Chaque ligne est un chiffre, étiqueté par la source qui l’a donné la première ; un point est une valeur exacte, un point creux une valeur approchée (avec la tolérance en moustaches), une barre une fourchette, une flèche une borne ouverte. Le tableau ci-dessous donne toutes les valeurs.
+metric-caption = Chaque ligne est un chiffre, étiqueté par la source qui l’a donné la première ; un point est une valeur exacte, un point creux une valeur approchée (avec la tolérance en moustaches), une barre une fourchette, une flèche une borne ouverte. Le tableau ci-dessous donne toutes les valeurs.
 metric-table-caption = { $label } : tous les chiffres
 chart-title =
     { $label } : { $count ->
@@ -185,8 +185,8 @@ chart-origin =
        *[other] { $count } chiffres
     }, de { $low } à { $high }
 metric-caption-origins = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte. Le tableau ci-dessous donne tous les chiffres.
-metric-caption-elsewhere = Chaque ligne est un chiffre, étiqueté par la source qui l’a donné la première ; un point est une valeur exacte, un point creux une valeur approchée (avec la tolérance en moustaches), une barre un intervalle, une flèche une borne ouverte.
-metric-caption-origins-elsewhere = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte.
+metric-caption-elsewhere = Chaque ligne est un chiffre, étiqueté par la source qui l’a donné la première ; un point est une valeur exacte, un point creux une valeur approchée (avec la tolérance en moustaches), une barre un intervalle, une flèche une borne ouverte.
+metric-caption-origins-elsewhere = Chaque ligne est une origine, étiquetée par le nombre de chiffres qu’elle a donnés ; sa barre va du plus bas au plus haut d’entre eux (les valeurs approchées avec la tolérance), une flèche marquant une borne ouverte.
 metric-table-elsewhere =
     { $figures ->
         [one] Son chiffre, dans un tableau de la page des chiffres
@@ -253,7 +253,7 @@ topic-timeline-elsewhere =
         [one] Son affirmation datée est dans la chronologie, dans l’ordre des événements, avec celles des autres thèmes.
        *[other] Ses { $count } affirmations datées sont dans la chronologie, dans l’ordre des événements, avec celles des autres thèmes.
     }
-topic-claims-page = { $title } : affirmations, page { $page } sur { $pages }
+topic-claims-page = { $title } : affirmations, page { $page } sur { $pages }
 
 ## Page d’affirmation (claim.html)
 
