@@ -13,6 +13,10 @@ manifest), under `/usr/bin/time`, and
 prints the median wall time, CPU time (user + system) and peak RSS, and the
 ratios dossier / Hugo.
 
+`--first` times the first rebuild after a cold build instead: each timed
+build follows a cold one (the output cleared as `--cold` clears it), so
+that dossier has an output but no kept tree to reuse.
+
 `--bin NAME=PATH` (repeatable) also times another dossier binary, for
 example the previous release, on its own copy of the corpus, alternating
 with the others: before and after in one run, on the same noise.
@@ -82,6 +86,9 @@ def main():
     ap.add_argument("--cold", action="store_true",
                     help="move each tool's output (and dossier's kept tree) aside before every build, "
                          "then sync and wait, so every build writes every file into a new folder")
+    ap.add_argument("--first", action="store_true",
+                    help="time the first rebuild after a cold build: as --cold, then one untimed "
+                         "build before each timed one (dossier has an output but no kept tree)")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
@@ -139,8 +146,10 @@ def main():
         trash = os.path.join(args.work, f"trash-{n}")
         for _ in range(args.runs):
             for tool, cmd in builds.items():
-                if args.cold:
+                if args.cold or args.first:
                     clear(roots.get(tool, hugo_site), trash)
+                if args.first:
+                    timed(cmd)
                 results[tool].append(timed(cmd))
         shutil.rmtree(trash, ignore_errors=True)
         pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
