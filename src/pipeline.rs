@@ -139,6 +139,8 @@ pub struct Kept {
     pub list_pages: Vec<String>,
     /// The search index's terms, for the next index.
     pub search: render::search_index::Kept,
+    /// The theme's templates, compiled.
+    pub templates: render::Templates,
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
@@ -214,19 +216,22 @@ fn pipeline(
     let archive = (rendered.pages > 0)
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
-    let model = match (rendered.analysis, theme) {
-        (Some((analysis, mentions)), Some(theme)) if report.errors == 0 => Some(Kept {
-            loaded,
-            analysis,
-            mentions,
-            theme,
-            changes: rendered.changes,
-            recorded: rendered.recorded.unwrap_or_default(),
-            cache,
-            sitemap: rendered.sitemap,
-            list_pages: rendered.list_pages,
-            search,
-        }),
+    let model = match (rendered.analysis, theme, rendered.templates) {
+        (Some((analysis, mentions)), Some(theme), Some(templates)) if report.errors == 0 => {
+            Some(Kept {
+                loaded,
+                analysis,
+                mentions,
+                theme,
+                changes: rendered.changes,
+                recorded: rendered.recorded.unwrap_or_default(),
+                cache,
+                sitemap: rendered.sitemap,
+                list_pages: rendered.list_pages,
+                search,
+                templates,
+            })
+        }
         _ => {
             drop_later((loaded, cache));
             None
@@ -259,6 +264,8 @@ struct Rendered {
     list_pages: Vec<String>,
     /// See [`Report::messages`].
     messages: Option<std::sync::Arc<crate::i18n::Messages>>,
+    /// The compiled templates, kept for `serve`.
+    templates: Option<render::Templates>,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
@@ -279,25 +286,20 @@ fn render_site(
     // page is then made as soon as the article is anchored, and its
     // marked-up text freed (all of them would be hundreds of megabytes
     // on a big dossier).
-    let (analysis, warnings) =
-        analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
-    timer.lap("analyse");
-    let changes = edition::compare(editions, &loaded.dossier, &analysis);
-    timer.lap("compare");
     let (messages, message_diags) =
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
     let messages = std::sync::Arc::new(messages);
-    let site = match render::Site::new(
-        &loaded.config,
-        &loaded.dossier,
-        &analysis,
-        theme,
-        std::sync::Arc::clone(&messages),
-    ) {
-        Ok(site) => site
-            .with_changes(changes.as_ref())
-            .with_search_terms(search),
+    // The templates compile (about 20 ms) while the dossier is analysed.
+    let ((analysis, warnings), templates) = rayon::join(
+        || analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance),
+        || render::Templates::compile(theme, &messages),
+    );
+    timer.lap("analyse");
+    let changes = edition::compare(editions, &loaded.dossier, &analysis);
+    timer.lap("compare");
+    let templates = match templates {
+        Ok(templates) => templates,
         Err(e) => {
             // Content errors first: they are what the user can fix.
             let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
@@ -308,6 +310,16 @@ fn render_site(
             return Ok(Rendered::default());
         }
     };
+    let site = render::Site::with_templates(
+        &loaded.config,
+        &loaded.dossier,
+        &analysis,
+        theme,
+        std::sync::Arc::clone(&messages),
+        templates.clone(),
+    )
+    .with_changes(changes.as_ref())
+    .with_search_terms(search);
     // Every file is noted on its way to the sink, for the service worker's
     // list (made last).
     let recorder = render::offline::Recorder::default();
@@ -375,6 +387,7 @@ fn render_site(
         sitemap,
         list_pages,
         messages: Some(messages),
+        templates: keep.then_some(templates),
     })
 }
 

@@ -113,7 +113,8 @@ pub struct Site<'a> {
     messages: std::sync::Arc<Messages>,
     /// Every grade of the scale, in words.
     grades: Vec<Grade>,
-    tera: Tera,
+    /// The theme's templates, compiled ([`Templates`]).
+    tera: Templates,
     /// Claims pages are written by `pages::claim::html::group_page` (the
     /// theme's claim page is the default one).
     fast_claims: bool,
@@ -152,6 +153,29 @@ pub struct Site<'a> {
     search_terms: Option<&'a search_index::Kept>,
 }
 
+/// A theme's templates, compiled with the messages of the dossier's
+/// language (about 20 ms: `serve` keeps them from one update to the next,
+/// and a build compiles them while it analyses).
+#[derive(Clone)]
+pub struct Templates(std::sync::Arc<Tera>);
+
+impl Templates {
+    /// Compiles `theme`'s templates, with `messages` for their `t`.
+    pub fn compile(
+        theme: &Theme,
+        messages: &std::sync::Arc<Messages>,
+    ) -> Result<Self, RenderError> {
+        templates::load(theme, messages).map(|t| Templates(std::sync::Arc::new(t)))
+    }
+}
+
+impl std::ops::Deref for Templates {
+    type Target = Tera;
+    fn deref(&self) -> &Tera {
+        &self.0
+    }
+}
+
 impl<'a> Site<'a> {
     /// Prepares the templates, with the messages of the dossier's
     /// language ([`Messages::load`]).
@@ -162,7 +186,22 @@ impl<'a> Site<'a> {
         theme: &Theme,
         messages: std::sync::Arc<Messages>,
     ) -> Result<Self, RenderError> {
-        let tera = templates::load(theme, &messages)?;
+        let tera = Templates::compile(theme, &messages)?;
+        Ok(Self::with_templates(
+            config, dossier, analysis, theme, messages, tera,
+        ))
+    }
+
+    /// [`Site::new`] with the theme's templates compiled already (with
+    /// messages of the same catalogue as `messages`).
+    pub fn with_templates(
+        config: &'a Config,
+        dossier: &'a Dossier,
+        analysis: &'a Analysis,
+        theme: &Theme,
+        messages: std::sync::Arc<Messages>,
+        tera: Templates,
+    ) -> Self {
         // The hand-compiled pages and lists stand in for these templates
         // only while they are the default ones, byte for byte.
         let is_default = |name: &str| templates::is_default(theme, name);
@@ -207,7 +246,7 @@ impl<'a> Site<'a> {
             search_terms: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
-        Ok(site)
+        site
     }
 
     /// The site with what changed since the baseline edition: a "What

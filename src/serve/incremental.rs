@@ -74,6 +74,9 @@ pub struct Model {
     /// The later pages of the paged lists (`timeline/page-2.html`), as
     /// last written: those a list no longer fills are removed.
     pub(super) list_pages: Vec<String>,
+    /// The theme's templates, compiled by the full build (an edit of the
+    /// theme or of `dossier.toml` asks for another).
+    pub(super) templates: render::Templates,
 }
 
 /// What [`Model::update`] could do.
@@ -102,6 +105,7 @@ impl Model {
             sitemap,
             list_pages,
             search,
+            templates,
         } = kept;
         let cites = anchor::cites(&loaded.dossier);
         let by_path = loaded
@@ -130,6 +134,7 @@ impl Model {
             sitemap,
             search,
             list_pages,
+            templates,
         }
     }
 
@@ -226,19 +231,27 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        // The catalogues' problems were reported by the full build.
-        let (messages, _) = crate::i18n::Messages::load(
-            &self.theme,
-            &self.loaded.config.language,
-            &mut crate::source::Sources::default(),
-        );
-        let site = render::Site::new(
+        // The full build's messages and templates (its catalogues'
+        // problems were reported then).
+        let messages = match &self.messages {
+            Some(messages) => std::sync::Arc::clone(messages),
+            None => std::sync::Arc::new(
+                crate::i18n::Messages::load(
+                    &self.theme,
+                    &self.loaded.config.language,
+                    &mut crate::source::Sources::default(),
+                )
+                .0,
+            ),
+        };
+        let site = render::Site::with_templates(
             &self.loaded.config,
             d,
             &self.analysis,
             &self.theme,
-            std::sync::Arc::new(messages),
-        )?
+            messages,
+            self.templates.clone(),
+        )
         .with_changes(self.changes.as_ref());
         let mut pages = anchored
             .par_iter()

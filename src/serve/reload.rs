@@ -173,13 +173,14 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
-        let site = render::Site::new(
+        let site = render::Site::with_templates(
             &loaded.config,
             new,
             &analysis,
             &self.theme,
             std::sync::Arc::clone(&messages),
-        )?
+            self.templates.clone(),
+        )
         .with_changes(changes.as_ref())
         .with_search_terms(Some(&self.search));
         timer.lap("site");
