@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time `dossier serve` from saving an article to the reload event.
 
-    python3 bench/serve_latency.py CORPUS [--edits 9] [--port 18123] [--kind KIND]
+    python3 bench/serve_latency.py CORPUS [--edits 9] [--port 18123] [--kind KIND] [--save rename]
 
 Starts `dossier serve` on CORPUS (a copy is not made: the edits are undone
 at the end), waits for the first build, opens the event stream as a browser
@@ -42,6 +42,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--edits", type=int, default=9)
+    ap.add_argument("--save", choices=["write", "rename"], default="write",
+                    help="write the file in place (the default), or write a hidden file beside it "
+                         "and rename it into place, as editors' atomic saves do")
     ap.add_argument("--port", type=int, default=18123)
     ap.add_argument("--kind", default="body",
                     choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics",
@@ -96,8 +99,14 @@ def main():
             # which the server may read before the write.
             new = edit(text)
             seen = len(events)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(new)
+            if args.save == "rename":
+                temp = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
+                with open(temp, "w", encoding="utf-8") as f:
+                    f.write(new)
+                os.replace(temp, path)
+            else:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(new)
             saved = time.time()
             while len(events) == seen:
                 if time.time() - saved > 600:

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant, SystemTime};
 /// A burst of file events ends after this long without one.
 pub const QUIET: Duration = Duration::from_millis(30);
 
+/// … or after this long once every file it touched is complete (closed
+/// after writing, renamed into place or removed): an editor's save ends
+/// so, and most of `QUIET` would be waiting for nothing.
+pub const SETTLED: Duration = Duration::from_millis(4);
+
 /// A rebuild starts at the latest this long after the first event of a burst.
 pub const LONGEST: Duration = Duration::from_millis(500);
 
@@ -53,6 +58,37 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
         _ => {}
     }
     event.paths.is_empty() || event.paths.iter().any(|p| watched(root, p))
+}
+
+/// Notes what `event` (a relevant one) leaves of the files of a burst:
+/// those still being written are `open` until an event completes them
+/// (closed after writing, renamed into place, removed). Any other event
+/// (created, written, a folder made) leaves its paths open.
+fn track(open: &mut std::collections::HashSet<PathBuf>, event: &notify::Event) {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+    let completes = matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    );
+    for path in &event.paths {
+        if completes {
+            open.remove(path);
+        } else {
+            open.insert(path.clone());
+        }
+    }
+}
+
+/// How long a burst must be quiet to end: [`SETTLED`] once every file it
+/// names is complete, else [`QUIET`] (also when an event named no file).
+fn quiet_for(open: &std::collections::HashSet<PathBuf>, named: bool) -> Duration {
+    if named && open.is_empty() {
+        SETTLED
+    } else {
+        QUIET
+    }
 }
 
 type Events = mpsc::Receiver<notify::Result<notify::Event>>;
@@ -205,8 +241,9 @@ struct Burst {
     rewatch: bool,
 }
 
-/// Waits for a relevant event, then for the burst to end ([`QUIET`], at
-/// most [`LONGEST`]). `None` when the watcher is gone.
+/// Waits for a relevant event, then for the burst to end ([`QUIET`], or
+/// [`SETTLED`] once its files are complete; at most [`LONGEST`]). `None`
+/// when the watcher is gone.
 fn next_burst(
     root: &Path,
     dirs: &[PathBuf; 3],
@@ -221,6 +258,8 @@ fn next_burst(
     let mut rewatch = false;
     // The files changed, while every event names them.
     let mut paths: Option<Vec<PathBuf>> = Some(Vec::new());
+    // Its files still being written.
+    let mut open = std::collections::HashSet::new();
     loop {
         let event = match first {
             None => match rx.recv() {
@@ -228,7 +267,8 @@ fn next_burst(
                 Err(_) => return None,
             },
             Some(t0) => {
-                let deadline = (last + QUIET).min(t0 + LONGEST);
+                let quiet = quiet_for(&open, paths.is_some());
+                let deadline = (last + quiet).min(t0 + LONGEST);
                 let left = deadline.saturating_duration_since(Instant::now());
                 if left.is_zero() {
                     break;
@@ -264,6 +304,7 @@ fn next_burst(
             relevant(root, &event)
         };
         if relevant {
+            track(&mut open, &event);
             match (&mut paths, event.paths.is_empty()) {
                 (Some(list), false) => {
                     list.extend(event.paths.into_iter().filter(|p| watched(root, p)));
@@ -329,6 +370,57 @@ mod tests {
         assert!(!watched(root, Path::new("/d/content/articles/.a.md.swp")));
         assert!(!watched(root, Path::new("/d/content/articles/a.md~")));
         assert!(!watched(root, Path::new("/elsewhere/content/a.md")));
+    }
+
+    #[test]
+    fn a_burst_settles_once_its_files_are_complete() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, EventKind, ModifyKind, RemoveKind,
+            RenameMode,
+        };
+        let event = |kind, paths: &[&str]| {
+            let mut e = notify::Event::new(kind);
+            for p in paths {
+                e = e.add_path(PathBuf::from(p));
+            }
+            e
+        };
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let mut open = std::collections::HashSet::new();
+        // Written in place: open until closed.
+        track(&mut open, &event(written, &["/d/content/a.md"]));
+        assert_eq!(quiet_for(&open, true), QUIET);
+        track(&mut open, &event(closed, &["/d/content/a.md"]));
+        assert_eq!(quiet_for(&open, true), SETTLED);
+        // A second file, created and not yet closed, keeps the burst open.
+        track(
+            &mut open,
+            &event(EventKind::Create(CreateKind::File), &["/d/content/b.md"]),
+        );
+        assert_eq!(quiet_for(&open, true), QUIET);
+        // Saved by a rename into place (from a hidden file the build does
+        // not read), or removed: complete.
+        track(&mut open, &event(written, &["/d/content/c.md"]));
+        track(
+            &mut open,
+            &event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &["/d/content/.b.md.tmp", "/d/content/b.md"],
+            ),
+        );
+        track(
+            &mut open,
+            &event(EventKind::Remove(RemoveKind::File), &["/d/content/c.md"]),
+        );
+        assert_eq!(quiet_for(&open, true), SETTLED);
+        // A folder made, or an event that names no file: the full wait.
+        track(
+            &mut open,
+            &event(EventKind::Create(CreateKind::Folder), &["/d/content/x"]),
+        );
+        assert_eq!(quiet_for(&open, true), QUIET);
+        assert_eq!(quiet_for(&std::collections::HashSet::new(), false), QUIET);
     }
 
     #[test]
