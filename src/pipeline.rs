@@ -293,7 +293,7 @@ fn render_site(
     // The templates compile (about 20 ms) while the dossier is analysed.
     let ((analysis, warnings), templates) = rayon::join(
         || analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance),
-        || render::Templates::compile(theme, &messages),
+        || render::Templates::compile(theme, std::sync::Arc::clone(&messages)),
     );
     timer.lap("analyse");
     let changes = edition::compare(editions, &loaded.dossier, &analysis);
@@ -315,7 +315,6 @@ fn render_site(
         &loaded.dossier,
         &analysis,
         theme,
-        std::sync::Arc::clone(&messages),
         templates.clone(),
     )
     .with_changes(changes.as_ref())

@@ -35,6 +35,16 @@ pub(super) fn mtime_ns(meta: &fs::Metadata) -> Option<i128> {
     })
 }
 
+impl Entry {
+    /// The metadata of the file at `path` if it is as this entry says
+    /// (a file of its length and modification time: untouched since).
+    pub(super) fn untouched(&self, path: &Path) -> Option<fs::Metadata> {
+        fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() == self.len && mtime_ns(m) == Some(self.mtime_ns))
+    }
+}
+
 /// The identity of a folder that survives renames.
 #[cfg(unix)]
 pub(super) fn folder_id(dir: &Path) -> Option<String> {

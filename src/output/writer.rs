@@ -144,9 +144,8 @@ impl Writer {
         } else if let Some(e) = self.known.get(path) {
             // Known: the same bytes and a file untouched since.
             (e.hash == hash && e.len == len)
-                .then(|| fs::symlink_metadata(&full).ok())
+                .then(|| e.untouched(&full))
                 .flatten()
-                .filter(|m| m.is_file() && m.len() == len && mtime_ns(m) == Some(e.mtime_ns))
         } else if self.known.is_empty() {
             // No manifest: compare with what is there.
             same_contents(&full, bytes)
@@ -293,11 +292,10 @@ impl Writer {
         // itself is untouched since.
         let target = self.tree.join(&archive.path);
         let trusted = self.reused
-            && self.known.get(&archive.path).is_some_and(|e| {
-                fs::symlink_metadata(&target).is_ok_and(|m| {
-                    m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns)
-                })
-            });
+            && self
+                .known
+                .get(&archive.path)
+                .is_some_and(|e| e.untouched(&target).is_some());
         let unchanged = if trusted {
             unchanged
         } else {
@@ -343,10 +341,9 @@ impl Writer {
             return tree;
         };
         let current = self.out.join(&archive.path);
-        let vouched = known.get(&archive.path).is_some_and(|e| {
-            fs::symlink_metadata(&current)
-                .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime_ns(&m) == Some(e.mtime_ns))
-        });
+        let vouched = known
+            .get(&archive.path)
+            .is_some_and(|e| e.untouched(&current).is_some());
         if !vouched {
             return tree;
         }

@@ -154,25 +154,31 @@ pub struct Site<'a> {
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
-/// language (about 20 ms: `serve` keeps them from one update to the next,
-/// and a build compiles them while it analyses).
+/// language, which they keep (about 20 ms: `serve` keeps them from one
+/// update to the next, and a build compiles them while it analyses).
 #[derive(Clone)]
-pub struct Templates(std::sync::Arc<Tera>);
+pub struct Templates {
+    tera: std::sync::Arc<Tera>,
+    messages: std::sync::Arc<Messages>,
+}
 
 impl Templates {
     /// Compiles `theme`'s templates, with `messages` for their `t`.
-    pub fn compile(
-        theme: &Theme,
-        messages: &std::sync::Arc<Messages>,
-    ) -> Result<Self, RenderError> {
-        templates::load(theme, messages).map(|t| Templates(std::sync::Arc::new(t)))
+    pub fn compile(theme: &Theme, messages: std::sync::Arc<Messages>) -> Result<Self, RenderError> {
+        let tera = std::sync::Arc::new(templates::load(theme, &messages)?);
+        Ok(Templates { tera, messages })
+    }
+
+    /// The messages they were compiled with.
+    pub fn messages(&self) -> &std::sync::Arc<Messages> {
+        &self.messages
     }
 }
 
 impl std::ops::Deref for Templates {
     type Target = Tera;
     fn deref(&self) -> &Tera {
-        &self.0
+        &self.tera
     }
 }
 
@@ -186,22 +192,20 @@ impl<'a> Site<'a> {
         theme: &Theme,
         messages: std::sync::Arc<Messages>,
     ) -> Result<Self, RenderError> {
-        let tera = Templates::compile(theme, &messages)?;
-        Ok(Self::with_templates(
-            config, dossier, analysis, theme, messages, tera,
-        ))
+        let tera = Templates::compile(theme, messages)?;
+        Ok(Self::with_templates(config, dossier, analysis, theme, tera))
     }
 
-    /// [`Site::new`] with the theme's templates compiled already (with
-    /// messages of the same catalogue as `messages`).
+    /// [`Site::new`] with the theme's templates compiled already, and
+    /// their messages.
     pub fn with_templates(
         config: &'a Config,
         dossier: &'a Dossier,
         analysis: &'a Analysis,
         theme: &Theme,
-        messages: std::sync::Arc<Messages>,
         tera: Templates,
     ) -> Self {
+        let messages = std::sync::Arc::clone(tera.messages());
         // The hand-compiled pages and lists stand in for these templates
         // only while they are the default ones, byte for byte.
         let is_default = |name: &str| templates::is_default(theme, name);

@@ -231,25 +231,13 @@ impl Model {
             .filter(|i| targets.binary_search(i).is_err())
             .collect();
         anchored.par_extend(stale.par_iter().map(|&i| (i, anchor(i).0)));
-        // The full build's messages and templates (its catalogues'
+        // The full build's templates and messages (its catalogues'
         // problems were reported then).
-        let messages = match &self.messages {
-            Some(messages) => std::sync::Arc::clone(messages),
-            None => std::sync::Arc::new(
-                crate::i18n::Messages::load(
-                    &self.theme,
-                    &self.loaded.config.language,
-                    &mut crate::source::Sources::default(),
-                )
-                .0,
-            ),
-        };
         let site = render::Site::with_templates(
             &self.loaded.config,
             d,
             &self.analysis,
             &self.theme,
-            messages,
             self.templates.clone(),
         )
         .with_changes(self.changes.as_ref());

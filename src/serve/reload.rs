@@ -178,7 +178,6 @@ impl Model {
             new,
             &analysis,
             &self.theme,
-            std::sync::Arc::clone(&messages),
             self.templates.clone(),
         )
         .with_changes(changes.as_ref())
