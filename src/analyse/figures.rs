@@ -7,20 +7,28 @@ use crate::model::{Figure, FigureStatus, Precision};
 /// where the figure leaves them open (at least / up to); for `approx`
 /// they are the value ± the tolerance.
 pub fn bounds(f: &Figure, tolerance: f64) -> (Option<f64>, f64, Option<f64>) {
+    let best = best(f);
     match f.precision {
-        Precision::Exact | Precision::Range => (
-            Some(f.low),
-            f.value.unwrap_or((f.low + f.high) / 2.0),
-            Some(f.high),
-        ),
+        Precision::Exact | Precision::Range => (Some(f.low), best, Some(f.high)),
         Precision::Approx => (
             Some(tidy(f.low * (1.0 - tolerance))),
-            f.value.unwrap_or(f.low),
+            best,
             Some(tidy(f.high * (1.0 + tolerance))),
         ),
-        Precision::AtLeast => (Some(f.low), f.value.unwrap_or(f.low), None),
-        Precision::AtMost => (None, f.value.unwrap_or(f.high), Some(f.high)),
+        Precision::AtLeast => (Some(f.low), best, None),
+        Precision::AtMost => (None, best, Some(f.high)),
     }
+}
+
+/// The single value a figure stands for: the one given, else the middle
+/// of a range or its one bound (the middle term of [`bounds`], without
+/// working out the others).
+pub fn best(f: &Figure) -> f64 {
+    f.value.unwrap_or(match f.precision {
+        Precision::Exact | Precision::Range => (f.low + f.high) / 2.0,
+        Precision::Approx | Precision::AtLeast => f.low,
+        Precision::AtMost => f.high,
+    })
 }
 
 /// `x` rounded to 12 significant digits, so that a widened bound reads

@@ -48,7 +48,7 @@ pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec
             warnings.push(warnings::unquoted_warning(article));
         }
     }
-    analysis.metrics = metric_facts(d, &figure_conflicts, tolerance);
+    analysis.metrics = metric_facts(d, &figure_conflicts);
     analysis.timeline = timeline(d);
     (analysis.claim_entities, analysis.entity_claims) = mentions::of_claims(d);
     (analysis, warnings)
@@ -146,11 +146,7 @@ fn index(d: &Dossier, analysis: &mut Analysis) {
 
 /// The figures of each metric, by best value, with their spread and
 /// whether two origins disagree on it.
-fn metric_facts(
-    d: &Dossier,
-    figure_conflicts: &FigureConflicts,
-    tolerance: f64,
-) -> Vec<MetricFacts> {
+fn metric_facts(d: &Dossier, figure_conflicts: &FigureConflicts) -> Vec<MetricFacts> {
     // Figures by metric: (claim, figure index).
     let mut by_metric: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.metrics.len()];
     for (i, c) in d.claims.iter().enumerate() {
@@ -162,7 +158,7 @@ fn metric_facts(
         .par_iter()
         .map(|list| {
             let mut figures = list.clone();
-            let best = |&(c, k): &(usize, usize)| bounds(&d.claims[c].figures[k], tolerance).1;
+            let best = |&(c, k): &(usize, usize)| figures::best(&d.claims[c].figures[k]);
             figures.sort_by(|a, b| best(a).total_cmp(&best(b)).then(a.cmp(b)));
             let spread = figures
                 .first()
