@@ -51,11 +51,15 @@ def find_hugo():
 def clear(site, trash):
     """Moves a site's output (and what dossier keeps beside it) aside into
     `trash`, syncs and waits: the next build writes every file into a
-    folder that does not exist, as a build on a fresh clone does. Nothing
-    is deleted until the runs are over: freeing a tree of 100,000 files
-    goes on in the background, and ext4 is slow to create files right
-    after a large delete, which would time the file system, not the tool."""
+    folder that does not exist, as a build on a fresh clone does. What the
+    previous call moved aside is deleted first, then synced: a trash that
+    keeps every round's tree (100,000 files each) until the runs end fills
+    the file system and makes ext4's writes slower round after round,
+    which would time the file system, not the tool. The wait lets ext4
+    finish freeing before the timed build."""
+    shutil.rmtree(trash, ignore_errors=True)
     os.makedirs(trash, exist_ok=True)
+    subprocess.run(["sync"], check=False)
     for entry in os.listdir(site):
         if entry == "public" or entry.startswith(".public."):
             dest = os.path.join(trash, f"{len(os.listdir(trash))}-{entry}")
