@@ -48,6 +48,7 @@ pub fn each_word(text: &str, mut word: impl FnMut(&mut String)) {
     // marks, all dropped), without the buffering of `nfd()`; ASCII, most
     // of any text, needs no decomposition.
     for c in text.chars() {
+        let c = narrow(c);
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 cur.push(c.to_ascii_lowercase());
@@ -67,13 +68,27 @@ pub fn each_word(text: &str, mut word: impl FnMut(&mut String)) {
     }
 }
 
-/// Whether a character is Chinese or Japanese (Han, kana), the scripts
-/// written without spaces between words (Korean is written with spaces:
-/// Hangul is not here). These are kept as they are, not decomposed: a
-/// kana's voicing mark is part of the sound, not an accent.
+/// The ASCII character a full-width form stands for (`３` → `3`, `Ｊ` →
+/// `J`, `，` → `,`), as Chinese and Japanese texts write Latin letters and
+/// digits; any other character as it is. (Full-width forms are
+/// compatibility characters: canonical decomposition leaves them.)
+pub fn narrow(c: char) -> char {
+    match u32::from(c) {
+        u @ 0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Whether a character is Chinese or Japanese (Han, kana, and the marks
+/// written inside their words: `々` of `人々`, `〆`, `〇` of `二〇三一`), the
+/// scripts written without spaces between words (Korean is written with
+/// spaces: Hangul is not here). These are kept as they are, not
+/// decomposed: a kana's voicing mark is part of the sound, not an accent.
 pub fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),
-        0x3040..=0x3098 | 0x309B..=0x30FF // kana, not the combining voicing marks
+        0x3005..=0x3007 // 々 〆 〇
+        | 0x303B // 〻
+        | 0x3040..=0x3098 | 0x309B..=0x30FF // kana, not the combining voicing marks
         | 0x31F0..=0x31FF // katakana phonetic extensions
         | 0x3400..=0x4DBF // Han extension A
         | 0x4E00..=0x9FFF // Han
@@ -208,6 +223,21 @@ pub fn spaced_words(text: &str, out: &mut String) {
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
+        let c = narrow(c);
+        if c.is_ascii() {
+            // A full-width letter, digit or mark.
+            if c.is_ascii_alphanumeric() {
+                if !in_word {
+                    out.push(' ');
+                    in_word = true;
+                }
+                out.push(c.to_ascii_lowercase());
+            } else if in_word {
+                out.push(' ');
+                in_word = false;
+            }
+            continue;
+        }
         if is_cjk(c) {
             // Chinese or Japanese: cut into pairs, by the slower way.
             out.truncate(start);
@@ -329,10 +359,11 @@ mod tests {
             "",
             "  a  ",
             "北朝鮮が1000人のガス工兵を、クルスク州に a金b",
+            "ＪＲ九州の３万人、人々と佐々木 Ｅｔｅ，１２号",
         ] {
             assert_eq!(spaced(text), reference(text), "{text:?}");
         }
-        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}北朝鮮がガ]{0,40}")| {
+        proptest::proptest!(|(text in "[a-zA-Z0-9 ,.'’\\-éÉœßİ̇\u{301}한Шй①ﬁ\u{a0}北朝鮮がガ々〇３ＪｊＥ，]{0,40}")| {
             proptest::prop_assert_eq!(spaced(&text), reference(&text));
         });
     }
@@ -342,6 +373,19 @@ mod tests {
         assert_eq!(words("Sergeï Choïgou"), ["sergei", "choigou"]);
         assert_eq!(words("main-d’œuvre"), ["main", "d", "oeuvre"]);
         assert_eq!(words("Шойгу, Курск"), ["шоигу", "курск"]);
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_ascii_and_iteration_marks_stay_in_words() {
+        // Full-width digits and letters are the ASCII ones: `３万人` is
+        // found by `3万人`, `ＪＲ` by `jr`.
+        assert_eq!(words("３万人"), words("3万人"));
+        assert_eq!(words("ＪＲ九州，１，２００"), ["jr", "九州", "1", "200"]);
+        // `々` repeats the character before it, `〇` is zero: both are
+        // part of the word.
+        assert_eq!(words("人々"), ["人々"]);
+        assert_eq!(words("佐々木"), ["佐々", "々木"]);
+        assert_eq!(words("二〇三一年"), ["二〇", "〇三", "三一", "一年"]);
     }
 
     #[test]

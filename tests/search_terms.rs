@@ -47,6 +47,7 @@ fn lines() -> Vec<String> {
             "x xx xxx xxxx xxxxx xxxxxx chevaux travaux genoux",
             "ロシア政府は17日、北朝鮮が1000人の工兵をクルスク州に派遣すると発表した。",
             "金正恩 DPRK朝鮮 l'armée朝鮮 ガス ｶﾞｽ か\u{3099} 𠀋𡈽 中华人民共和国 조선말",
+            "ＪＲ九州の３万人、人々と佐々木、二〇三一年 １，２００ Ｅｔｅ〆切 ａｂｃ－ｄ",
         ]
         .map(str::to_string),
     );

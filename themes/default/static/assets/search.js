@@ -11,9 +11,10 @@
 (function () {
   "use strict";
 
-  /* Chinese and Japanese (Han, kana): kept as they are, and cut into
-   * overlapping pairs of characters, as src/fold.rs does. */
-  var cjkChars = "\\u3040-\\u3098\\u309b-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{3134f}";
+  /* Chinese and Japanese (Han, kana, and 々 〆 〇 〻 inside their words):
+   * kept as they are, and cut into overlapping pairs of characters, as
+   * src/fold.rs does. */
+  var cjkChars = "\\u3005-\\u3007\\u303b\\u3040-\\u3098\\u309b-\\u30ff\\u31f0-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{3134f}";
   var cjk = new RegExp("[" + cjkChars + "]", "u");
   var cjkRuns = new RegExp("[" + cjkChars + "]+|[^" + cjkChars + "]+", "gu");
   function pairs(w) {
@@ -26,7 +27,13 @@
     });
     return out;
   }
+  /* Full-width letters, digits and marks (３, Ｊ, ，) are the ASCII ones. */
+  function narrow(c) {
+    var u = c.codePointAt(0);
+    return u >= 0xff01 && u <= 0xff5e ? String.fromCodePoint(u - 0xfee0) : c;
+  }
   function foldChar(c) {
+    c = narrow(c);
     if (cjk.test(c)) { return c; }
     return c.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
       .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
