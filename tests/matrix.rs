@@ -397,16 +397,16 @@ fn symbolic_link_loops_end_with_a_clear_error() {
 
 #[cfg(unix)]
 #[test]
-fn a_linked_articles_folder_builds_like_a_real_one() {
+fn a_linked_articles_folder_inside_the_dossier_builds_like_a_real_one() {
     use std::os::unix::fs::symlink;
     let plain = Sandbox::new("good/basic");
     let plain_out = plain.outside("public");
     support::build(&plain.root, &plain_out).assert_code(0);
 
     let linked = Sandbox::new("good/basic");
-    let shared = linked.outside("shared-articles");
+    let shared = linked.root.join("shared-articles");
     fs::rename(linked.root.join("content/articles"), &shared).unwrap();
-    symlink(&shared, linked.root.join("content/articles")).unwrap();
+    symlink("../shared-articles", linked.root.join("content/articles")).unwrap();
     let out = linked.outside("public");
     let run = support::build(&linked.root, &out);
     run.assert_code(0).assert_no_panic();
@@ -420,6 +420,66 @@ fn a_linked_articles_folder_builds_like_a_real_one() {
         &support::snapshot(&out),
         "the linked folder builds another site",
     );
+}
+
+/// A dossier built by CI from someone else's pull request must not publish
+/// the builder's files, nor print them in its errors: links that lead out
+/// of the dossier are refused, files and folders alike, each at its path.
+#[cfg(unix)]
+#[test]
+fn links_leading_out_of_the_dossier_are_refused() {
+    use std::os::unix::fs::symlink;
+    let sandbox = Sandbox::new("good/basic");
+    let secret = sandbox.outside("secret.yaml");
+    fs::write(&secret, "- password: hunter2\n").unwrap();
+    let elsewhere = sandbox.outside("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("t.md"), "---\ntitle: T\n---\nhunter2\n").unwrap();
+    symlink(&secret, sandbox.root.join("content/claims/leak.yaml")).unwrap();
+    symlink(&elsewhere, sandbox.root.join("content/more")).unwrap();
+    let run = must_fail(&sandbox, "links leading out", true);
+    for want in [
+        "error: content/claims/leak.yaml is a symbolic link that leads out of the dossier",
+        " --> content/claims/leak.yaml\n",
+        "error: content/more is a symbolic link that leads out of the dossier",
+    ] {
+        assert!(run.stderr.contains(want), "lacks {want:?}:\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+}
+
+/// A pipe where a content file goes is reported, not opened: opening it
+/// would wait for a writer forever.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_content_is_an_error_not_a_hang() {
+    let sandbox = Sandbox::new("good/basic");
+    let fifo = sandbox.root.join("content/articles/pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let root = sandbox.root.clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send((support::check(&root), support::build_default(&root)));
+    });
+    let (check, build) = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("check and build end instead of waiting on the pipe");
+    for run in [check, build] {
+        run.assert_code(1).assert_no_panic();
+        assert!(
+            run.stderr.contains(
+                "error: content/articles/pipe.md is not a regular file (a pipe, socket or device)\n --> content/articles/pipe.md\n"
+            ),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!sandbox.root.join("public").exists());
 }
 
 #[test]

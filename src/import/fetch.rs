@@ -37,12 +37,19 @@ pub fn read_file(path: &Path, name: &str, limit: u64) -> Result<Vec<u8>, ImportE
         name: name.to_string(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    if file.metadata().map_err(read_err)?.is_dir() {
+    // Looked at before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
         return Err(read_err(std::io::Error::other(
             "it is a folder, not a saved page",
         )));
     }
+    if !meta.is_file() {
+        return Err(read_err(std::io::Error::other(
+            "it is not a regular file (a pipe, socket or device), not a saved page",
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -154,6 +161,19 @@ fn describe(e: &ureq::Error, timeout: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pipe is refused before it is opened (opening it would wait for a
+    /// writer).
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_not_a_saved_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("page.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let err = read_file(&fifo, "page.html", 1024).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
 
     #[test]
     fn urls_and_paths() {

@@ -56,9 +56,16 @@ pub enum ReadError {
 /// Reads the file at `path` (under `root`).
 pub fn read_file(root: &Path, path: PathBuf) -> ReadFile {
     let rel = rel_path(root, &path);
-    let result = match std::fs::read(&path) {
-        Err(e) => Err(ReadError::Io(e.to_string())),
-        Ok(bytes) => decode(bytes),
+    // Looked at before opening: opening a FIFO waits for a writer, and
+    // reading a device may never end.
+    let result = match std::fs::metadata(&path) {
+        Ok(meta) if !meta.is_file() => Err(ReadError::Io(
+            "it is not a regular file (a folder, pipe, socket or device)".into(),
+        )),
+        _ => match std::fs::read(&path) {
+            Err(e) => Err(ReadError::Io(e.to_string())),
+            Ok(bytes) => decode(bytes),
+        },
     };
     ReadFile { rel, path, result }
 }
