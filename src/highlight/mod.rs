@@ -190,7 +190,7 @@ pub fn syntax_css() -> String {
 #[must_use]
 pub fn highlight(code: &str, lang: &str) -> String {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
-    let syntax = (!lang.is_empty())
+    let syntax = (!lang.is_empty() && within_budget(code))
         .then(|| SYNTAXES.find_syntax_by_token(lang))
         .flatten();
     let mut out = String::from("<pre class=\"code\"");
@@ -221,6 +221,28 @@ pub fn highlight(code: &str, lang: &str) -> String {
     }
     out.push_str("</code></pre>\n");
     out
+}
+
+/// The most a block's lines may weigh, summed (each line's length in
+/// bytes, squared), for it to be highlighted.
+const BUDGET: u64 = 25_000_000;
+
+/// Whether `code` is highlighted at all. Some grammars take time
+/// quadratic in a line's length on hostile lines (Bash on a line of
+/// 20,000 `(` takes most of a second, 80,000 ten seconds), so a block
+/// whose lines are long is written plain: one line of 5,000 bytes, or
+/// 4,000 lines of 80, is the most that is highlighted (a few tens of
+/// milliseconds at worst), and ordinary code is far below.
+fn within_budget(code: &str) -> bool {
+    let mut weight: u64 = 0;
+    for line in code.split('\n') {
+        let n = line.len() as u64;
+        weight = weight.saturating_add(n * n);
+        if weight > BUDGET {
+            return false;
+        }
+    }
+    true
 }
 
 /// The runs of `code` drawn alike: (classes, end offset), covering it
@@ -410,6 +432,25 @@ mod tests {
         assert!(checked > 60, "{checked}");
         assert!(css[light..dark].contains(".code .a0 {"));
         assert!(css[dark..].contains(".code .d0 {"));
+    }
+
+    /// Bash takes time quadratic in a line's length on a line of `(`
+    /// (this one would take over a minute): such a block is written
+    /// plain, and still escaped.
+    #[test]
+    fn blocks_of_long_lines_are_written_plain() {
+        let line = "(".repeat(200_000);
+        let html = highlight(&format!("{line}<\n"), "bash");
+        assert_eq!(
+            html,
+            format!("<pre class=\"code\" data-lang=\"bash\"><code>{line}&lt;\n</code></pre>\n")
+        );
+        assert!(!within_budget(&"a".repeat(5_001)));
+        assert!(within_budget(
+            &format!("{}\n", "x".repeat(80)).repeat(3_000)
+        ));
+        // Ordinary code is highlighted.
+        assert!(highlight("echo \"$HOME\"\n", "bash").contains("<span"));
     }
 
     #[test]
