@@ -24,7 +24,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Absolute URL the site is published at (overrides base_url).
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Print every warning (by default a long list is cut after the
         /// first 20, followed by a count of the rest by kind).
@@ -166,3 +166,8 @@ taken; an existing article is overwritten only with --force.
 Exit status 1, with one line naming the file or URL, if the page is missing,
 empty, not HTML, over 32 MiB, without text, or cannot be fetched (offline,
 timeout, an HTTP error, a content type other than HTML).";
+
+/// `--base-url`, checked as `base_url` in `dossier.toml` is.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    crate::config::base_url(url).map_err(|why| format!("the base URL {why}"))
+}

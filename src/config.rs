@@ -212,17 +212,12 @@ impl Config {
                 .map_or(0..0, |s| s..s + key.len())
         };
         if let Some(url) = &config.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        find("base_url"),
-                        "`base_url` must be an absolute http(s) URL",
-                    )
-                    .help("for example `base_url = \"https://user.github.io/repo/\"`"),
-                );
-            } else if !url.ends_with('/') {
-                config.base_url = Some(format!("{url}/"));
+            match base_url(url) {
+                Err(why) => diags.push(
+                    Diagnostic::error(file, find("base_url"), format!("`base_url` {why}"))
+                        .help("for example `base_url = \"https://user.github.io/repo/\"`"),
+                ),
+                Ok(url) => config.base_url = Some(url),
             }
         }
         if !(0.0..=1.0).contains(&config.tolerance) || config.tolerance.is_nan() {
@@ -264,9 +259,59 @@ impl Config {
     }
 }
 
+/// A base URL as pages use it (with a final `/`), or why it is not one:
+/// an absolute `http(s)` URL with a host, and none of the characters a URL
+/// never holds as they are (spaces, control characters, `"<>\\^`{|}`),
+/// which would otherwise reach `<base href>`, canonical links, the feed
+/// and the sitemap. Used for `dossier.toml` and for `--base-url`.
+pub fn base_url(url: &str) -> Result<String, &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must be an absolute http(s) URL")?;
+    if rest.is_empty() || rest.starts_with(['/', '?', '#']) {
+        return Err("must name a host after http(s)://");
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c))
+    {
+        return Err("must not hold spaces, control characters or any of \" < > \\ ^ ` { | }");
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_absolute_http_urls_with_a_host_and_nothing_unsafe() {
+        assert_eq!(
+            base_url("https://user.github.io/repo").as_deref(),
+            Ok("https://user.github.io/repo/")
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8080/").as_deref(),
+            Ok("http://127.0.0.1:8080/")
+        );
+        for bad in [
+            "javascript:alert(1)//",
+            "//example.org/",
+            "https://",
+            "https:///path",
+            "https://example.org/a b",
+            "https://example.org/\n<script>",
+            "https://example.org/\"onmouseover=x",
+            "https://example.org/\u{1b}[2J",
+        ] {
+            assert!(base_url(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn sizes_parse_in_both_kinds_of_unit() {

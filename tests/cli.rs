@@ -739,3 +739,27 @@ fn bad_multiple_problems_are_all_reported_in_order() {
         run.stderr
     );
 }
+
+/// `--base-url` is checked as `base_url` in `dossier.toml` is: a
+/// `javascript:` URL never reaches `<base href>`, the feed or the sitemap.
+#[test]
+fn a_base_url_on_the_command_line_must_be_an_http_url() {
+    let sandbox = Sandbox::new("good/basic");
+    let out = sandbox.outside("public");
+    for bad in ["javascript:alert(1)//", "https://example.org/\n<x>"] {
+        let run = support::dossier([
+            "build".as_ref(),
+            "--root".as_ref(),
+            sandbox.root.as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+            "--base-url".as_ref(),
+            std::ffi::OsStr::new(bad),
+        ]);
+        // A usage error, as clap reports any bad argument.
+        assert_eq!(run.code, Some(2), "{bad:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(run.stderr.contains("the base URL must"), "{}", run.stderr);
+        assert!(!out.exists());
+    }
+}
