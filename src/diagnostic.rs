@@ -297,7 +297,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, strict: bool)
         Severity::Warning if !strict => "warning",
         _ => "error",
     };
-    let _ = writeln!(out, "{kind}: {}", d.message);
+    let _ = writeln!(out, "{kind}: {}", printable(&d.message));
     let mut gutter = 0;
     if let Some((file, span)) = &d.location {
         let f = sources.get(*file);
@@ -318,9 +318,9 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, strict: bool)
         );
         snippet(out, sources, *file, span, &d.label, gutter);
     } else if let Some(path) = &d.path {
-        let _ = writeln!(out, " --> {path}");
+        let _ = writeln!(out, " --> {}", printable(path));
         if !d.label.is_empty() {
-            let _ = writeln!(out, "  = note: {}", d.label);
+            let _ = writeln!(out, "  = note: {}", printable(&d.label));
         }
     }
     for r in &d.related {
@@ -331,7 +331,7 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, strict: bool)
         if d.location.is_some() {
             let _ = writeln!(out, "{pad} |");
         }
-        for (i, line) in help.lines().enumerate() {
+        for (i, line) in printable(help).lines().enumerate() {
             if i == 0 {
                 let _ = writeln!(out, "{pad} = help: {line}");
             } else {
@@ -378,11 +378,11 @@ fn snippet(
         0
     };
     let last = (first + LONG_LINE).min(line_chars);
-    let mut shown: String = text
+    let mut shown: Vec<char> = text
         .chars()
         .skip(first)
         .take(last - first)
-        .map(|c| if c == '\t' { ' ' } else { c })
+        .map(|c| if c == '\t' { ' ' } else { shown_char(c) })
         .collect();
     if first > 0 {
         shown.insert(0, '…');
@@ -390,15 +390,49 @@ fn snippet(
     if last < line_chars {
         shown.push('…');
     }
-    let _ = writeln!(out, "{line:>gutter$} | {shown}");
-    let caret = col - 1 - first + usize::from(first > 0);
+    let caret = (col - 1 - first + usize::from(first > 0)).min(shown.len());
     let width = width.min((last + 1).saturating_sub(col - 1).max(1));
-    let carets = "^".repeat(width);
-    let space = " ".repeat(caret);
+    let under = &shown[caret..(caret + width).min(shown.len())];
+    // In terminal columns: a Chinese character takes two.
+    let space = " ".repeat(columns(&shown[..caret]));
+    let carets = "^".repeat(columns(under).max(1));
+    let shown: String = shown.into_iter().collect();
+    let _ = writeln!(out, "{line:>gutter$} | {shown}");
     if label.is_empty() {
         let _ = writeln!(out, "{pad} | {space}{carets}");
     } else {
-        let _ = writeln!(out, "{pad} | {space}{carets} {label}");
+        let _ = writeln!(out, "{pad} | {space}{carets} {}", printable(label));
+    }
+}
+
+/// The terminal columns `chars` take (East Asian wide characters two).
+fn columns(chars: &[char]) -> usize {
+    chars
+        .iter()
+        .map(|&c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+        .sum()
+}
+
+/// A character of the user's text as the terminal is given it: control
+/// characters (an escape sequence could clear the screen, retitle the
+/// window or fake a line of output) and the marks that reorder text
+/// (bidirectional overrides and isolates) shown as `�`.
+fn shown_char(c: char) -> char {
+    let reorders = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if (c.is_control() && c != '\n') || reorders {
+        '\u{FFFD}'
+    } else {
+        c
+    }
+}
+
+/// Text of a diagnostic (which may quote the user's ids and values) with
+/// [`shown_char`] applied.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| shown_char(c) == c) {
+        text.into()
+    } else {
+        text.chars().map(shown_char).collect::<String>().into()
     }
 }
 
@@ -438,6 +472,44 @@ mod tests {
         assert_eq!(
             shown,
             "error: unknown article `rfi-2024-11`\n --> content/claims/d.yaml:3:16\n  |\n3 |     - article: rfi-2024-11\n  |                ^^^^^^^^^^^ no such article\n  |\n  = help: did you mean `rfi-2024-10`?\n\n"
+        );
+    }
+
+    /// A diagnostic quoting the user's text never writes an escape
+    /// sequence or a reordering mark to the terminal, and its carets
+    /// stand under wide characters in terminal columns.
+    #[test]
+    fn terminal_text_is_inert_and_carets_fit_wide_characters() {
+        let mut sources = Sources::default();
+        let text = "- id: \"x\u{1b}[2J\u{7}\u{202e}\"\n  quote: \"午前９時の時点\"\n";
+        let id = sources.add(SourceFile::new("c.yaml".into(), "x".into(), text.into()));
+        let bad = text.find('x').unwrap();
+        let quote = text.find('午').unwrap();
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(id, bad..bad + 1, "`x\u{1b}[2J` is not a valid id")
+                .help("no \u{1b}]0;title\u{7} here"),
+        );
+        diags.push(Diagnostic::error(
+            id,
+            quote..quote + "午前９時の時点".len(),
+            "not found",
+        ));
+        let shown = diags.render(&sources);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && (c.is_control() || c == '\u{202e}')),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("error: `x\u{fffd}[2J` is not a valid id"),
+            "{shown}"
+        );
+        // Seven wide characters: fourteen columns of carets, under them.
+        assert!(
+            shown.contains("2 |   quote: \"午前９時の時点\"\n  |           ^^^^^^^^^^^^^^\n"),
+            "{shown}"
         );
     }
 
