@@ -35,6 +35,12 @@ pub enum OutputError {
         "refusing to write output to {0}: it contains the dossier (choose a folder such as `public`)"
     )]
     ContainsRoot(PathBuf),
+    /// The single file of `export` would replace one of the dossier's own
+    /// files, or is not named as an HTML file.
+    #[error(
+        "refusing to write the export to {0}: {1} (choose a file such as `dossier.html` outside content/)"
+    )]
+    NotAnExport(PathBuf, &'static str),
     /// The output folder exists and is not a dossier build.
     #[error(
         "refusing to replace {0}: it exists and is not a previous dossier build (no .nojekyll); remove it or choose another --output"

@@ -343,6 +343,34 @@ fn a_dossier_with_errors_exports_nothing() {
     assert_eq!(fs::read_to_string(&file).unwrap(), "before");
 }
 
+/// The export never replaces one of the dossier's own files: an article
+/// given as the file to write is left as it was.
+#[test]
+fn an_export_over_an_article_is_refused() {
+    let sandbox = Sandbox::new("good/basic");
+    let article = fs::read_dir(sandbox.root.join("content/articles"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let before = fs::read(&article).unwrap();
+    for target in [article.clone(), article.with_extension("html")] {
+        let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["export", "--single-file"])
+            .arg(&target)
+            .arg("--root")
+            .arg(&sandbox.root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_ne!(run.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains("refusing to write the export"), "{stderr}");
+    }
+    assert_eq!(fs::read(&article).unwrap(), before);
+    assert!(!article.with_extension("html").exists());
+}
+
 #[test]
 fn offline_settings_are_checked_and_the_archive_can_be_left_out() {
     let sandbox = Sandbox::new("good/reading");

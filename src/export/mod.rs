@@ -34,6 +34,7 @@ const SINGLE_CSS: &str = include_str!("single.css");
 /// Runs `dossier export --single-file FILE`; returns the exit code.
 pub fn single_file(root: &Path, file: &Path, stderr: &mut dyn Write) -> Result<i32, Error> {
     let start = Instant::now();
+    crate::output::check_export_target(root, file)?;
     let (report, built) = build_in_memory(root, None, &Mode::Render)?;
     let _ = write!(stderr, "{}", report.diagnostics);
     if report.errors > 0 {

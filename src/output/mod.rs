@@ -43,8 +43,8 @@ mod writer;
 
 pub use crate::page::{OutputError, Page};
 pub use archive::ArchiveStats;
-pub use target::check_target;
 pub(crate) use target::safe_relative;
+pub use target::{check_export_target, check_target};
 pub use writer::{LazyWriter, WriteStats, Writer, write_site};
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {

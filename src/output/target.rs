@@ -38,9 +38,62 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// Checks that `export --single-file FILE` writes an HTML file and none of
+/// the dossier's own: named `.html` (or `.htm`), and outside `content/`,
+/// `themes/` and `editions/` (where it would replace an article).
+pub fn check_export_target(root: &Path, file: &Path) -> Result<(), OutputError> {
+    let html = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if !html {
+        return Err(OutputError::NotAnExport(
+            file.to_path_buf(),
+            "its name does not end in .html",
+        ));
+    }
+    let abs = |p: &Path| {
+        fs::canonicalize(p)
+            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    };
+    let root_abs = abs(root);
+    // The file may not exist yet: its folder, resolved, and its name.
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+    let file_abs = abs(parent.unwrap_or(Path::new("."))).join(file.file_name().unwrap_or_default());
+    if ["content", "themes", "editions"]
+        .iter()
+        .any(|dir| file_abs.starts_with(root_abs.join(dir)))
+    {
+        return Err(OutputError::NotAnExport(
+            file.to_path_buf(),
+            "it is inside the dossier's own folders",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_never_replaces_the_dossiers_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/articles")).unwrap();
+        fs::write(root.join("content/articles/a.md"), "x").unwrap();
+        assert!(check_export_target(root, &root.join("dossier.html")).is_ok());
+        assert!(check_export_target(root, &dir.path().join("out/x.HTML")).is_ok());
+        for bad in [
+            root.join("content/articles/a.md"),
+            root.join("content/articles/a.html"),
+            root.join("content/x/../articles/new.html"),
+            root.join("themes/default/page.html"),
+            root.join("notes.txt"),
+        ] {
+            assert!(check_export_target(root, &bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn paths_must_stay_inside() {
