@@ -5,7 +5,8 @@
 //! builds and serves the site with the reload script injected (only in the
 //! response, never on disk), refuses paths outside the output folder,
 //! never serves a service worker, answers hostile requests with an error,
-//! and on an edit rebuilds and sends `reload` over Server-Sent Events; a
+//! redirects a folder only to a path of the site (never `//host`), and on
+//! an edit rebuilds and sends `reload` over Server-Sent Events; a
 //! broken claims file sends `error` with the diagnostics while the last
 //! good pages stay served, and fixing it reloads again. The annotation
 //! endpoints refuse every request that does not come from the server's own
@@ -303,6 +304,14 @@ fn serve_answers_hostile_requests_and_never_a_service_worker() {
     ] {
         let r = server.raw(raw.as_bytes());
         assert_eq!(r.status, 400, "{raw:?}");
+    }
+    // A folder's redirect stays on the site: `//articles/` would lead a
+    // browser to `http://articles/`.
+    for target in ["/articles", "//articles", "///articles", "//articles?x=1"] {
+        let r = server.get(target);
+        assert_eq!(r.status, 301, "{target}");
+        let to = r.header("location").unwrap_or_default();
+        assert!(to.starts_with("/articles/"), "{target} redirected to {to}");
     }
     // Annotation endpoints want POST.
     let get_api = server.get("/__dossier/api/context");

@@ -4,7 +4,8 @@
 //! files) are not found, and the resolved file must stay inside the
 //! output folder after symbolic links are followed (403 otherwise). A
 //! folder URL serves its `index.html` (a folder URL without the trailing
-//! slash is redirected, so relative links keep working).
+//! slash is redirected, so relative links keep working, to a path of
+//! single slashes: never `//host`, which would lead off the site).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,8 +80,7 @@ pub fn resolve(out: &Path, target: &str) -> Resolved {
     }
     if real.is_dir() {
         if !raw.ends_with('/') {
-            let query = target.find('?').map_or("", |i| &target[i..]);
-            return Resolved::Redirect(format!("{raw}/{query}"));
+            return Resolved::Redirect(folder_url(raw, target));
         }
         let Ok(index) = fs::canonicalize(real.join("index.html")) else {
             return Resolved::NotFound;
@@ -99,6 +99,24 @@ pub fn resolve(out: &Path, target: &str) -> Resolved {
     } else {
         Resolved::NotFound
     }
+}
+
+/// Where a folder named without its trailing slash (`raw`, the request
+/// path as sent) is redirected: its segments joined by single slashes,
+/// then `/` and the query of `target`. Empty segments are dropped, so the
+/// `Location` never starts with `//`, which a browser reads as another
+/// host (`//articles` would lead to `http://articles/`); a backslash,
+/// which browsers read as a slash, never gets here (refused by
+/// [`resolve`]).
+fn folder_url(raw: &str, target: &str) -> String {
+    let mut url = String::with_capacity(raw.len() + 1);
+    for segment in raw.split('/').filter(|s| !s.is_empty()) {
+        url.push('/');
+        url.push_str(segment);
+    }
+    url.push('/');
+    url.push_str(target.find('?').map_or("", |i| &target[i..]));
+    url
 }
 
 /// Whether the request path names an offline service worker (`sw.js` at
@@ -209,6 +227,30 @@ mod tests {
             assert_eq!(resolve(&out, "/link.html"), Resolved::Forbidden);
             assert_eq!(resolve(&out, "/up/secret"), Resolved::Forbidden);
         }
+    }
+
+    /// `GET //articles` was redirected to `//articles/`, which a browser
+    /// reads as `http://articles/`: an open redirect.
+    #[test]
+    fn folder_redirects_never_leave_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("articles/x")).unwrap();
+        for (target, to) in [
+            ("//articles", "/articles/"),
+            ("///articles?a=1", "/articles/?a=1"),
+            ("/articles//x", "/articles/x/"),
+            ("//articles//x?//evil", "/articles/x/?//evil"),
+            ("/%2farticles", "/%2farticles/"),
+        ] {
+            assert_eq!(
+                resolve(&out, target),
+                Resolved::Redirect(to.into()),
+                "{target}"
+            );
+        }
+        assert_eq!(resolve(&out, "/\\articles"), Resolved::Forbidden);
+        assert_eq!(resolve(&out, "/%5Carticles"), Resolved::Forbidden);
     }
 
     #[test]
