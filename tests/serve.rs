@@ -8,7 +8,8 @@
 //! redirects a folder only to a path of the site (never `//host`), and on
 //! an edit rebuilds and sends `reload` over Server-Sent Events; a
 //! broken claims file sends `error` with the diagnostics while the last
-//! good pages stay served, and fixing it reloads again. The annotation
+//! good pages stay served, and fixing it reloads again; hundreds of open
+//! event streams never keep a page from being served. The annotation
 //! endpoints refuse every request that does not come from the server's own
 //! pages or would not build, leaving every file as it was, and append or
 //! insert exactly the text expected otherwise.
@@ -18,8 +19,11 @@ mod server;
 
 use server::{Headers, Server, content_files, post, sandbox};
 use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 const SCRIPT_TAG: &str = "<script src=\"/__dossier/reload.js\"";
 const ARTICLE: &str = "/articles/valley-times-dam.html";
@@ -320,6 +324,58 @@ fn serve_answers_hostile_requests_and_never_a_service_worker() {
     let index = server.get("/");
     assert_eq!(index.status, 200);
     assert!(index.body.contains(SCRIPT_TAG));
+}
+
+/// 520 open event streams (more than the server's 512 connections)
+/// froze `dossier serve`: streams never end, so a page request then waited
+/// for a connection forever. Now the oldest streams are ended (and their
+/// connections closed) past a small cap: pages are served at once, and
+/// the newest pages' streams still reload.
+#[test]
+fn serve_event_streams_never_starve_page_requests() {
+    let (_dir, root) = sandbox("good/basic");
+    let server = Server::start(&root);
+    let request = format!(
+        "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.host()
+    );
+    let flood: Vec<TcpStream> = (0..520)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            s.write_all(request.as_bytes()).unwrap();
+            s
+        })
+        .collect();
+    let page = server.raw_within(
+        format!(
+            "GET /index.html HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.host()
+        )
+        .as_bytes(),
+        Duration::from_secs(15),
+    );
+    assert_eq!(page.status, 200);
+    // The oldest stream was ended and its connection closed.
+    let mut oldest = &flood[0];
+    oldest
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut bytes = Vec::new();
+    oldest
+        .read_to_end(&mut bytes)
+        .expect("the oldest stream is closed");
+    assert!(bytes.starts_with(b"HTTP/1.1 200"));
+    // Pages opened now get live reload.
+    let tabs: Vec<_> = (0..3).map(|_| server.events()).collect();
+    for tab in &tabs {
+        tab.expect("hello", &server);
+    }
+    let article = root.join("content/articles/valley-times-dam.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(&article, format!("{text}\nThe gates opened.\n")).unwrap();
+    for tab in &tabs {
+        tab.expect("reload", &server);
+    }
 }
 
 /// A new claim quoting the first of two "mayor said 1,200 residents would

@@ -148,12 +148,19 @@ impl Server {
     /// Sends `raw` as it is and reads the response until the server closes
     /// the connection (send `Connection: close`).
     pub fn raw(&self, raw: &[u8]) -> Response {
+        self.raw_within(raw, TIMEOUT)
+    }
+
+    /// [`Server::raw`], failing if the server sends nothing for `limit`
+    /// (a server that does not answer).
+    pub fn raw_within(&self, raw: &[u8], limit: Duration) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+        stream.set_read_timeout(Some(limit)).unwrap();
         stream.write_all(raw).unwrap();
         let mut bytes = Vec::new();
         // A server may close while a refused body is still being sent.
         let _ = stream.read_to_end(&mut bytes);
+        assert!(!bytes.is_empty(), "no answer within {limit:?}");
         parse_response(&bytes)
     }
 

@@ -4,6 +4,18 @@
 //! thread; each stream is a bounded channel drained by its response body,
 //! so a page that stops reading is dropped (its `EventSource` reconnects)
 //! instead of holding up the others.
+//!
+//! Streams never end by themselves, so they are capped
+//! ([`MAX_STREAMS`]), far below the server's connections: open streams
+//! can never leave pages without one. Past the cap a new stream ends the
+//! oldest rather than being refused, as a user of a dev server such as
+//! Vite's or Hugo's expects live reload where they look: the tab just
+//! opened or reloaded always gets it, and an ended stream costs nothing,
+//! since `EventSource` reopens it after `retry` (1 s) and its `hello`
+//! reloads the page if a build came in between. A refusal (503) would be
+//! for good instead, as `EventSource` never retries after an answer other
+//! than 200 (HTML standard), and whoever held every stream first (a
+//! forgotten script, a hostile program) would keep every new tab out.
 
 use hyper::body::{Body, Bytes, Frame};
 use std::convert::Infallible;
@@ -14,6 +26,11 @@ use tokio::sync::mpsc;
 
 /// Events queued for one page before it counts as gone.
 const QUEUE: usize = 32;
+
+/// Event streams open at once. A browser opens at most six HTTP/1.1
+/// connections to a host, so a few browsers, each on `127.0.0.1` and
+/// `localhost`, stay below it.
+pub const MAX_STREAMS: usize = 64;
 
 /// The open event streams and the state a new one is told about.
 pub struct Hub {
@@ -108,7 +125,8 @@ impl Hub {
     }
 
     /// Opens a stream for one page: it is told the build id (and the
-    /// error, if the last build failed) at once.
+    /// error, if the last build failed) at once. Past [`MAX_STREAMS`],
+    /// the oldest stream is ended.
     pub fn subscribe(&self) -> EventBody {
         let (tx, rx) = mpsc::channel(QUEUE);
         let mut state = self.lock();
@@ -118,6 +136,7 @@ impl Hub {
             hello.push_str(&event("error", text));
         }
         if tx.try_send(Bytes::from(hello)).is_ok() {
+            make_room(&mut state.clients);
             state.clients.push(tx);
         }
         EventBody(rx)
@@ -147,6 +166,14 @@ fn broadcast(clients: &mut Vec<mpsc::Sender<Bytes>>, msg: String) {
     clients.retain(|c| c.try_send(msg.clone()).is_ok());
 }
 
+/// Forgets the streams whose page is gone, then ends the oldest ones
+/// until one more fits under [`MAX_STREAMS`].
+fn make_room(clients: &mut Vec<mpsc::Sender<Bytes>>) {
+    clients.retain(|c| !c.is_closed());
+    let over = (clients.len() + 1).saturating_sub(MAX_STREAMS);
+    clients.drain(..over);
+}
+
 /// The body of an event-stream response: the events of one page, as they
 /// come; it ends when the hub drops the page.
 pub struct EventBody(mpsc::Receiver<Bytes>);
@@ -166,6 +193,7 @@ impl Body for EventBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mpsc::error::TryRecvError;
 
     #[test]
     fn event_lines() {
@@ -195,5 +223,28 @@ mod tests {
         }
         assert_eq!(hub.clients(), 0, "a stream that does not read is dropped");
         assert_eq!(hub.build_id(), "ab-1");
+    }
+
+    /// 520 event streams, which never end, held every connection of the
+    /// server: past [`MAX_STREAMS`] the oldest is ended.
+    #[test]
+    fn streams_past_the_cap_end_the_oldest() {
+        let hub = Hub::new(1);
+        let mut bodies: Vec<_> = (0..MAX_STREAMS + 2).map(|_| hub.subscribe()).collect();
+        assert_eq!(hub.clients(), MAX_STREAMS);
+        hub.reload();
+        for (i, body) in bodies.iter_mut().enumerate() {
+            assert!(body.0.try_recv().unwrap().starts_with(b"retry:"));
+            let next = body.0.try_recv();
+            if i < 2 {
+                assert_eq!(next, Err(TryRecvError::Disconnected), "{i}");
+            } else {
+                assert_eq!(next.unwrap(), "event: reload\ndata: 1-1\n\n", "{i}");
+            }
+        }
+        drop(bodies.pop());
+        let _late = hub.subscribe();
+        assert_eq!(hub.clients(), MAX_STREAMS, "a closed stream made room");
+        assert_eq!(bodies[2].0.try_recv(), Err(TryRecvError::Empty));
     }
 }

@@ -16,6 +16,11 @@
 //!   annotation endpoints, whose guard checks the rest.
 //! - File reads and annotation work run on tokio's blocking threads; the
 //!   event streams are tasks, not threads.
+//! - Connections are capped (`MAX_CONNECTIONS`, 512), and event streams,
+//!   which never end by themselves, far lower ([`events::MAX_STREAMS`]: a
+//!   new one ends the oldest); a stream's connection closes when the
+//!   stream ends, so that open pages never take the connections other
+//!   requests need.
 
 pub mod events;
 pub mod files;
@@ -58,6 +63,8 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(15);
 const PING: Duration = Duration::from_secs(15);
 /// Connections served at once; more wait to be accepted.
 const MAX_CONNECTIONS: usize = 512;
+// Event streams hold their connections: most must stay for the rest.
+const _: () = assert!(events::MAX_STREAMS * 4 <= MAX_CONNECTIONS);
 
 /// What the server serves.
 pub struct Site {
@@ -156,14 +163,7 @@ async fn route(req: Request<Incoming>, site: Arc<Site>) -> Response<Body> {
         SCRIPT_URL => asset("text/javascript; charset=utf-8", SCRIPT),
         PANEL_JS_URL if panel => asset("text/javascript; charset=utf-8", annotate::PANEL_JS),
         PANEL_CSS_URL if panel => asset("text/css; charset=utf-8", annotate::PANEL_CSS),
-        EVENTS_URL => {
-            let body = if req.method() == Method::HEAD {
-                full(Vec::new())
-            } else {
-                site.hub.subscribe().boxed()
-            };
-            respond_with(StatusCode::OK, "text/event-stream; charset=utf-8", body)
-        }
+        EVENTS_URL => event_stream(&req, &site.hub),
         _ => {
             let target = req
                 .uri()
@@ -179,6 +179,22 @@ async fn route(req: Request<Incoming>, site: Arc<Site>) -> Response<Body> {
                 .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "failed\n"))
         }
     }
+}
+
+/// A page's event stream (none for HEAD). Its connection closes when the
+/// stream ends (the hub ended the oldest): an idle connection kept alive
+/// would hold a slot until the head timeout, and `EventSource` opens a
+/// new one anyway.
+fn event_stream(req: &Request<Incoming>, hub: &Hub) -> Response<Body> {
+    let body = if req.method() == Method::HEAD {
+        full(Vec::new())
+    } else {
+        hub.subscribe().boxed()
+    };
+    let mut r = respond_with(StatusCode::OK, "text/event-stream; charset=utf-8", body);
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 /// A file of the output folder, HTML pages with the scripts injected (the
