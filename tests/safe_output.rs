@@ -346,16 +346,17 @@ fn script_and_data_urls_are_refused_with_a_diagnostic() {
     let toml = sandbox.root.join("dossier.toml");
     let text = fs::read_to_string(&toml).unwrap();
     let line = text.lines().find(|l| l.starts_with("base_url")).unwrap();
-    fs::write(
-        &toml,
-        text.replace(line, "base_url = \"javascript:alert(1)//\""),
-    )
-    .unwrap();
-    let run = support::build(&sandbox.root, &sandbox.outside("public"));
-    run.assert_code(1).assert_no_panic();
-    assert!(
-        run.stderr.contains("dossier.toml:") && run.stderr.contains("base_url"),
-        "base_url not refused:\n{}",
-        run.stderr
-    );
+    for url in [
+        "javascript:alert(1)//",
+        "https://example.org/x\\\"><script>alert(1)</script>/",
+    ] {
+        fs::write(&toml, text.replace(line, &format!("base_url = \"{url}\""))).unwrap();
+        let run = support::build(&sandbox.root, &sandbox.outside("public"));
+        run.assert_code(1).assert_no_panic();
+        assert!(
+            run.stderr.contains("dossier.toml:") && run.stderr.contains("base_url"),
+            "base_url {url} not refused:\n{}",
+            run.stderr
+        );
+    }
 }
