@@ -5,14 +5,21 @@
 use crate::source::FileId;
 use std::fmt;
 
+/// The longest id or slug, in characters: ids name files
+/// (`articles/<slug>.html`, `topics/<id>/page-2.html`), and a file name
+/// of more than 255 bytes cannot be written on most file systems.
+pub const MAX_ID_LEN: usize = 200;
+
 /// The rule of [`is_id`] as a regular expression, for the JSON Schemas of
 /// the content files (the tests of `load::schema` check that both agree).
-pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]*$";
+pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{0,199}$";
 
-/// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`.
+/// Whether `s` is a valid slug or id: `^[a-z0-9][a-z0-9-]*$`, at most
+/// [`MAX_ID_LEN`] characters.
 pub fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
+        && b.len() <= MAX_ID_LEN
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
         && b.iter()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')

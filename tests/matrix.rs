@@ -449,6 +449,32 @@ fn links_leading_out_of_the_dossier_are_refused() {
     assert_eq!(run.errors().len(), 2, "{}", run.stderr);
 }
 
+/// Ids and slugs name files: one too long for a file name is an error of
+/// `check` (with a hint), not a failed write at the end of `build`.
+#[test]
+fn ids_and_slugs_longer_than_a_file_name_allows_are_errors() {
+    let sandbox = Sandbox::new("good/basic");
+    let articles = sandbox.root.join("content/articles");
+    let long = "a".repeat(251);
+    fs::write(
+        articles.join(format!("{long}.md")),
+        "---\ntitle: T\npublished: 2025-01-01\nlanguage: en\n---\nText.\n",
+    )
+    .unwrap();
+    let run = support::check(&sandbox.root);
+    run.assert_code(1).assert_no_panic();
+    assert!(
+        run.stderr
+            .contains(&format!("article file name `{long}` is not a valid slug"))
+            && run.stderr.contains("at most 200 characters")
+            && run
+                .stderr
+                .contains(&format!("rename the file to `{}.md`", "a".repeat(200))),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A pipe where a content file goes is reported, not opened: opening it
 /// would wait for a writer forever.
 #[cfg(unix)]

@@ -121,7 +121,7 @@ pub fn load(
                     0..0,
                     format!("article file name `{slug}` is not a valid slug"),
                 )
-                .label("the slug is the file name without `.md`")
+                .label("the slug is the file name without `.md`: a-z, 0-9 and hyphens, at most 200 characters")
                 .help(format!("rename the file to `{}.md`", slugify(&slug))),
             );
             continue;

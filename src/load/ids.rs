@@ -7,7 +7,7 @@
 use super::fields::At;
 use super::kind::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
-use crate::model::is_id;
+use crate::model::{MAX_ID_LEN, is_id};
 use crate::source::{FileId, Place, SourceFile, Sources};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -142,7 +142,9 @@ pub fn check_id(
             span.span(),
             format!("`{id}` is not a valid {what} id"),
         )
-        .label("ids use a-z, 0-9 and hyphens, starting with a letter or digit")
+        .label(
+            "ids use a-z, 0-9 and hyphens, starting with a letter or digit, at most 200 characters",
+        )
         .help(format!("try `{}`", slugify(id))),
     );
     false
@@ -167,8 +169,15 @@ pub fn slugify(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() { "x".into() } else { out }
+    let mut out = out.trim_matches('-');
+    if out.len() > MAX_ID_LEN {
+        out = out[..MAX_ID_LEN].trim_end_matches('-');
+    }
+    if out.is_empty() {
+        "x".into()
+    } else {
+        out.to_string()
+    }
 }
 
 /// Defines id `id` of a `what` at `at` of `file`; false (and reported)

@@ -93,7 +93,7 @@ marker!(
         "type": ["string", "integer"],
         "pattern": ID_PATTERN,
         "minimum": 0,
-        "patternErrorMessage": "ids use a-z, 0-9 and hyphens, starting with a letter or digit",
+        "patternErrorMessage": "ids use a-z, 0-9 and hyphens, starting with a letter or digit, at most 200 characters",
     })
 );
 

@@ -58,7 +58,7 @@ pub fn read(
                     0..0,
                     format!("topic file name `{id}` is not a valid id"),
                 )
-                .label("the topic id is the file name without `.md`")
+                .label("the topic id is the file name without `.md`: a-z, 0-9 and hyphens, at most 200 characters")
                 .help(format!("rename the file to `{}.md`", slugify(&id))),
             );
             continue;

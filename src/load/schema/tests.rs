@@ -44,6 +44,11 @@ fn the_id_pattern_is_is_id() {
     let matches = matcher(ID_PATTERN);
     let mut tried = strings(&['a', 'z', '0', '9', '-', 'A', '_', ' ', 'é'], 4);
     tried.extend(["north-korea-2025", "2025", "-a", "a-", "a--b", "a\n"].map(String::from));
+    tried.extend([
+        "a".repeat(200),
+        "a".repeat(201),
+        format!("9{}", "-".repeat(199)),
+    ]);
     for s in tried {
         assert_eq!(matches(&s), is_id(&s), "{s:?}");
     }
