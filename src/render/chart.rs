@@ -77,8 +77,11 @@ fn row_labels(m: &Messages, rows: &[Row<'_>]) -> Vec<String> {
                 suffix.push_str(" · ");
                 suffix.push_str(&format_figure(m, r.figure));
             }
-            let room = (LABEL_ROOM - width(&suffix)).max(4.0);
-            format!("{}{suffix}", fit(r.label, room))
+            let room = (LABEL_ROOM - width(&suffix)).max(3.0);
+            let label = format!("{}{suffix}", fit(r.label, room));
+            // A long date and value leave the origin 3 ems and still
+            // overflow: the end is cut (the mark's title has it all).
+            fit(&label, LABEL_ROOM).into_owned()
         })
         .collect()
 }
@@ -574,6 +577,21 @@ mod tests {
             svg.contains("Republic of Korea, juin 2025\u{a0}: 600</title>"),
             "{svg}"
         );
+        // A Japanese origin with a date and an approximate value (the
+        // interface in English): the whole label still fits.
+        let about = Figure {
+            precision: Precision::Approx,
+            ..figure(30_000.0)
+        };
+        let origin = "鹿児島県災害対策本部";
+        let rows = [
+            row(origin, &about, Some(&july)),
+            row(origin, &b, Some(&july)),
+        ];
+        for label in row_labels(en, &rows) {
+            assert!(width(&label) <= LABEL_ROOM, "{label}");
+            assert!(label.starts_with("鹿児"), "{label}");
+        }
     }
 
     #[test]
