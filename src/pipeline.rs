@@ -208,6 +208,9 @@ fn pipeline(
         }
         _ => {
             drop_later(editions);
+            if let Mode::Check { .. } = mode {
+                catalogue_warnings(root, &mut loaded);
+            }
             check_only(&mut loaded, mode, &timer);
         }
     }
@@ -438,6 +441,18 @@ fn anchor_and_write_articles(
 
 /// `check`, or a dossier with errors: every quote located, then the
 /// analysis's warnings when there is no error.
+/// What the theme's message catalogues say of the dossier's language (no
+/// catalogue for it, messages missing from it), as a build reports it, so
+/// `check` (`--strict`) warns of what `build` would. A theme that does not
+/// load is left to `build` to report.
+fn catalogue_warnings(root: &Path, loaded: &mut load::Loaded) {
+    if let Ok(theme) = theme::Theme::load(root, &loaded.config.theme) {
+        let (_, diags) =
+            crate::i18n::Messages::load(&theme, &loaded.config.language, &mut loaded.sources);
+        loaded.diagnostics.extend(diags);
+    }
+}
+
 fn check_only(loaded: &mut load::Loaded, mode: &Mode, timer: &Timer) {
     let (_, quote_diags) = anchor::anchor(&loaded.dossier, &loaded.sources, false);
     loaded.diagnostics.extend(quote_diags);

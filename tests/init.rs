@@ -225,6 +225,16 @@ fn another_language_gets_the_english_example_in_that_language() {
         "{}",
         stderr(&build)
     );
+    // `check` warns of it as `build` does, and `--strict` fails on it.
+    let check = dossier(&root, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("no message catalogue for language `de`"),
+        "{}",
+        stderr(&check)
+    );
+    let strict = dossier(&root, &["check", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
     let bad = dossier(tmp.path(), &["init", "other", "--language", "fr fr"]);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("invalid language tag `fr fr`"));
