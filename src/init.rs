@@ -184,6 +184,12 @@ pub enum InitError {
     /// DIR exists and is not a folder.
     #[error("{0} exists and is not a folder")]
     NotAFolder(PathBuf),
+    /// A file of the example would be written through a symbolic link
+    /// (to wherever it points, perhaps outside DIR).
+    #[error(
+        "refusing to write through the symbolic link {0}\n  = help: remove the link, or init into another folder"
+    )]
+    Link(PathBuf),
     /// I/O.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -237,6 +243,14 @@ pub fn init(dir: &Path, options: Options) -> Result<Written, InitError> {
     if !options.force {
         refuse_unless_empty(dir, &existing)?;
     }
+    // Checked before anything is written: with `--force`, a link in DIR
+    // (`content -> ../elsewhere`) would have the example written where it
+    // points.
+    for (rel, _) in &files {
+        if let Some(link) = link_on_the_way(dir, rel) {
+            return Err(InitError::Link(link));
+        }
+    }
     let mut written = Written::default();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -257,6 +271,21 @@ pub fn init(dir: &Path, options: Options) -> Result<Written, InitError> {
         }
     }
     Ok(written)
+}
+
+/// The first symbolic link among `rel`'s folders and `rel` itself, under
+/// `dir`.
+fn link_on_the_way(dir: &Path, rel: &str) -> Option<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in Path::new(rel).components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// Errs unless `dir` is missing or holds nothing but `.git`.

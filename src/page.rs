@@ -41,6 +41,11 @@ pub enum OutputError {
         "refusing to write the export to {0}: {1} (choose a file such as `dossier.html` outside content/)"
     )]
     NotAnExport(PathBuf, &'static str),
+    /// The output folder is a symbolic link.
+    #[error(
+        "refusing to write output to {0}: it is a symbolic link (builds replace the folder whole); give the folder it points to as --output"
+    )]
+    Link(PathBuf),
     /// The output folder exists and is not a dossier build.
     #[error(
         "refusing to replace {0}: it exists and is not a previous dossier build (no .nojekyll); remove it or choose another --output"

@@ -763,3 +763,32 @@ fn a_base_url_on_the_command_line_must_be_an_http_url() {
         assert!(!out.exists());
     }
 }
+
+/// An output folder that is a symbolic link is refused, and what it
+/// points to is left as it was: builds swap whole folders in beside the
+/// output, which would make it a real folder on one build and the link
+/// again on the next.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let sandbox = Sandbox::new("good/basic");
+    let target = sandbox.outside("site");
+    support::build(&sandbox.root, &target).assert_code(0);
+    let before = support::snapshot(&target);
+    let link = sandbox.outside("public");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let run = support::build(&sandbox.root, &link);
+    // Exit 2, as for any output folder refused before building.
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it is a symbolic link") && !run.stderr.contains("panicked"),
+        "{}",
+        run.stderr
+    );
+    assert!(link.is_symlink());
+    support::assert_same_tree(
+        &before,
+        &support::snapshot(&target),
+        "the link's target changed",
+    );
+}

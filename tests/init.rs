@@ -240,3 +240,36 @@ fn another_language_gets_the_english_example_in_that_language() {
     assert!(stderr(&bad).contains("invalid language tag `fr fr`"));
     assert!(!tmp.path().join("other").exists());
 }
+
+/// `--force` never writes through a symbolic link in DIR: the file or
+/// folder it points to, perhaps outside DIR, is left as it was, and
+/// nothing is written.
+#[cfg(unix)]
+#[test]
+fn force_refuses_to_write_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let victim = tmp.path().join("victim.txt");
+    fs::write(&victim, "mine").unwrap();
+    let victims = tmp.path().join("victims");
+    fs::create_dir(&victims).unwrap();
+    for (name, target) in [("dossier.toml", &victim), ("content", &victims)] {
+        let dir = tmp.path().join(format!("d-{name}"));
+        fs::create_dir(&dir).unwrap();
+        symlink(target, dir.join(name)).unwrap();
+        let out = dossier(&dir, &["init", ".", "--force"]);
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            stderr(&out).contains("refusing to write through the symbolic link"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            1,
+            "{name}: wrote something"
+        );
+    }
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "mine");
+    assert_eq!(fs::read_dir(&victims).unwrap().count(), 0);
+}

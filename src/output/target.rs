@@ -27,6 +27,12 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
     {
         return Err(OutputError::ContainsRoot(out.to_path_buf()));
     }
+    // The build swaps the finished tree in by renaming folders beside the
+    // output: a link there would be swapped out for a real folder on one
+    // build and back on the next.
+    if out.is_symlink() {
+        return Err(OutputError::Link(out.to_path_buf()));
+    }
     if out.is_dir() {
         let empty = fs::read_dir(out).map_err(io_err(out))?.next().is_none();
         if !empty && !out.join(".nojekyll").exists() {
