@@ -294,6 +294,7 @@ bad! {
     claim_names_an_unknown_entity: "claim-unknown-entity";
     citation_of_an_unknown_claim_points_into_the_body: "cite-unknown-claim";
     typed_link_to_an_unknown_entity: "typed-link-unknown-id";
+    index_title_only_white_space: "index-title-blank";
 }
 
 #[test]

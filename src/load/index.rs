@@ -2,7 +2,7 @@
 //! and introduction. Optional: without it the front page takes the title
 //! of `dossier.toml`.
 
-use super::fields::Scalar;
+use super::fields::{Scalar, non_empty};
 use super::front::front;
 use super::judgments::{self, RawJudgment};
 use super::prose::{self, Context, Found, Text, Within};
@@ -85,8 +85,9 @@ pub fn load(
                 top: 2,
             };
             let html = prose::render(&text, &cx, &mut cited, found);
+            let title = || fm.spans.get(src).value(ypath!["title"]);
             FrontPage {
-                title: fm.raw.title.trimmed().to_string(),
+                title: non_empty(&fm.raw.title, "title", file, title, &mut found.diags),
                 summary: summary.map(|s| citation::without_citations(&s)),
                 summary_html,
                 judgments,
