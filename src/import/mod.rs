@@ -266,7 +266,7 @@ pub fn import(opts: &Options) -> Result<Imported, ImportError> {
         path: write::shown(&opts.root, &path),
         source,
         blocks: to_markdown::blocks(&converted.body),
-        words: converted.body.split_whitespace().count(),
+        words: word_count(&converted.body),
         fields: converted.fields,
         warnings: converted.warnings,
     })
@@ -477,6 +477,21 @@ pub fn report(imported: &Imported) -> String {
     out
 }
 
+/// How many words `text` has, as the report says: words between spaces,
+/// and in Chinese and Japanese (written without spaces) each character a
+/// word, as their word counts go.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| {
+            let cjk = w.chars().filter(|&c| crate::fold::is_cjk(c)).count();
+            let other = w
+                .chars()
+                .any(|c| c.is_alphanumeric() && !crate::fold::is_cjk(c));
+            cjk + usize::from(other)
+        })
+        .sum()
+}
+
 /// The first words (at most ten) of a text, for a page that has no title.
 fn first_words(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().take(10).collect();
@@ -504,5 +519,19 @@ impl Lap {
             );
             t.set(std::time::Instant::now());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_count;
+
+    #[test]
+    fn words_are_counted_between_spaces_and_by_character_in_chinese_and_japanese() {
+        assert_eq!(word_count("The Vernay plant — admitted it."), 5);
+        assert_eq!(word_count("霧島市で土砂崩れ相次ぐ"), 11);
+        // 約 人 が 孤 立 and ４００; 九 州 and JR.
+        assert_eq!(word_count("約４００人が孤立 JR九州"), 6 + 3);
+        assert_eq!(word_count(""), 0);
     }
 }
