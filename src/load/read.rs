@@ -50,6 +50,8 @@ pub enum ReadError {
         lossy: String,
         /// Offset of the first bad byte.
         at: usize,
+        /// It starts with a UTF-16 byte order mark.
+        utf16: bool,
     },
 }
 
@@ -93,9 +95,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
         Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            let utf16 = matches!(e.as_bytes(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
             Err(ReadError::Utf8 {
                 lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
                 at,
+                utf16,
             })
         }
     }
@@ -112,7 +116,7 @@ pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) 
             );
             None
         }
-        Err(ReadError::Utf8 { lossy, at }) => {
+        Err(ReadError::Utf8 { lossy, at, utf16 }) => {
             // Line and column from the raw text before the bad byte, so BOM
             // removal and CRLF folding in SourceFile do not shift them.
             let before = &lossy[..at];
@@ -128,11 +132,15 @@ pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) 
             let text = &sources.get(id).text;
             let start = sources.get(id).offset_of(line, col);
             let end = start + text[start..].chars().next().map_or(0, char::len_utf8);
-            diags.push(
+            diags.push(if utf16 {
+                Diagnostic::error(id, start..end, "file is UTF-16, not UTF-8")
+                    .label("UTF-16 byte order mark")
+                    .help("save the file as UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)")
+            } else {
                 Diagnostic::error(id, start..end, "file is not valid UTF-8")
                     .label("invalid byte here")
-                    .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
-            );
+                    .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)")
+            });
             None
         }
     }
@@ -145,4 +153,21 @@ pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<str>);
 /// The hash a kept parse is found by: that of the file's text.
 pub(super) fn hash(text: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_is_told_from_other_bad_bytes() {
+        let utf16 = |bytes: &[u8]| match decode(bytes.to_vec()) {
+            Err(ReadError::Utf8 { utf16, .. }) => Some(utf16),
+            _ => None,
+        };
+        assert_eq!(utf16(&[0xFF, 0xFE, b'a', 0]), Some(true));
+        assert_eq!(utf16(&[0xFE, 0xFF, 0, b'a']), Some(true));
+        assert_eq!(utf16(b"caf\xe9"), Some(false));
+        assert_eq!(utf16(b"ok"), None);
+    }
 }
