@@ -29,6 +29,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod line_break;
 pub mod load;
 pub mod markdown;
 pub mod mention;

@@ -2,7 +2,8 @@
 //! `src/anchor/locate.rs`), on text rich in what articles collected from
 //! the web contain: combining marks, no-break and thin spaces, zero-width
 //! characters and soft hyphens, typographic quotes and apostrophes,
-//! right-to-left scripts and controls, emoji sequences.
+//! right-to-left scripts and controls, emoji sequences, Chinese and
+//! Japanese (whose white space counts as nothing).
 
 use dossier::anchor::locate::{Located, Query, closest_passage, ellipsize, locate_all};
 use dossier::anchor::normalise::{NormText, normalize};
@@ -102,6 +103,16 @@ fn tricky_char() -> impl Strategy<Value = char> {
         '\u{94D}',
         'ष',
         '\u{2126}',
+        // Chinese and Japanese, whose white space counts as nothing: Han,
+        // kana and a voicing mark, punctuation, full-width forms
+        '漢',
+        '字',
+        'か',
+        '\u{3099}',
+        '。',
+        '「',
+        '１',
+        '\u{FF02}',
     ];
     prop_oneof![
         6 => prop::sample::select(chars),
@@ -160,6 +171,7 @@ fn norm_text(pieces: &[Option<String>]) -> NormText {
 /// same origin for every byte and the same source pieces.
 mod reference {
     use dossier::anchor::normalise::{NO_SEGMENT, Origin};
+    use dossier::line_break::is_wide;
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 
@@ -209,6 +221,13 @@ mod reference {
                 }
                 self.last_space = true;
             } else {
+                // White space between two Chinese or Japanese characters
+                // counts as nothing.
+                let space_after_wide = self.text.strip_suffix(' ').and_then(|t| t.chars().last());
+                if space_after_wide.is_some_and(is_wide) && is_wide(c) {
+                    self.text.pop();
+                    self.map.pop();
+                }
                 self.last_space = false;
             }
             let before = self.text.len();

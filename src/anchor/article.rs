@@ -259,6 +259,22 @@ mod tests {
     }
 
     #[test]
+    fn japanese_quote_across_a_line_break_with_or_without_a_space() {
+        let md = "住民は８，５００人に上った。\n鹿児島市内では倒木により道路が寸断された。\n";
+        for quote in ["上った。鹿児島市内", "上った。 鹿児島市内"] {
+            let html = marked(md, &[quote]);
+            assert!(
+                html.contains("<mark class=\"passage\" id=\"q0\">上った。</mark>"),
+                "{html}"
+            );
+            assert!(
+                html.contains("<mark class=\"passage\">鹿児島市内</mark><sup>0</sup>"),
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
     fn overlapping_passages_nest() {
         let html = marked(
             "un deux trois quatre",

@@ -1,12 +1,17 @@
 //! Normalisation of article text and quotes, so that a quote matches
 //! whatever its typography: NFC, typographic quotes and apostrophes
 //! folded to ASCII, no-break and thin spaces folded to a space,
-//! zero-width characters dropped, white space collapsed. The article's
+//! zero-width characters dropped, white space collapsed, and white space
+//! between two Chinese or Japanese characters ([`is_wide`]) dropped: those
+//! languages put no space between words, so a line break inside their
+//! paragraphs is nothing (see [`crate::line_break`]), and a quote matches
+//! whether or not it has a space there. The article's
 //! rendered text is normalised into one string while remembering, for
 //! every normalised byte, which piece of the rendered text (a Markdown
 //! text event, a *segment*) and which bytes of it it came from, so a
 //! passage found in the normalised text can be marked in the original.
 
+use crate::line_break::is_wide;
 use std::ops::Range;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -149,10 +154,26 @@ impl NormText {
             }
             self.last_space = true;
         } else {
+            if self.last_space && is_wide(c) {
+                self.drop_space_after_wide();
+            }
             self.last_space = false;
         }
         self.text.push(c);
         self.note_origin(origin, c.len_utf8(), c.is_ascii());
+    }
+
+    /// Drops the space that ends the text if a wide Chinese or Japanese
+    /// character is before it ([`is_wide`]): called when another comes
+    /// after it, since white space between two of them counts as nothing.
+    /// (ASCII is never wide: [`NormText::push_ascii`] needs no such call.)
+    fn drop_space_after_wide(&mut self) {
+        let Some(before) = self.text.strip_suffix(' ') else {
+            return;
+        };
+        if before.chars().next_back().is_some_and(is_wide) {
+            self.truncate(before.len());
+        }
     }
 
     /// [`NormText::push_char`] for an ASCII character (most of any text):
@@ -503,6 +524,45 @@ mod tests {
             let once = normalize(s);
             assert_eq!(normalize(&once), once);
         }
+    }
+
+    #[test]
+    fn white_space_between_chinese_or_japanese_counts_as_nothing() {
+        // A line break inside a Japanese paragraph, or the space a quote
+        // has there: nothing, as no space separates words in Japanese.
+        let joined = "上った。鹿児島";
+        for s in [
+            "上った。 鹿児島",
+            "上った。\n鹿児島",
+            "上った。\u{3000}鹿児島",
+            joined,
+        ] {
+            assert_eq!(normalize(s), joined, "{s:?}");
+        }
+        assert_eq!(normalize("で、 \n 電話"), "で、電話");
+        assert_eq!(normalize("約 ３ 万人"), "約３万人");
+        // A kana composed with its voicing mark is wide; a mark alone is not.
+        assert_eq!(normalize("あ か\u{3099}"), "あが");
+        assert_eq!(normalize("あ \u{3099}"), "あ \u{3099}");
+        // Korean, Latin and Chinese beside Latin keep their spaces.
+        for s in [
+            "한국 사람",
+            "漢字 abc",
+            "abc 漢字",
+            "3 万人",
+            "\"北朝鮮\" が",
+        ] {
+            assert_eq!(normalize(s), s);
+        }
+        // A block break between two of them is nothing too, and the text
+        // still maps back to both pieces.
+        let mut n = NormText::new();
+        n.push_segment(0, "上った。");
+        n.push_break();
+        n.push_segment(1, "鹿児島");
+        let n = n.finish();
+        assert_eq!(n.text, joined);
+        assert_eq!(n.pieces(0..n.text.len()), vec![(0, 0..12), (1, 0..9)]);
     }
 
     #[test]
