@@ -2,9 +2,12 @@
 //! without spaces between words, so a line break of the source between
 //! two of their characters is nothing, not a space: CSS Text 3 says so
 //! (its segment break transformation removes a break between two
-//! characters of East Asian width F, W or H, neither of them Hangul).
-//! Quote matching ([`crate::anchor::normalise`]) lets white space between
-//! two such characters count as nothing.
+//! characters of East Asian width F, W or H, neither of them Hangul), but
+//! Chromium shows such a break as a space. So dossier drops these breaks
+//! itself from the HTML of every Markdown text it renders
+//! ([`crate::markdown`]), and quote matching
+//! ([`crate::anchor::normalise`]) lets white space between two such
+//! characters count as nothing.
 //!
 //! Korean is written with spaces between words: a break next to Hangul
 //! stays a space, as it does next to Latin letters, digits and

@@ -4,17 +4,21 @@
 //! links keep only http(s), mailto and in-page targets (and, in the
 //! analyst's own Markdown, relative ones: [`safe_events`]); images become
 //! links to the image (no remote request from the page); fenced code is
-//! highlighted ([`crate::highlight`]). Anchoring reads an article's
+//! highlighted ([`crate::highlight`]); a line break inside a paragraph
+//! between two Chinese or Japanese characters is dropped, since those
+//! languages put no space between words and Chromium shows the break as
+//! one ([`crate::line_break`]). Anchoring reads an article's
 //! events ([`events`]) to mark the passages that claims quote; the
 //! loader's prose pass (`load/prose.rs`) reads the analyst's with their
 //! source ranges ([`offset_events`]) to resolve citations and links.
 //!
 //! Used by loading (summaries, notes), anchoring and rendering, it sits
 //! below them all and imports no other module of the crate but the
-//! highlighter and the HTML escape (both below it).
+//! highlighter, the HTML escape and [`crate::line_break`] (all below it).
 
 pub use crate::escape::{escape, escape_into};
 pub use crate::highlight::highlight;
+use crate::line_break;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -180,7 +184,70 @@ fn sanitize<'a, T: Clone>(
             e => out.push((e, at)),
         }
     }
+    drop_wide_breaks(&mut out);
     out
+}
+
+/// Whether a tag's element sits inside a line of text (emphasis, links):
+/// text runs on across it.
+pub fn is_inline(tag_end: &TagEnd) -> bool {
+    matches!(
+        tag_end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+/// Drops the soft breaks (line breaks of the source inside a paragraph)
+/// between two Chinese or Japanese characters ([`line_break::vanishes`]),
+/// looking across emphasis and links: `上った。` + break + `**鹿児島**`
+/// becomes `上った。<strong>鹿児島</strong>`, with no space shown between.
+fn drop_wide_breaks<T>(events: &mut Vec<(Event<'_>, T)>) {
+    let mut dropped = Vec::new();
+    let mut before: Option<char> = None;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Text(t) | Event::Code(t) => before = t.chars().next_back(),
+            Event::Start(tag) if is_inline(&tag.to_end()) => {}
+            Event::End(tag) if is_inline(tag) => {}
+            Event::SoftBreak => {
+                let after = || first_char(&events[i + 1..]);
+                if before
+                    .take()
+                    .is_some_and(|b| after().is_some_and(|a| line_break::vanishes(b, a)))
+                {
+                    dropped.push(i);
+                }
+            }
+            _ => before = None,
+        }
+    }
+    let mut next = dropped.into_iter().peekable();
+    let mut i = 0;
+    events.retain(|_| {
+        let drop = next.next_if_eq(&i).is_some();
+        i += 1;
+        !drop
+    });
+}
+
+/// The first character of the text that `events` start with, if a line
+/// of text runs on into it (across the tags of emphasis and links).
+fn first_char<T>(events: &[(Event<'_>, T)]) -> Option<char> {
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => return t.chars().next(),
+            Event::Start(tag) if is_inline(&tag.to_end()) => {}
+            Event::End(tag) if is_inline(tag) => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The links and images of a Markdown text that pages drop (see
@@ -345,6 +412,30 @@ mod tests {
         );
         assert!(html.contains("<span class=\"a"), "{html}");
         assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn line_breaks_between_chinese_or_japanese_characters_are_dropped() {
+        for (md, html) in [
+            ("上った。\n鹿児島", "<p>上った。鹿児島</p>\n"),
+            ("世帯が\n**停電**", "<p>世帯が<strong>停電</strong></p>\n"),
+            (
+                "*見通しは*\n[立って](https://e.org)",
+                "<p><em>見通しは</em><a href=\"https://e.org\">立って</a></p>\n",
+            ),
+            ("約\n`３`\n万人", "<p>約<code>３</code>万人</p>\n"),
+            ("３地区で、\n電話回線", "<p>３地区で、電話回線</p>\n"),
+            // Korean and Latin text keep their breaks, which are spaces,
+            // and so does a break with only one side Chinese or Japanese.
+            ("대피를\n지시했다", "<p>대피를\n지시했다</p>\n"),
+            ("no\nestimate", "<p>no\nestimate</p>\n"),
+            ("漢字\nKanji\n漢字", "<p>漢字\nKanji\n漢字</p>\n"),
+            ("“引用”\n漢字", "<p>“引用”\n漢字</p>\n"),
+            // A hard break stays a break.
+            ("上った。  \n鹿児島", "<p>上った。<br />\n鹿児島</p>\n"),
+        ] {
+            assert_eq!(render(md, 3), html, "{md:?}");
+        }
     }
 
     #[test]

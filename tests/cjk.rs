@@ -68,3 +68,54 @@ fn quotes_across_a_japanese_line_break_are_found_with_or_without_a_space() {
     let korean = passage(&out, "articles/yonhap.html", "korea-evacuation");
     assert!(korean.contains("대피를</mark>\n<mark"), "{korean}");
 }
+
+/// A line break between two Japanese characters is left out of every text
+/// rendered from Markdown (Chromium would show it as a space), and the
+/// passages marked across one still line up; Korean and Latin line breaks
+/// stay.
+#[test]
+fn japanese_line_breaks_show_no_space_on_any_page() {
+    let (_sandbox, out) = build();
+    for (page, text) in [
+        // An article's text, across a passage and into emphasis.
+        (
+            "articles/typhoon.html",
+            "人に上った。</mark><mark class=\"passage\">鹿児島市内では倒木</mark>",
+        ),
+        (
+            "articles/typhoon.html",
+            "世帯が</mark><strong><mark class=\"passage\">停電</mark></strong>",
+        ),
+        // Its summary, the front page's summary and text, a topic's
+        // overview, an analyst's note.
+        (
+            "articles/typhoon.html",
+            "<p>台風１２号が鹿児島県南部に上陸し、県は約３万人に避難指示を出した。</p>",
+        ),
+        (
+            "index.html",
+            "<p class=\"lede\">台風１２号による避難と停電を、報道から主張ごとに整理した。</p>",
+        ),
+        (
+            "index.html",
+            "<p>県の発表と電力会社の発表では、停電の規模が大きく異なる。",
+        ),
+        (
+            "topics/evacuation.html",
+            "<p>県は避難者を８，５００人と発表したが、停電は少なくとも２０００世帯に及んでいる。",
+        ),
+        (
+            "claims/typhoon.html",
+            "<p>県の集計は避難所の人数だけで、車中避難は含まない。</p>",
+        ),
+        // Beside Latin text, and in Korean, the break stays.
+        ("articles/typhoon.html", "（in English: no\nestimate yet）"),
+        (
+            "articles/yonhap.html",
+            "대피를</mark>\n<mark class=\"passage\">지시했다",
+        ),
+    ] {
+        let html = support::read(&out, page);
+        assert!(html.contains(text), "{page} lacks {text:?}");
+    }
+}
