@@ -5,7 +5,8 @@
 //! characters of East Asian width F, W or H, neither of them Hangul), but
 //! Chromium shows such a break as a space. So dossier drops these breaks
 //! itself from the HTML of every Markdown text it renders
-//! ([`crate::markdown`]), and quote matching
+//! ([`crate::markdown`]) and from the Markdown `import` writes
+//! ([`crate::import::to_markdown`]), and quote matching
 //! ([`crate::anchor::normalise`]) lets white space between two such
 //! characters count as nothing.
 //!

@@ -267,6 +267,11 @@ fn goldens_hold_no_chrome() {
         ),
         ("windows-1252", "environ 2\u{a0}000\u{a0}€ par mois"),
         ("no-metadata", "On the way back we passed a convoy of buses"),
+        // No space where the page's source broke a Japanese line.
+        (
+            "ja-wrapped",
+            "山間部の３地区で、電話回線も一部で不通となっている。",
+        ),
     ];
     for (case, sentence) in story {
         let path = repo()

@@ -1,6 +1,10 @@
 //! The story's HTML → the article's Markdown body, by dom_query's
 //! CommonMark serializer (headings, paragraphs, lists, emphasis, links,
-//! block quotes, code, tables), then tidied:
+//! block quotes, code, tables). First, a line break of the page's source
+//! between two Chinese or Japanese characters is dropped with the white
+//! space around it ([`crate::line_break`]): a browser that follows CSS
+//! Text 3 shows nothing there, and the serializer would write a space.
+//! Then the Markdown is tidied:
 //! - a first heading that repeats the title is dropped (it is the title);
 //! - `&` that would start a character reference (`&amp;` written in the
 //!   page's text) is escaped, so that the rendered text is the page's text;
@@ -10,7 +14,8 @@
 //! and the page's wording stay as they are, so a quote copied from the
 //! page in a browser is found in the article.
 
-use dom_query::Document;
+use crate::line_break;
+use dom_query::{Document, NodeRef};
 
 /// A story as Markdown, and as the plain text a reader sees.
 #[derive(Debug)]
@@ -24,11 +29,117 @@ pub struct Story {
 /// The story `html`, whose title is `title`, as Markdown.
 pub fn to_markdown(html: &str, title: &str) -> Story {
     let doc = Document::fragment(html);
+    join_wide_lines(&doc.root());
     let md = doc.root().md(None).to_string();
     Story {
         markdown: tidy(&md, title),
         text: doc.root().text().to_string(),
     }
+}
+
+/// Elements inside a line of text: the line runs on across them.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "nobr", "q", "rb", "rp", "rt", "ruby", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// Elements whose white space is kept as it is written.
+const PREFORMATTED: &[&str] = &[
+    "listing",
+    "plaintext",
+    "pre",
+    "script",
+    "style",
+    "textarea",
+    "xmp",
+];
+
+/// A step of the walk of [`join_wide_lines`]: a node to enter, or the end
+/// of a block.
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Leave,
+}
+
+/// Drops each line break of the text under `root` that sits between two
+/// Chinese or Japanese characters ([`line_break::vanishes`]), with the
+/// white space around it, looking across inline elements (`で、</b>⏎電話`)
+/// but not across blocks, and leaving preformatted text alone.
+fn join_wide_lines(root: &NodeRef<'_>) {
+    let mut line: Vec<NodeRef<'_>> = Vec::new();
+    let mut steps = vec![Step::Enter(*root)];
+    while let Some(step) = steps.pop() {
+        let node = match step {
+            Step::Leave => {
+                join_line(&mut line);
+                continue;
+            }
+            Step::Enter(node) if node.is_text() => {
+                line.push(node);
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        let name = node.node_name();
+        let name = name.as_deref().unwrap_or("");
+        if !INLINE.contains(&name) {
+            // A block (or a line break, an image…) ends the line of text.
+            join_line(&mut line);
+            steps.push(Step::Leave);
+        }
+        if !PREFORMATTED.contains(&name) {
+            steps.extend(node.children_it(true).map(Step::Enter));
+        }
+    }
+    join_line(&mut line);
+}
+
+/// Drops, from the text nodes of one line of text (which it empties),
+/// each run of white space that holds a line break and sits between two
+/// Chinese or Japanese characters.
+fn join_line(line: &mut Vec<NodeRef<'_>>) {
+    let nodes = std::mem::take(line);
+    let texts: Vec<String> = nodes.iter().map(|n| n.text().to_string()).collect();
+    if !texts.iter().any(|t| t.contains('\n')) {
+        return;
+    }
+    let chars: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+    let kept = kept(&chars);
+    // Each node's characters follow the previous node's.
+    let mut start = 0;
+    for (node, text) in nodes.iter().zip(&texts) {
+        let end = start + text.chars().count();
+        if kept[start..end].contains(&false) {
+            let joined: String = (start..end)
+                .filter(|&i| kept[i])
+                .map(|i| chars[i])
+                .collect();
+            node.set_text(joined);
+        }
+        start = end;
+    }
+}
+
+/// Which characters of a line of text stay: all but the runs of white
+/// space that hold a line break between two Chinese or Japanese
+/// characters.
+fn kept(chars: &[char]) -> Vec<bool> {
+    let space = |c: &char| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r');
+    let mut kept = vec![true; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let end = i + chars[i..].iter().take_while(|c| space(c)).count();
+        if chars[i..end].contains(&'\n')
+            && i > 0
+            && end < chars.len()
+            && line_break::vanishes(chars[i - 1], chars[end])
+        {
+            kept[i..end].fill(false);
+        }
+        i = end + 1;
+    }
+    kept
 }
 
 /// Tidies serialized Markdown (see the module doc).
@@ -207,6 +318,28 @@ mod tests {
             story.markdown
         );
         assert_eq!(story.text, "Otherx");
+    }
+
+    #[test]
+    fn line_breaks_between_chinese_or_japanese_characters_are_dropped() {
+        let md = |html| to_markdown(html, "").markdown;
+        assert_eq!(
+            md("<p>山間部の３地区で、\n電話回線も不通。ヘリコプターで\n  食料を運ぶ。</p>"),
+            "山間部の３地区で、電話回線も不通。ヘリコプターで食料を運ぶ。\n"
+        );
+        // Across inline elements, not across blocks.
+        assert_eq!(
+            md(
+                "<p><b>地区で、</b>\n<a href=\"https://e.org/\">電話</a>\n<em>回線</em></p><p>次</p>"
+            ),
+            "**地区で、**[電話](https://e.org/)*回線*\n\n次\n"
+        );
+        // Korean, Latin and a space without a line break stay spaces;
+        // preformatted text stays as it is.
+        assert_eq!(
+            md("<p>대피를\n지시했다 漢字\nKanji 漢字 漢字</p><pre>漢字\n漢字</pre>"),
+            "대피를 지시했다 漢字 Kanji 漢字 漢字\n\n```\n漢字\n漢字\n```\n"
+        );
     }
 
     #[test]
