@@ -283,6 +283,7 @@ bad! {
     quote_without_value_points_at_its_key: "quote-no-value";
     quote_field_absent: "quote-field-absent";
     quote_twice_with_a_prefix_that_matches_neither: "quote-prefix-matches-none";
+    quote_not_found_in_japanese_hints_the_passage_as_written: "quote-not-found-cjk";
     non_utf8_sources_hides_no_ids: "non-utf8-sources";
     non_utf8_topic_hides_no_ids: "non-utf8-topic";
     topic_file_name_not_an_id: "bad-topic-name";

@@ -219,6 +219,7 @@ const UNSEEN: &[(&str, Unseen, &str)] = &[
     ("non-utf8-sources",                 Unseen::Unread, "not UTF-8: the editor reports the encoding, not the schema"),
     ("non-utf8-topic",                   Unseen::Unread, "not UTF-8: the editor reports the encoding, not the schema"),
     ("quote-not-found",                  Unseen::Beyond, "needs the article's text"),
+    ("quote-not-found-cjk",              Unseen::Beyond, "needs the article's text"),
     ("quote-prefix-matches-none",        Unseen::Beyond, "needs the article's text"),
     ("typed-link-unknown-id",            Unseen::Beyond, "an unknown entity linked from Markdown: a reference to another file"),
     ("unknown-claim",                    Unseen::Beyond, "an unknown claim: a reference to another file"),

@@ -3,9 +3,12 @@
 //! automaton when there are many, so an article quoted 200 times is
 //! scanned once; a prefix or suffix singles out one occurrence of a
 //! repeated quote. A quote that is not found gets the closest passage
-//! (best bag-of-words window, linear time) for the hint.
+//! (best bag-of-words window, linear time; in Chinese and Japanese, bag
+//! of pairs of characters, full-width forms compared as ASCII) for the
+//! hint.
 
 use super::normalise::{NormText, normalize};
+use crate::fold::{is_cjk, narrow};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -156,31 +159,77 @@ fn not_found(text: &str, quote: &str) -> Located {
     }
 }
 
-/// The window of the text, as many words long as the quote, that shares the
-/// most words with it (case-insensitive, punctuation around words left
-/// out: `«Мы` is the word `мы` of a quote written `"Мы`), moved on to
-/// start at a shared word. Linear in the text's length.
-pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
-    let key = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let qwords: Vec<String> = quote.split(' ').map(key).collect();
-    let k = qwords.len();
-    let mut need: HashMap<&str, i32> = HashMap::new();
-    for w in qwords.iter().filter(|w| !w.is_empty()) {
-        *need.entry(w.as_str()).or_default() += 1;
-    }
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+/// One thing the closest passage is compared by: a word, or in Chinese
+/// and Japanese a pair of characters. Its bytes in the text, and its key.
+struct Unit {
+    at: Range<usize>,
+    key: String,
+}
+
+/// The units of `text`: its words (split at spaces; case and the
+/// punctuation around them left out: `«Мы` is the word `мы` of a quote
+/// written `"Мы`), and in a word that holds Chinese or Japanese, which
+/// are written without spaces, the overlapping pairs of its letters and
+/// digits (one alone is a unit of its own). Full-width forms are compared
+/// as ASCII (`３` is `3`, `Ｊ` is `j`).
+fn units(text: &str) -> Vec<Unit> {
+    let mut units = Vec::new();
     let mut pos = 0;
     for w in text.split(' ') {
-        words.push((pos, pos + w.len(), key(w)));
+        if w.chars().any(is_cjk) {
+            pairs(w, pos, &mut units);
+        } else {
+            let key = w.chars().map(narrow).collect::<String>();
+            let key = key.trim_matches(|c: char| !c.is_alphanumeric());
+            units.push(Unit {
+                at: pos..pos + w.len(),
+                key: key.to_lowercase(),
+            });
+        }
         pos += w.len() + 1;
     }
+    units
+}
+
+/// Adds the units of a word `w` (at byte `pos` of the text) that holds
+/// Chinese or Japanese: the pairs of its letters and digits, the
+/// punctuation between them left out.
+fn pairs(w: &str, pos: usize, units: &mut Vec<Unit>) {
+    let letters: Vec<(Range<usize>, String)> = w
+        .char_indices()
+        .map(|(i, c)| (pos + i..pos + i + c.len_utf8(), narrow(c)))
+        .filter(|(_, c)| c.is_alphanumeric())
+        .map(|(at, c)| (at, c.to_lowercase().collect()))
+        .collect();
+    if let [(at, key)] = letters.as_slice() {
+        units.push(Unit {
+            at: at.clone(),
+            key: key.clone(),
+        });
+    }
+    units.extend(letters.windows(2).map(|pair| Unit {
+        at: pair[0].0.start..pair[1].0.end,
+        key: format!("{}{}", pair[0].1, pair[1].1),
+    }));
+}
+
+/// The window of the text, as many units long as the quote, that shares
+/// the most units with it, moved on to start at a shared unit. Units are
+/// words (case and the punctuation around them left out), or in Chinese
+/// and Japanese pairs of characters, full-width forms compared as ASCII;
+/// the passage is shown as the text has it. Linear in the text's length.
+pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
+    let qunits = units(quote);
+    let k = qunits.len();
+    let mut need: HashMap<&str, i32> = HashMap::new();
+    for u in qunits.iter().filter(|u| !u.key.is_empty()) {
+        *need.entry(u.key.as_str()).or_default() += 1;
+    }
+    let units = units(text);
     let mut have: HashMap<&str, i32> = HashMap::new();
     let (mut score, mut best, mut best_at) = (0i32, 0i32, 0usize);
-    for i in 0..words.len() {
-        let w = words[i].2.as_str();
+    for i in 0..units.len() {
+        let w = units[i].key.as_str();
         if let Some(&n) = need.get(w) {
             let h = have.entry(w).or_default();
             if *h < n {
@@ -189,7 +238,7 @@ pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
             *h += 1;
         }
         if i >= k {
-            let old = words[i - k].2.as_str();
+            let old = units[i - k].key.as_str();
             if let Some(&n) = need.get(old) {
                 let h = have.entry(old).or_default();
                 *h -= 1;
@@ -206,13 +255,13 @@ pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
     if best == 0 {
         return None;
     }
-    // Words before the first shared one give nothing: the passage starts
+    // Units before the first shared one give nothing: the passage starts
     // there and runs as long as the quote.
-    while !need.contains_key(words[best_at].2.as_str()) && best_at + 1 < words.len() {
+    while !need.contains_key(units[best_at].key.as_str()) && best_at + 1 < units.len() {
         best_at += 1;
     }
-    let last = (best_at + k).min(words.len()) - 1;
-    let passage = &text[words[best_at].0..words[last].1];
+    let last = (best_at + k).min(units.len()) - 1;
+    let passage = &text[units[best_at].at.start..units[last].at.end];
     Some(ellipsize(passage, 200).into_owned())
 }
 
@@ -406,6 +455,46 @@ mod tests {
             }
         ));
         assert_eq!(locate_all(&t, &[q(" \u{a0} ")])[0], Located::Empty);
+    }
+
+    #[test]
+    fn missing_japanese_or_chinese_quote_reports_closest_passage_as_written() {
+        // Written without spaces, the text is compared by pairs of
+        // characters, full-width digits as ASCII ones: the hint shows the
+        // passage with the article's full-width digits.
+        let ja = text(&[
+            "強い台風１２号は３日未明、鹿児島県南部に上陸した。",
+            "鹿児島県は同日午前６時までに、県内１２市町の約３万人に避難指示を出した。",
+        ]);
+        let closest = |t: &NormText, quote| match &locate_all(t, &[q(quote)])[0] {
+            Located::NotFound { closest, .. } => closest.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            closest(&ja, "県内12市町の約3万人に避難指示を出した").as_deref(),
+            Some("県内１２市町の約３万人に避難指示を出した")
+        );
+        // Words changed: the window sharing the most pairs, from the
+        // first pair it shares.
+        assert_eq!(
+            closest(&ja, "県内の約3万人に避難勧告を出した").as_deref(),
+            Some("の約３万人に避難指示を出した")
+        );
+        let zh = text(&[
+            "受强降雨影响，南宁市出现特大暴雨。截至１２日上午８时，全市已紧急转移安置群众约３万人。",
+        ]);
+        assert_eq!(
+            closest(&zh, "全市共紧急转移安置群众约3万人").as_deref(),
+            Some("全市已紧急转移安置群众约３万人")
+        );
+        // Nothing in common: no hint; Latin words beside Chinese compare
+        // as words, full-width letters as ASCII ones.
+        assert_eq!(closest(&ja, "ソウル"), None);
+        let mixed = text(&["ＪＲ九州は在来線の全線で運転を見合わせた。 JR East ran."]);
+        assert_eq!(
+            closest(&mixed, "JR九州は全線で").as_deref(),
+            Some("ＪＲ九州は在来線")
+        );
     }
 
     #[test]
