@@ -5,6 +5,7 @@
 use super::fields::{Scalar, non_empty};
 use super::front::front;
 use super::judgments::{self, RawJudgment};
+use super::markers;
 use super::prose::{self, Context, Found, Text, Within};
 use crate::config::Config;
 use crate::model::{FrontPage, Prose};
@@ -19,6 +20,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub(super) struct RawIndex {
     /// Title of the dossier, at the top of the front page.
+    #[schemars(with = "markers::Words")]
     title: Scalar,
     /// One-paragraph summary of the dossier (Markdown).
     summary: Option<Scalar>,
