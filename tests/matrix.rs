@@ -477,6 +477,33 @@ fn ids_and_slugs_longer_than_a_file_name_allows_are_errors() {
     );
 }
 
+/// Control characters written with YAML escapes (`\e`, `\0`) are errors
+/// at their text, not characters a page cannot show (nor terminal
+/// escapes); the panel of `serve` saves what the loader accepts, so it
+/// refuses them too.
+#[test]
+fn control_characters_in_text_are_errors() {
+    let sandbox = Sandbox::new("good/basic");
+    let claims = sandbox.root.join("content/claims/dam.yaml");
+    let text = fs::read_to_string(&claims).unwrap();
+    let from = "statement: \"Inspectors found";
+    assert!(text.contains(from));
+    fs::write(
+        &claims,
+        text.replacen(from, "statement: \"\\e[2J\\0Inspectors found", 1),
+    )
+    .unwrap();
+    let run = must_fail(&sandbox, "control characters", false);
+    assert!(
+        run.stderr.contains(
+            "error: statement holds a control character (U+001B), which a page cannot show\n --> content/claims/dam.yaml:3:14\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+}
+
 /// A pipe where a content file goes is reported, not opened: opening it
 /// would wait for a writer forever.
 #[cfg(unix)]

@@ -154,8 +154,27 @@ pub fn non_empty(
                 .label("empty")
                 .help(format!("write the {what}")),
         );
+    } else if let Some(c) = t.chars().find(|&c| is_unshowable(c)) {
+        diags.push(
+            Diagnostic::error(
+                file,
+                span.span(),
+                format!(
+                    "{what} holds a control character (U+{:04X}), which a page cannot show",
+                    u32::from(c)
+                ),
+            )
+            .label("in this text")
+            .help("remove it: in a double-quoted YAML string, escapes such as `\\e`, `\\0` and `\\a` write control characters"),
+        );
     }
     t.to_string()
+}
+
+/// A control character HTML does not allow in a page (tab and line
+/// breaks are white space).
+fn is_unshowable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// The rule of [`is_language_tag`] as a regular expression, for the JSON
