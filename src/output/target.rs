@@ -3,7 +3,7 @@
 
 use super::{OutputError, io_err};
 use std::fs;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 pub(crate) fn safe_relative(path: &str) -> bool {
     !path.is_empty()
@@ -12,13 +12,16 @@ pub(crate) fn safe_relative(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// `p` resolved (links followed), or made absolute where it does not
+/// exist yet.
+fn abs(p: &Path) -> PathBuf {
+    fs::canonicalize(p)
+        .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
 /// Checks that `out` may be written: not the dossier root or an ancestor of
 /// it, and either absent, empty, or a previous build.
 pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
-    let abs = |p: &Path| {
-        fs::canonicalize(p)
-            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-    };
     let root_abs = abs(root);
     let out_abs = abs(out);
     if root_abs.starts_with(&out_abs)
@@ -58,10 +61,6 @@ pub fn check_export_target(root: &Path, file: &Path) -> Result<(), OutputError> 
             "its name does not end in .html",
         ));
     }
-    let abs = |p: &Path| {
-        fs::canonicalize(p)
-            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-    };
     let root_abs = abs(root);
     // The file may not exist yet: its folder, resolved, and its name.
     let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
