@@ -76,7 +76,7 @@ function serve() {
 function watch(page, errors) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`); });
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on("requestfailed", (r) => errors.push(`${r.url()}: request failed`));
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: request failed (${(r.failure() || {}).errorText})`));
 }
 
 /** index → topic → claim → passage → back; then search. */
@@ -146,6 +146,9 @@ async function walk(browser, start, label) {
     await page.fill("#site-search-q", word);
     await page.press("#site-search-q", "Enter");
     await page.waitForSelector(".search-result", { timeout: 5000 });
+    // Results are drawn before the page's deferred scripts have loaded;
+    // leaving before then would abort them, which is not the page's fault.
+    await page.waitForLoadState("load");
     const n = await page.locator(".search-result").count();
     const marked = await page.locator(".search-result mark").count();
     check(`${label}: search "${word}" finds results with highlights`, n > 0 && marked > 0, `${n} results, ${marked} marks`);
@@ -174,6 +177,9 @@ async function walk(browser, start, label) {
         await page.fill("#search-q", query);
         await page.press("#search-q", "Enter");
         await page.waitForSelector(".search-result", { timeout: 5000 });
+    // Results are drawn before the page's deferred scripts have loaded;
+    // leaving before then would abort them, which is not the page's fault.
+    await page.waitForLoadState("load");
         const hrefs = await page.locator(".search-result__title").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
         check(`${label}: search "${query}" finds ${found.href}`, hrefs.some((h) => h.endsWith(found.href)), hrefs.slice(0, 5).join(", "));
         // Its kind in the page's words (from the search page's data-l10n), not the index's key.
@@ -194,6 +200,9 @@ async function walk(browser, start, label) {
       await page.fill("#site-search-q", query);
       await page.press("#site-search-q", "Enter");
       await page.waitForSelector(".search-result", { timeout: 5000 });
+    // Results are drawn before the page's deferred scripts have loaded;
+    // leaving before then would abort them, which is not the page's fault.
+    await page.waitForLoadState("load");
       const texts = await page.locator(".search-result").allTextContents();
       const marked = await page.locator(".search-result mark").allTextContents();
       check(`${label}: search "${query}" finds "${found}"`, texts.some((t) => t.includes(found)) && marked.length > 0, `${texts.length} results: ${texts.slice(0, 2).join(" | ")}; marked ${marked.slice(0, 4).join(", ")}`);

@@ -135,6 +135,8 @@ async function worker(site, dossier, root) {
       let detail = "";
       if (query) {
         await page.waitForSelector(".search-result", { timeout: 5000 });
+        // Let the deferred scripts load before leaving (leaving aborts them).
+        await page.waitForLoadState("load");
         detail = `${await page.locator(".search-result").count()} results`;
       }
       check(`offline: ${what} (${path}) renders, styled${detail ? ", " + detail : ""}`, response && response.ok() && h1.length > 0 && styled, `${response && response.status()} "${h1}"`);
@@ -200,7 +202,7 @@ async function single(file, site, shots) {
   const outside = [];
   watch(page, errors);
   page.on("request", (r) => { if (!r.url().startsWith(url.split("#")[0]) && !r.url().startsWith("data:")) { outside.push(r.url()); } });
-  page.on("requestfailed", (r) => errors.push(`${r.url()}: request failed`));
+  page.on("requestfailed", (r) => errors.push(`${r.url()}: request failed (${(r.failure() || {}).errorText})`));
   await step("single: opens on its cover", async () => {
     await page.goto(url);
     check("single: the cover alone shows", JSON.stringify(await visibleSections(page)) === JSON.stringify(["index"]), JSON.stringify(await visibleSections(page)));
