@@ -145,22 +145,64 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// `check --strict`: warnings count, and are printed, as errors.
     strict: bool,
+    /// Entries read with some fields taken out: see [`Mask`].
+    masks: Vec<Mask>,
+}
+
+/// An entry (a list item, a front matter) that was read with the fields
+/// of the wrong type taken out, so that its other fields are checked in
+/// the same run. A problem found in it later is kept only when it is in
+/// one of the fields left in: one elsewhere in the entry (a field taken
+/// out now "missing", the entry as a whole) could be caused by the taking
+/// out, and the entry's type errors are already told.
+#[derive(Debug, Clone)]
+pub struct Mask {
+    /// The file of the entry.
+    pub file: FileId,
+    /// The entry's text.
+    pub within: Span,
+    /// The fields left in, key and value.
+    pub keep: Vec<Span>,
+}
+
+impl Mask {
+    /// Whether `d` is a problem this mask leaves out.
+    fn hides(&self, d: &Diagnostic) -> bool {
+        let Some((file, span)) = &d.location else {
+            return false;
+        };
+        *file == self.file
+            && self.within.contains(&span.start)
+            && !self.keep.iter().any(|k| k.contains(&span.start))
+    }
 }
 
 impl Diagnostics {
-    /// Records a problem.
+    /// Records a problem (unless a [`Mask`] hides it).
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.masks.iter().any(|m| m.hides(&diagnostic)) {
+            return;
+        }
         self.items.push(diagnostic);
     }
 
     /// Takes all diagnostics of another collector.
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
     }
 
-    /// Takes all diagnostics of another collector.
-    pub fn append(&mut self, mut other: Diagnostics) {
-        self.items.append(&mut other.items);
+    /// Takes all diagnostics of another collector (its masks applied
+    /// already), and its masks.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.extend(other.items);
+        self.masks.extend(other.masks);
+    }
+
+    /// From now on, leaves out the problems `mask` hides (see [`Mask`]).
+    pub fn mask(&mut self, mask: Mask) {
+        self.masks.push(mask);
     }
 
     /// Number of errors (warnings too, under `check --strict`).

@@ -353,6 +353,17 @@ fn several_problems_in_several_files_are_reported_together_in_order() {
 // ---------------------------------------------------------------------------
 // Generated inputs
 
+/// A value of the wrong type (a list for a text, text for a number) in
+/// an article, a claim, a source or a topic no longer hides the problems
+/// of the entry's other fields: a bad date, an unknown topic, a grade,
+/// a quote not found are told in the same run. And the field taken out
+/// causes nothing of its own (no "title is empty", no "invalid language
+/// tag"): exactly these sixteen errors.
+#[test]
+fn a_value_of_the_wrong_type_hides_no_other_problem_of_its_entry() {
+    bad_case("wrong-types-hide-nothing", 16);
+}
+
 #[test]
 fn empty_content_folder_is_one_error() {
     let sandbox = Sandbox::new("bad/quote-empty");

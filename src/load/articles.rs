@@ -5,7 +5,7 @@
 
 use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
-use super::front::{Front, front};
+use super::front::{Front, Rejected, front};
 use super::ids::{Ids, slugify, stem};
 use super::markers;
 use super::read;
@@ -78,7 +78,7 @@ pub fn load(
     kept: Option<&mut HashMap<u128, Front<RawArticle>>>,
 ) -> Vec<Article> {
     type Parsed = (
-        Result<Front<RawArticle>, Box<Diagnostic>>,
+        Result<Front<RawArticle>, Box<Rejected<RawArticle>>>,
         Vec<Diagnostic>,
         u128,
     );
@@ -126,10 +126,9 @@ pub fn load(
             );
             continue;
         }
-        let fm = match result {
-            Ok(fm) => fm,
-            Err(d) => {
-                diags.push(*d);
+        let fm = match result.map_err(|r| r.report(diags)) {
+            Ok(fm) | Err(Some(fm)) => fm,
+            Err(None) => {
                 ids.broken.insert(slug);
                 continue;
             }

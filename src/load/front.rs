@@ -4,7 +4,7 @@
 //! YAML they concern; the span table is built only when one is.
 
 use super::yaml::{self, quick, typed};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Mask};
 use crate::source::yaml_spans::SpanMap;
 use crate::source::{FileId, SourceFile, span_map};
 
@@ -77,14 +77,14 @@ pub fn front<T: serde::de::DeserializeOwned>(
     src: &SourceFile,
     what: &str,
     fields: &[&str],
-) -> Result<Front<T>, Box<Diagnostic>> {
+) -> Result<Front<T>, Box<Rejected<T>>> {
     let (base, end, body_start) = split_front_matter(&src.text).map_err(|e| {
         let label = if e == "front matter not closed" {
             "opened here; no `---` line closes it"
         } else {
             "expected `---` here"
         };
-        Box::new(Diagnostic::error(file, 0..src.text.len().min(3), format!("{e} in {what}"))
+        Rejected::one(Diagnostic::error(file, 0..src.text.len().min(3), format!("{e} in {what}"))
             .label(label)
             .help(format!(
                 "start the file with a `---` line, the {what}'s fields (`title: …`), and another `---` line, then the text"
@@ -103,10 +103,10 @@ pub fn front<T: serde::de::DeserializeOwned>(
         Some(v) => v,
         None => {
             if let Some(at) = spans.get(src).too_deep() {
-                return Err(Box::new(yaml::too_deep_error(file, at)));
+                return Err(Rejected::one(yaml::too_deep_error(file, at)));
             }
             serde_yaml::from_str::<serde_yaml::Value>(yaml)
-                .map_err(|e| Box::new(yaml::syntax_error(file, src, base, &e)))?
+                .map_err(|e| Rejected::one(yaml::syntax_error(file, src, base, &e)))?
         }
     };
     let value = if value.is_null() {
@@ -114,20 +114,63 @@ pub fn front<T: serde::de::DeserializeOwned>(
     } else {
         value
     };
-    let raw = typed::<T>(value).map_err(|e| {
-        Box::new(yaml::type_error(
-            file,
-            spans.get(src),
-            &[],
-            what,
-            fields,
-            &e,
-        ))
-    })?;
+    let raw = match typed::<T>(value) {
+        Ok(raw) => raw,
+        Err(e) => {
+            // Read again (the first was used up) for its other failures.
+            let value = quick::parse(yaml)
+                .or_else(|| serde_yaml::from_str(yaml).ok())
+                .filter(|v| !v.is_null())
+                .unwrap_or_else(|| serde_yaml::Value::Mapping(Default::default()));
+            let (errors, recovered) =
+                yaml::recover::<T>(file, spans.get(src), &[], (what, fields), &value, &e);
+            let recovered = recovered.map(|(raw, mask)| {
+                let front = Front {
+                    file,
+                    raw,
+                    spans,
+                    body_start,
+                };
+                (front, mask)
+            });
+            return Err(Box::new(Rejected { errors, recovered }));
+        }
+    };
     Ok(Front {
         file,
         raw,
         spans,
         body_start,
     })
+}
+
+/// A front matter with problems: every one of them, and the fields read
+/// once those of the wrong type were taken out, when the rest can be.
+pub struct Rejected<T> {
+    /// The problems.
+    pub errors: Vec<Diagnostic>,
+    /// The front matter without the fields that failed, with the mask
+    /// that hides the problems their absence could cause.
+    pub recovered: Option<(Front<T>, Option<Mask>)>,
+}
+
+impl<T> Rejected<T> {
+    /// One problem that leaves nothing to read.
+    fn one(d: Diagnostic) -> Box<Self> {
+        Box::new(Rejected {
+            errors: vec![d],
+            recovered: None,
+        })
+    }
+
+    /// Reports the problems into `diags`, and gives back what could be
+    /// read, so that its other problems are told in the same run.
+    pub fn report(self, diags: &mut Diagnostics) -> Option<Front<T>> {
+        diags.extend(self.errors);
+        let (front, mask) = self.recovered?;
+        if let Some(mask) = mask {
+            diags.mask(mask);
+        }
+        Some(front)
+    }
 }

@@ -47,8 +47,10 @@ pub fn load(
             ..FrontPage::default()
         };
     };
-    match front::<RawIndex>(file, sources.get(file), "front page", INDEX_FIELDS) {
-        Ok(fm) => {
+    match front::<RawIndex>(file, sources.get(file), "front page", INDEX_FIELDS)
+        .map_err(|r| r.report(&mut found.diags))
+    {
+        Ok(fm) | Err(Some(fm)) => {
             let src = sources.get(file);
             let judgments = judgments::check(
                 &fm.raw.judgments,
@@ -96,9 +98,6 @@ pub fn load(
                 body: Prose { html, cited },
             }
         }
-        Err(d) => {
-            found.diags.push(*d);
-            FrontPage::default()
-        }
+        Err(None) => FrontPage::default(),
     }
 }

@@ -63,10 +63,11 @@ pub fn read(
             );
             continue;
         }
-        match front::<RawTopic>(file, sources.get(file), "topic", TOPIC_FIELDS) {
-            Ok(fm) => topic_fronts.push((id, fm)),
-            Err(d) => {
-                diags.push(*d);
+        match front::<RawTopic>(file, sources.get(file), "topic", TOPIC_FIELDS)
+            .map_err(|r| r.report(diags))
+        {
+            Ok(fm) | Err(Some(fm)) => topic_fronts.push((id, fm)),
+            Err(None) => {
                 ids.broken.insert(id);
             }
         }

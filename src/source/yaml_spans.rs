@@ -128,6 +128,11 @@ impl SpanMap {
         self.end
     }
 
+    /// The whole text the table covers.
+    pub fn whole(&self) -> Span {
+        self.base..self.end
+    }
+
     /// Where the text nests deeper than [`MAX_DEPTH`] levels, if it does:
     /// such a text must not be handed to serde_yaml.
     pub fn too_deep(&self) -> Option<usize> {

@@ -9,7 +9,7 @@
 mod more;
 pub mod quick;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Mask, suggest};
 use crate::source::yaml_spans::{MAX_DEPTH, Seg, SpanMap};
 use crate::source::{FileId, SourceFile};
 use serde::de::DeserializeOwned;
@@ -234,19 +234,105 @@ pub fn parse_items<T: DeserializeOwned>(
             _ => Vec::new(),
         };
         for (i, e) in failed {
-            diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
-            let Some(item) = again.get(i) else { continue };
-            let (errors, item) = more::failures::<T>(item.clone(), &e);
-            for e in errors {
+            let Some(item) = again.get(i) else {
                 diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
-            }
-            if let Some(item) = item {
-                out.push((i, item));
+                continue;
+            };
+            let at = [Seg::Index(i)];
+            let (errors, recovered) = recover::<T>(file, spans, &at, (what, fields), item, &e);
+            diags.extend(errors);
+            if let Some((typed, mask)) = recovered {
+                if let Some(mask) = mask {
+                    diags.mask(mask);
+                }
+                out.push((i, typed));
             }
         }
         out.sort_by_key(|(i, _)| *i);
     }
     out
+}
+
+/// Every type error of the entry `value` at `path`, whose first is
+/// `first` (`what` it is and its `fields`, for the messages), and the
+/// entry as read once the fields that failed are taken out, with the
+/// [`Mask`] its other problems are to be told through (`None` when only
+/// unknown fields were taken out): see `more`.
+pub fn recover<T: DeserializeOwned>(
+    file: FileId,
+    spans: &SpanMap,
+    path: &[Seg],
+    (what, fields): (&str, &[&str]),
+    value: &serde_yaml::Value,
+    first: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> (Vec<Diagnostic>, Option<(T, Option<Mask>)>) {
+    let (more, recovered) = more::failures::<T>(value.clone(), first);
+    let errors = std::iter::once(first)
+        .chain(&more)
+        .map(|e| type_error(file, spans, path, what, fields, e))
+        .collect();
+    let recovered = recovered.map(|r| {
+        let mask = (!r.touched.is_empty()).then(|| mask(file, spans, path, value, &r.touched));
+        (r.item, mask)
+    });
+    (errors, recovered)
+}
+
+/// The [`Mask`] of an entry at `path` read without its `touched` fields:
+/// the fields left in are those of `value` (the entry as written) but
+/// those.
+fn mask(
+    file: FileId,
+    spans: &SpanMap,
+    path: &[Seg],
+    value: &serde_yaml::Value,
+    touched: &[String],
+) -> Mask {
+    // The entry runs to the next item of its list, or to the end of the
+    // text (a list or mapping's own span is its first character alone).
+    let end = match path.split_last() {
+        Some((Seg::Index(i), parent)) => {
+            let next: Vec<Seg> = parent.iter().cloned().chain([Seg::Index(i + 1)]).collect();
+            if spans.has(&next) {
+                spans.value(&next).start
+            } else {
+                spans.end()
+            }
+        }
+        _ => spans.end(),
+    };
+    let start = if path.is_empty() {
+        spans.whole().start
+    } else {
+        spans.value(path).start
+    };
+    // Each field runs from its key to the next field's key.
+    let mut fields: Vec<(usize, bool)> = value
+        .as_mapping()
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .filter_map(|k| k.as_str())
+        .map(|k| {
+            let at: Vec<Seg> = path
+                .iter()
+                .cloned()
+                .chain([Seg::Key(k.to_string())])
+                .collect();
+            (spans.key(&at).start, !touched.iter().any(|t| t == k))
+        })
+        .collect();
+    fields.sort_unstable();
+    let keep = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, kept))| *kept)
+        .map(|(n, (from, _))| *from..fields.get(n + 1).map_or(end, |f| f.0))
+        .collect();
+    Mask {
+        file,
+        within: start.min(fields.first().map_or(start, |f| f.0))..end,
+        keep,
+    }
 }
 
 /// Deserialises one value, keeping the path of the first failure.

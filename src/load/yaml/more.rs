@@ -8,8 +8,11 @@
 //! deserialises, a field it needs is missing, or a failure cannot be taken
 //! out (the item itself, or an element of a list, is of the wrong kind:
 //! taking an element out would move the ones after it).
-//! Only type errors are told, never one the taking out would cause; the
-//! item is left out unless all that failed were unknown fields.
+//! Only type errors are told, never one the taking out would cause. The
+//! item, once it deserialises, is given back with the top-level fields
+//! whose values were taken out, so that its other fields are checked in
+//! the same run (the caller hides the problems the taking out could
+//! cause: `diagnostic::Mask`).
 
 use serde::de::DeserializeOwned;
 use serde_path_to_error::{Error, Segment};
@@ -18,28 +21,57 @@ use serde_yaml::Value;
 /// At most this many more failures per item.
 const MAX: usize = 32;
 
+/// An item that deserialised once the fields that failed were taken out.
+pub(super) struct Recovered<T> {
+    /// The item without them.
+    pub item: T,
+    /// The top-level fields in which a value of the wrong type was taken
+    /// out (an unknown field taken out is not counted: it is no field of
+    /// the item, and nothing reads it). Empty: the item is what the
+    /// writer meant.
+    pub touched: Vec<String>,
+}
+
 /// The failures of `item` after `first` (see the module's documentation),
-/// and the item itself when all that failed were unknown fields: taken
-/// out, it is what the writer meant, and its other problems (an unknown
-/// topic, a quote not found) can be told in the same run.
+/// and the item itself when it deserialises once they are taken out.
 pub(super) fn failures<T: DeserializeOwned>(
     mut item: Value,
     first: &Error<serde_yaml::Error>,
-) -> (Vec<Error<serde_yaml::Error>>, Option<T>) {
+) -> (Vec<Error<serde_yaml::Error>>, Option<Recovered<T>>) {
     let mut out = Vec::new();
     let mut removed: Vec<Vec<Step>> = Vec::new();
-    let mut only_unknown = true;
+    let mut touched: Vec<String> = Vec::new();
+    // Where an empty value of the expected kind stands for one of the
+    // wrong kind (a required field taken out would be "missing").
+    let mut stand_ins: Vec<Vec<Step>> = Vec::new();
     let mut last = clone_error(first);
     while out.len() < MAX {
-        only_unknown &= message(&last).starts_with("unknown field `");
-        let Some(path) = take_out(&mut item, &last) else {
+        let unknown = message(&last).starts_with("unknown field `");
+        let at = steps(&last);
+        let path = match at {
+            // The stand-in is not what the field wants either: taken out
+            // after all, its failure not told (the writer's value was).
+            Some(at) if stand_ins.contains(&at) => take_out(&mut item, &last),
+            _ => stand_in(&mut item, &last).inspect(|p| stand_ins.push(p.clone())),
+        }
+        .or_else(|| take_out(&mut item, &last));
+        let Some(path) = path else {
             break;
         };
+        if let (false, Some(Step::Key(key))) = (unknown, path.first())
+            && !touched.contains(key)
+        {
+            touched.push(key.clone());
+        }
         removed.push(path);
         let e = match super::typed::<T>(item.clone()) {
-            Ok(item) => return (out, only_unknown.then_some(item)),
+            Ok(item) => return (out, Some(Recovered { item, touched })),
             Err(e) => e,
         };
+        if steps(&e).is_some_and(|at| stand_ins.contains(&at)) {
+            last = e;
+            continue;
+        }
         if let Some(missing) = missing_field(&e) {
             // One we took out, or one an unknown field taken out was
             // misspelt for ("did you mean" names it), is no news; another
@@ -121,15 +153,44 @@ fn take_out(item: &mut Value, e: &Error<serde_yaml::Error>) -> Option<Vec<Step>>
     let (Step::Key(last), parents) = path.split_last()? else {
         return None;
     };
-    let mut at = &mut *item;
-    for step in parents {
+    parent(item, parents)?
+        .as_mapping_mut()?
+        .remove(last.as_str())?;
+    Some(path)
+}
+
+/// Puts an empty value of the kind failure `e` expected (text, a list)
+/// in place of the field's value of the wrong kind; the path of the field.
+fn stand_in(item: &mut Value, e: &Error<serde_yaml::Error>) -> Option<Vec<Step>> {
+    let message = message(e);
+    let empty = if message.ends_with("expected a string") {
+        Value::String(String::new())
+    } else if message.ends_with("expected a sequence") {
+        Value::Sequence(Vec::new())
+    } else {
+        return None;
+    };
+    let path = steps(e)?;
+    let (Step::Key(last), parents) = path.split_last()? else {
+        return None;
+    };
+    let slot = parent(item, parents)?
+        .as_mapping_mut()?
+        .get_mut(last.as_str())?;
+    *slot = empty;
+    Some(path)
+}
+
+/// The value at `path` in `item`.
+fn parent<'a>(item: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    let mut at = item;
+    for step in path {
         at = match step {
             Step::Key(key) => at.as_mapping_mut()?.get_mut(key.as_str())?,
             Step::Index(i) => at.as_sequence_mut()?.get_mut(*i)?,
         };
     }
-    at.as_mapping_mut()?.remove(last.as_str())?;
-    Some(path)
+    Some(at)
 }
 
 /// A failure again, to keep while the next is looked for (the error type
@@ -161,7 +222,8 @@ mod tests {
         size: u32,
     }
 
-    /// Every failure of `yaml` read as an [`Item`], and whether it is kept.
+    /// Every failure of `yaml` read as an [`Item`], and whether the item
+    /// is given back whole (only unknown fields taken out).
     fn all(yaml: &str) -> (Vec<String>, bool) {
         let value: Value = serde_yaml::from_str(yaml).unwrap();
         let first = super::super::typed::<Item>(value.clone()).unwrap_err();
@@ -169,7 +231,37 @@ mod tests {
         let text = |e: &Error<serde_yaml::Error>| format!("{}: {}", e.path(), message(e));
         let mut out = vec![text(&first)];
         out.extend(more.iter().map(text));
-        (out, item.is_some())
+        (out, item.is_some_and(|r| r.touched.is_empty()))
+    }
+
+    /// The top-level fields taken out of `yaml` for an item that then
+    /// deserialised, or `None`.
+    fn touched(yaml: &str) -> Option<Vec<String>> {
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        let first = super::super::typed::<Item>(value.clone()).unwrap_err();
+        failures::<Item>(value, &first).1.map(|r| r.touched)
+    }
+
+    #[test]
+    fn an_item_with_wrong_values_is_given_back_without_them() {
+        // The fields of the wrong type, by their top-level key, once
+        // each; an unknown field is not one.
+        assert_eq!(
+            touched("{name: b, count: many, parts: [{size: 1, colour: red}]}"),
+            Some(vec!["count".to_string()])
+        );
+        // A required field of the wrong kind with no empty stand-in (a
+        // number): no item.
+        assert_eq!(touched("{name: b, parts: [{size: big}]}"), None);
+        assert_eq!(touched("{name: b, colour: red}"), Some(vec![]));
+        // A required field of the wrong kind stands as an empty one of
+        // the right kind (text, a list) and is counted.
+        assert_eq!(
+            touched("{name: [x], count: many}"),
+            Some(vec!["name".to_string(), "count".to_string()])
+        );
+        // A required field missing: no item.
+        assert_eq!(touched("{count: many}"), None);
     }
 
     #[test]
@@ -180,7 +272,7 @@ mod tests {
         assert!(errors[0].contains("unknown field `nmae`"), "{errors:?}");
         assert!(errors[1].contains("colour"), "{errors:?}");
         assert!(kept);
-        // A wrong value: told, and the next one; the item left out.
+        // A wrong value: told, and the next one; the item not whole.
         let (errors, kept) = all("{name: b, count: many, parts: [{size: big}]}");
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].starts_with("count:") && errors[1].starts_with("parts[0].size:"));
