@@ -209,10 +209,22 @@ impl Site<'_> {
                 .into_iter()
                 .map(Job::ClaimGroup),
         );
+        let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
         let pages = jobs
             .into_par_iter()
             .with_max_len(1)
-            .map(|job| self.job(job, &mentions))
+            .map(|job| {
+                let start = std::time::Instant::now();
+                let pages = self.job(job, &mentions);
+                if let (true, Ok(pages)) = (timings, &pages) {
+                    eprintln!(
+                        "timing:   {:<28} {:>8.1} ms",
+                        pages.first().map_or("", |p| p.path.as_str()),
+                        start.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                pages
+            })
             .collect::<Result<Vec<Vec<Page>>, RenderError>>()?;
         Ok(pages.into_iter().flatten().collect())
     }
