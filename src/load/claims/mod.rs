@@ -185,7 +185,7 @@ pub fn load(
             .map(|(file, i, raw)| {
                 let mut found = Diagnostics::default();
                 let src = sources.get(file);
-                let claim = check(*raw, Item { file, src, i }, ids, &mut found);
+                let claim = check(&raw, Item { file, src, i }, ids, &mut found);
                 (claim, found)
             })
             .collect();
@@ -266,10 +266,10 @@ fn define_all(
     ids: &mut Ids,
     diags: &mut Diagnostics,
     kept: Option<&mut Kept>,
-) -> Vec<(FileId, usize, Box<RawClaim>)> {
+) -> Vec<(FileId, usize, Raw)> {
     // Boxed: the list is sorted, and each claim's parse is freed as soon
     // as it is checked rather than with the whole list.
-    let mut raw_claims: Vec<(FileId, usize, Box<RawClaim>)> = Vec::new();
+    let mut raw_claims: Vec<(FileId, usize, Raw)> = Vec::new();
     type ParsedClaims = (FileId, Arc<Vec<(usize, RawClaim)>>, Diagnostics, u128);
     let old = kept.as_deref();
     let parsed: Vec<ParsedClaims> = files
@@ -296,15 +296,24 @@ fn define_all(
     raw_claims.reserve(parsed.iter().map(|(_, items, _, _)| items.len()).sum());
     for (file, items, found, _) in parsed {
         diags.append(found);
-        // Taken from the cache's copy when it holds one.
-        let items = Arc::try_unwrap(items).unwrap_or_else(|shared| (*shared).clone());
         note_broken_ids(
             sources.get(file),
             &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
             ids,
         );
         let src = sources.get(file);
-        for (i, raw) in items {
+        // Each parse is taken apart when this load is its only holder,
+        // and shared with the cache's copy (not copied) when it holds one.
+        let raws: Vec<(usize, Raw)> = match Arc::try_unwrap(items) {
+            Ok(items) => items
+                .into_iter()
+                .map(|(i, raw)| (i, Raw::Owned(Box::new(raw))))
+                .collect(),
+            Err(shared) => (0..shared.len())
+                .map(|k| (shared[k].0, Raw::Shared(Arc::clone(&shared), k)))
+                .collect(),
+        };
+        for (i, raw) in raws {
             let id = raw.id.trimmed().to_string();
             let at = Place::Field(i, "id");
             if !check_id(&id, "claim", file, || at.span(src), diags)
@@ -313,7 +322,7 @@ fn define_all(
                 ids.broken.insert(id);
                 continue;
             }
-            raw_claims.push((file, i, Box::new(raw)));
+            raw_claims.push((file, i, raw));
         }
     }
     raw_claims.par_sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
@@ -323,11 +332,29 @@ fn define_all(
     raw_claims
 }
 
+/// A claim as parsed: its own (freed once checked), or one of a claims
+/// file's parses that the cache holds too.
+enum Raw {
+    Owned(Box<RawClaim>),
+    Shared(Arc<Vec<(usize, RawClaim)>>, usize),
+}
+
+impl std::ops::Deref for Raw {
+    type Target = RawClaim;
+
+    fn deref(&self) -> &RawClaim {
+        match self {
+            Raw::Owned(raw) => raw,
+            Raw::Shared(items, k) => &items[*k].1,
+        }
+    }
+}
+
 /// Checks one claim: its fields, and its references against `ids`.
 /// Without a known origin it is left out. Its note, as written, comes
 /// with it (rendered once every claim is known).
 fn check(
-    raw: RawClaim,
+    raw: &RawClaim,
     at: Item<'_>,
     ids: &Known,
     diags: &mut Diagnostics,
@@ -341,15 +368,15 @@ fn check(
         || at.value(ypath![i, "statement"]),
         diags,
     );
-    let topics = topics(&raw, &id, at, &ids.topics, diags);
-    let (origin, via) = origin_and_via(&raw, at, &ids.sources, diags);
+    let topics = topics(raw, &id, at, &ids.topics, diags);
+    let (origin, via) = origin_and_via(raw, at, &ids.sources, diags);
     let date = raw
         .date
         .as_ref()
         .and_then(|d| parse_date(d, file, || at.value(ypath![i, "date"]), diags));
     let credibility = credibility(raw.credibility.as_ref(), at, diags);
     let figures = figures::check(&raw.figures, file, at.src, i, &ids.metrics, diags);
-    let evidence = evidence(&raw, &id, at, &ids.articles, diags);
+    let evidence = evidence(raw, &id, at, &ids.articles, diags);
     let corroborates = links(
         &raw.corroborates,
         "corroborates",
@@ -361,7 +388,7 @@ fn check(
     let contradicts = links(&raw.contradicts, "contradicts", &id, at, &ids.claims, diags);
     let entities = entities(&raw.entities, at, &ids.entities, diags);
     let origin = origin?;
-    let note = raw.note.map(|n| n.trimmed().to_string());
+    let note = raw.note.as_ref().map(|n| n.trimmed().to_string());
     let claim = Claim {
         id,
         statement,
