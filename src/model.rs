@@ -262,7 +262,7 @@ pub struct Judgment {
 /// Markdown an analyst wrote (an overview, a note), rendered for the page
 /// it is shown on: citations (`[@claim-id]`) are numbered markers that
 /// link to the claims, typed links (`claim:id`) name files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Prose {
     /// The HTML, its links relative to the page.
     pub html: String,
@@ -337,7 +337,7 @@ pub struct Metric {
 }
 
 /// A number a claim gives for a metric.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     /// Metric index.
     pub metric: usize,
@@ -356,7 +356,7 @@ pub struct Figure {
 }
 
 /// One quote backing a claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     /// Article index.
     pub article: usize,
@@ -380,7 +380,7 @@ pub struct Evidence {
 }
 
 /// A claim annotation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// Id.
     pub id: String,

@@ -46,7 +46,7 @@ pub enum Conflict {
 }
 
 /// Derived facts about one claim.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClaimFacts {
     /// Distinct supporting origins (source indices), sorted.
     pub origins: Vec<usize>,

@@ -34,6 +34,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+/// What a claims edit keeps for the next: each claim's fingerprint (when
+/// the edit needed them) and its piece of `data/claims.json`.
+pub(super) type ClaimsKept = (Option<Vec<u128>>, Vec<Vec<u8>>);
+
 /// What a good build loaded and derived.
 pub struct Model {
     pub(super) root: PathBuf,
@@ -61,9 +65,8 @@ pub struct Model {
     pub(super) messages: Option<std::sync::Arc<crate::i18n::Messages>>,
     /// Every file the service worker lists, as last written.
     pub(super) offline: Vec<render::offline::Recorded>,
-    /// Each claim's fingerprint and its piece of `data/claims.json`, once
-    /// a claims edit has made them (`reload.rs`).
-    pub(super) claims_kept: Option<(Vec<u128>, Vec<Vec<u8>>)>,
+    /// What a claims edit made for the next (`reload.rs`).
+    pub(super) claims_kept: Option<ClaimsKept>,
     /// The texts and parses of the last load, which the next one reuses
     /// for the files not changed since.
     pub(super) cache: crate::load::Cache,

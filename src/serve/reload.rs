@@ -24,7 +24,7 @@
 //! other change, or when the new claims do not build (the full build
 //! reports it).
 
-use super::incremental::{Model, Outcome};
+use super::incremental::{ClaimsKept, Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
 use crate::edition::Changes;
 use crate::model::Dossier;
@@ -81,17 +81,8 @@ impl Model {
 
         let (old, new) = (&self.loaded.dossier, &loaded.dossier);
         let kept = self.claims_kept.take();
-        let before: Vec<u128> = match &kept {
-            Some((prints, _)) => prints.clone(),
-            None => (0..old.claims.len())
-                .into_par_iter()
-                .map(|i| fingerprint(old, &self.analysis, self.changes.as_ref(), i))
-                .collect(),
-        };
-        let after: Vec<u128> = (0..new.claims.len())
-            .into_par_iter()
-            .map(|i| fingerprint(new, &analysis, changes.as_ref(), i))
-            .collect();
+        let (redrawn, after) =
+            self.redrawn(new, &analysis, changes.as_ref(), &edited, kept.as_ref());
         timer.lap("fingerprints");
         // A claim quoting an article whose front matter changed shows
         // its title, date and outlet, and one naming a source or metric
@@ -102,7 +93,7 @@ impl Model {
         let changed_claims: Vec<usize> = (0..new.claims.len())
             .filter(|&i| {
                 let c = &new.claims[i];
-                edited.old_of[i].map(|o| before[o]) != Some(after[i])
+                redrawn[i]
                     || c.evidence.iter().any(|e| has(&edited.retitled, &e.article))
                     || has(&edited.sources, &c.origin)
                     || c.via.iter().any(|s| has(&edited.sources, s))
@@ -238,6 +229,54 @@ impl Model {
         self.cites = cites;
         self.claims_kept = Some((after, json));
         Ok(Outcome::Updated(report, out, removed))
+    }
+
+    /// For each claim of `new`, whether a page shows it otherwise than the
+    /// kept pages do (its fields, analysis, entities or change since the
+    /// baseline edition), and its fingerprint when one was needed. The
+    /// same claims in the same order, without editions, compare field by
+    /// field; otherwise by fingerprint (claims by id: [`fingerprint`]),
+    /// the kept model's taken from `kept` when it has them.
+    fn redrawn(
+        &self,
+        new: &Dossier,
+        analysis: &Analysis,
+        changes: Option<&Changes>,
+        edited: &Edited,
+        kept: Option<&ClaimsKept>,
+    ) -> (Vec<bool>, Option<Vec<u128>>) {
+        let old = &self.loaded.dossier;
+        let in_place = edited.deleted.is_empty()
+            && edited.old_of.iter().enumerate().all(|(i, o)| *o == Some(i))
+            && changes.is_none()
+            && self.changes.is_none();
+        if in_place {
+            let (a, b) = (&self.analysis, analysis);
+            let redrawn = (0..new.claims.len())
+                .into_par_iter()
+                .map(|i| {
+                    old.claims[i] != new.claims[i]
+                        || a.claims[i] != b.claims[i]
+                        || a.claim_entities[i] != b.claim_entities[i]
+                })
+                .collect();
+            return (redrawn, None);
+        }
+        let before: Vec<u128> = match kept {
+            Some((Some(prints), _)) => prints.clone(),
+            _ => (0..old.claims.len())
+                .into_par_iter()
+                .map(|i| fingerprint(old, &self.analysis, self.changes.as_ref(), i))
+                .collect(),
+        };
+        let after: Vec<u128> = (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| fingerprint(new, analysis, changes, i))
+            .collect();
+        let redrawn = (0..new.claims.len())
+            .map(|i| edited.old_of[i].map(|o| before[o]) != Some(after[i]))
+            .collect();
+        (redrawn, Some(after))
     }
 
     /// Adds to `removed` the later pages of the paged lists made again in
