@@ -193,6 +193,7 @@ impl Model {
                 ),
             });
         }
+        timer.lap("claims.json");
         let articles = pages
             .articles
             .par_iter()
@@ -200,7 +201,7 @@ impl Model {
             .map(|(&a, (article, _))| site.article(a, article))
             .collect::<Result<Vec<_>, _>>()?;
         out.extend(articles);
-        timer.lap("claims.json+articles");
+        timer.lap("articles");
         drop(site);
         let mut removed = self.unmade(&edited.deleted, &out);
         let paged = self.relist_pages(&out, &mut removed);
