@@ -67,7 +67,8 @@ fn setup() -> Setup {
 
 /// Folders beside the output left by a killed build (`.public.tmp-*`,
 /// `.public.old-*`); not `.public.prev`, the previous output every build
-/// keeps for the next one to reuse, nor the manifests of the two trees.
+/// keeps for the next one to reuse, the manifests of the two trees, nor
+/// `.public.lock`, which builds of the output take turns holding.
 fn strays(out: &Path) -> Vec<String> {
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
     let mut found: Vec<String> = fs::read_dir(out.parent().unwrap())
@@ -76,6 +77,7 @@ fn strays(out: &Path) -> Vec<String> {
         .filter(|f| {
             f.starts_with(&format!(".{name}."))
                 && *f != format!(".{name}.prev")
+                && *f != format!(".{name}.lock")
                 && !f.starts_with(&format!(".{name}.manifest-"))
         })
         .collect();
@@ -259,5 +261,67 @@ fn an_output_left_aside_by_a_killed_swap_is_put_back_first() {
         .assert_code(0)
         .assert_no_panic();
     support::assert_same_tree(&built, &support::snapshot(&out), "rebuilt site");
+    assert_eq!(strays(&out), Vec::<String>::new());
+}
+
+#[test]
+fn builds_of_one_output_take_turns() {
+    let sandbox = Sandbox::new("good/basic");
+    let out = sandbox.outside("public");
+    support::build(&sandbox.root, &out).assert_code(0);
+    let built = support::snapshot(&out);
+
+    // While something holds the lock, a build says it waits, and waits.
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(sandbox.outside(".public.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(&sandbox.root)
+        .arg("--output")
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = said.send(line.unwrap());
+        }
+    });
+    let first = heard.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert!(first.starts_with("Waiting for another build of"), "{first}");
+    assert_eq!(child.try_wait().unwrap(), None, "the build waits");
+    assert_eq!(strays(&out), Vec::<String>::new(), "and writes nothing");
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    support::assert_same_tree(&built, &support::snapshot(&out), "after waiting");
+
+    // Two builds started together both finish, one after the other.
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(&sandbox.root)
+            .arg("--output")
+            .arg(&out)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    assert!(a.wait().unwrap().success());
+    assert!(b.wait().unwrap().success());
+    support::assert_same_tree(&built, &support::snapshot(&out), "after both");
     assert_eq!(strays(&out), Vec::<String>::new());
 }

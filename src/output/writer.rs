@@ -73,6 +73,36 @@ pub struct Writer {
     /// Files that were already right in the reused tree (for the archive,
     /// which copies their entries from the tree's archive).
     unchanged: std::sync::Mutex<Vec<String>>,
+    /// Held until the writer is dropped or aborted: one build at a time
+    /// per output.
+    lock: std::sync::Mutex<Option<fs::File>>,
+}
+
+/// Takes `.<name>.lock` beside the output, waiting (and saying so) while
+/// another build or `serve` of the same output holds it: two builds
+/// sharing the working tree would each remove the other's files.
+fn lock_output(parent: &Path, name: &str, out: &Path) -> Result<fs::File, OutputError> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io_err(&path))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "Waiting for another build of {} to finish (it holds {})…",
+                out.display(),
+                path.display()
+            );
+        }
+        // A file system without locks: build as before.
+        Err(fs::TryLockError::Error(_)) => return Ok(file),
+    }
+    file.lock().map_err(io_err(&path))?;
+    Ok(file)
 }
 
 impl Writer {
@@ -87,6 +117,7 @@ impl Writer {
     fn begin_surveyed(out: &Path, survey: Option<Survey>) -> Result<Writer, OutputError> {
         let (parent, name) = parent_and_name(out);
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let lock = lock_output(&parent, &name, out)?;
         clean_stale(&parent, &name);
         let pid = std::process::id();
         let tree = parent.join(format!(".{name}.tmp-{pid}"));
@@ -128,6 +159,7 @@ impl Writer {
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
             unchanged: std::sync::Mutex::new(Vec::new()),
+            lock: std::sync::Mutex::new(Some(lock)),
         })
     }
 
@@ -370,12 +402,16 @@ impl Writer {
     /// Gives the working tree back as `.prev` without touching the output.
     pub fn abort(&self) {
         let prev = self.parent.join(format!(".{}.prev", self.name));
-        if !self.tree.exists() {
-            return;
-        }
-        if prev.exists() || fs::rename(&self.tree, &prev).is_err() {
+        if self.tree.exists() && (prev.exists() || fs::rename(&self.tree, &prev).is_err()) {
             remove_tree(&self.tree);
         }
+        // The next build may begin while this writer is still about.
+        let lock = self
+            .lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        drop(lock);
     }
 }
 
@@ -578,7 +614,10 @@ mod tests {
         assert_eq!(fs::read(out.join("c.html")).unwrap(), b"2");
         // The first build's output is kept for the next build to reuse;
         // the strays are gone.
-        assert_eq!(names(dir.path()), vec![".public.prev", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
         assert_eq!(
             fs::read(dir.path().join(".public.prev/a/b.html")).unwrap(),
             b"1"
@@ -674,7 +713,10 @@ mod tests {
         writer.put("a.html", b"3").unwrap();
         writer.abort();
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"2");
-        assert_eq!(names(dir.path()), vec![".public.prev", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
         // The tree holds the aborted write; the next build compares it.
         write_site(&out, &[page("a.html", b"1")]).unwrap();
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"1");
