@@ -102,3 +102,68 @@ fn long_lists_are_split_with_every_item_once_and_working_links() {
     let broken = support::check_links(&out);
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// The links of a page's site navigation: (href, text), in order.
+fn nav_links(html: &str) -> Vec<(String, String)> {
+    let start = html
+        .find("<nav class=\"site-nav\"")
+        .expect("a site navigation");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<a href=\"")
+        .skip(1)
+        .map(|a| {
+            let (href, rest) = a.split_once('"').unwrap();
+            let text = &rest[rest.find('>').unwrap() + 1..rest.find("</a>").unwrap()];
+            (href.to_string(), text.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn many_topics_are_one_link_in_the_site_navigation() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("d");
+    support::dossier(["init".as_ref(), root.as_os_str()]).assert_code(0);
+    let out = dir.path().join("out");
+
+    // The starter's two topics: each is in the navigation.
+    support::build(&root, &out).assert_code(0);
+    let links = nav_links(&support::read(&out, "articles/river-watch-report.html"));
+    assert!(links.contains(&("../topics/pollution.html".into(), "Pollution".into())));
+    assert!(links.contains(&("../topics/wildlife.html".into(), "Wildlife".into())));
+
+    // Seven topics: one "Topics" link to the overview's list of them, on
+    // every kind of page, and the overview lists each.
+    for n in 1..=5 {
+        std::fs::write(
+            root.join(format!("content/topics/extra-{n}.md")),
+            format!("---\ntitle: Extra {n}\norder: {}\n---\nTopic {n}.\n", n + 2),
+        )
+        .unwrap();
+    }
+    support::build(&root, &out).assert_code(0);
+    for (page, depth) in [
+        ("index.html", ""),
+        ("topics/extra-3.html", "../"),
+        ("articles/river-watch-report.html", "../"),
+        ("figures.html", ""),
+    ] {
+        let links = nav_links(&support::read(&out, page));
+        assert!(
+            links.contains(&(format!("{depth}index.html#topics"), "Topics".into())),
+            "{page}: {links:?}"
+        );
+        assert!(
+            !links.iter().any(|(href, _)| href.contains("topics/")),
+            "{page}: {links:?}"
+        );
+    }
+    let index = support::read(&out, "index.html");
+    assert!(index.contains("id=\"topics\""));
+    for n in 1..=5 {
+        assert!(
+            index.contains(&format!("href=\"topics/extra-{n}.html\"")),
+            "extra-{n}"
+        );
+    }
+}

@@ -32,6 +32,7 @@ keys! {
     SiteSearchButton = "site-search-button",
     NavLabel = "nav-label",
     NavOverview = "nav-overview",
+    NavTopics = "nav-topics",
     NavFigures = "nav-figures",
     NavTimeline = "nav-timeline",
     NavEntities = "nav-entities",

@@ -19,6 +19,9 @@ use std::borrow::Cow;
 pub mod cite;
 pub mod html;
 
+/// The most topics the site navigation lists one by one.
+pub const NAV_TOPICS: usize = 6;
+
 /// Link from a page at `depth` folders below the root to `target` (a path
 /// from the root, naming a file, optionally with `#fragment`).
 pub fn href(depth: usize, target: &str) -> String {
@@ -273,7 +276,8 @@ impl Site<'_> {
         self.messages.text(status_msg(s))
     }
 
-    /// The site navigation at `depth`, marking the page of `kind` at
+    /// The site navigation at `depth` (each topic in it up to
+    /// [`NAV_TOPICS`] topics, one "Topics" link past that), marking the page of `kind` at
     /// `path` as the current one.
     pub(super) fn nav(&self, depth: usize, kind: &str, path: &str) -> Vec<Nav> {
         let m = &*self.messages;
@@ -282,13 +286,23 @@ impl Site<'_> {
             text: m.text(Msg::NavOverview).into(),
             current: kind == "index",
         }];
-        for t in &self.dossier.topics {
-            let target = format!("topics/{}.html", t.id);
+        if self.dossier.topics.len() > NAV_TOPICS {
+            // Many topics: one link to the overview's list of them, so the
+            // header stays a line or two on a phone.
             nav.push(Nav {
-                href: href(depth, &target),
-                current: path == target,
-                text: t.title.clone(),
+                href: href(depth, "index.html#topics"),
+                text: m.text(Msg::NavTopics).into(),
+                current: false,
             });
+        } else {
+            for t in &self.dossier.topics {
+                let target = format!("topics/{}.html", t.id);
+                nav.push(Nav {
+                    href: href(depth, &target),
+                    current: path == target,
+                    text: t.title.clone(),
+                });
+            }
         }
         let entities = !self.dossier.entities.is_empty();
         for (target, text, k) in [
@@ -336,8 +350,9 @@ impl Site<'_> {
             site_title: &d.front.title,
             language: &self.config.language,
             description: {
-                // A description equal to the title says nothing more.
-                let description = description.into();
+                // A description equal to the title says nothing more; one
+                // written over several lines is one line in a meta tag.
+                let description = one_line(description.into());
                 if description == title {
                     Cow::Borrowed("")
                 } else {
@@ -567,9 +582,27 @@ impl Site<'_> {
     }
 }
 
+/// `value` with each run of white space (the line breaks of a summary
+/// written over several lines, say) as one space, and none at either end.
+fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
+    let plain = value.trim() == value.as_ref()
+        && !value.contains("  ")
+        && !value.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return value;
+    }
+    Cow::Owned(value.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_over_several_lines_is_one_line() {
+        assert_eq!(one_line("a\n  b\tc ".into()), "a b c");
+        assert!(matches!(one_line("a b".into()), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn backlinks_are_lettered_like_wikipedia() {

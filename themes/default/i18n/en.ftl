@@ -12,6 +12,7 @@ site-search-label = Search the dossier
 site-search-button = Search
 nav-label = Site
 nav-overview = Overview
+nav-topics = Topics
 nav-figures = Figures
 nav-timeline = Timeline
 nav-entities = Entities

@@ -13,6 +13,7 @@ site-search-label = Rechercher dans le dossier
 site-search-button = Rechercher
 nav-label = Site
 nav-overview = Vue d’ensemble
+nav-topics = Thèmes
 nav-figures = Chiffres
 nav-timeline = Chronologie
 nav-entities = Entités
