@@ -144,7 +144,7 @@ pub struct Kept {
 }
 
 /// [`build_into`] in `Render` mode that also keeps, after a good build,
-/// what `serve` needs to redo parts of the site alone ([`Kept`]).
+/// what `serve` needs to redo parts of the site alone (`Kept`).
 /// `served_at` is where `serve` serves the site: only `404.html` names it
 /// (its `<base href>`); the other pages are those `build` makes.
 pub fn build_keeping(

@@ -4,7 +4,7 @@
 //! In: the dossier, built in memory as `dossier build` builds it (the
 //! pipeline, unchanged). Out: one file, written beside its final name and
 //! renamed over it (never half written; untouched when the dossier has
-//! errors). Each page is a section ([`rewrite`]): the front page first
+//! errors). Each page is a section (`rewrite`): the front page first
 //! (the cover), a contents section, the pages of the site navigation in
 //! its order, then claims, entities, articles and the search page. On screen one
 //! section shows at a time (`:target`); in print every section follows

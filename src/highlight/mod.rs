@@ -5,7 +5,7 @@
 //!
 //! syntect parses the code; each piece of text is then looked up in the
 //! two themes (made readable on the pages' code background, see
-//! [`readable`]), and classed by what it looks like there, not by its
+//! `readable`), and classed by what it looks like there, not by its
 //! grammar's scopes: `a<n>`, `b<n>` and `c<n>` are the colour, background
 //! and font of the light scheme, `d<n>`, `e<n>` and `f<n>` those of the
 //! dark one, `<n>` numbering each theme's distinct values in the theme's

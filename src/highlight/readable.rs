@@ -63,7 +63,7 @@ fn blend(c: Color, under: [u8; 3]) -> [u8; 3] {
 }
 
 /// `fg`, or the first of its mixes with `towards` (in steps of 1 %) that
-/// reaches [`MINIMUM_CONTRAST`] on `bg`; if even `towards` does not (a
+/// reaches `MINIMUM_CONTRAST` on `bg`; if even `towards` does not (a
 /// mid-tone background), the first such mix with the opposite extreme.
 pub fn raise_contrast(fg: [u8; 3], bg: [u8; 3], towards: [u8; 3]) -> [u8; 3] {
     let opposite = towards.map(|v| 255 - v);

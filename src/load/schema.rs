@@ -13,7 +13,7 @@
 //! are optional. What serde reads as any scalar (`Scalar`) is narrowed
 //! per field by a marker type of the `markers` module (`#[schemars(with =
 //! "markers::Date")]`), each built from the constant or rule its check
-//! uses: [`ID_PATTERN`] beside `is_id`, [`PartialDate::PATTERN`] beside
+//! uses: `ID_PATTERN` beside `is_id`, `PartialDate::PATTERN` beside
 //! `PartialDate::parse`, `LANGUAGE_PATTERN` beside `is_language_tag`,
 //! the `ALL` of each vocabulary and grade. The tests of this module check
 //! each pattern against its rule and every field list against the

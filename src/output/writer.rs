@@ -222,7 +222,7 @@ impl Writer {
     }
 
     /// [`Writer::finish_with_stats`], having made `archive` of the files
-    /// put (see [`super::archive`]) when there is one.
+    /// put (see `super::archive`) when there is one.
     pub fn finish_with(self, archive: Option<&Archive>) -> Result<WriteStats, OutputError> {
         let mut emitted = std::mem::take(
             &mut *self

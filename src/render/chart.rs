@@ -1,7 +1,7 @@
 //! Small inline SVG drawings made at build time, no JavaScript: one chart
 //! per metric (each figure a point, range or open-ended bar on one axis,
 //! one row per figure labelled with its origin). The relay chain of a
-//! claim is HTML ([`super::relay`]).
+//! claim is HTML (`super::relay`).
 //! Colours come from CSS classes, so light and dark schemes both work.
 //! Their words and numbers are in the dossier's language ([`Messages`]).
 

@@ -4,7 +4,7 @@
 //! concern, found in the file's span table
 //! ([`SourceFile::yaml_spans`]). [`parse_items`] deserialises a YAML list
 //! item by item so one bad claim does not hide the problems of the others,
-//! and tells every type error of an item, not only its first ([`more`]).
+//! and tells every type error of an item, not only its first (`more`).
 
 mod more;
 pub mod quick;
