@@ -670,3 +670,62 @@ fn paged_lists_that_grow_or_shrink_leave_no_page_behind() {
     assert!(run.out.join("topics/casualties/page-2.html").is_file());
     assert!(!run.out.join("topics/sanctions/page-3.html").exists());
 }
+
+/// The claim of `text` (a claims file of `gen-corpus`) dated `date`: its
+/// whole entry, from `- id:` to the next.
+fn entry_dated(text: &str, date: &str) -> String {
+    let entry = text
+        .split("\n- id: ")
+        .skip(1)
+        .find(|e| e.contains(&format!("\n  date: {date}\n")))
+        .unwrap_or_else(|| panic!("a claim dated {date}"));
+    format!("\n- id: {entry}")
+}
+
+#[test]
+fn list_pages_an_edit_leaves_alone_stay_and_the_others_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    // 4,400 claims over twelve months and four topics: the timeline on
+    // five pages, each topic on two.
+    support::gen_corpus(30, 4400, 5, &corpus);
+    let mut run = Run::start(corpus.clone());
+    assert!(run.out.join("timeline/page-5.html").is_file());
+    assert!(run.out.join("topics/demining/page-2.html").is_file());
+    let file = "content/claims/claims-0003.yaml";
+    for (date, what) in [
+        ("2025-12", "a statement on a later page"),
+        ("2025-01", "a statement on the first page"),
+    ] {
+        let entry = entry_dated(&run.read(file), date);
+        let edited = entry.replace("Synthetic claim: ", "Synthetic claim, edited: ");
+        run.change(file, &entry, &edited, Some(true), what);
+    }
+    // A claim dated anew moves along the timeline: every page after it
+    // until its new place changes.
+    let entry = entry_dated(&run.read(file), "2025-03");
+    let moved = entry.replace("date: 2025-03", "date: 2025-10");
+    run.change(file, &entry, &moved, Some(true), "a claim dated anew");
+    // And its statement edited where it is now.
+    let edited = moved.replace("Synthetic claim: ", "Synthetic claim, moved: ");
+    run.change(file, &moved, &edited, Some(true), "the moved claim edited");
+    // A claim moved to another topic: both topics' lists change.
+    let entry = entry_dated(&run.read(file), "2025-06");
+    let topic = ["casualties", "demining", "labor-export", "sanctions"]
+        .into_iter()
+        .find(|t| entry.contains(&format!("topics: [{t}]")))
+        .unwrap();
+    let other = if topic == "sanctions" {
+        "demining"
+    } else {
+        "sanctions"
+    };
+    let retopiced = entry.replace(&format!("topics: [{topic}]"), &format!("topics: [{other}]"));
+    run.change(
+        file,
+        &entry,
+        &retopiced,
+        Some(true),
+        "a claim moved to another topic",
+    );
+}

@@ -45,6 +45,7 @@ mod templates;
 mod view;
 
 pub use assets::{CHANGES_STYLESHEET, syntax_css};
+pub use pages::parts::Parts;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
@@ -151,6 +152,8 @@ pub struct Site<'a> {
     change_views: Option<[view::ChangeView; 2]>,
     /// The search index's terms kept from one index to the next (`serve`).
     search_terms: Option<&'a search_index::Kept>,
+    /// The pages of the paged lists to make, when not all (`serve`).
+    parts: Option<&'a Parts>,
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
@@ -248,6 +251,7 @@ impl<'a> Site<'a> {
             changes: None,
             change_views: None,
             search_terms: None,
+            parts: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         site
@@ -282,6 +286,13 @@ impl<'a> Site<'a> {
     #[must_use]
     pub fn with_search_terms(mut self, kept: Option<&'a search_index::Kept>) -> Self {
         self.search_terms = kept;
+        self
+    }
+
+    /// Makes only the pages of the paged lists `parts` names (`serve`,
+    /// after an edit that left every claim at its place in them).
+    pub fn with_parts(mut self, parts: Option<&'a Parts>) -> Self {
+        self.parts = parts;
         self
     }
 

@@ -164,6 +164,16 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
+        // Of the timeline and of each topic whose claims all kept their
+        // places, only the pages of the claims shown otherwise are made
+        // again.
+        let parts = render::Parts::of(
+            (old, &self.analysis),
+            (new, &analysis),
+            &edited.old_of,
+            &pages.claims,
+            &pages.topics,
+        );
         let site = render::Site::with_templates(
             &loaded.config,
             new,
@@ -172,7 +182,8 @@ impl Model {
             self.templates.clone(),
         )
         .with_changes(changes.as_ref())
-        .with_search_terms(Some(&self.search));
+        .with_search_terms(Some(&self.search))
+        .with_parts(Some(&parts));
         timer.lap("site");
         let mut out = site.claims_pages(
             &pages.claims,
@@ -204,7 +215,8 @@ impl Model {
         timer.lap("articles");
         drop(site);
         let mut removed = self.unmade(&edited.deleted, &out);
-        let paged = self.relist_pages(&out, &mut removed);
+        let kept = parts.kept();
+        let paged = self.relist_pages(&out, &kept, &mut removed);
         if let Some(base) = &loaded.config.base_url
             && (!removed.is_empty() || paged || edited.old_of.contains(&None))
         {
@@ -281,10 +293,20 @@ impl Model {
     }
 
     /// Adds to `removed` the later pages of the paged lists made again in
-    /// `made` that they no longer fill, and records the later pages now.
+    /// `made` (or `kept` as they were: the pages of the timeline and the
+    /// topics an edit left alone) that they no longer fill, and records the later pages now.
     /// Returns whether the later pages changed (the sitemap lists them).
-    fn relist_pages(&mut self, made: &[crate::page::Page], removed: &mut Vec<String>) -> bool {
-        let paths: BTreeSet<&str> = made.iter().map(|p| p.path.as_str()).collect();
+    fn relist_pages(
+        &mut self,
+        made: &[crate::page::Page],
+        kept: &[String],
+        removed: &mut Vec<String>,
+    ) -> bool {
+        let paths: BTreeSet<&str> = made
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(kept.iter().map(String::as_str))
+            .collect();
         let gone = render::unmade_list_pages(&self.list_pages, &paths);
         let before = self.list_pages.len() - gone.len();
         self.list_pages.retain(|p| !gone.contains(p));

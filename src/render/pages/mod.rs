@@ -29,6 +29,7 @@ mod figures;
 mod index;
 mod not_found;
 pub(super) mod pager;
+pub(super) mod parts;
 mod search;
 mod sources;
 mod timeline;

@@ -9,6 +9,7 @@
 
 use crate::render::view::href;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The items of a list page: about 300 KB of rows, which a phone opens.
 pub(in crate::render) const PER_PAGE: usize = 1000;
@@ -45,6 +46,63 @@ pub(in crate::render) fn is_later_page(first: &str, path: &str) -> bool {
 /// the root).
 pub(in crate::render) fn depth(first: &str, n: usize) -> usize {
     first.matches('/').count() + usize::from(n > 1)
+}
+
+/// The pages of a list an edit makes again, when it left every item at
+/// its place (`serve`): the first (which may show more than its items)
+/// and those holding an item whose row may have changed. The others are
+/// as they were.
+#[derive(Debug, Default)]
+pub struct Part {
+    /// Page numbers, from 1.
+    make: BTreeSet<usize>,
+    /// The paths of the pages not made again.
+    pub kept: Vec<String>,
+}
+
+impl Part {
+    /// The part of the list at `first` an edit makes again: `before` and
+    /// `after` its items (a group, such as a status, and a claim), in
+    /// order; `old_of` each new claim's index before, `changed` the claims
+    /// whose rows may differ. `None` when an item moved (was added,
+    /// removed, or changed group or place).
+    pub(in crate::render) fn of(
+        first: &str,
+        before: &[(usize, usize)],
+        after: &[(usize, usize)],
+        old_of: &[Option<usize>],
+        changed: &[usize],
+    ) -> Option<Part> {
+        let unmoved = before.len() == after.len()
+            && after
+                .iter()
+                .zip(before)
+                .all(|(&(g, n), &(h, o))| g == h && old_of.get(n).copied().flatten() == Some(o));
+        if !unmoved {
+            return None;
+        }
+        let mut page_of = vec![0; after.iter().map(|&(_, c)| c + 1).max().unwrap_or(0)];
+        for (k, &(_, c)) in after.iter().enumerate() {
+            page_of[c] = k / PER_PAGE + 1;
+        }
+        // Claims not in the list are on page 0, which is not made.
+        let mut make: BTreeSet<usize> = changed
+            .iter()
+            .filter_map(|&c| page_of.get(c).copied())
+            .collect();
+        make.remove(&0);
+        make.insert(1);
+        let kept = (1..=count(after.len()))
+            .filter(|n| !make.contains(n))
+            .map(|n| path(first, n))
+            .collect();
+        Some(Part { make, kept })
+    }
+
+    /// Whether page `n` is made again.
+    pub(in crate::render) fn makes(&self, n: usize) -> bool {
+        self.make.contains(&n)
+    }
 }
 
 /// A numbered link of the navigation.

@@ -6,8 +6,9 @@
 //! year's list is written by hand ([`timeline_item`]).
 
 use super::pager::{self, Pager};
+use crate::analyse::Analysis;
 use crate::i18n::Msg;
-use crate::model::PartialDate;
+use crate::model::{Dossier, PartialDate};
 use crate::page::Page;
 use crate::render::slots::Slots;
 use crate::render::view::html::{dated_claim, grade_code, text};
@@ -49,29 +50,42 @@ struct Ctx<'a> {
     index: Vec<YearEntry>,
 }
 
-const FIRST: &str = "timeline.html";
+/// The path of the first page.
+pub(in crate::render) const FIRST: &str = "timeline.html";
+
+/// The claims the timeline lists, in its order (the dated ones by date,
+/// then the undated ones), each in group 0 (for [`pager::Part`]).
+pub(in crate::render) fn items(d: &Dossier, analysis: &Analysis) -> Vec<(usize, usize)> {
+    let undated = (0..d.claims.len()).filter(|&c| d.claims[c].date.is_none());
+    analysis
+        .timeline
+        .iter()
+        .copied()
+        .chain(undated)
+        .map(|c| (0, c))
+        .collect()
+}
 
 impl Site<'_> {
-    /// The timeline's pages.
+    /// The timeline's pages (those of [`Site::with_parts`] only, when
+    /// given).
     pub(in crate::render) fn timeline_pages(&self) -> Result<Vec<Page>, RenderError> {
-        let d = self.dossier;
-        let undated: Vec<usize> = (0..d.claims.len())
-            .filter(|&c| d.claims[c].date.is_none())
-            .collect();
-        let items: Vec<usize> = self
-            .analysis
-            .timeline
-            .iter()
-            .chain(&undated)
-            .copied()
+        let items: Vec<usize> = items(self.dossier, self.analysis)
+            .into_iter()
+            .map(|(_, c)| c)
             .collect();
         let total = pager::count(items.len());
         let chunks = items
             .chunks(pager::PER_PAGE)
             .chain(std::iter::once(&[][..]))
             .take(total);
+        let made = |n: &usize| {
+            self.parts
+                .is_none_or(|p| p.timeline.as_ref().is_none_or(|t| t.makes(*n)))
+        };
         (1..=total)
             .zip(chunks)
+            .filter(|(n, _)| made(n))
             .map(|(n, chunk)| self.timeline_page(n, total, chunk))
             .collect()
     }

@@ -10,7 +10,7 @@
 
 use super::figures::MetricView;
 use super::pager::{self, Pager};
-use crate::analyse::Status;
+use crate::analyse::{Analysis, Status};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
@@ -71,21 +71,28 @@ struct Ctx<'a> {
     metrics: Vec<MetricView<'a>>,
 }
 
+/// The claims of topic `i` as its pages list them: by status group (the
+/// index in [`GROUPS`]), each in the topic's order.
+pub(in crate::render) fn items(analysis: &Analysis, i: usize) -> Vec<(usize, usize)> {
+    let claims = &analysis.topic_claims[i];
+    GROUPS
+        .iter()
+        .enumerate()
+        .flat_map(|(g, &(status, _))| {
+            claims
+                .iter()
+                .filter(move |&&c| analysis.claims[c].status == status)
+                .map(move |&c| (g, c))
+        })
+        .collect()
+}
+
 impl Site<'_> {
-    /// The pages of topic `i`: the topic, then the rest of its claims.
+    /// The pages of topic `i`: the topic, then the rest of its claims
+    /// (those of [`Site::with_parts`] only, when given).
     pub(in crate::render) fn topic(&self, i: usize) -> Result<Vec<Page>, RenderError> {
-        let claims = &self.analysis.topic_claims[i];
-        // Its claims as listed: by status group, each in the topic's order.
-        let ordered: Vec<(usize, usize)> = GROUPS
-            .iter()
-            .enumerate()
-            .flat_map(|(g, &(status, _))| {
-                claims
-                    .iter()
-                    .filter(move |&&c| self.analysis.claims[c].status == status)
-                    .map(move |&c| (g, c))
-            })
-            .collect();
+        let ordered = items(self.analysis, i);
+        let part = self.parts.and_then(|p| p.topics.get(&i));
         let mut counts = [0; 3];
         for &(g, _) in &ordered {
             counts[g] += 1;
@@ -98,7 +105,9 @@ impl Site<'_> {
                 .chain(std::iter::once(&[][..]))
                 .take(total),
         ) {
-            pages.push(self.topic_page(i, n, total, chunk, counts)?);
+            if part.is_none_or(|p| p.makes(n)) {
+                pages.push(self.topic_page(i, n, total, chunk, counts)?);
+            }
         }
         Ok(pages)
     }
