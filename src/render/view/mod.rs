@@ -582,16 +582,21 @@ impl Site<'_> {
     }
 }
 
-/// `value` with each run of white space (the line breaks of a summary
-/// written over several lines, say) as one space, and none at either end.
+/// `value` with each run of spaces, tabs and line breaks (the lines of a
+/// summary written over several, say) as one space, and none at either
+/// end. No-break spaces stay (French puts one before a colon).
 fn one_line(value: Cow<'_, str>) -> Cow<'_, str> {
-    let plain = value.trim() == value.as_ref()
+    let breaking =
+        |c: char| c.is_ascii_whitespace() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+    let plain = !value.starts_with(breaking)
+        && !value.ends_with(breaking)
         && !value.contains("  ")
-        && !value.chars().any(|c| c.is_whitespace() && c != ' ');
+        && !value.contains(|c: char| breaking(c) && c != ' ');
     if plain {
         return value;
     }
-    Cow::Owned(value.split_whitespace().collect::<Vec<_>>().join(" "))
+    let words: Vec<&str> = value.split(breaking).filter(|w| !w.is_empty()).collect();
+    Cow::Owned(words.join(" "))
 }
 
 #[cfg(test)]
@@ -601,6 +606,10 @@ mod tests {
     #[test]
     fn a_description_over_several_lines_is_one_line() {
         assert_eq!(one_line("a\n  b\tc ".into()), "a b c");
+        assert_eq!(
+            one_line("Personne\u{a0}: x\ny".into()),
+            "Personne\u{a0}: x y"
+        );
         assert!(matches!(one_line("a b".into()), Cow::Borrowed(_)));
     }
 
