@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(groups_of(&d, &groups_now, &[1, 2, 0]), [0, 1]);
         // A claim without evidence (the build stops) still has a group,
         // whose name no article can have.
-        d.claims[2].evidence.clear();
+        std::sync::Arc::make_mut(&mut d.claims[2]).evidence.clear();
         assert_eq!(href(&d.claims[2], &d.articles), "claims/_unsourced.html#zz");
         assert!(!crate::model::is_id(UNSOURCED));
         assert_eq!(groups(&d)[0].name, UNSOURCED);

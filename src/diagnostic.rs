@@ -140,7 +140,7 @@ impl Diagnostic {
 }
 
 /// Collects diagnostics from every stage.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// `check --strict`: warnings count, and are printed, as errors.

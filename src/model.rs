@@ -476,8 +476,10 @@ pub struct Dossier {
     pub sources: Vec<Source>,
     /// Metrics, in file order.
     pub metrics: Vec<Metric>,
-    /// Claims, sorted by id.
-    pub claims: Vec<Claim>,
+    /// Claims, sorted by id. Shared: `serve` keeps each claim as checked
+    /// and takes it again, without a copy, when nothing its check reads
+    /// changed (`load/claims/kept.rs`).
+    pub claims: Vec<std::sync::Arc<Claim>>,
     /// Entities, sorted by name (case and accents folded), then id.
     pub entities: Vec<Entity>,
     /// Finds the entities a text mentions (when there are entities).

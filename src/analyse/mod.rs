@@ -280,7 +280,7 @@ mod tests {
                 judgments: vec![],
                 overview: Prose::default(),
             }],
-            claims,
+            claims: claims.into_iter().map(std::sync::Arc::new).collect(),
             ..Dossier::default()
         }
     }

@@ -12,7 +12,6 @@
 //! text gives, so the rest of the load cannot tell the difference.
 
 use super::articles::RawArticle;
-use super::claims::RawClaim;
 use super::front::Front;
 use super::read::{self, ReadFile, Text};
 use std::collections::HashMap;
@@ -29,8 +28,9 @@ pub struct Cache {
     /// Front matters that parsed without a problem, by hash of the
     /// article's text.
     pub(super) articles: HashMap<u128, Front<RawArticle>>,
-    /// Claims files that parsed without a problem, by hash of their text.
-    pub(super) claims: HashMap<u128, Arc<Vec<(usize, RawClaim)>>>,
+    /// Claims files that parsed without a problem, by hash of their
+    /// text, and the claims checked (`claims/kept.rs`).
+    pub(super) claims: super::claims::Kept,
 }
 
 impl Cache {
@@ -119,7 +119,10 @@ mod tests {
             assert_eq!(shown(&first), shown(&crate::load::load(root)), "{fixture}");
             assert!(!cache.texts.is_empty(), "{fixture}: texts kept");
             if fixture.starts_with("good") {
-                assert!(!cache.claims.is_empty(), "{fixture}: claims files kept");
+                assert!(
+                    !cache.claims.parses.is_empty(),
+                    "{fixture}: claims files kept"
+                );
                 assert!(!cache.articles.is_empty(), "{fixture}: front matters kept");
             }
             // Again with everything kept, then after an edit of every
@@ -143,6 +146,76 @@ mod tests {
                 "{fixture}: edited"
             );
         }
+    }
+
+    #[test]
+    fn claims_are_checked_again_only_when_what_their_check_reads_changed() {
+        let dir = copy("good/basic");
+        let root = dir.path();
+        let (dam, evacuation) = (
+            root.join("content/claims/dam.yaml"),
+            root.join("content/claims/evacuation.yaml"),
+        );
+        let edit = |cache: &mut Cache, path: &Path, from: &str, to: &str| {
+            let text = fs::read_to_string(path).unwrap();
+            assert!(text.contains(from), "{from}");
+            fs::write(path, text.replace(from, to)).unwrap();
+            cache.forget(&[path.to_path_buf()]);
+        };
+        let shared = |a: &crate::load::Loaded, b: &crate::load::Loaded| -> Vec<String> {
+            let b = &b.dossier.claims;
+            a.dossier
+                .claims
+                .iter()
+                .filter(|c| b.iter().any(|o| Arc::ptr_eq(c, o)))
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let mut cache = Cache::default();
+        let first = crate::load::load_cached(root, &mut cache);
+        // Every id as it was: the claims of the other file are the ones
+        // checked before, and only those.
+        edit(
+            &mut cache,
+            &dam,
+            "three new cracks",
+            "three new long cracks",
+        );
+        let after = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&after), shown(&crate::load::load(root)));
+        assert_eq!(
+            shared(&after, &first),
+            ["evacuation-1200", "evacuation-800"]
+        );
+        // A claim of evacuation.yaml now names one of dam.yaml; then that
+        // one is renamed in dam.yaml alone: the claim naming it, in a file
+        // not changed since, is checked again and its reference reported.
+        edit(
+            &mut cache,
+            &evacuation,
+            "starts on Friday.\"",
+            "starts on Friday.\"\n  corroborates: [reservoir-lowered]",
+        );
+        let named = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&named), shown(&crate::load::load(root)));
+        assert_eq!(named.diagnostics.errors(), 0);
+        edit(
+            &mut cache,
+            &dam,
+            "id: reservoir-lowered",
+            "id: reservoir-down",
+        );
+        let renamed = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&renamed), shown(&crate::load::load(root)));
+        assert!(
+            renamed
+                .diagnostics
+                .render(&renamed.sources)
+                .contains("unknown claim `reservoir-lowered`"),
+            "{}",
+            renamed.diagnostics.render(&renamed.sources)
+        );
+        assert!(shared(&renamed, &named).is_empty());
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub struct Context<'a> {
     /// Every id table.
     pub ids: &'a Known,
     /// The claims (their statements title the markers).
-    pub claims: &'a [Claim],
+    pub claims: &'a [std::sync::Arc<Claim>],
     /// The articles (a claim is shown on its first article's group page).
     pub articles: &'a [Article],
     /// The page the text is shown on, from the site's root

@@ -538,7 +538,8 @@ mod tests {
             assert_eq!(index_js_kept(&d, &m, Some(&kept)), first, "{fixture}");
             // A statement edited (new terms), a claim gone, one repeated,
             // a source renamed: the documents they change made again.
-            d.claims[0].statement = "Brand-new wording about zyxwv dams".into();
+            std::sync::Arc::make_mut(&mut d.claims[0]).statement =
+                "Brand-new wording about zyxwv dams".into();
             let gone = d.claims.remove(1);
             d.claims.push(gone.clone());
             d.claims.push(gone);

@@ -415,8 +415,8 @@ fn with_deleted_groups(
 /// For each claim of `new`, the index of the claim of `old` with its id,
 /// and the claims of `old` that `new` has not (both sorted by id).
 fn match_ids(
-    old: &[crate::model::Claim],
-    new: &[crate::model::Claim],
+    old: &[std::sync::Arc<crate::model::Claim>],
+    new: &[std::sync::Arc<crate::model::Claim>],
 ) -> (Vec<Option<usize>>, Vec<usize>) {
     let mut old_of = Vec::with_capacity(new.len());
     let mut deleted = Vec::new();

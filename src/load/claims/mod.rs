@@ -7,6 +7,7 @@
 //! the span table of a file is built only if a problem needs a position.
 
 mod figures;
+mod kept;
 
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
@@ -21,6 +22,7 @@ use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
 use figures::RawFigure;
+pub(in crate::load) use kept::Kept;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -159,9 +161,11 @@ pub fn load(
     links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
     kept: Option<&mut Kept>,
-) -> Vec<Claim> {
+) -> Vec<Arc<Claim>> {
     let timer = crate::timing::Timer::new();
-    let raw_claims = define_all(files, sources, &mut ids.claims, diags, kept);
+    let mut kept = kept;
+    let parses = kept.as_deref_mut().map(|k| &mut k.parses);
+    let (raw_claims, hashes) = define_all(files, sources, &mut ids.claims, diags, parses);
     timer.lap("  define");
     // A claim that fails a check below is still kept (when it has an origin)
     // so the indices above stay right; an error stops the run before
@@ -169,9 +173,16 @@ pub fn load(
     // Each claim is checked on its own (in parallel: a big dossier has
     // 100,000); claims and diagnostics are gathered in id order, a batch
     // at a time so that the checked claims are not held twice (on the
-    // 10,000-article corpus, 40 MB less at the loader's peak).
+    // 10,000-article corpus, 40 MB less at the loader's peak). With a
+    // cache, a claim the last load checked is taken as it was when
+    // nothing its check reads changed (`kept.rs`).
     let ids = &*ids;
-    type Checked = (Option<(Claim, Option<String>)>, Diagnostics);
+    let context = kept.is_some().then(|| kept::context(ids));
+    let mut before = match (kept.as_deref_mut(), context) {
+        (Some(kept), Some(context)) => kept.take_checked(context),
+        _ => HashMap::new(),
+    };
+    let mut now = HashMap::new();
     let mut claims = Vec::with_capacity(raw_claims.len());
     let mut notes = Vec::with_capacity(raw_claims.len());
     let mut raw_claims = raw_claims.into_iter();
@@ -180,22 +191,40 @@ pub fn load(
         if batch.is_empty() {
             break;
         }
-        let checked: Vec<Checked> = batch
+        let places: Vec<Option<(kept::File, usize)>> = batch
+            .iter()
+            .map(|(file, i, _)| context.map(|_| ((*file, hashes[file]), *i)))
+            .collect();
+        let found: Vec<Option<kept::Checked>> = places
+            .iter()
+            .map(|place| place.and_then(|(file, i)| kept::take(&mut before, file, i)))
+            .collect();
+        let checked: Vec<kept::Checked> = batch
             .into_par_iter()
-            .map(|(file, i, raw)| {
-                let mut found = Diagnostics::default();
-                let src = sources.get(file);
-                let claim = check(&raw, Item { file, src, i }, ids, &mut found);
-                (claim, found)
+            .zip(found)
+            .map(|((file, i, raw), found)| {
+                found.unwrap_or_else(|| {
+                    let mut found = Diagnostics::default();
+                    let src = sources.get(file);
+                    let claim = check(&raw, Item { file, src, i }, ids, &mut found);
+                    (claim.map(|(c, note)| (Arc::new(c), note)), found)
+                })
             })
             .collect();
-        for (claim, found) in checked {
+        for (place, (claim, found)) in places.into_iter().zip(checked) {
+            if let Some((file, i)) = place {
+                kept::put(&mut now, file, i, (claim.clone(), found.clone()));
+            }
             diags.append(found);
             if let Some((claim, note)) = claim {
                 claims.push(claim);
                 notes.push(note);
             }
         }
+    }
+    drop(before);
+    if let (Some(kept), Some(context)) = (kept, context) {
+        kept.keep(context, now);
     }
     timer.lap("  check");
     // Notes may cite any claim: rendered once all are known.
@@ -217,7 +246,10 @@ pub fn load(
         })
         .collect();
     for (claim, (note, found)) in claims.iter_mut().zip(rendered) {
-        claim.note = note;
+        if note.is_some() {
+            // A copy only if the cache shares it (its note left out).
+            Arc::make_mut(claim).note = note;
+        }
         diags.append(found.diags);
         links.extend(found.links);
     }
@@ -251,9 +283,12 @@ fn render_note(
     prose::render_prose(&text, &Context { page: &page, ..*cx }, found)
 }
 
-/// Claims files that parsed without a problem, by hash of their text
-/// (`cache.rs`).
-pub(in crate::load) type Kept = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
+/// Claims files that parsed without a problem, by hash of their text.
+type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
+
+/// The claims whose ids are valid and new (with their file and item),
+/// and the hash of each file's text (with a cache).
+type Defined = (Vec<(FileId, usize, Raw)>, HashMap<FileId, u128>);
 
 /// Parses every claims file (each on its own thread) and defines the ids
 /// of its claims, in file order. Returns the claims whose id is valid and
@@ -265,8 +300,8 @@ fn define_all(
     sources: &Sources,
     ids: &mut Ids,
     diags: &mut Diagnostics,
-    kept: Option<&mut Kept>,
-) -> Vec<(FileId, usize, Raw)> {
+    kept: Option<&mut Parses>,
+) -> Defined {
     // Boxed: the list is sorted, and each claim's parse is freed as soon
     // as it is checked rather than with the whole list.
     let mut raw_claims: Vec<(FileId, usize, Raw)> = Vec::new();
@@ -294,6 +329,10 @@ fn define_all(
             .collect();
     }
     raw_claims.reserve(parsed.iter().map(|(_, items, _, _)| items.len()).sum());
+    let hashes = parsed
+        .iter()
+        .map(|(file, _, _, hash)| (*file, *hash))
+        .collect();
     for (file, items, found, _) in parsed {
         diags.append(found);
         note_broken_ids(
@@ -329,7 +368,7 @@ fn define_all(
     for (n, (_, _, raw)) in raw_claims.iter().enumerate() {
         ids.index.insert(raw.id.trimmed().to_string(), n);
     }
-    raw_claims
+    (raw_claims, hashes)
 }
 
 /// A claim as parsed: its own (freed once checked), or one of a claims

@@ -187,7 +187,8 @@ pub fn claims_json(
     let (head, tail) = claims_json_envelope(d, language, base_url);
     let mut out = Vec::new();
     out.extend_from_slice(&head);
-    let indexed: Vec<(usize, &crate::model::Claim)> = d.claims.iter().enumerate().collect();
+    let indexed: Vec<(usize, &crate::model::Claim)> =
+        d.claims.iter().map(|c| &**c).enumerate().collect();
     for (k, batch) in indexed.chunks(2048).enumerate() {
         let pieces: Vec<Vec<u8>> = {
             use rayon::prelude::*;

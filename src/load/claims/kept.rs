@@ -1,0 +1,115 @@
+//! What a load of the claims keeps for the next one (`serve` keeps it
+//! from edit to edit, in `load::Cache`): the parse of each claims file
+//! that parsed without a problem, by a hash of its text, and each claim
+//! as checked, with the problems its check found.
+//!
+//! A check reads the claim as parsed, its place in its file, the file's
+//! text (for positions) and the id tables ([`Known`]) alone. So a claim
+//! of a file whose text is the one checked last time, at the same item
+//! and under the same file id, checked against id tables that hash the
+//! same, is what checking it again would give: it is taken as it was,
+//! shared (not copied) with the last load's model. An edit that keeps
+//! every id (a statement, a figure, a quote changed) checks the claims of
+//! the edited file alone; one that adds, deletes or renames a claim moves
+//! the others' indices, and has them all checked again.
+
+use super::RawClaim;
+use crate::diagnostic::Diagnostics;
+use crate::load::ids::{Ids, Known};
+use crate::model::Claim;
+use crate::source::FileId;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A claim as checked: the claim (none without a known origin) with its
+/// note as written, and the problems found.
+pub(super) type Checked = (Option<(Arc<Claim>, Option<String>)>, Diagnostics);
+
+/// A claims file: its id and the hash of its text.
+pub(super) type File = (FileId, u128);
+
+/// The claims of the files checked, by file, each by its item in the
+/// file.
+pub(super) type ByFile = HashMap<File, Vec<Option<Checked>>>;
+
+/// What a load keeps for the next (see the module's documentation).
+#[derive(Default)]
+pub struct Kept {
+    /// Claims files that parsed without a problem, by hash of their text.
+    pub(in crate::load) parses: HashMap<u128, Arc<Vec<(usize, RawClaim)>>>,
+    /// A hash of the id tables the claims below were checked against.
+    context: u128,
+    /// Each claim checked, by where it is.
+    checked: ByFile,
+}
+
+impl Kept {
+    /// The claims checked last time if they were checked against id
+    /// tables that hash to `context`, else none. The table is left empty
+    /// either way: the load fills it again ([`Kept::keep`]).
+    pub(super) fn take_checked(&mut self, context: u128) -> ByFile {
+        let checked = std::mem::take(&mut self.checked);
+        if self.context == context {
+            checked
+        } else {
+            HashMap::new()
+        }
+    }
+
+    /// Keeps the claims this load checked, against `context`.
+    pub(super) fn keep(&mut self, context: u128, checked: ByFile) {
+        self.context = context;
+        self.checked = checked;
+    }
+}
+
+/// A hash of everything a claim's check reads besides the claim and its
+/// file: every id with its index, the ids that failed to parse, and
+/// whether a table is incomplete.
+pub(super) fn context(ids: &Known) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let tables: [&Ids; 6] = [
+        &ids.articles,
+        &ids.topics,
+        &ids.sources,
+        &ids.metrics,
+        &ids.claims,
+        &ids.entities,
+    ];
+    for table in tables {
+        h.update(&[u8::from(table.incomplete)]);
+        h.update(&(table.index.len() as u64).to_le_bytes());
+        for (id, &n) in &table.index {
+            text(&mut h, id);
+            h.update(&(n as u64).to_le_bytes());
+        }
+        let mut broken: Vec<&String> = table.broken.iter().collect();
+        broken.sort_unstable();
+        h.update(&(broken.len() as u64).to_le_bytes());
+        for id in broken {
+            text(&mut h, id);
+        }
+    }
+    h.digest128()
+}
+
+/// Adds `s` to `h` after its length (so that no two lists of texts hash
+/// alike by being cut in other places).
+fn text(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
+    h.update(&(s.len() as u64).to_le_bytes());
+    h.update(s.as_bytes());
+}
+
+/// Takes the claim at item `i` of `file` out of `checked`.
+pub(super) fn take(checked: &mut ByFile, file: File, i: usize) -> Option<Checked> {
+    checked.get_mut(&file)?.get_mut(i)?.take()
+}
+
+/// Puts `claim` at item `i` of `file` in `checked`.
+pub(super) fn put(checked: &mut ByFile, file: File, i: usize, claim: Checked) {
+    let items = checked.entry(file).or_default();
+    if items.len() <= i {
+        items.resize_with(i + 1, || None);
+    }
+    items[i] = Some(claim);
+}
