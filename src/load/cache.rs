@@ -219,6 +219,46 @@ mod tests {
     }
 
     #[test]
+    fn the_claim_ids_are_defined_again_when_a_file_holds_others_or_in_another_order() {
+        let dir = copy("good/basic");
+        let root = dir.path();
+        let dam = root.join("content/claims/dam.yaml");
+        let mut cache = Cache::default();
+        let first = crate::load::load_cached(root, &mut cache);
+        assert_eq!(first.diagnostics.errors(), 0);
+        // The same ids in another order: each claim's item is another.
+        let text = fs::read_to_string(&dam).unwrap();
+        let mut items: Vec<&str> = text.split("\n- id:").collect();
+        assert!(items.len() > 2);
+        items.swap(1, 2);
+        fs::write(&dam, items.join("\n- id:")).unwrap();
+        cache.forget(std::slice::from_ref(&dam));
+        let swapped = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&swapped), shown(&crate::load::load(root)));
+        assert_ne!(shown(&swapped), shown(&first));
+        // Back as it was, then an id defined twice.
+        fs::write(&dam, &text).unwrap();
+        cache.forget(std::slice::from_ref(&dam));
+        let back = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&back), shown(&first));
+        fs::write(
+            &dam,
+            text.replace("id: cracks-forty-metres", "id: three-cracks"),
+        )
+        .unwrap();
+        cache.forget(std::slice::from_ref(&dam));
+        let twice = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&twice), shown(&crate::load::load(root)));
+        assert!(twice.diagnostics.errors() > 0);
+        fs::write(&dam, &text).unwrap();
+        cache.forget(std::slice::from_ref(&dam));
+        assert_eq!(
+            shown(&crate::load::load_cached(root, &mut cache)),
+            shown(&first)
+        );
+    }
+
+    #[test]
     fn a_file_modified_since_is_read_again() {
         let dir = copy("good/basic");
         let root = dir.path();

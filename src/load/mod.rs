@@ -225,7 +225,7 @@ fn assemble(
         entities::read(files.one(Kind::Entities), src, &mut ids.entities, d);
     timer.lap(" others");
     let mut links = Vec::new();
-    let kept = cache.map(|c| &mut c.claims);
+    let kept = cache.as_deref_mut().map(|c| &mut c.claims);
     let claims = claims::load(
         files.all(Kind::Claims),
         src,
@@ -263,6 +263,9 @@ fn assemble(
     timer.lap(" prose");
     links::check(&links, &dossier, &config, root, d);
     timer.lap(" links");
+    if let Some(cache) = cache {
+        cache.claims.keep_ids(ids.claims);
+    }
     Loaded {
         config,
         dossier,

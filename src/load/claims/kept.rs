@@ -12,6 +12,11 @@
 //! every id (a statement, a figure, a quote changed) checks the claims of
 //! the edited file alone; one that adds, deletes or renames a claim moves
 //! the others' indices, and has them all checked again.
+//!
+//! The claim id table is kept too, when defining the ids found no
+//! problem (no invalid or duplicate id, every item parsed): a load whose
+//! claims files hold the same ids, item by item, under the same file ids,
+//! takes it back instead of defining 100,000 ids and sorting them again.
 
 use super::RawClaim;
 use crate::diagnostic::Diagnostics;
@@ -32,15 +37,33 @@ pub(super) type File = (FileId, u128);
 /// file.
 pub(super) type ByFile = HashMap<File, Vec<Option<Checked>>>;
 
+/// Claims files that parsed without a problem, by hash of their text.
+pub(in crate::load) type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
+
 /// What a load keeps for the next (see the module's documentation).
 #[derive(Default)]
 pub struct Kept {
     /// Claims files that parsed without a problem, by hash of their text.
-    pub(in crate::load) parses: HashMap<u128, Arc<Vec<(usize, RawClaim)>>>,
+    pub(in crate::load) parses: Parses,
     /// A hash of the id tables the claims below were checked against.
     context: u128,
     /// Each claim checked, by where it is.
     checked: ByFile,
+    /// The claim id table of the last load, and what it was made of.
+    defined: Option<(Ids, Shape)>,
+    /// What the claim ids of this load are made of, until the load is done
+    /// with the table ([`Kept::keep_ids`]); none when defining them found
+    /// a problem.
+    pending: Option<Shape>,
+}
+
+/// What a claim id table is made of: each claims file's id and a hash of
+/// its claims' ids in item order, and where each claim is (file, item),
+/// in id order.
+#[derive(PartialEq)]
+pub(super) struct Shape {
+    pub(super) files: Vec<(FileId, u128)>,
+    pub(super) order: Vec<(FileId, usize)>,
 }
 
 impl Kept {
@@ -54,6 +77,27 @@ impl Kept {
         } else {
             HashMap::new()
         }
+    }
+
+    /// The claim id table of the last load and where its claims are, if
+    /// its files held the ids `files` hold now; it is taken out (and
+    /// given back by [`Kept::keep_ids`]).
+    pub(super) fn take_ids(&mut self, files: &[(FileId, u128)]) -> Option<(Ids, Shape)> {
+        match self.defined.take() {
+            Some((ids, shape)) if shape.files == files => Some((ids, shape)),
+            _ => None,
+        }
+    }
+
+    /// What the claim ids of this load are made of (none when defining
+    /// them found a problem).
+    pub(super) fn defining(&mut self, shape: Option<Shape>) {
+        self.pending = shape;
+    }
+
+    /// Keeps this load's claim id table, once the load is done with it.
+    pub fn keep_ids(&mut self, ids: Ids) {
+        self.defined = self.pending.take().map(|shape| (ids, shape));
     }
 
     /// Keeps the claims this load checked, against `context`.
@@ -112,4 +156,14 @@ pub(super) fn put(checked: &mut ByFile, file: File, i: usize, claim: Checked) {
         items.resize_with(i + 1, || None);
     }
     items[i] = Some(claim);
+}
+
+/// A hash of the ids of `items` (a claims file's parse), in item order.
+pub(super) fn ids_hash(items: &[(usize, RawClaim)]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (i, raw) in items {
+        h.update(&(*i as u64).to_le_bytes());
+        text(&mut h, raw.id.trimmed());
+    }
+    h.digest128()
 }

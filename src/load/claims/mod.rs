@@ -6,21 +6,21 @@
 //! 100,000 claims: files are parsed, and claims checked, in parallel, and
 //! the span table of a file is built only if a problem needs a position.
 
+mod define;
 mod figures;
 mod kept;
 
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
-use super::ids::{Ids, Known, check_id, define, note_broken_ids, resolve};
+use super::ids::{Ids, Known, resolve};
 use super::markers;
 use super::prose::{self, AuthorLink, Context, Found, Text, Within};
-use super::read;
-use super::yaml::parse_items;
 use crate::claim_page;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Article, Claim, Credibility, Evidence, Prose};
 use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
+use define::define_all;
 use figures::RawFigure;
 pub(in crate::load) use kept::Kept;
 use rayon::prelude::*;
@@ -164,8 +164,8 @@ pub fn load(
 ) -> Vec<Arc<Claim>> {
     let timer = crate::timing::Timer::new();
     let mut kept = kept;
-    let parses = kept.as_deref_mut().map(|k| &mut k.parses);
-    let (raw_claims, hashes) = define_all(files, sources, &mut ids.claims, diags, parses);
+    let (raw_claims, hashes) =
+        define_all(files, sources, &mut ids.claims, diags, kept.as_deref_mut());
     timer.lap("  define");
     // A claim that fails a check below is still kept (when it has an origin)
     // so the indices above stay right; an error stops the run before
@@ -281,112 +281,6 @@ fn render_note(
         top: 4,
     };
     prose::render_prose(&text, &Context { page: &page, ..*cx }, found)
-}
-
-/// Claims files that parsed without a problem, by hash of their text.
-type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
-
-/// The claims whose ids are valid and new (with their file and item),
-/// and the hash of each file's text (with a cache).
-type Defined = (Vec<(FileId, usize, Raw)>, HashMap<FileId, u128>);
-
-/// Parses every claims file (each on its own thread) and defines the ids
-/// of its claims, in file order. Returns the claims whose id is valid and
-/// new, with where each is (file, item), sorted by id; `ids.index` gives
-/// their positions. With `kept`, a file whose text is there is not parsed
-/// again, and `kept` is left holding the files of `files`.
-fn define_all(
-    files: &[FileId],
-    sources: &Sources,
-    ids: &mut Ids,
-    diags: &mut Diagnostics,
-    kept: Option<&mut Parses>,
-) -> Defined {
-    // Boxed: the list is sorted, and each claim's parse is freed as soon
-    // as it is checked rather than with the whole list.
-    let mut raw_claims: Vec<(FileId, usize, Raw)> = Vec::new();
-    type ParsedClaims = (FileId, Arc<Vec<(usize, RawClaim)>>, Diagnostics, u128);
-    let old = kept.as_deref();
-    let parsed: Vec<ParsedClaims> = files
-        .par_iter()
-        .map(|&file| {
-            let mut found = Diagnostics::default();
-            let src = sources.get(file);
-            let hash = old.map_or(0, |_| read::hash(&src.text));
-            if let Some(items) = old.and_then(|o| o.get(&hash)) {
-                return (file, Arc::clone(items), found, hash);
-            }
-            let items: Vec<(usize, RawClaim)> =
-                parse_items(file, src, "claim", CLAIM_FIELDS, &mut found);
-            (file, Arc::new(items), found, hash)
-        })
-        .collect();
-    if let Some(kept) = kept {
-        *kept = parsed
-            .iter()
-            .filter(|(_, _, found, _)| found.items().is_empty())
-            .map(|(_, items, _, hash)| (*hash, Arc::clone(items)))
-            .collect();
-    }
-    raw_claims.reserve(parsed.iter().map(|(_, items, _, _)| items.len()).sum());
-    let hashes = parsed
-        .iter()
-        .map(|(file, _, _, hash)| (*file, *hash))
-        .collect();
-    for (file, items, found, _) in parsed {
-        diags.append(found);
-        note_broken_ids(
-            sources.get(file),
-            &items.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
-            ids,
-        );
-        let src = sources.get(file);
-        // Each parse is taken apart when this load is its only holder,
-        // and shared with the cache's copy (not copied) when it holds one.
-        let raws: Vec<(usize, Raw)> = match Arc::try_unwrap(items) {
-            Ok(items) => items
-                .into_iter()
-                .map(|(i, raw)| (i, Raw::Owned(Box::new(raw))))
-                .collect(),
-            Err(shared) => (0..shared.len())
-                .map(|k| (shared[k].0, Raw::Shared(Arc::clone(&shared), k)))
-                .collect(),
-        };
-        for (i, raw) in raws {
-            let id = raw.id.trimmed().to_string();
-            let at = Place::Field(i, "id");
-            if !check_id(&id, "claim", file, || at.span(src), diags)
-                || !define(ids, "claim", &id, file, at.clone(), sources, diags)
-            {
-                ids.broken.insert(id);
-                continue;
-            }
-            raw_claims.push((file, i, raw));
-        }
-    }
-    raw_claims.par_sort_by(|a, b| a.2.id.trimmed().cmp(b.2.id.trimmed()));
-    for (n, (_, _, raw)) in raw_claims.iter().enumerate() {
-        ids.index.insert(raw.id.trimmed().to_string(), n);
-    }
-    (raw_claims, hashes)
-}
-
-/// A claim as parsed: its own (freed once checked), or one of a claims
-/// file's parses that the cache holds too.
-enum Raw {
-    Owned(Box<RawClaim>),
-    Shared(Arc<Vec<(usize, RawClaim)>>, usize),
-}
-
-impl std::ops::Deref for Raw {
-    type Target = RawClaim;
-
-    fn deref(&self) -> &RawClaim {
-        match self {
-            Raw::Owned(raw) => raw,
-            Raw::Shared(items, k) => &items[*k].1,
-        }
-    }
 }
 
 /// Checks one claim: its fields, and its references against `ids`.
