@@ -89,7 +89,7 @@ pub fn layer(
     diags: &mut Vec<Diagnostic>,
 ) {
     let file = SourceFile::new(display.to_string(), display.into(), text.to_string());
-    let normalised = file.text.clone();
+    let normalised = String::clone(&file.text);
     let resource = match FluentResource::try_new(normalised) {
         Ok(r) => r,
         Err((r, errors)) => {

@@ -24,7 +24,7 @@ use std::time::SystemTime;
 pub struct Cache {
     /// Each file read, by path: its length and modification time then,
     /// and its text.
-    texts: HashMap<PathBuf, (u64, SystemTime, Arc<str>)>,
+    texts: HashMap<PathBuf, (u64, SystemTime, Arc<String>)>,
     /// Front matters that parsed without a problem, by hash of the
     /// article's text.
     pub(super) articles: HashMap<u128, Front<RawArticle>>,
@@ -43,12 +43,12 @@ impl Cache {
         if let (Some(stamp), Some((len, modified, text))) = (stamp, self.texts.get(&path))
             && stamp == (*len, *modified)
         {
-            let file = read::with_text(root, path.clone(), text);
+            let file = read::with_text(root, path.clone(), Arc::clone(text));
             return (file, Some((path, stamp, Arc::clone(text))));
         }
         let file = read::read_file(root, path);
         let kept = match (stamp, &file.result) {
-            (Some(stamp), Ok(text)) => Some((file.path.clone(), stamp, Arc::from(text.as_str()))),
+            (Some(stamp), Ok(text)) => Some((file.path.clone(), stamp, Arc::clone(text))),
             _ => None,
         };
         (file, kept)

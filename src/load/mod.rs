@@ -52,6 +52,7 @@ use kind::{Files, Kind};
 use rayon::prelude::*;
 use read::{ReadFile, decode};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything loaded from a dossier folder.
 #[derive(Debug)]
@@ -114,7 +115,11 @@ fn load_keeping(
     let read: Vec<(Kind, ReadFile, Option<read::Text>)> = files
         .into_par_iter()
         .map(|(k, p)| match (&replaced, kept) {
-            (Some((path, text)), _) if p == *path => (k, read::with_text(root, p, text), None),
+            (Some((path, text)), _) if p == *path => (
+                k,
+                read::with_text(root, p, Arc::new(text.to_string())),
+                None,
+            ),
             (_, Some(cache)) => {
                 let (file, text) = cache.read(root, p);
                 (k, file, text)
@@ -154,7 +159,7 @@ pub fn load_files(files: &[(&str, &[u8])]) -> Loaded {
     for (rel, bytes) in files {
         if let Some(kind) = Kind::of(Path::new(rel)) {
             let rel = format!("content/{rel}");
-            let result = decode(bytes.to_vec());
+            let result = decode(bytes.to_vec()).map(Arc::new);
             read.push((
                 kind,
                 ReadFile {

@@ -36,7 +36,7 @@ pub struct ReadFile {
     /// Path on disk.
     pub path: PathBuf,
     /// The text, or why there is none.
-    pub result: Result<String, ReadError>,
+    pub result: Result<Arc<String>, ReadError>,
 }
 
 /// Why a file has no text.
@@ -66,18 +66,18 @@ pub fn read_file(root: &Path, path: PathBuf) -> ReadFile {
         )),
         _ => match std::fs::read(&path) {
             Err(e) => Err(ReadError::Io(e.to_string())),
-            Ok(bytes) => decode(bytes),
+            Ok(bytes) => decode(bytes).map(Arc::new),
         },
     };
     ReadFile { rel, path, result }
 }
 
 /// The file at `path` (under `root`) as if it held `text`.
-pub fn with_text(root: &Path, path: PathBuf, text: &str) -> ReadFile {
+pub fn with_text(root: &Path, path: PathBuf, text: Arc<String>) -> ReadFile {
     ReadFile {
         rel: rel_path(root, &path),
         path,
-        result: Ok(text.to_string()),
+        result: Ok(text),
     }
 }
 
@@ -108,7 +108,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
 /// Registers a read file; reports I/O and encoding errors.
 pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) -> Option<FileId> {
     match file.result {
-        Ok(text) => Some(sources.add(SourceFile::new(file.rel, file.path, text))),
+        Ok(text) => Some(sources.add(SourceFile::shared(file.rel, file.path, text))),
         Err(ReadError::Io(e)) => {
             diags.push(
                 Diagnostic::at_path(&file.rel, format!("cannot read {}: {e}", file.rel))
@@ -148,7 +148,7 @@ pub fn register(file: ReadFile, sources: &mut Sources, diags: &mut Diagnostics) 
 
 /// A text a load read, with the length and modification time of its
 /// file before it was read (kept by `cache.rs` for the next load).
-pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<str>);
+pub(super) type Text = (PathBuf, (u64, SystemTime), Arc<String>);
 
 /// The hash a kept parse is found by: that of the file's text.
 pub(super) fn hash(text: &str) -> u128 {

@@ -34,7 +34,7 @@ pub struct SourceFile {
     /// Absolute or root-joined path on disk.
     pub path: PathBuf,
     /// Text with any BOM removed and CRLF turned into LF.
-    pub text: String,
+    pub text: std::sync::Arc<String>,
     /// Where each line starts, built the first time a position is asked
     /// for: most files never need one (on a big dossier, tens of
     /// megabytes and a pass over every text saved).
@@ -47,7 +47,18 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps text that has already been decoded; folds CRLF and strips a BOM.
     pub fn new(display: String, path: PathBuf, text: String) -> Self {
-        let text = normalize_newlines(text);
+        Self::shared(display, path, std::sync::Arc::new(text))
+    }
+
+    /// [`SourceFile::new`] with a text shared with others (`serve` keeps
+    /// the texts read from one load to the next): not copied unless it
+    /// has a byte order mark or carriage returns to take out.
+    pub fn shared(display: String, path: PathBuf, text: std::sync::Arc<String>) -> Self {
+        let text = if text.starts_with('\u{feff}') || text.contains('\r') {
+            std::sync::Arc::new(normalize_newlines(String::clone(&text)))
+        } else {
+            text
+        };
         SourceFile {
             display,
             path,
@@ -133,7 +144,7 @@ impl Sources {
     /// megabytes that rendering does not need. Paths are kept.
     pub fn release_texts(&mut self) {
         for f in &mut self.files {
-            f.text = String::new();
+            f.text = std::sync::Arc::default();
             f.line_starts = std::sync::OnceLock::new();
             f.yaml = std::sync::OnceLock::new();
         }
@@ -141,9 +152,9 @@ impl Sources {
 
     /// Replaces the text of a file (read again after a change), with its
     /// line table.
-    pub fn replace_text(&mut self, id: FileId, text: String) {
+    pub fn replace_text(&mut self, id: FileId, text: std::sync::Arc<String>) {
         let f = &mut self.files[id.0 as usize];
-        *f = SourceFile::new(
+        *f = SourceFile::shared(
             std::mem::take(&mut f.display),
             std::mem::take(&mut f.path),
             text,
@@ -221,7 +232,7 @@ mod tests {
     #[test]
     fn crlf_and_bom_are_folded() {
         let f = file("\u{feff}a\r\nb\r\n");
-        assert_eq!(f.text, "a\nb\n");
+        assert_eq!(f.text.as_str(), "a\nb\n");
         assert_eq!(f.line_col(2), (2, 1));
     }
 }
