@@ -47,14 +47,23 @@ pub(super) fn define_all(
         .filter(|(_, _, found, _)| found.items().is_empty())
         .map(|(_, items, _, hash)| (*hash, Arc::clone(items)))
         .collect();
-    // Every file parsed whole, without a problem: the ids it holds.
-    let shape_files: Option<Vec<(FileId, u128)>> = parsed
+    // Every file parsed whole, without a problem: the ids it holds (as
+    // last time for a file whose text is the same).
+    let before = kept.defined_files();
+    let shape_files: Option<Vec<kept::ShapeFile>> = parsed
         .par_iter()
-        .map(|(file, items, found, _)| {
+        .enumerate()
+        .map(|(k, (file, items, found, hash))| {
+            if let Some(&same) = before
+                .and_then(|b| b.get(k))
+                .filter(|(f, h, _)| f == file && h == hash)
+            {
+                return Some(same);
+            }
             let whole = found.items().is_empty()
                 && items.iter().enumerate().all(|(k, (i, _))| k == *i)
                 && parsed_whole(sources.get(*file), items.len());
-            whole.then(|| (*file, kept::ids_hash(items)))
+            whole.then(|| (*file, *hash, kept::ids_hash(items)))
         })
         .collect();
     let fresh =
@@ -74,7 +83,10 @@ pub(super) fn define_all(
             .map(|&(file, i)| (file, i, Raw::Shared(Arc::clone(of_file[&file]), i)))
             .collect();
         *ids = table;
-        kept.defining(Some(shape));
+        kept.defining(Some(kept::Shape {
+            files: shape_files.unwrap_or_default(),
+            order: shape.order,
+        }));
         return (raw_claims, hashes);
     }
     let problems = diags.items().len();

@@ -57,14 +57,17 @@ pub struct Kept {
     pending: Option<Shape>,
 }
 
-/// What a claim id table is made of: each claims file's id and a hash of
-/// its claims' ids in item order, and where each claim is (file, item),
-/// in id order.
-#[derive(PartialEq)]
+/// What a claim id table is made of: each claims file (its id, the hash
+/// of its text and a hash of its claims' ids in item order), and where
+/// each claim is (file, item), in id order.
 pub(super) struct Shape {
-    pub(super) files: Vec<(FileId, u128)>,
+    pub(super) files: Vec<ShapeFile>,
     pub(super) order: Vec<(FileId, usize)>,
 }
+
+/// A claims file of a [`Shape`]: its id, the hash of its text, a hash of
+/// its claims' ids in item order.
+pub(super) type ShapeFile = (FileId, u128, u128);
 
 impl Kept {
     /// The claims checked last time if they were checked against id
@@ -82,11 +85,24 @@ impl Kept {
     /// The claim id table of the last load and where its claims are, if
     /// its files held the ids `files` hold now; it is taken out (and
     /// given back by [`Kept::keep_ids`]).
-    pub(super) fn take_ids(&mut self, files: &[(FileId, u128)]) -> Option<(Ids, Shape)> {
+    pub(super) fn take_ids(&mut self, files: &[ShapeFile]) -> Option<(Ids, Shape)> {
+        let same = |a: &ShapeFile, b: &ShapeFile| a.0 == b.0 && a.2 == b.2;
         match self.defined.take() {
-            Some((ids, shape)) if shape.files == files => Some((ids, shape)),
+            Some((ids, shape))
+                if shape.files.len() == files.len()
+                    && shape.files.iter().zip(files).all(|(a, b)| same(a, b)) =>
+            {
+                Some((ids, shape))
+            }
             _ => None,
         }
+    }
+
+    /// The claims files of the last load's id table, if one is kept.
+    pub(super) fn defined_files(&self) -> Option<&[ShapeFile]> {
+        self.defined
+            .as_ref()
+            .map(|(_, shape)| shape.files.as_slice())
     }
 
     /// What the claim ids of this load are made of (none when defining
