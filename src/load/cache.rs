@@ -1,10 +1,13 @@
 //! What one load keeps for the next, for `serve`: each content file's
-//! text with the length and modification time it was read at, and the
-//! parsed form of the articles' front matters and of the claims files,
-//! by a hash of the file's text. In: the files a load walks and parses;
-//! out: the texts of the files not modified since, and the parses of the
-//! texts seen before, so a load after an edit reads and parses the
-//! changed files alone.
+//! text with the length and modification time it was read at (shared
+//! with the load's `SourceFile`, not copied), and the parsed form of the
+//! articles' front matters and of the claims files, by a hash of the
+//! file's text; and the claims as checked and the claim id table
+//! (`claims/kept.rs`). In: the files a load walks and parses; out: the
+//! texts of the files not modified since, and the parses of the texts
+//! seen before, so a load after an edit reads and parses the changed
+//! files alone (and, when every claim id is where it was, defines and
+//! checks their claims alone).
 //!
 //! Only parses that found no problem are kept: a file with one is parsed
 //! again, so its diagnostics are made as a load without a cache makes

@@ -2,7 +2,9 @@
 //!
 //! In: the kept [`Model`] of the last good build and the paths saved. The
 //! dossier is loaded again (the files not changed since are neither read
-//! nor parsed again: `load::Cache`) and analysed again; when everything
+//! nor parsed again, and when every claim id is where it was, only the
+//! claims of the changed files are defined and checked again:
+//! `load::Cache`) and analysed again; when everything
 //! but the claims (added, deleted or edited) is as before (settings,
 //! front page, articles and their texts, topics), but for the
 //! articles' front matters and the fields of sources, metrics and

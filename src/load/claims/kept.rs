@@ -33,9 +33,11 @@ pub(super) type Checked = (Option<(Arc<Claim>, Option<String>)>, Diagnostics);
 /// A claims file: its id and the hash of its text.
 pub(super) type File = (FileId, u128);
 
-/// The claims of the files checked, by file, each by its item in the
-/// file.
-pub(super) type ByFile = HashMap<File, Vec<Option<Checked>>>;
+/// The claims checked, in id order, each with its file and item. With
+/// the same id tables, a load's claims come in the same order: the claim
+/// at a position is the one checked there last time if its file (and
+/// text) and item are the same.
+pub(super) type InOrder = Vec<(File, usize, Option<Checked>)>;
 
 /// Claims files that parsed without a problem, by hash of their text.
 pub(in crate::load) type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
@@ -48,7 +50,7 @@ pub struct Kept {
     /// A hash of the id tables the claims below were checked against.
     context: u128,
     /// Each claim checked, by where it is.
-    checked: ByFile,
+    checked: InOrder,
     /// The claim id table of the last load, and what it was made of.
     defined: Option<(Ids, Shape)>,
     /// What the claim ids of this load are made of, until the load is done
@@ -73,12 +75,12 @@ impl Kept {
     /// The claims checked last time if they were checked against id
     /// tables that hash to `context`, else none. The table is left empty
     /// either way: the load fills it again ([`Kept::keep`]).
-    pub(super) fn take_checked(&mut self, context: u128) -> ByFile {
+    pub(super) fn take_checked(&mut self, context: u128) -> InOrder {
         let checked = std::mem::take(&mut self.checked);
         if self.context == context {
             checked
         } else {
-            HashMap::new()
+            Vec::new()
         }
     }
 
@@ -117,7 +119,7 @@ impl Kept {
     }
 
     /// Keeps the claims this load checked, against `context`.
-    pub(super) fn keep(&mut self, context: u128, checked: ByFile) {
+    pub(super) fn keep(&mut self, context: u128, checked: InOrder) {
         self.context = context;
         self.checked = checked;
     }
@@ -160,18 +162,14 @@ fn text(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
     h.update(s.as_bytes());
 }
 
-/// Takes the claim at item `i` of `file` out of `checked`.
-pub(super) fn take(checked: &mut ByFile, file: File, i: usize) -> Option<Checked> {
-    checked.get_mut(&file)?.get_mut(i)?.take()
-}
-
-/// Puts `claim` at item `i` of `file` in `checked`.
-pub(super) fn put(checked: &mut ByFile, file: File, i: usize, claim: Checked) {
-    let items = checked.entry(file).or_default();
-    if items.len() <= i {
-        items.resize_with(i + 1, || None);
-    }
-    items[i] = Some(claim);
+/// Takes the claim checked at position `n` out of `checked`, if it was
+/// the one at item `i` of `file`.
+pub(super) fn take(checked: &mut InOrder, n: usize, file: File, i: usize) -> Option<Checked> {
+    checked
+        .get_mut(n)
+        .filter(|(f, at, _)| *f == file && *at == i)?
+        .2
+        .take()
 }
 
 /// A hash of the ids of `items` (a claims file's parse), in item order.

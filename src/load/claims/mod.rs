@@ -26,7 +26,6 @@ pub(in crate::load) use kept::Kept;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// One evidence entry of a claim, as written: a quote of an article that
@@ -180,12 +179,18 @@ pub fn load(
     let context = kept.is_some().then(|| kept::context(ids));
     let mut before = match (kept.as_deref_mut(), context) {
         (Some(kept), Some(context)) => kept.take_checked(context),
-        _ => HashMap::new(),
+        _ => Vec::new(),
     };
-    let mut now = HashMap::new();
+    let mut now = Vec::with_capacity(if context.is_some() {
+        raw_claims.len()
+    } else {
+        0
+    });
     let mut claims = Vec::with_capacity(raw_claims.len());
     let mut notes = Vec::with_capacity(raw_claims.len());
     let mut raw_claims = raw_claims.into_iter();
+    // Claims taken from the iterator so far: the position of the next.
+    let mut done = 0;
     loop {
         let batch: Vec<_> = raw_claims.by_ref().take(CHECK_BATCH).collect();
         if batch.is_empty() {
@@ -195,9 +200,14 @@ pub fn load(
             .iter()
             .map(|(file, i, _)| context.map(|_| ((*file, hashes[file]), *i)))
             .collect();
+        let start = done;
+        done += batch.len();
         let found: Vec<Option<kept::Checked>> = places
             .iter()
-            .map(|place| place.and_then(|(file, i)| kept::take(&mut before, file, i)))
+            .enumerate()
+            .map(|(k, place)| {
+                place.and_then(|(file, i)| kept::take(&mut before, start + k, file, i))
+            })
             .collect();
         let checked: Vec<kept::Checked> = batch
             .into_par_iter()
@@ -213,7 +223,7 @@ pub fn load(
             .collect();
         for (place, (claim, found)) in places.into_iter().zip(checked) {
             if let Some((file, i)) = place {
-                kept::put(&mut now, file, i, (claim.clone(), found.clone()));
+                now.push((file, i, Some((claim.clone(), found.clone()))));
             }
             diags.append(found);
             if let Some((claim, note)) = claim {
