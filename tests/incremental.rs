@@ -636,14 +636,20 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
     );
 }
 
-#[test]
-fn paged_lists_that_grow_or_shrink_leave_no_page_behind() {
+/// A served corpus of 4,400 claims over twelve months and four topics:
+/// the timeline on five pages, each topic on two (with the folder that
+/// holds it).
+fn paged_corpus() -> (tempfile::TempDir, Run) {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
-    // 4,400 claims over four topics: each topic's claims on two pages,
-    // the timeline on five.
     support::gen_corpus(30, 4400, 5, &corpus);
-    let mut run = Run::start(corpus.clone());
+    let run = Run::start(corpus);
+    (dir, run)
+}
+
+#[test]
+fn paged_lists_that_grow_or_shrink_leave_no_page_behind() {
+    let (_dir, mut run) = paged_corpus();
     assert!(run.out.join("topics/casualties/page-2.html").is_file());
     let files: Vec<String> = (0..16)
         .map(|i| format!("content/claims/claims-{i:04}.yaml"))
@@ -684,12 +690,7 @@ fn entry_dated(text: &str, date: &str) -> String {
 
 #[test]
 fn list_pages_an_edit_leaves_alone_stay_and_the_others_follow() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    // 4,400 claims over twelve months and four topics: the timeline on
-    // five pages, each topic on two.
-    support::gen_corpus(30, 4400, 5, &corpus);
-    let mut run = Run::start(corpus.clone());
+    let (_dir, mut run) = paged_corpus();
     assert!(run.out.join("timeline/page-5.html").is_file());
     assert!(run.out.join("topics/demining/page-2.html").is_file());
     let file = "content/claims/claims-0003.yaml";

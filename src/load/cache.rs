@@ -151,6 +151,12 @@ mod tests {
         }
     }
 
+    /// Writes `text` to `path`, as a save the watcher tells the cache of.
+    fn save(cache: &mut Cache, path: &Path, text: &str) {
+        fs::write(path, text).unwrap();
+        cache.forget(&[path.to_path_buf()]);
+    }
+
     #[test]
     fn claims_are_checked_again_only_when_what_their_check_reads_changed() {
         let dir = copy("good/basic");
@@ -162,8 +168,7 @@ mod tests {
         let edit = |cache: &mut Cache, path: &Path, from: &str, to: &str| {
             let text = fs::read_to_string(path).unwrap();
             assert!(text.contains(from), "{from}");
-            fs::write(path, text.replace(from, to)).unwrap();
-            cache.forget(&[path.to_path_buf()]);
+            save(cache, path, &text.replace(from, to));
         };
         let shared = |a: &crate::load::Loaded, b: &crate::load::Loaded| -> Vec<String> {
             let b = &b.dossier.claims;
@@ -234,27 +239,23 @@ mod tests {
         let mut items: Vec<&str> = text.split("\n- id:").collect();
         assert!(items.len() > 2);
         items.swap(1, 2);
-        fs::write(&dam, items.join("\n- id:")).unwrap();
-        cache.forget(std::slice::from_ref(&dam));
+        save(&mut cache, &dam, &items.join("\n- id:"));
         let swapped = crate::load::load_cached(root, &mut cache);
         assert_eq!(shown(&swapped), shown(&crate::load::load(root)));
         assert_ne!(shown(&swapped), shown(&first));
         // Back as it was, then an id defined twice.
-        fs::write(&dam, &text).unwrap();
-        cache.forget(std::slice::from_ref(&dam));
+        save(&mut cache, &dam, &text);
         let back = crate::load::load_cached(root, &mut cache);
         assert_eq!(shown(&back), shown(&first));
-        fs::write(
+        save(
+            &mut cache,
             &dam,
-            text.replace("id: cracks-forty-metres", "id: three-cracks"),
-        )
-        .unwrap();
-        cache.forget(std::slice::from_ref(&dam));
+            &text.replace("id: cracks-forty-metres", "id: three-cracks"),
+        );
         let twice = crate::load::load_cached(root, &mut cache);
         assert_eq!(shown(&twice), shown(&crate::load::load(root)));
         assert!(twice.diagnostics.errors() > 0);
-        fs::write(&dam, &text).unwrap();
-        cache.forget(std::slice::from_ref(&dam));
+        save(&mut cache, &dam, &text);
         assert_eq!(
             shown(&crate::load::load_cached(root, &mut cache)),
             shown(&first)

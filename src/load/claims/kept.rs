@@ -114,7 +114,7 @@ impl Kept {
     }
 
     /// Keeps this load's claim id table, once the load is done with it.
-    pub fn keep_ids(&mut self, ids: Ids) {
+    pub(in crate::load) fn keep_ids(&mut self, ids: Ids) {
         self.defined = self.pending.take().map(|shape| (ids, shape));
     }
 

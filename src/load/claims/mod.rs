@@ -159,10 +159,9 @@ pub fn load(
     articles: &[Article],
     links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
-    kept: Option<&mut Kept>,
+    mut kept: Option<&mut Kept>,
 ) -> Vec<Arc<Claim>> {
     let timer = crate::timing::Timer::new();
-    let mut kept = kept;
     let (raw_claims, hashes) =
         define_all(files, sources, &mut ids.claims, diags, kept.as_deref_mut());
     timer.lap("  define");
