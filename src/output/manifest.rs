@@ -95,7 +95,11 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
     known
 }
 
-pub(super) const MANIFEST_HEADER: &str = "dossier manifest 1";
+/// The manifest's first line. Its number changes whenever a tree it
+/// vouches for would differ from the one this version writes (2: the
+/// archive's entries are deflated by libdeflate; an archive copying
+/// entries from one made before would not be the one a cold build makes).
+pub(super) const MANIFEST_HEADER: &str = "dossier manifest 2";
 
 pub(super) fn write_manifest(path: &Path, entries: &[(String, Entry)]) {
     let mut text = String::with_capacity(entries.len() * 80 + 32);
