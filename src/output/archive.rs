@@ -288,7 +288,9 @@ fn add<W: Write>(
                 };
                 let entry = old.zip.get_entry(at.at)?;
                 let mut raw = entry.reader();
-                let mut body = Vec::with_capacity(at.at.compressed_size_hint() as usize);
+                // The size the archive claims, up to 64 MiB, as a hint only.
+                let hint = at.at.compressed_size_hint().min(1 << 26) as usize;
+                let mut body = Vec::with_capacity(hint);
                 io::Read::read_to_end(&mut raw, &mut body)?;
                 let check = raw.claim_verifier()?;
                 put(zip, &name, at.method, check.crc(), check.size(), &body)?;
