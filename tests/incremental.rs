@@ -365,6 +365,19 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
     let (errors, partial, _) = run.edit(evac, &text);
     assert_eq!((errors, partial), (0, true), "a claim deleted");
     assert_same(&run.out, &full_build(&run.root), "deleted claim");
+    // One whose id sorts first moves every other claim's index (claims
+    // that name others among them), then goes again.
+    let (errors, partial, _) = run.edit(
+        evac,
+        &format!(
+            "{text}\n- id: aa-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  contradicts: [three-cracks]\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
+        ),
+    );
+    assert_eq!((errors, partial), (0, true), "a claim added first");
+    assert_same(&run.out, &full_build(&run.root), "new first claim");
+    let (errors, partial, _) = run.edit(evac, &text);
+    assert_eq!((errors, partial), (0, true), "the first claim deleted");
+    assert_same(&run.out, &full_build(&run.root), "deleted first claim");
 
     // Everything else.
     run.change(

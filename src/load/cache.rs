@@ -223,7 +223,33 @@ mod tests {
             "{}",
             renamed.diagnostics.render(&renamed.sources)
         );
-        assert!(shared(&renamed, &named).is_empty());
+        // Of the claims of the file not changed, the one naming it is
+        // checked again; the other, naming no claim, is taken as it was.
+        assert_eq!(shared(&renamed, &named), ["evacuation-1200"]);
+        edit(
+            &mut cache,
+            &dam,
+            "id: reservoir-down",
+            "id: reservoir-lowered",
+        );
+        let restored = crate::load::load_cached(root, &mut cache);
+        assert_eq!(restored.diagnostics.errors(), 0);
+        // A claim added first moves every other claim's index: the claim
+        // naming one is checked again (it resolves to another index), the
+        // one naming none is not.
+        let text = fs::read_to_string(&dam).unwrap();
+        let first_item = &text[..text.find("\n- id: cracks-forty-metres").unwrap()];
+        let copy = first_item.trim_start_matches('\u{feff}').replacen(
+            "id: three-cracks",
+            "id: aaa-first",
+            1,
+        );
+        save(&mut cache, &dam, &format!("{text}\n{copy}\n"));
+        let added = crate::load::load_cached(root, &mut cache);
+        assert_eq!(shown(&added), shown(&crate::load::load(root)));
+        assert_eq!(added.dossier.claims[0].id, "aaa-first");
+        assert_eq!(added.diagnostics.errors(), 0);
+        assert_eq!(shared(&added, &restored), ["evacuation-1200"]);
     }
 
     #[test]

@@ -43,6 +43,7 @@
 pub mod annotate;
 pub mod http;
 pub mod incremental;
+mod redrawn;
 mod reload;
 mod session;
 mod watch;

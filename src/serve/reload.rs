@@ -2,17 +2,19 @@
 //!
 //! In: the kept [`Model`] of the last good build and the paths saved. The
 //! dossier is loaded again (the files not changed since are neither read
-//! nor parsed again, and when every claim id is where it was, only the
-//! claims of the changed files are defined and checked again:
-//! `load::Cache`) and analysed again; when everything
+//! nor parsed again; only the claims of the changed files are checked
+//! again, and when claim ids were added, deleted or renamed, also the
+//! claims naming claims that moved: `load::Cache`) and analysed again;
+//! when everything
 //! but the claims (added, deleted or edited) is as before (settings,
 //! front page, articles and their texts, topics), but for the
 //! articles' front matters and the fields of sources, metrics and
 //! entities (the same ids; for entities the same names and aliases, so
 //! articles mention the same ones), the claims whose rendered facts
-//! changed are found by comparing a fingerprint of each (its fields, its
-//! analysis, its entities, its change since the baseline edition, other
-//! claims named by id: claims are matched by id) and by
+//! changed are found (`redrawn.rs`: field by field, by identity, or by a
+//! fingerprint of each: its fields, its analysis, its entities, its
+//! change since the baseline edition, other claims named by id; claims
+//! are matched by id) and by
 //! what they name (an article retitled, a source or metric edited; an
 //! entity edited is shown by its own page and the lists alone), and only
 //! the pages that can show them are made again: their
@@ -26,9 +28,8 @@
 //! other change, or when the new claims do not build (the full build
 //! reports it).
 
-use super::incremental::{ClaimsKept, Model, Outcome};
+use super::incremental::{Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
-use crate::edition::Changes;
 use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
 use rayon::prelude::*;
@@ -246,54 +247,6 @@ impl Model {
         Ok(Outcome::Updated(report, out, removed))
     }
 
-    /// For each claim of `new`, whether a page shows it otherwise than the
-    /// kept pages do (its fields, analysis, entities or change since the
-    /// baseline edition), and its fingerprint when one was needed. The
-    /// same claims in the same order, without editions, compare field by
-    /// field; otherwise by fingerprint (claims by id: [`fingerprint`]),
-    /// the kept model's taken from `kept` when it has them.
-    fn redrawn(
-        &self,
-        new: &Dossier,
-        analysis: &Analysis,
-        changes: Option<&Changes>,
-        edited: &Edited,
-        kept: Option<&ClaimsKept>,
-    ) -> (Vec<bool>, Option<Vec<u128>>) {
-        let old = &self.loaded.dossier;
-        let in_place = edited.deleted.is_empty()
-            && edited.old_of.iter().enumerate().all(|(i, o)| *o == Some(i))
-            && changes.is_none()
-            && self.changes.is_none();
-        if in_place {
-            let (a, b) = (&self.analysis, analysis);
-            let redrawn = (0..new.claims.len())
-                .into_par_iter()
-                .map(|i| {
-                    old.claims[i] != new.claims[i]
-                        || a.claims[i] != b.claims[i]
-                        || a.claim_entities[i] != b.claim_entities[i]
-                })
-                .collect();
-            return (redrawn, None);
-        }
-        let before: Vec<u128> = match kept {
-            Some((Some(prints), _)) => prints.clone(),
-            _ => (0..old.claims.len())
-                .into_par_iter()
-                .map(|i| fingerprint(old, &self.analysis, self.changes.as_ref(), i))
-                .collect(),
-        };
-        let after: Vec<u128> = (0..new.claims.len())
-            .into_par_iter()
-            .map(|i| fingerprint(new, analysis, changes, i))
-            .collect();
-        let redrawn = (0..new.claims.len())
-            .map(|i| edited.old_of[i].map(|o| before[o]) != Some(after[i]))
-            .collect();
-        (redrawn, Some(after))
-    }
-
     /// Adds to `removed` the later pages of the paged lists made again in
     /// `made` (or `kept` as they were: the pages of the timeline and the
     /// topics an edit left alone) that they no longer fill, and records the later pages now.
@@ -370,7 +323,7 @@ fn pieces(
 /// What an edit changed besides the claims, when [`same_but_claims`]
 /// finds that the rest of the dossier still fits the kept pages.
 #[derive(Default)]
-struct Edited {
+pub(super) struct Edited {
     /// Articles whose front matter changed, in order.
     retitled: Vec<usize>,
     /// Sources of `sources.yaml` changed (same ids, in the same order).
@@ -381,9 +334,9 @@ struct Edited {
     /// in the same order: articles mention the same ones).
     entities: Vec<usize>,
     /// For each claim now, its index before (`None`: added).
-    old_of: Vec<Option<usize>>,
+    pub(super) old_of: Vec<Option<usize>>,
     /// The claims deleted (indices before).
-    deleted: Vec<usize>,
+    pub(super) deleted: Vec<usize>,
 }
 
 /// `changed` and, for each claims page that held a deleted claim and holds
@@ -524,84 +477,6 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
 fn same_prose(old: &Dossier, new: &Dossier) -> bool {
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
     dbg(&old.front) == dbg(&new.front) && dbg(&old.topics) == dbg(&new.topics)
-}
-
-/// A hash of everything about claim `i` that a page can show: its fields
-/// (not where they are written), its analysis, its entities and its
-/// change since the baseline edition.
-fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -> u128 {
-    let c = &d.claims[i];
-    let evidence: Vec<_> = c
-        .evidence
-        .iter()
-        .map(|e| {
-            (
-                e.article,
-                &e.quote,
-                &e.prefix,
-                &e.suffix,
-                &e.translation,
-                &e.translation_language,
-                e.number,
-                &e.anchor,
-            )
-        })
-        .collect();
-    let change = changes.map(|x| {
-        (
-            x.tag(i),
-            x.diff.revised.iter().find(|r| r.after == i),
-            x.diff.status.iter().find(|s| s.1 == i),
-        )
-    });
-    // Other claims by id: claims added or deleted move the indices.
-    let ids = |list: &[usize]| list.iter().map(|&j| &d.claims[j].id).collect::<Vec<_>>();
-    let note = c.note.as_ref().map(|n| {
-        let cited: Vec<_> = n.cited.iter().map(|&(j, k)| (&d.claims[j].id, k)).collect();
-        (&n.html, cited)
-    });
-    let facts = &a.claims[i];
-    let conflicts: Vec<_> = facts
-        .conflicts
-        .iter()
-        .map(|x| match x {
-            Conflict::Contradiction { other } => (None, &d.claims[*other].id, None),
-            Conflict::Figure {
-                figure,
-                other,
-                other_figure,
-            } => (Some(figure), &d.claims[*other].id, Some(other_figure)),
-        })
-        .collect();
-    let facts = (
-        (&facts.origins, &facts.articles, ids(&facts.support)),
-        (conflicts, facts.conflicts_total, &facts.contested_figures),
-        facts.status,
-    );
-    let mut hash = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    let _ = std::fmt::Write::write_fmt(
-        &mut hash,
-        format_args!(
-            "{:?}",
-            (
-                (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
-                (c.credibility, c.credibility_given, &c.figures, evidence),
-                (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
-                (facts, &a.claim_entities[i], change),
-            )
-        ),
-    );
-    hash.0.digest128()
-}
-
-/// Text hashed as it is written (no string made of it).
-struct Hashing(xxhash_rust::xxh3::Xxh3);
-
-impl std::fmt::Write for Hashing {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
-    }
 }
 
 /// What an edit of claims makes again.

@@ -10,8 +10,13 @@
 //! same, is what checking it again would give: it is taken as it was,
 //! shared (not copied) with the last load's model. An edit that keeps
 //! every id (a statement, a figure, a quote changed) checks the claims of
-//! the edited file alone; one that adds, deletes or renames a claim moves
-//! the others' indices, and has them all checked again.
+//! the edited file alone. One that adds, deletes or renames a claim
+//! changes the claim table alone, and of that table a claim's check reads
+//! only the ids its `corroborates` and `contradicts` name (with the
+//! indices they resolve to), unless one is unknown (the hint then names
+//! the closest known id): a claim whose named claims resolve as before
+//! (most name none) is taken as it was too, found by its place when the
+//! claims before it moved.
 //!
 //! The claim id table is kept too, when defining the ids found no
 //! problem (no invalid or duplicate id, every item parsed): a load whose
@@ -33,11 +38,19 @@ pub(super) type Checked = (Option<(Arc<Claim>, Option<String>)>, Diagnostics);
 /// A claims file: its id and the hash of its text.
 pub(super) type File = (FileId, u128);
 
-/// The claims checked, in id order, each with its file and item. With
-/// the same id tables, a load's claims come in the same order: the claim
-/// at a position is the one checked there last time if its file (and
-/// text) and item are the same.
-pub(super) type InOrder = Vec<(File, usize, Option<Checked>)>;
+/// The claims checked, in id order, each with its file and item and the
+/// hash of the claims it names ([`claim_refs`]). With the same id tables,
+/// a load's claims come in the same order: the claim at a position is the
+/// one checked there last time if its file (and text) and item are the
+/// same.
+pub(super) type InOrder = Vec<(File, usize, Option<u128>, Option<Checked>)>;
+
+/// Hashes of the id tables a check reads, one per kind: articles, topics,
+/// sources, metrics, claims, entities.
+pub(super) type Context = [u128; 6];
+
+/// The place of the claims' table in a [`Context`].
+const CLAIMS: usize = 4;
 
 /// Claims files that parsed without a problem, by hash of their text.
 pub(in crate::load) type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
@@ -47,8 +60,8 @@ pub(in crate::load) type Parses = HashMap<u128, Arc<Vec<(usize, RawClaim)>>>;
 pub struct Kept {
     /// Claims files that parsed without a problem, by hash of their text.
     pub(in crate::load) parses: Parses,
-    /// A hash of the id tables the claims below were checked against.
-    context: u128,
+    /// Hashes of the id tables the claims below were checked against.
+    context: Context,
     /// Each claim checked, by where it is.
     checked: InOrder,
     /// The claim id table of the last load, and what it was made of.
@@ -72,15 +85,18 @@ pub(super) struct Shape {
 pub(super) type ShapeFile = (FileId, u128, u128);
 
 impl Kept {
-    /// The claims checked last time if they were checked against id
-    /// tables that hash to `context`, else none. The table is left empty
-    /// either way: the load fills it again ([`Kept::keep`]).
-    pub(super) fn take_checked(&mut self, context: u128) -> InOrder {
+    /// The claims checked last time, to be taken back against id tables
+    /// that hash to `context` ([`Before::take`]): none unless every table
+    /// but the claims' hashes as it did. The table is left empty either
+    /// way: the load fills it again ([`Kept::keep`]).
+    pub(super) fn take_checked(&mut self, context: &Context) -> Before {
         let checked = std::mem::take(&mut self.checked);
-        if self.context == context {
-            checked
-        } else {
-            Vec::new()
+        let same = |k: usize| self.context[k] == context[k];
+        let others = (0..context.len()).all(|k| k == CLAIMS || same(k));
+        Before {
+            checked: if others { checked } else { Vec::new() },
+            claims: same(CLAIMS),
+            by_place: None,
         }
     }
 
@@ -119,17 +135,75 @@ impl Kept {
     }
 
     /// Keeps the claims this load checked, against `context`.
-    pub(super) fn keep(&mut self, context: u128, checked: InOrder) {
+    pub(super) fn keep(&mut self, context: Context, checked: InOrder) {
         self.context = context;
         self.checked = checked;
     }
 }
 
-/// A hash of everything a claim's check reads besides the claim and its
-/// file: every id with its index, the ids that failed to parse, and
-/// whether a table is incomplete.
-pub(super) fn context(ids: &Known) -> u128 {
+/// The claims a load checked before, as [`Kept::take_checked`] gives
+/// them back.
+pub(super) struct Before {
+    checked: InOrder,
+    /// Whether the claims' table hashes as it did.
+    claims: bool,
+    /// Each claim's position in `checked` by its place, made when a claim
+    /// is first not found at its position (the claims before it moved).
+    by_place: Option<HashMap<(File, usize), usize>>,
+}
+
+impl Before {
+    /// The claim at item `i` of `file`, at position `n` when no claim
+    /// before it moved, with the hash of the claims it names, if checking
+    /// it again would give what it gave: the same claims' table, or the
+    /// claims it names resolving as before (`refs`, computed only then).
+    pub(super) fn take(
+        &mut self,
+        n: usize,
+        file: File,
+        i: usize,
+        refs: impl FnOnce() -> Option<u128>,
+    ) -> Option<(Option<u128>, Checked)> {
+        let at = |e: &(File, usize, Option<u128>, Option<Checked>)| e.0 == file && e.1 == i;
+        let n = match self.checked.get(n) {
+            Some(e) if at(e) => n,
+            _ if self.checked.is_empty() => return None,
+            _ => *self
+                .by_place
+                .get_or_insert_with(|| {
+                    let places = self.checked.iter().enumerate();
+                    places.map(|(k, e)| ((e.0, e.1), k)).collect()
+                })
+                .get(&(file, i))?,
+        };
+        let entry = &mut self.checked[n];
+        if self.claims {
+            return Some((entry.2, entry.3.take()?));
+        }
+        let now = refs();
+        (now.is_some() && now == entry.2).then(|| entry.3.take().map(|c| (now, c)))?
+    }
+}
+
+/// A hash of the claims `raw` names (`corroborates`, `contradicts`), each
+/// with the index it resolves to in `claims`; none if one is unknown.
+pub(super) fn claim_refs(raw: &RawClaim, claims: &Ids) -> Option<u128> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let own = raw.id.trimmed();
+    for (list, tag) in [(&raw.corroborates, 0u8), (&raw.contradicts, 1)] {
+        h.update(&[tag]);
+        for c in list.iter().map(|c| c.trimmed()).filter(|c| *c != own) {
+            let &n = claims.index.get(c)?;
+            h.update(&(n as u64).to_le_bytes());
+        }
+    }
+    Some(h.digest128())
+}
+
+/// A hash of each id table a claim's check reads besides the claim and
+/// its file: every id with its index, the ids that failed to parse, and
+/// whether the table is incomplete.
+pub(super) fn context(ids: &Known) -> Context {
     let tables: [&Ids; 6] = [
         &ids.articles,
         &ids.topics,
@@ -138,19 +212,23 @@ pub(super) fn context(ids: &Known) -> u128 {
         &ids.claims,
         &ids.entities,
     ];
-    for table in tables {
-        h.update(&[u8::from(table.incomplete)]);
-        h.update(&(table.index.len() as u64).to_le_bytes());
-        for (id, &n) in &table.index {
-            text(&mut h, id);
-            h.update(&(n as u64).to_le_bytes());
-        }
-        let mut broken: Vec<&String> = table.broken.iter().collect();
-        broken.sort_unstable();
-        h.update(&(broken.len() as u64).to_le_bytes());
-        for id in broken {
-            text(&mut h, id);
-        }
+    tables.map(table_hash)
+}
+
+/// A hash of one id table (see [`context`]).
+fn table_hash(table: &Ids) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&[u8::from(table.incomplete)]);
+    h.update(&(table.index.len() as u64).to_le_bytes());
+    for (id, &n) in &table.index {
+        text(&mut h, id);
+        h.update(&(n as u64).to_le_bytes());
+    }
+    let mut broken: Vec<&String> = table.broken.iter().collect();
+    broken.sort_unstable();
+    h.update(&(broken.len() as u64).to_le_bytes());
+    for id in broken {
+        text(&mut h, id);
     }
     h.digest128()
 }
@@ -160,16 +238,6 @@ pub(super) fn context(ids: &Known) -> u128 {
 fn text(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
     h.update(&(s.len() as u64).to_le_bytes());
     h.update(s.as_bytes());
-}
-
-/// Takes the claim checked at position `n` out of `checked`, if it was
-/// the one at item `i` of `file`.
-pub(super) fn take(checked: &mut InOrder, n: usize, file: File, i: usize) -> Option<Checked> {
-    checked
-        .get_mut(n)
-        .filter(|(f, at, _)| *f == file && *at == i)?
-        .2
-        .take()
 }
 
 /// A hash of the ids of `items` (a claims file's parse), in item order.

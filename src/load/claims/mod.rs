@@ -176,9 +176,9 @@ pub fn load(
     // nothing its check reads changed (`kept.rs`).
     let ids = &*ids;
     let context = kept.is_some().then(|| kept::context(ids));
-    let mut before = match (kept.as_deref_mut(), context) {
-        (Some(kept), Some(context)) => kept.take_checked(context),
-        _ => Vec::new(),
+    let mut before = match (kept.as_deref_mut(), &context) {
+        (Some(kept), Some(context)) => Some(kept.take_checked(context)),
+        _ => None,
     };
     let mut now = Vec::with_capacity(if context.is_some() {
         raw_claims.len()
@@ -201,14 +201,17 @@ pub fn load(
             .collect();
         let start = done;
         done += batch.len();
-        let found: Vec<Option<kept::Checked>> = places
+        let found: Vec<Option<(Option<u128>, kept::Checked)>> = places
             .iter()
+            .zip(&batch)
             .enumerate()
-            .map(|(k, place)| {
-                place.and_then(|(file, i)| kept::take(&mut before, start + k, file, i))
+            .map(|(k, (place, (_, _, raw)))| {
+                let (before, (file, i)) = (before.as_mut()?, (*place)?);
+                let refs = || kept::claim_refs(raw, &ids.claims);
+                before.take(start + k, file, i, refs)
             })
             .collect();
-        let checked: Vec<kept::Checked> = batch
+        let checked: Vec<(Option<u128>, kept::Checked)> = batch
             .into_par_iter()
             .zip(found)
             .map(|((file, i, raw), found)| {
@@ -216,13 +219,14 @@ pub fn load(
                     let mut found = Diagnostics::default();
                     let src = sources.get(file);
                     let claim = check(&raw, Item { file, src, i }, ids, &mut found);
-                    (claim.map(|(c, note)| (Arc::new(c), note)), found)
+                    let refs = context.and_then(|_| kept::claim_refs(&raw, &ids.claims));
+                    (refs, (claim.map(|(c, note)| (Arc::new(c), note)), found))
                 })
             })
             .collect();
-        for (place, (claim, found)) in places.into_iter().zip(checked) {
+        for (place, (refs, (claim, found))) in places.into_iter().zip(checked) {
             if let Some((file, i)) = place {
-                now.push((file, i, Some((claim.clone(), found.clone()))));
+                now.push((file, i, refs, Some((claim.clone(), found.clone()))));
             }
             diags.append(found);
             if let Some((claim, note)) = claim {

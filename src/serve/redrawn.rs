@@ -1,0 +1,263 @@
+//! Which claims an edit of claims shows otherwise (`serve`): in, the
+//! kept model, the new one and its analysis, and what each new claim was
+//! (`Edited::old_of`); out, for each claim whether a page shows it
+//! otherwise, and its fingerprint when one was computed (kept for the
+//! next edit).
+
+use super::incremental::{ClaimsKept, Model};
+use super::reload::Edited;
+use crate::analyse::{Analysis, ClaimFacts, Conflict};
+use crate::edition::Changes;
+use crate::model::Dossier;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+impl Model {
+    /// For each claim of `new`, whether a page shows it otherwise than the
+    /// kept pages do (its fields, analysis, entities or change since the
+    /// baseline edition), and its fingerprint when one was needed. The
+    /// same claims in the same order, without editions, compare field by
+    /// field. Claims added or deleted, without editions: a claim the
+    /// loader took back as it was (the same `Arc`) whose facts are the
+    /// same, other claims compared by what they were ([`same_facts`]), is
+    /// shown as before; any other is compared by fingerprint. With
+    /// editions, every claim by fingerprint (claims by id:
+    /// [`fingerprint`]), the kept model's taken from `kept` when it has
+    /// them.
+    pub(super) fn redrawn(
+        &self,
+        new: &Dossier,
+        analysis: &Analysis,
+        changes: Option<&Changes>,
+        edited: &Edited,
+        kept: Option<&ClaimsKept>,
+    ) -> (Vec<bool>, Option<Vec<u128>>) {
+        let old = &self.loaded.dossier;
+        let in_place = edited.deleted.is_empty()
+            && edited.old_of.iter().enumerate().all(|(i, o)| *o == Some(i))
+            && changes.is_none()
+            && self.changes.is_none();
+        if in_place {
+            let (a, b) = (&self.analysis, analysis);
+            let redrawn = (0..new.claims.len())
+                .into_par_iter()
+                .map(|i| {
+                    old.claims[i] != new.claims[i]
+                        || a.claims[i] != b.claims[i]
+                        || a.claim_entities[i] != b.claim_entities[i]
+                })
+                .collect();
+            return (redrawn, None);
+        }
+        if changes.is_none() && self.changes.is_none() {
+            let (a, b) = (&self.analysis, analysis);
+            let redrawn = (0..new.claims.len())
+                .into_par_iter()
+                .map(|i| match edited.old_of[i] {
+                    None => true,
+                    Some(o) => {
+                        !(Arc::ptr_eq(&old.claims[o], &new.claims[i])
+                            && same_facts(&a.claims[o], &b.claims[i], &edited.old_of)
+                            && a.claim_entities[o] == b.claim_entities[i])
+                            && fingerprint(old, a, None, o) != fingerprint(new, b, None, i)
+                    }
+                })
+                .collect();
+            return (redrawn, None);
+        }
+        let before: Vec<u128> = match kept {
+            Some((Some(prints), _)) => prints.clone(),
+            _ => (0..old.claims.len())
+                .into_par_iter()
+                .map(|i| fingerprint(old, &self.analysis, self.changes.as_ref(), i))
+                .collect(),
+        };
+        let after: Vec<u128> = (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| fingerprint(new, analysis, changes, i))
+            .collect();
+        let redrawn = (0..new.claims.len())
+            .map(|i| edited.old_of[i].map(|o| before[o]) != Some(after[i]))
+            .collect();
+        (redrawn, Some(after))
+    }
+}
+
+/// Whether the facts `b` of a claim of the new model are those `a` of
+/// the claim it was, other claims compared by identity (`old_of`: what
+/// each claim of the new model was), as [`fingerprint`] compares them.
+fn same_facts(a: &ClaimFacts, b: &ClaimFacts, old_of: &[Option<usize>]) -> bool {
+    let was = |new: usize, old: usize| old_of[new] == Some(old);
+    let same_conflict = |x: &Conflict, y: &Conflict| match (x, y) {
+        (Conflict::Contradiction { other: p }, Conflict::Contradiction { other: q }) => was(*q, *p),
+        (
+            Conflict::Figure {
+                figure: f,
+                other: p,
+                other_figure: g,
+            },
+            Conflict::Figure {
+                figure: f2,
+                other: q,
+                other_figure: g2,
+            },
+        ) => f == f2 && g == g2 && was(*q, *p),
+        _ => false,
+    };
+    a.origins == b.origins
+        && a.articles == b.articles
+        && a.conflicts_total == b.conflicts_total
+        && a.contested_figures == b.contested_figures
+        && a.status == b.status
+        && a.support.len() == b.support.len()
+        && a.support.iter().zip(&b.support).all(|(&p, &q)| was(q, p))
+        && a.conflicts.len() == b.conflicts.len()
+        && a.conflicts
+            .iter()
+            .zip(&b.conflicts)
+            .all(|(x, y)| same_conflict(x, y))
+}
+
+/// A hash of everything about claim `i` that a page can show: its fields
+/// (not where they are written), its analysis, its entities and its
+/// change since the baseline edition.
+fn fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i: usize) -> u128 {
+    let c = &d.claims[i];
+    let evidence: Vec<_> = c
+        .evidence
+        .iter()
+        .map(|e| {
+            (
+                e.article,
+                &e.quote,
+                &e.prefix,
+                &e.suffix,
+                &e.translation,
+                &e.translation_language,
+                e.number,
+                &e.anchor,
+            )
+        })
+        .collect();
+    let change = changes.map(|x| {
+        (
+            x.tag(i),
+            x.diff.revised.iter().find(|r| r.after == i),
+            x.diff.status.iter().find(|s| s.1 == i),
+        )
+    });
+    // Other claims by id: claims added or deleted move the indices.
+    let ids = |list: &[usize]| list.iter().map(|&j| &d.claims[j].id).collect::<Vec<_>>();
+    let note = c.note.as_ref().map(|n| {
+        let cited: Vec<_> = n.cited.iter().map(|&(j, k)| (&d.claims[j].id, k)).collect();
+        (&n.html, cited)
+    });
+    let facts = &a.claims[i];
+    let conflicts: Vec<_> = facts
+        .conflicts
+        .iter()
+        .map(|x| match x {
+            Conflict::Contradiction { other } => (None, &d.claims[*other].id, None),
+            Conflict::Figure {
+                figure,
+                other,
+                other_figure,
+            } => (Some(figure), &d.claims[*other].id, Some(other_figure)),
+        })
+        .collect();
+    let facts = (
+        (&facts.origins, &facts.articles, ids(&facts.support)),
+        (conflicts, facts.conflicts_total, &facts.contested_figures),
+        facts.status,
+    );
+    let mut hash = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    let _ = std::fmt::Write::write_fmt(
+        &mut hash,
+        format_args!(
+            "{:?}",
+            (
+                (&c.id, &c.statement, &c.topics, c.origin, &c.via, c.date),
+                (c.credibility, c.credibility_given, &c.figures, evidence),
+                (ids(&c.corroborates), ids(&c.contradicts), &c.entities, note),
+                (facts, &a.claim_entities[i], change),
+            )
+        ),
+    );
+    hash.0.digest128()
+}
+
+/// Text hashed as it is written (no string made of it).
+struct Hashing(xxhash_rust::xxh3::Xxh3);
+
+impl std::fmt::Write for Hashing {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::Status;
+
+    fn facts(support: Vec<usize>, conflicts: Vec<Conflict>) -> ClaimFacts {
+        ClaimFacts {
+            origins: vec![0],
+            articles: vec![1],
+            support,
+            conflicts_total: conflicts.len(),
+            conflicts,
+            contested_figures: Vec::new(),
+            status: Status::Corroborated,
+        }
+    }
+
+    #[test]
+    fn facts_compare_other_claims_by_what_they_were() {
+        // A claim added first: new claim j was claim j - 1.
+        let old_of = [None, Some(0), Some(1), Some(2)];
+        let figure = |other| Conflict::Figure {
+            figure: 0,
+            other,
+            other_figure: 1,
+        };
+        let before = facts(vec![0], vec![figure(1)]);
+        assert!(same_facts(
+            &before,
+            &facts(vec![1], vec![figure(2)]),
+            &old_of
+        ));
+        // The same indices now name other claims.
+        assert!(!same_facts(
+            &before,
+            &facts(vec![0], vec![figure(2)]),
+            &old_of
+        ));
+        assert!(!same_facts(
+            &before,
+            &facts(vec![1], vec![figure(1)]),
+            &old_of
+        ));
+        // Another claim, one not there before, another kind of conflict.
+        assert!(!same_facts(
+            &before,
+            &facts(vec![1], vec![figure(3)]),
+            &old_of
+        ));
+        assert!(!same_facts(
+            &before,
+            &facts(vec![1], vec![figure(0)]),
+            &old_of
+        ));
+        let contradiction = Conflict::Contradiction { other: 2 };
+        assert!(!same_facts(
+            &before,
+            &facts(vec![1], vec![contradiction]),
+            &old_of
+        ));
+        let mut other_status = facts(vec![1], vec![figure(2)]);
+        other_status.status = Status::Contested;
+        assert!(!same_facts(&before, &other_status, &old_of));
+    }
+}
