@@ -149,9 +149,11 @@ struct Interned {
     /// no document has any more are left out of the index).
     terms: Vec<String>,
     ids: HashMap<Term, u32, HashedBy>,
-    /// Each document's terms (id, weight) and length, by [`doc_key`]:
-    /// those of the last index only.
-    docs: HashMap<u128, Arc<DocTerms>>,
+    /// Each document's terms (id, weight) and length, with its
+    /// [`doc_key`], in the order of the last index: a document is looked
+    /// for at its own position first, and by key only when documents
+    /// before it were added or removed.
+    docs: Vec<(u128, Arc<DocTerms>)>,
 }
 
 /// A document's distinct terms with their summed weights, and its length
@@ -307,13 +309,24 @@ fn postings_of(
     } else {
         Vec::new()
     };
-    let mut last = std::mem::take(&mut interned.docs);
+    let last = std::mem::take(&mut interned.docs);
+    let mut by_key: Option<HashMap<u128, usize>> = None;
+    let mut found_at = |n: usize, key: u128| -> Option<Arc<DocTerms>> {
+        let n = match last.get(n) {
+            Some((k, _)) if *k == key => n,
+            _ if last.is_empty() => return None,
+            _ => *by_key
+                .get_or_insert_with(|| last.iter().enumerate().map(|(n, d)| (d.0, n)).collect())
+                .get(&key)?,
+        };
+        Some(Arc::clone(&last[n].1))
+    };
     let mut postings: Vec<Postings> = Vec::new();
     let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
     for (b, batch) in docs.chunks(4096).enumerate() {
         let keys = keys.get(b * 4096..).unwrap_or_default();
         let found: Vec<Option<Arc<DocTerms>>> = (0..batch.len())
-            .map(|i| keys.get(i).and_then(|k| last.get(k)).cloned())
+            .map(|i| keys.get(i).and_then(|&k| found_at(b * 4096 + i, k)))
             .collect();
         let made: Vec<Option<Analysed>> = batch
             .par_iter()
@@ -342,11 +355,11 @@ fn postings_of(
                 postings[id].push(n, weight);
             }
             if let Some(&key) = keys.get(i) {
-                interned.docs.insert(key, terms);
+                interned.docs.push((key, terms));
             }
         }
     }
-    last.clear();
+    drop(last);
     let mut entries: Vec<(String, Vec<i32>)> = postings
         .into_iter()
         .enumerate()
