@@ -238,7 +238,8 @@ fn open(path: &Path) -> Option<Opened> {
     Some(Opened { zip, entries })
 }
 
-/// `bytes` deflated (or stored, for packed formats), with their CRC-32.
+/// `bytes` deflated (or stored: packed formats, and anything libdeflate
+/// would not compress within its bound), with their CRC-32.
 fn pack(name: String, bytes: &[u8]) -> Packed {
     let packed = [
         ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".woff2",
@@ -247,26 +248,21 @@ fn pack(name: String, bytes: &[u8]) -> Packed {
     .any(|ext| name.ends_with(ext));
     let crc = libdeflater::crc32(bytes);
     let size = bytes.len() as u64;
-    if packed {
-        let data = bytes.to_vec();
-        let method = CompressionMethod::Store;
-        return Packed {
-            name,
-            method,
-            crc,
-            size,
-            data,
-        };
-    }
-    let level = libdeflater::CompressionLvl::new(LEVEL).unwrap_or_default();
-    let mut deflater = libdeflater::Compressor::new(level);
-    let mut data = vec![0; deflater.deflate_compress_bound(bytes.len())];
-    // The bound is what libdeflate says its output never exceeds.
-    let n = deflater.deflate_compress(bytes, &mut data).unwrap_or(0);
-    data.truncate(n);
+    let deflated = (!packed).then(|| {
+        let level = libdeflater::CompressionLvl::new(LEVEL).unwrap_or_default();
+        let mut deflater = libdeflater::Compressor::new(level);
+        let mut data = vec![0; deflater.deflate_compress_bound(bytes.len())];
+        let n = deflater.deflate_compress(bytes, &mut data).ok()?;
+        data.truncate(n);
+        Some(data)
+    });
+    let (method, data) = match deflated.flatten() {
+        Some(data) => (CompressionMethod::Deflate, data),
+        None => (CompressionMethod::Store, bytes.to_vec()),
+    };
     Packed {
         name,
-        method: CompressionMethod::Deflate,
+        method,
         crc,
         size,
         data,
