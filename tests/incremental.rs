@@ -352,32 +352,34 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         "figure on another topic's metric",
     );
 
-    // A new claim and a deleted one.
+    // A new claim and a deleted one; then one whose id sorts first, which
+    // moves every other claim's index (claims that name others among
+    // them), and goes again.
     let text = run.read(evac);
-    let (errors, partial, _) = run.edit(
-        evac,
-        &format!(
-            "{text}\n- id: zz-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
+    for (id, names, what) in [
+        ("zz-new-claim", "", "a claim added last"),
+        (
+            "aa-new-claim",
+            "  contradicts: [three-cracks]\n",
+            "a claim added first",
         ),
-    );
-    assert_eq!((errors, partial), (0, true), "a claim added");
-    assert_same(&run.out, &full_build(&run.root), "new claim");
-    let (errors, partial, _) = run.edit(evac, &text);
-    assert_eq!((errors, partial), (0, true), "a claim deleted");
-    assert_same(&run.out, &full_build(&run.root), "deleted claim");
-    // One whose id sorts first moves every other claim's index (claims
-    // that name others among them), then goes again.
-    let (errors, partial, _) = run.edit(
-        evac,
-        &format!(
-            "{text}\n- id: aa-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  contradicts: [three-cracks]\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
-        ),
-    );
-    assert_eq!((errors, partial), (0, true), "a claim added first");
-    assert_same(&run.out, &full_build(&run.root), "new first claim");
-    let (errors, partial, _) = run.edit(evac, &text);
-    assert_eq!((errors, partial), (0, true), "the first claim deleted");
-    assert_same(&run.out, &full_build(&run.root), "deleted first claim");
+    ] {
+        let (errors, partial, _) = run.edit(
+            evac,
+            &format!(
+                "{text}\n- id: {id}\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n{names}  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
+            ),
+        );
+        assert_eq!((errors, partial), (0, true), "{what}");
+        assert_same(&run.out, &full_build(&run.root), what);
+        let (errors, partial, _) = run.edit(evac, &text);
+        assert_eq!((errors, partial), (0, true), "{what}, then deleted");
+        assert_same(
+            &run.out,
+            &full_build(&run.root),
+            &format!("{what}, then deleted"),
+        );
+    }
 
     // Everything else.
     run.change(

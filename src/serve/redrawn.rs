@@ -223,39 +223,20 @@ mod tests {
             other_figure: 1,
         };
         let before = facts(vec![0], vec![figure(1)]);
-        assert!(same_facts(
-            &before,
-            &facts(vec![1], vec![figure(2)]),
-            &old_of
-        ));
-        // The same indices now name other claims.
-        assert!(!same_facts(
-            &before,
-            &facts(vec![0], vec![figure(2)]),
-            &old_of
-        ));
-        assert!(!same_facts(
-            &before,
-            &facts(vec![1], vec![figure(1)]),
-            &old_of
-        ));
-        // Another claim, one not there before, another kind of conflict.
-        assert!(!same_facts(
-            &before,
-            &facts(vec![1], vec![figure(3)]),
-            &old_of
-        ));
-        assert!(!same_facts(
-            &before,
-            &facts(vec![1], vec![figure(0)]),
-            &old_of
-        ));
         let contradiction = Conflict::Contradiction { other: 2 };
-        assert!(!same_facts(
-            &before,
-            &facts(vec![1], vec![contradiction]),
-            &old_of
-        ));
+        let cases = [
+            (facts(vec![1], vec![figure(2)]), true),
+            // The same indices now name other claims.
+            (facts(vec![0], vec![figure(2)]), false),
+            (facts(vec![1], vec![figure(1)]), false),
+            // Another claim, one not there before, another kind of conflict.
+            (facts(vec![1], vec![figure(3)]), false),
+            (facts(vec![1], vec![figure(0)]), false),
+            (facts(vec![1], vec![contradiction]), false),
+        ];
+        for (k, (now, same)) in cases.iter().enumerate() {
+            assert_eq!(same_facts(&before, now, &old_of), *same, "case {k}");
+        }
         let mut other_status = facts(vec![1], vec![figure(2)]);
         other_status.status = Status::Contested;
         assert!(!same_facts(&before, &other_status, &old_of));
