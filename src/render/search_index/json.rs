@@ -5,8 +5,6 @@
 //! with `itoa`, no writer calls per token). At 10,000 articles the index is
 //! 26 MB, written again at every edit in `serve`.
 
-use super::Index;
-
 /// Which bytes of a string JSON or a `<script>` needs escaped: `"`, `\`,
 /// the controls, `<`, `>`, `&`, and 0xE2 (the first byte of U+2028 and
 /// U+2029, escaped only when it starts one of them).
@@ -89,25 +87,80 @@ fn integer(out: &mut Vec<u8>, n: impl itoa::Integer) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// The index as one JSON object, its fields in the order of [`Index`]'s
-/// (as `serde` writes them).
-pub(super) fn index(out: &mut Vec<u8>, index: &Index<'_>) {
+/// A document's entry: `[kind, title, url, snippet]`.
+pub(super) fn doc(out: &mut Vec<u8>, fields: [&str; 4]) {
+    array(out, &fields, |out, s| string(out, s));
+}
+
+/// A term's documents (position, weight) in order, in compact form: each document as the gap from the one before (the
+/// first from -1), followed by its weight only when that is not 1, the gap
+/// then written negative. `[(0, 1), (2, 1), (3, 4)]` is `[1,2,-1,4]`:
+/// about half the size of pairs, since most weights are 1 and gaps short.
+pub(super) fn postings(out: &mut Vec<u8>, list: &[(u32, u32)]) {
+    out.push(b'[');
+    let mut next = 0;
+    for (i, &(doc, weight)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let gap = i64::from(doc) + 1 - next;
+        next = i64::from(doc) + 1;
+        if weight == 1 {
+            integer(out, gap);
+        } else {
+            integer(out, -gap);
+            out.push(b',');
+            integer(out, weight);
+        }
+    }
+    out.push(b']');
+}
+
+/// The parts of an index as [`index`] writes them: `docs` documents and
+/// `terms.len()` terms, each written by the functions given.
+pub(super) struct Parts<'a, D, P> {
+    pub docs: usize,
+    pub doc: D,
+    pub terms: &'a [&'a str],
+    pub postings: P,
+    pub lengths: &'a [u32],
+    pub stop: &'a [&'a str],
+    pub stem: Option<&'a str>,
+}
+
+/// The index as one JSON object, in this order: `docs` (per document
+/// `[kind, title, url from the site root, snippet]`), `terms` (sorted),
+/// `postings` (per term its documents, see [`postings`]), `lengths` (per
+/// document its length in terms), `stop` (the words left out of the
+/// index, which the browser drops from queries) and, only when there is
+/// one, `stem` (the stemmer the browser applies to queries, `fr`).
+pub(super) fn index<D, P>(out: &mut Vec<u8>, mut parts: Parts<'_, D, P>)
+where
+    D: FnMut(&mut Vec<u8>, usize),
+    P: FnMut(&mut Vec<u8>, usize),
+{
     let strings = |out: &mut Vec<u8>, s: &[&str]| array(out, s, |out, s| string(out, s));
-    let estimate = index.docs.len() * 160 + index.postings.iter().map(Vec::len).sum::<usize>() * 3;
-    out.reserve(estimate);
-    out.extend_from_slice(b"{\"docs\":");
-    array(out, &index.docs, |out, doc| strings(out, doc));
-    out.extend_from_slice(b",\"terms\":");
-    array(out, &index.terms, |out, t| string(out, t));
-    out.extend_from_slice(b",\"postings\":");
-    array(out, &index.postings, |out, p| {
-        array(out, p, |out, &n| integer(out, n));
-    });
-    out.extend_from_slice(b",\"lengths\":");
-    array(out, &index.lengths, |out, &n| integer(out, n));
+    out.extend_from_slice(b"{\"docs\":[");
+    for n in 0..parts.docs {
+        if n > 0 {
+            out.push(b',');
+        }
+        (parts.doc)(out, n);
+    }
+    out.extend_from_slice(b"],\"terms\":");
+    strings(out, parts.terms);
+    out.extend_from_slice(b",\"postings\":[");
+    for t in 0..parts.terms.len() {
+        if t > 0 {
+            out.push(b',');
+        }
+        (parts.postings)(out, t);
+    }
+    out.extend_from_slice(b"],\"lengths\":");
+    array(out, parts.lengths, |out, &n| integer(out, n));
     out.extend_from_slice(b",\"stop\":");
-    strings(out, index.stop);
-    if let Some(stem) = index.stem {
+    strings(out, parts.stop);
+    if let Some(stem) = parts.stem {
         out.extend_from_slice(b",\"stem\":");
         string(out, stem);
     }
@@ -160,9 +213,80 @@ mod tests {
         }
     }
 
+    /// The index's JSON from its parts (postings as pairs), and as
+    /// `serde` writes the same index (postings already compact).
+    fn both(
+        docs: &[[&str; 4]],
+        terms: &[&str],
+        postings: &[Vec<(u32, u32)>],
+        stem: Option<&'static str>,
+    ) -> (String, String) {
+        let lengths = [0, 7, u32::MAX];
+        let stop: &[&str] = &["a", "the"];
+        let mut mine = Vec::new();
+        index(
+            &mut mine,
+            Parts {
+                docs: docs.len(),
+                doc: |out: &mut Vec<u8>, n: usize| doc(out, docs[n]),
+                terms,
+                postings: |out: &mut Vec<u8>, t: usize| super::postings(out, &postings[t]),
+                lengths: &lengths,
+                stop,
+                stem,
+            },
+        );
+        let compact: Vec<Vec<i64>> = postings
+            .iter()
+            .map(|list| {
+                let mut next = 0;
+                let mut ints = Vec::new();
+                for &(doc, weight) in list {
+                    let gap = i64::from(doc) + 1 - next;
+                    next = i64::from(doc) + 1;
+                    if weight == 1 {
+                        ints.push(gap);
+                    } else {
+                        ints.extend([-gap, i64::from(weight)]);
+                    }
+                }
+                ints
+            })
+            .collect();
+        #[derive(serde::Serialize)]
+        struct Reference<'a> {
+            docs: &'a [[&'a str; 4]],
+            terms: &'a [&'a str],
+            postings: Vec<Vec<i64>>,
+            lengths: &'a [u32],
+            stop: &'a [&'a str],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            stem: Option<&'static str>,
+        }
+        let reference = serde(&Reference {
+            docs,
+            terms,
+            postings: compact,
+            lengths: &lengths,
+            stop,
+            stem,
+        });
+        (
+            String::from_utf8(mine).unwrap(),
+            String::from_utf8(reference).unwrap(),
+        )
+    }
+
+    #[test]
+    fn postings_are_gaps_with_weights_other_than_one() {
+        let mut out = Vec::new();
+        postings(&mut out, &[(0, 1), (2, 1), (3, 4), (10, 1), (11, 2)]);
+        assert_eq!(out, b"[1,2,-1,4,7,-1,2]");
+    }
+
     #[test]
     fn an_index_is_written_as_serde_json_writes_it() {
-        let docs = vec![
+        let docs = [
             [
                 "claim",
                 "Figures <disputed> & \"more\"",
@@ -171,26 +295,20 @@ mod tests {
             ],
             ["topic", "Demining", "topics/demining.html", ""],
         ];
-        let terms = vec!["demining".to_string(), "disputed".into(), "é\tx".into()];
         for stem in [None, Some("fr")] {
-            for postings in [
-                vec![],
-                vec![vec![1, -2, 5], vec![], vec![i32::MIN, i32::MAX]],
+            for (terms, postings) in [
+                (vec![], vec![]),
+                (
+                    vec!["demining", "disputed", "é\tx"],
+                    vec![
+                        vec![(0, 1), (1, 3)],
+                        vec![(1, 1)],
+                        vec![(0, 2), (u32::MAX - 1, 1)],
+                    ],
+                ),
             ] {
-                let index = Index {
-                    docs: docs.clone(),
-                    terms: terms.clone(),
-                    postings,
-                    lengths: vec![0, 7, u32::MAX],
-                    stop: &["a", "the"],
-                    stem,
-                };
-                let mut mine = Vec::new();
-                super::index(&mut mine, &index);
-                assert_eq!(
-                    String::from_utf8(mine).unwrap(),
-                    String::from_utf8(serde(&index)).unwrap()
-                );
+                let (mine, reference) = both(&docs, &terms, &postings, stem);
+                assert_eq!(mine, reference);
             }
         }
     }
