@@ -75,19 +75,20 @@ pub fn load(
     sources: &Sources,
     ids: &mut Ids,
     diags: &mut Diagnostics,
-    kept: Option<&mut HashMap<u128, Front<RawArticle>>>,
+    kept: Option<(&mut HashMap<u128, Front<RawArticle>>, &read::TextHashes)>,
 ) -> Vec<Article> {
     type Parsed = (
         Result<Front<RawArticle>, Box<Rejected<RawArticle>>>,
         Vec<Diagnostic>,
         u128,
     );
+    let (kept, hashes) = kept.unzip();
     let old = kept.as_deref();
     let parsed: Vec<Parsed> = files
         .par_iter()
         .map(|&id| {
             let src = sources.get(id);
-            let hash = old.map_or(0, |_| read::hash(&src.text));
+            let hash = hashes.map_or(0, |h| h.of(&src.text));
             if let Some(fm) = old.and_then(|o| o.get(&hash)) {
                 return (Ok(fm.clone_for(id)), Vec::new(), hash);
             }

@@ -34,6 +34,8 @@ pub struct Cache {
     /// Claims files that parsed without a problem, by hash of their
     /// text, and the claims checked (`claims/kept.rs`).
     pub(super) claims: super::claims::Kept,
+    /// The hash of each text of the articles and claims files above.
+    pub(super) hashes: read::TextHashes,
 }
 
 impl Cache {

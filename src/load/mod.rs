@@ -203,12 +203,16 @@ fn assemble(
     let files = register_all(read, &mut sources, &mut ids, &mut diags);
     timer.lap(" register");
     let (src, d) = (&sources, &mut diags);
+    let hashes = cache.as_deref_mut().map(|c| std::mem::take(&mut c.hashes));
     let articles = articles::load(
         files.all(Kind::Article),
         src,
         &mut ids.articles,
         d,
-        cache.as_deref_mut().map(|c| &mut c.articles),
+        cache
+            .as_deref_mut()
+            .map(|c| &mut c.articles)
+            .zip(hashes.as_ref()),
     );
     timer.lap(" articles");
     let read_topics = topics::read(files.all(Kind::Topic), src, &mut ids.topics, d);
@@ -230,7 +234,10 @@ fn assemble(
         entities::read(files.one(Kind::Entities), src, &mut ids.entities, d);
     timer.lap(" others");
     let mut links = Vec::new();
-    let kept = cache.as_deref_mut().map(|c| &mut c.claims);
+    let kept = cache
+        .as_deref_mut()
+        .map(|c| &mut c.claims)
+        .zip(hashes.as_ref());
     let claims = claims::load(
         files.all(Kind::Claims),
         src,
@@ -240,6 +247,14 @@ fn assemble(
         d,
         kept,
     );
+    if let (Some(cache), Some(mut hashes)) = (cache.as_deref_mut(), hashes) {
+        let texts = [Kind::Article, Kind::Claims]
+            .into_iter()
+            .flat_map(|kind| files.all(kind))
+            .map(|&file| &sources.get(file).text);
+        hashes.renew(texts);
+        cache.hashes = hashes;
+    }
     timer.lap(" claims");
     // Judgments and the analyst's prose refer to claims: topics, the
     // front page and entity descriptions come last.

@@ -42,7 +42,9 @@ impl Model {
             let redrawn = (0..new.claims.len())
                 .into_par_iter()
                 .map(|i| {
-                    old.claims[i] != new.claims[i]
+                    // The loader takes a claim not edited back as it was
+                    // (the same `Arc`): its fields are not compared.
+                    (!Arc::ptr_eq(&old.claims[i], &new.claims[i]) && old.claims[i] != new.claims[i])
                         || a.claims[i] != b.claims[i]
                         || a.claim_entities[i] != b.claim_entities[i]
                 })

@@ -32,9 +32,10 @@ pub(super) fn define_all(
     sources: &Sources,
     ids: &mut Ids,
     diags: &mut Diagnostics,
-    kept: Option<&mut Kept>,
+    kept: Option<(&mut Kept, &read::TextHashes)>,
 ) -> Defined {
-    let parsed = parse_all(files, sources, kept.as_ref().map(|k| &k.parses));
+    let (kept, hashes) = kept.unzip();
+    let parsed = parse_all(files, sources, kept.as_ref().map(|k| &k.parses).zip(hashes));
     let hashes = parsed
         .iter()
         .map(|(file, _, _, hash)| (*file, *hash))
@@ -117,13 +118,18 @@ type Parsed = (FileId, Arc<Vec<(usize, RawClaim)>>, Diagnostics, u128);
 
 /// Parses every claims file (each on its own thread), or takes its parse
 /// from `kept` when its text is there.
-fn parse_all(files: &[FileId], sources: &Sources, kept: Option<&kept::Parses>) -> Vec<Parsed> {
+fn parse_all(
+    files: &[FileId],
+    sources: &Sources,
+    kept: Option<(&kept::Parses, &read::TextHashes)>,
+) -> Vec<Parsed> {
+    let (kept, hashes) = kept.unzip();
     files
         .par_iter()
         .map(|&file| {
             let mut found = Diagnostics::default();
             let src = sources.get(file);
-            let hash = kept.map_or(0, |_| read::hash(&src.text));
+            let hash = hashes.map_or(0, |h| h.of(&src.text));
             if let Some(items) = kept.and_then(|o| o.get(&hash)) {
                 return (file, Arc::clone(items), found, hash);
             }

@@ -159,11 +159,17 @@ pub fn load(
     articles: &[Article],
     links: &mut Vec<AuthorLink>,
     diags: &mut Diagnostics,
-    mut kept: Option<&mut Kept>,
+    kept: Option<(&mut Kept, &super::read::TextHashes)>,
 ) -> Vec<Arc<Claim>> {
     let timer = crate::timing::Timer::new();
-    let (raw_claims, hashes) =
-        define_all(files, sources, &mut ids.claims, diags, kept.as_deref_mut());
+    let (mut kept, text_hashes) = kept.unzip();
+    let (raw_claims, hashes) = define_all(
+        files,
+        sources,
+        &mut ids.claims,
+        diags,
+        kept.as_deref_mut().zip(text_hashes),
+    );
     timer.lap("  define");
     // A claim that fails a check below is still kept (when it has an origin)
     // so the indices above stay right; an error stops the run before

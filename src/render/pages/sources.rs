@@ -5,7 +5,7 @@
 use crate::i18n::Msg;
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{article_link, change_tag, date, link, text};
+use crate::render::view::html::{article_link, change_tag, date, text};
 use crate::render::view::{ArticleRow, ChangeView, Common, Legend, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
@@ -56,8 +56,8 @@ impl Site<'_> {
         let links = |claims: &[usize], slots: &Slots| -> (Vec<ClaimLink>, Option<String>) {
             if fast {
                 let mut html = String::with_capacity(claims.len() * 150);
-                for c in claims {
-                    source_claim_item(&mut html, &link(c));
+                for &c in claims {
+                    self.source_claim_item(&mut html, c);
                 }
                 (Vec::new(), slots.put_opt(Some(html)))
             } else {
@@ -130,10 +130,21 @@ fn source_article_row(out: &mut String, a: &ArticleRow) {
     out.push_str("</td></tr>\n");
 }
 
-/// An item of a source's claims on `sources.html`.
-fn source_claim_item(out: &mut String, c: &ClaimLink) {
-    out.push_str("<li>");
-    link(out, &c.href, &c.text);
-    change_tag(out, c.change);
-    out.push_str("</li>");
+impl Site<'_> {
+    /// An item of a source's claims on `sources.html`: the claim's
+    /// statement linked to its section, and its change tag. Written
+    /// straight into `out` (a big dossier's sources page lists every
+    /// claim once or more).
+    fn source_claim_item(&self, out: &mut String, c: usize) {
+        let claim = &self.dossier.claims[c];
+        out.push_str("<li><a href=\"claims/");
+        text(out, crate::claim_page::group(claim, &self.dossier.articles));
+        out.push_str(".html#");
+        text(out, &claim.id);
+        out.push_str("\">");
+        text(out, &claim.statement);
+        out.push_str("</a>");
+        change_tag(out, self.change_of(c));
+        out.push_str("</li>");
+    }
 }
