@@ -131,44 +131,37 @@ impl Site<'_> {
                     .or(d.claims[c].date.as_ref()),
             })
             .collect();
+        // The default templates take the table as HTML alone: its rows
+        // are written straight from the model then, not made as values.
+        let direct = self.fast_rows && table && !keep_rows;
         let rows: Vec<FigureRow> = facts
             .figures
             .iter()
-            .filter(|_| table)
-            .map(|&(c, k)| {
-                let claim = &d.claims[c];
-                let f = &claim.figures[k];
-                let (low, best, high) = crate::analyse::bounds(f, tolerance);
-                let origin = &d.sources[claim.origin];
-                FigureRow {
-                    text: format_figure(words, f),
-                    low: low.map_or("—".into(), |v| format_number(words, v)),
-                    best: format_number(words, best),
-                    high: high.map_or("—".into(), |v| format_number(words, v)),
-                    status: words.figure_status(f.status),
-                    as_of: f.as_of.as_ref().map(|x| self.date(x)),
-                    origin: self.source_ref(depth, claim.origin),
-                    grade: self.grade(origin.reliability, claim.credibility),
-                    claim: self.claim_row(depth, c),
-                    contested: contested_figure(c, k),
-                    articles: self.analysis.claims[c]
-                        .articles
-                        .iter()
-                        .map(|&a| Link {
-                            href: href(depth, &format!("articles/{}.html", d.articles[a].slug)),
-                            text: d.articles[a].title.clone(),
-                        })
-                        .collect(),
-                }
-            })
+            .filter(|_| table && !direct)
+            .map(|&(c, k)| self.figure_row_view(depth, c, k, contested_figure(c, k)))
             .collect();
-        let rows_html = (self.fast_rows && table).then(|| {
-            let mut html = String::with_capacity(rows.len() * 900);
-            for row in &rows {
-                figure_row(&mut html, words, row);
+        let rows_html = if direct {
+            let mut html = String::with_capacity(facts.figures.len() * 900);
+            let mut numbers = Numbers::default();
+            for &(c, k) in &facts.figures {
+                self.write_figure_row(
+                    &mut html,
+                    &mut numbers,
+                    depth,
+                    (c, k),
+                    contested_figure(c, k),
+                );
             }
-            html
-        });
+            Some(html)
+        } else {
+            (self.fast_rows && table).then(|| {
+                let mut html = String::with_capacity(rows.len() * 900);
+                for row in &rows {
+                    figure_row(&mut html, words, row);
+                }
+                html
+            })
+        };
         let rows = if keep_rows || rows_html.is_none() {
             rows
         } else {
@@ -197,6 +190,116 @@ impl Site<'_> {
             )),
             rows,
         }
+    }
+
+    /// Figure `k` of claim `c` as a row of its quantity's table, as a
+    /// value for the templates.
+    fn figure_row_view(&self, depth: usize, c: usize, k: usize, contested: bool) -> FigureRow<'_> {
+        let d = self.dossier;
+        let words = &*self.messages;
+        let claim = &d.claims[c];
+        let f = &claim.figures[k];
+        let (low, best, high) = crate::analyse::bounds(f, self.config.tolerance);
+        let origin = &d.sources[claim.origin];
+        FigureRow {
+            text: format_figure(words, f),
+            low: low.map_or("—".into(), |v| format_number(words, v)),
+            best: format_number(words, best),
+            high: high.map_or("—".into(), |v| format_number(words, v)),
+            status: words.figure_status(f.status),
+            as_of: f.as_of.as_ref().map(|x| self.date(x)),
+            origin: self.source_ref(depth, claim.origin),
+            grade: self.grade(origin.reliability, claim.credibility),
+            claim: self.claim_row(depth, c),
+            contested,
+            articles: self.analysis.claims[c]
+                .articles
+                .iter()
+                .map(|&a| Link {
+                    href: href(depth, &format!("articles/{}.html", d.articles[a].slug)),
+                    text: d.articles[a].title.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// [`figure_row`] of figure `k` of claim `c`, written from the model
+    /// (the same HTML, without the row's values: a quantity of a big
+    /// dossier has tens of thousands of figures). Numbers and figures in
+    /// words are made once per value (`numbers`).
+    fn write_figure_row(
+        &self,
+        out: &mut String,
+        numbers: &mut Numbers,
+        depth: usize,
+        (c, k): (usize, usize),
+        contested: bool,
+    ) {
+        let d = self.dossier;
+        let words = &*self.messages;
+        let claim = &d.claims[c];
+        let f = &claim.figures[k];
+        let (low, best, high) = crate::analyse::bounds(f, self.config.tolerance);
+        let up = "../".repeat(depth);
+        out.push_str("<tr");
+        if contested {
+            out.push_str(" class=\"row--contested\"");
+        }
+        out.push_str("><td>");
+        text(out, numbers.figure(words, f));
+        if contested {
+            out.push_str(" <strong class=\"tag tag--contested\">");
+            msg(out, words, Msg::FigureDisagrees);
+            out.push_str("</strong>");
+        }
+        for v in [low, Some(best), high] {
+            out.push_str("</td><td class=\"num\">");
+            match v {
+                Some(v) => text(out, numbers.number(words, v)),
+                None => text(out, "—"),
+            }
+        }
+        out.push_str("</td><td>");
+        text(out, words.figure_status(f.status));
+        out.push_str("</td><td>");
+        match &f.as_of {
+            Some(x) => date(out, &self.date(x)),
+            None => out.push('—'),
+        }
+        out.push_str("</td><td>");
+        let origin = &d.sources[claim.origin];
+        out.push_str("<a href=\"");
+        text(out, &up);
+        out.push_str("sources.html#source-");
+        text(out, &origin.id);
+        out.push_str("\">");
+        text(out, &origin.name);
+        out.push_str("</a> ");
+        grade_code(out, &self.grade(origin.reliability, claim.credibility));
+        out.push_str("</td><td><a href=\"");
+        text(out, &up);
+        text(out, &crate::claim_page::href(claim, &d.articles));
+        out.push_str("\">");
+        text(out, &truncated(&claim.statement, 90));
+        out.push_str("</a>");
+        change_tag(out, self.change_of(c));
+        out.push_str("</td><td>");
+        let articles = &self.analysis.claims[c].articles;
+        for (n, &a) in articles.iter().enumerate() {
+            out.push_str("<a href=\"");
+            text(out, &up);
+            out.push_str("articles/");
+            text(out, &d.articles[a].slug);
+            out.push_str(".html\" title=\"");
+            text(out, &d.articles[a].title);
+            out.push_str("\">");
+            out.push_str(itoa::Buffer::new().format(n + 1));
+            out.push_str("</a>");
+            if n + 1 < articles.len() {
+                out.push_str(", ");
+            }
+        }
+        out.push_str("</td></tr>\n");
     }
 
     /// The figures page.
@@ -229,6 +332,37 @@ impl Site<'_> {
             legend: self.legend(),
         };
         self.render_slotted("figures.html", "figures.html".into(), fast, ctx)
+    }
+}
+
+/// Numbers and figures in words, made once per value for a quantity's
+/// table (its figures repeat the same few values).
+#[derive(Default)]
+struct Numbers {
+    numbers: std::collections::HashMap<u64, String>,
+    figures: std::collections::HashMap<(u8, [u64; 4]), String>,
+}
+
+impl Numbers {
+    fn number(&mut self, m: &Messages, v: f64) -> &str {
+        self.numbers
+            .entry(v.to_bits())
+            .or_insert_with(|| format_number(m, v))
+    }
+
+    fn figure(&mut self, m: &Messages, f: &crate::model::Figure) -> &str {
+        let key = (
+            f.precision as u8,
+            [
+                f.value.map_or(u64::MAX, f64::to_bits),
+                f.low.to_bits(),
+                f.high.to_bits(),
+                u64::from(f.value.is_some()),
+            ],
+        );
+        self.figures
+            .entry(key)
+            .or_insert_with(|| format_figure(m, f))
     }
 }
 
