@@ -2,21 +2,44 @@
 //! those whose aliases its statement or an evidence translation holds,
 //! found by the dossier's [`crate::mention::Matcher`], claims in parallel.
 //! Quotes are left out: they are the articles' words, whose mentions
-//! anchoring finds in the whole article text.
+//! anchoring finds in the whole article text. Given the dossier analysed
+//! before (`serve`), a claim that is the same (`Arc`) at the same place,
+//! with the same entities' names and aliases, keeps its list.
 
 use crate::model::Dossier;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// Per claim its entities, and per entity its claims (in claim order).
-pub fn of_claims(d: &Dossier) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+/// `before`: a dossier analysed before, with its claims' entities.
+pub fn of_claims(
+    d: &Dossier,
+    before: Option<(&Dossier, &[Vec<usize>])>,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let Some(matcher) = &d.mentions else {
         let named: Vec<Vec<usize>> = d.claims.iter().map(|c| c.entities.clone()).collect();
         return invert(named, d.entities.len());
     };
+    // The matcher is made of the entities' names and aliases, in order.
+    let before = before.filter(|(old, _)| {
+        old.entities.len() == d.entities.len()
+            && old
+                .entities
+                .iter()
+                .zip(&d.entities)
+                .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
+    });
     let per_claim: Vec<Vec<usize>> = d
         .claims
         .par_iter()
-        .map_init(String::new, |scratch, c| {
+        .enumerate()
+        .map_init(String::new, |scratch, (i, c)| {
+            if let Some((old, kept)) = before
+                && old.claims.get(i).is_some_and(|o| Arc::ptr_eq(o, c))
+                && let Some(list) = kept.get(i)
+            {
+                return list.clone();
+            }
             let texts = std::iter::once(c.statement.as_str())
                 .chain(c.evidence.iter().filter_map(|e| e.translation.as_deref()));
             let mut found = matcher.find(texts, scratch);
@@ -40,4 +63,52 @@ fn invert(per_claim: Vec<Vec<usize>>, n: usize) -> (Vec<Vec<usize>>, Vec<Vec<usi
         }
     }
     (per_claim, per_entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_taken_from_before_are_those_found_anew() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/entities");
+        let old = crate::load::load(&root).dossier;
+        let (found, _) = of_claims(&old, None);
+        assert!(
+            found.iter().any(|l| !l.is_empty()),
+            "the fixture's claims mention entities"
+        );
+        // Nothing changed: every list taken back, the same.
+        assert_eq!(of_claims(&old, Some((&old, &found))).0, found);
+        // A statement edited (a new `Arc`): its list found anew.
+        let mut new = crate::load::load(&root).dossier;
+        new.claims.clone_from(&old.claims);
+        let k = (0..old.claims.len())
+            .find(|&k| !found[k].is_empty() && old.claims[k].entities.is_empty())
+            .expect("a claim whose statement names an entity");
+        let edited = Arc::make_mut(&mut new.claims[k]);
+        edited.statement = "Nothing named here.".into();
+        for e in &mut edited.evidence {
+            e.translation = None;
+        }
+        let fresh = of_claims(&new, None).0;
+        assert_ne!(fresh[k], found[k]);
+        assert_eq!(of_claims(&new, Some((&old, &found))).0, fresh);
+        // Kept lists that would be stale: never taken when the claim is
+        // another one, or when the entities' aliases changed.
+        let stale: Vec<Vec<usize>> = found.iter().map(|_| vec![0]).collect();
+        assert_eq!(
+            of_claims(&new, Some((&new, &stale))).0[1],
+            vec![0],
+            "the same claims: taken"
+        );
+        let mut renamed = crate::load::load(&root).dossier;
+        renamed.claims.clone_from(&new.claims);
+        renamed.entities[0].aliases.push("Somewhere else".into());
+        assert_eq!(
+            of_claims(&renamed, Some((&new, &stale))).0,
+            of_claims(&renamed, None).0
+        );
+    }
 }

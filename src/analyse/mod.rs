@@ -21,7 +21,7 @@ pub use figures::{bounds, disagree, interval};
 pub use warnings::states_a_number;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Dossier;
+use crate::model::{Dossier, PartialDate};
 use crate::source::Sources;
 use conflicts::FigureConflicts;
 use rayon::prelude::*;
@@ -32,6 +32,18 @@ pub const FIGURE_EXAMPLES: usize = 5;
 
 /// Derives the analysis; returns warnings about the content.
 pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec<Diagnostic>) {
+    analyse_after(d, sources, tolerance, None)
+}
+
+/// [`analyse`], given (`serve`) the dossier analysed before and its
+/// analysis, whose findings for the claims not changed since are taken
+/// back where they cannot differ (the entities a claim mentions).
+pub fn analyse_after(
+    d: &Dossier,
+    sources: &Sources,
+    tolerance: f64,
+    before: Option<(&Dossier, &Analysis)>,
+) -> (Analysis, Vec<Diagnostic>) {
     let (support, contra) = links(d);
     let figure_conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
     let mut warnings = Vec::new();
@@ -50,7 +62,8 @@ pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec
     }
     analysis.metrics = metric_facts(d, &figure_conflicts);
     analysis.timeline = timeline(d);
-    (analysis.claim_entities, analysis.entity_claims) = mentions::of_claims(d);
+    (analysis.claim_entities, analysis.entity_claims) =
+        mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
     (analysis, warnings)
 }
 
@@ -175,14 +188,21 @@ fn metric_facts(d: &Dossier, figure_conflicts: &FigureConflicts) -> Vec<MetricFa
         .collect()
 }
 
-/// The dated claims, by date then id.
+/// The dated claims, by date then id. Claims are sorted by id (as the
+/// loader gives them), so within a date their indices are in id order:
+/// the sort compares dates and indices, copied side by side, and ids only
+/// when the claims are not in id order.
 fn timeline(d: &Dossier) -> Vec<usize> {
-    let n = d.claims.len();
-    let mut timeline: Vec<usize> = (0..n).filter(|&i| d.claims[i].date.is_some()).collect();
-    timeline.par_sort_by(|&a, &b| {
-        (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
-    });
-    timeline
+    let in_id_order = d.claims.windows(2).all(|w| w[0].id <= w[1].id);
+    let mut dated: Vec<(PartialDate, usize)> = (0..d.claims.len())
+        .filter_map(|i| Some((d.claims[i].date?, i)))
+        .collect();
+    if in_id_order {
+        dated.par_sort_unstable();
+    } else {
+        dated.par_sort_by(|&(x, a), &(y, b)| (x, &d.claims[a].id).cmp(&(y, &d.claims[b].id)));
+    }
+    dated.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]
@@ -486,6 +506,17 @@ mod tests {
         let d = claim("d", 0, &[0]);
         let (an, _) = analyse(&dossier(vec![a, b, c, d]), &Sources::default(), 0.1);
         assert_eq!(an.timeline, vec![2, 1, 0]);
+        // One date: by id, whether or not the claims come in id order.
+        for ids in [["a", "b", "c"], ["c", "a", "b"]] {
+            let claims = ids.map(|id| {
+                let mut c = claim(id, 0, &[0]);
+                c.date = Some(PartialDate::parse("2025-06").unwrap());
+                c
+            });
+            let (an, _) = analyse(&dossier(claims.to_vec()), &Sources::default(), 0.1);
+            let order: Vec<&str> = an.timeline.iter().map(|&i| ids[i]).collect();
+            assert_eq!(order, ["a", "b", "c"], "{ids:?}");
+        }
     }
 
     #[test]

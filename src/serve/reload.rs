@@ -70,8 +70,12 @@ impl Model {
             }
         };
         timer.lap("load");
-        let (analysis, warnings) =
-            analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance);
+        let (analysis, warnings) = analyse::analyse_after(
+            &loaded.dossier,
+            &loaded.sources,
+            loaded.config.tolerance,
+            Some((&self.loaded.dossier, &self.analysis)),
+        );
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
         timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
