@@ -33,10 +33,24 @@ pub fn best(f: &Figure) -> f64 {
 
 /// `x` rounded to 12 significant digits, so that a widened bound reads
 /// `3333`, not the `3333.0000000000005` that `3030 × 1.1` gives in binary.
+///
+/// A bound within a hundred-thousandth of a unit of the 12th digit of a
+/// whole number below 10^12 (as a whole figure widened is) rounds to that
+/// number, which is what the text would parse back to: taken at once,
+/// without formatting (a big dossier has tens of thousands of bounds).
 fn tidy(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
+    let whole = x.round();
+    if (1.0..1e12).contains(&whole.abs()) && (x - whole).abs() <= whole.abs() * 1e-14 {
+        return whole;
+    }
+    tidy_by_text(x)
+}
+
+/// [`tidy`] the plain way: 12 significant digits written, then read.
+fn tidy_by_text(x: f64) -> f64 {
     format!("{x:.11e}").parse().unwrap_or(x)
 }
 
@@ -67,4 +81,38 @@ pub fn disagree(a: &Figure, b: &Figure, tolerance: f64) -> bool {
     let (alo, ahi) = interval(a, tolerance);
     let (blo, bhi) = interval(b, tolerance);
     alo > bhi * (1.0 + tolerance) || blo > ahi * (1.0 + tolerance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_is_the_rounding_by_text() {
+        let factors = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 1.0 / 3.0, 0.5];
+        let mut values = Vec::new();
+        for n in (1..30_000_i64).chain([999_999_999_999, 1_000_000_000_000, 123_456_789_012_345]) {
+            let n = n as f64;
+            for t in factors {
+                values.extend([
+                    n * (1.0 - t),
+                    n * (1.0 + t),
+                    n / 7.0 * (1.0 + t),
+                    n * 0.01 * (1.0 - t),
+                ]);
+            }
+        }
+        values.extend([
+            0.1 + 0.2,
+            2.5 * 1.1,
+            -3030.0 * 1.1,
+            1e-300,
+            5e15 + 0.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ]);
+        for x in values {
+            assert_eq!(tidy(x).to_bits(), tidy_by_text(x).to_bits(), "{x:e}");
+        }
+    }
 }

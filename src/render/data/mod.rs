@@ -405,7 +405,14 @@ pub fn claims_csv(d: &Dossier, a: &Analysis, tolerance: f64) -> Vec<u8> {
     }
     w.write_record(header).expect("write to memory");
     let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
-    for (i, c) in d.claims.iter().enumerate() {
+    // Only claims with figures have rows: the others are passed over
+    // without making anything (most claims of a big dossier).
+    for (i, c) in d
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.figures.is_empty())
+    {
         let origin = &d.sources[c.origin];
         let named = entities.then(|| {
             a.claim_entities[i]
@@ -414,23 +421,28 @@ pub fn claims_csv(d: &Dossier, a: &Analysis, tolerance: f64) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join(";")
         });
+        let reliability = origin.reliability.letter().to_string();
+        let credibility = c.credibility.0.to_string();
         for f in &c.figures {
             let (low, best, high) = bounds(f, tolerance);
-            let mut record = vec![
-                c.id.as_str().to_string(),
-                d.metrics[f.metric].id.clone(),
-                num(low),
-                num(Some(best)),
-                num(high),
-                f.precision.as_str().to_string(),
-                f.status.as_str().to_string(),
-                f.as_of.map(|x| x.iso()).unwrap_or_default(),
-                origin.id.clone(),
-                origin.reliability.letter().to_string(),
-                c.credibility.0.to_string(),
+            let (low, best, high) = (num(low), num(Some(best)), num(high));
+            let as_of = f.as_of.map(|x| x.iso()).unwrap_or_default();
+            let record = [
+                c.id.as_str(),
+                d.metrics[f.metric].id.as_str(),
+                &low,
+                &best,
+                &high,
+                f.precision.as_str(),
+                f.status.as_str(),
+                &as_of,
+                origin.id.as_str(),
+                &reliability,
+                &credibility,
+                named.as_deref().unwrap_or_default(),
             ];
-            record.extend(named.clone());
-            w.write_record(record).expect("write to memory");
+            let fields = if entities { &record[..] } else { &record[..11] };
+            w.write_record(fields).expect("write to memory");
         }
     }
     w.into_inner().expect("flush to memory")
