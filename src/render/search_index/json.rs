@@ -1,9 +1,9 @@
 //! The search index written as JSON by hand: in, the index's documents,
 //! terms, postings and lengths; out, the same bytes `serde_json` gives with
 //! the script-safe escapes of [`crate::format::script_safe_json_into`],
-//! written about three times faster (one pass over each string, integers
-//! with `itoa`, no writer calls per token). At 10,000 articles the index is
-//! 26 MB, written again at every edit in `serve`.
+//! written faster (one pass over each string, integers with `itoa`, no
+//! writer calls per token: 44 ms instead of 73 for the 26 MB index of
+//! 10,000 articles), and from pieces `serve` keeps between edits.
 
 /// Which bytes of a string JSON or a `<script>` needs escaped: `"`, `\`,
 /// the controls, `<`, `>`, `&`, and 0xE2 (the first byte of U+2028 and

@@ -117,7 +117,8 @@ impl Interned {
                 let old = self.slugs.get(e.article).map(String::as_str);
                 old.is_some() && old == d.articles.get(e.article).map(|a| a.slug.as_str())
             });
-            (same_name && same_page).then_some(self.first_claim + j)
+            let at = self.first_claim + j;
+            (same_name && same_page && at < self.docs.len()).then_some(at)
         }
     }
 
