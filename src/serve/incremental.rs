@@ -262,9 +262,14 @@ impl Model {
             return;
         }
         self.offline.retain(|r| !removed.contains(&r.path));
-        for page in pages.iter() {
-            let record = render::offline::Recorded::of(page);
-            match self.offline.iter_mut().find(|r| r.path == page.path) {
+        // Hashed in parallel: a claims edit remakes 130 MB of lists at
+        // 10,000 articles.
+        let records: Vec<render::offline::Recorded> = pages
+            .par_iter()
+            .map(render::offline::Recorded::of)
+            .collect();
+        for record in records {
+            match self.offline.iter_mut().find(|r| r.path == record.path) {
                 Some(r) => *r = record,
                 None => self.offline.push(record),
             }
