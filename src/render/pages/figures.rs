@@ -1,13 +1,13 @@
 //! The figures page (`figures.html`): every quantity with its chart and
 //! its table of figures. A quantity's view is shared with the topic page
 //! and its summary with the front page. With the default templates a
-//! table's rows are written by hand ([`figure_row`]).
+//! table's rows are written by hand (`Site::figure_row`).
 
 use crate::format::{format_figure, format_number};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{change_tag, date, grade_code, link, msg, text, truncated};
+use crate::render::view::html::{change_tag, date, grade_code, msg, text, truncated};
 use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, href};
 use crate::render::{RenderError, Site, chart};
 use serde::Serialize;
@@ -131,20 +131,20 @@ impl Site<'_> {
                     .or(d.claims[c].date.as_ref()),
             })
             .collect();
-        // The default templates take the table as HTML alone: its rows
-        // are written straight from the model then, not made as values.
-        let direct = self.fast_rows && table && !keep_rows;
+        // The rows as values only for templates that read them; the
+        // default ones take the table as HTML, written from the model.
+        let as_values = table && (keep_rows || !self.fast_rows);
         let rows: Vec<FigureRow> = facts
             .figures
             .iter()
-            .filter(|_| table && !direct)
+            .filter(|_| as_values)
             .map(|&(c, k)| self.figure_row_view(depth, c, k, contested_figure(c, k)))
             .collect();
-        let rows_html = if direct {
+        let rows_html = (self.fast_rows && table).then(|| {
             let mut html = String::with_capacity(facts.figures.len() * 900);
             let mut numbers = Numbers::default();
             for &(c, k) in &facts.figures {
-                self.write_figure_row(
+                self.figure_row(
                     &mut html,
                     &mut numbers,
                     depth,
@@ -152,21 +152,8 @@ impl Site<'_> {
                     contested_figure(c, k),
                 );
             }
-            Some(html)
-        } else {
-            (self.fast_rows && table).then(|| {
-                let mut html = String::with_capacity(rows.len() * 900);
-                for row in &rows {
-                    figure_row(&mut html, words, row);
-                }
-                html
-            })
-        };
-        let rows = if keep_rows || rows_html.is_none() {
-            rows
-        } else {
-            Vec::new()
-        };
+            html
+        });
         MetricView {
             caption: words
                 .text(match (chart::by_origin(chart_rows.len()), table) {
@@ -223,11 +210,12 @@ impl Site<'_> {
         }
     }
 
-    /// [`figure_row`] of figure `k` of claim `c`, written from the model
-    /// (the same HTML, without the row's values: a quantity of a big
-    /// dossier has tens of thousands of figures). Numbers and figures in
-    /// words are made once per value (`numbers`).
-    fn write_figure_row(
+    /// Figure `k` of claim `c` as a row of its quantity's table
+    /// (`m::metric`), written from the model without making the row's
+    /// values (a quantity of a big dossier has tens of thousands of
+    /// figures). Numbers and figures in words are made once per value
+    /// (`numbers`).
+    fn figure_row(
         &self,
         out: &mut String,
         numbers: &mut Numbers,
@@ -364,53 +352,4 @@ impl Numbers {
             .entry(key)
             .or_insert_with(|| format_figure(m, f))
     }
-}
-
-/// A row of a quantity's table (`m::metric`).
-fn figure_row(out: &mut String, m: &Messages, r: &FigureRow) {
-    out.push_str("<tr");
-    if r.contested {
-        out.push_str(" class=\"row--contested\"");
-    }
-    out.push_str("><td>");
-    text(out, &r.text);
-    if r.contested {
-        out.push_str(" <strong class=\"tag tag--contested\">");
-        msg(out, m, Msg::FigureDisagrees);
-        out.push_str("</strong>");
-    }
-    out.push_str("</td><td class=\"num\">");
-    text(out, &r.low);
-    out.push_str("</td><td class=\"num\">");
-    text(out, &r.best);
-    out.push_str("</td><td class=\"num\">");
-    text(out, &r.high);
-    out.push_str("</td><td>");
-    text(out, r.status);
-    out.push_str("</td><td>");
-    match &r.as_of {
-        Some(d) => date(out, d),
-        None => out.push('—'),
-    }
-    out.push_str("</td><td>");
-    link(out, &r.origin.href, &r.origin.name);
-    out.push(' ');
-    grade_code(out, &r.grade);
-    out.push_str("</td><td>");
-    link(out, &r.claim.href, &truncated(r.claim.statement, 90));
-    change_tag(out, r.claim.change);
-    out.push_str("</td><td>");
-    for (n, a) in r.articles.iter().enumerate() {
-        out.push_str("<a href=\"");
-        text(out, &a.href);
-        out.push_str("\" title=\"");
-        text(out, &a.text);
-        out.push_str("\">");
-        out.push_str(&(n + 1).to_string());
-        out.push_str("</a>");
-        if n + 1 < r.articles.len() {
-            out.push_str(", ");
-        }
-    }
-    out.push_str("</td></tr>\n");
 }
