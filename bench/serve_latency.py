@@ -15,6 +15,7 @@ part of one, each time):
     figure     a claim's figure in a claims file
     front      an article's title (front matter)
     topic      a topic's title
+    overview   a topic's text (its overview)
     index      _index.md's text
     sources    a source's name in sources.yaml
     metrics    a metric's label in metrics.yaml
@@ -47,7 +48,7 @@ def main():
                          "and rename it into place, as editors' atomic saves do")
     ap.add_argument("--port", type=int, default=18123)
     ap.add_argument("--kind", default="body",
-                    choices=["body", "statement", "figure", "front", "topic", "index", "sources", "metrics",
+                    choices=["body", "statement", "figure", "front", "topic", "overview", "index", "sources", "metrics",
                              "entities", "add", "delete"])
     args = ap.parse_args()
     # DOSSIER_BIN: another build to compare with (main's, say).
@@ -132,7 +133,8 @@ def edit_of(corpus, kind, k):
     content = os.path.join(corpus, "content")
     files = {
         "body": "articles/*.md", "front": "articles/*.md", "statement": "claims/*.yaml",
-        "figure": "claims/*.yaml", "topic": "topics/*.md", "index": "_index.md",
+        "figure": "claims/*.yaml", "topic": "topics/*.md", "overview": "topics/*.md",
+        "index": "_index.md",
         "sources": "sources.yaml", "metrics": "metrics.yaml", "entities": "entities.yaml",
         "add": "claims/*.yaml", "delete": "claims/*.yaml",
     }
@@ -153,6 +155,7 @@ def edit_of(corpus, kind, k):
         "figure": nth(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}"),
         "front": nth(r'^title: "', lambda m: m.group(0) + f"Édité {k} : "),
         "topic": nth(r"^title: ", lambda m: m.group(0) + f"Edited {k} "),
+        "overview": lambda t: t + f"\nA sentence added for measurement {k}.\n",
         "index": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
         "sources": nth(r'^  name: "', lambda m: m.group(0) + f"Edited {k} "),
         "metrics": nth(r'^  label: "', lambda m: m.group(0) + f"Edited {k} "),

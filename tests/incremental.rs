@@ -119,6 +119,10 @@ impl Run {
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root.join(rel)).unwrap()
     }
+
+    fn read_out(&self, rel: &str) -> String {
+        fs::read_to_string(self.out.join(rel)).unwrap()
+    }
 }
 
 #[test]
@@ -388,6 +392,14 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         "Orvenne dam cracks",
         Some(true),
         "article front matter",
+    );
+    // A topic's overview: its pages and the search index alone.
+    run.change(
+        "content/topics/evacuation.md",
+        "How many residents will leave",
+        "How many of the residents will leave",
+        Some(true),
+        "topic overview",
     );
     run.change(
         "content/topics/evacuation.md",
@@ -744,4 +756,82 @@ fn list_pages_an_edit_leaves_alone_stay_and_the_others_follow() {
         Some(true),
         "a claim moved to another topic",
     );
+}
+
+/// With the default templates an article page shows of each claim drawn
+/// from it its statement and status, not its origin, so a source edited
+/// leaves article pages alone; a theme whose article page shows the
+/// origin gets them made again.
+#[test]
+fn a_source_renamed_reaches_article_pages_that_show_origins() {
+    let sandbox = support::Sandbox::new("good/basic");
+    let toml = sandbox.root.join("dossier.toml");
+    let settings = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{settings}theme = \"maison\"\n")).unwrap();
+    let article = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/article.html"),
+    )
+    .unwrap();
+    let shown = "{{ c.claim.statement }}</a>";
+    assert!(article.contains(shown));
+    let templates = sandbox.root.join("themes/maison/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("article.html"),
+        article.replace(shown, "{{ c.claim.statement }}</a> ({{ c.claim.origin }})"),
+    )
+    .unwrap();
+    let mut run = Run::start(sandbox.root.clone());
+    assert!(
+        run.read_out("articles/agency-bulletin.html")
+            .contains("(Orvenne Water Agency)")
+    );
+    run.change(
+        "content/sources.yaml",
+        "name: \"Orvenne Water Agency\"",
+        "name: \"Orvenne Water Board\"",
+        Some(true),
+        "sources.yaml: a name shown on article pages",
+    );
+    assert!(
+        run.read_out("articles/agency-bulletin.html")
+            .contains("(Orvenne Water Board)")
+    );
+}
+
+/// An edit of the front page's or a topic's text leaves what the analysis
+/// reads as it was: the analysis kept is used, and with it its warnings,
+/// which must be those a full build gives.
+#[test]
+fn prose_edits_keep_the_analysis_and_its_warnings() {
+    let sandbox = support::Sandbox::new("good/analysis");
+    let mut run = Run::start(sandbox.root.clone());
+    let (report, _) = build_in_memory(&run.root, None, &Mode::Render).unwrap();
+    assert_eq!(report.warnings, 1, "{}", report.diagnostics);
+    for (rel, from, to) in [
+        (
+            "content/topics/strike.md",
+            "The figures disagree.",
+            "The figures differ.",
+        ),
+        (
+            "content/_index.md",
+            "\n---\n",
+            "\n---\nA new first sentence.\n",
+        ),
+    ] {
+        let text = run.read(rel);
+        assert!(text.contains(from), "{rel} holds {from:?}");
+        let path = run.root.join(rel);
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let u = run.session.update_after(Some(&[path])).unwrap();
+        assert!(u.partial, "{rel}");
+        let (full, _) = build_in_memory(&run.root, None, &Mode::Render).unwrap();
+        assert_eq!(
+            (u.report.warnings, &u.report.diagnostics),
+            (full.warnings, &full.diagnostics),
+            "{rel}"
+        );
+        assert_same(&run.out, &full_build(&run.root), rel);
+    }
 }

@@ -175,9 +175,10 @@ impl Site<'_> {
     /// feed, what changed, entities index). The navigation, the search
     /// page, 404.html, the static files and the sitemap stay as they were;
     /// `serve` makes claims.json from the pieces it keeps. Without
-    /// `claim_lists` (no claim, article, source, metric, topic or front
-    /// page text changed: an entity's fields did), of the lists only the
-    /// search index and the entities index are made.
+    /// `lists.claims` (no claim, article, source or metric changed: an
+    /// entity's fields did, or the front page's or a topic's text), of
+    /// the lists only the search index, the entities index and, with
+    /// `lists.index`, the front page are made.
     /// Returned in no particular order.
     pub fn claims_pages(
         &self,
@@ -185,19 +186,16 @@ impl Site<'_> {
         topics: &[usize],
         entities: &[usize],
         mentions: &[Vec<usize>],
-        claim_lists: bool,
+        lists: Lists,
     ) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let mentions = ArticleMentions::new(mentions, d.entities.len());
         let mut jobs = vec![Job::SearchIndex];
-        if claim_lists {
-            jobs.extend([
-                Job::Index,
-                Job::Sources,
-                Job::Figures,
-                Job::Timeline,
-                Job::ClaimsCsv,
-            ]);
+        if lists.index || lists.claims {
+            jobs.push(Job::Index);
+        }
+        if lists.claims {
+            jobs.extend([Job::Sources, Job::Figures, Job::Timeline, Job::ClaimsCsv]);
             self.optional_lists(&mut jobs);
         } else if !d.entities.is_empty() {
             jobs.push(Job::Entities);
@@ -282,4 +280,13 @@ impl Site<'_> {
             Job::Entity(i) => vec![self.entity(i, mentions)?],
         })
     }
+}
+
+/// Which lists an edit in `serve` makes again ([`Site::claims_pages`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lists {
+    /// Every page and data file that lists claims.
+    pub claims: bool,
+    /// The front page (its text changed).
+    pub index: bool,
 }

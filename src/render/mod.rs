@@ -45,10 +45,20 @@ mod templates;
 mod view;
 
 pub use assets::{CHANGES_STYLESHEET, syntax_css};
+pub use emit::Lists;
 pub use pages::parts::Parts;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
+
+/// Whether the theme's article pages are the default ones, whose rows of
+/// the claims drawn from the article show each claim's statement, status
+/// and change tag and link to its claims page, but not its origin, grade,
+/// date or figures (`serve` then leaves them alone when a source or a
+/// metric is edited).
+pub fn article_rows_plain(theme: &Theme) -> bool {
+    templates::is_default(theme, "article.html") && templates::is_default(theme, "base.html")
+}
 
 /// The pages `sitemap.xml` lists, of the files of a site at `paths`
 /// (sorted): the HTML pages but `404.html`.

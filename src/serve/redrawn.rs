@@ -38,15 +38,18 @@ impl Model {
             && changes.is_none()
             && self.changes.is_none();
         if in_place {
-            let (a, b) = (&self.analysis, analysis);
+            let (a, b) = (&*self.analysis, analysis);
+            // The analysis kept (nothing it reads changed) is not compared.
+            let same_analysis = std::ptr::eq(a, b);
             let redrawn = (0..new.claims.len())
                 .into_par_iter()
                 .map(|i| {
                     // The loader takes a claim not edited back as it was
                     // (the same `Arc`): its fields are not compared.
                     (!Arc::ptr_eq(&old.claims[i], &new.claims[i]) && old.claims[i] != new.claims[i])
-                        || a.claims[i] != b.claims[i]
-                        || a.claim_entities[i] != b.claim_entities[i]
+                        || (!same_analysis
+                            && (a.claims[i] != b.claims[i]
+                                || a.claim_entities[i] != b.claim_entities[i]))
                 })
                 .collect();
             return (redrawn, None);

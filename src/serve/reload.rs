@@ -4,26 +4,31 @@
 //! dossier is loaded again (the files not changed since are neither read
 //! nor parsed again; only the claims of the changed files are checked
 //! again, and when claim ids were added, deleted or renamed, also the
-//! claims naming claims that moved: `load::Cache`) and analysed again;
-//! when everything
+//! claims naming claims that moved: `load::Cache`) and analysed again
+//! (unless only the front page's or topics' texts were saved: the
+//! analysis reads neither, and the kept one stands). When everything
 //! but the claims (added, deleted or edited) is as before (settings,
-//! front page, articles and their texts, topics), but for the
-//! articles' front matters and the fields of sources, metrics and
-//! entities (the same ids; for entities the same names and aliases, so
-//! articles mention the same ones), the claims whose rendered facts
-//! changed are found (`redrawn.rs`: field by field, by identity, or by a
-//! fingerprint of each: its fields, its analysis, its entities, its
-//! change since the baseline edition, other claims named by id; claims
-//! are matched by id) and by
-//! what they name (an article retitled, a source or metric edited; an
-//! entity edited is shown by its own page and the lists alone), and only
-//! the pages that can show them are made again: their
+//! the front page's and topics' titles and judgments, articles' texts),
+//! but for the front page's and topics' texts, the articles' front
+//! matters and the fields of sources, metrics and entities (the same
+//! ids; for entities the same names and aliases, so articles mention the
+//! same ones), the claims whose rendered facts changed are found
+//! (`redrawn.rs`: field by field, by identity, or by a fingerprint of
+//! each: its fields, its analysis, its entities, its change since the
+//! baseline edition, other claims named by id; claims are matched by id)
+//! and by what they name (an article retitled, a source or metric
+//! edited; an entity edited is shown by its own page and the lists
+//! alone), and only the pages that can show them are made again: their
 //! pages, the claim pages that list them, the articles they quote
-//! (anchored again), their entities' pages, the pages of the entities
-//! and topics of metrics edited, the topic and entity pages listing an
-//! article whose count of claims changed, and the pages and data files
-//! that list claims; the pages of deleted claims that no claim keeps are
-//! removed. Out:
+//! (anchored again; with the default article template, only for the
+//! claims whose statement, status or place changed: a source or metric
+//! edited leaves article pages alone), their entities' pages, the pages
+//! of the entities and topics of metrics edited, the topic and entity
+//! pages listing an article whose count of claims changed, the pages and
+//! data files that list claims (when a claim, an article's front matter,
+//! a source or a metric changed), the front page when its text changed
+//! and a topic's pages when its text did; the pages of deleted claims
+//! that no claim keeps are removed. Out:
 //! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
@@ -34,7 +39,8 @@ use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 impl Model {
     /// Takes in saved files that are not article bodies alone: see the
@@ -70,12 +76,18 @@ impl Model {
             }
         };
         timer.lap("load");
-        let (analysis, warnings) = analyse::analyse_after(
-            &loaded.dossier,
-            &loaded.sources,
-            loaded.config.tolerance,
-            Some((&self.loaded.dossier, &self.analysis)),
-        );
+        let (analysis, warnings) =
+            if analysed_as_before(changed, &content, &edited, &self.loaded, &loaded) {
+                (Arc::clone(&self.analysis), self.analysis_warnings.clone())
+            } else {
+                let (analysis, warnings) = analyse::analyse_after(
+                    &loaded.dossier,
+                    &loaded.sources,
+                    loaded.config.tolerance,
+                    Some((&self.loaded.dossier, &self.analysis)),
+                );
+                (Arc::new(analysis), warnings)
+            };
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
         timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
@@ -118,14 +130,34 @@ impl Model {
         }) {
             return Ok(Outcome::Rebuild);
         }
+        // Article pages show a claim's statement, status and place, not
+        // its origin, grade or figures (with the default templates): of
+        // the claims changed, those redrawn alone reach them.
+        let plain_rows = render::article_rows_plain(&self.theme);
+        let on_articles: Vec<usize> = changed_claims
+            .iter()
+            .copied()
+            .filter(|&i| !plain_rows || redrawn[i])
+            .collect();
         let changed_claims = with_deleted_groups(changed_claims, &edited.deleted, old, new);
+        // The front page's and the topics' texts are shown on their own
+        // pages alone (and topics' in the search index, made anyway).
         let claim_lists = !changed_claims.is_empty()
             || !edited.deleted.is_empty()
             || !edited.retitled.is_empty()
             || !edited.sources.is_empty()
-            || !edited.metrics.is_empty()
-            || !same_prose(old, new);
-        let pages = Affected::of(&changed_claims, &edited, self, new, &analysis);
+            || !edited.metrics.is_empty();
+        let lists = render::Lists {
+            claims: claim_lists,
+            index: !same_front(old, new),
+        };
+        let pages = Affected::of(
+            (&changed_claims, &on_articles),
+            &edited,
+            self,
+            new,
+            &analysis,
+        );
         if pages.most_of(new) {
             return Ok(Outcome::Rebuild);
         }
@@ -158,6 +190,7 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         timer.lap("anchor");
+        self.analysis_warnings.clone_from(&warnings);
         loaded.diagnostics.extend(warnings);
         let (shown, all_diagnostics) =
             crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
@@ -197,7 +230,7 @@ impl Model {
             &pages.topics,
             &pages.entities,
             &self.mentions,
-            claim_lists,
+            lists,
         )?;
         timer.lap("lists+claim pages");
         if claim_lists {
@@ -475,12 +508,43 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
     Some(edited)
 }
 
-/// Whether the front page's and the topics' texts and judgments are as
-/// they were (the lists of claims show them; claims by index, the same
-/// claims).
-fn same_prose(old: &Dossier, new: &Dossier) -> bool {
+/// Whether what the analysis reads is as it was: the files saved are
+/// the front page and topics alone (or files no load reads), and the
+/// load took every claim back as it was, with the same sources, metrics,
+/// entities and articles. The analysis (and its warnings, of the same
+/// files) is then the one kept.
+fn analysed_as_before(
+    changed: &[PathBuf],
+    content: &Path,
+    edited: &Edited,
+    old: &load::Loaded,
+    new: &load::Loaded,
+) -> bool {
+    use load::Kind;
+    let prose = |p: &PathBuf| {
+        p.strip_prefix(content)
+            .is_ok_and(|rel| matches!(Kind::of(rel), None | Some(Kind::Index | Kind::Topic)))
+    };
+    let (a, b) = (&old.dossier, &new.dossier);
+    changed.iter().all(prose)
+        && edited.retitled.is_empty()
+        && edited.sources.is_empty()
+        && edited.metrics.is_empty()
+        && edited.entities.is_empty()
+        && edited.deleted.is_empty()
+        && a.claims.len() == b.claims.len()
+        && a.claims
+            .iter()
+            .zip(&b.claims)
+            .all(|(x, y)| Arc::ptr_eq(x, y))
+        && old.sources.same_files(&new.sources)
+}
+
+/// Whether the front page's texts and judgments are as they were
+/// (claims by index, the same claims).
+fn same_front(old: &Dossier, new: &Dossier) -> bool {
     let dbg = |x: &dyn std::fmt::Debug| format!("{x:?}");
-    dbg(&old.front) == dbg(&new.front) && dbg(&old.topics) == dbg(&new.topics)
+    dbg(&old.front) == dbg(&new.front)
 }
 
 /// What an edit of claims makes again.
@@ -502,18 +566,22 @@ struct Affected {
 
 impl Affected {
     /// Whether the edit reaches a quarter or more of a big dossier's
-    /// articles or claims (a source most claims come from): the whole build, parallel from end to end, is
-    /// then quicker than making those pages one list at a time. Small
-    /// dossiers always take the partial path (either is quick there).
+    /// articles: the whole build, parallel from end to end, is then
+    /// quicker than anchoring them again one list at a time. Claims pages
+    /// alone, even most of them (a source most claims come from), are
+    /// made here: a full build would make them all and anchor every
+    /// article besides. Small dossiers always take the partial path
+    /// (either is quick there).
     fn most_of(&self, new: &Dossier) -> bool {
         const BIG: usize = 500;
-        let (articles, claims) = (new.articles.len(), new.claims.len());
-        (articles >= BIG && self.articles.len() * 4 >= articles)
-            || (claims >= BIG * 10 && self.claims.len() * 4 >= claims)
+        let articles = new.articles.len();
+        articles >= BIG && self.articles.len() * 4 >= articles
     }
 
+    /// `changed`: the claims whose pages are made again, and of them
+    /// those whose rows on article pages may have changed.
     fn of(
-        changed: &[usize],
+        (changed, on_articles): (&[usize], &[usize]),
         edited: &Edited,
         model: &Model,
         new: &Dossier,
@@ -556,12 +624,21 @@ impl Affected {
             .chain(edited.deleted.iter().copied())
             .collect();
         for &i in changed {
-            articles.extend(new.claims[i].evidence.iter().map(|e| e.article));
             entities.extend(analysis.claim_entities[i].iter().copied());
         }
         for &o in &before {
-            articles.extend(old.claims[o].evidence.iter().map(|e| e.article));
             entities.extend(model.analysis.claim_entities[o].iter().copied());
+        }
+        for &i in on_articles {
+            articles.extend(new.claims[i].evidence.iter().map(|e| e.article));
+            let was = edited.old_of[i].map(|o| &old.claims[o]);
+            articles.extend(
+                was.into_iter()
+                    .flat_map(|c| c.evidence.iter().map(|e| e.article)),
+            );
+        }
+        for &o in &edited.deleted {
+            articles.extend(old.claims[o].evidence.iter().map(|e| e.article));
         }
         let metric_topics = |d: &Dossier, i: usize| -> Vec<usize> {
             let c = &d.claims[i];
