@@ -355,6 +355,22 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
         Some(true),
         "figure on another topic's metric",
     );
+    // A claim that no longer gives a figure leaves the figures page and
+    // claims.csv: they are made again.
+    run.change(
+        evac,
+        "    - { metric: crack-length, value: 30 }\n",
+        "",
+        Some(true),
+        "figure removed",
+    );
+    run.change(
+        evac,
+        "    - { metric: evacuees, value: 800, status: planned }\n",
+        "",
+        Some(true),
+        "the claim's last figure removed",
+    );
 
     // A new claim and a deleted one; then one whose id sorts first, which
     // moves every other claim's index (claims that name others among

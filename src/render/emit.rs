@@ -174,7 +174,8 @@ impl Site<'_> {
     /// claims (front page, sources, figures, timeline, search index, claims.csv,
     /// feed, what changed, entities index). The navigation, the search
     /// page, 404.html, the static files and the sitemap stay as they were;
-    /// `serve` makes claims.json from the pieces it keeps. Without
+    /// `serve` makes claims.json from the pieces it keeps. The figures
+    /// page and claims.csv only with `lists.figures`. Without
     /// `lists.claims` (no claim, article, source or metric changed: an
     /// entity's fields did, or the front page's or a topic's text), of
     /// the lists only the search index, the entities index and, with
@@ -195,7 +196,10 @@ impl Site<'_> {
             jobs.push(Job::Index);
         }
         if lists.claims {
-            jobs.extend([Job::Sources, Job::Figures, Job::Timeline, Job::ClaimsCsv]);
+            jobs.extend([Job::Sources, Job::Timeline]);
+            if lists.figures {
+                jobs.extend([Job::Figures, Job::ClaimsCsv]);
+            }
             self.optional_lists(&mut jobs);
         } else if !d.entities.is_empty() {
             jobs.push(Job::Entities);
@@ -285,8 +289,12 @@ impl Site<'_> {
 /// Which lists an edit in `serve` makes again ([`Site::claims_pages`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Lists {
-    /// Every page and data file that lists claims.
+    /// Every page and data file that lists claims (of the figures page
+    /// and `claims.csv`, with `figures`).
     pub claims: bool,
+    /// The figures page and `claims.csv`, which show the claims with
+    /// figures alone.
+    pub figures: bool,
     /// The front page (its text changed).
     pub index: bool,
 }

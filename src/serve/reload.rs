@@ -149,6 +149,7 @@ impl Model {
             || !edited.metrics.is_empty();
         let lists = render::Lists {
             claims: claim_lists,
+            figures: claim_lists && figures_reached(&edited, &changed_claims, old, new),
             index: !same_front(old, new),
         };
         let pages = Affected::of(
@@ -506,6 +507,24 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
         }
     }
     Some(edited)
+}
+
+/// Whether the figures page and `claims.csv` (which show the claims with
+/// figures alone: their figures, origins, grades, status, articles and
+/// change) may differ: claims were added or deleted, an article's front
+/// matter, a source or a metric changed, or a claim whose page is made
+/// again has figures, now or before (a claim whose status or change tag
+/// changed is among them).
+fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Dossier) -> bool {
+    !edited.deleted.is_empty()
+        || edited.old_of.iter().any(Option::is_none)
+        || !edited.retitled.is_empty()
+        || !edited.sources.is_empty()
+        || !edited.metrics.is_empty()
+        || changed.iter().any(|&i| {
+            !new.claims[i].figures.is_empty()
+                || edited.old_of[i].is_some_and(|o| !old.claims[o].figures.is_empty())
+        })
 }
 
 /// Whether what the analysis reads is as it was: the files saved are
