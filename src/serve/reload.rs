@@ -511,14 +511,13 @@ fn same_but_claims(old: &load::Loaded, new: &load::Loaded) -> Option<Edited> {
 
 /// Whether the figures page and `claims.csv` (which show the claims with
 /// figures alone: their figures, origins, grades, status, articles and
-/// change) may differ: claims were added or deleted, an article's front
-/// matter, a source or a metric changed, or a claim whose page is made
-/// again has figures, now or before (a claim whose status or change tag
-/// changed is among them).
+/// change) may differ: claims were added or deleted, a source or a
+/// metric changed, or a claim whose page is made again has figures, now
+/// or before (a claim whose status or change tag changed is among them,
+/// and so is one quoting an article whose front matter changed).
 fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Dossier) -> bool {
     !edited.deleted.is_empty()
         || edited.old_of.iter().any(Option::is_none)
-        || !edited.retitled.is_empty()
         || !edited.sources.is_empty()
         || !edited.metrics.is_empty()
         || changed.iter().any(|&i| {
