@@ -134,11 +134,13 @@ pub fn index_js_kept(d: &Dossier, m: &Messages, kept: Option<&Kept>) -> Vec<u8> 
         Some(kept) => {
             let mut interned = kept.0.lock().unwrap_or_else(PoisonError::into_inner);
             interned.prepare(analyzer);
-            let entries = docs_of(d, m, interned.finder(d));
-            interned.write(&mut out, d, &entries, analyzer);
+            let (entries, articles) =
+                docs_of(d, m, interned.finder(d), Some(&interned.article_finder(d)));
+            interned.write(&mut out, d, &entries, analyzer, articles);
         }
         None => {
-            let docs: Vec<Doc<'_>> = docs_of(d, m, |_| None)
+            let docs: Vec<Doc<'_>> = docs_of(d, m, |_| None, None)
+                .0
                 .into_iter()
                 .filter_map(|entry| match entry {
                     Entry::Made(doc) => Some(doc),
@@ -152,14 +154,20 @@ pub fn index_js_kept(d: &Dossier, m: &Messages, kept: Option<&Kept>) -> Vec<u8> 
     out
 }
 
+/// Finds article `a`'s document in the last index from the hash of its
+/// own fields and the evidence quoting it ([`postings::ArticleKeys`]).
+type ArticleFinder<'f> = &'f dyn Fn(usize, u128, &[(usize, u32)]) -> Option<usize>;
+
 /// The documents of the index, in order: topics, claims, articles,
 /// sources, entities. A claim's is taken from the last index when `same`
-/// finds it there.
+/// finds it there, an article's when `article` does; with `article`, what
+/// the next index compares articles by is returned too.
 fn docs_of<'a>(
     d: &'a Dossier,
     m: &'a Messages,
     mut same: impl FnMut(usize) -> Option<usize>,
-) -> Vec<Entry<'a>> {
+    article: Option<ArticleFinder<'_>>,
+) -> (Vec<Entry<'a>>, Option<postings::ArticleKeys>) {
     let mut docs: Vec<Entry<'a>> = Vec::with_capacity(
         d.topics.len() + d.claims.len() + d.articles.len() + d.sources.len() + d.entities.len(),
     );
@@ -179,11 +187,11 @@ fn docs_of<'a>(
             ],
         )));
     }
-    let mut quoted: Vec<String> = vec![String::new(); d.articles.len()];
+    // The evidence quoting each article, in claim order: (claim, item).
+    let mut quoting: Vec<Vec<(usize, u32)>> = vec![Vec::new(); d.articles.len()];
     for (i, c) in d.claims.iter().enumerate() {
-        for e in &c.evidence {
-            quoted[e.article].push_str(&e.quote);
-            quoted[e.article].push(' ');
+        for (k, e) in c.evidence.iter().enumerate() {
+            quoting[e.article].push((i, k as u32));
         }
         if let Some(n) = same(i) {
             docs.push(Entry::Same(n));
@@ -208,7 +216,38 @@ fn docs_of<'a>(
             texts,
         )));
     }
+    let mut keys = article.map(|_| postings::ArticleKeys::default());
     for (i, a) in d.articles.iter().enumerate() {
+        let snippet = format!(
+            "{}{}",
+            m.date(&a.published),
+            a.outlet
+                .as_ref()
+                .map(|o| format!(", {o}"))
+                .unwrap_or_default()
+        );
+        if let (Some(find), Some(keys)) = (article, keys.as_mut()) {
+            // The claims' `Arc`s stand for their quotes: the last index
+            // keeps its claims alive, so an address it compares against
+            // is not one a new claim can have.
+            let cites: Vec<(usize, u32)> = quoting[i]
+                .iter()
+                .map(|&(c, k)| (std::sync::Arc::as_ptr(&d.claims[c]) as usize, k))
+                .collect();
+            let fields = postings::article_key(a, &snippet);
+            let found = find(i, fields, &cites);
+            keys.fields.push(fields);
+            keys.cites.push(cites);
+            if let Some(n) = found {
+                docs.push(Entry::Same(n));
+                continue;
+            }
+        }
+        let mut quoted = String::new();
+        for &(c, k) in &quoting[i] {
+            quoted.push_str(&d.claims[c].evidence[k as usize].quote);
+            quoted.push(' ');
+        }
         let summary = a
             .summary_html
             .as_deref()
@@ -218,19 +257,12 @@ fn docs_of<'a>(
             "article",
             b(&a.title),
             format!("articles/{}.html", a.slug),
-            Cow::Owned(format!(
-                "{}{}",
-                m.date(&a.published),
-                a.outlet
-                    .as_ref()
-                    .map(|o| format!(", {o}"))
-                    .unwrap_or_default()
-            )),
+            Cow::Owned(snippet),
             vec![
                 (b(&a.title), 3),
                 (Cow::Owned(summary), 2),
                 (b(a.outlet.as_deref().unwrap_or_default()), 1),
-                (Cow::Owned(std::mem::take(&mut quoted[i])), 1),
+                (Cow::Owned(quoted), 1),
             ],
         )));
     }
@@ -248,7 +280,7 @@ fn docs_of<'a>(
         )));
     }
     docs.extend(entity_docs(d).map(Entry::Made));
-    docs
+    (docs, keys)
 }
 
 /// Entities, found by any alias; the kind of result is the entity's

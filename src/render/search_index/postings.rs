@@ -49,6 +49,10 @@ pub(super) struct Interned {
     slugs: Vec<String>,
     /// The position of the first claim's document (after the topics').
     first_claim: usize,
+    /// The articles of the last index, and the position of the first
+    /// one's document (after the claims').
+    articles: ArticleKeys,
+    first_article: usize,
     /// Per term id: its documents (position, weight) in the last index,
     /// and them as JSON.
     postings: Vec<(Posted, Vec<u8>)>,
@@ -64,6 +68,32 @@ struct KeptDoc {
     key: u128,
     terms: Arc<DocTerms>,
     json: Arc<[u8]>,
+}
+
+/// What an article's document is made of, article by article: a hash of
+/// its own fields ([`article_key`]) and the evidence quoting it, in
+/// claim order, as (the address of the claim's `Arc`, the item).
+#[derive(Default)]
+pub(super) struct ArticleKeys {
+    pub(super) fields: Vec<u128>,
+    pub(super) cites: Vec<Vec<(usize, u32)>>,
+}
+
+/// A hash of what an article's document shows of the article itself: its
+/// title, page, summary and `snippet` (date and outlet).
+pub(super) fn article_key(a: &crate::model::Article, snippet: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [
+        a.title.as_str(),
+        a.slug.as_str(),
+        a.summary_html.as_deref().unwrap_or("\u{0}none"),
+        snippet,
+        a.outlet.as_deref().unwrap_or("\u{0}none"),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.digest128()
 }
 
 /// Documents changed in place beyond which postings are made whole again
@@ -122,6 +152,22 @@ impl Interned {
         }
     }
 
+    /// Finds article `a`'s document in the last index: the same fields
+    /// (`fields`, [`article_key`]) and the same evidence quoting it
+    /// (`cites`), with as many articles as then. Returns its position.
+    pub(super) fn article_finder<'a>(
+        &'a self,
+        d: &'a Dossier,
+    ) -> impl Fn(usize, u128, &[(usize, u32)]) -> Option<usize> + 'a {
+        let same_count = self.articles.fields.len() == d.articles.len();
+        move |a, fields, cites| {
+            let same =
+                same_count && self.articles.fields[a] == fields && self.articles.cites[a] == cites;
+            let at = self.first_article + a;
+            (same && at < self.docs.len()).then_some(at)
+        }
+    }
+
     /// Writes the index of `entries` into `out`, taking what the last
     /// index kept, and keeps this one's.
     pub(super) fn write(
@@ -130,6 +176,7 @@ impl Interned {
         d: &Dossier,
         entries: &[Entry<'_>],
         analyzer: Analyzer,
+        articles: Option<ArticleKeys>,
     ) {
         let last = std::mem::take(&mut self.docs);
         let terms = self.terms_of(entries, &last, analyzer);
@@ -192,6 +239,8 @@ impl Interned {
         self.sources = d.sources.iter().map(|s| s.name.clone()).collect();
         self.slugs = d.articles.iter().map(|a| a.slug.clone()).collect();
         self.first_claim = d.topics.len();
+        self.articles = articles.unwrap_or_default();
+        self.first_article = d.topics.len() + d.claims.len();
     }
 
     /// Each entry's key and terms: a claim's kept document's; a made
