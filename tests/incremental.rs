@@ -629,6 +629,15 @@ fn claims_edits_with_editions_and_entities_match_a_full_build() {
         Some(true),
         "statement naming an entity no more",
     );
+    // A statement that now mentions an entity: the analysis is made
+    // again (the entity's page lists the claim).
+    run.change(
+        bridge,
+        "Inspectors found cracks",
+        "Inspectors of the Highways Agency found cracks",
+        Some(true),
+        "statement mentioning an entity",
+    );
     run.change(
         "content/articles/herald-bridge.md",
         "title:",
@@ -815,11 +824,13 @@ fn a_source_renamed_reaches_article_pages_that_show_origins() {
     );
 }
 
-/// An edit of the front page's or a topic's text leaves what the analysis
-/// reads as it was: the analysis kept is used, and with it its warnings,
-/// which must be those a full build gives.
+/// An edit of the front page's or a topic's text, or of what the analysis
+/// does not read of a claim (its statement's words, a line above it),
+/// leaves the analysis as it was: the analysis kept is used, and its
+/// warnings, kept or made again, must be those a full build gives (at
+/// the lines where the claims are now).
 #[test]
-fn prose_edits_keep_the_analysis_and_its_warnings() {
+fn edits_the_analysis_does_not_read_keep_it_and_its_warnings() {
     let sandbox = support::Sandbox::new("good/analysis");
     let mut run = Run::start(sandbox.root.clone());
     let (report, _) = build_in_memory(&run.root, None, &Mode::Render).unwrap();
@@ -834,6 +845,16 @@ fn prose_edits_keep_the_analysis_and_its_warnings() {
             "content/_index.md",
             "\n---\n",
             "\n---\nA new first sentence.\n",
+        ),
+        (
+            "content/claims/strike.yaml",
+            "- id: union-strikers\n",
+            "# The union's count.\n- id: union-strikers\n",
+        ),
+        (
+            "content/claims/strike.yaml",
+            "18,000 dockers are on strike.",
+            "18,000 dockers stopped work.",
         ),
     ] {
         let text = run.read(rel);

@@ -6,7 +6,7 @@
 //! before (`serve`), a claim that is the same (`Arc`) at the same place,
 //! with the same entities' names and aliases, keeps its list.
 
-use crate::model::Dossier;
+use crate::model::{Claim, Dossier};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -40,18 +40,32 @@ pub fn of_claims(
             {
                 return list.clone();
             }
-            let texts = std::iter::once(c.statement.as_str())
-                .chain(c.evidence.iter().filter_map(|e| e.translation.as_deref()));
-            let mut found = matcher.find(texts, scratch);
-            if !c.entities.is_empty() {
-                found.extend(&c.entities);
-                found.sort_unstable();
-                found.dedup();
-            }
-            found
+            found_in(matcher, c, scratch)
         })
         .collect();
     invert(per_claim, d.entities.len())
+}
+
+/// The entities claim `c` (of `d`) mentions, as [`of_claims`] lists them.
+pub fn of_claim(d: &Dossier, c: &Claim) -> Vec<usize> {
+    match &d.mentions {
+        Some(matcher) => found_in(matcher, c, &mut String::new()),
+        None => c.entities.clone(),
+    }
+}
+
+/// The entities `c` names, and those `matcher` finds in its statement and
+/// translations.
+fn found_in(matcher: &crate::mention::Matcher, c: &Claim, scratch: &mut String) -> Vec<usize> {
+    let texts = std::iter::once(c.statement.as_str())
+        .chain(c.evidence.iter().filter_map(|e| e.translation.as_deref()));
+    let mut found = matcher.find(texts, scratch);
+    if !c.entities.is_empty() {
+        found.extend(&c.entities);
+        found.sort_unstable();
+        found.dedup();
+    }
+    found
 }
 
 /// The lists, and for each of `n` entities the claims listing it.

@@ -21,11 +21,12 @@ pub use figures::{bounds, disagree, interval};
 pub use warnings::states_a_number;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dossier, PartialDate};
+use crate::model::{Claim, Dossier, PartialDate};
 use crate::source::Sources;
 use conflicts::FigureConflicts;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Disagreeing figures shown per figure of a claim (the count is exact).
 pub const FIGURE_EXAMPLES: usize = 5;
@@ -46,25 +47,83 @@ pub fn analyse_after(
 ) -> (Analysis, Vec<Diagnostic>) {
     let (support, contra) = links(d);
     let figure_conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
-    let mut warnings = Vec::new();
-    let (claims, credibility) = claim_facts(d, sources, &support, &contra, &figure_conflicts);
-    warnings.extend(credibility.into_iter().flatten());
+    let claims = claim_facts(d, &support, &contra, &figure_conflicts);
     let mut analysis = Analysis {
         claims,
         ..Analysis::default()
     };
     index(d, &mut analysis);
+    let warnings = warnings_of(d, sources, &analysis);
+    analysis.metrics = metric_facts(d, &figure_conflicts);
+    analysis.timeline = timeline(d);
+    (analysis.claim_entities, analysis.entity_claims) =
+        mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
+    (analysis, warnings)
+}
+
+/// The analysis's warnings: each claim graded credibility 1 with a single
+/// origin, in claim order; the claims that state a number but record no
+/// figure; the articles no claim quotes.
+fn warnings_of(d: &Dossier, sources: &Sources, analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = d
+        .claims
+        .par_iter()
+        .zip(&analysis.claims)
+        .filter(|(c, facts)| c.credibility.0 == 1 && facts.origins.len() < 2)
+        .map(|(c, _)| warnings::credibility_warning(c, sources))
+        .collect();
     warnings.extend(warnings::no_figure_warnings(d, sources));
     for (a, article) in d.articles.iter().enumerate() {
         if analysis.article_claims[a].is_empty() {
             warnings.push(warnings::unquoted_warning(article));
         }
     }
-    analysis.metrics = metric_facts(d, &figure_conflicts);
-    analysis.timeline = timeline(d);
-    (analysis.claim_entities, analysis.entity_claims) =
-        mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
-    (analysis, warnings)
+    warnings
+}
+
+/// The warnings of `d`, if its analysis is `before`'s analysis of `old`:
+/// each claim of `d` is the one at its place in `old` (the same `Arc`),
+/// or one the analysis reads alike (it reads neither the words of quotes
+/// and notes nor where a claim is written, and of the statement and
+/// translations only the entities they mention, compared) — with the
+/// sources, metrics, entities and articles as they were, which the
+/// caller knows. The warnings are made again: they point into the files
+/// as they are now. `None`: analyse again.
+pub fn warnings_if_unchanged(
+    d: &Dossier,
+    sources: &Sources,
+    (old, before): (&Dossier, &Analysis),
+) -> Option<Vec<Diagnostic>> {
+    let alike = d.claims.len() == old.claims.len()
+        && before.claim_entities.len() == d.claims.len()
+        && d.claims
+            .par_iter()
+            .zip(&old.claims)
+            .zip(&before.claim_entities)
+            .all(|((c, o), entities)| {
+                Arc::ptr_eq(c, o) || (read_alike(c, o) && mentions::of_claim(d, c) == *entities)
+            });
+    alike.then(|| warnings_of(d, sources, before))
+}
+
+/// Whether the analysis reads claims `a` and `b` alike, but for the
+/// entities their words mention.
+fn read_alike(a: &Claim, b: &Claim) -> bool {
+    a.id == b.id
+        && a.topics == b.topics
+        && a.origin == b.origin
+        && a.via == b.via
+        && a.date == b.date
+        && a.credibility == b.credibility
+        && a.figures == b.figures
+        && a.corroborates == b.corroborates
+        && a.contradicts == b.contradicts
+        && a.entities == b.entities
+        && a.evidence.len() == b.evidence.len()
+        && a.evidence
+            .iter()
+            .zip(&b.evidence)
+            .all(|(x, y)| x.article == y.article)
 }
 
 /// The claims linked to each claim by `corroborates`, and by
@@ -86,16 +145,14 @@ fn links(d: &Dossier) -> (Vec<BTreeSet<usize>>, Vec<BTreeSet<usize>>) {
     (support, contra)
 }
 
-/// The facts of every claim, and a warning for each graded credibility 1
-/// with a single origin.
+/// The facts of every claim.
 fn claim_facts(
     d: &Dossier,
-    sources: &Sources,
     support: &[BTreeSet<usize>],
     contra: &[BTreeSet<usize>],
     figure_conflicts: &FigureConflicts,
-) -> (Vec<ClaimFacts>, Vec<Option<Diagnostic>>) {
-    // Each claim on its own, in parallel; warnings kept in claim order.
+) -> Vec<ClaimFacts> {
+    // Each claim on its own, in parallel.
     d.claims
         .par_iter()
         .enumerate()
@@ -116,9 +173,7 @@ fn claim_facts(
             } else {
                 Status::SingleSource
             };
-            let warning = (c.credibility.0 == 1 && origins.len() < 2)
-                .then(|| warnings::credibility_warning(c, sources));
-            let facts = ClaimFacts {
+            ClaimFacts {
                 origins: origins.into_iter().collect(),
                 articles: articles.into_iter().collect(),
                 support: support[i].iter().copied().collect(),
@@ -126,10 +181,9 @@ fn claim_facts(
                 conflicts_total,
                 contested_figures: figure_conflicts.contested[i].clone(),
                 status,
-            };
-            (facts, warning)
+            }
         })
-        .unzip()
+        .collect()
 }
 
 /// The claims of each article, topic and source (originated, relayed),

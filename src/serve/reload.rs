@@ -76,15 +76,23 @@ impl Model {
             }
         };
         timer.lap("load");
+        let before = (&self.loaded.dossier, &*self.analysis);
         let (analysis, warnings) =
             if analysed_as_before(changed, &content, &edited, &self.loaded, &loaded) {
                 (Arc::clone(&self.analysis), self.analysis_warnings.clone())
+            } else if let Some(warnings) = read_alike(&edited)
+                .then(|| analyse::warnings_if_unchanged(&loaded.dossier, &loaded.sources, before))
+                .flatten()
+            {
+                // Claims edited in what the analysis does not read (a
+                // statement that mentions the same entities, a quote, a note).
+                (Arc::clone(&self.analysis), warnings)
             } else {
                 let (analysis, warnings) = analyse::analyse_after(
                     &loaded.dossier,
                     &loaded.sources,
                     loaded.config.tolerance,
-                    Some((&self.loaded.dossier, &self.analysis)),
+                    Some(before),
                 );
                 (Arc::new(analysis), warnings)
             };
@@ -524,6 +532,20 @@ fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Doss
             !new.claims[i].figures.is_empty()
                 || edited.old_of[i].is_some_and(|o| !old.claims[o].figures.is_empty())
         })
+}
+
+/// Whether the edit may have left every claim where it was and all but
+/// the claims as before (no source, metric, entity or article front
+/// matter changed, no claim added or deleted): the claims are then
+/// compared for what the analysis reads of them
+/// (`analyse::warnings_if_unchanged`).
+fn read_alike(edited: &Edited) -> bool {
+    edited.retitled.is_empty()
+        && edited.sources.is_empty()
+        && edited.metrics.is_empty()
+        && edited.entities.is_empty()
+        && edited.deleted.is_empty()
+        && edited.old_of.iter().enumerate().all(|(i, o)| *o == Some(i))
 }
 
 /// Whether what the analysis reads is as it was: the files saved are
