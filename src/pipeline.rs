@@ -123,8 +123,6 @@ pub struct Kept {
     pub loaded: load::Loaded,
     /// Its analysis.
     pub analysis: analyse::Analysis,
-    /// The analysis's warnings.
-    pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// The entities each article mentions.
     pub mentions: Vec<Vec<usize>>,
     /// The theme the pages were rendered with.
@@ -222,13 +220,10 @@ fn pipeline(
         .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
         .flatten();
     let model = match (rendered.analysis, theme, rendered.templates) {
-        (Some((analysis, mentions, warnings)), Some(theme), Some(templates))
-            if report.errors == 0 =>
-        {
+        (Some((analysis, mentions)), Some(theme), Some(templates)) if report.errors == 0 => {
             Some(Kept {
                 loaded,
                 analysis,
-                warnings,
                 mentions,
                 theme,
                 changes: rendered.changes,
@@ -261,11 +256,7 @@ struct Rendered {
     pages: usize,
     /// The analysis and the entities each article mentions, kept for
     /// `serve`.
-    analysis: Option<(
-        analyse::Analysis,
-        Vec<Vec<usize>>,
-        Vec<crate::diagnostic::Diagnostic>,
-    )>,
+    analysis: Option<(analyse::Analysis, Vec<Vec<usize>>)>,
     /// What changed since the baseline edition, kept for `serve`.
     changes: Option<edition::Changes>,
     /// The files the service worker lists, kept for `serve`.
@@ -344,7 +335,6 @@ fn render_site(
     if loaded.diagnostics.errors() > 0 {
         return Ok(Rendered::default());
     }
-    let kept_warnings = keep.then(|| warnings.clone());
     loaded.diagnostics.extend(warnings);
     // Every diagnostic is known now: render them, and free the source
     // texts before the other pages are made.
@@ -384,12 +374,8 @@ fn render_site(
     };
     timer.lap("render+write");
     drop(site);
-    let (kept, changes, recorded) = if let Some(warnings) = kept_warnings {
-        (
-            Some((analysis, mentions, warnings)),
-            changes,
-            Some(recorded),
-        )
+    let (kept, changes, recorded) = if keep {
+        (Some((analysis, mentions)), changes, Some(recorded))
     } else {
         drop_later((analysis, mentions, changes, recorded));
         (None, None, None)

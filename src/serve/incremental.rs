@@ -43,9 +43,6 @@ pub struct Model {
     pub(super) root: PathBuf,
     pub(super) loaded: Loaded,
     pub(super) analysis: std::sync::Arc<Analysis>,
-    /// The warnings of that analysis (an edit that leaves what it reads
-    /// as it was gives them again).
-    pub(super) analysis_warnings: Vec<Diagnostic>,
     /// The entities each article mentions: entity pages list them, so an
     /// edit that changes them needs a full build.
     pub(super) mentions: Vec<Vec<usize>>,
@@ -103,7 +100,6 @@ impl Model {
         let Kept {
             loaded,
             analysis,
-            warnings,
             mentions,
             theme,
             changes,
@@ -126,7 +122,6 @@ impl Model {
             root: root.to_path_buf(),
             loaded,
             analysis: std::sync::Arc::new(analysis),
-            analysis_warnings: warnings,
             mentions,
             theme,
             cites,

@@ -5,8 +5,9 @@
 //! nor parsed again; only the claims of the changed files are checked
 //! again, and when claim ids were added, deleted or renamed, also the
 //! claims naming claims that moved: `load::Cache`) and analysed again
-//! (unless only the front page's or topics' texts were saved: the
-//! analysis reads neither, and the kept one stands). When everything
+//! (unless nothing it reads changed: the front page's or topics' texts,
+//! the words of statements that mention the same entities, quotes or
+//! notes; the kept analysis stands, its warnings made again). When everything
 //! but the claims (added, deleted or edited) is as before (settings,
 //! the front page's and topics' titles and judgments, articles' texts),
 //! but for the front page's and topics' texts, the articles' front
@@ -39,7 +40,7 @@ use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 impl Model {
@@ -77,25 +78,23 @@ impl Model {
         };
         timer.lap("load");
         let before = (&self.loaded.dossier, &*self.analysis);
-        let (analysis, warnings) =
-            if analysed_as_before(changed, &content, &edited, &self.loaded, &loaded) {
-                (Arc::clone(&self.analysis), self.analysis_warnings.clone())
-            } else if let Some(warnings) = read_alike(&edited)
-                .then(|| analyse::warnings_if_unchanged(&loaded.dossier, &loaded.sources, before))
-                .flatten()
-            {
-                // Claims edited in what the analysis does not read (a
-                // statement that mentions the same entities, a quote, a note).
-                (Arc::clone(&self.analysis), warnings)
-            } else {
-                let (analysis, warnings) = analyse::analyse_after(
-                    &loaded.dossier,
-                    &loaded.sources,
-                    loaded.config.tolerance,
-                    Some(before),
-                );
-                (Arc::new(analysis), warnings)
-            };
+        let (analysis, warnings) = if let Some(warnings) = read_alike(&edited)
+            .then(|| analyse::warnings_if_unchanged(&loaded.dossier, &loaded.sources, before))
+            .flatten()
+        {
+            // Nothing the analysis reads changed (the front page's or a
+            // topic's text, a statement that mentions the same entities,
+            // a quote, a note).
+            (Arc::clone(&self.analysis), warnings)
+        } else {
+            let (analysis, warnings) = analyse::analyse_after(
+                &loaded.dossier,
+                &loaded.sources,
+                loaded.config.tolerance,
+                Some(before),
+            );
+            (Arc::new(analysis), warnings)
+        };
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
         timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
@@ -199,7 +198,6 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         timer.lap("anchor");
-        self.analysis_warnings.clone_from(&warnings);
         loaded.diagnostics.extend(warnings);
         let (shown, all_diagnostics) =
             crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
@@ -546,38 +544,6 @@ fn read_alike(edited: &Edited) -> bool {
         && edited.entities.is_empty()
         && edited.deleted.is_empty()
         && edited.old_of.iter().enumerate().all(|(i, o)| *o == Some(i))
-}
-
-/// Whether what the analysis reads is as it was: the files saved are
-/// the front page and topics alone (or files no load reads), and the
-/// load took every claim back as it was, with the same sources, metrics,
-/// entities and articles. The analysis (and its warnings, of the same
-/// files) is then the one kept.
-fn analysed_as_before(
-    changed: &[PathBuf],
-    content: &Path,
-    edited: &Edited,
-    old: &load::Loaded,
-    new: &load::Loaded,
-) -> bool {
-    use load::Kind;
-    let prose = |p: &PathBuf| {
-        p.strip_prefix(content)
-            .is_ok_and(|rel| matches!(Kind::of(rel), None | Some(Kind::Index | Kind::Topic)))
-    };
-    let (a, b) = (&old.dossier, &new.dossier);
-    changed.iter().all(prose)
-        && edited.retitled.is_empty()
-        && edited.sources.is_empty()
-        && edited.metrics.is_empty()
-        && edited.entities.is_empty()
-        && edited.deleted.is_empty()
-        && a.claims.len() == b.claims.len()
-        && a.claims
-            .iter()
-            .zip(&b.claims)
-            .all(|(x, y)| Arc::ptr_eq(x, y))
-        && old.sources.same_files(&new.sources)
 }
 
 /// Whether the front page's texts and judgments are as they were

@@ -167,16 +167,6 @@ impl Sources {
         u32::try_from(i).ok().map(FileId)
     }
 
-    /// Whether `other` holds the same files (by path) under the same ids.
-    pub fn same_files(&self, other: &Sources) -> bool {
-        self.files.len() == other.files.len()
-            && self
-                .files
-                .iter()
-                .zip(&other.files)
-                .all(|(a, b)| a.display == b.display)
-    }
-
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
