@@ -124,13 +124,14 @@ fn build(
     output::check_target(&root, &out)?;
     let progress = progress::Progress::start(format!("Building {}", root.display()));
     let writer = output::LazyWriter::new(&out);
-    let built = build_site(&root, base_url, &|page| writer.put(&page.path, &page.bytes));
-    let (report, archive) = match built {
-        Ok((report, archive)) if report.errors == 0 => (report, archive),
+    let put = |page: output::Page| writer.put(&page.path, &page.bytes);
+    let built = build_site(&root, base_url, &put, Some(&writer));
+    let (report, archive, record) = match built {
+        Ok((report, archive, record)) if report.errors == 0 => (report, archive, record),
         other => {
             writer.abort();
             progress.finish();
-            let (report, _) = other?;
+            let (report, _, _) = other?;
             let _ = write!(stderr, "{}", report.shown(all_warnings));
             let _ = writeln!(
                 stderr,
@@ -149,7 +150,7 @@ fn build(
         None => format!("Swapping in {}", out.display()),
     });
     let timer = Timer::new();
-    let stats = writer.finish_with(archive.as_ref());
+    let stats = writer.finish_with(archive.as_ref(), record.as_deref());
     timer.lap("archive+swap");
     progress.finish();
     let _ = write!(stderr, "{}", report.shown(all_warnings));

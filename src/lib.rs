@@ -6,6 +6,8 @@
 //! anchor ([`anchor`]: locate every quote, mark passages) →
 //! render ([`render`]: pages made in parallel, handed to a [`page::Sink`]) →
 //! write ([`output`]: staging folder swapped in atomically).
+//! A build takes back from its last output the pages whose inputs are
+//! the same ([`reuse`]).
 //! Between analysis and rendering, [`edition`] compares the dossier with
 //! its latest recorded edition (`editions/*.yaml`).
 //! Content problems are collected as [`diagnostic::Diagnostic`]s through
@@ -39,6 +41,7 @@ pub mod page;
 mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod reuse;
 pub mod schemas;
 pub mod serve;
 pub mod source;

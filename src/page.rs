@@ -66,3 +66,19 @@ pub enum OutputError {
 
 /// Where rendering hands each page as it is made, from any thread.
 pub type Sink<'a> = dyn Fn(Page) -> Result<(), OutputError> + Sync + 'a;
+
+/// What the last build left in the output, which a build may take back
+/// instead of making a file again (`crate::reuse` decides which; the
+/// writer of [`crate::output`] gives it). Callable from many threads.
+pub trait Previous: Sync {
+    /// The record the last build left with the output (once; `None`
+    /// when there is none, or the output is not the tree it was left
+    /// with).
+    fn take_record(&self) -> Result<Option<String>, OutputError>;
+    /// Whether the output's file at `path` is as the last build wrote it.
+    fn intact(&self, path: &str) -> Result<bool, OutputError>;
+    /// Puts the output's file at `path` into the new site as it is, and
+    /// says so; `false` (nothing put) when the file is not as the last
+    /// build wrote it.
+    fn keep(&self, path: &str) -> Result<bool, OutputError>;
+}

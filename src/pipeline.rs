@@ -9,7 +9,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::Sources;
 use crate::timing::Timer;
-use crate::{Error, analyse, anchor, edition, load, page, render, theme};
+use crate::{Error, analyse, anchor, edition, load, page, render, reuse, theme};
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -101,19 +101,42 @@ pub fn build_into(
     mode: &Mode,
     sink: &page::Sink<'_>,
 ) -> Result<Report, Error> {
-    pipeline(root, base_url, mode, sink, false).map(|(report, _, _)| report)
+    pipeline(root, base_url, mode, sink, Keeping::Nothing).map(|(report, _, _)| report)
 }
 
 /// [`build_into`] in `Render` mode, also giving the archive the writer is
 /// to make of the pages once they are written (`[offline] archive`; none
-/// when nothing was rendered).
+/// when nothing was rendered). With `previous` (the output the pages go
+/// to), the pages whose inputs are those it was made from are taken from
+/// it ([`crate::reuse`]), and the record to leave with the new output for
+/// the next build is given too.
 pub fn build_site(
     root: &Path,
     base_url: Option<&str>,
     sink: &page::Sink<'_>,
-) -> Result<(Report, Option<page::Archive>), Error> {
-    pipeline(root, base_url, &Mode::Render, sink, false)
-        .map(|(report, _, archive)| (report, archive))
+    previous: Option<&dyn page::Previous>,
+) -> Result<Site, Error> {
+    let keeping = previous.map_or(Keeping::Nothing, Keeping::Record);
+    pipeline(root, base_url, &Mode::Render, sink, keeping).map(|(report, _, archive)| {
+        let (archive, record) = archive;
+        (report, archive, record)
+    })
+}
+
+/// What [`build_site`] gives: the report, the archive to make, and the
+/// record to leave with the output.
+pub type Site = (Report, Option<page::Archive>, Option<String>);
+
+/// What a run of the pipeline keeps for the next.
+#[derive(Clone, Copy)]
+enum Keeping<'a> {
+    /// Nothing (`check`, `export`, a build into memory).
+    Nothing,
+    /// The model, for `serve`.
+    Model,
+    /// A record of the pages and their inputs, beside the output that
+    /// holds the last one's (`build`).
+    Record(&'a dyn page::Previous),
 }
 
 /// What a good build keeps for `serve` to redo parts of the site alone
@@ -152,7 +175,8 @@ pub fn build_keeping(
     served_at: Option<&str>,
     sink: &page::Sink<'_>,
 ) -> Result<(Report, Option<Kept>), Error> {
-    pipeline(root, served_at, &Mode::Render, sink, true).map(|(report, model, _)| (report, model))
+    pipeline(root, served_at, &Mode::Render, sink, Keeping::Model)
+        .map(|(report, model, _)| (report, model))
 }
 
 fn pipeline(
@@ -160,8 +184,13 @@ fn pipeline(
     base_url: Option<&str>,
     mode: &Mode,
     sink: &page::Sink<'_>,
-    keep: bool,
+    keeping: Keeping<'_>,
 ) -> Result<Outcome, Error> {
+    let keep = matches!(keeping, Keeping::Model);
+    let previous = match keeping {
+        Keeping::Record(previous) => Some(previous),
+        _ => None,
+    };
     let timer = Timer::new();
     // `serve` keeps the texts and parses for its next load.
     let mut cache = load::Cache::default();
@@ -203,8 +232,11 @@ fn pipeline(
     let search = render::search_index::Kept::default();
     match &theme {
         Some(theme) if loaded.diagnostics.errors() == 0 => {
-            let search = keep.then_some(&search);
-            rendered = render_site(&mut loaded, editions, theme, sink, search, &timer)?;
+            let keeping = Keep {
+                search: keep.then_some(&search),
+                previous,
+            };
+            rendered = render_site(&mut loaded, editions, theme, sink, keeping, &timer)?;
         }
         _ => {
             drop_later(editions);
@@ -240,12 +272,23 @@ fn pipeline(
             None
         }
     };
-    Ok((report, model, archive))
+    Ok((report, model, (archive, rendered.record)))
 }
 
 /// What a run of the pipeline gives: the report, the kept model (for
-/// `serve`) and the archive to make.
-type Outcome = (Report, Option<Kept>, Option<page::Archive>);
+/// `serve`), the archive to make and the record to leave with the output.
+type Outcome = (
+    Report,
+    Option<Kept>,
+    (Option<page::Archive>, Option<String>),
+);
+
+/// What [`render_site`] keeps for the next run: the search index's terms
+/// (`serve`), or a record of the pages (`build` into `previous`).
+struct Keep<'a> {
+    search: Option<&'a render::search_index::Kept>,
+    previous: Option<&'a dyn page::Previous>,
+}
 
 /// What rendering leaves for the report and for `serve`.
 #[derive(Default)]
@@ -269,21 +312,26 @@ struct Rendered {
     messages: Option<std::sync::Arc<crate::i18n::Messages>>,
     /// The compiled templates, kept for `serve`.
     templates: Option<render::Templates>,
+    /// The record of the pages and their inputs (`crate::reuse`).
+    record: Option<String>,
 }
 
 /// Analyses, anchors and renders a dossier that loaded without error,
 /// handing every page to `sink`. A quote error stops the pages (the
 /// caller discards what was handed to `sink`) and is left in `loaded`.
-/// With `search` (`serve`), what `serve` needs is kept, the search
-/// index's terms in `search`.
+/// With `keeping.search` (`serve`), what `serve` needs is kept, the search
+/// index's terms in it; with `keeping.previous` (`build`), the pages made
+/// from the same inputs as its are taken from it, and the record of this
+/// build is made.
 fn render_site(
     loaded: &mut load::Loaded,
     editions: edition::Editions,
     theme: &theme::Theme,
     sink: &page::Sink<'_>,
-    search: Option<&render::search_index::Kept>,
+    keeping: Keep<'_>,
     timer: &Timer,
 ) -> Result<Rendered, Error> {
+    let search = keeping.search;
     let keep = search.is_some();
     // Analysis needs only the model, so it comes first; each article
     // page is then made as soon as the article is anchored, and its
@@ -293,11 +341,8 @@ fn render_site(
         crate::i18n::Messages::load(theme, &loaded.config.language, &mut loaded.sources);
     loaded.diagnostics.extend(message_diags);
     let messages = std::sync::Arc::new(messages);
-    // The templates compile (about 20 ms) while the dossier is analysed.
-    let ((analysis, warnings), templates) = rayon::join(
-        || analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance),
-        || render::Templates::compile(theme, std::sync::Arc::clone(&messages)),
-    );
+    let (analysis, warnings, templates, keys) =
+        analyse_and_compile(loaded, theme, &messages, keeping.previous.is_some());
     timer.lap("analyse");
     let changes = edition::compare(editions, &loaded.dossier, &analysis);
     timer.lap("compare");
@@ -329,7 +374,13 @@ fn render_site(
         recorder.record(&page);
         sink(page)
     };
-    let (articles, quote_diags, mentions) = anchor_and_write_articles(loaded, &site, &recording)?;
+    let reuse = match (keeping.previous, keys) {
+        (Some(previous), Some(keys)) => Some(reuse::Reuse::new(previous, keys)?),
+        _ => None,
+    };
+    let kept = reuse.as_ref().map(|r| (r, &recorder));
+    let (articles, quote_diags, mentions) =
+        anchor_and_write_articles(loaded, &site, &recording, kept)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -342,25 +393,23 @@ fn render_site(
     if !keep {
         loaded.sources.release_texts();
     }
-    let emitted = site.emit(&recording, articles, &mentions)?;
-    for (path, bytes) in theme.statics() {
-        // The stylesheet of the "What changed" page and the change tags
-        // is part of the site only when the dossier has editions.
-        if path == render::CHANGES_STYLESHEET && changes.is_none() {
-            continue;
-        }
-        if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
-            recording(page::Page {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            })?;
-        }
-    }
+    let article_pages = reuse.as_ref().map(|_| articles.clone());
+    let (emitted, site_key) = match &reuse {
+        Some(reuse) => emit_or_keep(&site, reuse, &recorder, &recording, articles, &mentions)?,
+        None => (site.emit(&recording, articles, &mentions)?, 0),
+    };
+    put_statics(theme, &emitted, changes.is_some(), &recording)?;
     let (files, recorded) =
         render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder);
     for file in files {
         sink(file)?;
     }
+    let record = match (&reuse, article_pages) {
+        (Some(reuse), Some(articles)) => {
+            reuse.record(site_key, &articles, &mentions, &emitted, &recorded)
+        }
+        _ => None,
+    };
     let pages = emitted.iter().filter(|p| p.ends_with(".html")).count();
     let sitemap = if keep && loaded.config.base_url.is_some() {
         render::sitemap_pages(&emitted)
@@ -390,7 +439,82 @@ fn render_site(
         list_pages,
         messages: Some(messages),
         templates: keep.then_some(templates),
+        record,
     })
+}
+
+/// The analysis (and its warnings) of the dossier, with the templates
+/// compiled (about 20 ms) and, for a build that may take pages back from
+/// its last output (`reuse`), the inputs hashed, while it is analysed.
+fn analyse_and_compile(
+    loaded: &load::Loaded,
+    theme: &theme::Theme,
+    messages: &std::sync::Arc<crate::i18n::Messages>,
+    reuse: bool,
+) -> (
+    analyse::Analysis,
+    Vec<Diagnostic>,
+    Result<render::Templates, render::RenderError>,
+    Option<reuse::Keys>,
+) {
+    let ((analysis, warnings), (templates, keys)) = rayon::join(
+        || analyse::analyse(&loaded.dossier, &loaded.sources, loaded.config.tolerance),
+        || {
+            rayon::join(
+                || render::Templates::compile(theme, std::sync::Arc::clone(messages)),
+                || reuse.then(|| reuse::Keys::of(loaded, theme)).flatten(),
+            )
+        },
+    );
+    (analysis, warnings, templates, keys)
+}
+
+/// The theme's static files the pages did not make (`emitted`, sorted),
+/// handed to `sink`; the stylesheet of the "What changed" page and the
+/// change tags only when the dossier has editions (`changes`).
+fn put_statics(
+    theme: &theme::Theme,
+    emitted: &[String],
+    changes: bool,
+    sink: &page::Sink<'_>,
+) -> Result<(), Error> {
+    for (path, bytes) in theme.statics() {
+        if path == render::CHANGES_STYLESHEET && !changes {
+            continue;
+        }
+        if emitted.binary_search_by(|p| p.as_str().cmp(path)).is_err() {
+            sink(page::Page {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The pages other than articles' (`render::Site::emit`), taken from the
+/// last build's output when the key of the site is the one they were
+/// made from, else made; their paths sorted, articles' included, and the
+/// key of the site.
+fn emit_or_keep(
+    site: &render::Site<'_>,
+    reuse: &reuse::Reuse<'_>,
+    recorder: &render::offline::Recorder,
+    sink: &page::Sink<'_>,
+    articles: Vec<String>,
+    mentions: &[Vec<usize>],
+) -> Result<(Vec<String>, u128), Error> {
+    let key = reuse.site_key(mentions);
+    let Some(kept) = reuse.lists(key)? else {
+        return Ok((site.emit(sink, articles, mentions)?, key));
+    };
+    let mut paths = articles;
+    for r in kept {
+        paths.push(r.path.clone());
+        recorder.note(r);
+    }
+    paths.sort_unstable();
+    Ok((paths, key))
 }
 
 /// What anchoring every article leaves: the paths of the article pages
@@ -401,10 +525,13 @@ type Anchored = (Vec<String>, Vec<Diagnostic>, Vec<Vec<usize>>);
 /// `sink` as soon as its article is anchored (after the first quote
 /// error, no more pages are made). Returns the paths of the pages written
 /// and the quote errors, in article order, and the mentions.
+/// With `kept`, an article page made from the same inputs as the last
+/// build's is taken from it (noted by the recorder) instead.
 fn anchor_and_write_articles(
     loaded: &load::Loaded,
     site: &render::Site<'_>,
     sink: &page::Sink<'_>,
+    kept: Option<(&reuse::Reuse<'_>, &render::offline::Recorder)>,
 ) -> Result<Anchored, Error> {
     let cites = anchor::cites(&loaded.dossier);
     let failed = AtomicBool::new(false);
@@ -412,6 +539,13 @@ fn anchor_and_write_articles(
         .into_par_iter()
         .map(|i| -> Result<_, Error> {
             let going = !failed.load(Ordering::Relaxed);
+            if let (true, Some((reuse, recorder))) = (going, kept) {
+                let path = render::article_path(&loaded.dossier.articles[i]);
+                if let Some((recorded, mentions)) = reuse.article(i, &path)? {
+                    recorder.note(recorded);
+                    return Ok((Vec::new(), Some(path), mentions));
+                }
+            }
             let (mut article, diags) =
                 anchor::anchor_one(&loaded.dossier, &loaded.sources, i, &cites[i], going);
             if !diags.is_empty() {

@@ -116,6 +116,18 @@ impl Theme {
             .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
     }
 
+    /// A hash of every file of the theme, with its path.
+    pub fn fingerprint(&self) -> u128 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (path, bytes) in &self.files {
+            h.update(&(path.len() as u64).to_le_bytes());
+            h.update(path.as_bytes());
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        }
+        h.digest128()
+    }
+
     /// Static files: (output path relative to the site, bytes).
     pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

@@ -416,7 +416,11 @@ mod tests {
             path: "s.zip".into(),
             folder: "s".into(),
         };
-        writer.finish_with(Some(&archive)).unwrap().archive.unwrap()
+        writer
+            .finish_with(Some(&archive), None)
+            .unwrap()
+            .archive
+            .unwrap()
     }
 
     #[test]

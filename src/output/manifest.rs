@@ -63,12 +63,27 @@ pub(super) fn manifest_path(parent: &Path, name: &str, tree: &Path) -> Option<Pa
 }
 
 pub(super) fn read_manifest(path: &Path) -> Manifest {
+    read_manifest_and_record(path).0
+}
+
+/// The line after the entries that starts the record a build left for
+/// the next (`crate::reuse`), which runs to the end of the file.
+const RECORD_LINE: &str = "#record";
+
+/// The manifest at `path`, and the record written after its entries, if
+/// any (an empty manifest and no record when the file is missing or not
+/// one this version wrote).
+pub(super) fn read_manifest_and_record(path: &Path) -> (Manifest, Option<String>) {
     let Ok(text) = fs::read_to_string(path) else {
-        return Manifest::new();
+        return (Manifest::new(), None);
     };
-    let mut lines = text.lines();
+    let (entries, record) = match text.find(&format!("\n{RECORD_LINE}\n")) {
+        Some(at) => (&text[..at + 1], Some(&text[at + RECORD_LINE.len() + 2..])),
+        None => (text.as_str(), None),
+    };
+    let mut lines = entries.lines();
     if lines.next() != Some(MANIFEST_HEADER) {
-        return Manifest::new();
+        return (Manifest::new(), None);
     }
     let mut known = Manifest::new();
     for line in lines {
@@ -76,12 +91,12 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
         let (Some(len), Some(mtime), Some(h), Some(path)) =
             (f.next(), f.next(), f.next(), f.next())
         else {
-            return Manifest::new();
+            return (Manifest::new(), None);
         };
         let (Ok(len), Ok(mtime_ns), Ok(hash)) =
             (len.parse(), mtime.parse(), u128::from_str_radix(h, 16))
         else {
-            return Manifest::new();
+            return (Manifest::new(), None);
         };
         known.insert(
             path.to_string(),
@@ -92,7 +107,7 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
             },
         );
     }
-    known
+    (known, record.map(str::to_string))
 }
 
 /// The manifest's first line. Its number changes whenever a tree it
@@ -101,13 +116,21 @@ pub(super) fn read_manifest(path: &Path) -> Manifest {
 /// entries from one made before would not be the one a cold build makes).
 pub(super) const MANIFEST_HEADER: &str = "dossier manifest 2";
 
-pub(super) fn write_manifest(path: &Path, entries: &[(String, Entry)]) {
-    let mut text = String::with_capacity(entries.len() * 80 + 32);
+/// Writes the manifest of `entries`, and after them `record` when the
+/// build left one for the next.
+pub(super) fn write_manifest(path: &Path, entries: &[(String, Entry)], record: Option<&str>) {
+    let mut text =
+        String::with_capacity(entries.len() * 80 + 32 + record.map_or(0, |r| r.len() + 9));
     text.push_str(MANIFEST_HEADER);
     text.push('\n');
     for (p, e) in entries {
         use std::fmt::Write as _;
         let _ = writeln!(text, "{}\t{}\t{:032x}\t{p}", e.len, e.mtime_ns, e.hash);
+    }
+    if let Some(record) = record {
+        text.push_str(RECORD_LINE);
+        text.push('\n');
+        text.push_str(record);
     }
     // Written aside and renamed, so that a manifest is whole or absent.
     let tmp = PathBuf::from(format!("{}.part", path.display()));

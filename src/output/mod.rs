@@ -23,11 +23,14 @@
 //! - `target.rs`: may this folder be written, and does a page's path stay
 //!   inside it;
 //! - `writer.rs`: the working tree filled page by page, unchanged files
-//!   kept, then swapped in ([`Writer`], [`LazyWriter`]);
+//!   kept, then swapped in ([`Writer`]); `lazy.rs`: one started on the
+//!   first file ([`LazyWriter`]);
 //! - `manifest.rs`: what each kept tree holds, so unchanged files are known
 //!   without reading them;
 //! - `tree.rs`: listing and pruning the reused tree, the atomic swap, and
 //!   cleaning up after killed builds;
+//! - `previous.rs`: files of the output a build takes back as they are
+//!   (`crate::reuse` says which), copied into the working tree;
 //! - `archive.rs`: the site as one `.zip`, made in the working tree once
 //!   every file is there, entries of unchanged files copied compressed
 //!   from the archive the tree already holds.
@@ -36,16 +39,19 @@ use std::io;
 use std::path::Path;
 
 mod archive;
+mod lazy;
 mod manifest;
+mod previous;
 mod target;
 mod tree;
 mod writer;
 
-pub use crate::page::{OutputError, Page};
+pub use crate::page::{OutputError, Page, Previous};
 pub use archive::ArchiveStats;
+pub use lazy::LazyWriter;
 pub(crate) use target::safe_relative;
 pub use target::{check_export_target, check_target};
-pub use writer::{LazyWriter, WriteStats, Writer, write_site};
+pub use writer::{WriteStats, Writer, write_site};
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {

@@ -3,7 +3,9 @@
 //! not have, the working tree swapped in with one atomic exchange, and
 //! what killed builds left put back or removed.
 
-use super::manifest::{Entry, Manifest, folder_id, manifest_path, read_manifest};
+use super::manifest::{
+    Entry, Manifest, folder_id, manifest_path, read_manifest, read_manifest_and_record,
+};
 use super::{OutputError, io_err};
 use rayon::prelude::*;
 use std::fs;
@@ -87,10 +89,13 @@ pub(super) struct Survey {
     pub(super) id: Option<String>,
     pub(super) known: Manifest,
     pub(super) listing: Option<Listing>,
+    /// The output's manifest and the record its build left.
+    pub(super) live: (Manifest, Option<String>),
 }
 
 pub(super) fn survey(out: &Path) -> Survey {
     let (parent, name) = parent_and_name(out);
+    let live = live_manifest(&parent, &name, out);
     let prev = parent.join(format!(".{name}.prev"));
     let id = folder_id(&prev);
     if id.is_none() || !prev.is_dir() {
@@ -98,6 +103,7 @@ pub(super) fn survey(out: &Path) -> Survey {
             id: None,
             known: Manifest::new(),
             listing: None,
+            live,
         };
     }
     let known = manifest_path(&parent, &name, &prev)
@@ -107,6 +113,16 @@ pub(super) fn survey(out: &Path) -> Survey {
         id,
         known,
         listing: Some(list_tree(&prev)),
+        live,
+    }
+}
+
+/// The output's manifest and the record its build left (none when it
+/// has no manifest: never built, or changed since by hand).
+pub(super) fn live_manifest(parent: &Path, name: &str, out: &Path) -> (Manifest, Option<String>) {
+    match manifest_path(parent, name, out) {
+        Some(path) if out.is_dir() => read_manifest_and_record(&path),
+        _ => (Manifest::new(), None),
     }
 }
 

@@ -9,7 +9,8 @@ use super::manifest::{
 };
 use super::target::safe_relative;
 use super::tree::{
-    Listing, Survey, clean_stale, list_tree, parent_and_name, prune, remove_tree, survey, swap,
+    Listing, Survey, clean_stale, list_tree, live_manifest, parent_and_name, prune, remove_tree,
+    swap,
 };
 use super::{OutputError, Page, io_err};
 use crate::page::Archive;
@@ -59,20 +60,23 @@ pub struct WriteStats {
 /// compared anyway. The live output is never written in place.
 #[derive(Debug)]
 pub struct Writer {
-    out: PathBuf,
+    pub(super) out: PathBuf,
     parent: PathBuf,
     name: String,
-    tree: PathBuf,
-    reused: bool,
+    pub(super) tree: PathBuf,
+    pub(super) reused: bool,
     /// What the reused tree held when it was written, if known.
-    known: Manifest,
+    pub(super) known: Manifest,
     /// What the reused tree holds, if listed before the build began.
     listing: Option<Listing>,
-    emitted: std::sync::Mutex<Vec<(String, Entry)>>,
-    written: std::sync::atomic::AtomicUsize,
+    /// The output's manifest and the record its build left
+    /// (`super::previous`).
+    pub(super) live: (Manifest, std::sync::Mutex<Option<String>>),
+    pub(super) emitted: std::sync::Mutex<Vec<(String, Entry)>>,
+    pub(super) written: std::sync::atomic::AtomicUsize,
     /// Files that were already right in the reused tree (for the archive,
     /// which copies their entries from the tree's archive).
-    unchanged: std::sync::Mutex<Vec<String>>,
+    pub(super) unchanged: std::sync::Mutex<Vec<String>>,
     /// Held until the writer is dropped or aborted: one build at a time
     /// per output.
     lock: std::sync::Mutex<Option<fs::File>>,
@@ -114,7 +118,10 @@ impl Writer {
 
     /// [`Writer::begin`], with what a [`Survey`] found in the kept tree
     /// (used if the tree is still the one surveyed).
-    fn begin_surveyed(out: &Path, survey: Option<Survey>) -> Result<Writer, OutputError> {
+    pub(super) fn begin_surveyed(
+        out: &Path,
+        survey: Option<Survey>,
+    ) -> Result<Writer, OutputError> {
         let (parent, name) = parent_and_name(out);
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
         let lock = lock_output(&parent, &name, out)?;
@@ -128,12 +135,14 @@ impl Writer {
         let reused = prev.is_dir() && fs::rename(&prev, &tree).is_ok();
         let mut known = Manifest::new();
         let mut listing = None;
+        let mut live = None;
         if reused {
             let id = folder_id(&tree);
             match survey {
                 Some(survey) if survey.id.is_some() && survey.id == id => {
                     known = survey.known;
                     listing = survey.listing;
+                    live = Some(survey.live);
                 }
                 _ => {
                     if let Some(path) = manifest_path(&parent, &name, &tree) {
@@ -148,6 +157,7 @@ impl Writer {
         } else {
             fs::create_dir(&tree).map_err(io_err(&tree))?;
         }
+        let live = live.unwrap_or_else(|| live_manifest(&parent, &name, out));
         Ok(Writer {
             out: out.to_path_buf(),
             parent,
@@ -156,6 +166,7 @@ impl Writer {
             reused,
             known,
             listing,
+            live: (live.0, std::sync::Mutex::new(live.1)),
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
             unchanged: std::sync::Mutex::new(Vec::new()),
@@ -218,12 +229,17 @@ impl Writer {
 
     /// [`Writer::finish`], returning what was written.
     pub fn finish_with_stats(self) -> Result<WriteStats, OutputError> {
-        self.finish_with(None)
+        self.finish_with(None, None)
     }
 
     /// [`Writer::finish_with_stats`], having made `archive` of the files
-    /// put (see `super::archive`) when there is one.
-    pub fn finish_with(self, archive: Option<&Archive>) -> Result<WriteStats, OutputError> {
+    /// put (see `super::archive`) when there is one, and leaving `record`
+    /// with the tree's manifest for the next build (`super::previous`).
+    pub fn finish_with(
+        self,
+        archive: Option<&Archive>,
+        record: Option<&str>,
+    ) -> Result<WriteStats, OutputError> {
         let mut emitted = std::mem::take(
             &mut *self
                 .emitted
@@ -273,7 +289,7 @@ impl Writer {
             },
             || {
                 if let Some(path) = &manifest {
-                    write_manifest(path, &emitted);
+                    write_manifest(path, &emitted, record);
                 }
             },
         );
@@ -415,74 +431,6 @@ impl Writer {
     }
 }
 
-/// A [`Writer`] that starts on the first file put, so that a build that
-/// stops before rendering (a content error) touches nothing on disk.
-#[derive(Debug)]
-pub struct LazyWriter {
-    out: PathBuf,
-    writer: std::sync::OnceLock<Writer>,
-    starting: std::sync::Mutex<Option<std::thread::JoinHandle<Survey>>>,
-}
-
-impl LazyWriter {
-    /// Nothing is written until the first [`LazyWriter::put`]; meanwhile
-    /// the tree to reuse is surveyed (read only) on a thread of its own.
-    pub fn new(out: &Path) -> LazyWriter {
-        let target = out.to_path_buf();
-        let surveying = std::thread::Builder::new()
-            .name("survey".into())
-            .spawn(move || survey(&target))
-            .ok();
-        LazyWriter {
-            out: out.to_path_buf(),
-            writer: std::sync::OnceLock::new(),
-            starting: std::sync::Mutex::new(surveying),
-        }
-    }
-
-    fn writer(&self) -> Result<&Writer, OutputError> {
-        if let Some(w) = self.writer.get() {
-            return Ok(w);
-        }
-        let mut surveying = self
-            .starting
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(w) = self.writer.get() {
-            return Ok(w);
-        }
-        let survey = surveying.take().and_then(|t| t.join().ok());
-        let w = Writer::begin_surveyed(&self.out, survey)?;
-        Ok(self.writer.get_or_init(|| w))
-    }
-
-    /// [`Writer::put`].
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        self.writer()?.put(path, bytes)
-    }
-
-    /// [`Writer::finish_with_stats`].
-    pub fn finish(self) -> Result<WriteStats, OutputError> {
-        self.finish_with(None)
-    }
-
-    /// [`Writer::finish_with`].
-    pub fn finish_with(self, archive: Option<&Archive>) -> Result<WriteStats, OutputError> {
-        self.writer()?;
-        match self.writer.into_inner() {
-            Some(w) => w.finish_with(archive),
-            None => Writer::begin(&self.out)?.finish_with(archive),
-        }
-    }
-
-    /// [`Writer::abort`], if anything was started.
-    pub fn abort(mut self) {
-        if let Some(w) = self.writer.take() {
-            w.abort();
-        }
-    }
-}
-
 /// Whether the file at `path` holds exactly `bytes` (then its metadata).
 /// Read in blocks into one small buffer per thread: no allocation the size
 /// of the file.
@@ -554,7 +502,7 @@ fn write_file(full: &Path, bytes: &[u8], fresh: bool) -> Result<fs::Metadata, Ou
 }
 
 /// Creates `dir` and its parents; a file in the way is removed first.
-fn make_dir(dir: &Path) -> Result<(), OutputError> {
+pub(super) fn make_dir(dir: &Path) -> Result<(), OutputError> {
     let mut missing = Vec::new();
     let mut cur = dir;
     loop {
@@ -583,6 +531,7 @@ fn make_dir(dir: &Path) -> Result<(), OutputError> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LazyWriter;
     use super::*;
 
     fn page(path: &str, bytes: &[u8]) -> Page {

@@ -46,6 +46,7 @@ mod view;
 
 pub use assets::{CHANGES_STYLESHEET, syntax_css};
 pub use emit::Lists;
+pub use pages::article_path;
 pub use pages::parts::Parts;
 use slots::Slots;
 use templates::tera_err;

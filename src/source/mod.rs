@@ -167,6 +167,11 @@ impl Sources {
         u32::try_from(i).ok().map(FileId)
     }
 
+    /// Every file, in the order read ([`FileId`] order).
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
     /// The file behind an id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]

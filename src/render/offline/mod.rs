@@ -88,6 +88,14 @@ impl Recorder {
             .push(r);
     }
 
+    /// Notes a file kept as the last build wrote it, by its record.
+    pub fn note(&self, r: Recorded) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(r);
+    }
+
     fn take(&self) -> Vec<Recorded> {
         std::mem::take(
             &mut *self

@@ -62,7 +62,7 @@ impl Site<'_> {
                     .collect(),
             })
             .collect();
-        let path = format!("articles/{}.html", a.slug);
+        let path = article_path(a);
         let text = self.passages(&anchored.html, &anchored.claims);
         let ctx = ArticleCtx {
             common: self.common(1, a.title.as_str(), a.title.as_str(), "article", &path),
@@ -237,4 +237,9 @@ fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
         }
     }
     o.push_str("</p></li>\n");
+}
+
+/// The path of an article's page in the site.
+pub fn article_path(a: &crate::model::Article) -> String {
+    format!("articles/{}.html", a.slug)
 }

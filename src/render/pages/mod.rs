@@ -22,6 +22,7 @@
 //! The data files (`claims.json`, CSV, feed, sitemap) are [`super::data`].
 
 mod article;
+pub use article::article_path;
 pub(super) mod changes;
 mod claim;
 mod entities;

@@ -1,0 +1,293 @@
+//! Issue 20 item 1: `dossier build` over its last output takes back the
+//! pages whose inputs are the ones they were made from (`src/reuse.rs`),
+//! and what it leaves is, byte for byte, what a build into an empty
+//! folder makes. Each test builds, edits, builds again, and compares the
+//! output with a fresh build of the same files; `DOSSIER_TIMINGS` says
+//! how many pages were taken back, so a test also fails when nothing is.
+
+#[allow(
+    dead_code,
+    reason = "shared with tests/cli.rs; not every helper is used here"
+)]
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A dossier built again and again into the same output.
+struct Rebuilds {
+    sandbox: support::Sandbox,
+    out: PathBuf,
+}
+
+/// What one build took back from the last: article pages, and whether
+/// the other pages were.
+#[derive(Debug, PartialEq, Eq)]
+struct Taken {
+    articles: usize,
+    of: usize,
+    lists: bool,
+}
+
+impl Rebuilds {
+    fn start(fixture: &str) -> Rebuilds {
+        let sandbox = support::Sandbox::new(fixture);
+        let out = sandbox.outside("public");
+        let r = Rebuilds { sandbox, out };
+        let first = r.build();
+        assert_eq!(first.articles, 0, "nothing to take back from");
+        r.assert_fresh("first build");
+        r
+    }
+
+    fn root(&self) -> &Path {
+        &self.sandbox.root
+    }
+
+    /// `dossier build` into the output, with what it took back.
+    fn build(&self) -> Taken {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--root"])
+            .arg(self.root())
+            .arg("--output")
+            .arg(&self.out)
+            .env("NO_COLOR", "1")
+            .env("DOSSIER_TIMINGS", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "build failed:\n{stderr}");
+        let line = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("timing: taken from the last build: "))
+            .unwrap_or_else(|| panic!("no reuse line in:\n{stderr}"));
+        // "N of M article pages, the other pages: yes|no"
+        let words: Vec<&str> = line.split_whitespace().collect();
+        Taken {
+            articles: words[0].parse().unwrap(),
+            of: words[2].parse().unwrap(),
+            lists: words.last() == Some(&"yes"),
+        }
+    }
+
+    /// Panics unless the output is what a build into an empty folder makes.
+    fn assert_fresh(&self, what: &str) {
+        let fresh = tempfile::tempdir().unwrap();
+        let fresh_out = fresh.path().join("public");
+        support::build(self.root(), &fresh_out).assert_code(0);
+        support::assert_same_tree(
+            &support::snapshot(&fresh_out),
+            &support::snapshot(&self.out),
+            what,
+        );
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Replaces `from` by `to` in `rel`, builds, checks the output, and
+    /// gives what the build took back.
+    fn change(&self, rel: &str, from: &str, to: &str, what: &str) -> Taken {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{what}: {from:?} not in {rel}");
+        self.write(rel, &text.replacen(from, to, 1));
+        let taken = self.build();
+        self.assert_fresh(what);
+        taken
+    }
+}
+
+#[test]
+fn a_rebuild_of_the_same_files_takes_every_page_back() {
+    let r = Rebuilds::start("good/basic");
+    let taken = r.build();
+    assert_eq!(
+        taken,
+        Taken {
+            articles: 3,
+            of: 3,
+            lists: true
+        }
+    );
+    r.assert_fresh("rebuild");
+    // And again, now that the tree written into is the same too.
+    assert_eq!(r.build().articles, 3);
+    r.assert_fresh("third build");
+}
+
+#[test]
+fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
+    let r = Rebuilds::start("good/basic");
+    let valley = "content/articles/valley-times-dam.md";
+    let dam = "content/claims/dam.yaml";
+
+    // An article's body: its page alone is made again.
+    let taken = r.change(
+        valley,
+        "\n---\n",
+        "\n---\nA sentence added at the top of the text.\n\n",
+        "article body",
+    );
+    assert_eq!((taken.articles, taken.lists), (2, true), "article body");
+    // Everything else reaches every page.
+    for (rel, from, to, what) in [
+        (
+            valley,
+            "Cracks found in the Orvenne dam",
+            "Orvenne dam cracks",
+            "article front matter",
+        ),
+        (
+            dam,
+            "Inspectors found three new cracks",
+            "Inspectors reported three new cracks",
+            "claim statement",
+        ),
+        (
+            dam,
+            "value: 40, precision: at-most",
+            "value: 45, precision: at-most",
+            "claim figure",
+        ),
+        (
+            "content/sources.yaml",
+            "Orvenne Water Agency",
+            "Orvenne Water Board",
+            "a source's name",
+        ),
+        (
+            "content/metrics.yaml",
+            "Total length of the cracks",
+            "Length of the cracks",
+            "a metric's label",
+        ),
+        (
+            "content/topics/evacuation.md",
+            "title: Evacuation",
+            "title: Leaving the valley",
+            "a topic's title",
+        ),
+        (
+            "content/_index.md",
+            "began to plan an evacuation",
+            "began to plan the evacuation",
+            "the front page",
+        ),
+        (
+            "dossier.toml",
+            "The Orvenne dam, 2030",
+            "The Orvenne dam in 2030",
+            "dossier.toml",
+        ),
+    ] {
+        let taken = r.change(rel, from, to, what);
+        assert_eq!((taken.articles, taken.lists), (0, false), "{what}");
+    }
+
+    // A theme's template: every page that uses it.
+    let base = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/base.html"
+    );
+    let base = fs::read_to_string(base).unwrap();
+    r.write(
+        "themes/own/templates/base.html",
+        &format!("{base}<!-- our own theme -->\n"),
+    );
+    let taken = r.change(
+        "dossier.toml",
+        "language = \"en\"",
+        "language = \"en\"\ntheme = \"own\"",
+        "a theme",
+    );
+    assert_eq!((taken.articles, taken.lists), (0, false), "a theme");
+    // An article added, then removed.
+    let text = r.read(valley);
+    r.write("content/articles/zz-new.md", &text);
+    r.build();
+    r.assert_fresh("an article added");
+    fs::remove_file(r.root().join("content/articles/zz-new.md")).unwrap();
+    r.build();
+    r.assert_fresh("an article removed");
+    // Nothing changed: every page taken back.
+    assert_eq!(
+        r.build(),
+        Taken {
+            articles: 3,
+            of: 3,
+            lists: true
+        }
+    );
+    r.assert_fresh("nothing changed");
+}
+
+#[test]
+fn a_body_edit_that_changes_the_mentions_makes_the_entity_pages_again() {
+    let r = Rebuilds::start("good/entities");
+    let herald = "content/articles/herald-bridge.md";
+    let taken = r.change(
+        herald,
+        "Mayor Anais Kovac said",
+        "The mayor said",
+        "a mention removed",
+    );
+    assert_eq!((taken.articles, taken.lists), (1, false));
+    let taken = r.change(
+        herald,
+        "The mayor said",
+        "The mayor said again",
+        "a body edit keeping the mentions",
+    );
+    assert_eq!((taken.articles, taken.lists), (1, true));
+}
+
+#[test]
+fn a_page_changed_in_the_output_by_hand_is_made_again() {
+    let r = Rebuilds::start("good/basic");
+    let page = r.out.join("articles/agency-bulletin.html");
+    let index = r.out.join("index.html");
+    for path in [&page, &index] {
+        let mut text = fs::read_to_string(path).unwrap();
+        text.push_str("<!-- edited by hand -->\n");
+        fs::write(path, text).unwrap();
+    }
+    let taken = r.build();
+    assert_eq!((taken.articles, taken.lists), (2, false));
+    r.assert_fresh("pages edited by hand");
+    // A page deleted by hand.
+    fs::remove_file(&page).unwrap();
+    assert_eq!(r.build().articles, 2);
+    r.assert_fresh("a page deleted by hand");
+}
+
+#[test]
+fn a_failed_build_between_two_good_ones_changes_nothing_taken_back() {
+    let r = Rebuilds::start("good/basic");
+    let dam = "content/claims/dam.yaml";
+    let good = r.read(dam);
+    r.write(dam, &good.replace("credibility: 2\n", "credibility: 9\n"));
+    let failed = support::build(r.root(), &r.out);
+    failed.assert_code(1);
+    r.write(dam, &good);
+    assert_eq!(r.build().articles, 3);
+    r.assert_fresh("after a failed build");
+    // A manifest that cannot be read: nothing is taken back, all is right.
+    for entry in fs::read_dir(r.sandbox.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(".public.manifest-") {
+            let text = fs::read_to_string(&path).unwrap();
+            fs::write(&path, text.replace("dossier record 1", "dossier record ?")).unwrap();
+        }
+    }
+    assert_eq!(r.build().articles, 0);
+    r.assert_fresh("a record that does not read");
+}
