@@ -17,6 +17,11 @@ ratios dossier / Hugo.
 build follows a cold one (the output cleared as `--cold` clears it), so
 that dossier has an output but no kept tree to reuse.
 
+`--edit body` adds a sentence to the end of one article's text (a
+different article each run, the same one in every tool's copy) before
+each timed build: a rebuild after an edit, where the previous option
+times a rebuild of the same files.
+
 `--bin NAME=PATH` (repeatable) also times another dossier binary, for
 example the previous release, on its own copy of the corpus, alternating
 with the others: before and after in one run, on the same noise.
@@ -69,6 +74,18 @@ def clear(site, trash):
     time.sleep(10)
 
 
+def edit_body(site, k, originals):
+    """Adds a sentence at the end of the text of article k of `site` (a
+    dossier or the Hugo site: both keep it in content/articles/); its text
+    before is kept in `originals`, to be put back when the runs end."""
+    path = os.path.join(site, "content", "articles", f"article-{k}.md")
+    if path not in originals:
+        with open(path, encoding="utf-8") as f:
+            originals[path] = f.read()
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"\nUne phrase ajoutée au texte pour la mesure, numéro {os.urandom(4).hex()}.\n")
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB)."""
     fmt = "BENCH %e %U %S %M"
@@ -93,6 +110,9 @@ def main():
     ap.add_argument("--first", action="store_true",
                     help="time the first rebuild after a cold build: as --cold, then one untimed "
                          "build before each timed one (dossier has an output but no kept tree)")
+    ap.add_argument("--edit", choices=["body"],
+                    help="before each timed build, add a sentence to the end of one article's text "
+                         "(another article each run) in every tool's copy")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
@@ -148,14 +168,20 @@ def main():
             for cmd in builds.values():
                 timed(cmd)
         trash = os.path.join(args.work, f"trash-{n}")
-        for _ in range(args.runs):
+        originals = {}
+        for run in range(args.runs):
             for tool, cmd in builds.items():
+                if args.edit == "body":
+                    edit_body(roots.get(tool, hugo_site), (run * 997 + 13) % n, originals)
                 if args.cold or args.first:
                     clear(roots.get(tool, hugo_site), trash)
                 if args.first:
                     timed(cmd)
                 results[tool].append(timed(cmd))
         shutil.rmtree(trash, ignore_errors=True)
+        for path, text in originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
         pages = sum(len(f) for _, _, f in os.walk(os.path.join(corpus, "public")))
         for tool, runs in results.items():
             if not runs:
