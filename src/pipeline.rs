@@ -346,6 +346,7 @@ fn render_site(
     timer.lap("analyse");
     let changes = edition::compare(editions, &loaded.dossier, &analysis);
     timer.lap("compare");
+    let cites = anchor::cites(&loaded.dossier);
     let templates = match templates {
         Ok(templates) => templates,
         Err(e) => {
@@ -374,13 +375,17 @@ fn render_site(
         recorder.record(&page);
         sink(page)
     };
-    let reuse = match (keeping.previous, keys) {
+    let mut reuse = match (keeping.previous, keys) {
         (Some(previous), Some(keys)) => Some(reuse::Reuse::new(previous, keys)?),
         _ => None,
     };
+    if let Some(reuse) = &mut reuse {
+        reuse.with_claims(&loaded.dossier, &analysis, changes.as_ref(), &cites);
+        timer.lap("keys");
+    }
     let kept = reuse.as_ref().map(|r| (r, &recorder));
     let (articles, quote_diags, mentions) =
-        anchor_and_write_articles(loaded, &site, &recording, kept)?;
+        anchor_and_write_articles(loaded, &site, &cites, &recording, kept)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {
@@ -530,10 +535,10 @@ type Anchored = (Vec<String>, Vec<Diagnostic>, Vec<Vec<usize>>);
 fn anchor_and_write_articles(
     loaded: &load::Loaded,
     site: &render::Site<'_>,
+    cites: &[Vec<(usize, usize)>],
     sink: &page::Sink<'_>,
     kept: Option<(&reuse::Reuse<'_>, &render::offline::Recorder)>,
 ) -> Result<Anchored, Error> {
-    let cites = anchor::cites(&loaded.dossier);
     let failed = AtomicBool::new(false);
     let done = (0..loaded.dossier.articles.len())
         .into_par_iter()

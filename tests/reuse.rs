@@ -137,60 +137,86 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
         "article body",
     );
     assert_eq!((taken.articles, taken.lists), (2, true), "article body");
-    // Everything else reaches every page.
-    for (rel, from, to, what) in [
+    // A claims edit: the pages of the articles quoting the claims it
+    // changed (a claim quoted by all three; one quoted by one); anything
+    // else reaches every page.
+    for (rel, from, to, kept, what) in [
         (
             valley,
             "Cracks found in the Orvenne dam",
             "Orvenne dam cracks",
+            0,
             "article front matter",
         ),
         (
             dam,
             "Inspectors found three new cracks",
             "Inspectors reported three new cracks",
-            "claim statement",
+            0,
+            "a statement of a claim the three articles quote",
         ),
         (
             dam,
             "value: 40, precision: at-most",
             "value: 45, precision: at-most",
-            "claim figure",
+            2,
+            "a figure of a claim one article quotes",
         ),
         (
             "content/sources.yaml",
             "Orvenne Water Agency",
             "Orvenne Water Board",
+            0,
             "a source's name",
         ),
         (
             "content/metrics.yaml",
             "Total length of the cracks",
             "Length of the cracks",
+            0,
             "a metric's label",
         ),
         (
             "content/topics/evacuation.md",
             "title: Evacuation",
             "title: Leaving the valley",
+            0,
             "a topic's title",
         ),
         (
             "content/_index.md",
             "began to plan an evacuation",
             "began to plan the evacuation",
+            0,
             "the front page",
         ),
         (
             "dossier.toml",
             "The Orvenne dam, 2030",
             "The Orvenne dam in 2030",
+            0,
             "dossier.toml",
         ),
     ] {
         let taken = r.change(rel, from, to, what);
-        assert_eq!((taken.articles, taken.lists), (0, false), "{what}");
+        assert_eq!((taken.articles, taken.lists), (kept, false), "{what}");
     }
+    // A claim added that quotes one article, then deleted.
+    let evac = "content/claims/evacuation.yaml";
+    let text = r.read(evac);
+    r.write(
+        evac,
+        &format!(
+            "{text}\n- id: zz-new-claim\n  statement: \"A new claim.\"\n  topics: [evacuation]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n"
+        ),
+    );
+    let taken = r.build();
+    r.assert_fresh("a claim added");
+    assert_eq!((taken.articles, taken.lists), (2, false), "a claim added");
+    r.write(evac, &text);
+    let taken = r.build();
+    r.assert_fresh("a claim deleted");
+    assert_eq!((taken.articles, taken.lists), (2, false), "a claim deleted");
 
     // A theme's template: every page that uses it.
     let base = concat!(
@@ -285,9 +311,27 @@ fn a_failed_build_between_two_good_ones_changes_nothing_taken_back() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with(".public.manifest-") {
             let text = fs::read_to_string(&path).unwrap();
-            fs::write(&path, text.replace("dossier record 1", "dossier record ?")).unwrap();
+            fs::write(&path, text.replace("dossier record ", "dossier record ?")).unwrap();
         }
     }
     assert_eq!(r.build().articles, 0);
     r.assert_fresh("a record that does not read");
+}
+
+#[test]
+fn a_claim_revised_since_the_edition_makes_the_pages_quoting_it_again() {
+    // Article pages tag the claims they quote "new" or "revised" since
+    // the baseline edition: a statement edited becomes "revised", and
+    // edited back is as in the edition again.
+    let r = Rebuilds::start("good/editions");
+    let flood = "content/claims/flood.yaml";
+    let (from, to) = (
+        "The water rose two metres in an hour.",
+        "The water rose by two metres in one hour.",
+    );
+    let taken = r.change(flood, from, to, "a statement revised");
+    assert!(taken.articles < taken.of && !taken.lists, "{taken:?}");
+    let taken = r.change(flood, to, from, "the statement as in the edition");
+    assert!(taken.articles < taken.of && !taken.lists, "{taken:?}");
+    assert_eq!(r.build().articles, taken.of, "nothing changed");
 }

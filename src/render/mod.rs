@@ -35,6 +35,7 @@ pub mod assets;
 pub mod chart;
 pub mod data;
 mod emit;
+mod fingerprint;
 pub mod french;
 pub mod offline;
 mod pages;
@@ -46,6 +47,7 @@ mod view;
 
 pub use assets::{CHANGES_STYLESHEET, syntax_css};
 pub use emit::Lists;
+pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
 pub use pages::parts::Parts;
 use slots::Slots;

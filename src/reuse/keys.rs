@@ -1,0 +1,164 @@
+//! The keys of a build's inputs: in, the dossier as loaded with its
+//! texts, the theme, the running binary; out, a hash of what every page
+//! reads, one of the same without the claims files, each article's text.
+
+use crate::load::Loaded;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+/// The record's first line, also hashed into every key: its number
+/// changes with the record's format or the meaning of its keys.
+pub(super) const HEADER: &str = "dossier record 2";
+
+/// The keys of a build's inputs.
+#[derive(Debug)]
+pub struct Keys {
+    /// What every page reads.
+    pub(super) base: u128,
+    /// What every page reads but the claims files: what an article page
+    /// reads of the claims is the claims that quote it.
+    pub(super) shared: u128,
+    /// The hash of each article's whole text.
+    pub(super) texts: Vec<u128>,
+    /// Each article's page ([`Keys::article`]; `Reuse::with_claims`).
+    pub(super) articles: Vec<u128>,
+}
+
+impl Keys {
+    /// The keys of `loaded` rendered with `theme` by this binary, but the
+    /// articles' (`Reuse::with_claims`); `None` when the binary cannot be
+    /// read (nothing is then taken back).
+    pub fn of(loaded: &Loaded, theme: &Theme) -> Option<Keys> {
+        let (binary, files) = rayon::join(binary_hash, || file_hashes(loaded));
+        let mut common = Xxh3::new();
+        common.update(HEADER.as_bytes());
+        common.update(&binary?.to_le_bytes());
+        let fast = std::env::var_os("DOSSIER_NO_FAST_PAGES").is_none();
+        common.update(&[u8::from(fast)]);
+        for url in [&loaded.config.base_url, &loaded.config.served_at] {
+            match url {
+                Some(u) => common.update(format!("{}:{u}", u.len()).as_bytes()),
+                None => common.update(b"-"),
+            }
+        }
+        common.update(&theme.fingerprint().to_le_bytes());
+        let claims_files: std::collections::HashSet<u32> =
+            loaded.dossier.claims.iter().map(|c| c.at.0.0).collect();
+        let (mut base, mut shared) = (common.clone(), common);
+        for (i, (display, front, _)) in files.iter().enumerate() {
+            let named = format!("{}:{display}", display.len());
+            base.update(named.as_bytes());
+            base.update(&front.to_le_bytes());
+            if !claims_files.contains(&(i as u32)) {
+                shared.update(named.as_bytes());
+                shared.update(&front.to_le_bytes());
+            }
+        }
+        let by_file: HashMap<u32, u128> = files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, whole))| whole.map(|w| (i as u32, w)))
+            .collect();
+        let texts = loaded
+            .dossier
+            .articles
+            .iter()
+            .map(|a| by_file.get(&a.file.0).copied().unwrap_or_default())
+            .collect();
+        Some(Keys {
+            base: base.digest128(),
+            shared: shared.digest128(),
+            texts,
+            articles: Vec::new(),
+        })
+    }
+
+    /// The key of article `i`'s page, `fingerprint` giving each claim's:
+    /// what every page but the claims reads, the article's text, and the
+    /// fingerprints of the claims quoting it (`cites`, in order: what the
+    /// page shows of them, their status and change included), so that a
+    /// claims edit makes again the pages of the articles its claims quote.
+    pub fn article(
+        &self,
+        i: usize,
+        cites: &[(usize, usize)],
+        fingerprint: impl Fn(usize) -> u128,
+    ) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(&self.texts[i].to_le_bytes());
+        for &(c, e) in cites {
+            h.update(&fingerprint(c).to_le_bytes());
+            h.update(&(e as u64).to_le_bytes());
+        }
+        h.digest128()
+    }
+
+    /// The key of the pages other than articles', given the entities each
+    /// article mentions.
+    pub fn site(&self, mentions: &[Vec<usize>]) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&self.base.to_le_bytes());
+        for m in mentions {
+            h.update(&(m.len() as u64).to_le_bytes());
+            for e in m {
+                h.update(&(*e as u64).to_le_bytes());
+            }
+        }
+        h.digest128()
+    }
+}
+
+/// The running binary's hash (on Linux read through `/proc/self/exe`,
+/// which is the file that was started even if it has been replaced
+/// since).
+fn binary_hash() -> Option<u128> {
+    let path = if cfg!(target_os = "linux") {
+        std::path::PathBuf::from("/proc/self/exe")
+    } else {
+        std::env::current_exe().ok()?
+    };
+    // Read in blocks: the binary is tens of megabytes, which the build's
+    // peak memory need not hold.
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut h = Xxh3::new();
+    let mut block = vec![0u8; 256 * 1024];
+    loop {
+        match std::io::Read::read(&mut file, &mut block) {
+            Ok(0) => return Some(h.digest128()),
+            Ok(n) => h.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Each file of the dossier: its path, the hash of what every page reads
+/// of it (an article's front matter, any other file whole), and for an
+/// article the hash of its whole text.
+fn file_hashes(loaded: &Loaded) -> Vec<(String, u128, Option<u128>)> {
+    let bodies: HashMap<u32, usize> = loaded
+        .dossier
+        .articles
+        .iter()
+        .map(|a| (a.file.0, a.body_start))
+        .collect();
+    loaded
+        .sources
+        .files()
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let text = f.text.as_bytes();
+            match bodies.get(&(i as u32)) {
+                Some(&start) => {
+                    let front = &text[..start.min(text.len())];
+                    (f.display.clone(), xxh3_128(front), Some(xxh3_128(text)))
+                }
+                None => (f.display.clone(), xxh3_128(text), None),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,194 @@
+//! The record a build leaves beside its output (after the manifest) for
+//! the next: the keys its pages were made from, each page's length and
+//! hash as the service worker lists them, and the entities each article
+//! mentions. In: what the build made; out: text, and that text read back
+//! (or nothing, if it is not a record this version wrote).
+//!
+//! ```text
+//! dossier record 2
+//! site <key of the pages other than articles'>
+//! base <key of what every page reads>
+//! a <key> <text hash> <length> <hash> <mentions, or -> <path>   (each article page)
+//! p <length> <hash> <path>                                      (each other page)
+//! ```
+
+use super::keys::{HEADER, Keys};
+use crate::render::offline::Recorded;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// An article page the last build made: its key and the hash of the
+/// article's text, its record for the service worker, and the entities
+/// the article mentions.
+#[derive(Debug, Clone)]
+pub(super) struct Made {
+    pub(super) key: u128,
+    pub(super) text: u128,
+    pub(super) len: u64,
+    pub(super) hash: u128,
+    pub(super) mentions: Vec<usize>,
+}
+
+/// What a build made and from which keys.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// The key of the pages other than articles'.
+    pub(super) site: u128,
+    /// The key of what every page reads.
+    pub(super) base: u128,
+    /// Article pages, by path.
+    pub(super) articles: HashMap<String, Made>,
+    /// The other pages `render::Site::emit` made, in its order.
+    pub(super) lists: Vec<(String, u64, u128)>,
+}
+
+impl Record {
+    /// Reads a record as [`write`] wrote it; `None` if it is not one.
+    pub fn parse(text: &str) -> Option<Record> {
+        let mut lines = text.lines();
+        if lines.next() != Some(HEADER) {
+            return None;
+        }
+        let site = hex(lines.next()?.strip_prefix("site\t")?)?;
+        let base = hex(lines.next()?.strip_prefix("base\t")?)?;
+        let mut record = Record {
+            site,
+            base,
+            ..Record::default()
+        };
+        for line in lines {
+            let mut f = line.split('\t');
+            match f.next()? {
+                "a" => {
+                    let made = Made {
+                        key: hex(f.next()?)?,
+                        text: hex(f.next()?)?,
+                        len: f.next()?.parse().ok()?,
+                        hash: hex(f.next()?)?,
+                        mentions: match f.next()? {
+                            "-" => Vec::new(),
+                            m => m
+                                .split(',')
+                                .map(|e| e.parse().ok())
+                                .collect::<Option<_>>()?,
+                        },
+                    };
+                    record.articles.insert(f.next()?.to_string(), made);
+                }
+                "p" => {
+                    let len = f.next()?.parse().ok()?;
+                    let hash = hex(f.next()?)?;
+                    record.lists.push((f.next()?.to_string(), len, hash));
+                }
+                _ => return None,
+            }
+            if f.next().is_some() {
+                return None;
+            }
+        }
+        Some(record)
+    }
+}
+
+fn hex(s: &str) -> Option<u128> {
+    u128::from_str_radix(s, 16).ok()
+}
+
+/// The record of a build whose keys are `keys`: `articles` (each page's
+/// path with the entities it mentions, in article order), the other
+/// pages (`lists`), and what the service worker recorded of every file.
+/// `None` when a path could not be read back (a tab or line break in it).
+pub fn write(
+    keys: &Keys,
+    site: u128,
+    articles: &[(String, Vec<usize>)],
+    lists: &[String],
+    recorded: &[Recorded],
+) -> Option<String> {
+    let readable = articles
+        .iter()
+        .map(|a| &a.0)
+        .chain(lists)
+        .all(|p| !p.contains(['\t', '\n', '\r']));
+    if !readable || articles.len() != keys.articles.len() {
+        return None;
+    }
+    let of: HashMap<&str, &Recorded> = recorded.iter().map(|r| (r.path.as_str(), r)).collect();
+    let mut text = String::with_capacity(128 + (articles.len() + lists.len()) * 128);
+    let _ = writeln!(
+        text,
+        "{HEADER}\nsite\t{site:032x}\nbase\t{:032x}",
+        keys.base
+    );
+    for (i, (path, mentions)) in articles.iter().enumerate() {
+        let r = of.get(path.as_str())?;
+        let mentions = if mentions.is_empty() {
+            "-".to_string()
+        } else {
+            let m: Vec<String> = mentions.iter().map(usize::to_string).collect();
+            m.join(",")
+        };
+        let (key, hash) = (keys.articles[i], keys.texts[i]);
+        let _ = writeln!(
+            text,
+            "a\t{key:032x}\t{hash:032x}\t{}\t{:032x}\t{mentions}\t{path}",
+            r.len, r.hash
+        );
+    }
+    for path in lists {
+        let r = of.get(path.as_str())?;
+        let _ = writeln!(text, "p\t{}\t{:032x}\t{path}", r.len, r.hash);
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let keys = Keys {
+            base: 1,
+            shared: 2,
+            texts: vec![3, 4],
+            articles: vec![7, 8],
+        };
+        let rec = |p: &str, len, hash| Recorded {
+            path: p.into(),
+            len,
+            hash,
+        };
+        let recorded = [
+            rec("articles/a.html", 10, 0xabc),
+            rec("articles/b.html", 11, 0xdef),
+            rec("index.html", 12, 5),
+        ];
+        let articles = [
+            ("articles/a.html".to_string(), vec![]),
+            ("articles/b.html".to_string(), vec![0, 3]),
+        ];
+        let text = write(&keys, 99, &articles, &["index.html".into()], &recorded).unwrap();
+        let back = Record::parse(&text).unwrap();
+        assert_eq!((back.site, back.base), (99, 1));
+        let b = &back.articles["articles/b.html"];
+        assert_eq!((b.key, b.text, b.len, b.hash), (8, 4, 11, 0xdef));
+        assert_eq!(b.mentions, [0, 3]);
+        assert_eq!(back.articles["articles/a.html"].hash, 0xabc);
+        assert_eq!(back.lists, [("index.html".to_string(), 12, 5)]);
+        // Anything else is no record at all.
+        assert!(Record::parse(&text.replace("p\t12", "q\t12")).is_none());
+        assert!(Record::parse(&text.replace(HEADER, "dossier record 0")).is_none());
+        assert!(Record::parse(&format!("{text}a\t1\n")).is_none());
+        assert!(Record::parse(&text.replace("\nbase\t", "\nbasis\t")).is_none());
+        // A path that would not read back leaves no record.
+        let odd = [("articles/a\tb.html".to_string(), vec![])];
+        let recorded = [rec("articles/a\tb.html", 1, 1)];
+        let keys = Keys {
+            articles: vec![1],
+            texts: vec![1],
+            ..keys
+        };
+        assert!(write(&keys, 1, &odd, &[], &recorded).is_none());
+    }
+}
