@@ -20,7 +20,9 @@ that dossier has an output but no kept tree to reuse.
 `--edit body` adds a sentence to the end of one article's text (a
 different article each run, the same one in every tool's copy) before
 each timed build: a rebuild after an edit, where the previous option
-times a rebuild of the same files.
+times a rebuild of the same files. `--edit claim` changes the statement
+of one claim in dossier's copies (another claims file each run); Hugo
+has no claims, and its site is left as it is.
 
 `--bin NAME=PATH` (repeatable) also times another dossier binary, for
 example the previous release, on its own copy of the corpus, alternating
@@ -86,6 +88,18 @@ def edit_body(site, k, originals):
         f.write(f"\nUne phrase ajoutée au texte pour la mesure, numéro {os.urandom(4).hex()}.\n")
 
 
+def edit_claim(site, run, originals):
+    """Changes the first statement of a claims file of the dossier `site`
+    (another file each run), keeping its text before in `originals`."""
+    files = sorted(glob.glob(os.path.join(site, "content", "claims", "*.yaml")))
+    path = files[(run * 7 + 3) % len(files)]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    originals.setdefault(path, text)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace('statement: "', f'statement: "Edited {run}: ', 1))
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB)."""
     fmt = "BENCH %e %U %S %M"
@@ -110,9 +124,10 @@ def main():
     ap.add_argument("--first", action="store_true",
                     help="time the first rebuild after a cold build: as --cold, then one untimed "
                          "build before each timed one (dossier has an output but no kept tree)")
-    ap.add_argument("--edit", choices=["body"],
+    ap.add_argument("--edit", choices=["body", "claim"],
                     help="before each timed build, add a sentence to the end of one article's text "
-                         "(another article each run) in every tool's copy")
+                         "(another article each run) in every tool's copy, or change one claim's "
+                         "statement in dossier's copies")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
@@ -173,6 +188,8 @@ def main():
             for tool, cmd in builds.items():
                 if args.edit == "body":
                     edit_body(roots.get(tool, hugo_site), (run * 997 + 13) % n, originals)
+                elif args.edit == "claim" and tool != "hugo":
+                    edit_claim(roots[tool], run, originals)
                 if args.cold or args.first:
                     clear(roots.get(tool, hugo_site), trash)
                 if args.first:
