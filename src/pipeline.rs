@@ -380,7 +380,8 @@ fn render_site(
         _ => None,
     };
     if let Some(reuse) = &mut reuse {
-        reuse.with_claims(&loaded.dossier, &analysis, changes.as_ref(), &cites);
+        let groups = site.groups();
+        reuse.with_claims(&loaded.dossier, &analysis, changes.as_ref(), &cites, groups);
         timer.lap("keys");
     }
     let kept = reuse.as_ref().map(|r| (r, &recorder));
@@ -511,7 +512,14 @@ fn emit_or_keep(
 ) -> Result<(Vec<String>, u128), Error> {
     let key = reuse.site_key(mentions);
     let Some(kept) = reuse.lists(key)? else {
-        return Ok((site.emit(sink, articles, mentions)?, key));
+        let kept = |g: usize, path: &str| -> Result<bool, page::OutputError> {
+            let taken = reuse.group(g, path)?;
+            let kept = taken.is_some();
+            taken.into_iter().for_each(|r| recorder.note(r));
+            Ok(kept)
+        };
+        let emitted = site.emit_keeping(sink, articles, mentions, &kept)?;
+        return Ok((emitted, key));
     };
     let mut paths = articles;
     for r in kept {

@@ -27,6 +27,8 @@ struct Rebuilds {
 struct Taken {
     articles: usize,
     of: usize,
+    /// Claims pages taken back.
+    groups: usize,
     lists: bool,
 }
 
@@ -62,11 +64,12 @@ impl Rebuilds {
             .lines()
             .find_map(|l| l.strip_prefix("timing: taken from the last build: "))
             .unwrap_or_else(|| panic!("no reuse line in:\n{stderr}"));
-        // "N of M article pages, the other pages: yes|no"
+        // "N of M article pages, G of H claims pages, the other pages: yes|no"
         let words: Vec<&str> = line.split_whitespace().collect();
         Taken {
             articles: words[0].parse().unwrap(),
             of: words[2].parse().unwrap(),
+            groups: words[5].parse().unwrap(),
             lists: words.last() == Some(&"yes"),
         }
     }
@@ -114,6 +117,7 @@ fn a_rebuild_of_the_same_files_takes_every_page_back() {
         Taken {
             articles: 3,
             of: 3,
+            groups: 2,
             lists: true
         }
     );
@@ -249,6 +253,7 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
         Taken {
             articles: 3,
             of: 3,
+            groups: 2,
             lists: true
         }
     );
@@ -334,4 +339,36 @@ fn a_claim_revised_since_the_edition_makes_the_pages_quoting_it_again() {
     let taken = r.change(flood, to, from, "the statement as in the edition");
     assert!(taken.articles < taken.of && !taken.lists, "{taken:?}");
     assert_eq!(r.build().articles, taken.of, "nothing changed");
+}
+
+#[test]
+fn a_claims_page_follows_the_claims_it_shows_from_other_pages() {
+    // three-cracks (on valley-times-dam's claims page) made to corroborate
+    // evacuation-800 (on courrier-barrage's): the latter's page shows it
+    // among its support, so a statement edit of three-cracks reaches it.
+    let r = Rebuilds::start("good/basic");
+    let dam = "content/claims/dam.yaml";
+    r.change(
+        dam,
+        "  date: 2030-04-09\n  credibility: 2\n",
+        "  date: 2030-04-09\n  credibility: 2\n  corroborates: [evacuation-800]\n",
+        "a relation across claims pages",
+    );
+    let courrier = support::read(&r.out, "claims/courrier-barrage.html");
+    assert!(courrier.contains("Inspectors found three new cracks"));
+    let taken = r.change(
+        dam,
+        "Inspectors found three new cracks",
+        "Inspectors reported three new cracks",
+        "a statement shown on another claims page",
+    );
+    assert_eq!(taken.groups, 0, "{taken:?}");
+    // A claim that names no other: the other page is taken back.
+    let taken = r.change(
+        dam,
+        "value: 40, precision: at-most",
+        "value: 45, precision: at-most",
+        "a figure shown on its own page alone",
+    );
+    assert_eq!(taken.groups, 1, "{taken:?}");
 }

@@ -30,6 +30,10 @@ enum Job {
     Entity(usize),
 }
 
+/// Whether the claims page of a group (its index, its path) was taken
+/// from the last build's output ([`Site::emit_keeping`]).
+pub type KeptGroup<'a> = dyn Fn(usize, &str) -> Result<bool, crate::page::OutputError> + Sync + 'a;
+
 impl Site<'_> {
     /// Renders every page but the articles' (made with their anchoring,
     /// [`Site::article`], and named in `articles`) and every static file,
@@ -45,6 +49,19 @@ impl Site<'_> {
         sink: &Sink<'_>,
         articles: Vec<String>,
         mentions: &[Vec<usize>],
+    ) -> Result<Vec<String>, RenderError> {
+        self.emit_keeping(sink, articles, mentions, &|_, _| Ok(false))
+    }
+
+    /// [`Site::emit`], but a claims page for which `kept` (given the
+    /// group's index and the page's path) answers `true` is not made:
+    /// the build took it from its last output (`crate::reuse`).
+    pub fn emit_keeping(
+        &self,
+        sink: &Sink<'_>,
+        articles: Vec<String>,
+        mentions: &[Vec<usize>],
+        kept: &KeptGroup<'_>,
     ) -> Result<Vec<String>, RenderError> {
         let d = self.dossier;
         let mentions = ArticleMentions::new(mentions, d.entities.len());
@@ -79,6 +96,12 @@ impl Site<'_> {
             );
         };
         let run = |job: Job| -> Result<Vec<String>, RenderError> {
+            if let Job::ClaimGroup(g) = job {
+                let path = crate::claim_page::page(&self.groups[g].name);
+                if kept(g, &path)? {
+                    return Ok(vec![path]);
+                }
+            }
             let start = std::time::Instant::now();
             let kind = match job {
                 Job::ClaimGroup(_) => Some(0),

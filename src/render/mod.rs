@@ -46,7 +46,7 @@ mod templates;
 mod view;
 
 pub use assets::{CHANGES_STYLESHEET, syntax_css};
-pub use emit::Lists;
+pub use emit::{KeptGroup, Lists};
 pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
 pub use pages::parts::Parts;
@@ -199,6 +199,12 @@ impl std::ops::Deref for Templates {
 }
 
 impl<'a> Site<'a> {
+    /// The claims pages' groups (`claim_page::groups`), in the order
+    /// [`Site::emit_keeping`] names them.
+    pub fn groups(&self) -> &[crate::claim_page::Group] {
+        &self.groups
+    }
+
     /// Prepares the templates, with the messages of the dossier's
     /// language ([`Messages::load`]).
     pub fn new(

@@ -10,7 +10,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// The record's first line, also hashed into every key: its number
 /// changes with the record's format or the meaning of its keys.
-pub(super) const HEADER: &str = "dossier record 2";
+pub(super) const HEADER: &str = "dossier record 3";
 
 /// The keys of a build's inputs.
 #[derive(Debug)]
@@ -24,6 +24,8 @@ pub struct Keys {
     pub(super) texts: Vec<u128>,
     /// Each article's page ([`Keys::article`]; `Reuse::with_claims`).
     pub(super) articles: Vec<u128>,
+    /// Each claims page, with its path ([`Keys::group`]).
+    pub(super) groups: Vec<(String, u128)>,
 }
 
 impl Keys {
@@ -72,6 +74,7 @@ impl Keys {
             shared: shared.digest128(),
             texts,
             articles: Vec::new(),
+            groups: Vec::new(),
         })
     }
 
@@ -92,6 +95,20 @@ impl Keys {
         for &(c, e) in cites {
             h.update(&fingerprint(c).to_le_bytes());
             h.update(&(e as u64).to_le_bytes());
+        }
+        h.digest128()
+    }
+
+    /// The key of a claims page (`claims/<name>.html`), `shown` giving
+    /// the fingerprints of what it shows: each of its claims, and the
+    /// claims each names (relations, conflicts, support, its note's
+    /// citations), whose rows it shows.
+    pub fn group(&self, name: &str, shown: impl Iterator<Item = u128>) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(format!("group {}:{name}", name.len()).as_bytes());
+        for print in shown {
+            h.update(&print.to_le_bytes());
         }
         h.digest128()
     }

@@ -9,6 +9,7 @@
 //! site <key of the pages other than articles'>
 //! base <key of what every page reads>
 //! a <key> <text hash> <length> <hash> <mentions, or -> <path>   (each article page)
+//! g <key> <length> <hash> <path>                                (each claims page)
 //! p <length> <hash> <path>                                      (each other page)
 //! ```
 
@@ -38,6 +39,8 @@ pub struct Record {
     pub(super) base: u128,
     /// Article pages, by path.
     pub(super) articles: HashMap<String, Made>,
+    /// Claims pages, by path: key, length and hash.
+    pub(super) groups: HashMap<String, (u128, u64, u128)>,
     /// The other pages `render::Site::emit` made, in its order.
     pub(super) lists: Vec<(String, u64, u128)>,
 }
@@ -75,6 +78,14 @@ impl Record {
                     };
                     record.articles.insert(f.next()?.to_string(), made);
                 }
+                "g" => {
+                    let key = hex(f.next()?)?;
+                    let len = f.next()?.parse().ok()?;
+                    let hash = hex(f.next()?)?;
+                    record
+                        .groups
+                        .insert(f.next()?.to_string(), (key, len, hash));
+                }
                 "p" => {
                     let len = f.next()?.parse().ok()?;
                     let hash = hex(f.next()?)?;
@@ -95,8 +106,9 @@ fn hex(s: &str) -> Option<u128> {
 }
 
 /// The record of a build whose keys are `keys`: `articles` (each page's
-/// path with the entities it mentions, in article order), the other
-/// pages (`lists`), and what the service worker recorded of every file.
+/// path with the entities it mentions, in article order), the claims
+/// pages (`keys.groups`), the other pages (`lists`), and what the service
+/// worker recorded of every file.
 /// `None` when a path could not be read back (a tab or line break in it).
 pub fn write(
     keys: &Keys,
@@ -108,6 +120,7 @@ pub fn write(
     let readable = articles
         .iter()
         .map(|a| &a.0)
+        .chain(keys.groups.iter().map(|g| &g.0))
         .chain(lists)
         .all(|p| !p.contains(['\t', '\n', '\r']));
     if !readable || articles.len() != keys.articles.len() {
@@ -135,6 +148,10 @@ pub fn write(
             r.len, r.hash
         );
     }
+    for (path, key) in &keys.groups {
+        let r = of.get(path.as_str())?;
+        let _ = writeln!(text, "g\t{key:032x}\t{}\t{:032x}\t{path}", r.len, r.hash);
+    }
     for path in lists {
         let r = of.get(path.as_str())?;
         let _ = writeln!(text, "p\t{}\t{:032x}\t{path}", r.len, r.hash);
@@ -153,6 +170,7 @@ mod tests {
             shared: 2,
             texts: vec![3, 4],
             articles: vec![7, 8],
+            groups: vec![("claims/a.html".into(), 9)],
         };
         let rec = |p: &str, len, hash| Recorded {
             path: p.into(),
@@ -163,6 +181,7 @@ mod tests {
             rec("articles/a.html", 10, 0xabc),
             rec("articles/b.html", 11, 0xdef),
             rec("index.html", 12, 5),
+            rec("claims/a.html", 13, 6),
         ];
         let articles = [
             ("articles/a.html".to_string(), vec![]),
@@ -176,6 +195,7 @@ mod tests {
         assert_eq!(b.mentions, [0, 3]);
         assert_eq!(back.articles["articles/a.html"].hash, 0xabc);
         assert_eq!(back.lists, [("index.html".to_string(), 12, 5)]);
+        assert_eq!(back.groups["claims/a.html"], (9, 13, 6));
         // Anything else is no record at all.
         assert!(Record::parse(&text.replace("p\t12", "q\t12")).is_none());
         assert!(Record::parse(&text.replace(HEADER, "dossier record 0")).is_none());
@@ -187,6 +207,7 @@ mod tests {
         let keys = Keys {
             articles: vec![1],
             texts: vec![1],
+            groups: Vec::new(),
             ..keys
         };
         assert!(write(&keys, 1, &odd, &[], &recorded).is_none());
