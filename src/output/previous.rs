@@ -7,14 +7,13 @@
 //! Out: the file in the working tree, with the manifest entry the last
 //! build gave it.
 
+use super::OutputError;
 use super::lazy::LazyWriter;
-use super::manifest::{Entry, mtime_ns};
+use super::manifest::Entry;
 use super::target::safe_relative;
-use super::writer::Writer;
-use super::{OutputError, io_err};
+use super::writer::{Writer, place_file};
 use crate::page::Previous;
 use std::fs;
-use std::path::Path;
 
 impl Writer {
     /// The output's manifest entry for `path`, if the file is as it says.
@@ -40,56 +39,15 @@ impl Writer {
             .get(path)
             .filter(|k| k.hash == live.hash && k.len == live.len)
             .and_then(|k| k.untouched(&full));
-        let meta = match same {
-            Some(meta) => {
-                self.unchanged
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push(path.to_string());
-                meta
-            }
-            None => {
-                self.written
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                copy_file(&self.out.join(path), &full, !self.reused)?
-            }
-        };
-        let entry = Entry {
-            mtime_ns: mtime_ns(&meta).unwrap_or_default(),
-            ..live
-        };
-        self.emitted
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((path.to_string(), entry));
+        let from = self.out.join(path);
+        self.settle(path, same, (live.len, live.hash), || {
+            place_file(&full, !self.reused, |to| {
+                fs::copy(&from, to)?;
+                fs::metadata(to)
+            })
+        })?;
         Ok(true)
     }
-}
-
-/// Copies the file `from` to `to` (its folders made as needed; in a tree
-/// this build did not create, a folder or link in the way removed).
-fn copy_file(from: &Path, to: &Path, fresh: bool) -> Result<fs::Metadata, OutputError> {
-    if !fresh {
-        match fs::symlink_metadata(to) {
-            Ok(m) if m.is_dir() => fs::remove_dir_all(to).map_err(io_err(to))?,
-            Ok(m) if m.file_type().is_symlink() => fs::remove_file(to).map_err(io_err(to))?,
-            _ => {}
-        }
-    }
-    if let Err(e) = fs::copy(from, to) {
-        let missing_dir = matches!(
-            e.kind(),
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-        ) && from.is_file();
-        if !missing_dir {
-            return Err(io_err(to)(e));
-        }
-        if let Some(dir) = to.parent() {
-            super::writer::make_dir(dir)?;
-        }
-        fs::copy(from, to).map_err(io_err(to))?;
-    }
-    fs::metadata(to).map_err(io_err(to))
 }
 
 impl Previous for LazyWriter {

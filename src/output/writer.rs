@@ -72,11 +72,11 @@ pub struct Writer {
     /// The output's manifest and the record its build left
     /// (`super::previous`).
     pub(super) live: (Manifest, std::sync::Mutex<Option<String>>),
-    pub(super) emitted: std::sync::Mutex<Vec<(String, Entry)>>,
-    pub(super) written: std::sync::atomic::AtomicUsize,
+    emitted: std::sync::Mutex<Vec<(String, Entry)>>,
+    written: std::sync::atomic::AtomicUsize,
     /// Files that were already right in the reused tree (for the archive,
     /// which copies their entries from the tree's archive).
-    pub(super) unchanged: std::sync::Mutex<Vec<String>>,
+    unchanged: std::sync::Mutex<Vec<String>>,
     /// Held until the writer is dropped or aborted: one build at a time
     /// per output.
     lock: std::sync::Mutex<Option<fs::File>>,
@@ -195,7 +195,21 @@ impl Writer {
         } else {
             None
         };
-        let meta = match kept {
+        self.settle(path, kept, (len, hash), || {
+            write_file(&full, bytes, !self.reused)
+        })
+    }
+
+    /// Notes the file at `path` of the working tree, of `len` and `hash`:
+    /// already there (`same`, its metadata), or made by `make`.
+    pub(super) fn settle(
+        &self,
+        path: &str,
+        same: Option<fs::Metadata>,
+        (len, hash): (u64, u128),
+        make: impl FnOnce() -> Result<fs::Metadata, OutputError>,
+    ) -> Result<(), OutputError> {
+        let meta = match same {
             Some(meta) => {
                 self.unchanged
                     .lock()
@@ -206,7 +220,7 @@ impl Writer {
             None => {
                 self.written
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                write_file(&full, bytes, !self.reused)?
+                make()?
             }
         };
         let entry = Entry {
@@ -471,6 +485,22 @@ fn same_contents(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
 /// the way is removed first (unless the tree is `fresh`). Returns the
 /// file's metadata once written.
 fn write_file(full: &Path, bytes: &[u8], fresh: bool) -> Result<fs::Metadata, OutputError> {
+    place_file(full, fresh, |full| {
+        use std::io::Write;
+        let mut file = fs::File::create(full)?;
+        file.write_all(bytes)?;
+        file.metadata()
+    })
+}
+
+/// Makes the file `full` with `make` (its folders made as needed; in a
+/// tree this build did not create, `fresh` false, a folder or link in the
+/// way removed first); gives its metadata.
+pub(super) fn place_file(
+    full: &Path,
+    fresh: bool,
+    make: impl Fn(&Path) -> io::Result<fs::Metadata>,
+) -> Result<fs::Metadata, OutputError> {
     // In a tree this build created, nothing can be in the way.
     if !fresh {
         match fs::symlink_metadata(full) {
@@ -479,13 +509,7 @@ fn write_file(full: &Path, bytes: &[u8], fresh: bool) -> Result<fs::Metadata, Ou
             _ => {}
         }
     }
-    let write = |full: &Path| -> io::Result<fs::Metadata> {
-        use std::io::Write;
-        let mut file = fs::File::create(full)?;
-        file.write_all(bytes)?;
-        file.metadata()
-    };
-    match write(full) {
+    match make(full) {
         Err(e)
             if matches!(
                 e.kind(),
@@ -495,14 +519,14 @@ fn write_file(full: &Path, bytes: &[u8], fresh: bool) -> Result<fs::Metadata, Ou
             if let Some(dir) = full.parent() {
                 make_dir(dir)?;
             }
-            write(full).map_err(io_err(full))
+            make(full).map_err(io_err(full))
         }
         other => other.map_err(io_err(full)),
     }
 }
 
 /// Creates `dir` and its parents; a file in the way is removed first.
-pub(super) fn make_dir(dir: &Path) -> Result<(), OutputError> {
+fn make_dir(dir: &Path) -> Result<(), OutputError> {
     let mut missing = Vec::new();
     let mut cur = dir;
     loop {
