@@ -98,7 +98,7 @@ fn topic_and_claim_pages_in_english_and_in_french() {
     let fr = built(&fr_sandbox);
     let claim = read(&fr, "claims/nieuwsblad-leie.html");
     for expected in [
-        "<section class=\"section\" id=\"poissons-frontiere.evidence\">\n<h3>Éléments de preuve</h3>",
+        "<h3 id=\"poissons-frontiere.evidence\">Éléments de preuve</h3>",
         "<h1 class=\"page-title\">Affirmations tirées de «\u{a0}<span lang=\"nl\">Vervuiling op de Leie: duizenden dode vissen</span>\u{a0}»</h1>",
         "<time datetime=\"2031-05-15\">15 mai 2031</time>",
         "au moins 10\u{202f}000 poissons",

@@ -5,6 +5,7 @@
 //! [`article_page`] writes the same bytes by hand while the theme keeps the
 //! default templates.
 
+use super::claim::key;
 use crate::anchor::AnchoredArticle;
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
@@ -99,14 +100,6 @@ impl Site<'_> {
     }
 }
 
-/// The start of a row of the summary list, up to its value.
-fn key(o: &mut String, m: &Messages, k: Msg) {
-    o.push_str("<div><dt>");
-    msg(o, m, k);
-    o.push_str("</dt><dd>");
-}
-
-/// The article page.
 fn article_page(x: &ArticleCtx<'_>) -> String {
     let mut out = String::with_capacity(x.text_html.len() + 8192);
     let o = &mut out;
@@ -121,44 +114,40 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
     text(o, x.language);
     o.push_str("\">");
     text(o, x.title);
-    o.push_str("</h1>\n<dl class=\"summary-list\">\n  ");
-    key(o, m, Msg::ArticlePublished);
-    date(o, &x.published);
-    o.push_str("</dd></div>\n  ");
+    o.push_str("</h1>\n<dl class=\"summary-list\">\n");
     let row = |o: &mut String, k: Msg, value: &str| {
         key(o, m, k);
         text(o, value);
-        o.push_str("</dd></div>");
+        o.push_str("</dd>\n");
     };
+    key(o, m, Msg::ArticlePublished);
+    date(o, &x.published);
+    o.push_str("</dd>\n");
     if let Some(outlet) = present(x.outlet) {
         row(o, Msg::ArticleOutlet, outlet);
     }
-    o.push_str("\n  ");
     if let Some(author) = present(x.author) {
         row(o, Msg::ArticleAuthor, author);
     }
-    o.push_str("\n  ");
     key(o, m, Msg::ArticleLanguage);
     o.push_str("<code>");
     text(o, x.language);
-    o.push_str("</code></dd></div>\n  ");
+    o.push_str("</code></dd>\n");
     if let Some(reliability) = present(x.reliability.as_deref()) {
         row(o, Msg::ArticleReliability, reliability);
     }
-    o.push_str("\n  ");
     if let Some(url) = present(x.url) {
         key(o, m, Msg::ArticleOriginal);
         o.push_str("<a href=\"");
         text(o, url);
-        o.push_str("\" rel=\"noopener noreferrer\">");
+        o.push_str("\" rel=\"noreferrer\">");
         text(o, url);
-        o.push_str("</a></dd></div>");
+        o.push_str("</a></dd>\n");
     }
-    o.push_str("\n  ");
     key(o, m, Msg::ArticleClaimsDrawn);
     o.push_str("<a href=\"#claims\">");
     o.push_str(&x.claims.len().to_string());
-    o.push_str("</a></dd></div>");
+    o.push_str("</a></dd>");
     super::claim::mentions(o, m, &x.entities);
     o.push_str("\n</dl>\n");
     if let Some(summary) = present(x.summary_html) {
@@ -213,9 +202,8 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
 fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
     o.push_str("<li class=\"claim-item\" id=\"c-");
     text(o, c.claim.id);
-    o.push_str("\"><p><span class=\"claim-item__number\">");
-    o.push_str(&c.number.to_string());
-    o.push_str("</span> ");
+    // Its number (the passage markers' "Claim N") is the list's own.
+    o.push_str("\"><p>");
     link(o, &c.claim.href, c.claim.statement);
     o.push_str("</p><p>");
     tag(o, c.claim.status, c.claim.status_words);

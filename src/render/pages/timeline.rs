@@ -213,7 +213,7 @@ impl Site<'_> {
 
 /// A row of the timeline page (`timeline.html`).
 fn timeline_item(out: &mut String, c: &ClaimRow<'_>) {
-    out.push_str("  <li class=\"timeline__item\">");
+    out.push_str("<li>");
     dated_claim(out, c);
     out.push(' ');
     grade_code(out, &c.grade);

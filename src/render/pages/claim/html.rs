@@ -121,10 +121,10 @@ fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     // Without a relay the chain (origin, then articles) says no more than
     // the summary list above it.
     if !x.via.is_empty() {
-        section(o, m, id, "relay", Msg::ClaimRelay);
+        heading(o, m, id, "relay", Msg::ClaimRelay);
         o.push_str("<figure class=\"relay-figure\">");
         o.push_str(&x.relay_svg);
-        o.push_str("</figure>\n</section>\n");
+        o.push_str("</figure>\n");
     }
     if !x.figures.is_empty() {
         figures_table(o, m, x);
@@ -144,10 +144,10 @@ fn claim_section(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     o.push_str("</section>\n");
 }
 
-/// `<div><dt>{{ t(key) }}</dt><dd>`: the start of a row of the summary
-/// list, up to its value.
-fn key(o: &mut String, m: &Messages, k: Msg) {
-    o.push_str("<div><dt>");
+/// `<dt>{{ t(key) }}</dt><dd>`: the start of a row of the summary list,
+/// up to its value.
+pub(in crate::render::pages) fn key(o: &mut String, m: &Messages, k: Msg) {
+    o.push_str("<dt>");
     msg(o, m, k);
     o.push_str("</dt><dd>");
 }
@@ -168,7 +168,7 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         ],
     );
     text(o, &detail);
-    o.push_str("</span></dd></div>\n");
+    o.push_str("</span></dd>\n");
     if !x.via.is_empty() {
         key(o, m, Msg::ClaimRelayedBy);
         links(
@@ -176,31 +176,35 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             x.via.iter().map(|s| (s.href.as_str(), s.name.as_str())),
             ", ",
         );
-        o.push_str("</dd></div>\n");
+        o.push_str("</dd>\n");
     }
-    key(o, m, Msg::ClaimCarriedBy);
-    for (n, a) in x.articles.iter().enumerate() {
-        if n > 0 {
-            o.push_str("; ");
+    // Empty when the page's own article alone carries it: its heading
+    // says so.
+    if !x.articles.is_empty() {
+        key(o, m, Msg::ClaimCarriedBy);
+        for (n, a) in x.articles.iter().enumerate() {
+            if n > 0 {
+                o.push_str("; ");
+            }
+            article_link(o, m, a);
         }
-        article_link(o, m, a);
+        o.push_str("</dd>\n");
     }
-    o.push_str("</dd></div>\n");
     if let Some(d) = &x.claim.date {
         key(o, m, Msg::ClaimDate);
         date(o, d);
-        o.push_str("</dd></div>\n");
+        o.push_str("</dd>\n");
     }
     key(o, m, Msg::ClaimCredibility);
     text(o, &x.credibility);
-    o.push_str("</dd></div>\n");
+    o.push_str("</dd>\n");
     key(o, m, Msg::ClaimTopics);
     links(
         o,
         x.topics.iter().map(|t| (t.href.as_str(), t.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>");
+    o.push_str("</dd>");
     if !x.entities.is_empty() {
         o.push('\n');
         key(o, m, Msg::MentionsLabel);
@@ -211,7 +215,7 @@ fn summary_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
                 .map(|e| (e.href.as_str(), e.text.as_str())),
             ", ",
         );
-        o.push_str("</dd></div>");
+        o.push_str("</dd>");
     }
     o.push_str("\n</dl>\n");
 }
@@ -234,7 +238,7 @@ fn header(o: &mut String, m: &Messages, keys: &[(Msg, bool)]) {
 
 /// The table of the claim's figures.
 fn figures_table(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
-    section(o, m, x.claim.id, "figures", Msg::ClaimFigures);
+    heading(o, m, x.claim.id, "figures", Msg::ClaimFigures);
     o.push_str("<div class=\"table-wrap\"><table class=\"data-table\">\n");
     header(
         o,
@@ -265,13 +269,13 @@ fn figures_table(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         }
         o.push_str("</td></tr>\n");
     }
-    o.push_str("</tbody></table></div>\n</section>\n");
+    o.push_str("</tbody></table></div>\n");
 }
 
 /// The evidence: each quote, its translation and where it comes from.
 fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     let id = x.claim.id;
-    section(o, m, id, "evidence", Msg::ClaimEvidence);
+    heading(o, m, id, "evidence", Msg::ClaimEvidence);
     o.push_str("<ol class=\"evidence\">\n");
     for e in &x.evidence {
         o.push_str("<li");
@@ -316,21 +320,21 @@ fn evidence_list(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
         if let Some(external) = present(e.external.as_deref()) {
             o.push_str(" · <a href=\"");
             text(o, external);
-            o.push_str("\" rel=\"noopener noreferrer\">");
+            o.push_str("\" rel=\"noreferrer\">");
             msg(o, m, Msg::ClaimOriginalPage);
             o.push_str("</a>");
         }
         o.push_str("</figcaption></figure></li>\n");
     }
-    o.push_str("</ol>\n</section>\n");
+    o.push_str("</ol>\n");
 }
 
-/// A section's start: `<section class="section" id="{claim}.{place}">
-/// <h3>{{ t(key) }}</h3>`.
-fn section(o: &mut String, m: &Messages, id: &str, place: &str, k: Msg) {
-    o.push_str("<section class=\"section\"");
+/// A part's heading, the place links name: `<h3 id="{claim}.{place}">
+/// {{ t(key) }}</h3>`.
+fn heading(o: &mut String, m: &Messages, id: &str, place: &str, k: Msg) {
+    o.push_str("<h3");
     place_id(o, "id", id, place);
-    o.push_str(">\n<h3>");
+    o.push('>');
     msg(o, m, k);
     o.push_str("</h3>\n");
 }
@@ -340,22 +344,20 @@ fn section(o: &mut String, m: &Messages, id: &str, place: &str, k: Msg) {
 fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
     let id = x.claim.id;
     if !x.conflicts.is_empty() {
-        section(o, m, id, "conflicts", Msg::ClaimContradictedBy);
+        heading(o, m, id, "conflicts", Msg::ClaimContradictedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.conflicts {
-            o.push_str("<li><strong>");
-            msg(o, m, Msg::ClaimConflict);
-            o.push_str("</strong> ");
+            o.push_str("<li>");
             link(o, &c.claim.href, c.claim.statement);
             change_tag(o, c.claim.change);
             o.push_str(" <span class=\"muted\">— ");
             text(o, &c.reason);
             o.push_str("</span></li>\n");
         }
-        o.push_str("</ul>\n</section>\n");
+        o.push_str("</ul>\n");
     }
     if !x.support.is_empty() {
-        section(o, m, id, "support", Msg::ClaimCorroboratedBy);
+        heading(o, m, id, "support", Msg::ClaimCorroboratedBy);
         o.push_str("<ul class=\"relations\">\n");
         for c in &x.support {
             o.push_str("<li>");
@@ -369,10 +371,10 @@ fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             }
             o.push_str("</span></li>\n");
         }
-        o.push_str("</ul>\n</section>\n");
+        o.push_str("</ul>\n");
     }
     if !x.judgments.is_empty() {
-        section(o, m, id, "judgments", Msg::ClaimJudgments);
+        heading(o, m, id, "judgments", Msg::ClaimJudgments);
         o.push_str("<ul class=\"plain-list\">\n");
         for j in &x.judgments {
             o.push_str("<li>");
@@ -381,7 +383,7 @@ fn relations(o: &mut String, m: &Messages, x: &ClaimCtx<'_>) {
             link(o, &j.place.href, &j.place.text);
             o.push_str(")</span></li>\n");
         }
-        o.push_str("</ul>\n</section>\n");
+        o.push_str("</ul>\n");
     }
 }
 
@@ -391,12 +393,12 @@ pub(in crate::render::pages) fn mentions(o: &mut String, m: &Messages, entities:
     if entities.is_empty() {
         return;
     }
-    o.push_str("\n  ");
+    o.push('\n');
     key(o, m, Msg::MentionsLabel);
     links(
         o,
         entities.iter().map(|e| (e.href.as_str(), e.text.as_str())),
         ", ",
     );
-    o.push_str("</dd></div>");
+    o.push_str("</dd>");
 }

@@ -22,7 +22,7 @@ mod html;
 mod json_ld;
 
 use html::group_page;
-pub(in crate::render::pages) use html::mentions;
+pub(in crate::render::pages) use html::{key, mentions};
 
 /// A figure of the claim, in words.
 #[derive(Serialize)]
@@ -136,6 +136,8 @@ struct ClaimCtx<'a> {
     note_html: Option<String>,
     note_references: Vec<RefView<'a>>,
     entities: Vec<Link>,
+    /// The articles carrying it; none when the page's own article alone
+    /// does (the page's heading names it).
     articles: Vec<ArticleLink<'a>>,
     relay_svg: String,
 }
@@ -242,11 +244,7 @@ impl Site<'_> {
             figures,
             evidence: self.evidence(i, here),
             conflicts: self.conflicts(i),
-            support: facts
-                .support
-                .iter()
-                .map(|&s| self.claim_row(1, s))
-                .collect(),
+            support: facts.support.iter().map(|&s| self.sibling_row(s)).collect(),
             judgments: self.judgments_on(i),
             note_html: c
                 .note
@@ -258,12 +256,26 @@ impl Site<'_> {
                 .map(|n| self.references(1, n))
                 .unwrap_or_default(),
             entities: self.entity_links(1, &self.analysis.claim_entities[i]),
-            articles: facts
-                .articles
-                .iter()
-                .map(|&a| self.article_link(a, Some(a) == here))
-                .collect(),
+            articles: if facts.articles.len() == 1 && facts.articles.first() == here.as_ref() {
+                Vec::new()
+            } else {
+                facts
+                    .articles
+                    .iter()
+                    .map(|&a| self.article_link(a, Some(a) == here))
+                    .collect()
+            },
         }
+    }
+
+    /// Claim `i` as a row of a claims page's list: its link from one
+    /// claims page to another names the page alone (`<group>.html#<id>`).
+    fn sibling_row(&self, i: usize) -> ClaimRow<'_> {
+        let mut row = self.claim_row(1, i);
+        if let Some(rest) = row.href.strip_prefix("../claims/") {
+            row.href = rest.to_string();
+        }
+        row
     }
 
     /// What changed in claim `i` since the baseline edition, if anything.
@@ -343,14 +355,9 @@ impl Site<'_> {
             .conflicts
             .iter()
             .map(|x| ConflictView {
-                claim: self.claim_row(
-                    1,
-                    match x {
-                        Conflict::Contradiction { other } | Conflict::Figure { other, .. } => {
-                            *other
-                        }
-                    },
-                ),
+                claim: self.sibling_row(match x {
+                    Conflict::Contradiction { other } | Conflict::Figure { other, .. } => *other,
+                }),
                 reason: data::conflict_reason(&self.messages, self.dossier, i, x),
             })
             .collect()
