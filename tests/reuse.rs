@@ -141,15 +141,15 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
         "article body",
     );
     assert_eq!((taken.articles, taken.lists), (2, true), "article body");
-    // A claims edit: the pages of the articles quoting the claims it
-    // changed (a claim quoted by all three; one quoted by one); anything
-    // else reaches every page.
+    // An article's front matter: its own page; a claims edit: the pages
+    // of the articles quoting the claims it changed (a claim quoted by
+    // all three; one quoted by one); anything else reaches every page.
     for (rel, from, to, kept, what) in [
         (
             valley,
             "Cracks found in the Orvenne dam",
             "Orvenne dam cracks",
-            0,
+            2,
             "article front matter",
         ),
         (
@@ -371,4 +371,53 @@ fn a_claims_page_follows_the_claims_it_shows_from_other_pages() {
         "a figure shown on its own page alone",
     );
     assert_eq!(taken.groups, 1, "{taken:?}");
+}
+
+#[test]
+fn an_article_front_matter_edit_makes_the_pages_showing_it_again() {
+    // courrier-barrage is quoted on both claims pages (three-cracks, on
+    // valley-times-dam's, quotes it too); courrier-barrage's claims page
+    // shows nothing of valley-times-dam.
+    let r = Rebuilds::start("good/basic");
+    let page = support::read(&r.out, "claims/courrier-barrage.html");
+    for absent in ["valley-times-dam", "Cracks found", "Valley Times"] {
+        assert!(!page.contains(absent), "the test's premise: {absent}");
+    }
+    let courrier = "content/articles/courrier-barrage.md";
+    for (from, to, what) in [
+        (
+            "la vallée se prépare",
+            "la vallée s’organise",
+            "an article's title",
+        ),
+        ("published: 2030-04", "published: 2030-04-10", "its date"),
+        (
+            "Le Courrier de l’Orvenne",
+            "Courrier de l’Orvenne",
+            "its outlet",
+        ),
+        ("reliability: C", "reliability: B", "its reliability"),
+        (
+            "outlet:",
+            "url: https://example.org/courrier\noutlet:",
+            "an address added",
+        ),
+    ] {
+        let taken = r.change(courrier, from, to, what);
+        let got = (taken.articles, taken.of, taken.groups, taken.lists);
+        assert_eq!(got, (2, 3, 0, false), "{what}");
+    }
+    let valley = "content/articles/valley-times-dam.md";
+    for (from, to, what) in [
+        (
+            "published: 2030-04-12",
+            "published: 2030-04-13",
+            "the date of an article one claims page shows",
+        ),
+        ("The Valley Times", "Valley Times", "its outlet"),
+    ] {
+        let taken = r.change(valley, from, to, what);
+        let got = (taken.articles, taken.groups, taken.lists);
+        assert_eq!(got, (2, 1, false), "{what}");
+    }
 }

@@ -1,6 +1,7 @@
 //! The keys of a build's inputs: in, the dossier as loaded with its
 //! texts, the theme, the running binary; out, a hash of what every page
-//! reads, one of the same without the claims files, each article's text.
+//! reads, one of the same without the claims and article files, each
+//! article's text and front matter.
 
 use crate::load::Loaded;
 use crate::theme::Theme;
@@ -10,18 +11,22 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// The record's first line, also hashed into every key: its number
 /// changes with the record's format or the meaning of its keys.
-pub(super) const HEADER: &str = "dossier record 3";
+pub(super) const HEADER: &str = "dossier record 4";
 
 /// The keys of a build's inputs.
 #[derive(Debug)]
 pub struct Keys {
     /// What every page reads.
     pub(super) base: u128,
-    /// What every page reads but the claims files: what an article page
-    /// reads of the claims is the claims that quote it.
+    /// What every page reads but the claims and the articles' files:
+    /// what an article page reads of the claims is the claims that quote
+    /// it, and of the articles its own file; a claims page reads the
+    /// front matters of the articles its claims quote or are carried by.
     pub(super) shared: u128,
     /// The hash of each article's whole text.
     pub(super) texts: Vec<u128>,
+    /// The hash of each article's front matter.
+    pub(super) fronts: Vec<u128>,
     /// Each article's page ([`Keys::article`]; `Reuse::with_claims`).
     pub(super) articles: Vec<u128>,
     /// Each claims page, with its path ([`Keys::group`]).
@@ -46,40 +51,44 @@ impl Keys {
             }
         }
         common.update(&theme.fingerprint().to_le_bytes());
-        let claims_files: std::collections::HashSet<u32> =
-            loaded.dossier.claims.iter().map(|c| c.at.0.0).collect();
+        let apart: std::collections::HashSet<u32> = (loaded.dossier.claims.iter())
+            .map(|c| c.at.0.0)
+            .chain(loaded.dossier.articles.iter().map(|a| a.file.0))
+            .collect();
         let (mut base, mut shared) = (common.clone(), common);
         for (i, (display, front, _)) in files.iter().enumerate() {
             let named = format!("{}:{display}", display.len());
             base.update(named.as_bytes());
             base.update(&front.to_le_bytes());
-            if !claims_files.contains(&(i as u32)) {
+            if !apart.contains(&(i as u32)) {
                 shared.update(named.as_bytes());
                 shared.update(&front.to_le_bytes());
             }
         }
-        let by_file: HashMap<u32, u128> = files
+        let by_file: HashMap<u32, (u128, u128)> = files
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, _, whole))| whole.map(|w| (i as u32, w)))
+            .filter_map(|(i, (_, front, whole))| whole.map(|w| (i as u32, (*front, w))))
             .collect();
-        let texts = loaded
+        let (fronts, texts) = loaded
             .dossier
             .articles
             .iter()
             .map(|a| by_file.get(&a.file.0).copied().unwrap_or_default())
-            .collect();
+            .unzip();
         Some(Keys {
             base: base.digest128(),
             shared: shared.digest128(),
             texts,
+            fronts,
             articles: Vec::new(),
             groups: Vec::new(),
         })
     }
 
     /// The key of article `i`'s page, `fingerprint` giving each claim's:
-    /// what every page but the claims reads, the article's text, and the
+    /// what every page but the claims and articles reads, the article's
+    /// text (its front matter with it), and the
     /// fingerprints of the claims quoting it (`cites`, in order: what the
     /// page shows of them, their status and change included), so that a
     /// claims edit makes again the pages of the articles its claims quote.
@@ -102,13 +111,31 @@ impl Keys {
     /// The key of a claims page (`claims/<name>.html`), `shown` giving
     /// the fingerprints of what it shows: each of its claims, and the
     /// claims each names (relations, conflicts, support, its note's
-    /// citations), whose rows it shows.
-    pub fn group(&self, name: &str, shown: impl Iterator<Item = u128>) -> u128 {
+    /// citations), whose rows it shows; and `articles`, the articles
+    /// whose front matter it shows (titles, dates, outlets, addresses),
+    /// each once.
+    pub fn group(
+        &self,
+        name: &str,
+        shown: impl Iterator<Item = u128>,
+        articles: &std::collections::BTreeSet<usize>,
+    ) -> u128 {
         let mut h = Xxh3::new();
         h.update(&self.shared.to_le_bytes());
         h.update(format!("group {}:{name}", name.len()).as_bytes());
         for print in shown {
             h.update(&print.to_le_bytes());
+        }
+        for &a in articles {
+            h.update(&(a as u64).to_le_bytes());
+            h.update(
+                &self
+                    .fronts
+                    .get(a)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_le_bytes(),
+            );
         }
         h.digest128()
     }

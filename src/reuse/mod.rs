@@ -4,9 +4,11 @@
 //! "What every page reads" is the binary itself, the options, the theme,
 //! and every file of the dossier but the articles' Markdown bodies (their
 //! front matters are in). An article's page reads that, but of the claims
-//! files only the claims that quote the article, and its own text; it is
-//! keyed on their fingerprints (`render::claim_fingerprint`: every field a
-//! page can show, the claim's analysis and change included). Every other
+//! files only the claims that quote the article, and of the articles its
+//! own file; it is keyed on their fingerprints (`render::claim_fingerprint`:
+//! every field a page can show, the claim's analysis and change included).
+//! A claims page is keyed the same way on the claims it shows, and on the
+//! front matters of the articles they quote or are carried by. Every other
 //! page is keyed on what every page reads and the entities each article
 //! mentions. No page reads another article's body: `serve` relies on the
 //! same fact (`serve::incremental`), and its tests check it against full
@@ -109,12 +111,21 @@ impl<'a> Reuse<'a> {
                 let key = match last.groups.get(&path) {
                     Some(&(key, _, _)) if same => key,
                     _ => {
-                        let shown = g.claims.iter().flat_map(|&i| {
-                            std::iter::once(i)
-                                .chain(named(d, analysis, i))
-                                .map(fingerprint)
-                        });
-                        keys.group(&g.name, shown)
+                        let claims = || {
+                            g.claims
+                                .iter()
+                                .flat_map(|&i| std::iter::once(i).chain(named(d, analysis, i)))
+                        };
+                        // The articles its claims, and the claims they
+                        // name, quote or are carried by; and its own.
+                        let articles = claims()
+                            .flat_map(|i| {
+                                let quoted = d.claims[i].evidence.iter().map(|e| e.article);
+                                quoted.chain(analysis.claims[i].articles.iter().copied())
+                            })
+                            .chain(g.article)
+                            .collect();
+                        keys.group(&g.name, claims().map(fingerprint), &articles)
                     }
                 };
                 (path, key)
@@ -295,6 +306,7 @@ mod tests {
             base: 1,
             shared: 2,
             texts: vec![],
+            fronts: vec![],
             articles: vec![],
             groups: vec![],
         };

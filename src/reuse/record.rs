@@ -169,6 +169,7 @@ mod tests {
             base: 1,
             shared: 2,
             texts: vec![3, 4],
+            fronts: vec![5, 6],
             articles: vec![7, 8],
             groups: vec![("claims/a.html".into(), 9)],
         };
