@@ -20,7 +20,8 @@ that dossier has an output but no kept tree to reuse.
 `--edit body` adds a sentence to the end of one article's text (a
 different article each run, the same one in every tool's copy) before
 each timed build: a rebuild after an edit, where the previous option
-times a rebuild of the same files. `--edit claim` changes the statement
+times a rebuild of the same files. `--edit title` changes one article's
+title in its front matter (in every tool's copy). `--edit claim` changes the statement
 of one claim in dossier's copies (another claims file each run); Hugo
 has no claims, and its site is left as it is.
 
@@ -100,6 +101,17 @@ def edit_claim(site, run, originals):
         f.write(text.replace('statement: "', f'statement: "Edited {run}: ', 1))
 
 
+def edit_title(site, k, run, originals):
+    """Changes the title in the front matter of article k of `site` (a
+    dossier or the Hugo site), keeping its text before in `originals`."""
+    path = os.path.join(site, "content", "articles", f"article-{k}.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    originals.setdefault(path, text)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace('title: "', f'title: "Edited {run}: ', 1))
+
+
 def timed(cmd, cwd=None):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB)."""
     fmt = "BENCH %e %U %S %M"
@@ -124,10 +136,11 @@ def main():
     ap.add_argument("--first", action="store_true",
                     help="time the first rebuild after a cold build: as --cold, then one untimed "
                          "build before each timed one (dossier has an output but no kept tree)")
-    ap.add_argument("--edit", choices=["body", "claim"],
+    ap.add_argument("--edit", choices=["body", "title", "claim"],
                     help="before each timed build, add a sentence to the end of one article's text "
-                         "(another article each run) in every tool's copy, or change one claim's "
-                         "statement in dossier's copies")
+                         "(another article each run) in every tool's copy, or change one article's "
+                         "title in every tool's copy, or change one claim's statement in dossier's "
+                         "copies")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="also time this dossier binary (on its own copy of the corpus)")
     args = ap.parse_args()
@@ -188,6 +201,8 @@ def main():
             for tool, cmd in builds.items():
                 if args.edit == "body":
                     edit_body(roots.get(tool, hugo_site), (run * 997 + 13) % n, originals)
+                elif args.edit == "title":
+                    edit_title(roots.get(tool, hugo_site), (run * 997 + 13) % n, run, originals)
                 elif args.edit == "claim" and tool != "hugo":
                     edit_claim(roots[tool], run, originals)
                 if args.cold or args.first:
