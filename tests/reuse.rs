@@ -143,7 +143,9 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
     assert_eq!((taken.articles, taken.lists), (2, true), "article body");
     // An article's front matter: its own page; a claims edit: the pages
     // of the articles quoting the claims it changed (a claim quoted by
-    // all three; one quoted by one); anything else reaches every page.
+    // all three; one quoted by one); sources and metrics: no article page
+    // (they show no origin, grade or figure); anything else reaches every
+    // page.
     for (rel, from, to, kept, what) in [
         (
             valley,
@@ -170,14 +172,14 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
             "content/sources.yaml",
             "Orvenne Water Agency",
             "Orvenne Water Board",
-            0,
+            3,
             "a source's name",
         ),
         (
             "content/metrics.yaml",
             "Total length of the cracks",
             "Length of the cracks",
-            0,
+            3,
             "a metric's label",
         ),
         (
@@ -420,4 +422,40 @@ fn an_article_front_matter_edit_makes_the_pages_showing_it_again() {
         let got = (taken.articles, taken.groups, taken.lists);
         assert_eq!(got, (2, 1, false), "{what}");
     }
+}
+
+#[test]
+fn an_article_template_showing_more_makes_its_pages_again_after_a_source_edit() {
+    // A theme's article.html may show what the default one does not (here
+    // each claim's grade, from the source's reliability): a source edit
+    // then reaches every article page.
+    let r = Rebuilds::start("good/basic");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/themes/default/templates/article.html"
+    );
+    let article = fs::read_to_string(article).unwrap();
+    let row = "{{ c.claim.statement }}</a>";
+    assert!(article.contains(row), "the test's premise");
+    r.write(
+        "themes/own/templates/article.html",
+        &article.replacen(
+            row,
+            "{{ c.claim.statement }}</a> {{ c.claim.grade.code }}",
+            1,
+        ),
+    );
+    r.change(
+        "dossier.toml",
+        "language = \"en\"",
+        "language = \"en\"\ntheme = \"own\"",
+        "a theme",
+    );
+    let taken = r.change(
+        "content/sources.yaml",
+        "reliability: B",
+        "reliability: D",
+        "a source's reliability, shown on the theme's article pages",
+    );
+    assert_eq!((taken.articles, taken.lists), (0, false), "{taken:?}");
 }

@@ -67,6 +67,16 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// Whether the file shown as `display` (`content/sources.yaml`) is the
+/// list of sources or of metrics.
+pub fn is_sources_or_metrics(display: &str) -> bool {
+    let rel = Path::new(display);
+    rel.strip_prefix("content")
+        .ok()
+        .and_then(kind::Kind::of)
+        .is_some_and(|k| matches!(k, kind::Kind::Sources | kind::Kind::Metrics))
+}
+
 /// Loads and validates the dossier at `root`.
 pub fn load(root: &Path) -> Loaded {
     load_with(root, None)

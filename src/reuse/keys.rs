@@ -19,10 +19,15 @@ pub struct Keys {
     /// What every page reads.
     pub(super) base: u128,
     /// What every page reads but the claims and the articles' files:
-    /// what an article page reads of the claims is the claims that quote
-    /// it, and of the articles its own file; a claims page reads the
-    /// front matters of the articles its claims quote or are carried by.
+    /// a claims page reads of the articles the front matters of those its
+    /// claims quote or are carried by.
     pub(super) shared: u128,
+    /// The same for an article page, which reads of the claims those that
+    /// quote it, and of the articles its own file; with the default
+    /// article template, not `sources.yaml` and `metrics.yaml` either (it
+    /// shows a claim's statement, status and place, never its origin,
+    /// grade or figures; a change of status is in the claim's fingerprint).
+    pub(super) shared_articles: u128,
     /// The hash of each article's whole text.
     pub(super) texts: Vec<u128>,
     /// The hash of each article's front matter.
@@ -55,7 +60,9 @@ impl Keys {
             .map(|c| c.at.0.0)
             .chain(loaded.dossier.articles.iter().map(|a| a.file.0))
             .collect();
-        let (mut base, mut shared) = (common.clone(), common);
+        let plain = crate::render::article_rows_plain(theme);
+        let (mut base, mut shared) = (common.clone(), common.clone());
+        let mut shared_articles = common;
         for (i, (display, front, _)) in files.iter().enumerate() {
             let named = format!("{}:{display}", display.len());
             base.update(named.as_bytes());
@@ -63,6 +70,10 @@ impl Keys {
             if !apart.contains(&(i as u32)) {
                 shared.update(named.as_bytes());
                 shared.update(&front.to_le_bytes());
+                if !(plain && crate::load::is_sources_or_metrics(display)) {
+                    shared_articles.update(named.as_bytes());
+                    shared_articles.update(&front.to_le_bytes());
+                }
             }
         }
         let by_file: HashMap<u32, (u128, u128)> = files
@@ -79,6 +90,7 @@ impl Keys {
         Some(Keys {
             base: base.digest128(),
             shared: shared.digest128(),
+            shared_articles: shared_articles.digest128(),
             texts,
             fronts,
             articles: Vec::new(),
@@ -87,7 +99,7 @@ impl Keys {
     }
 
     /// The key of article `i`'s page, `fingerprint` giving each claim's:
-    /// what every page but the claims and articles reads, the article's
+    /// what every article page reads (`shared_articles`), the article's
     /// text (its front matter with it), and the
     /// fingerprints of the claims quoting it (`cites`, in order: what the
     /// page shows of them, their status and change included), so that a
@@ -99,7 +111,7 @@ impl Keys {
         fingerprint: impl Fn(usize) -> u128,
     ) -> u128 {
         let mut h = Xxh3::new();
-        h.update(&self.shared.to_le_bytes());
+        h.update(&self.shared_articles.to_le_bytes());
         h.update(&self.texts[i].to_le_bytes());
         for &(c, e) in cites {
             h.update(&fingerprint(c).to_le_bytes());

@@ -5,7 +5,9 @@
 //! and every file of the dossier but the articles' Markdown bodies (their
 //! front matters are in). An article's page reads that, but of the claims
 //! files only the claims that quote the article, and of the articles its
-//! own file; it is keyed on their fingerprints (`render::claim_fingerprint`:
+//! own file (with the default article template, which shows no origin,
+//! grade or figure, not `sources.yaml` and `metrics.yaml` either); it is
+//! keyed on their fingerprints (`render::claim_fingerprint`:
 //! every field a page can show, the claim's analysis and change included).
 //! A claims page is keyed the same way on the claims it shows, and on the
 //! front matters of the articles they quote or are carried by. Every other
@@ -305,6 +307,7 @@ mod tests {
         let keys = Keys {
             base: 1,
             shared: 2,
+            shared_articles: 3,
             texts: vec![],
             fronts: vec![],
             articles: vec![],

@@ -168,6 +168,7 @@ mod tests {
         let keys = Keys {
             base: 1,
             shared: 2,
+            shared_articles: 3,
             texts: vec![3, 4],
             fronts: vec![5, 6],
             articles: vec![7, 8],
