@@ -144,8 +144,8 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
     // An article's front matter: its own page; a claims edit: the pages
     // of the articles quoting the claims it changed (a claim quoted by
     // all three; one quoted by one); sources and metrics: no article page
-    // (they show no origin, grade or figure); anything else reaches every
-    // page.
+    // (they show no origin, grade or figure); the front page's text: its
+    // page and the lists; anything else reaches every page.
     for (rel, from, to, kept, what) in [
         (
             valley,
@@ -193,8 +193,8 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
             "content/_index.md",
             "began to plan an evacuation",
             "began to plan the evacuation",
-            0,
-            "the front page",
+            3,
+            "the front page's text",
         ),
         (
             "dossier.toml",
@@ -458,4 +458,48 @@ fn an_article_template_showing_more_makes_its_pages_again_after_a_source_edit() 
         "a source's reliability, shown on the theme's article pages",
     );
     assert_eq!((taken.articles, taken.lists), (0, false), "{taken:?}");
+}
+
+#[test]
+fn a_topic_or_front_page_text_edit_leaves_articles_and_claims_pages() {
+    // Their texts are shown on their own pages, the lists and the search
+    // index; their front matters (titles, summaries, judgments) reach
+    // every page.
+    let r = Rebuilds::start("good/basic");
+    let topic = "content/topics/evacuation.md";
+    let index = "content/_index.md";
+    for (rel, from, to, kept, what) in [
+        (
+            topic,
+            "How many residents will leave",
+            "How many people will leave",
+            (3, 2),
+            "a topic's text",
+        ),
+        (
+            topic,
+            "Who leaves the lower valley",
+            "Who leaves the valley",
+            (0, 0),
+            "a topic's summary",
+        ),
+        (
+            index,
+            "In April 2030 inspectors",
+            "In April 2030, inspectors",
+            (3, 2),
+            "the front page's text",
+        ),
+        (
+            index,
+            "the reservoir is being lowered to relieve it",
+            "the reservoir is being lowered",
+            (0, 0),
+            "a key judgment, shown on the claims it rests on",
+        ),
+    ] {
+        let taken = r.change(rel, from, to, what);
+        let got = ((taken.articles, taken.groups), taken.lists);
+        assert_eq!(got, (kept, false), "{what}");
+    }
 }

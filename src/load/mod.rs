@@ -77,6 +77,22 @@ pub fn is_sources_or_metrics(display: &str) -> bool {
         .is_some_and(|k| matches!(k, kind::Kind::Sources | kind::Kind::Metrics))
 }
 
+/// What the pages but its own read of the file shown as `display`, of
+/// text `text`: of a topic or `_index.md` its front matter (title,
+/// summary, judgments…; its text is shown on its own page, the lists and
+/// the search index alone), of any other file all of it.
+pub fn read_elsewhere<'a>(display: &str, text: &'a str) -> &'a str {
+    let own_page = Path::new(display)
+        .strip_prefix("content")
+        .ok()
+        .and_then(kind::Kind::of)
+        .is_some_and(|k| matches!(k, kind::Kind::Topic | kind::Kind::Index));
+    match front::split_front_matter(text) {
+        Ok((_, _, body)) if own_page => &text[..body],
+        _ => text,
+    }
+}
+
 /// Loads and validates the dossier at `root`.
 pub fn load(root: &Path) -> Loaded {
     load_with(root, None)

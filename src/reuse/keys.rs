@@ -63,23 +63,23 @@ impl Keys {
         let plain = crate::render::article_rows_plain(theme);
         let (mut base, mut shared) = (common.clone(), common.clone());
         let mut shared_articles = common;
-        for (i, (display, front, _)) in files.iter().enumerate() {
-            let named = format!("{}:{display}", display.len());
+        for (i, f) in files.iter().enumerate() {
+            let named = format!("{}:{}", f.display.len(), f.display);
             base.update(named.as_bytes());
-            base.update(&front.to_le_bytes());
+            base.update(&f.read.to_le_bytes());
             if !apart.contains(&(i as u32)) {
                 shared.update(named.as_bytes());
-                shared.update(&front.to_le_bytes());
-                if !(plain && crate::load::is_sources_or_metrics(display)) {
+                shared.update(&f.elsewhere.to_le_bytes());
+                if !(plain && crate::load::is_sources_or_metrics(&f.display)) {
                     shared_articles.update(named.as_bytes());
-                    shared_articles.update(&front.to_le_bytes());
+                    shared_articles.update(&f.elsewhere.to_le_bytes());
                 }
             }
         }
         let by_file: HashMap<u32, (u128, u128)> = files
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, front, whole))| whole.map(|w| (i as u32, (*front, w))))
+            .filter_map(|(i, f)| f.whole.map(|w| (i as u32, (f.read, w))))
             .collect();
         let (fronts, texts) = loaded
             .dossier
@@ -191,10 +191,22 @@ fn binary_hash() -> Option<u128> {
     }
 }
 
-/// Each file of the dossier: its path, the hash of what every page reads
-/// of it (an article's front matter, any other file whole), and for an
-/// article the hash of its whole text.
-fn file_hashes(loaded: &Loaded) -> Vec<(String, u128, Option<u128>)> {
+/// A file of the dossier, hashed.
+struct Hashed {
+    display: String,
+    /// What every page reads of it (its front matter for an article:
+    /// each article's own page reads its text; any other file whole).
+    read: u128,
+    /// What the pages but its own, the lists and the search index read
+    /// of it (a topic's or `_index.md`'s front matter; see
+    /// [`crate::load::read_elsewhere`]).
+    elsewhere: u128,
+    /// An article's whole text.
+    whole: Option<u128>,
+}
+
+/// Each file of the dossier, hashed.
+fn file_hashes(loaded: &Loaded) -> Vec<Hashed> {
     let bodies: HashMap<u32, usize> = loaded
         .dossier
         .articles
@@ -208,12 +220,33 @@ fn file_hashes(loaded: &Loaded) -> Vec<(String, u128, Option<u128>)> {
         .enumerate()
         .map(|(i, f)| {
             let text = f.text.as_bytes();
+            let display = f.display.clone();
             match bodies.get(&(i as u32)) {
                 Some(&start) => {
-                    let front = &text[..start.min(text.len())];
-                    (f.display.clone(), xxh3_128(front), Some(xxh3_128(text)))
+                    let front = xxh3_128(&text[..start.min(text.len())]);
+                    let whole = Some(xxh3_128(text));
+                    Hashed {
+                        display,
+                        read: front,
+                        elsewhere: front,
+                        whole,
+                    }
                 }
-                None => (f.display.clone(), xxh3_128(text), None),
+                None => {
+                    let read = xxh3_128(text);
+                    let part = crate::load::read_elsewhere(&f.display, &f.text);
+                    let elsewhere = if part.len() == text.len() {
+                        read
+                    } else {
+                        xxh3_128(part.as_bytes())
+                    };
+                    Hashed {
+                        display,
+                        read,
+                        elsewhere,
+                        whole: None,
+                    }
+                }
             }
         })
         .collect()

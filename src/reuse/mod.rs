@@ -10,7 +10,9 @@
 //! keyed on their fingerprints (`render::claim_fingerprint`:
 //! every field a page can show, the claim's analysis and change included).
 //! A claims page is keyed the same way on the claims it shows, and on the
-//! front matters of the articles they quote or are carried by. Every other
+//! front matters of the articles they quote or are carried by. Neither
+//! reads the text of a topic or of `_index.md` (only their front matters:
+//! titles, summaries, judgments). Every other
 //! page is keyed on what every page reads and the entities each article
 //! mentions. No page reads another article's body: `serve` relies on the
 //! same fact (`serve::incremental`), and its tests check it against full
