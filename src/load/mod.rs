@@ -67,14 +67,21 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// The kind of the file shown as `display` (`content/sources.yaml`).
+fn kind_of_shown(display: &str) -> Option<kind::Kind> {
+    Path::new(display)
+        .strip_prefix("content")
+        .ok()
+        .and_then(kind::Kind::of)
+}
+
 /// Whether the file shown as `display` (`content/sources.yaml`) is the
 /// list of sources or of metrics.
 pub fn is_sources_or_metrics(display: &str) -> bool {
-    let rel = Path::new(display);
-    rel.strip_prefix("content")
-        .ok()
-        .and_then(kind::Kind::of)
-        .is_some_and(|k| matches!(k, kind::Kind::Sources | kind::Kind::Metrics))
+    matches!(
+        kind_of_shown(display),
+        Some(kind::Kind::Sources | kind::Kind::Metrics)
+    )
 }
 
 /// What the pages but its own read of the file shown as `display`, of
@@ -82,11 +89,10 @@ pub fn is_sources_or_metrics(display: &str) -> bool {
 /// summary, judgments…; its text is shown on its own page, the lists and
 /// the search index alone), of any other file all of it.
 pub fn read_elsewhere<'a>(display: &str, text: &'a str) -> &'a str {
-    let own_page = Path::new(display)
-        .strip_prefix("content")
-        .ok()
-        .and_then(kind::Kind::of)
-        .is_some_and(|k| matches!(k, kind::Kind::Topic | kind::Kind::Index));
+    let own_page = matches!(
+        kind_of_shown(display),
+        Some(kind::Kind::Topic | kind::Kind::Index)
+    );
     match front::split_front_matter(text) {
         Ok((_, _, body)) if own_page => &text[..body],
         _ => text,
