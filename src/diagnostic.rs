@@ -200,6 +200,11 @@ impl Diagnostics {
         self.masks.extend(other.masks);
     }
 
+    /// Keeps only the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// From now on, leaves out the problems `mask` hides (see [`Mask`]).
     pub fn mask(&mut self, mask: Mask) {
         self.masks.push(mask);

@@ -872,3 +872,64 @@ fn edits_the_analysis_does_not_read_keep_it_and_its_warnings() {
         assert_same(&run.out, &full_build(&run.root), rel);
     }
 }
+
+/// A topic's or the front page's text edited alone (`src/serve/texts.rs`):
+/// a link to a page the site does not make is a warning at the link, as a
+/// full build reports it; a citation of no claim is an error (the full
+/// build reports it, the last good site stays); fixed, the site is a full
+/// build's; a citation added (the markers links may name) takes the
+/// reload's path.
+#[test]
+fn text_edits_alone_report_and_recover_as_a_full_build_does() {
+    let sandbox = support::Sandbox::new("good/basic");
+    let mut run = Run::start(sandbox.root.clone());
+    let topic = "content/topics/evacuation.md";
+    let original = run.read(topic);
+    let linked = original.replace("from when.", "from when ([list](../nowhere.html)).");
+    assert_eq!(run.edit(topic, &linked).0, 0);
+    let (full, _) = build_in_memory(&run.root, None, &Mode::Render).unwrap();
+    let u = run
+        .session
+        .update_after(Some(&[run.root.join(topic)]))
+        .unwrap();
+    assert!(u.partial);
+    assert_eq!(
+        (u.report.warnings, &u.report.diagnostics),
+        (full.warnings, &full.diagnostics)
+    );
+    assert!(
+        full.diagnostics.contains("nowhere.html"),
+        "{}",
+        full.diagnostics
+    );
+    let good = full_build(&run.root);
+    assert_same(&run.out, &good, "a link to no page");
+
+    let index = "content/_index.md";
+    let front = run.read(index);
+    let unknown = front.replace("lower valley.", "lower valley [@no-such-claim].");
+    let (errors, _, written) = run.edit(index, &unknown);
+    assert!(errors > 0 && written == 0);
+    assert_same(
+        &run.out,
+        &good,
+        "an unknown citation keeps the last good site",
+    );
+    assert_eq!(run.edit(index, &front).0, 0);
+    assert_same(&run.out, &full_build(&run.root), "fixed");
+
+    run.change(
+        topic,
+        "from when",
+        "from when [@evacuation-800]",
+        Some(true),
+        "a citation",
+    );
+    run.change(
+        topic,
+        "How many",
+        "How very many",
+        Some(true),
+        "words, cited",
+    );
+}

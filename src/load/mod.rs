@@ -26,6 +26,7 @@ mod kind;
 pub(crate) mod links;
 mod markers;
 mod metrics;
+pub mod patch;
 mod prose;
 mod read;
 pub mod schema;

@@ -201,8 +201,8 @@ impl Site<'_> {
     /// page and claims.csv only with `lists.figures`. Without
     /// `lists.claims` (no claim, article, source or metric changed: an
     /// entity's fields did, or the front page's or a topic's text), of
-    /// the lists only the search index, the entities index and, with
-    /// `lists.index`, the front page are made.
+    /// the lists only the search index (unless `lists.search_unchanged`),
+    /// the entities index and, with `lists.index`, the front page are made.
     /// Returned in no particular order.
     pub fn claims_pages(
         &self,
@@ -214,7 +214,10 @@ impl Site<'_> {
     ) -> Result<Vec<Page>, RenderError> {
         let d = self.dossier;
         let mentions = ArticleMentions::new(mentions, d.entities.len());
-        let mut jobs = vec![Job::SearchIndex];
+        let mut jobs = Vec::new();
+        if !lists.search_unchanged {
+            jobs.push(Job::SearchIndex);
+        }
         if lists.index || lists.claims {
             jobs.push(Job::Index);
         }
@@ -320,4 +323,7 @@ pub struct Lists {
     pub figures: bool,
     /// The front page (its text changed).
     pub index: bool,
+    /// The search index stays as it was: the front page's text alone
+    /// changed, of which it holds no word.
+    pub search_unchanged: bool,
 }

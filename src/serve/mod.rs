@@ -46,6 +46,7 @@ pub mod incremental;
 mod redrawn;
 mod reload;
 mod session;
+mod texts;
 mod watch;
 mod write;
 

@@ -54,6 +54,10 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
+        // A topic's or the front page's text alone (`texts.rs`).
+        if let Some(outcome) = self.texts_only(changed)? {
+            return Ok(outcome);
+        }
         let timer = crate::timing::Timer::new();
         // The files not changed since the last load are neither read nor
         // parsed again.
@@ -158,6 +162,7 @@ impl Model {
             claims: claim_lists,
             figures: claim_lists && figures_reached(&edited, &changed_claims, old, new),
             index: !same_front(old, new),
+            search_unchanged: false,
         };
         let pages = Affected::of(
             (&changed_claims, &on_articles),

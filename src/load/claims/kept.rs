@@ -129,6 +129,20 @@ impl Kept {
         self.pending = shape;
     }
 
+    /// The claim id table of the last load, lent out (an edit of the
+    /// analyst's texts reads it: `load::patch`) until
+    /// [`Kept::give_back_ids`]; none when no load kept one.
+    pub(in crate::load) fn lend_ids(&mut self) -> Option<Ids> {
+        self.defined.as_mut().map(|(ids, _)| std::mem::take(ids))
+    }
+
+    /// Puts back the table [`Kept::lend_ids`] lent.
+    pub(in crate::load) fn give_back_ids(&mut self, ids: Ids) {
+        if let Some((kept, _)) = self.defined.as_mut() {
+            *kept = ids;
+        }
+    }
+
     /// Keeps this load's claim id table, once the load is done with it.
     pub(in crate::load) fn keep_ids(&mut self, ids: Ids) {
         self.defined = self.pending.take().map(|shape| (ids, shape));

@@ -99,6 +99,15 @@ impl Part {
         Some(Part { make, kept })
     }
 
+    /// Of the list at `first`, of `items` items, the first page alone
+    /// (an edit left every item's row as it was).
+    pub(in crate::render) fn first(first: &str, items: usize) -> Part {
+        Part {
+            make: BTreeSet::from([1]),
+            kept: (2..=count(items)).map(|n| path(first, n)).collect(),
+        }
+    }
+
     /// Whether page `n` is made again.
     pub(in crate::render) fn makes(&self, n: usize) -> bool {
         self.make.contains(&n)

@@ -50,6 +50,23 @@ impl Parts {
         Parts { timeline, topics }
     }
 
+    /// The parts of `topics` an edit that changed no claim makes again
+    /// (the topic's own text, say): the first page of each, which shows
+    /// it. The timeline is not made.
+    pub fn first_pages(d: &Dossier, analysis: &Analysis, topics: &[usize]) -> Parts {
+        let topics = topics
+            .iter()
+            .map(|&i| {
+                let first = format!("topics/{}.html", d.topics[i].id);
+                (i, Part::first(&first, topic::items(analysis, i).len()))
+            })
+            .collect();
+        Parts {
+            timeline: None,
+            topics,
+        }
+    }
+
     /// The pages of the lists not made again, which stay as they are.
     pub fn kept(&self) -> Vec<String> {
         let topics = self.topics.values().flat_map(|p| p.kept.iter());

@@ -1,0 +1,81 @@
+//! Edits of the analyst's texts alone, for `dossier serve`: a topic's
+//! overview or the front page's text saved with the same front matter.
+//!
+//! In: the kept [`Model`] and the paths saved. Nothing is loaded or
+//! analysed again: `load::patch` renders the new texts into the kept
+//! model and puts their problems in place of the old ones; the pages that
+//! show the texts are made again (a topic's first page, the front page),
+//! with the search index, which holds the topics' texts, and the service worker's
+//! list. Out: `None` when the edit is of another kind (then `reload.rs`
+//! takes it), or [`Outcome::Updated`] with those pages
+//! ([`Outcome::Rebuild`] when a text now has an error: the full build
+//! reports it). `tests/serve.rs` checks the pages against a full build's.
+
+use super::incremental::{Model, Outcome};
+use crate::{Error, Report, load, render};
+use std::path::PathBuf;
+
+impl Model {
+    /// Takes in saved files that are topics' or the front page's texts
+    /// alone: see the module's documentation.
+    pub(super) fn texts_only(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, Error> {
+        if !self.failing.is_empty() || !self.unwritten.is_empty() {
+            return Ok(None);
+        }
+        let mut texts = Vec::with_capacity(changed.len());
+        for path in changed {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                return Ok(None);
+            };
+            texts.push((path.clone(), text));
+        }
+        let timer = crate::timing::Timer::new();
+        let Some(patched) =
+            load::patch::texts_only(&mut self.loaded, &mut self.cache, &self.root, &texts)
+        else {
+            return Ok(None);
+        };
+        // The next load reads these files again.
+        self.cache.forget(changed);
+        if self.loaded.diagnostics.errors() > 0 {
+            return Ok(Some(Outcome::Rebuild));
+        }
+        timer.lap("texts");
+        let d = &self.loaded.dossier;
+        let parts = render::Parts::first_pages(d, &self.analysis, &patched.topics);
+        let site = render::Site::with_templates(
+            &self.loaded.config,
+            d,
+            &self.analysis,
+            &self.theme,
+            self.templates.clone(),
+        )
+        .with_changes(self.changes.as_ref())
+        .with_search_terms(Some(&self.search))
+        .with_parts(Some(&parts));
+        let lists = render::Lists {
+            claims: false,
+            figures: false,
+            index: patched.front,
+            search_unchanged: patched.topics.is_empty(),
+        };
+        let mut pages = site.claims_pages(&[], &patched.topics, &[], &self.mentions, lists)?;
+        drop(site);
+        timer.lap("pages");
+        self.relist(&mut pages, &[]);
+        let (d, diagnostics) = (&self.loaded.dossier, &self.loaded.diagnostics);
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(diagnostics, &self.loaded.sources);
+        let report = Report {
+            diagnostics: shown,
+            all_diagnostics,
+            errors: diagnostics.errors(),
+            warnings: diagnostics.warnings(),
+            pages: self.pages,
+            claims: d.claims.len(),
+            articles: d.articles.len(),
+            messages: self.messages.clone(),
+        };
+        Ok(Some(Outcome::Updated(report, pages, Vec::new())))
+    }
+}
