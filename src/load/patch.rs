@@ -1,17 +1,19 @@
 //! The analyst's texts edited alone, for `serve`: a topic's overview or
 //! the front page's text saved with its front matter byte for byte as it
-//! was. In: the loaded dossier of the last good build (its load's cache
-//! lends the claim id table) and the new texts; out: the same [`Loaded`]
-//! with those texts in its sources, rendered again into the model, and
-//! the problems found in them in place of the old ones, as a load would
-//! give them; or `None`, with nothing changed, when the edit needs a
-//! load.
+//! was, or `entities.yaml` with every entity's id, name and aliases as
+//! they were (a kind, a description, a Wikidata item edited). In: the
+//! loaded dossier of the last good build (its load's cache lends the
+//! claim id table) and the new texts; out: the same [`Loaded`] with those
+//! texts in its sources, rendered again into the model, and the problems
+//! found in them in place of the old ones, as a load would give them; or
+//! `None`, with nothing changed, when the edit needs a load.
 //!
 //! Only the texts' own problems can change: the front matter (title,
-//! judgments) reads and is read as before, and no other file reads a
-//! text. The one thing of a text other pages read is where its citation
-//! markers are (`cite-2-1`, `ref-2`), which links elsewhere may name:
-//! when their number changes, `None`.
+//! judgments) reads and is read as before, no other file reads a text,
+//! and the entities' names and aliases, which the other files' texts are
+//! matched against, are the same. The one thing of a text other pages
+//! read is where its citation markers are (`cite-2-1`, `ref-2`), which
+//! links elsewhere may name: when their number changes, `None`.
 
 use super::cache::Cache;
 use super::ids::{Ids, Known};
@@ -19,7 +21,7 @@ use super::kind::Kind;
 use super::prose::{Context, Found};
 use super::{Loaded, front, index, kind_of_shown, links, topics};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Dossier, Prose};
+use crate::model::{Dossier, Entity, Prose};
 use crate::source::{FileId, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,10 +33,13 @@ pub struct Patched {
     pub topics: Vec<usize>,
     /// Whether the front page's text.
     pub front: bool,
+    /// The entities whose fields changed, by index, in order.
+    pub entities: Vec<usize>,
 }
 
 /// A file whose text is edited: its id, kind, text before and now, and
-/// where its body starts (the same in both).
+/// where its body starts (the same in both; 0 for `entities.yaml`, all
+/// of whose problems are made again).
 struct Edit {
     file: FileId,
     kind: Kind,
@@ -65,7 +70,7 @@ pub fn texts_only(
     cache
         .claims
         .give_back_ids(std::mem::take(&mut known.claims));
-    let Some(((topics, front), found)) = rendered else {
+    let Some(((topics, front, entities), found)) = rendered else {
         for e in &edits {
             loaded.sources.replace_text(e.file, Arc::clone(&e.before));
         }
@@ -93,6 +98,10 @@ pub fn texts_only(
         d.front.body = body;
         patched.front = true;
     }
+    for (i, entity) in entities {
+        d.entities[i] = entity;
+        patched.entities.push(i);
+    }
     patched.topics.sort_unstable();
     patched.topics.dedup();
     Some(patched)
@@ -106,19 +115,24 @@ fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
         let files = loaded.sources.files();
         let i = files.iter().position(|f| f.path == *path)?;
         let (file, old) = (FileId(u32::try_from(i).ok()?), &files[i]);
-        let kind =
-            kind_of_shown(&old.display).filter(|k| matches!(k, Kind::Topic | Kind::Index))?;
+        let kind = kind_of_shown(&old.display)
+            .filter(|k| matches!(k, Kind::Topic | Kind::Index | Kind::Entities))?;
         // Folded as a load folds it (byte order mark, carriage returns).
         let now = SourceFile::new(old.display.clone(), old.path.clone(), text.clone()).text;
-        let (Ok((_, _, a)), Ok((_, _, b))) = (
-            front::split_front_matter(&old.text),
-            front::split_front_matter(&now),
-        ) else {
-            return None;
+        let b = if kind == Kind::Entities {
+            0
+        } else {
+            let (Ok((_, _, a)), Ok((_, _, b))) = (
+                front::split_front_matter(&old.text),
+                front::split_front_matter(&now),
+            ) else {
+                return None;
+            };
+            if old.text.get(..a) != now.get(..b) {
+                return None;
+            }
+            b
         };
-        if old.text.get(..a) != now.get(..b) {
-            return None;
-        }
         edits.retain(|e| e.file != file);
         edits.push(Edit {
             file,
@@ -150,8 +164,9 @@ fn known(d: &Dossier, claims: Ids) -> Known {
     }
 }
 
-/// Topic overviews (by topic index) and the front page's text.
-type Texts = (Vec<(usize, Prose)>, Option<Prose>);
+/// Topic overviews (by topic index), the front page's text, and the
+/// entities that changed (by index).
+type Texts = (Vec<(usize, Prose)>, Option<Prose>, Vec<(usize, Entity)>);
 
 /// The texts of `edits` rendered as a load renders them (the sources hold
 /// the new texts), with the problems found in them and in their links;
@@ -178,7 +193,7 @@ fn render(
     // The front matters' own problems are known already.
     let (mut ids, mut again) = (Ids::default(), Diagnostics::default());
     let pending = topics::read(&files, sources, &mut ids, &mut again);
-    let mut texts: Texts = (Vec::new(), None);
+    let mut texts: Texts = (Vec::new(), None, Vec::new());
     for topic in topics::finish(pending, sources, &cx, &mut found) {
         let t = d.topics.iter().position(|x| x.id == topic.id)?;
         let was = &d.topics[t];
@@ -201,6 +216,9 @@ fn render(
         }
         texts.1 = Some(now.body);
     }
+    if let Some(file) = of_kind(Kind::Entities).next() {
+        texts.2 = entities(d, sources, file, &cx, &mut found)?;
+    }
     // Checked against the dossier as it was: the pages' ids are the same.
     links::check(
         &found.links,
@@ -210,6 +228,40 @@ fn render(
         &mut found.diags,
     );
     Some((texts, found.diags))
+}
+
+/// The entities of `entities.yaml` (`file`) that changed, read again, if
+/// every one has the id, name and aliases it had, and its description's
+/// citation markers are as many; the file's problems go to `found`.
+fn entities(
+    d: &Dossier,
+    sources: &crate::source::Sources,
+    file: FileId,
+    cx: &Context<'_>,
+    found: &mut Found,
+) -> Option<Vec<(usize, Entity)>> {
+    let mut ids = Ids::default();
+    let (pending, _) = super::entities::read(Some(file), sources, &mut ids, &mut found.diags);
+    let now = super::entities::finish(pending, sources, cx, found);
+    let markers = |e: &Entity| {
+        let cited = e.description.as_ref().map(|p| p.cited.as_slice());
+        cited
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, n)| *n)
+            .collect::<Vec<_>>()
+    };
+    let same = now.len() == d.entities.len()
+        && now.iter().zip(&d.entities).all(|(a, b)| {
+            (&a.id, &a.name, &a.aliases) == (&b.id, &b.name, &b.aliases) && markers(a) == markers(b)
+        });
+    let dbg = |e: &Entity| format!("{e:?}");
+    same.then(|| {
+        now.into_iter()
+            .enumerate()
+            .filter(|(i, e)| dbg(e) != dbg(&d.entities[*i]))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -282,12 +334,12 @@ mod tests {
         let topic = |t: usize| {
             Some(Patched {
                 topics: vec![t],
-                front: false,
+                ..Patched::default()
             })
         };
         let front = Some(Patched {
-            topics: vec![],
             front: true,
+            ..Patched::default()
         });
         let evacuation = "content/topics/evacuation.md";
         let cases = [
@@ -334,6 +386,82 @@ mod tests {
                 expected,
                 "{case:?}"
             );
+        }
+        assert_eq!(loaded.diagnostics.errors(), 1);
+    }
+
+    #[test]
+    fn entities_edited_with_the_same_names_are_rendered_into_the_model() {
+        let dir = copy("good/entities");
+        let root = dir.path();
+        let mut cache = Cache::default();
+        let mut loaded = crate::load::load_cached(root, &mut cache);
+        assert_eq!(loaded.diagnostics.errors(), 0);
+        let entities = |list: Vec<usize>| {
+            Some(Patched {
+                entities: list,
+                ..Patched::default()
+            })
+        };
+        let file = "content/entities.yaml";
+        let cases = [
+            // A kind, a Wikidata item, a description's words and a link
+            // to no page (a warning): the entities that changed (in name
+            // order), the problems as a load's.
+            (
+                (file, "kind: place", "kind: organisation"),
+                entities(vec![2]),
+            ),
+            (
+                (file, "wikidata: Q4115189", "wikidata: Q4115190"),
+                entities(vec![2]),
+            ),
+            (
+                (
+                    file,
+                    "Runs the bridge.",
+                    "Runs the old bridge ([x](../none.html)).",
+                ),
+                entities(vec![3]),
+            ),
+            (
+                (file, "Mayor of Lerne", "The mayor of Lerne"),
+                entities(vec![0]),
+            ),
+            // A name, an alias, a citation more: a load.
+            ((file, "name: Lerne\n", "name: Lerna town\n"), None),
+            (
+                (file, "aliases: [fonds de réparation]", "aliases: [fonds]"),
+                None,
+            ),
+            (
+                (file, "[@mayor-doubts]", "[@mayor-doubts] [@bridge-closed]"),
+                None,
+            ),
+            // A citation of no claim: an error (the description shows
+            // what it did).
+            (
+                (file, "mayor of Lerne", "mayor [@no-such-claim] of Lerne"),
+                entities(vec![]),
+            ),
+        ];
+        for (case, expected) in cases {
+            let none = expected.is_none();
+            assert_eq!(
+                edit(root, &mut loaded, &mut cache, case),
+                expected,
+                "{case:?}"
+            );
+            if none {
+                // Back as it was, and loaded again.
+                let path = root.join(case.0);
+                let text = fs::read_to_string(&path)
+                    .unwrap()
+                    .replacen(case.2, case.1, 1);
+                fs::write(&path, text).unwrap();
+                cache.forget(&[path]);
+                loaded = crate::load::load_cached(root, &mut cache);
+            }
         }
         assert_eq!(loaded.diagnostics.errors(), 1);
     }

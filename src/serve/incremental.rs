@@ -15,8 +15,9 @@
 //! [`Model`] keeps what a good build loaded and derived. [`Model::update`]
 //! re-reads the changed articles, anchors them again and renders their
 //! pages, and the service worker again (its list names every file with a
-//! hash of its content); a topic's or the front page's text edited alone
-//! is rendered into the kept model (`texts.rs`); any other change under
+//! hash of its content); a topic's or the front page's text, or the
+//! entities' fields but their names, edited alone are rendered into the
+//! kept model (`texts.rs`); any other change under
 //! `content/` is handed to `Model::reload` (`reload.rs`: edits of
 //! claims, front matters and the fields of sources, metrics and
 //! entities, which redo the pages they reach), and the rest (the theme,

@@ -54,7 +54,8 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
-        // A topic's or the front page's text alone (`texts.rs`).
+        // A topic's or the front page's text, or the entities' fields,
+        // alone (`texts.rs`).
         if let Some(outcome) = self.texts_only(changed)? {
             return Ok(outcome);
         }

@@ -1,23 +1,26 @@
 //! Edits of the analyst's texts alone, for `dossier serve`: a topic's
-//! overview or the front page's text saved with the same front matter.
+//! overview or the front page's text saved with the same front matter,
+//! or `entities.yaml` with the same ids, names and aliases.
 //!
 //! In: the kept [`Model`] and the paths saved. Nothing is loaded or
 //! analysed again: `load::patch` renders the new texts into the kept
 //! model and puts their problems in place of the old ones; the pages that
-//! show the texts are made again (a topic's first page, the front page),
-//! with the search index, which holds the topics' texts, and the service worker's
-//! list. Out: `None` when the edit is of another kind (then `reload.rs`
-//! takes it), or [`Outcome::Updated`] with those pages
+//! show them are made again (a topic's first page, the front page, the
+//! pages of the entities that changed and the entities index), with the
+//! search index when it holds them (topics' texts, entities), and the
+//! service worker's list. Out: `None` when the edit is of another kind
+//! (then `reload.rs` takes it), or [`Outcome::Updated`] with those pages
 //! ([`Outcome::Rebuild`] when a text now has an error: the full build
-//! reports it). `tests/serve.rs` checks the pages against a full build's.
+//! reports it). `tests/incremental.rs` checks the pages against a full
+//! build's.
 
 use super::incremental::{Model, Outcome};
 use crate::{Error, Report, load, render};
 use std::path::PathBuf;
 
 impl Model {
-    /// Takes in saved files that are topics' or the front page's texts
-    /// alone: see the module's documentation.
+    /// Takes in saved files that are topics', the front page's or the
+    /// entities' texts alone: see the module's documentation.
     pub(super) fn texts_only(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, Error> {
         if !self.failing.is_empty() || !self.unwritten.is_empty() {
             return Ok(None);
@@ -57,9 +60,15 @@ impl Model {
             claims: false,
             figures: false,
             index: patched.front,
-            search_unchanged: patched.topics.is_empty(),
+            search_unchanged: patched.topics.is_empty() && patched.entities.is_empty(),
         };
-        let mut pages = site.claims_pages(&[], &patched.topics, &[], &self.mentions, lists)?;
+        let mut pages = site.claims_pages(
+            &[],
+            &patched.topics,
+            &patched.entities,
+            &self.mentions,
+            lists,
+        )?;
         drop(site);
         timer.lap("pages");
         self.relist(&mut pages, &[]);
