@@ -27,17 +27,19 @@ fn return_freed_memory_sooner() {
     }
 }
 
-/// No transparent huge pages (Linux): mimalloc 3 asks for them on every
-/// region it maps, and the kernel then backs each 2 MB of it that is
-/// touched at all with a whole huge page. A small dossier's build peaked at
-/// 55 MB for 31 MB without them (`check`: 30 against 15), the generated
-/// 1,000-article one at 111–129 MB against 66–85, 10,000 articles at
-/// 441–455 against 403–405 (rebuilds), for 0 to 5 % more wall time at
-/// 10,000 (more page faults) and none measurable at 1,000. Set from
-/// `main`, after mimalloc has mapped its first region (before `main` runs),
-/// so it is the process's switch (`prctl`), not mimalloc's `allow_thp`
-/// option, which mimalloc reads when it maps. A `MIMALLOC_ALLOW_THP` set
-/// by the user wins.
+/// No transparent huge pages (Linux) but in `serve`: mimalloc 3 asks for
+/// them on every region it maps, and the kernel then backs each 2 MB of it
+/// that is touched at all with a whole huge page. A small dossier's build
+/// peaked at 55 MB for 35 MB without them (`check`: 30 against 18), the
+/// generated 1,000-article one at 106 MB against 72, 10,000 articles at
+/// 437 against 396 (rebuilds, medians), for 0 to 8 % more wall time at
+/// 10,000 (more page faults) and none measurable at 1,000. `serve`, which
+/// remakes tens of megabytes of lists per edit, keeps them: a claim's
+/// statement edited at 10,000 articles took 279–322 ms with them against
+/// 321–348 without. Set from `main`, after mimalloc has mapped its first
+/// region (before `main` runs), so it is the process's switch (`prctl`),
+/// not mimalloc's `allow_thp` option, which mimalloc reads when it maps.
+/// A `MIMALLOC_ALLOW_THP` set by the user wins.
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
@@ -48,9 +50,11 @@ fn no_transparent_huge_pages() {
 }
 
 fn main() {
-    no_transparent_huge_pages();
     return_freed_memory_sooner();
     let args = dossier::cli::Cli::parse();
+    if !matches!(args.command, dossier::cli::Command::Serve { .. }) {
+        no_transparent_huge_pages();
+    }
     let code = dossier::run(args, &mut std::io::stderr());
     std::process::exit(code);
 }
