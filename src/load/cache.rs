@@ -80,34 +80,8 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::testing::{copy, shown};
     use std::fs;
-
-    /// Everything a load gives, as text: the model and the diagnostics.
-    fn shown(loaded: &crate::load::Loaded) -> String {
-        format!(
-            "{:?}\n{}",
-            loaded.dossier,
-            loaded.diagnostics.render(&loaded.sources)
-        )
-    }
-
-    /// A copy of the fixture `name` in a temporary folder.
-    fn copy(name: &str) -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&to).unwrap();
-            } else {
-                fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        dir
-    }
 
     #[test]
     fn a_cached_load_is_a_load() {

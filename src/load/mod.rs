@@ -345,3 +345,38 @@ fn register_all(
     }
     files
 }
+
+/// What the loader's unit tests share: a fixture copied to a temporary
+/// folder, and a load as text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::fs;
+    use std::path::Path;
+
+    /// Everything a load gives, as text: the model and the diagnostics.
+    pub fn shown(loaded: &super::Loaded) -> String {
+        format!(
+            "{:?}\n{}",
+            loaded.dossier,
+            loaded.diagnostics.render(&loaded.sources)
+        )
+    }
+
+    /// A copy of the fixture `name` in a temporary folder.
+    pub fn copy(name: &str) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+}

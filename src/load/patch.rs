@@ -48,6 +48,14 @@ struct Edit {
     body: usize,
 }
 
+/// Whether [`texts_only`] may take in the file at `rel` (a path under the
+/// dossier's folder): a topic, `_index.md` or `entities.yaml` (`serve`
+/// reads no other file for it).
+pub fn may_take(rel: &Path) -> bool {
+    let kind = rel.strip_prefix("content").ok().and_then(Kind::of);
+    matches!(kind, Some(Kind::Topic | Kind::Index | Kind::Entities))
+}
+
 /// Takes in the texts `changed` (each file's path on disk and what it
 /// holds now) when each is a topic's or `_index.md` with its front matter
 /// as it was: see the module's documentation. `root` is the dossier's
@@ -267,34 +275,8 @@ fn entities(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::testing::{copy, shown};
     use std::fs;
-
-    /// Everything a load gives, as text: the model and the diagnostics.
-    fn shown(loaded: &Loaded) -> String {
-        format!(
-            "{:?}\n{}",
-            loaded.dossier,
-            loaded.diagnostics.render(&loaded.sources)
-        )
-    }
-
-    /// A copy of the fixture `name` in a temporary folder.
-    fn copy(name: &str) -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&to).unwrap();
-            } else {
-                fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        dir
-    }
 
     /// Saves `rel` with `from` replaced by `to`, and hands it to
     /// [`texts_only`]; on `Some`, the model must be the one a load gives

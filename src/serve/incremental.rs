@@ -213,18 +213,7 @@ impl Model {
         for errors in self.failing.values() {
             diagnostics.extend(errors.iter().cloned());
         }
-        let (shown, all_diagnostics) =
-            crate::pipeline::render_diagnostics(&diagnostics, &self.loaded.sources);
-        let report = Report {
-            diagnostics: shown,
-            all_diagnostics,
-            errors: diagnostics.errors(),
-            warnings: diagnostics.warnings(),
-            pages: self.pages,
-            claims: d.claims.len(),
-            articles: d.articles.len(),
-            messages: self.messages.clone(),
-        };
+        let report = self.report(&diagnostics);
         if report.errors > 0 {
             self.unwritten.extend(targets);
             return Ok(Outcome::Updated(report, Vec::new(), Vec::new()));
@@ -254,6 +243,22 @@ impl Model {
         // list, from a build that kept none, has no worker to redo).
         self.relist(&mut pages, &[]);
         Ok(Outcome::Updated(report, pages, Vec::new()))
+    }
+
+    /// The report of the kept site with `diagnostics`.
+    pub(super) fn report(&self, diagnostics: &Diagnostics) -> Report {
+        let (shown, all_diagnostics) =
+            crate::pipeline::render_diagnostics(diagnostics, &self.loaded.sources);
+        Report {
+            diagnostics: shown,
+            all_diagnostics,
+            errors: diagnostics.errors(),
+            warnings: diagnostics.warnings(),
+            pages: self.pages,
+            claims: self.loaded.dossier.claims.len(),
+            articles: self.loaded.dossier.articles.len(),
+            messages: self.messages.clone(),
+        }
     }
 
     /// Records the new `pages` in the service worker's list (those it did

@@ -15,7 +15,7 @@
 //! build's.
 
 use super::incremental::{Model, Outcome};
-use crate::{Error, Report, load, render};
+use crate::{Error, load, render};
 use std::path::PathBuf;
 
 impl Model {
@@ -23,6 +23,13 @@ impl Model {
     /// entities' texts alone: see the module's documentation.
     pub(super) fn texts_only(&mut self, changed: &[PathBuf]) -> Result<Option<Outcome>, Error> {
         if !self.failing.is_empty() || !self.unwritten.is_empty() {
+            return Ok(None);
+        }
+        let rel = |p: &PathBuf| p.strip_prefix(&self.root).ok().map(|r| r.to_path_buf());
+        if !changed
+            .iter()
+            .all(|p| rel(p).is_some_and(|r| load::patch::may_take(&r)))
+        {
             return Ok(None);
         }
         let mut texts = Vec::with_capacity(changed.len());
@@ -72,19 +79,7 @@ impl Model {
         drop(site);
         timer.lap("pages");
         self.relist(&mut pages, &[]);
-        let (d, diagnostics) = (&self.loaded.dossier, &self.loaded.diagnostics);
-        let (shown, all_diagnostics) =
-            crate::pipeline::render_diagnostics(diagnostics, &self.loaded.sources);
-        let report = Report {
-            diagnostics: shown,
-            all_diagnostics,
-            errors: diagnostics.errors(),
-            warnings: diagnostics.warnings(),
-            pages: self.pages,
-            claims: d.claims.len(),
-            articles: d.articles.len(),
-            messages: self.messages.clone(),
-        };
+        let report = self.report(&self.loaded.diagnostics);
         Ok(Some(Outcome::Updated(report, pages, Vec::new())))
     }
 }
