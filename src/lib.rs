@@ -34,6 +34,7 @@ pub mod init;
 pub mod line_break;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod mention;
 pub mod model;
 pub mod output;

@@ -200,6 +200,7 @@ fn pipeline(
         load::load(root)
     };
     timer.lap("load");
+    crate::memory::reached(crate::memory::Stage::Loaded);
     let editions = edition::load(
         root,
         &loaded.config,
@@ -344,6 +345,7 @@ fn render_site(
     let (analysis, warnings, templates, keys) =
         analyse_and_compile(loaded, theme, &messages, keeping.previous.is_some());
     timer.lap("analyse");
+    crate::memory::reached(crate::memory::Stage::Analysed);
     let changes = edition::compare(editions, &loaded.dossier, &analysis);
     timer.lap("compare");
     let cites = anchor::cites(&loaded.dossier);
