@@ -59,18 +59,27 @@ impl Analyzer {
 
     /// The search terms of `text`.
     pub fn terms(self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_term(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Calls `term` with each search term of `text`, in order ([`terms`]
+    /// without a string for each).
+    pub fn each_term(self, text: &str, mut term: impl FnMut(&str)) {
         match self {
-            Analyzer::Plain => terms(text),
-            Analyzer::French => {
-                // Folded with the short list (its words are French stop
-                // words too), then the longer French list and the stems.
-                let mut out = terms(text);
-                out.retain(|t| !super::french::is_stop(t));
-                for t in &mut out {
-                    *t = super::french::stem(t);
+            Analyzer::Plain => fold::each_word(text, |w| {
+                if !is_stop(w) {
+                    term(w);
                 }
-                out
-            }
+            }),
+            // Folded with the short list (its words are French stop words
+            // too), then the longer French list and the stems.
+            Analyzer::French => fold::each_word(text, |w| {
+                if !is_stop(w) && !super::french::is_stop(w) {
+                    term(&super::french::stem(w));
+                }
+            }),
         }
     }
 }

@@ -26,8 +26,24 @@ pub(super) type DocTerms = (Vec<(u32, u32)>, u32);
 /// A term's documents (position, weight), in order.
 type Posted = Vec<(u32, u32)>;
 
-/// A document's terms as analysed, before they are given ids.
-type Analysed = (Vec<(Term, u32)>, u32);
+/// A document's terms as analysed, before they are given ids: its
+/// distinct terms written one after another in `text`, each as (its hash,
+/// where it starts and ends in `text`, its summed weight), and its length
+/// in terms. One string per document, not one per word.
+pub(super) struct Analysed {
+    text: String,
+    terms: Vec<(u64, u32, u32, u32)>,
+    len: u32,
+}
+
+impl Analysed {
+    /// Its terms (text, hash, weight).
+    fn terms(&self) -> impl Iterator<Item = (&str, u64, u32)> {
+        self.terms
+            .iter()
+            .map(|&(hash, start, end, w)| (&self.text[start as usize..end as usize], hash, w))
+    }
+}
 
 /// What one index keeps for the next (`serve`).
 #[derive(Default)]
@@ -37,7 +53,11 @@ pub(super) struct Interned {
     /// Each term seen, once (an edit adds the few terms it brings; terms
     /// no document has any more are left out of the index).
     terms: Vec<String>,
-    ids: HashMap<Term, u32, HashedBy>,
+    /// A term's id by its hash (xxh3), and by its text the terms whose
+    /// hash another term had first (none is known; they are still told
+    /// apart).
+    ids: HashMap<u64, u32, HashedBy>,
+    colliding: HashMap<String, u32>,
     /// The documents of the last index, in order.
     docs: Vec<KeptDoc>,
     /// The claims of the last index, in order, with the names of the
@@ -101,14 +121,26 @@ pub(super) fn article_key(a: &crate::model::Article, snippet: &str) -> u128 {
 const PATCH_MAX: usize = 4096;
 
 impl Interned {
-    fn intern(&mut self, term: Term) -> u32 {
-        if let Some(&id) = self.ids.get(&term) {
-            return id;
+    /// The id of the term `text`, whose hash is `hash`, given it if new.
+    fn intern(&mut self, text: &str, hash: u64) -> u32 {
+        let next = self.terms.len() as u32;
+        match self.ids.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let id = *e.get();
+                if self.terms[id as usize] == text {
+                    return id;
+                }
+                if let Some(&id) = self.colliding.get(text) {
+                    return id;
+                }
+                self.colliding.insert(text.to_string(), next);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(next);
+            }
         }
-        let id = self.terms.len() as u32;
-        self.terms.push(term.text.clone());
-        self.ids.insert(term, id);
-        id
+        self.terms.push(text.to_string());
+        next
     }
 
     /// Starts afresh when the analyzer is not the last index's.
@@ -292,12 +324,12 @@ impl Interned {
             .map(|(key, (found, made))| {
                 let terms = match (found, made) {
                     (Some(terms), _) => terms,
-                    (None, Some((pairs, len))) => {
-                        let ids = pairs
-                            .into_iter()
-                            .map(|(t, w)| (self.intern(t), w))
+                    (None, Some(analysed)) => {
+                        let ids = analysed
+                            .terms()
+                            .map(|(t, hash, w)| (self.intern(t, hash), w))
                             .collect();
-                        Arc::new((ids, len))
+                        Arc::new((ids, analysed.len))
                     }
                     (None, None) => Arc::new((Vec::new(), 0)),
                 };
@@ -388,11 +420,11 @@ pub(super) fn write_fresh(out: &mut Vec<u8>, docs: &[Doc<'_>], analyzer: Analyze
             .par_iter()
             .map(|doc| doc_terms(analyzer, &doc.4))
             .collect();
-        for (pairs, len) in made {
+        for analysed in made {
             let n = lengths.len() as u32;
-            lengths.push(len);
-            for (term, w) in pairs {
-                let t = interned.intern(term) as usize;
+            lengths.push(analysed.len);
+            for (term, hash, w) in analysed.terms() {
+                let t = interned.intern(term, hash) as usize;
                 if lists.len() <= t {
                     lists.resize_with(t + 1, Vec::new);
                 }
@@ -421,30 +453,34 @@ pub(super) fn write_fresh(out: &mut Vec<u8>, docs: &[Doc<'_>], analyzer: Analyze
 /// A document's distinct terms, with their weights summed, and its length
 /// in terms.
 fn doc_terms(analyzer: Analyzer, texts: &[(std::borrow::Cow<'_, str>, u32)]) -> Analysed {
-    let mut pairs: Vec<(Term, u32)> = Vec::new();
+    let mut doc = Analysed {
+        text: String::new(),
+        terms: Vec::new(),
+        len: 0,
+    };
     for (text, weight) in texts {
-        pairs.extend(
-            analyzer
-                .terms(text)
-                .into_iter()
-                .map(|t| (Term::new(t), *weight)),
-        );
+        analyzer.each_term(text, |term| {
+            let start = doc.text.len() as u32;
+            doc.text.push_str(term);
+            let hash = xxhash_rust::xxh3::xxh3_64(term.as_bytes());
+            doc.terms
+                .push((hash, start, doc.text.len() as u32, *weight));
+        });
     }
-    let len = pairs.len() as u32;
+    doc.len = doc.terms.len() as u32;
     // Equal terms next to each other (the order is the hash's).
-    pairs.sort_unstable_by(|a, b| {
-        a.0.hash
-            .cmp(&b.0.hash)
-            .then_with(|| a.0.text.cmp(&b.0.text))
-    });
-    pairs.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
+    let word = |&(_, start, end, _): &(u64, u32, u32, u32)| &doc.text[start as usize..end as usize];
+    let mut terms = std::mem::take(&mut doc.terms);
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| word(a).cmp(word(b))));
+    terms.dedup_by(|later, kept| {
+        let same = later.0 == kept.0 && word(later) == word(kept);
         if same {
-            kept.1 += later.1;
+            kept.3 += later.3;
         }
         same
     });
-    (pairs, len)
+    doc.terms = terms;
+    doc
 }
 
 /// A hash of what a document's terms are made of: the analyzer, and its
@@ -460,29 +496,7 @@ fn doc_key(analyzer: Analyzer, texts: &[(std::borrow::Cow<'_, str>, u32)]) -> u1
     h.digest128()
 }
 
-/// A search term with its hash (xxh3), computed once.
-#[derive(Debug, PartialEq, Eq)]
-struct Term {
-    hash: u64,
-    text: String,
-}
-
-impl Term {
-    fn new(text: String) -> Self {
-        Term {
-            hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-            text,
-        }
-    }
-}
-
-impl std::hash::Hash for Term {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-/// Hashes a [`Term`] by the hash it carries.
+/// Hashes a term's hash (xxh3) as it is.
 #[derive(Default)]
 struct TermHasher(u64);
 
@@ -502,3 +516,44 @@ impl std::hash::Hasher for TermHasher {
 }
 
 type HashedBy = std::hash::BuildHasherDefault<TermHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_of_one_hash_are_still_told_apart() {
+        let mut interned = Interned::default();
+        let a = interned.intern("armee", 7);
+        // Another term with the same hash (none is known for xxh3; made
+        // up here): a new id, the same one each time.
+        let b = interned.intern("kursk", 7);
+        let c = interned.intern("pyongyang", 7);
+        assert_eq!([a, b, c], [0, 1, 2]);
+        assert_eq!(interned.intern("kursk", 7), b);
+        assert_eq!(interned.intern("pyongyang", 7), c);
+        assert_eq!(interned.intern("armee", 7), a);
+        assert_eq!(interned.intern("armee", 8), 3, "another hash, another term");
+        assert_eq!(interned.terms, ["armee", "kursk", "pyongyang", "armee"]);
+    }
+
+    #[test]
+    fn a_document_holds_each_term_once_with_its_weights_summed() {
+        let texts = [
+            (std::borrow::Cow::Borrowed("Kursk and the Kursk region"), 3),
+            (std::borrow::Cow::Borrowed("région de Koursk, Kursk"), 1),
+        ];
+        let doc = doc_terms(Analyzer::Plain, &texts);
+        let mut terms: Vec<(&str, u32)> = doc.terms().map(|(t, _, w)| (t, w)).collect();
+        terms.sort_unstable();
+        assert_eq!(
+            terms,
+            [("koursk", 1), ("kursk", 7), ("region", 4)],
+            "the stop words left out"
+        );
+        assert_eq!(doc.len, 6, "kursk, kursk, region, region, koursk, kursk");
+        for (t, hash, _) in doc.terms() {
+            assert_eq!(hash, xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+        }
+    }
+}
