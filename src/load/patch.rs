@@ -278,6 +278,15 @@ mod tests {
     use crate::load::testing::{copy, shown};
     use std::fs;
 
+    /// A copy of the fixture `name` loaded with a cache, as `serve` keeps
+    /// it: the folder (kept alive), the cache and the load.
+    fn loaded_copy(name: &str) -> (tempfile::TempDir, Cache, Loaded) {
+        let dir = copy(name);
+        let mut cache = Cache::default();
+        let loaded = crate::load::load_cached(dir.path(), &mut cache);
+        (dir, cache, loaded)
+    }
+
     /// Saves `rel` with `from` replaced by `to`, and hands it to
     /// [`texts_only`]; on `Some`, the model must be the one a load gives
     /// now, on `None` the one it was.
@@ -308,10 +317,8 @@ mod tests {
 
     #[test]
     fn a_text_edited_alone_is_rendered_into_the_model_as_a_load_would() {
-        let dir = copy("good/basic");
+        let (dir, mut cache, mut loaded) = loaded_copy("good/basic");
         let root = dir.path();
-        let mut cache = Cache::default();
-        let mut loaded = crate::load::load_cached(root, &mut cache);
         assert_eq!(loaded.diagnostics.errors(), 0);
         let topic = |t: usize| {
             Some(Patched {
@@ -374,10 +381,8 @@ mod tests {
 
     #[test]
     fn entities_edited_with_the_same_names_are_rendered_into_the_model() {
-        let dir = copy("good/entities");
+        let (dir, mut cache, mut loaded) = loaded_copy("good/entities");
         let root = dir.path();
-        let mut cache = Cache::default();
-        let mut loaded = crate::load::load_cached(root, &mut cache);
         assert_eq!(loaded.diagnostics.errors(), 0);
         let entities = |list: Vec<usize>| {
             Some(Patched {
@@ -450,10 +455,8 @@ mod tests {
 
     #[test]
     fn other_edits_leave_the_model_for_a_load() {
-        let dir = copy("good/basic");
+        let (dir, mut cache, mut loaded) = loaded_copy("good/basic");
         let root = dir.path();
-        let mut cache = Cache::default();
-        let mut loaded = crate::load::load_cached(root, &mut cache);
         for case in [
             // A citation added: the markers other pages' links may name.
             (

@@ -85,15 +85,9 @@ impl Analyzer {
 }
 
 /// Folds text to search terms: its folded words ([`fold::each_word`]),
-/// stop words left out.
+/// stop words left out ([`Analyzer::Plain`]).
 pub fn terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    fold::each_word(text, |w| {
-        if !is_stop(w) {
-            out.push(std::mem::take(w));
-        }
-    });
-    out
+    Analyzer::Plain.terms(text)
 }
 
 /// A document before indexing: kind, title, url, snippet, weighted texts.
