@@ -109,39 +109,30 @@ pub fn load(
             })
             .collect();
     }
-    let mut articles = Vec::new();
-    for ((result, links, _), &file) in parsed.into_iter().zip(files) {
-        for d in links {
-            diags.push(d);
-        }
-        let slug = stem(&sources.get(file).display);
-        if !is_id(&slug) {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    0..0,
-                    format!("article file name `{slug}` is not a valid slug"),
-                )
-                .label("the slug is the file name without `.md`: a-z, 0-9 and hyphens, at most 200 characters")
-                .help(format!("rename the file to `{}.md`", slugify(&slug))),
-            );
-            continue;
-        }
-        let fm = match result.map_err(|r| r.report(diags)) {
-            Ok(fm) | Err(Some(fm)) => fm,
-            Err(None) => {
-                ids.broken.insert(slug);
-                continue;
-            }
-        };
-        match check(slug, fm, sources, diags) {
+    // Each front matter checked on its own (in parallel: the summaries are
+    // rendered from Markdown), its problems gathered in file order.
+    let checked: Vec<(Diagnostics, Result<Article, Option<String>>)> = parsed
+        .into_par_iter()
+        .zip(files)
+        .map(|((result, links, _), &file)| {
+            let mut found = Diagnostics::default();
+            found.extend(links);
+            let checked = check_file(file, result, sources, &mut found);
+            (found, checked)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(checked.len());
+    for (found, checked) in checked {
+        diags.append(found);
+        match checked {
             Ok(article) => {
                 ids.index.insert(article.slug.clone(), 0);
                 articles.push(article);
             }
-            Err(slug) => {
+            Err(Some(slug)) => {
                 ids.broken.insert(slug);
             }
+            Err(None) => {}
         }
     }
     articles.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -153,6 +144,35 @@ pub fn load(
 
 /// Checks the fields of article `slug`; without a valid date it is
 /// left out (`Err(slug)`).
+/// Checks the front matter of `file` as parsed (`result`) into an
+/// [`Article`], or gives the slug to note as broken (`None` when the file
+/// name is no slug, which is reported).
+fn check_file(
+    file: FileId,
+    result: Result<Front<RawArticle>, Box<Rejected<RawArticle>>>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Result<Article, Option<String>> {
+    let slug = stem(&sources.get(file).display);
+    if !is_id(&slug) {
+        diags.push(
+            Diagnostic::error(
+                file,
+                0..0,
+                format!("article file name `{slug}` is not a valid slug"),
+            )
+            .label("the slug is the file name without `.md`: a-z, 0-9 and hyphens, at most 200 characters")
+            .help(format!("rename the file to `{}.md`", slugify(&slug))),
+        );
+        return Err(None);
+    }
+    let fm = match result.map_err(|r| r.report(diags)) {
+        Ok(fm) | Err(Some(fm)) => fm,
+        Err(None) => return Err(Some(slug)),
+    };
+    check(slug, fm, sources, diags).map_err(Some)
+}
+
 fn check(
     slug: String,
     fm: Front<RawArticle>,
