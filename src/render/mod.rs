@@ -50,6 +50,7 @@ pub use emit::{KeptGroup, Lists};
 pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
 pub use pages::parts::Parts;
+pub use pages::sources::SourceItems;
 use slots::Slots;
 use templates::tera_err;
 pub use view::href;
@@ -167,6 +168,8 @@ pub struct Site<'a> {
     search_terms: Option<&'a search_index::Kept>,
     /// The pages of the paged lists to make, when not all (`serve`).
     parts: Option<&'a Parts>,
+    /// Each claim's item on the sources page, made already (`serve`).
+    source_items: Option<&'a SourceItems>,
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
@@ -271,6 +274,7 @@ impl<'a> Site<'a> {
             change_views: None,
             search_terms: None,
             parts: None,
+            source_items: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         site
@@ -312,6 +316,14 @@ impl<'a> Site<'a> {
     /// after an edit that left every claim at its place in them).
     pub fn with_parts(mut self, parts: Option<&'a Parts>) -> Self {
         self.parts = parts;
+        self
+    }
+
+    /// Writes the sources page's lists of claims from `items` (`serve`:
+    /// see [`Site::source_items`]).
+    #[must_use]
+    pub fn with_source_items(mut self, items: Option<&'a SourceItems>) -> Self {
+        self.source_items = items;
         self
     }
 

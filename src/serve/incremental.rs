@@ -69,6 +69,9 @@ pub struct Model {
     pub(super) offline: Vec<render::offline::Recorded>,
     /// What a claims edit made for the next (`reload.rs`).
     pub(super) claims_kept: Option<ClaimsKept>,
+    /// Each claim's item on the sources page, as a claims edit last made
+    /// them (`reload.rs`).
+    pub(super) source_items: Option<render::SourceItems>,
     /// The texts and parses of the last load, which the next one reuses
     /// for the files not changed since.
     pub(super) cache: crate::load::Cache,
@@ -135,6 +138,7 @@ impl Model {
             messages: report.messages.clone(),
             offline: recorded,
             claims_kept: None,
+            source_items: None,
             cache,
             sitemap,
             search,

@@ -29,7 +29,9 @@
 //! data files that list claims (when a claim, an article's front matter,
 //! a source or a metric changed), the front page when its text changed
 //! and a topic's pages when its text did; the pages of deleted claims
-//! that no claim keeps are removed. Out:
+//! that no claim keeps are removed. Each claim's piece of
+//! `data/claims.json` and its item on the sources page are kept from one
+//! edit to the next and made again for the claims changed alone. Out:
 //! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
@@ -237,6 +239,13 @@ impl Model {
         .with_changes(changes.as_ref())
         .with_search_terms(Some(&self.search))
         .with_parts(Some(&parts));
+        // The sources page's items of the claims unchanged are kept (the
+        // page is made whenever claims changed).
+        let source_items = match self.source_items.take() {
+            kept if claim_lists => site.source_items(kept, &edited.old_of, &changed_claims),
+            kept => kept,
+        };
+        let site = site.with_source_items(source_items.as_ref());
         timer.lap("site");
         let mut out = site.claims_pages(
             &pages.claims,
@@ -294,6 +303,7 @@ impl Model {
         crate::pipeline::drop_later((old, old_analysis, old_changes));
         self.cites = cites;
         self.claims_kept = Some((after, json));
+        self.source_items = source_items;
         Ok(Outcome::Updated(report, out, removed))
     }
 

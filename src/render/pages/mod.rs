@@ -32,7 +32,7 @@ mod not_found;
 pub(super) mod pager;
 pub(super) mod parts;
 mod search;
-mod sources;
+pub(super) mod sources;
 mod timeline;
 mod topic;
 
