@@ -560,6 +560,80 @@ fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     );
 }
 
+/// After a load that found no problem, a claims edit that keeps the ids
+/// checks the claims of the file saved alone (`load::claims_edited`):
+/// still, the texts citing a claim show its new statement, and a link
+/// elsewhere that the edit breaks is an error, as in a full build.
+#[test]
+fn claims_checked_alone_reach_the_texts_citing_them_and_the_links() {
+    let sandbox = support::Sandbox::new("good/entities");
+    let mut run = Run::start(sandbox.root.clone());
+    let bridge = "content/claims/bridge.yaml";
+    let topic = "content/topics/bridge.md";
+    run.change(
+        topic,
+        "#q-bridge-closed-1).",
+        "#q-bridge-closed-1); the mayor's second is\n[there](../articles/herald-bridge.html#q-mayor-doubts-2).",
+        Some(true),
+        "a topic linking to a claim's second passage",
+    );
+    // A load (the topic edit leaves the model as no load made it); then
+    // claims checked alone.
+    run.change(
+        bridge,
+        "Inspectors found cracks",
+        "Inspectors reported cracks",
+        Some(true),
+        "a statement, loaded",
+    );
+    // Cited by the front page, the topic, an entity and another claim's
+    // note: each shows the new statement.
+    run.change(
+        bridge,
+        "The mayor doubts the repairs",
+        "The mayor questions whether the repairs",
+        Some(true),
+        "a statement cited by other texts",
+    );
+    let index = run.read_out("index.html");
+    assert!(index.contains("The mayor questions whether the repairs"));
+    run.change(
+        bridge,
+        "value: 6, status",
+        "value: 7, status",
+        Some(true),
+        "a figure",
+    );
+    // The second passage gone: the topic's link to it is broken, which
+    // a load reports (a warning).
+    let text = run.read(bridge);
+    let second =
+        "    - article: herald-bridge\n      quote: \"the town could not wait that long\"\n";
+    assert!(text.contains(second));
+    fs::write(run.root.join(bridge), text.replacen(second, "", 1)).unwrap();
+    let u = run
+        .session
+        .update_after(Some(&[run.root.join(bridge)]))
+        .unwrap();
+    assert_eq!((u.report.errors, u.report.warnings), (0, 1));
+    assert!(
+        u.report
+            .diagnostics
+            .contains("`#q-mayor-doubts-2` is not a place on articles/herald-bridge.html"),
+        "{}",
+        u.report.diagnostics
+    );
+    assert_same(&run.out, &full_build(&run.root), "a link broken");
+    // The warning stands: the next edit is loaded again.
+    run.change(
+        bridge,
+        "Inspectors reported cracks",
+        "Inspectors saw cracks",
+        Some(true),
+        "a statement, with a warning standing",
+    );
+}
+
 #[test]
 fn claims_edits_with_editions_and_entities_match_a_full_build() {
     let sandbox = support::Sandbox::new("good/editions");

@@ -36,6 +36,9 @@ pub struct Cache {
     pub(super) claims: super::claims::Kept,
     /// The hash of each text of the articles and claims files above.
     pub(super) hashes: read::TextHashes,
+    /// Every link authors wrote, as the last load found them (a claims
+    /// edit checks them again: `claims/edited.rs`).
+    pub(super) links: Option<Vec<super::prose::AuthorLink>>,
 }
 
 impl Cache {

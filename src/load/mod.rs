@@ -39,6 +39,7 @@ pub use fields::is_language_tag;
 // The edition reader (`crate::edition::read`) reads its files as content
 // files are read.
 pub use cache::Cache;
+pub use claims::claims_edited;
 pub use fields::{Scalar, parse_date, parse_vocab};
 pub use front::split_front_matter;
 pub use ids::slugify;
@@ -315,6 +316,9 @@ fn assemble(
     };
     timer.lap(" prose");
     links::check(&links, &dossier, &config, root, d);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.links = Some(links);
+    }
     timer.lap(" links");
     if let Some(cache) = cache {
         cache.claims.keep_ids(ids.claims);

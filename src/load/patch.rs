@@ -155,7 +155,7 @@ fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
 
 /// The id tables of the dossier `d` (of a load without errors), with the
 /// claims' table its load kept.
-fn known(d: &Dossier, claims: Ids) -> Known {
+pub(super) fn known(d: &Dossier, claims: Ids) -> Known {
     fn table<'a>(ids: impl Iterator<Item = &'a String>) -> Ids {
         Ids {
             index: ids.enumerate().map(|(i, id)| (id.clone(), i)).collect(),

@@ -69,6 +69,11 @@ pub struct Model {
     pub(super) offline: Vec<render::offline::Recorded>,
     /// What a claims edit made for the next (`reload.rs`).
     pub(super) claims_kept: Option<ClaimsKept>,
+    /// How many files the last load read, when it found no problem at all
+    /// and the model is still the one it loaded (but for the claims edits
+    /// taken in since): a claims edit keeping the ids then checks the
+    /// claims of the files saved alone (`load::claims_edited`).
+    pub(super) load_clean: Option<usize>,
     /// Each claim's item on the sources page, as a claims edit last made
     /// them (`reload.rs`).
     pub(super) source_items: Option<render::SourceItems>,
@@ -139,6 +144,7 @@ impl Model {
             offline: recorded,
             claims_kept: None,
             source_items: None,
+            load_clean: None,
             cache,
             sitemap,
             search,
@@ -153,6 +159,8 @@ impl Model {
     /// `Model::reload` (`reload.rs`), which asks for a full build, without
     /// changing anything, unless only claims and front matters changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
+        // Only a claims edit taken in by `reload` keeps the load's state.
+        let load_clean = self.load_clean.take();
         let mut targets = Vec::new();
         for path in changed {
             let Ok(rel) = path.strip_prefix(&self.root) else {
@@ -160,6 +168,7 @@ impl Model {
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
             let Some(&i) = self.by_path.get(&rel) else {
+                self.load_clean = load_clean;
                 return self.reload(changed);
             };
             targets.push(i);

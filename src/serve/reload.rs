@@ -4,7 +4,10 @@
 //! dossier is loaded again (the files not changed since are neither read
 //! nor parsed again; only the claims of the changed files are checked
 //! again, and when claim ids were added, deleted or renamed, also the
-//! claims naming claims that moved: `load::Cache`) and analysed again
+//! claims naming claims that moved: `load::Cache`; after a load that
+//! found no problem, claims files saved with the ids they held are not
+//! loaded at all: their claims are checked into the kept dossier,
+//! `load::claims_edited`) and analysed again
 //! (unless nothing it reads changed: the front page's or topics' texts,
 //! the words of statements that mention the same entities, quotes or
 //! notes; the kept analysis stands, its warnings made again). When everything
@@ -56,6 +59,7 @@ impl Model {
         {
             return Ok(Outcome::Rebuild);
         }
+        let load_clean = self.load_clean.take();
         // A topic's or the front page's text, or the entities' fields,
         // alone (`texts.rs`).
         if let Some(outcome) = self.texts_only(changed)? {
@@ -63,9 +67,18 @@ impl Model {
         }
         let timer = crate::timing::Timer::new();
         // The files not changed since the last load are neither read nor
-        // parsed again.
+        // parsed again; claims files edited with the same ids after a
+        // load without a problem, only their claims are checked again.
         self.cache.forget(changed);
-        let mut loaded = load::load_cached(&self.root, &mut self.cache);
+        let mut loaded = match load_clean.and_then(|files| self.claims_edited(files, changed)) {
+            Some(loaded) => loaded,
+            None => load::load_cached(&self.root, &mut self.cache),
+        };
+        let files = loaded
+            .diagnostics
+            .items()
+            .is_empty()
+            .then(|| loaded.sources.len());
         let editions = edition::load(
             &self.root,
             &loaded.config,
@@ -304,7 +317,21 @@ impl Model {
         self.cites = cites;
         self.claims_kept = Some((after, json));
         self.source_items = source_items;
+        self.load_clean = files;
         Ok(Outcome::Updated(report, out, removed))
+    }
+
+    /// The dossier with the claims files `changed` checked again alone
+    /// (`load::claims_edited`), the last load having read `files` files.
+    fn claims_edited(&mut self, files: usize, changed: &[PathBuf]) -> Option<load::Loaded> {
+        let mut texts = Vec::with_capacity(changed.len());
+        for path in changed {
+            // Read as a load reads (never a pipe or a device).
+            let read = load::read_file(&self.root, path.clone());
+            let text = read.result.ok()?;
+            texts.push((path.clone(), String::clone(&text)));
+        }
+        load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
     }
 
     /// Adds to `removed` the later pages of the paged lists made again in

@@ -150,6 +150,42 @@ impl Sources {
         }
     }
 
+    /// The first `n` files, their texts shared (not copied) and their
+    /// line and span tables left to be built again.
+    #[must_use]
+    pub fn first(&self, n: usize) -> Sources {
+        let files = self.files[..n.min(self.files.len())]
+            .iter()
+            .map(|f| SourceFile {
+                display: f.display.clone(),
+                path: f.path.clone(),
+                text: std::sync::Arc::clone(&f.text),
+                line_starts: std::sync::OnceLock::new(),
+                yaml: std::sync::OnceLock::new(),
+            })
+            .collect();
+        Sources { files }
+    }
+
+    /// The number of files.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is no file.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The first file read from `path` on disk, if any.
+    #[must_use]
+    pub fn find_path(&self, path: &std::path::Path) -> Option<FileId> {
+        let i = self.files.iter().position(|f| f.path == path)?;
+        u32::try_from(i).ok().map(FileId)
+    }
+
     /// Replaces the text of a file (read again after a change), with its
     /// line table.
     pub fn replace_text(&mut self, id: FileId, text: std::sync::Arc<String>) {

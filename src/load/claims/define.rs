@@ -106,7 +106,7 @@ pub(super) fn define_all(
 
 /// Whether every item of the claims file `src` parsed, as `note_broken_ids`
 /// tells it (so that it has nothing to note).
-fn parsed_whole(src: &crate::source::SourceFile, items: usize) -> bool {
+pub(super) fn parsed_whole(src: &crate::source::SourceFile, items: usize) -> bool {
     let mut ids = Ids::default();
     note_broken_ids(src, &(0..items).collect::<Vec<_>>(), &mut ids);
     ids.broken.is_empty() && !ids.incomplete

@@ -7,6 +7,7 @@
 //! the span table of a file is built only if a problem needs a position.
 
 mod define;
+mod edited;
 mod figures;
 mod kept;
 
@@ -21,6 +22,7 @@ use crate::source::yaml_spans::Seg;
 use crate::source::ypath;
 use crate::source::{FileId, Place, SourceFile, Sources, Span};
 use define::define_all;
+pub use edited::claims_edited;
 use figures::RawFigure;
 pub(in crate::load) use kept::Kept;
 use rayon::prelude::*;
