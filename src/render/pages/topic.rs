@@ -221,9 +221,12 @@ impl Site<'_> {
             .copied()
             .filter(|&c| d.claims[c].date.is_some())
             .collect();
-        dated.sort_by(|&a, &b| {
-            (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
-        });
+        // In order only when listed here (a long timeline is linked).
+        if dated.len() <= TIMELINE_HERE {
+            dated.sort_by(|&a, &b| {
+                (d.claims[a].date, &d.claims[a].id).cmp(&(d.claims[b].date, &d.claims[b].id))
+            });
+        }
         let mut articles: Vec<usize> = claims
             .iter()
             .flat_map(|&c| self.analysis.claims[c].articles.iter().copied())
