@@ -142,8 +142,6 @@ pub fn load(
     articles
 }
 
-/// Checks the fields of article `slug`; without a valid date it is
-/// left out (`Err(slug)`).
 /// Checks the front matter of `file` as parsed (`result`) into an
 /// [`Article`], or gives the slug to note as broken (`None` when the file
 /// name is no slug, which is reported).
@@ -173,6 +171,8 @@ fn check_file(
     check(slug, fm, sources, diags).map_err(Some)
 }
 
+/// Checks the fields of article `slug`; without a valid date it is
+/// left out (`Err(slug)`).
 fn check(
     slug: String,
     fm: Front<RawArticle>,

@@ -316,11 +316,9 @@ fn assemble(
     };
     timer.lap(" prose");
     links::check(&links, &dossier, &config, root, d);
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.links = Some(links);
-    }
     timer.lap(" links");
     if let Some(cache) = cache {
+        cache.links = Some(links);
         cache.claims.keep_ids(ids.claims);
     }
     Loaded {

@@ -328,8 +328,7 @@ impl Model {
         for path in changed {
             // Read as a load reads (never a pipe or a device).
             let read = load::read_file(&self.root, path.clone());
-            let text = read.result.ok()?;
-            texts.push((path.clone(), String::clone(&text)));
+            texts.push((path.clone(), read.result.ok()?));
         }
         load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
     }

@@ -39,14 +39,14 @@ pub fn claims_edited(
     files: usize,
     cache: &mut Cache,
     root: &Path,
-    changed: &[(PathBuf, String)],
+    changed: &[(PathBuf, Arc<String>)],
 ) -> Option<Loaded> {
     let old = &loaded.dossier;
     let mut sources = loaded.sources.first(files);
     let mut edited = Vec::with_capacity(changed.len());
     for (path, text) in changed {
         let file = claims_file(&sources, root, path)?;
-        sources.replace_text(file, Arc::new(text.clone()));
+        sources.replace_text(file, Arc::clone(text));
         edited.push(file);
     }
     let claims_ids = cache.claims.lend_ids()?;
@@ -92,7 +92,9 @@ pub fn claims_edited(
 /// The id of the claims file at `path` among `sources`.
 fn claims_file(sources: &Sources, root: &Path, path: &Path) -> Option<FileId> {
     let rel = path.strip_prefix(root.join("content")).ok()?;
-    (Kind::of(rel) == Some(Kind::Claims)).then_some(())?;
+    if Kind::of(rel) != Some(Kind::Claims) {
+        return None;
+    }
     sources.find_path(path)
 }
 
@@ -139,7 +141,8 @@ fn recheck(
         return None;
     }
     let mut found = Found::default();
-    let changed: Vec<usize> = notes.iter().map(|(c, _)| *c).collect();
+    let mut changed: Vec<usize> = notes.iter().map(|(c, _)| *c).collect();
+    changed.sort_unstable();
     let rendered: Vec<(usize, Option<Prose>)> = notes
         .into_iter()
         .map(|(c, note)| {
@@ -159,8 +162,6 @@ fn recheck(
     for (c, note) in rendered {
         Arc::make_mut(&mut claims[c]).note = note;
     }
-    let mut changed = changed;
-    changed.sort_unstable();
     Some((claims, found.links, changed))
 }
 
