@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Time `dossier serve` from saving an article to the reload event.
+"""Time `dossier serve` from saving a file to the reload event and to the page.
 
     python3 bench/serve_latency.py CORPUS [--edits 9] [--port 18123] [--kind KIND] [--save rename]
 
 Starts `dossier serve` on CORPUS (a copy is not made: the edits are undone
 at the end), waits for the first build, opens the event stream as a browser
 page would, then EDITS times saves an edit of the KIND given and measures
-from the write to the `reload` event. Prints each latency, the median, and
-the server's own rebuild lines. Kinds (a different file, or a different
-part of one, each time):
+from the write to the `reload` event, and to the end of the response to a
+GET of the page that shows the edit (the claims page of the claim edited,
+the article's page, the topic's, sources.html for a source, figures.html
+for a metric, the entity's page), as a page open on it reloads. Prints
+each latency, the medians, and the server's own rebuild lines. Kinds (a
+different file, or a different part of one, each time):
 
     body       a sentence appended to an article (the default)
     statement  a claim's statement in a claims file
@@ -27,6 +30,7 @@ part of one, each time):
 
 import argparse
 import glob
+import http.client
 import os
 import re
 import socket
@@ -91,6 +95,8 @@ def main():
 
     originals = {}
     latencies = []
+    served = []
+    pages = []
     try:
         for k in range(args.edits):
             path, edit = edit_of(args.corpus, args.kind, k)
@@ -99,6 +105,7 @@ def main():
             # The new text first: opening for writing empties the file,
             # which the server may read before the write.
             new = edit(text)
+            page = page_of(args.corpus, args.kind, path, text, new)
             seen = len(events)
             if args.save == "rename":
                 temp = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
@@ -114,6 +121,9 @@ def main():
                     sys.exit("no reload event")
                 time.sleep(0.002)
             latencies.append((events[seen] - saved) * 1000)
+            status = fetch(args.port, page)
+            served.append((time.time() - saved) * 1000)
+            pages.append((page, status))
             time.sleep(1.5)
     finally:
         for path, text in originals.items():
@@ -123,6 +133,9 @@ def main():
         server.terminate()
     print("save -> reload ms:", [round(x) for x in latencies])
     print(f"median {statistics.median(latencies):.0f} ms, min {min(latencies):.0f}, max {max(latencies):.0f}")
+    print("save -> page served ms:", [round(x) for x in served])
+    print(f"median {statistics.median(served):.0f} ms, min {min(served):.0f}, max {max(served):.0f}")
+    print("pages:", ", ".join(f"/{p} {s}" for p, s in pages))
     for line in lines:
         if line.startswith("Rebuilt") or line.startswith("timing:"):
             print("  server:", line)
@@ -166,6 +179,41 @@ def edit_of(corpus, kind, k):
         "delete": lambda t: delete_unnamed(corpus, path, t),
     }
     return path, edits[kind]
+
+
+def fetch(port, page):
+    """GETs /PAGE from the server (read to the end); returns the status."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    conn.request("GET", "/" + page)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status
+
+
+def page_of(corpus, kind, path, old, new):
+    """The page (from the site's root) that shows the edit of PATH from OLD to NEW."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    if kind in ("body", "front"):
+        return f"articles/{name}.html"
+    if kind in ("topic", "overview"):
+        return f"topics/{name}.html"
+    if kind == "index":
+        return "index.html"
+    if kind == "sources":
+        return "sources.html"
+    if kind == "metrics":
+        return "figures.html"
+    at = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    if kind == "entities":
+        m = list(re.finditer(r"^- id: (\S+)", new[:at + 1], re.M))
+        return f"entities/{m[-1].group(1)}.html"
+    # A claims file: the claims page of the claim edited (added, or
+    # deleted: its page, made again without it or gone).
+    text = old if kind == "delete" else new
+    start = text.rfind("\n- id:", 0, at + 6) + 1
+    m = re.compile(r"^\s*- article: (\S+)", re.M).search(text, start, claim_end(text, start))
+    return f"claims/{m.group(1)}.html"
 
 
 def claim_end(text, start):

@@ -1007,3 +1007,72 @@ fn text_edits_alone_report_and_recover_as_a_full_build_does() {
         "words, cited",
     );
 }
+
+#[test]
+fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
+    use dossier::serve::http::gate::Gate;
+    use std::sync::Arc;
+    let sandbox = support::Sandbox::new("good/basic");
+    let root = sandbox.root.clone();
+    let out = root.join("public");
+    let gate = Arc::new(Gate::default());
+    let mut session =
+        Session::new(root.clone(), out.clone(), BASE.to_string()).gated(Arc::clone(&gate));
+    session.update().unwrap();
+    let dam = root.join("content/claims/dam.yaml");
+    let text = fs::read_to_string(&dam).unwrap();
+    let edited = text.replacen(
+        "statement: \"Inspectors found three new cracks",
+        "statement: \"Inspectors reported three new cracks",
+        1,
+    );
+    assert_ne!(text, edited);
+    fs::write(&dam, edited).unwrap();
+    let before = tree(&out);
+
+    let mut update = session.update_first(Some(&[dam])).unwrap();
+    assert!(update.partial);
+    assert!(gate.is_held(), "the lists are held until made");
+    let expected = full_build(&root);
+    let first = tree(&out);
+    // Written first: the claims page and the articles showing the claim,
+    // as a full build makes them.
+    let shown: Vec<&String> = first
+        .keys()
+        .filter(|k| before.get(*k) != first.get(*k))
+        .collect();
+    assert!(
+        shown.iter().any(|k| k.starts_with("claims/")),
+        "the claims page first: {shown:?}"
+    );
+    for path in &shown {
+        assert!(path.starts_with("claims/") || path.starts_with("articles/"));
+        assert_eq!(first.get(*path), expected.get(*path), "{path}");
+    }
+    // Not yet: the lists showing the statement.
+    let lists: Vec<String> = expected
+        .keys()
+        .filter(|k| first.get(*k) != expected.get(*k))
+        .cloned()
+        .collect();
+    assert!(
+        lists.iter().any(|k| k == "timeline.html"),
+        "lists still to make: {lists:?}"
+    );
+    // A page written first is served at once; a list once made.
+    gate.wait(shown[0]);
+    let waiting = {
+        let (gate, out) = (Arc::clone(&gate), out.clone());
+        std::thread::spawn(move || {
+            gate.wait("timeline.html");
+            fs::read(out.join("timeline.html")).unwrap()
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!waiting.is_finished(), "a list waits for the lists");
+    session.finish_lists(&mut update).unwrap();
+    assert!(!gate.is_held());
+    assert_eq!(waiting.join().unwrap(), expected["timeline.html"]);
+    assert!(update.written > shown.len());
+    assert_same(&out, &expected, "after the lists");
+}

@@ -190,23 +190,34 @@ impl Site<'_> {
         }
     }
 
-    /// The pages an edit of claims alone can change, for `serve` (the
-    /// claims, topics, sources, metrics, entities and articles otherwise
-    /// as before, the same claims by id): the claims pages holding `claims`, the pages of `topics`
-    /// and `entities`, and every other page and data file that lists
-    /// claims (front page, sources, figures, timeline, search index, claims.csv,
-    /// feed, what changed, entities index). The navigation, the search
-    /// page, 404.html, the static files and the sitemap stay as they were;
-    /// `serve` makes claims.json from the pieces it keeps. The figures
-    /// page and claims.csv only with `lists.figures`. Without
-    /// `lists.claims` (no claim, article, source or metric changed: an
-    /// entity's fields did, or the front page's or a topic's text), of
-    /// the lists only the search index (unless `lists.search_unchanged`),
-    /// the entities index and, with `lists.index`, the front page are made.
-    /// Returned in no particular order.
-    pub fn claims_pages(
+    /// The claims pages holding `claims`, for `serve`: what a claims edit
+    /// shows first ([`Site::list_pages`] makes the lists after). Returned
+    /// in no particular order.
+    pub fn claim_group_pages(&self, claims: &[usize]) -> Result<Vec<Page>, RenderError> {
+        let jobs = crate::claim_page::groups_of(self.dossier, &self.groups, claims)
+            .into_iter()
+            .map(Job::ClaimGroup)
+            .collect();
+        self.run(jobs, &ArticleMentions::new(&[], 0))
+    }
+
+    /// The lists an edit can change, for `serve` (the claims, topics,
+    /// sources, metrics, entities and articles otherwise as before, the
+    /// same claims by id; the claims pages are [`Site::claim_group_pages`]):
+    /// the pages of `topics` and `entities`, and every other page and
+    /// data file that lists claims (front page, sources, figures,
+    /// timeline, search index, claims.csv, feed, what changed, entities
+    /// index). The navigation, the search page, 404.html, the static
+    /// files and the sitemap stay as they were; `serve` makes claims.json
+    /// from the pieces it keeps. The figures page and claims.csv only
+    /// with `lists.figures`. Without `lists.claims` (no claim, article,
+    /// source or metric changed: an entity's fields did, or the front
+    /// page's or a topic's text), of the lists only the search index
+    /// (unless `lists.search_unchanged`), the entities index and, with
+    /// `lists.index`, the front page are made. Returned in no particular
+    /// order.
+    pub fn list_pages(
         &self,
-        claims: &[usize],
         topics: &[usize],
         entities: &[usize],
         mentions: &[Vec<usize>],
@@ -232,18 +243,19 @@ impl Site<'_> {
         }
         jobs.extend(topics.iter().map(|&i| Job::Topic(i)));
         jobs.extend(entities.iter().map(|&i| Job::Entity(i)));
-        jobs.extend(
-            crate::claim_page::groups_of(d, &self.groups, claims)
-                .into_iter()
-                .map(Job::ClaimGroup),
-        );
+        self.run(jobs, &mentions)
+    }
+
+    /// Runs `jobs` side by side, each its own task (with
+    /// `DOSSIER_TIMINGS`, each timed).
+    fn run(&self, jobs: Vec<Job>, mentions: &ArticleMentions) -> Result<Vec<Page>, RenderError> {
         let timings = std::env::var_os("DOSSIER_TIMINGS").is_some();
         let pages = jobs
             .into_par_iter()
             .with_max_len(1)
             .map(|job| {
                 let start = std::time::Instant::now();
-                let pages = self.job(job, &mentions);
+                let pages = self.job(job, mentions);
                 if let (true, Ok(pages)) = (timings, &pages) {
                     eprintln!(
                         "timing:   {:<28} {:>8.1} ms",
@@ -312,7 +324,7 @@ impl Site<'_> {
     }
 }
 
-/// Which lists an edit in `serve` makes again ([`Site::claims_pages`]).
+/// Which lists an edit in `serve` makes again ([`Site::list_pages`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Lists {
     /// Every page and data file that lists claims (of the figures page

@@ -90,6 +90,9 @@ pub struct Model {
     /// The theme's templates, compiled by the full build (an edit of the
     /// theme or of `dossier.toml` asks for another).
     pub(super) templates: render::Templates,
+    /// What the last claims edit left for its lists, until they are made
+    /// (`lists.rs`).
+    pub(super) lists: Option<super::lists::Lists>,
 }
 
 /// What [`Model::update`] could do.
@@ -150,6 +153,7 @@ impl Model {
             search,
             list_pages,
             templates,
+            lists: None,
         }
     }
 
@@ -159,6 +163,11 @@ impl Model {
     /// `Model::reload` (`reload.rs`), which asks for a full build, without
     /// changing anything, unless only claims and front matters changed.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
+        // The lists of the last claims edit are made before the next
+        // (`Session` does); a model left without them builds again.
+        if self.lists.is_some() {
+            return Ok(Outcome::Rebuild);
+        }
         // Only a claims edit taken in by `reload` keeps the load's state.
         let load_clean = self.load_clean.take();
         let mut targets = Vec::new();
@@ -278,14 +287,20 @@ impl Model {
     /// not list added), drops the `removed` files from it, and adds the
     /// worker (`sw.js`) made again, when the site has one.
     pub(super) fn relist(&mut self, pages: &mut Vec<Page>, removed: &[String]) {
+        self.relist_with(pages, &[], removed);
+    }
+
+    /// [`Model::relist`], `also` written too (before).
+    pub(super) fn relist_with(&mut self, pages: &mut Vec<Page>, also: &[Page], removed: &[String]) {
         if self.offline.is_empty() {
             return;
         }
         self.offline.retain(|r| !removed.contains(&r.path));
         // Hashed in parallel: a claims edit remakes 130 MB of lists at
         // 10,000 articles.
-        let records: Vec<render::offline::Recorded> = pages
+        let records: Vec<render::offline::Recorded> = also
             .par_iter()
+            .chain(pages.par_iter())
             .map(render::offline::Recorded::of)
             .collect();
         for record in records {

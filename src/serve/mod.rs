@@ -11,8 +11,10 @@
 //!   only those articles are anchored again and only their pages made
 //!   ([`incremental`]: nothing else depends on an article's body); claims
 //!   files, front matters and the fields of sources, metrics and entities
-//!   redo the pages they reach (`reload.rs`); any other change builds the
-//!   whole site.
+//!   redo the pages they reach (`reload.rs`): the claims and article pages
+//!   first, written and reloaded at once, then the lists (`lists.rs`),
+//!   which the server holds requests for until they are written
+//!   ([`http::gate`]); any other change builds the whole site.
 //! - A build with errors prints its diagnostics, writes nothing (the last
 //!   good site stays served) and sends them to open pages, which show them
 //!   over the page until the next good build reloads it.
@@ -32,6 +34,7 @@
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
 //! - `reload.rs`: an edit of claims files, the pages it can change alone;
+//! - `lists.rs`: the lists such an edit makes after the pages it shows;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
 //! - `watch.rs`: the inputs watched, bursts of events, the rebuild loop;
@@ -43,6 +46,7 @@
 pub mod annotate;
 pub mod http;
 pub mod incremental;
+mod lists;
 mod redrawn;
 mod reload;
 mod session;
@@ -103,7 +107,9 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         .map_or(0, |d| d.as_nanos() as u64)
         ^ u64::from(std::process::id());
     let hub = http::Hub::new(nonce);
-    let mut session = Session::new(root.clone(), out.clone(), url.clone());
+    let gate = std::sync::Arc::new(http::gate::Gate::default());
+    let mut session =
+        Session::new(root.clone(), out.clone(), url.clone()).gated(std::sync::Arc::clone(&gate));
 
     // Watch first: a change saved during the first build starts a rebuild.
     let watching = match watch::start_watching(&root) {
@@ -148,6 +154,7 @@ pub fn serve(options: Options, stderr: &mut dyn Write) -> Result<i32, Error> {
         out: out.clone(),
         hub: std::sync::Arc::clone(&hub),
         annotate: annotator.map(std::sync::Arc::new),
+        gate,
     };
     if let Err(e) = http::spawn(listener, site) {
         let _ = writeln!(stderr, "error: cannot serve: {e}");

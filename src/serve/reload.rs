@@ -35,11 +35,13 @@
 //! that no claim keeps are removed. Each claim's piece of
 //! `data/claims.json` and its item on the sources page are kept from one
 //! edit to the next and made again for the claims changed alone. Out:
-//! [`Outcome::Updated`] with those pages, or [`Outcome::Rebuild`] for any
-//! other change, or when the new claims do not build (the full build
-//! reports it).
+//! [`Outcome::Updated`] with the claims and article pages, shown first
+//! (the lists, `lists.rs`, are left in `Model::lists` for the session to
+//! make next), or [`Outcome::Rebuild`] for any other change, or when the
+//! new claims do not build (the full build reports it).
 
 use super::incremental::{Model, Outcome};
+use super::lists::Lists;
 use crate::analyse::{Analysis, Conflict};
 use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
@@ -232,16 +234,8 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
-        // Of the timeline and of each topic whose claims all kept their
-        // places, only the pages of the claims shown otherwise are made
-        // again.
-        let parts = render::Parts::of(
-            (old, &self.analysis),
-            (new, &analysis),
-            &edited.old_of,
-            &pages.claims,
-            &pages.topics,
-        );
+        // The claims pages and the articles quoting the claims changed are
+        // made first, and shown; the lists after (`lists.rs`).
         let site = render::Site::with_templates(
             &loaded.config,
             new,
@@ -249,37 +243,9 @@ impl Model {
             &self.theme,
             self.templates.clone(),
         )
-        .with_changes(changes.as_ref())
-        .with_search_terms(Some(&self.search))
-        .with_parts(Some(&parts));
-        // The sources page's items of the claims unchanged are kept (the
-        // page is made whenever claims changed).
-        let source_items = match self.source_items.take() {
-            kept if claim_lists => site.source_items(kept, &edited.old_of, &changed_claims),
-            kept => kept,
-        };
-        let site = site.with_source_items(source_items.as_ref());
-        timer.lap("site");
-        let mut out = site.claims_pages(
-            &pages.claims,
-            &pages.topics,
-            &pages.entities,
-            &self.mentions,
-            lists,
-        )?;
-        timer.lap("lists+claim pages");
-        if claim_lists {
-            out.push(crate::page::Page {
-                path: "data/claims.json".into(),
-                bytes: render::data::claims_json_of(
-                    new,
-                    &loaded.config.language,
-                    loaded.config.base_url.as_deref(),
-                    &json,
-                ),
-            });
-        }
-        timer.lap("claims.json");
+        .with_changes(changes.as_ref());
+        let mut out = site.claim_group_pages(&pages.claims)?;
+        timer.lap("claim pages");
         let articles = pages
             .articles
             .par_iter()
@@ -289,35 +255,26 @@ impl Model {
         out.extend(articles);
         timer.lap("articles");
         drop(site);
-        let mut removed = self.unmade(&edited.deleted, &out);
-        let kept = parts.kept();
-        let paged = self.relist_pages(&out, &kept, &mut removed);
-        if let Some(base) = &loaded.config.base_url
-            && (!removed.is_empty() || paged || edited.old_of.contains(&None))
-        {
-            // Pages added or removed: the sitemap lists them.
-            let made: Vec<String> = out.iter().map(|p| p.path.clone()).collect();
-            self.sitemap.retain(|p| !removed.contains(p));
-            self.sitemap.extend(render::sitemap_pages(&made));
-            self.sitemap.sort_unstable();
-            self.sitemap.dedup();
-            let html: Vec<&str> = self.sitemap.iter().map(String::as_str).collect();
-            out.push(crate::page::Page {
-                path: "sitemap.xml".into(),
-                bytes: render::data::sitemap(base, &html),
-            });
-        }
-        self.relist(&mut out, &removed);
-        timer.lap("render");
+        let removed = self.unmade(&edited.deleted, &out);
 
         let old = std::mem::replace(&mut self.loaded, loaded);
         let old_analysis = std::mem::replace(&mut self.analysis, analysis);
         let old_changes = std::mem::replace(&mut self.changes, changes);
-        crate::pipeline::drop_later((old, old_analysis, old_changes));
+        crate::pipeline::drop_later(old_changes);
         self.cites = cites;
         self.claims_kept = Some((after, json));
-        self.source_items = source_items;
         self.load_clean = files;
+        self.lists = Some(Lists {
+            before: (old, old_analysis),
+            added: edited.old_of.contains(&None),
+            old_of: edited.old_of,
+            changed: changed_claims,
+            claims: pages.claims,
+            topics: pages.topics,
+            entities: pages.entities,
+            lists,
+            removed: removed.clone(),
+        });
         Ok(Outcome::Updated(report, out, removed))
     }
 
@@ -331,33 +288,6 @@ impl Model {
             texts.push((path.clone(), read.result.ok()?));
         }
         load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
-    }
-
-    /// Adds to `removed` the later pages of the paged lists made again in
-    /// `made` (or `kept` as they were: the pages of the timeline and the
-    /// topics an edit left alone) that they no longer fill, and records the later pages now.
-    /// Returns whether the later pages changed (the sitemap lists them).
-    fn relist_pages(
-        &mut self,
-        made: &[crate::page::Page],
-        kept: &[String],
-        removed: &mut Vec<String>,
-    ) -> bool {
-        let paths: BTreeSet<&str> = made
-            .iter()
-            .map(|p| p.path.as_str())
-            .chain(kept.iter().map(String::as_str))
-            .collect();
-        let gone = render::unmade_list_pages(&self.list_pages, &paths);
-        let before = self.list_pages.len() - gone.len();
-        self.list_pages.retain(|p| !gone.contains(p));
-        self.list_pages
-            .extend(render::later_list_pages(paths.iter().copied()));
-        self.list_pages.sort_unstable();
-        self.list_pages.dedup();
-        let changed = !gone.is_empty() || self.list_pages.len() != before;
-        removed.extend(gone);
-        changed
     }
 
     /// The files the pages of the `deleted` claims (indices in the kept

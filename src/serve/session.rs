@@ -3,6 +3,7 @@
 //! the change reaches when it can ([`Model::update`]), and writes only the
 //! files whose bytes changed; a build with errors writes nothing.
 
+use super::http::gate::Gate;
 use super::incremental::{Model, Outcome};
 use super::write::{remove_files, write_atomic, write_changes};
 use crate::output::{self, Page};
@@ -10,6 +11,7 @@ use crate::{Error, Report, build_keeping};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The served site and what it was built from.
@@ -24,6 +26,11 @@ pub struct Session {
     /// What the last good build loaded, while the inputs still match it
     /// (dropped by a failed full build).
     model: Option<Model>,
+    /// The pages a claims edit wrote first, until its lists are made
+    /// ([`Session::finish_lists`]).
+    shown: Option<Vec<Page>>,
+    /// Held while those lists are made (`None`: no server asks).
+    gate: Option<Arc<Gate>>,
 }
 
 /// What one update did.
@@ -39,6 +46,9 @@ pub struct Update {
     pub build: Duration,
     /// Time spent writing.
     pub write: Duration,
+    /// Time spent making and writing the lists after the pages shown
+    /// first ([`Session::finish_lists`]).
+    pub lists: Duration,
     /// Only the pages the change reaches were made ([`Model::update`]).
     pub partial: bool,
 }
@@ -53,7 +63,17 @@ impl Session {
             base_url,
             site: None,
             model: None,
+            shown: None,
+            gate: None,
         }
+    }
+
+    /// The session, holding `gate` while it makes the lists of an edit
+    /// after the pages it shows first.
+    #[must_use]
+    pub fn gated(mut self, gate: Arc<Gate>) -> Session {
+        self.gate = Some(gate);
+        self
     }
 
     /// The output folder.
@@ -81,7 +101,21 @@ impl Session {
     /// the pages they reach are made again; otherwise the whole site is
     /// built.
     pub fn update_after(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
+        let mut update = self.update_first(changed)?;
+        self.finish_lists(&mut update)?;
+        Ok(update)
+    }
+
+    /// [`Session::update_after`], but of a claims edit only the pages
+    /// that show the claims are made and written (the lists are held by
+    /// the gate): [`Session::finish_lists`] makes the rest.
+    pub fn update_first(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
         let start = Instant::now();
+        if let Some(shown) = self.shown.take() {
+            // The lists of the last edit were never made.
+            drop(shown);
+            self.model = None;
+        }
         if let (Some(paths), Some(model), Some(site)) =
             (changed, self.model.as_mut(), self.site.as_mut())
             && self.out.is_dir()
@@ -93,7 +127,33 @@ impl Session {
                 }
                 Ok(Outcome::Rebuild) => {}
                 Ok(Outcome::Updated(report, pages, removed)) => {
-                    return write_articles(&self.out, site, report, (pages, removed), start);
+                    let lists = model.has_lists();
+                    if let (true, Some(gate)) = (lists, &self.gate) {
+                        gate.hold(pages.iter().map(|p| p.path.clone()).collect());
+                    }
+                    let build = start.elapsed();
+                    let start = Instant::now();
+                    let written = write_pages(&self.out, site, &pages, &removed);
+                    let (written, removed) = match written {
+                        Ok(counts) => counts,
+                        Err(e) => {
+                            self.release();
+                            self.model = None;
+                            return Err(e);
+                        }
+                    };
+                    if lists {
+                        self.shown = Some(pages);
+                    }
+                    return Ok(Update {
+                        report,
+                        written,
+                        removed,
+                        build,
+                        write: start.elapsed(),
+                        lists: Duration::ZERO,
+                        partial: true,
+                    });
                 }
             }
         }
@@ -101,6 +161,34 @@ impl Session {
         match self.site.take() {
             Some(old) if self.out.is_dir() => self.rebuild(old, start),
             _ => self.build_whole(start),
+        }
+    }
+
+    /// Makes and writes the lists of the claims edit [`Session::update_first`]
+    /// wrote the first pages of (nothing otherwise), adds them to `update`
+    /// and releases the gate.
+    pub fn finish_lists(&mut self, update: &mut Update) -> Result<(), Error> {
+        let Some(shown) = self.shown.take() else {
+            return Ok(());
+        };
+        let start = Instant::now();
+        let done = match (self.model.as_mut(), self.site.as_mut()) {
+            (Some(model), Some(site)) => model
+                .finish(&shown)
+                .and_then(|(pages, removed)| write_pages(&self.out, site, &pages, &removed)),
+            _ => Ok((0, 0)),
+        };
+        self.release();
+        let (written, removed) = done.inspect_err(|_| self.model = None)?;
+        update.written += written;
+        update.removed += removed;
+        update.lists = start.elapsed();
+        Ok(())
+    }
+
+    fn release(&self) {
+        if let Some(gate) = &self.gate {
+            gate.release();
         }
     }
 
@@ -200,6 +288,7 @@ impl Update {
             removed: 0,
             build: Duration::ZERO,
             write: Duration::ZERO,
+            lists: Duration::ZERO,
             partial: false,
         }
     }
@@ -229,22 +318,16 @@ impl Hashes {
 
 /// Writes the pages made again ([`Model::update`]) whose bytes differ
 /// from the served site's, removes the files no longer made, and records
-/// their hashes.
-fn write_articles(
+/// their hashes. Returns how many files were written and removed.
+fn write_pages(
     out: &Path,
     site: &mut HashMap<String, u128>,
-    report: Report,
-    (pages, removed): (Vec<Page>, Vec<String>),
-    start: Instant,
-) -> Result<Update, Error> {
-    let build = start.elapsed();
-    let start = Instant::now();
-    let changed: Vec<(Page, u128)> = pages
-        .into_par_iter()
-        .map(|p| {
-            let h = xxhash_rust::xxh3::xxh3_128(&p.bytes);
-            (p, h)
-        })
+    pages: &[Page],
+    removed: &[String],
+) -> Result<(usize, usize), Error> {
+    let changed: Vec<(&Page, u128)> = pages
+        .par_iter()
+        .map(|p| (p, xxhash_rust::xxh3::xxh3_128(&p.bytes)))
         .filter(|(p, h)| site.get(&p.path) != Some(h))
         .collect();
     changed
@@ -252,18 +335,10 @@ fn write_articles(
         .try_for_each(|(p, _)| write_atomic(out, &p.path, &p.bytes))?;
     let written = changed.len();
     for (p, h) in changed {
-        site.insert(p.path, h);
+        site.insert(p.path.clone(), h);
     }
-    for path in &removed {
+    for path in removed {
         site.remove(path);
     }
-    let removed = remove_files(out, &removed)?;
-    Ok(Update {
-        report,
-        written,
-        removed,
-        build,
-        write: start.elapsed(),
-        partial: true,
-    })
+    Ok((written, remove_files(out, removed)?))
 }

@@ -69,13 +69,8 @@ impl Model {
             index: patched.front,
             search_unchanged: patched.topics.is_empty() && patched.entities.is_empty(),
         };
-        let mut pages = site.claims_pages(
-            &[],
-            &patched.topics,
-            &patched.entities,
-            &self.mentions,
-            lists,
-        )?;
+        let mut pages =
+            site.list_pages(&patched.topics, &patched.entities, &self.mentions, lists)?;
         drop(site);
         timer.lap("pages");
         self.relist(&mut pages, &[]);

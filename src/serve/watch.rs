@@ -172,11 +172,26 @@ pub(super) fn watch(
             list.sort();
             list.dedup();
         }
-        let result = session.update_after(paths.as_deref());
-        let ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
+        let mut result = session.update_first(paths.as_deref());
+        let mut ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
+        let mut reloaded = false;
+        let mut shown = Duration::ZERO;
+        if let (true, Ok(u)) = (ok, &mut result) {
+            // The pages of an edit first, its lists after (held back from
+            // the server until made).
+            if u.written > 0 || u.removed > 0 || failing {
+                hub.reload();
+                reloaded = true;
+            }
+            shown = t0.elapsed();
+            if let Err(e) = session.finish_lists(u) {
+                result = Err(e);
+                ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
+            }
+        }
         if let (true, Ok(u)) = (ok, &result) {
             let changed = u.written > 0 || u.removed > 0;
-            if changed || failing {
+            if changed && !reloaded {
                 hub.reload();
             }
             let _ = write!(stderr, "{}", u.report.shown(all_warnings));
@@ -184,10 +199,13 @@ pub(super) fn watch(
                 stderr,
                 "Rebuilt in {} ms{}: {} ({} claims, {} articles, {} warning{})",
                 t0.elapsed().as_millis(),
-                if u.partial {
-                    " (changed pages only)"
-                } else {
-                    ""
+                match (u.partial, u.lists.is_zero()) {
+                    (true, true) => " (changed pages only)".to_string(),
+                    (true, false) => format!(
+                        " (changed pages only: shown in {} ms, then the lists)",
+                        shown.as_millis()
+                    ),
+                    (false, _) => String::new(),
                 },
                 if changed {
                     format!(
@@ -212,13 +230,14 @@ pub(super) fn watch(
             );
         }
         if timings {
-            let (build, write) = result
+            let (build, write, lists) = result
                 .as_ref()
-                .map_or((0.0, 0.0), |u| (ms(u.build), ms(u.write)));
+                .map_or((0.0, 0.0, 0.0), |u| (ms(u.build), ms(u.write), ms(u.lists)));
             let _ = writeln!(
                 stderr,
-                "timing: serve    debounce {:.1} ms, build {build:.1} ms, write {write:.1} ms, save to event {:.1} ms ({} event stream{}, {overflows} queue overflow{})",
+                "timing: serve    debounce {:.1} ms, build {build:.1} ms, write {write:.1} ms, save to event {:.1} ms, lists {lists:.1} ms, all written {:.1} ms ({} event stream{}, {overflows} queue overflow{})",
                 ms(debounce),
+                ms(shown),
                 ms(t0.elapsed()),
                 hub.clients(),
                 plural(hub.clients()),

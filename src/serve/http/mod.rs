@@ -8,6 +8,8 @@
 //!   the scripts are injected into HTML responses only ([`inject`]), never
 //!   into the files; paths are resolved inside the output folder alone
 //!   ([`files`]); a miss serves `404.html` with status 404.
+//! - While an update is still making the lists after the pages it showed
+//!   first, a request for any other file waits for them ([`gate`]).
 //! - A service worker script (`sw.js` at any depth) is not found: one
 //!   installed by a served page would answer from its cache, and live
 //!   reload would show stale pages.
@@ -24,6 +26,7 @@
 
 pub mod events;
 pub mod files;
+pub mod gate;
 pub mod inject;
 
 pub use events::Hub;
@@ -74,6 +77,8 @@ pub struct Site {
     pub hub: Arc<Hub>,
     /// The annotation endpoints and panel (`None`: not offered).
     pub annotate: Option<Arc<Annotator>>,
+    /// Held while an update is still making lists ([`gate`]).
+    pub gate: Arc<gate::Gate>,
 }
 
 type Body = BoxBody<Bytes, Infallible>;
@@ -201,10 +206,17 @@ fn event_stream(req: &Request<Incoming>, hub: &Hub) -> Response<Body> {
 /// annotation panel only on article pages asked for by the server's own
 /// address, `own_host`).
 fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    // A file the update in course may still make again is served once
+    // it is made.
+    if site.gate.is_held()
+        && let Some(decoded) = files::decode_path(path)
+    {
+        site.gate.wait(&gate::file_of(&decoded));
+    }
     // Read the build id before the file: a page read during a rebuild is
     // then at least as new as its id, so its script reloads it if needed.
     let id = site.hub.build_id();
-    let path = target.split(['?', '#']).next().unwrap_or("");
     if is_service_worker(path) {
         return not_found(site, &id);
     }

@@ -1,0 +1,154 @@
+//! The lists a claims edit makes again, after the pages it shows first.
+//!
+//! `reload.rs` makes the claims pages and the articles quoting the claims
+//! changed, which `serve` writes and reloads at once; the lists that show
+//! those claims too (topics, entities, the front page, sources, figures,
+//! timeline, search index, `claims.csv`, `claims.json`, the sitemap and
+//! the service worker) take several times longer at 10,000 articles and
+//! come next, while the server holds requests for them
+//! (`http::gate`). In: [`Lists`], what the edit left for them, and the
+//! pages written first. Out: the lists' pages and the files to remove.
+
+use super::incremental::Model;
+use crate::analyse::Analysis;
+use crate::load::Loaded;
+use crate::page::Page;
+use crate::{Error, render};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// What a claims edit leaves for its lists.
+pub(super) struct Lists {
+    /// The dossier and analysis before the edit (the timeline's and the
+    /// topics' pages are compared with them).
+    pub(super) before: (Loaded, Arc<Analysis>),
+    /// For each claim now, its index before (`None`: added).
+    pub(super) old_of: Vec<Option<usize>>,
+    /// Whether claims were added (the sitemap may list new pages).
+    pub(super) added: bool,
+    /// The claims whose items on the lists may differ.
+    pub(super) changed: Vec<usize>,
+    /// The claims whose claims pages were made again.
+    pub(super) claims: Vec<usize>,
+    /// The topics and entities whose pages are made again.
+    pub(super) topics: Vec<usize>,
+    pub(super) entities: Vec<usize>,
+    /// Which lists.
+    pub(super) lists: render::Lists,
+    /// The files the edit removed first.
+    pub(super) removed: Vec<String>,
+}
+
+impl Model {
+    /// Whether a claims edit's lists are still to be made
+    /// ([`Model::finish`]).
+    pub(super) fn has_lists(&self) -> bool {
+        self.lists.is_some()
+    }
+
+    /// Makes the lists of the last claims edit, `shown` being the pages it
+    /// made first; returns the lists' pages and the files to remove.
+    pub(super) fn finish(&mut self, shown: &[Page]) -> Result<(Vec<Page>, Vec<String>), Error> {
+        let Some(todo) = self.lists.take() else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let timer = crate::timing::Timer::new();
+        let (before, analysis_before) = &todo.before;
+        let new = &self.loaded.dossier;
+        // Of the timeline and of each topic whose claims all kept their
+        // places, only the pages of the claims shown otherwise are made
+        // again.
+        let parts = render::Parts::of(
+            (&before.dossier, analysis_before),
+            (new, &self.analysis),
+            &todo.old_of,
+            &todo.claims,
+            &todo.topics,
+        );
+        crate::pipeline::drop_later(todo.before);
+        let site = render::Site::with_templates(
+            &self.loaded.config,
+            new,
+            &self.analysis,
+            &self.theme,
+            self.templates.clone(),
+        )
+        .with_changes(self.changes.as_ref())
+        .with_search_terms(Some(&self.search))
+        .with_parts(Some(&parts));
+        // The sources page's items of the claims unchanged are kept.
+        let source_items = match self.source_items.take() {
+            kept if todo.lists.claims => site.source_items(kept, &todo.old_of, &todo.changed),
+            kept => kept,
+        };
+        let site = site.with_source_items(source_items.as_ref());
+        timer.lap("site");
+        let mut out = site.list_pages(&todo.topics, &todo.entities, &self.mentions, todo.lists)?;
+        timer.lap("lists");
+        drop(site);
+        self.source_items = source_items;
+        if todo.lists.claims
+            && let Some((_, json)) = &self.claims_kept
+        {
+            let config = &self.loaded.config;
+            out.push(Page {
+                path: "data/claims.json".into(),
+                bytes: render::data::claims_json_of(
+                    new,
+                    &config.language,
+                    config.base_url.as_deref(),
+                    json,
+                ),
+            });
+        }
+        timer.lap("claims.json");
+        let mut removed = Vec::new();
+        let made: BTreeSet<&str> = shown.iter().chain(&out).map(|p| p.path.as_str()).collect();
+        let paged = self.relist_pages(&made, &parts.kept(), &mut removed);
+        if let Some(base) = &self.loaded.config.base_url
+            && (!todo.removed.is_empty() || !removed.is_empty() || paged || todo.added)
+        {
+            // Pages added or removed: the sitemap lists them.
+            let made: Vec<String> = made.iter().map(|p| (*p).to_string()).collect();
+            let gone = || todo.removed.iter().chain(&removed);
+            self.sitemap.retain(|p| !gone().any(|g| g == p));
+            self.sitemap.extend(render::sitemap_pages(&made));
+            self.sitemap.sort_unstable();
+            self.sitemap.dedup();
+            let html: Vec<&str> = self.sitemap.iter().map(String::as_str).collect();
+            out.push(Page {
+                path: "sitemap.xml".into(),
+                bytes: render::data::sitemap(base, &html),
+            });
+        }
+        let gone: Vec<String> = todo.removed.iter().chain(&removed).cloned().collect();
+        self.relist_with(&mut out, shown, &gone);
+        timer.lap("render");
+        Ok((out, removed))
+    }
+
+    /// Adds to `removed` the later pages of the paged lists in `made` (or
+    /// `kept` as they were: the pages of the timeline and the topics an
+    /// edit left alone) that they no longer fill, and records the later
+    /// pages now. Returns whether the later pages changed (the sitemap
+    /// lists them).
+    fn relist_pages(
+        &mut self,
+        made: &BTreeSet<&str>,
+        kept: &[String],
+        removed: &mut Vec<String>,
+    ) -> bool {
+        let mut paths = made.clone();
+        paths.extend(kept.iter().map(String::as_str));
+        let gone = render::unmade_list_pages(&self.list_pages, &paths);
+        let before = self.list_pages.len() - gone.len();
+        self.list_pages.retain(|p| !gone.contains(p));
+        self.list_pages
+            .extend(render::later_list_pages(paths.iter().copied()));
+        self.list_pages.sort_unstable();
+        self.list_pages.dedup();
+        let changed = !gone.is_empty() || self.list_pages.len() != before;
+        removed.extend(gone);
+        changed
+    }
+}
