@@ -1076,3 +1076,61 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     assert!(update.written > shown.len());
     assert_same(&out, &expected, "after the lists");
 }
+
+/// After a load that found no problem, an article saved with another
+/// front matter has that front matter checked again alone
+/// (`load::articles_edited`); the site is still the one a full build
+/// makes, and a front matter with a problem is reported as a load
+/// reports it.
+#[test]
+fn front_matters_checked_alone_match_a_full_build() {
+    let sandbox = support::Sandbox::new("good/entities");
+    let mut run = Run::start(sandbox.root.clone());
+    let bridge = "content/claims/bridge.yaml";
+    let herald = "content/articles/herald-bridge.md";
+    // A claims edit leaves the model as a clean load made it.
+    run.change(
+        bridge,
+        "Inspectors found cracks",
+        "Inspectors reported cracks",
+        Some(true),
+        "a statement",
+    );
+    run.change(
+        herald,
+        "title: \"Lerne bridge shut for repairs\"",
+        "title: \"Lerne bridge closed for repairs\"",
+        Some(true),
+        "an article's title",
+    );
+    assert!(
+        run.read_out("articles/herald-bridge.html")
+            .contains("Lerne bridge closed for repairs")
+    );
+    run.change(
+        herald,
+        "outlet: \"The Lerne Herald\"",
+        "outlet: \"The Lerne Herald\"\nauthor: \"Ana Petrova\"",
+        Some(true),
+        "an author added",
+    );
+    run.change(
+        herald,
+        "published: 2032-05-05",
+        "published: 2032-05-06",
+        Some(true),
+        "a date",
+    );
+    // A bad date: the error a load reports, nothing written.
+    let text = run.read(herald);
+    let (errors, _, written) = run.edit(herald, &text.replacen("2032-05-06", "2032-13-06", 1));
+    assert!(errors > 0);
+    assert_eq!(written, 0);
+    run.change(
+        herald,
+        "published: 2032-13-06",
+        "published: 2032-05-07",
+        None,
+        "the date fixed",
+    );
+}

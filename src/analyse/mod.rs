@@ -45,19 +45,27 @@ pub fn analyse_after(
     tolerance: f64,
     before: Option<(&Dossier, &Analysis)>,
 ) -> (Analysis, Vec<Diagnostic>) {
+    let t = crate::timing::Timer::new();
     let (support, contra) = links(d);
+    t.lap("  links");
     let figure_conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
+    t.lap("  figure conflicts");
     let claims = claim_facts(d, &support, &contra, &figure_conflicts);
+    t.lap("  claim facts");
     let mut analysis = Analysis {
         claims,
         ..Analysis::default()
     };
     index(d, &mut analysis);
+    t.lap("  index");
     let warnings = warnings_of(d, sources, &analysis);
+    t.lap("  warnings");
     analysis.metrics = metric_facts(d, &figure_conflicts);
     analysis.timeline = timeline(d);
+    t.lap("  metrics, timeline");
     (analysis.claim_entities, analysis.entity_claims) =
         mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
+    t.lap("  mentions");
     (analysis, warnings)
 }
 

@@ -1,7 +1,8 @@
 //! Articles (`content/articles/<slug>.md`): the front matter of each
 //! (title, date, language, outlet, link, reliability) checked into an
 //! [`Article`] of the model. The body is left to anchoring, which reads it
-//! with the quotes that cite it.
+//! with the quotes that cite it. [`articles_edited`] checks again the
+//! front matters of articles saved in `serve`, alone.
 
 use super::dropped;
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date, parse_reliability};
@@ -11,13 +12,15 @@ use super::markers;
 use super::read;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::model::{Article, is_id};
+use crate::model::{Article, Dossier, is_id};
 use crate::source::ypath;
 use crate::source::{FileId, Sources};
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The front matter of an article, as written.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -140,6 +143,56 @@ pub fn load(
         ids.index.insert(a.slug.clone(), i);
     }
     articles
+}
+
+/// Articles edited in `serve` after a load that found no problem (which
+/// read `files` files): the last load's dossier (`loaded`) with the front
+/// matters of the articles `changed` (each file's path on disk and what
+/// it holds now) checked again alone, nothing else read, parsed or
+/// checked. Nothing else in a load reads an article's front matter (its
+/// slug, the file's name, stays; its body is anchored by the caller).
+/// `None` when the edit needs a load: a file is not an article the last
+/// load read, or a front matter has any problem.
+pub fn articles_edited(
+    loaded: &super::Loaded,
+    files: usize,
+    changed: &[(PathBuf, Arc<String>)],
+) -> Option<super::Loaded> {
+    let old = &loaded.dossier;
+    let mut sources = loaded.sources.first(files);
+    let mut articles = old.articles.clone();
+    let mut diags = Diagnostics::default();
+    for (path, text) in changed {
+        let file = sources.find_path(path)?;
+        let i = articles.iter().position(|a| a.file == file)?;
+        sources.replace_text(file, Arc::clone(text));
+        let src = sources.get(file);
+        let fm = front::<RawArticle>(file, src, "article", ARTICLE_FIELDS);
+        if let Ok(fm) = &fm {
+            diags.extend(dropped::in_body(file, &src.text, fm.body_start));
+        }
+        let article = check_file(file, fm, &sources, &mut diags).ok()?;
+        if !diags.items().is_empty() || article.slug != articles[i].slug {
+            return None;
+        }
+        articles[i] = article;
+    }
+    let dossier = Dossier {
+        front: old.front.clone(),
+        articles,
+        topics: old.topics.clone(),
+        sources: old.sources.clone(),
+        metrics: old.metrics.clone(),
+        claims: old.claims.clone(),
+        entities: old.entities.clone(),
+        mentions: old.mentions.clone(),
+    };
+    Some(super::Loaded {
+        config: loaded.config.clone(),
+        dossier,
+        sources,
+        diagnostics: diags,
+    })
 }
 
 /// Checks the front matter of `file` as parsed (`result`) into an

@@ -38,6 +38,7 @@ pub mod yaml;
 pub use fields::is_language_tag;
 // The edition reader (`crate::edition::read`) reads its files as content
 // files are read.
+pub use articles::articles_edited;
 pub use cache::Cache;
 pub use claims::claims_edited;
 pub use fields::{Scalar, parse_date, parse_vocab};

@@ -198,6 +198,7 @@ impl Model {
             let new = SourceFile::new(old.display.clone(), old.path.clone(), text);
             let front = ..article.body_start;
             if new.text.get(front) != old.text.get(front) {
+                self.load_clean = load_clean;
                 return self.reload(changed);
             }
             texts.push((article.file, new.text));

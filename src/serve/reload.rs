@@ -7,8 +7,10 @@
 //! claims naming claims that moved: `load::Cache`; after a load that
 //! found no problem, claims files saved with the ids they held are not
 //! loaded at all: their claims are checked into the kept dossier,
-//! `load::claims_edited`) and analysed again
+//! `load::claims_edited`, and of articles saved, only the front matters
+//! are, `load::articles_edited`) and analysed again
 //! (unless nothing it reads changed: the front page's or topics' texts,
+//! articles' front matters,
 //! the words of statements that mention the same entities, quotes or
 //! notes; the kept analysis stands, its warnings made again). When everything
 //! but the claims (added, deleted or edited) is as before (settings,
@@ -70,9 +72,10 @@ impl Model {
         let timer = crate::timing::Timer::new();
         // The files not changed since the last load are neither read nor
         // parsed again; claims files edited with the same ids after a
-        // load without a problem, only their claims are checked again.
+        // load without a problem, only their claims are checked again,
+        // and of articles, only their front matters.
         self.cache.forget(changed);
-        let mut loaded = match load_clean.and_then(|files| self.claims_edited(files, changed)) {
+        let mut loaded = match load_clean.and_then(|files| self.edited_alone(files, changed)) {
             Some(loaded) => loaded,
             None => load::load_cached(&self.root, &mut self.cache),
         };
@@ -279,8 +282,9 @@ impl Model {
     }
 
     /// The dossier with the claims files `changed` checked again alone
-    /// (`load::claims_edited`), the last load having read `files` files.
-    fn claims_edited(&mut self, files: usize, changed: &[PathBuf]) -> Option<load::Loaded> {
+    /// (`load::claims_edited`), or the articles' front matters
+    /// (`load::articles_edited`), the last load having read `files` files.
+    fn edited_alone(&mut self, files: usize, changed: &[PathBuf]) -> Option<load::Loaded> {
         let mut texts = Vec::with_capacity(changed.len());
         for path in changed {
             // Read as a load reads (never a pipe or a device).
@@ -288,6 +292,7 @@ impl Model {
             texts.push((path.clone(), read.result.ok()?));
         }
         load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
+            .or_else(|| load::articles_edited(&self.loaded, files, &texts))
     }
 
     /// The files the pages of the `deleted` claims (indices in the kept
@@ -505,13 +510,13 @@ fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Doss
 }
 
 /// Whether the edit may have left every claim where it was and all but
-/// the claims as before (no source, metric, entity or article front
-/// matter changed, no claim added or deleted): the claims are then
+/// the claims as before (no source, metric or entity changed, no claim
+/// added or deleted; articles' front matters may have: the analysis reads
+/// of articles only which claims quote them): the claims are then
 /// compared for what the analysis reads of them
 /// (`analyse::warnings_if_unchanged`).
 fn read_alike(edited: &Edited) -> bool {
-    edited.retitled.is_empty()
-        && edited.sources.is_empty()
+    edited.sources.is_empty()
         && edited.metrics.is_empty()
         && edited.entities.is_empty()
         && edited.deleted.is_empty()
