@@ -46,26 +46,41 @@ pub fn analyse_after(
     before: Option<(&Dossier, &Analysis)>,
 ) -> (Analysis, Vec<Diagnostic>) {
     let t = crate::timing::Timer::new();
-    let (support, contra) = links(d);
-    t.lap("  links");
-    let figure_conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
-    t.lap("  figure conflicts");
+    // What reads the claims alone (the timeline, the entities mentioned)
+    // beside what relates them.
+    let ((support, contra, figure_conflicts), (timeline, mentions)) = rayon::join(
+        || {
+            let (support, contra) = links(d);
+            let conflicts = conflicts::figure_conflicts(d, tolerance, FIGURE_EXAMPLES);
+            (support, contra, conflicts)
+        },
+        || {
+            let timeline = match before {
+                Some((old, a)) if same_dates(d, old) => a.timeline.clone(),
+                _ => timeline(d),
+            };
+            let mentions =
+                mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
+            (timeline, mentions)
+        },
+    );
+    t.lap("  links, figure conflicts, timeline, mentions");
     let claims = claim_facts(d, &support, &contra, &figure_conflicts);
     t.lap("  claim facts");
     let mut analysis = Analysis {
         claims,
+        timeline,
         ..Analysis::default()
     };
+    (analysis.claim_entities, analysis.entity_claims) = mentions;
     index(d, &mut analysis);
     t.lap("  index");
-    let warnings = warnings_of(d, sources, &analysis);
-    t.lap("  warnings");
-    analysis.metrics = metric_facts(d, &figure_conflicts);
-    analysis.timeline = timeline(d);
-    t.lap("  metrics, timeline");
-    (analysis.claim_entities, analysis.entity_claims) =
-        mentions::of_claims(d, before.map(|(old, a)| (old, a.claim_entities.as_slice())));
-    t.lap("  mentions");
+    let (warnings, metrics) = rayon::join(
+        || warnings_of(d, sources, &analysis),
+        || metric_facts(d, &figure_conflicts),
+    );
+    analysis.metrics = metrics;
+    t.lap("  warnings, metrics");
     (analysis, warnings)
 }
 
@@ -254,6 +269,17 @@ fn metric_facts(d: &Dossier, figure_conflicts: &FigureConflicts) -> Vec<MetricFa
 /// loader gives them), so within a date their indices are in id order:
 /// the sort compares dates and indices, copied side by side, and ids only
 /// when the claims are not in id order.
+/// Whether every claim of `d` has the id and date of the claim at its
+/// place in `old` (the timeline, which sorts them by date and id, is then
+/// the same).
+fn same_dates(d: &Dossier, old: &Dossier) -> bool {
+    d.claims.len() == old.claims.len()
+        && d.claims
+            .par_iter()
+            .zip(&old.claims)
+            .all(|(c, o)| Arc::ptr_eq(c, o) || (c.date == o.date && c.id == o.id))
+}
+
 fn timeline(d: &Dossier) -> Vec<usize> {
     let in_id_order = d.claims.windows(2).all(|w| w[0].id <= w[1].id);
     let mut dated: Vec<(PartialDate, usize)> = (0..d.claims.len())
