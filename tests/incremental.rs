@@ -1075,6 +1075,24 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     assert_eq!(waiting.join().unwrap(), expected["timeline.html"]);
     assert!(update.written > shown.len());
     assert_same(&out, &expected, "after the lists");
+
+    // A topic's text: its page first, the search index (which holds its
+    // words) after.
+    let topic = root.join("content/topics/dam-safety.md");
+    let text = fs::read_to_string(&topic).unwrap();
+    fs::write(
+        &topic,
+        text.replacen("What the inspectors found", "What inspectors found", 1),
+    )
+    .unwrap();
+    let mut update = session.update_first(Some(&[topic])).unwrap();
+    assert!(gate.is_held(), "the search index is held until made");
+    let expected = full_build(&root);
+    let first = tree(&out);
+    assert!(first["topics/dam-safety.html"] == expected["topics/dam-safety.html"]);
+    session.finish_lists(&mut update).unwrap();
+    assert!(!gate.is_held());
+    assert_same(&out, &expected, "after the search index");
 }
 
 /// After a load that found no problem, an article saved with another

@@ -90,9 +90,10 @@ pub struct Model {
     /// The theme's templates, compiled by the full build (an edit of the
     /// theme or of `dossier.toml` asks for another).
     pub(super) templates: render::Templates,
-    /// What the last claims edit left for its lists, until they are made
+    /// What the last edit left for after the pages it shows first (a
+    /// claims edit's lists, a text's search index), until made
     /// (`lists.rs`).
-    pub(super) lists: Option<super::lists::Lists>,
+    pub(super) lists: Option<super::lists::Later>,
 }
 
 /// What [`Model::update`] could do.

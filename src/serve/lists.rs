@@ -6,8 +6,10 @@
 //! timeline, search index, `claims.csv`, `claims.json`, the sitemap and
 //! the service worker) take several times longer at 10,000 articles and
 //! come next, while the server holds requests for them
-//! (`http::gate`). In: [`Lists`], what the edit left for them, and the
-//! pages written first. Out: the lists' pages and the files to remove.
+//! (`http::gate`). A topic's or an entity's text edited leaves the search
+//! index for after its pages the same way. In: [`Later`], what the edit
+//! left, and the pages written first. Out: the lists' pages and the files
+//! to remove.
 
 use super::incremental::Model;
 use crate::analyse::Analysis;
@@ -16,6 +18,15 @@ use crate::page::Page;
 use crate::{Error, render};
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+/// What an edit leaves for after the pages it shows first.
+pub(super) enum Later {
+    /// A claims edit's lists.
+    Claims(Box<Lists>),
+    /// The search index alone (a topic's or an entity's text edited,
+    /// `texts.rs`).
+    Search,
+}
 
 /// What a claims edit leaves for its lists.
 pub(super) struct Lists {
@@ -46,12 +57,39 @@ impl Model {
         self.lists.is_some()
     }
 
-    /// Makes the lists of the last claims edit, `shown` being the pages it
-    /// made first; returns the lists' pages and the files to remove.
+    /// Makes what the last edit left for after the pages it made first,
+    /// `shown`: the lists of a claims edit, or the search index; returns
+    /// their pages (and the service worker's) and the files to remove.
     pub(super) fn finish(&mut self, shown: &[Page]) -> Result<(Vec<Page>, Vec<String>), Error> {
-        let Some(todo) = self.lists.take() else {
-            return Ok((Vec::new(), Vec::new()));
-        };
+        match self.lists.take() {
+            None => Ok((Vec::new(), Vec::new())),
+            Some(Later::Claims(todo)) => self.finish_claims(*todo, shown),
+            Some(Later::Search) => {
+                let site = render::Site::with_templates(
+                    &self.loaded.config,
+                    &self.loaded.dossier,
+                    &self.analysis,
+                    &self.theme,
+                    self.templates.clone(),
+                )
+                .with_changes(self.changes.as_ref())
+                .with_search_terms(Some(&self.search));
+                let lists = render::Lists::default();
+                let mut out = site.list_pages(&[], &[], &self.mentions, lists)?;
+                drop(site);
+                self.relist_with(&mut out, shown, &[]);
+                Ok((out, Vec::new()))
+            }
+        }
+    }
+
+    /// The lists of a claims edit (`todo`), `shown` being the pages it
+    /// made first.
+    fn finish_claims(
+        &mut self,
+        todo: Lists,
+        shown: &[Page],
+    ) -> Result<(Vec<Page>, Vec<String>), Error> {
         let timer = crate::timing::Timer::new();
         let (before, analysis_before) = &todo.before;
         let new = &self.loaded.dossier;

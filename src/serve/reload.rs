@@ -43,7 +43,7 @@
 //! new claims do not build (the full build reports it).
 
 use super::incremental::{Model, Outcome};
-use super::lists::Lists;
+use super::lists::{Later, Lists};
 use crate::analyse::{Analysis, Conflict};
 use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
@@ -267,7 +267,7 @@ impl Model {
         self.cites = cites;
         self.claims_kept = Some((after, json));
         self.load_clean = files;
-        self.lists = Some(Lists {
+        self.lists = Some(Later::Claims(Box::new(Lists {
             before: (old, old_analysis),
             added: edited.old_of.contains(&None),
             old_of: edited.old_of,
@@ -277,7 +277,7 @@ impl Model {
             entities: pages.entities,
             lists,
             removed: removed.clone(),
-        });
+        })));
         Ok(Outcome::Updated(report, out, removed))
     }
 

@@ -6,9 +6,9 @@
 //! analysed again: `load::patch` renders the new texts into the kept
 //! model and puts their problems in place of the old ones; the pages that
 //! show them are made again (a topic's first page, the front page, the
-//! pages of the entities that changed and the entities index), with the
-//! search index when it holds them (topics' texts, entities), and the
-//! service worker's list. Out: `None` when the edit is of another kind
+//! pages of the entities that changed and the entities index), then the
+//! search index when it holds them (topics' texts, entities: `lists.rs`,
+//! once those pages are shown), and the service worker's list. Out: `None` when the edit is of another kind
 //! (then `reload.rs` takes it), or [`Outcome::Updated`] with those pages
 //! ([`Outcome::Rebuild`] when a text now has an error: the full build
 //! reports it). `tests/incremental.rs` checks the pages against a full
@@ -63,17 +63,24 @@ impl Model {
         .with_changes(self.changes.as_ref())
         .with_search_terms(Some(&self.search))
         .with_parts(Some(&parts));
+        // The search index, when it holds the texts, after the pages
+        // (`lists.rs`).
+        let search = !(patched.topics.is_empty() && patched.entities.is_empty());
         let lists = render::Lists {
             claims: false,
             figures: false,
             index: patched.front,
-            search_unchanged: patched.topics.is_empty() && patched.entities.is_empty(),
+            search_unchanged: true,
         };
         let mut pages =
             site.list_pages(&patched.topics, &patched.entities, &self.mentions, lists)?;
         drop(site);
         timer.lap("pages");
-        self.relist(&mut pages, &[]);
+        if search {
+            self.lists = Some(super::lists::Later::Search);
+        } else {
+            self.relist(&mut pages, &[]);
+        }
         let report = self.report(&self.loaded.diagnostics);
         Ok(Some(Outcome::Updated(report, pages, Vec::new())))
     }
