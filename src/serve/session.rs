@@ -114,6 +114,7 @@ impl Session {
         if let Some(shown) = self.shown.take() {
             // The lists of the last edit were never made.
             drop(shown);
+            self.release();
             self.model = None;
         }
         if let (Some(paths), Some(model), Some(site)) =

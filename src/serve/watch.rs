@@ -176,10 +176,10 @@ pub(super) fn watch(
         let mut ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
         let mut reloaded = false;
         let mut shown = Duration::ZERO;
-        if let (true, Ok(u)) = (ok, &mut result) {
+        if let Ok(u) = &mut result {
             // The pages of an edit first, its lists after (held back from
             // the server until made).
-            if u.written > 0 || u.removed > 0 || failing {
+            if ok && (u.written > 0 || u.removed > 0 || failing) {
                 hub.reload();
                 reloaded = true;
             }
