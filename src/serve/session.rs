@@ -1,7 +1,10 @@
 //! A serve session: the last good site (a hash of every file written) and
 //! the model kept from its build. Each update builds again, only the pages
 //! the change reaches when it can ([`Model::update`]), and writes only the
-//! files whose bytes changed; a build with errors writes nothing.
+//! files whose bytes changed; a build with errors writes nothing. An edit
+//! whose lists come after its pages is written in two steps
+//! ([`Session::update_first`], then [`Session::finish_lists`], with the
+//! server's gate held between); [`Session::update_after`] does both.
 
 use super::http::gate::Gate;
 use super::incremental::{Model, Outcome};
