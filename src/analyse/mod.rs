@@ -38,13 +38,36 @@ pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec
 
 /// [`analyse`], given (`serve`) the dossier analysed before and its
 /// analysis, whose findings for the claims not changed since are taken
-/// back where they cannot differ (the entities a claim mentions).
+/// back where they cannot differ (the entities a claim mentions, the
+/// timeline when no claim's id or date changed).
 pub fn analyse_after(
     d: &Dossier,
     sources: &Sources,
     tolerance: f64,
     before: Option<(&Dossier, &Analysis)>,
 ) -> (Analysis, Vec<Diagnostic>) {
+    let (analysis, warnings) = analyse_with(d, Some(sources), tolerance, before);
+    (analysis, warnings.unwrap_or_default())
+}
+
+/// [`analyse_after`] without the warnings (`serve` makes them after the
+/// pages it shows first: [`warnings`]).
+#[must_use]
+pub fn analysis_after(
+    d: &Dossier,
+    tolerance: f64,
+    before: Option<(&Dossier, &Analysis)>,
+) -> Analysis {
+    analyse_with(d, None, tolerance, before).0
+}
+
+/// The analysis, and its warnings with `sources`.
+fn analyse_with(
+    d: &Dossier,
+    sources: Option<&Sources>,
+    tolerance: f64,
+    before: Option<(&Dossier, &Analysis)>,
+) -> (Analysis, Option<Vec<Diagnostic>>) {
     let t = crate::timing::Timer::new();
     // What reads the claims alone (the timeline, the entities mentioned)
     // beside what relates them.
@@ -76,12 +99,19 @@ pub fn analyse_after(
     index(d, &mut analysis);
     t.lap("  index");
     let (warnings, metrics) = rayon::join(
-        || warnings_of(d, sources, &analysis),
+        || sources.map(|s| warnings_of(d, s, &analysis)),
         || metric_facts(d, &figure_conflicts),
     );
     analysis.metrics = metrics;
     t.lap("  warnings, metrics");
     (analysis, warnings)
+}
+
+/// The warnings of `analysis`, the analysis of `d` (whose files are
+/// `sources`): see `warnings_of`.
+#[must_use]
+pub fn warnings(d: &Dossier, sources: &Sources, analysis: &Analysis) -> Vec<Diagnostic> {
+    warnings_of(d, sources, analysis)
 }
 
 /// The analysis's warnings: each claim graded credibility 1 with a single
@@ -104,20 +134,17 @@ fn warnings_of(d: &Dossier, sources: &Sources, analysis: &Analysis) -> Vec<Diagn
     warnings
 }
 
-/// The warnings of `d`, if its analysis is `before`'s analysis of `old`:
+/// Whether `before`, the analysis of `old`, is the analysis of `d`:
 /// each claim of `d` is the one at its place in `old` (the same `Arc`),
 /// or one the analysis reads alike (it reads neither the words of quotes
 /// and notes nor where a claim is written, and of the statement and
 /// translations only the entities they mention, compared) — with the
 /// sources, metrics, entities and articles as they were, which the
-/// caller knows. The warnings are made again: they point into the files
-/// as they are now. `None`: analyse again.
-pub fn warnings_if_unchanged(
-    d: &Dossier,
-    sources: &Sources,
-    (old, before): (&Dossier, &Analysis),
-) -> Option<Vec<Diagnostic>> {
-    let alike = d.claims.len() == old.claims.len()
+/// caller knows. Its warnings are to be made again ([`warnings`]): they
+/// point into the files as they are now.
+#[must_use]
+pub fn reads_alike(d: &Dossier, (old, before): (&Dossier, &Analysis)) -> bool {
+    d.claims.len() == old.claims.len()
         && before.claim_entities.len() == d.claims.len()
         && d.claims
             .par_iter()
@@ -125,8 +152,7 @@ pub fn warnings_if_unchanged(
             .zip(&before.claim_entities)
             .all(|((c, o), entities)| {
                 Arc::ptr_eq(c, o) || (read_alike(c, o) && mentions::of_claim(d, c) == *entities)
-            });
-    alike.then(|| warnings_of(d, sources, before))
+            })
 }
 
 /// Whether the analysis reads claims `a` and `b` alike, but for the

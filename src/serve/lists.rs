@@ -15,7 +15,7 @@ use super::incremental::Model;
 use crate::analyse::Analysis;
 use crate::load::Loaded;
 use crate::page::Page;
-use crate::{Error, render};
+use crate::{Error, Report, analyse, render};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -48,7 +48,14 @@ pub(super) struct Lists {
     pub(super) lists: render::Lists,
     /// The files the edit removed first.
     pub(super) removed: Vec<String>,
+    /// The interface's messages of the edit's report.
+    pub(super) messages: Arc<crate::i18n::Messages>,
 }
+
+/// What the pages made after the first ones give: the pages, the files
+/// to remove, and the update's report when it changed (the analysis's
+/// warnings, made after the pages shown first).
+pub(super) type Finished = (Vec<Page>, Vec<String>, Option<Report>);
 
 impl Model {
     /// Whether a claims edit's lists are still to be made
@@ -60,9 +67,9 @@ impl Model {
     /// Makes what the last edit left for after the pages it made first,
     /// `shown`: the lists of a claims edit, or the search index; returns
     /// their pages (and the service worker's) and the files to remove.
-    pub(super) fn finish(&mut self, shown: &[Page]) -> Result<(Vec<Page>, Vec<String>), Error> {
+    pub(super) fn finish(&mut self, shown: &[Page]) -> Result<Finished, Error> {
         match self.lists.take() {
-            None => Ok((Vec::new(), Vec::new())),
+            None => Ok((Vec::new(), Vec::new(), None)),
             Some(Later::Claims(todo)) => self.finish_claims(*todo, shown),
             Some(Later::Search) => {
                 let site = render::Site::with_templates(
@@ -78,18 +85,14 @@ impl Model {
                 let mut out = site.list_pages(&[], &[], &self.mentions, lists)?;
                 drop(site);
                 self.relist_with(&mut out, shown, &[]);
-                Ok((out, Vec::new()))
+                Ok((out, Vec::new(), None))
             }
         }
     }
 
     /// The lists of a claims edit (`todo`), `shown` being the pages it
     /// made first.
-    fn finish_claims(
-        &mut self,
-        todo: Lists,
-        shown: &[Page],
-    ) -> Result<(Vec<Page>, Vec<String>), Error> {
+    fn finish_claims(&mut self, todo: Lists, shown: &[Page]) -> Result<Finished, Error> {
         let timer = crate::timing::Timer::new();
         let (before, analysis_before) = &todo.before;
         let new = &self.loaded.dossier;
@@ -162,7 +165,13 @@ impl Model {
         let gone: Vec<String> = todo.removed.iter().chain(&removed).cloned().collect();
         self.relist_with(&mut out, shown, &gone);
         timer.lap("render");
-        Ok((out, removed))
+        let warnings =
+            analyse::warnings(&self.loaded.dossier, &self.loaded.sources, &self.analysis);
+        self.loaded.diagnostics.extend(warnings);
+        let mut report = self.report(&self.loaded.diagnostics);
+        report.messages = Some(todo.messages);
+        timer.lap("warnings");
+        Ok((out, removed, Some(report)))
     }
 
     /// Adds to `removed` the later pages of the paged lists in `made` (or

@@ -103,22 +103,18 @@ impl Model {
         };
         timer.lap("load");
         let before = (&self.loaded.dossier, &*self.analysis);
-        let (analysis, warnings) = if let Some(warnings) = read_alike(&edited)
-            .then(|| analyse::warnings_if_unchanged(&loaded.dossier, &loaded.sources, before))
-            .flatten()
-        {
-            // Nothing the analysis reads changed (the front page's or a
-            // topic's text, a statement that mentions the same entities,
-            // a quote, a note).
-            (Arc::clone(&self.analysis), warnings)
+        // Nothing the analysis reads changed (the front page's or a
+        // topic's text, an article's front matter, a statement that
+        // mentions the same entities, a quote, a note): it stands. Its
+        // warnings are made after the pages shown first (`lists.rs`).
+        let analysis = if read_alike(&edited) && analyse::reads_alike(&loaded.dossier, before) {
+            Arc::clone(&self.analysis)
         } else {
-            let (analysis, warnings) = analyse::analyse_after(
+            Arc::new(analyse::analysis_after(
                 &loaded.dossier,
-                &loaded.sources,
                 loaded.config.tolerance,
                 Some(before),
-            );
-            (Arc::new(analysis), warnings)
+            ))
         };
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
         timer.lap("analyse");
@@ -224,7 +220,6 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         timer.lap("anchor");
-        loaded.diagnostics.extend(warnings);
         let (shown, all_diagnostics) =
             crate::pipeline::render_diagnostics(&loaded.diagnostics, &loaded.sources);
         let report = Report {
@@ -277,6 +272,7 @@ impl Model {
             entities: pages.entities,
             lists,
             removed: removed.clone(),
+            messages,
         })));
         Ok(Outcome::Updated(report, out, removed))
     }
@@ -514,7 +510,7 @@ fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Doss
 /// added or deleted; articles' front matters may have: the analysis reads
 /// of articles only which claims quote them): the claims are then
 /// compared for what the analysis reads of them
-/// (`analyse::warnings_if_unchanged`).
+/// (`analyse::reads_alike`).
 fn read_alike(edited: &Edited) -> bool {
     edited.sources.is_empty()
         && edited.metrics.is_empty()

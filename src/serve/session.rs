@@ -177,13 +177,18 @@ impl Session {
         };
         let start = Instant::now();
         let done = match (self.model.as_mut(), self.site.as_mut()) {
-            (Some(model), Some(site)) => model
-                .finish(&shown)
-                .and_then(|(pages, removed)| write_pages(&self.out, site, &pages, &removed)),
-            _ => Ok((0, 0)),
+            (Some(model), Some(site)) => {
+                model.finish(&shown).and_then(|(pages, removed, report)| {
+                    Ok((write_pages(&self.out, site, &pages, &removed)?, report))
+                })
+            }
+            _ => Ok(((0, 0), None)),
         };
         self.release();
-        let (written, removed) = done.inspect_err(|_| self.model = None)?;
+        let ((written, removed), report) = done.inspect_err(|_| self.model = None)?;
+        if let Some(report) = report {
+            update.report = report;
+        }
         update.written += written;
         update.removed += removed;
         update.lists = start.elapsed();
