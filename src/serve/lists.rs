@@ -58,8 +58,8 @@ pub(super) struct Lists {
 pub(super) type Finished = (Vec<Page>, Vec<String>, Option<Report>);
 
 impl Model {
-    /// Whether a claims edit's lists are still to be made
-    /// ([`Model::finish`]).
+    /// Whether the last edit left pages for after those it showed first
+    /// (a claims edit's lists, a text's search index: [`Model::finish`]).
     pub(super) fn has_lists(&self) -> bool {
         self.lists.is_some()
     }
