@@ -110,7 +110,8 @@ impl Session {
     }
 
     /// [`Session::update_after`], but of a claims edit only the pages
-    /// that show the claims are made and written (the lists are held by
+    /// that show the claims are made and written, and of a topic's or an
+    /// entity's text its pages (the lists or the search index are held by
     /// the gate): [`Session::finish_lists`] makes the rest.
     pub fn update_first(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
         let start = Instant::now();
