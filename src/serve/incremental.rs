@@ -93,7 +93,42 @@ pub struct Model {
     /// What the last edit left for after the pages it shows first (a
     /// claims edit's lists, a text's search index), until made
     /// (`lists.rs`).
-    pub(super) lists: Option<super::lists::Later>,
+    pub(super) lists: Option<Later>,
+}
+
+// What an edit leaves for `lists.rs`, which makes it.
+
+/// What an edit leaves for after the pages it shows first.
+pub(super) enum Later {
+    /// A claims edit's lists.
+    Claims(Box<Lists>),
+    /// The search index alone (a topic's or an entity's text edited,
+    /// `texts.rs`).
+    Search,
+}
+
+/// What a claims edit leaves for its lists.
+pub(super) struct Lists {
+    /// The dossier and analysis before the edit (the timeline's and the
+    /// topics' pages are compared with them).
+    pub(super) before: (Loaded, std::sync::Arc<Analysis>),
+    /// For each claim now, its index before (`None`: added).
+    pub(super) old_of: Vec<Option<usize>>,
+    /// Whether claims were added (the sitemap may list new pages).
+    pub(super) added: bool,
+    /// The claims whose items on the lists may differ.
+    pub(super) changed: Vec<usize>,
+    /// The claims whose claims pages were made again.
+    pub(super) claims: Vec<usize>,
+    /// The topics and entities whose pages are made again.
+    pub(super) topics: Vec<usize>,
+    pub(super) entities: Vec<usize>,
+    /// Which lists.
+    pub(super) lists: render::Lists,
+    /// The files the edit removed first.
+    pub(super) removed: Vec<String>,
+    /// The interface's messages of the edit's report.
+    pub(super) messages: std::sync::Arc<crate::i18n::Messages>,
 }
 
 /// What [`Model::update`] could do.

@@ -11,46 +11,10 @@
 //! left, and the pages written first. Out: the lists' pages and the files
 //! to remove.
 
-use super::incremental::Model;
-use crate::analyse::Analysis;
-use crate::load::Loaded;
+use super::incremental::{Later, Lists, Model};
 use crate::page::Page;
 use crate::{Error, Report, analyse, render};
 use std::collections::BTreeSet;
-use std::sync::Arc;
-
-/// What an edit leaves for after the pages it shows first.
-pub(super) enum Later {
-    /// A claims edit's lists.
-    Claims(Box<Lists>),
-    /// The search index alone (a topic's or an entity's text edited,
-    /// `texts.rs`).
-    Search,
-}
-
-/// What a claims edit leaves for its lists.
-pub(super) struct Lists {
-    /// The dossier and analysis before the edit (the timeline's and the
-    /// topics' pages are compared with them).
-    pub(super) before: (Loaded, Arc<Analysis>),
-    /// For each claim now, its index before (`None`: added).
-    pub(super) old_of: Vec<Option<usize>>,
-    /// Whether claims were added (the sitemap may list new pages).
-    pub(super) added: bool,
-    /// The claims whose items on the lists may differ.
-    pub(super) changed: Vec<usize>,
-    /// The claims whose claims pages were made again.
-    pub(super) claims: Vec<usize>,
-    /// The topics and entities whose pages are made again.
-    pub(super) topics: Vec<usize>,
-    pub(super) entities: Vec<usize>,
-    /// Which lists.
-    pub(super) lists: render::Lists,
-    /// The files the edit removed first.
-    pub(super) removed: Vec<String>,
-    /// The interface's messages of the edit's report.
-    pub(super) messages: Arc<crate::i18n::Messages>,
-}
 
 /// What the pages made after the first ones give: the pages, the files
 /// to remove, and the update's report when it changed (the analysis's

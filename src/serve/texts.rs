@@ -77,7 +77,7 @@ impl Model {
         drop(site);
         timer.lap("pages");
         if search {
-            self.lists = Some(super::lists::Later::Search);
+            self.lists = Some(super::incremental::Later::Search);
         } else {
             self.relist(&mut pages, &[]);
         }
