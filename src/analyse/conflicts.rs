@@ -26,7 +26,7 @@ use super::facts::Conflict;
 use super::figures::interval;
 use crate::model::{Dossier, FigureStatus, PartialDate};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Figure conflicts of every claim.
 #[derive(Debug, Default)]
@@ -180,14 +180,106 @@ struct ClassIndex {
     within: HashMap<DateKey, Index>,
 }
 
+/// A class of figures: one metric, planned or not.
+pub type ClassKey = (usize, bool);
+
+/// The class of a figure.
+pub fn class_of(f: &crate::model::Figure) -> ClassKey {
+    (f.metric, f.status == FigureStatus::Planned)
+}
+
+/// One claim's figure conflicts: examples (at most `examples` per figure,
+/// most extreme first), how many in all, and its figures that disagree.
+type OfClaim = (Vec<Conflict>, usize, Vec<usize>);
+
 /// Finds every figure's conflicts; keeps `examples` examples per figure.
 pub fn figure_conflicts(d: &Dossier, tolerance: f64, examples: usize) -> FigureConflicts {
+    let classes = class_indexes(d, tolerance, |_| true);
+    // Each claim's figures against the index, claims in parallel.
+    let per_claim: Vec<OfClaim> = d
+        .claims
+        .par_iter()
+        .map(|claim| of_claim(claim, &classes, tolerance, examples))
+        .collect();
     let n = d.claims.len();
+    let mut out = FigureConflicts {
+        examples: Vec::with_capacity(n),
+        totals: Vec::with_capacity(n),
+        contested: Vec::with_capacity(n),
+    };
+    for (examples_of, total_of, contested_of) in per_claim {
+        out.examples.push(examples_of);
+        out.totals.push(total_of);
+        out.contested.push(contested_of);
+    }
+    out
+}
+
+/// The figure conflicts of the claims with a figure in one of the
+/// classes `touched`, by claim index, in claim order: the claims whose
+/// conflicts can differ when only figures of those classes changed.
+pub fn figure_conflicts_in(
+    d: &Dossier,
+    tolerance: f64,
+    examples: usize,
+    touched: &HashSet<ClassKey>,
+) -> Vec<(usize, FigureConflictsOf)> {
+    let of: Vec<usize> = (0..d.claims.len())
+        .into_par_iter()
+        .filter(|&i| {
+            d.claims[i]
+                .figures
+                .iter()
+                .any(|f| touched.contains(&class_of(f)))
+        })
+        .collect();
+    // Those claims' other figures are queried too: every class they use.
+    let needed: HashSet<ClassKey> = of
+        .iter()
+        .flat_map(|&i| d.claims[i].figures.iter().map(class_of))
+        .collect();
+    let classes = class_indexes(d, tolerance, |k| needed.contains(&k));
+    of.into_par_iter()
+        .map(|i| {
+            let (examples, total, contested) =
+                of_claim(&d.claims[i], &classes, tolerance, examples);
+            (
+                i,
+                FigureConflictsOf {
+                    examples,
+                    total,
+                    contested,
+                },
+            )
+        })
+        .collect()
+}
+
+/// One claim's figure conflicts (see [`FigureConflicts`]).
+#[derive(Debug)]
+pub struct FigureConflictsOf {
+    /// Examples, most extreme first.
+    pub examples: Vec<Conflict>,
+    /// How many (other claim, figure) pairs disagree with its figures.
+    pub total: usize,
+    /// Indices of its figures that disagree with at least one.
+    pub contested: Vec<usize>,
+}
+
+/// The index of each class of figures for which `keep` holds.
+fn class_indexes(
+    d: &Dossier,
+    tolerance: f64,
+    keep: impl Fn(ClassKey) -> bool,
+) -> HashMap<ClassKey, ClassIndex> {
     let stretch = 1.0 + tolerance;
-    // (metric, planned) → class of figures.
-    let mut classes: HashMap<(usize, bool), Class> = HashMap::new();
+    let mut classes: HashMap<ClassKey, Class> = HashMap::new();
     for (c, claim) in d.claims.iter().enumerate() {
         for (k, f) in claim.figures.iter().enumerate() {
+            let key = class_of(f);
+            if !keep(key) {
+                continue;
+            }
             let (lo, hi) = interval(f, tolerance);
             let below = Entry {
                 claim: c,
@@ -196,9 +288,7 @@ pub fn figure_conflicts(d: &Dossier, tolerance: f64, examples: usize) -> FigureC
                 key: hi * stretch,
             };
             let above = Entry { key: lo, ..below };
-            let class = classes
-                .entry((f.metric, f.status == FigureStatus::Planned))
-                .or_default();
+            let class = classes.entry(key).or_default();
             let add = |g: &mut Group| {
                 g.below.push(below);
                 g.above.push(above);
@@ -216,90 +306,78 @@ pub fn figure_conflicts(d: &Dossier, tolerance: f64, examples: usize) -> FigureC
             }
         }
     }
-    let classes: HashMap<(usize, bool), ClassIndex> = classes
+    classes
         .into_iter()
         .map(|(k, c)| {
-            (
-                k,
-                ClassIndex {
-                    all: Index::new(c.all),
-                    undated: Index::new(c.undated),
-                    exact: c
-                        .exact
-                        .into_iter()
-                        .map(|(k, g)| (k, Index::new(g)))
-                        .collect(),
-                    within: c
-                        .within
-                        .into_iter()
-                        .map(|(k, g)| (k, Index::new(g)))
-                        .collect(),
-                },
-            )
+            let index = ClassIndex {
+                all: Index::new(c.all),
+                undated: Index::new(c.undated),
+                exact: c
+                    .exact
+                    .into_iter()
+                    .map(|(k, g)| (k, Index::new(g)))
+                    .collect(),
+                within: c
+                    .within
+                    .into_iter()
+                    .map(|(k, g)| (k, Index::new(g)))
+                    .collect(),
+            };
+            (k, index)
         })
-        .collect();
-    // Each claim's figures against the index, claims in parallel.
-    let per_claim: Vec<(Vec<Conflict>, usize, Vec<usize>)> = d
-        .claims
-        .par_iter()
-        .map(|claim| {
-            let (mut examples_of, mut total_of, mut contested_of) = (Vec::new(), 0, Vec::new());
-            let mut found = Vec::new();
-            for (k, f) in claim.figures.iter().enumerate() {
-                let Some(class) = classes.get(&(f.metric, f.status == FigureStatus::Planned))
-                else {
-                    continue;
-                };
-                let (lo, hi) = interval(f, tolerance);
-                let mut indexes: Vec<&Index> = Vec::new();
-                match &f.as_of {
-                    None => indexes.push(&class.all),
-                    Some(date) => {
-                        let key = date_key(date);
-                        indexes.push(&class.undated);
-                        indexes.extend(ancestors(key).iter().filter_map(|a| class.exact.get(a)));
-                        indexes.extend(class.within.get(&key));
-                    }
-                }
-                found.clear();
-                let mut total = 0;
-                // Entries whose stretched high end is under our low end,
-                // lowest first; then those whose low end is over our
-                // stretched high end, highest first.
-                for index in &indexes {
-                    total += index
-                        .below
-                        .query(|key| key < lo, claim.origin, examples, &mut found);
-                }
-                let limit = hi * stretch;
-                for index in &indexes {
-                    total +=
-                        index
-                            .above
-                            .query(|key| key > limit, claim.origin, examples, &mut found);
-                }
-                if total > 0 {
-                    total_of += total;
-                    contested_of.push(k);
-                    examples_of.extend(found.iter().take(examples).map(|e| Conflict::Figure {
-                        figure: k,
-                        other: e.claim,
-                        other_figure: e.figure,
-                    }));
-                }
+        .collect()
+}
+
+/// One claim's figures queried against the class indexes.
+fn of_claim(
+    claim: &crate::model::Claim,
+    classes: &HashMap<ClassKey, ClassIndex>,
+    tolerance: f64,
+    examples: usize,
+) -> OfClaim {
+    let stretch = 1.0 + tolerance;
+    let (mut examples_of, mut total_of, mut contested_of) = (Vec::new(), 0, Vec::new());
+    let mut found = Vec::new();
+    for (k, f) in claim.figures.iter().enumerate() {
+        let Some(class) = classes.get(&class_of(f)) else {
+            continue;
+        };
+        let (lo, hi) = interval(f, tolerance);
+        let mut indexes: Vec<&Index> = Vec::new();
+        match &f.as_of {
+            None => indexes.push(&class.all),
+            Some(date) => {
+                let key = date_key(date);
+                indexes.push(&class.undated);
+                indexes.extend(ancestors(key).iter().filter_map(|a| class.exact.get(a)));
+                indexes.extend(class.within.get(&key));
             }
-            (examples_of, total_of, contested_of)
-        })
-        .collect();
-    let mut out = FigureConflicts {
-        examples: Vec::with_capacity(n),
-        totals: Vec::with_capacity(n),
-        contested: Vec::with_capacity(n),
-    };
-    for (examples_of, total_of, contested_of) in per_claim {
-        out.examples.push(examples_of);
-        out.totals.push(total_of);
-        out.contested.push(contested_of);
+        }
+        found.clear();
+        let mut total = 0;
+        // Entries whose stretched high end is under our low end, lowest
+        // first; then those whose low end is over our stretched high
+        // end, highest first.
+        for index in &indexes {
+            total += index
+                .below
+                .query(|key| key < lo, claim.origin, examples, &mut found);
+        }
+        let limit = hi * stretch;
+        for index in &indexes {
+            total += index
+                .above
+                .query(|key| key > limit, claim.origin, examples, &mut found);
+        }
+        if total > 0 {
+            total_of += total;
+            contested_of.push(k);
+            examples_of.extend(found.iter().take(examples).map(|e| Conflict::Figure {
+                figure: k,
+                other: e.claim,
+                other_figure: e.figure,
+            }));
+        }
     }
-    out
+    (examples_of, total_of, contested_of)
 }

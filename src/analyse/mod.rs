@@ -10,6 +10,7 @@
 //! renders, and runs only on a dossier without errors (every index in the
 //! model is valid).
 
+mod after;
 mod conflicts;
 mod facts;
 mod figures;
@@ -25,7 +26,7 @@ use crate::model::{Claim, Dossier, PartialDate};
 use crate::source::Sources;
 use conflicts::FigureConflicts;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// Disagreeing figures shown per figure of a claim (the count is exact).
@@ -39,7 +40,9 @@ pub fn analyse(d: &Dossier, sources: &Sources, tolerance: f64) -> (Analysis, Vec
 /// [`analyse`], given (`serve`) the dossier analysed before and its
 /// analysis, whose findings for the claims not changed since are taken
 /// back where they cannot differ (the entities a claim mentions, the
-/// timeline when no claim's id or date changed).
+/// timeline when no claim's id or date changed; when every claim kept
+/// what relates it to others, all but the figure conflicts in the
+/// classes where a figure changed, `after.rs`).
 pub fn analyse_after(
     d: &Dossier,
     sources: &Sources,
@@ -69,6 +72,13 @@ fn analyse_with(
     before: Option<(&Dossier, &Analysis)>,
 ) -> (Analysis, Option<Vec<Diagnostic>>) {
     let t = crate::timing::Timer::new();
+    // Claims that kept what relates them: only figure conflicts are
+    // found again (`after.rs`).
+    if let Some(analysis) = before.and_then(|b| after::figures_edited(d, tolerance, b)) {
+        t.lap("  figures edited alone");
+        let warnings = sources.map(|s| warnings_of(d, s, &analysis));
+        return (analysis, warnings);
+    }
     // What reads the claims alone (the timeline, the entities mentioned)
     // beside what relates them.
     let ((support, contra, figure_conflicts), (timeline, mentions)) = rayon::join(
@@ -263,30 +273,65 @@ fn index(d: &Dossier, analysis: &mut Analysis) {
 /// The figures of each metric, by best value, with their spread and
 /// whether two origins disagree on it.
 fn metric_facts(d: &Dossier, figure_conflicts: &FigureConflicts) -> Vec<MetricFacts> {
+    metric_facts_where(d, |_| true, |c| &figure_conflicts.contested[c])
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+/// [`metric_facts`] made again for the metrics `touched`, the others
+/// taken from `before`; `claims` are the facts of the claims of `d`.
+fn metric_facts_of(
+    d: &Dossier,
+    touched: &HashSet<usize>,
+    before: &[MetricFacts],
+    claims: &[ClaimFacts],
+) -> Vec<MetricFacts> {
+    metric_facts_where(
+        d,
+        |m| touched.contains(&m),
+        |c| &claims[c].contested_figures,
+    )
+    .into_iter()
+    .zip(before)
+    .map(|(made, kept)| made.unwrap_or_else(|| kept.clone()))
+    .collect()
+}
+
+/// The facts of each metric for which `keep` holds (`None` for the
+/// others), given the figures of each claim that are contested.
+fn metric_facts_where<'a>(
+    d: &Dossier,
+    keep: impl Fn(usize) -> bool + Sync,
+    contested: impl Fn(usize) -> &'a [usize] + Sync,
+) -> Vec<Option<MetricFacts>> {
     // Figures by metric: (claim, figure index).
     let mut by_metric: Vec<Vec<(usize, usize)>> = vec![Vec::new(); d.metrics.len()];
     for (i, c) in d.claims.iter().enumerate() {
         for (k, f) in c.figures.iter().enumerate() {
-            by_metric[f.metric].push((i, k));
+            if keep(f.metric) {
+                by_metric[f.metric].push((i, k));
+            }
         }
     }
     by_metric
-        .par_iter()
-        .map(|list| {
-            let mut figures = list.clone();
+        .into_par_iter()
+        .enumerate()
+        .map(|(m, mut figures)| {
+            if !keep(m) {
+                return None;
+            }
             let best = |&(c, k): &(usize, usize)| figures::best(&d.claims[c].figures[k]);
             figures.sort_by(|a, b| best(a).total_cmp(&best(b)).then(a.cmp(b)));
             let spread = figures
                 .first()
                 .map(|f| (best(f), best(figures.last().unwrap_or(f))));
-            let contested = figures
-                .iter()
-                .any(|&(c, k)| figure_conflicts.contested[c].contains(&k));
-            MetricFacts {
+            let contested = figures.iter().any(|&(c, k)| contested(c).contains(&k));
+            Some(MetricFacts {
                 figures,
                 spread,
                 contested,
-            }
+            })
         })
         .collect()
 }
@@ -511,6 +556,102 @@ mod tests {
             found.totals.iter().sum::<usize>() > 100,
             "the sample has conflicts"
         );
+    }
+
+    /// A random figure: one of a few values and precisions, of metric
+    /// 0, 1 or 2, planned or not, dated at any granularity or not.
+    fn random_figure(next: &mut impl FnMut(u64) -> u64) -> Figure {
+        let dates = [None, Some("2025"), Some("2025-06"), Some("2025-06-17")];
+        let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
+        let v = [100.0, 104.0, 112.0, 130.0, 250.0, 90.0][next(6) as usize];
+        let mut f = fig(v, precisions[next(3) as usize]);
+        f.metric = next(3) as usize;
+        if f.precision == Precision::Range {
+            f.high = v * 1.2;
+            f.value = None;
+        }
+        if next(5) == 0 {
+            f.status = FigureStatus::Planned;
+        }
+        f.as_of = dates[next(4) as usize].map(|d| PartialDate::parse(d).unwrap());
+        f
+    }
+
+    /// Figures edited, added, moved to another metric or removed in a
+    /// few claims at a time: the analysis made from the one before is
+    /// the analysis made from scratch, round after round; a link edited
+    /// is not taken that way.
+    #[test]
+    fn figures_edited_alone_match_a_full_analysis() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut claims = Vec::new();
+        for i in 0..300 {
+            let mut c = claim(&format!("c{i:03}"), next(4) as usize, &[next(5) as usize]);
+            for _ in 0..next(3) {
+                c.figures.push(random_figure(&mut next));
+            }
+            if i > 0 && next(4) == 0 {
+                c.corroborates.push(next(i) as usize);
+            }
+            if i > 0 && next(9) == 0 {
+                c.contradicts.push(next(i) as usize);
+            }
+            claims.push(c);
+        }
+        // The same dossier around other claims.
+        let with = |claims: &[Arc<Claim>]| {
+            let mut d = dossier(Vec::new());
+            d.claims = claims.to_vec();
+            d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
+            for id in ["m2", "m3"] {
+                let mut m = d.metrics[0].clone();
+                m.id = id.into();
+                d.metrics.push(m);
+            }
+            d
+        };
+        let mut d = with(&claims.into_iter().map(Arc::new).collect::<Vec<_>>());
+        let (mut analysis, _) = analyse(&d, &Sources::default(), 0.1);
+        for round in 0..40 {
+            let old = with(&d.claims);
+            for _ in 0..1 + next(3) {
+                let i = next(300) as usize;
+                let mut c = (*d.claims[i]).clone();
+                match next(4) {
+                    0 => c.figures.clear(),
+                    1 => c.figures.push(random_figure(&mut next)),
+                    _ if c.figures.is_empty() => c.statement.push('!'),
+                    _ => {
+                        let k = next(c.figures.len() as u64) as usize;
+                        c.figures[k] = random_figure(&mut next);
+                    }
+                }
+                d.claims[i] = Arc::new(c);
+            }
+            let fast = after::figures_edited(&d, 0.1, (&old, &analysis));
+            let fast = fast.expect("only figures and words changed");
+            let (full, _) = analyse(&d, &Sources::default(), 0.1);
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "round {round}");
+            analysis = full;
+        }
+        let contested = analysis.claims.iter();
+        assert!(
+            contested
+                .filter(|f| !f.contested_figures.is_empty())
+                .count()
+                > 20
+        );
+        let old = with(&d.claims);
+        let mut c = (*d.claims[5]).clone();
+        c.corroborates.push(1);
+        d.claims[5] = Arc::new(c);
+        assert!(after::figures_edited(&d, 0.1, (&old, &analysis)).is_none());
     }
 
     #[test]
