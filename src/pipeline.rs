@@ -156,6 +156,8 @@ pub struct Kept {
     pub recorded: Vec<render::offline::Recorded>,
     /// The texts and parses of the load, for the next one.
     pub cache: load::Cache,
+    /// How many files the load read, when it found no problem at all.
+    pub load_clean: Option<usize>,
     /// The site's pages that `sitemap.xml` lists (with a `base_url`).
     pub sitemap: Vec<String>,
     /// The later pages of its paged lists (`timeline/page-2.html`).
@@ -200,6 +202,9 @@ fn pipeline(
         load::load(root)
     };
     timer.lap("load");
+    // A load without any problem lets `serve` check a claims file or a
+    // front matter edited next alone: how many files it read.
+    let load_clean = (keep && loaded.diagnostics.items().is_empty()).then(|| loaded.sources.len());
     crate::memory::reached(crate::memory::Stage::Loaded);
     let editions = edition::load(
         root,
@@ -262,6 +267,7 @@ fn pipeline(
                 changes: rendered.changes,
                 recorded: rendered.recorded.unwrap_or_default(),
                 cache,
+                load_clean,
                 sitemap: rendered.sitemap,
                 list_pages: rendered.list_pages,
                 search,

@@ -129,6 +129,11 @@ pub(super) struct Lists {
     pub(super) removed: Vec<String>,
     /// The interface's messages of the edit's report.
     pub(super) messages: std::sync::Arc<crate::i18n::Messages>,
+    /// Each claim's fingerprint (when the edit needed them), and the
+    /// pieces of `data/claims.json` before the edit (by old index; `None`
+    /// after a build): the lists make the pieces again and keep both for
+    /// the next edit ([`ClaimsKept`]).
+    pub(super) kept: (Option<Vec<u128>>, Option<Vec<Vec<u8>>>),
 }
 
 /// What [`Model::update`] could do.
@@ -154,6 +159,7 @@ impl Model {
             changes,
             recorded,
             cache,
+            load_clean,
             sitemap,
             list_pages,
             search,
@@ -183,7 +189,7 @@ impl Model {
             offline: recorded,
             claims_kept: None,
             source_items: None,
-            load_clean: None,
+            load_clean,
             cache,
             sitemap,
             search,

@@ -12,8 +12,11 @@
 //! to remove.
 
 use super::incremental::{Later, Lists, Model};
+use crate::analyse::Analysis;
+use crate::model::Dossier;
 use crate::page::Page;
 use crate::{Error, Report, analyse, render};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// What the pages made after the first ones give: the pages, the files
@@ -92,9 +95,18 @@ impl Model {
         timer.lap("lists");
         drop(site);
         self.source_items = source_items;
-        if todo.lists.claims
-            && let Some((_, json)) = &self.claims_kept
-        {
+        // Each claim's piece of `claims.json`, kept for the next edit.
+        let (fingerprints, json) = todo.kept;
+        let json = pieces(
+            json,
+            &todo.old_of,
+            &todo.claims,
+            new,
+            &self.analysis,
+            self.loaded.config.tolerance,
+        );
+        timer.lap("claims.json pieces");
+        if todo.lists.claims {
             let config = &self.loaded.config;
             out.push(Page {
                 path: "data/claims.json".into(),
@@ -102,10 +114,11 @@ impl Model {
                     new,
                     &config.language,
                     config.base_url.as_deref(),
-                    json,
+                    &json,
                 ),
             });
         }
+        self.claims_kept = Some((fingerprints, json));
         timer.lap("claims.json");
         let mut removed = Vec::new();
         let made: BTreeSet<&str> = shown.iter().chain(&out).map(|p| p.path.as_str()).collect();
@@ -162,4 +175,36 @@ impl Model {
         removed.extend(gone);
         changed
     }
+}
+
+/// Each claim's piece of `claims.json`: those kept (by id: claims added
+/// or deleted move the others) but for the claims whose pages are made
+/// again (`redo`), made again; all of them without pieces kept.
+fn pieces(
+    kept: Option<Vec<Vec<u8>>>,
+    old_of: &[Option<usize>],
+    redo: &[usize],
+    new: &Dossier,
+    analysis: &Analysis,
+    tolerance: f64,
+) -> Vec<Vec<u8>> {
+    let Some(kept) = kept else {
+        return (0..new.claims.len())
+            .into_par_iter()
+            .map(|i| render::data::claim_json(new, analysis, tolerance, i))
+            .collect();
+    };
+    let mut kept: Vec<Option<Vec<u8>>> = kept.into_iter().map(Some).collect();
+    let mut pieces: Vec<Vec<u8>> = old_of
+        .iter()
+        .map(|o| o.and_then(|o| kept[o].take()).unwrap_or_default())
+        .collect();
+    let redone: Vec<(usize, Vec<u8>)> = redo
+        .par_iter()
+        .map(|&i| (i, render::data::claim_json(new, analysis, tolerance, i)))
+        .collect();
+    for (i, piece) in redone {
+        pieces[i] = piece;
+    }
+    pieces
 }

@@ -192,15 +192,6 @@ impl Model {
             return Ok(Outcome::Rebuild);
         }
         timer.lap("affected");
-        let json = pieces(
-            kept.map(|(_, p)| p),
-            &edited.old_of,
-            &pages.claims,
-            new,
-            &analysis,
-            loaded.config.tolerance,
-        );
-        timer.lap("claims.json pieces");
 
         let cites = anchor::cites(new);
         let anchored: Vec<_> = pages
@@ -260,7 +251,6 @@ impl Model {
         let old_changes = std::mem::replace(&mut self.changes, changes);
         crate::pipeline::drop_later(old_changes);
         self.cites = cites;
-        self.claims_kept = Some((after, json));
         self.load_clean = files;
         self.lists = Some(Later::Claims(Box::new(Lists {
             before: (old, old_analysis),
@@ -273,6 +263,7 @@ impl Model {
             lists,
             removed: removed.clone(),
             messages,
+            kept: (after, kept.map(|(_, json)| json)),
         })));
         Ok(Outcome::Updated(report, out, removed))
     }
@@ -303,38 +294,6 @@ impl Model {
             .collect();
         gone.into_iter().collect()
     }
-}
-
-/// Each claim's piece of `claims.json`: those kept (by id: claims added
-/// or deleted move the others) but for the claims whose pages are made
-/// again (`redo`), made again; all of them without pieces kept.
-fn pieces(
-    kept: Option<Vec<Vec<u8>>>,
-    old_of: &[Option<usize>],
-    redo: &[usize],
-    new: &Dossier,
-    analysis: &Analysis,
-    tolerance: f64,
-) -> Vec<Vec<u8>> {
-    let Some(kept) = kept else {
-        return (0..new.claims.len())
-            .into_par_iter()
-            .map(|i| render::data::claim_json(new, analysis, tolerance, i))
-            .collect();
-    };
-    let mut kept: Vec<Option<Vec<u8>>> = kept.into_iter().map(Some).collect();
-    let mut pieces: Vec<Vec<u8>> = old_of
-        .iter()
-        .map(|o| o.and_then(|o| kept[o].take()).unwrap_or_default())
-        .collect();
-    let redone: Vec<(usize, Vec<u8>)> = redo
-        .par_iter()
-        .map(|&i| (i, render::data::claim_json(new, analysis, tolerance, i)))
-        .collect();
-    for (i, piece) in redone {
-        pieces[i] = piece;
-    }
-    pieces
 }
 
 /// What an edit changed besides the claims, when [`same_but_claims`]
