@@ -121,7 +121,7 @@ fn refigured(
         facts.conflicts = conflicts;
         facts.conflicts_total = contradictions + found.total;
         facts.contested_figures = found.contested;
-        facts.status = status(facts);
+        facts.status = Status::of(&facts.conflicts, facts.origins.len());
     }
     // A claim whose figures changed and left every class has no figure
     // conflict now.
@@ -133,19 +133,8 @@ fn refigured(
                 .retain(|c| matches!(c, Conflict::Contradiction { .. }));
             facts.conflicts_total = facts.conflicts.len();
             facts.contested_figures.clear();
-            facts.status = status(facts);
+            facts.status = Status::of(&facts.conflicts, facts.origins.len());
         }
     }
     claims
-}
-
-/// A claim's status from its facts.
-fn status(facts: &ClaimFacts) -> Status {
-    if !facts.conflicts.is_empty() {
-        Status::Contested
-    } else if facts.origins.len() > 1 {
-        Status::Corroborated
-    } else {
-        Status::SingleSource
-    }
 }

@@ -16,6 +16,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of a claim with these `conflicts` (contradictions and
+    /// figures that disagree) and this many distinct supporting origins.
+    #[must_use]
+    pub fn of(conflicts: &[Conflict], origins: usize) -> Status {
+        if !conflicts.is_empty() {
+            Status::Contested
+        } else if origins > 1 {
+            Status::Corroborated
+        } else {
+            Status::SingleSource
+        }
+    }
+
     /// CSS/class form.
     pub fn slug(self) -> &'static str {
         match self {

@@ -225,13 +225,7 @@ fn claim_facts(
                 .collect();
             conflicts.extend(figure_conflicts.examples[i].iter().cloned());
             let conflicts_total = contra[i].len() + figure_conflicts.totals[i];
-            let status = if !conflicts.is_empty() {
-                Status::Contested
-            } else if origins.len() > 1 {
-                Status::Corroborated
-            } else {
-                Status::SingleSource
-            };
+            let status = Status::of(&conflicts, origins.len());
             ClaimFacts {
                 origins: origins.into_iter().collect(),
                 articles: articles.into_iter().collect(),
@@ -495,18 +489,8 @@ mod tests {
         for i in 0..400 {
             let mut c = claim(&format!("c{i}"), next(4) as usize, &[0]);
             for _ in 0..1 + next(2) {
-                let v = [100.0, 104.0, 112.0, 130.0, 250.0, 90.0][next(6) as usize];
-                let mut f = fig(v, precisions[next(5) as usize]);
-                f.metric = next(2) as usize;
-                if f.precision == Precision::Range {
-                    f.high = v * 1.2;
-                    f.value = None;
-                }
-                if next(5) == 0 {
-                    f.status = FigureStatus::Planned;
-                }
-                f.as_of = dates[next(6) as usize].map(|d| PartialDate::parse(d).unwrap());
-                c.figures.push(f);
+                c.figures
+                    .push(random_figure(&mut next, 2, &dates, &precisions));
             }
             claims.push(c);
         }
@@ -558,14 +542,17 @@ mod tests {
         );
     }
 
-    /// A random figure: one of a few values and precisions, of metric
-    /// 0, 1 or 2, planned or not, dated at any granularity or not.
-    fn random_figure(next: &mut impl FnMut(u64) -> u64) -> Figure {
-        let dates = [None, Some("2025"), Some("2025-06"), Some("2025-06-17")];
-        let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
+    /// A random figure: one of a few values, one of `precisions`, of a
+    /// metric under `metrics`, planned or not, one of `dates`.
+    fn random_figure(
+        next: &mut impl FnMut(u64) -> u64,
+        metrics: u64,
+        dates: &[Option<&str>],
+        precisions: &[Precision],
+    ) -> Figure {
         let v = [100.0, 104.0, 112.0, 130.0, 250.0, 90.0][next(6) as usize];
-        let mut f = fig(v, precisions[next(3) as usize]);
-        f.metric = next(3) as usize;
+        let mut f = fig(v, precisions[next(precisions.len() as u64) as usize]);
+        f.metric = next(metrics) as usize;
         if f.precision == Precision::Range {
             f.high = v * 1.2;
             f.value = None;
@@ -573,7 +560,7 @@ mod tests {
         if next(5) == 0 {
             f.status = FigureStatus::Planned;
         }
-        f.as_of = dates[next(4) as usize].map(|d| PartialDate::parse(d).unwrap());
+        f.as_of = dates[next(dates.len() as u64) as usize].map(|d| PartialDate::parse(d).unwrap());
         f
     }
 
@@ -583,6 +570,11 @@ mod tests {
     /// is not taken that way.
     #[test]
     fn figures_edited_alone_match_a_full_analysis() {
+        let dates = [None, Some("2025"), Some("2025-06"), Some("2025-06-17")];
+        let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
+        let figure = |next: &mut dyn FnMut(u64) -> u64| {
+            random_figure(&mut |n| next(n), 3, &dates, &precisions)
+        };
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move |n: u64| {
             seed ^= seed << 13;
@@ -594,7 +586,7 @@ mod tests {
         for i in 0..300 {
             let mut c = claim(&format!("c{i:03}"), next(4) as usize, &[next(5) as usize]);
             for _ in 0..next(3) {
-                c.figures.push(random_figure(&mut next));
+                c.figures.push(figure(&mut next));
             }
             if i > 0 && next(4) == 0 {
                 c.corroborates.push(next(i) as usize);
@@ -625,11 +617,11 @@ mod tests {
                 let mut c = (*d.claims[i]).clone();
                 match next(4) {
                     0 => c.figures.clear(),
-                    1 => c.figures.push(random_figure(&mut next)),
+                    1 => c.figures.push(figure(&mut next)),
                     _ if c.figures.is_empty() => c.statement.push('!'),
                     _ => {
                         let k = next(c.figures.len() as u64) as usize;
-                        c.figures[k] = random_figure(&mut next);
+                        c.figures[k] = figure(&mut next);
                     }
                 }
                 d.claims[i] = Arc::new(c);
