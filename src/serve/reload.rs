@@ -42,8 +42,7 @@
 //! make next), or [`Outcome::Rebuild`] for any other change, or when the
 //! new claims do not build (the full build reports it).
 
-use super::incremental::{Later, Lists};
-use super::incremental::{Model, Outcome};
+use super::incremental::{Later, Lists, Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
 use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
