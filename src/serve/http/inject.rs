@@ -21,10 +21,7 @@ pub struct Panel<'a> {
 /// `data-l10n` when there are any; and the annotation `panel`, if any) to
 /// an HTML page, and lets its Content Security Policy load them.
 pub fn inject(html: &[u8], build_id: &str, words: &str, panel: Option<&Panel<'_>>) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(html) else {
-        return html.to_vec();
-    };
-    let mut page = allow_in_csp(text, panel.is_some());
+    let mut page = allow_in_csp(html, panel.is_some());
     let clean = |s: &str| s.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
     let l10n = if words.is_empty() {
         String::new()
@@ -45,59 +42,71 @@ pub fn inject(html: &[u8], build_id: &str, words: &str, panel: Option<&Panel<'_>
             clean(p.article)
         ));
     }
-    match rfind_ascii_ci(&page, "</body") {
-        Some(at) => page.insert_str(at, &tags),
-        None => page.push_str(&tags),
-    }
-    page.into_bytes()
+    // Near the end: only the bytes after it move.
+    let at = rfind_ascii_ci(&page, b"</body").unwrap_or(page.len());
+    page.splice(at..at, tags.into_bytes());
+    page
 }
 
-fn rfind_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    (0..=h.len().checked_sub(n.len())?)
-        .rev()
-        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where `needle` (ASCII) last occurs in `hay`, ignoring ASCII case: the
+/// candidates are found by their first byte (`memchr`), then compared.
+fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memrchr2_iter(lower, upper, hay).find(|&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+    })
 }
 
-fn find_ascii_ci(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    (from..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+/// Where `needle` (ASCII) first occurs in `hay` from `from` on, ignoring
+/// ASCII case (as [`rfind_ascii_ci`] finds it).
+fn find_ascii_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let first = *needle.first()?;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| {
+            hay.get(i..i + needle.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// Rewrites the `content` of every `<meta http-equiv="Content-Security-Policy">`
-/// ([`relax_csp`]).
-fn allow_in_csp(html: &str, styles: bool) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
+/// ([`relax_csp`]). The page is taken as bytes (a policy that is not
+/// UTF-8 is left as it is): pages run to megabytes, and only the tags
+/// are read.
+fn allow_in_csp(html: &[u8], styles: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len() + 1024);
     let mut done = 0;
     let mut from = 0;
-    while let Some(at) = find_ascii_ci(html, "<meta", from) {
+    while let Some(at) = find_ascii_ci(html, b"<meta", from) {
         let (attrs, end) = scan_attrs(html, at + "<meta".len());
         from = end.max(at + 1);
         let is_csp = attrs.iter().any(|(name, range)| {
-            name.eq_ignore_ascii_case("http-equiv")
+            name.eq_ignore_ascii_case(b"http-equiv")
                 && html[range.clone()]
-                    .trim()
-                    .eq_ignore_ascii_case("content-security-policy")
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"content-security-policy")
         });
         let content = attrs
             .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content"));
-        if let (true, Some((_, range))) = (is_csp, content) {
-            out.push_str(&html[done..range.start]);
-            out.push_str(&relax_csp(&html[range.clone()], styles));
+            .find(|(name, _)| name.eq_ignore_ascii_case(b"content"))
+            .and_then(|(_, range)| Some((range, std::str::from_utf8(&html[range.clone()]).ok()?)));
+        if let (true, Some((range, policy))) = (is_csp, content) {
+            out.extend_from_slice(&html[done..range.start]);
+            out.extend_from_slice(relax_csp(policy, styles).as_bytes());
             done = range.end;
         }
     }
-    out.push_str(&html[done..]);
+    out.extend_from_slice(&html[done..]);
     out
 }
 
 /// The attributes of a start tag from `i` (just after its name): names and
 /// the byte ranges of their values; and the offset after the tag's `>`.
-fn scan_attrs(html: &str, mut i: usize) -> (Vec<(&str, std::ops::Range<usize>)>, usize) {
-    let b = html.as_bytes();
+type Attrs<'a> = Vec<(&'a [u8], std::ops::Range<usize>)>;
+fn scan_attrs(b: &[u8], mut i: usize) -> (Attrs<'_>, usize) {
     let mut attrs = Vec::new();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -110,7 +119,7 @@ fn scan_attrs(html: &str, mut i: usize) -> (Vec<(&str, std::ops::Range<usize>)>,
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let name = &html[name_start..i];
+        let name = &b[name_start..i];
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -197,6 +206,45 @@ pub fn relax_csp(policy: &str, styles: bool) -> String {
 mod tests {
     use super::*;
 
+    /// The searches against a plain scan of every offset (of bytes: any
+    /// offset is a start).
+    #[test]
+    fn searches_find_what_a_plain_scan_finds() {
+        let plain = |h: &str, n: &str, from: usize| {
+            let (h, n) = (h.as_bytes(), n.as_bytes());
+            (from..=h.len().checked_sub(n.len())?)
+                .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+        };
+        let plain_last = |h: &str, n: &str| {
+            (0..=h.len().checked_sub(n.len())?)
+                .rev()
+                .find(|&i| h.as_bytes()[i..i + n.len()].eq_ignore_ascii_case(n.as_bytes()))
+        };
+        let hays = [
+            "",
+            "<",
+            "<meta",
+            "<META charset=x><Meta><body></BODY></body",
+            "x<me<meta<<meta",
+            "é<mEta>ü</bodY>",
+            "</body",
+            "abc",
+        ];
+        for h in hays {
+            for n in ["<meta", "</body", "<", "abc", "b"] {
+                assert_eq!(
+                    rfind_ascii_ci(h.as_bytes(), n.as_bytes()),
+                    plain_last(h, n),
+                    "{h:?} {n:?}"
+                );
+                for from in 0..=h.len() + 1 {
+                    let found = find_ascii_ci(h.as_bytes(), n.as_bytes(), from);
+                    assert_eq!(found, plain(h, n, from), "{h:?} {n:?} {from}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn csp_gains_connect_src_only() {
         let base = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'";
@@ -236,6 +284,13 @@ mod tests {
         );
         let bare = String::from_utf8(inject(b"<p>no body", "1", "", None)).unwrap();
         assert!(bare.ends_with("</script>\n"));
+        // A page that is not all UTF-8 gets the script all the same.
+        let latin = inject(b"<p>caf\xe9</p></body>", "1", "", None);
+        assert!(
+            latin.starts_with(b"<p>caf\xe9</p><script src="),
+            "{latin:?}"
+        );
+        assert!(latin.ends_with(b"</script>\n</body>"));
     }
 
     #[test]
