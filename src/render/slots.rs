@@ -13,7 +13,7 @@
 //! `&lt;`) and Markdown's raw HTML is turned into text, so `<!--` never
 //! comes from a dossier.
 
-use std::cell::RefCell;
+use std::sync::{Mutex, PoisonError};
 
 /// What a marker starts with; the slot's number and `-->` follow.
 const OPEN: &str = "<!--dossier-slot-";
@@ -25,7 +25,8 @@ const MIN_LEN: usize = 16 * 1024;
 #[derive(Debug, Default)]
 pub(super) struct Slots {
     on: bool,
-    items: RefCell<Vec<String>>,
+    /// Shared by the threads that render a page's parts side by side.
+    items: Mutex<Vec<String>>,
 }
 
 impl Slots {
@@ -33,7 +34,7 @@ impl Slots {
     pub(super) fn new(on: bool) -> Self {
         Slots {
             on,
-            items: RefCell::new(Vec::new()),
+            items: Mutex::new(Vec::new()),
         }
     }
 
@@ -43,7 +44,7 @@ impl Slots {
         if !self.on || html.len() < MIN_LEN {
             return html;
         }
-        let mut items = self.items.borrow_mut();
+        let mut items = self.items.lock().unwrap_or_else(PoisonError::into_inner);
         let marker = format!("{OPEN}{}{CLOSE}", items.len());
         items.push(html);
         marker
@@ -56,14 +57,21 @@ impl Slots {
 
     /// Whether any HTML was put aside.
     pub(super) fn used(&self) -> bool {
-        !self.items.borrow().is_empty()
+        !self
+            .items
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_empty()
     }
 
     /// `page` with every marker replaced by its HTML, or `None` when the
     /// markers did not come out exactly once each (then the page must be
     /// rendered without slots).
     pub(super) fn splice(self, page: &str) -> Option<String> {
-        let items = self.items.into_inner();
+        let items = self
+            .items
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
         if items.is_empty() {
             return Some(page.to_string());
         }
