@@ -31,6 +31,7 @@ mod prose;
 mod read;
 pub mod schema;
 mod sources;
+mod sources_edited;
 mod topics;
 mod walk;
 pub mod yaml;
@@ -45,6 +46,7 @@ pub use fields::{Scalar, parse_date, parse_vocab};
 pub use front::split_front_matter;
 pub use ids::slugify;
 pub use read::{read_file, register};
+pub use sources_edited::sources_edited;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};

@@ -201,6 +201,17 @@ impl Site<'_> {
         self.run(jobs, &ArticleMentions::new(&[], 0))
     }
 
+    /// The sources page (with `sources`) and the figures page (with
+    /// `figures`) alone, for `serve`: what an edit of sources' or
+    /// metrics' fields shows first, before the claims pages naming them.
+    pub fn fields_pages(&self, sources: bool, figures: bool) -> Result<Vec<Page>, RenderError> {
+        let jobs = [(sources, Job::Sources), (figures, Job::Figures)]
+            .into_iter()
+            .filter_map(|(on, job)| on.then_some(job))
+            .collect();
+        self.run(jobs, &ArticleMentions::new(&[], 0))
+    }
+
     /// The lists an edit can change, for `serve` (the claims, topics,
     /// sources, metrics, entities and articles otherwise as before, the
     /// same claims by id; the claims pages are [`Site::claim_group_pages`]):

@@ -125,6 +125,10 @@ pub(super) struct Lists {
     pub(super) entities: Vec<usize>,
     /// Which lists.
     pub(super) lists: render::Lists,
+    /// Whether the claims pages (`claims`) are made with the lists: the
+    /// edit showed first the page listing the sources or metrics edited
+    /// (and made the sources page's items again).
+    pub(super) pages_later: bool,
     /// The files the edit removed first.
     pub(super) removed: Vec<String>,
     /// The interface's messages of the edit's report.

@@ -7,7 +7,10 @@
 //! the service worker) take several times longer at 10,000 articles and
 //! come next, while the server holds requests for them
 //! (`http::gate`). A topic's or an entity's text edited leaves the search
-//! index for after its pages the same way. In: [`Later`], what the edit
+//! index for after its pages the same way. Of sources' or metrics'
+//! fields edited alone, the sources or figures page is shown first and
+//! the claims pages naming them are made here, before the lists
+//! (`Lists::pages_later`). In: [`Later`], what the edit
 //! left, and the pages written first. Out: the lists' pages and the files
 //! to remove.
 
@@ -86,12 +89,19 @@ impl Model {
         .with_parts(Some(&parts));
         // The sources page's items of the claims unchanged are kept.
         let source_items = match self.source_items.take() {
-            kept if todo.lists.claims => site.source_items(kept, &todo.old_of, &todo.changed),
+            kept if todo.lists.claims && !todo.pages_later => {
+                site.source_items(kept, &todo.old_of, &todo.changed)
+            }
             kept => kept,
         };
         let site = site.with_source_items(source_items.as_ref());
         timer.lap("site");
-        let mut out = site.list_pages(&todo.topics, &todo.entities, &self.mentions, todo.lists)?;
+        let mut out = match todo.pages_later {
+            true => site.claim_group_pages(&todo.claims)?,
+            false => Vec::new(),
+        };
+        timer.lap("claim pages");
+        out.extend(site.list_pages(&todo.topics, &todo.entities, &self.mentions, todo.lists)?);
         timer.lap("lists");
         drop(site);
         self.source_items = source_items;

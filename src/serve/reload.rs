@@ -7,8 +7,10 @@
 //! claims naming claims that moved: `load::Cache`; after a load that
 //! found no problem, claims files saved with the ids they held are not
 //! loaded at all: their claims are checked into the kept dossier,
-//! `load::claims_edited`, and of articles saved, only the front matters
-//! are, `load::articles_edited`) and analysed again
+//! `load::claims_edited`, of articles saved, only the front matters
+//! are, `load::articles_edited`, and of `sources.yaml` or `metrics.yaml`
+//! saved with the ids they held, only those files,
+//! `load::sources_edited`) and analysed again
 //! (unless nothing it reads changed: the front page's or topics' texts,
 //! articles' front matters,
 //! the words of statements that mention the same entities, quotes or
@@ -39,8 +41,11 @@
 //! edit to the next and made again for the claims changed alone. Out:
 //! [`Outcome::Updated`] with the claims and article pages, shown first
 //! (the lists, `lists.rs`, are left in `Model::lists` for the session to
-//! make next), or [`Outcome::Rebuild`] for any other change, or when the
-//! new claims do not build (the full build reports it).
+//! make next; of sources' or metrics' fields edited alone, the sources or
+//! figures page is shown first, and the claims pages naming them, often
+//! thousands, are made with the lists), or [`Outcome::Rebuild`] for any
+//! other change, or when the new claims do not build (the full build
+//! reports it).
 
 use super::incremental::{Later, Lists, Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
@@ -106,15 +111,17 @@ impl Model {
         // topic's text, an article's front matter, a statement that
         // mentions the same entities, a quote, a note): it stands. Its
         // warnings are made after the pages shown first (`lists.rs`).
-        let analysis = if read_alike(&edited) && analyse::reads_alike(&loaded.dossier, before) {
-            Arc::clone(&self.analysis)
-        } else {
-            Arc::new(analyse::analysis_after(
-                &loaded.dossier,
-                loaded.config.tolerance,
-                Some(before),
-            ))
-        };
+        let fields = fields_alone(&edited, before.0, &loaded.dossier);
+        let analysis =
+            if fields || (read_alike(&edited) && analyse::reads_alike(&loaded.dossier, before)) {
+                Arc::clone(&self.analysis)
+            } else {
+                Arc::new(analyse::analysis_after(
+                    &loaded.dossier,
+                    loaded.config.tolerance,
+                    Some(before),
+                ))
+            };
         let changes = edition::compare(editions, &loaded.dossier, &analysis);
         timer.lap("analyse");
         if changes.is_some() != self.changes.is_some() {
@@ -232,7 +239,21 @@ impl Model {
             self.templates.clone(),
         )
         .with_changes(changes.as_ref());
-        let mut out = site.claim_group_pages(&pages.claims)?;
+        // Of sources' or metrics' fields edited alone, the page listing
+        // them is made first, and the claims pages naming them (thousands,
+        // for a source most claims come from) with the lists. The sources
+        // page's items show a claim's statement and change alone: kept.
+        let pages_later = fields && pages.articles.is_empty();
+        let mut items = None;
+        if pages_later {
+            items = site.source_items(self.source_items.take(), &edited.old_of, &[]);
+        }
+        let site = site.with_source_items(items.as_ref());
+        let mut out = if pages_later {
+            site.fields_pages(!edited.sources.is_empty(), !edited.metrics.is_empty())?
+        } else {
+            site.claim_group_pages(&pages.claims)?
+        };
         timer.lap("claim pages");
         let articles = pages
             .articles
@@ -243,6 +264,9 @@ impl Model {
         out.extend(articles);
         timer.lap("articles");
         drop(site);
+        if pages_later {
+            self.source_items = items;
+        }
         let removed = self.unmade(&edited.deleted, &out);
 
         let old = std::mem::replace(&mut self.loaded, loaded);
@@ -260,6 +284,7 @@ impl Model {
             topics: pages.topics,
             entities: pages.entities,
             lists,
+            pages_later,
             removed: removed.clone(),
             messages,
             kept: (after, kept.map(|(_, json)| json)),
@@ -279,6 +304,7 @@ impl Model {
         }
         load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
             .or_else(|| load::articles_edited(&self.loaded, files, &texts))
+            .or_else(|| load::sources_edited(&self.loaded, files, &self.root, &texts))
     }
 
     /// The files the pages of the `deleted` claims (indices in the kept
@@ -461,6 +487,23 @@ fn figures_reached(edited: &Edited, changed: &[usize], old: &Dossier, new: &Doss
             !new.claims[i].figures.is_empty()
                 || edited.old_of[i].is_some_and(|o| !old.claims[o].figures.is_empty())
         })
+}
+
+/// Whether the edit changed the fields of sources or metrics alone (every
+/// claim the one kept, articles' front matters and entities as they
+/// were): the analysis, which reads of sources and metrics their ids
+/// alone, stands.
+fn fields_alone(edited: &Edited, old: &Dossier, new: &Dossier) -> bool {
+    (!edited.sources.is_empty() || !edited.metrics.is_empty())
+        && edited.retitled.is_empty()
+        && edited.entities.is_empty()
+        && edited.deleted.is_empty()
+        && old.claims.len() == new.claims.len()
+        && old
+            .claims
+            .iter()
+            .zip(&new.claims)
+            .all(|(a, b)| Arc::ptr_eq(a, b))
 }
 
 /// Whether the edit may have left every claim where it was and all but
