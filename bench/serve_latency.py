@@ -9,7 +9,10 @@ page would, then EDITS times saves an edit of the KIND given and measures
 from the write to the `reload` event, and to the end of the response to a
 GET of the page that shows the edit (the claims page of the claim edited,
 the article's page, the topic's, sources.html for a source, figures.html
-for a metric, the entity's page), as a page open on it reloads. Prints
+for a metric, the entity's page), as a page open on it reloads. Each
+save waits until the server has written all of the update before
+(its `Rebuilt` line; the lists come after the pages shown first), then
+1.5 s more. Prints
 each latency, the medians, and the server's own rebuild lines. Kinds (a
 different file, or a different part of one, each time):
 
@@ -107,6 +110,7 @@ def main():
             new = edit(text)
             page = page_of(args.corpus, args.kind, path, text, new)
             seen = len(events)
+            rebuilt = sum(line.startswith("Rebuilt") for line in lines)
             if args.save == "rename":
                 temp = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
                 with open(temp, "w", encoding="utf-8") as f:
@@ -124,6 +128,13 @@ def main():
             status = fetch(args.port, page)
             served.append((time.time() - saved) * 1000)
             pages.append((page, status))
+            # The next save once this one's update is all written (the
+            # lists after the pages shown first): each edit is timed from
+            # a server at rest.
+            while sum(line.startswith("Rebuilt") for line in lines) == rebuilt:
+                if time.time() - saved > 600:
+                    sys.exit("no end of the update")
+                time.sleep(0.01)
             time.sleep(1.5)
     finally:
         for path, text in originals.items():
