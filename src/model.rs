@@ -464,7 +464,7 @@ pub struct Entity {
 }
 
 /// The whole validated dossier.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Dossier {
     /// Front page.
     pub front: FrontPage,

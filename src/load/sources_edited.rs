@@ -15,7 +15,6 @@ use super::ids::Ids;
 use super::kind::Kind;
 use super::{Loaded, metrics, sources};
 use crate::diagnostic::Diagnostics;
-use crate::model::Dossier;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,16 +29,7 @@ pub fn sources_edited(
 ) -> Option<Loaded> {
     let old = &loaded.dossier;
     let mut texts = loaded.sources.first(files);
-    let mut dossier = Dossier {
-        front: old.front.clone(),
-        articles: old.articles.clone(),
-        topics: old.topics.clone(),
-        sources: old.sources.clone(),
-        metrics: old.metrics.clone(),
-        claims: old.claims.clone(),
-        entities: old.entities.clone(),
-        mentions: old.mentions.clone(),
-    };
+    let mut dossier = old.clone();
     let mut diags = Diagnostics::default();
     for (path, text) in changed {
         let kind = Kind::of(path.strip_prefix(root.join("content")).ok()?)?;
