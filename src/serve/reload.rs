@@ -199,7 +199,12 @@ impl Model {
         }
         timer.lap("affected");
 
-        let cites = anchor::cites(new);
+        // Which articles each claim quotes: as they were when every claim
+        // was kept.
+        let cites = match fields {
+            true => std::mem::take(&mut self.cites),
+            false => anchor::cites(new),
+        };
         let anchored: Vec<_> = pages
             .articles
             .par_iter()
@@ -568,7 +573,11 @@ impl Affected {
         analysis: &Analysis,
     ) -> Affected {
         let old = &model.loaded.dossier;
-        let is_changed = |j: &usize| changed.binary_search(j).is_ok();
+        let mut mask = vec![false; new.claims.len()];
+        for &i in changed {
+            mask[i] = true;
+        }
+        let is_changed = |j: &usize| mask.get(*j).copied().unwrap_or(false);
         let claims: Vec<usize> = (0..new.claims.len())
             .into_par_iter()
             .filter(|&j| {
