@@ -12,6 +12,7 @@
 //!   ([`incremental`]: nothing else depends on an article's body); claims
 //!   files, front matters and the fields of sources, metrics and entities
 //!   redo the pages they reach (`reload.rs`): the claims and article pages
+//!   (of sources' or metrics' fields alone, the sources or figures page)
 //!   first, written and reloaded at once, then the lists (`lists.rs`),
 //!   which the server holds requests for until they are written
 //!   ([`http::gate`]); any other change builds the whole site.
