@@ -1008,6 +1008,10 @@ fn text_edits_alone_report_and_recover_as_a_full_build_does() {
     );
 }
 
+/// A claims edit writes its claims and article pages first and holds the
+/// lists until made; a source edited, the sources page first and its
+/// claims pages after; a topic's text, its page first and the search
+/// index after.
 #[test]
 fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     use dossier::serve::http::gate::Gate;
@@ -1075,6 +1079,37 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     assert_eq!(waiting.join().unwrap(), expected["timeline.html"]);
     assert!(update.written > shown.len());
     assert_same(&out, &expected, "after the lists");
+
+    // A source's name: the sources page first, the claims pages naming
+    // the source after it, held like the lists.
+    let sources = root.join("content/sources.yaml");
+    let text = fs::read_to_string(&sources).unwrap();
+    let renamed = text.replacen("Orvenne Water Agency", "Orvenne Water Board", 1);
+    assert_ne!(text, renamed);
+    fs::write(&sources, renamed).unwrap();
+    let before = tree(&out);
+    let mut update = session.update_first(Some(&[sources])).unwrap();
+    assert!(update.partial);
+    assert!(gate.is_held(), "the claims pages are held until made");
+    let expected = full_build(&root);
+    let first = tree(&out);
+    let shown: Vec<&String> = first
+        .keys()
+        .filter(|k| before.get(*k) != first.get(*k))
+        .collect();
+    assert_eq!(shown, ["sources.html"]);
+    assert_eq!(first["sources.html"], expected["sources.html"]);
+    let later: Vec<&String> = expected
+        .keys()
+        .filter(|k| first.get(*k) != expected.get(*k))
+        .collect();
+    assert!(
+        later.iter().any(|k| k.starts_with("claims/")),
+        "claims pages still to make: {later:?}"
+    );
+    session.finish_lists(&mut update).unwrap();
+    assert!(!gate.is_held());
+    assert_same(&out, &expected, "after the claims pages naming the source");
 
     // A topic's text: its page first, the search index (which holds its
     // words) after.

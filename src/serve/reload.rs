@@ -575,7 +575,9 @@ impl Affected {
         let old = &model.loaded.dossier;
         let mut mask = vec![false; new.claims.len()];
         for &i in changed {
-            mask[i] = true;
+            if let Some(m) = mask.get_mut(i) {
+                *m = true;
+            }
         }
         let is_changed = |j: &usize| mask.get(*j).copied().unwrap_or(false);
         let claims: Vec<usize> = (0..new.claims.len())
