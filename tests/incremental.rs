@@ -24,6 +24,17 @@ use std::path::{Path, PathBuf};
 
 const BASE: &str = "http://127.0.0.1:9/";
 
+/// The files of `after` that `before` lacks or holds otherwise.
+fn differing<'a>(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &'a BTreeMap<String, Vec<u8>>,
+) -> Vec<&'a String> {
+    after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect()
+}
+
 /// Every file under `out`, by relative path.
 fn tree(out: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -1041,10 +1052,7 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     let first = tree(&out);
     // Written first: the claims page and the articles showing the claim,
     // as a full build makes them.
-    let shown: Vec<&String> = first
-        .keys()
-        .filter(|k| before.get(*k) != first.get(*k))
-        .collect();
+    let shown = differing(&before, &first);
     assert!(
         shown.iter().any(|k| k.starts_with("claims/")),
         "the claims page first: {shown:?}"
@@ -1054,13 +1062,9 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
         assert_eq!(first.get(*path), expected.get(*path), "{path}");
     }
     // Not yet: the lists showing the statement.
-    let lists: Vec<String> = expected
-        .keys()
-        .filter(|k| first.get(*k) != expected.get(*k))
-        .cloned()
-        .collect();
+    let lists = differing(&first, &expected);
     assert!(
-        lists.iter().any(|k| k == "timeline.html"),
+        lists.iter().any(|k| *k == "timeline.html"),
         "lists still to make: {lists:?}"
     );
     // A page written first is served at once; a list once made.
@@ -1093,16 +1097,10 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     assert!(gate.is_held(), "the claims pages are held until made");
     let expected = full_build(&root);
     let first = tree(&out);
-    let shown: Vec<&String> = first
-        .keys()
-        .filter(|k| before.get(*k) != first.get(*k))
-        .collect();
+    let shown = differing(&before, &first);
     assert_eq!(shown, ["sources.html"]);
     assert_eq!(first["sources.html"], expected["sources.html"]);
-    let later: Vec<&String> = expected
-        .keys()
-        .filter(|k| first.get(*k) != expected.get(*k))
-        .collect();
+    let later = differing(&first, &expected);
     assert!(
         later.iter().any(|k| k.starts_with("claims/")),
         "claims pages still to make: {later:?}"

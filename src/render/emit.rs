@@ -244,9 +244,15 @@ impl Site<'_> {
             jobs.push(Job::Index);
         }
         if lists.claims {
-            jobs.extend([Job::Sources, Job::Timeline]);
+            if !lists.sources_shown {
+                jobs.push(Job::Sources);
+            }
+            jobs.push(Job::Timeline);
             if lists.figures {
-                jobs.extend([Job::Figures, Job::ClaimsCsv]);
+                if !lists.figures_shown {
+                    jobs.push(Job::Figures);
+                }
+                jobs.push(Job::ClaimsCsv);
             }
             self.optional_lists(&mut jobs);
         } else if !d.entities.is_empty() {
@@ -349,4 +355,8 @@ pub struct Lists {
     /// The search index stays as it was: the front page's text alone
     /// changed, of which it holds no word.
     pub search_unchanged: bool,
+    /// The sources page and the figures page were made already (`serve`
+    /// showed them first, [`Site::fields_pages`]): not made again.
+    pub sources_shown: bool,
+    pub figures_shown: bool,
 }

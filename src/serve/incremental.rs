@@ -127,7 +127,7 @@ pub(super) struct Lists {
     pub(super) lists: render::Lists,
     /// Whether the claims pages (`claims`) are made with the lists: the
     /// edit showed first the page listing the sources or metrics edited
-    /// (and made the sources page's items again).
+    /// (with the sources page's items as they were).
     pub(super) pages_later: bool,
     /// The files the edit removed first.
     pub(super) removed: Vec<String>,

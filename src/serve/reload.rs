@@ -181,11 +181,11 @@ impl Model {
             || !edited.retitled.is_empty()
             || !edited.sources.is_empty()
             || !edited.metrics.is_empty();
-        let lists = render::Lists {
+        let mut lists = render::Lists {
             claims: claim_lists,
             figures: claim_lists && figures_reached(&edited, &changed_claims, old, new),
             index: !same_front(old, new),
-            search_unchanged: false,
+            ..render::Lists::default()
         };
         let pages = Affected::of(
             (&changed_claims, &on_articles),
@@ -255,7 +255,9 @@ impl Model {
         }
         let site = site.with_source_items(items.as_ref());
         let mut out = if pages_later {
-            site.fields_pages(!edited.sources.is_empty(), !edited.metrics.is_empty())?
+            lists.sources_shown = !edited.sources.is_empty();
+            lists.figures_shown = !edited.metrics.is_empty();
+            site.fields_pages(lists.sources_shown, lists.figures_shown)?
         } else {
             site.claim_group_pages(&pages.claims)?
         };

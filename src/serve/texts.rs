@@ -71,6 +71,7 @@ impl Model {
             figures: false,
             index: patched.front,
             search_unchanged: true,
+            ..render::Lists::default()
         };
         let mut pages =
             site.list_pages(&patched.topics, &patched.entities, &self.mentions, lists)?;

@@ -103,9 +103,11 @@ fn allow_in_csp(html: &[u8], styles: bool) -> Vec<u8> {
     out
 }
 
-/// The attributes of a start tag from `i` (just after its name): names and
-/// the byte ranges of their values; and the offset after the tag's `>`.
+/// A start tag's attributes: names and the byte ranges of their values.
 type Attrs<'a> = Vec<(&'a [u8], std::ops::Range<usize>)>;
+
+/// The attributes of a start tag from `i` (just after its name), and the
+/// offset after the tag's `>`.
 fn scan_attrs(b: &[u8], mut i: usize) -> (Attrs<'_>, usize) {
     let mut attrs = Vec::new();
     loop {
