@@ -49,6 +49,7 @@
 
 use super::incremental::{Later, Lists, Model, Outcome};
 use crate::analyse::{Analysis, Conflict};
+use crate::load::Kind;
 use crate::model::Dossier;
 use crate::{Error, Report, analyse, anchor, claim_page, edition, load, render};
 use rayon::prelude::*;
@@ -309,9 +310,23 @@ impl Model {
             let read = load::read_file(&self.root, path.clone());
             texts.push((path.clone(), read.result.ok()?));
         }
-        load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
-            .or_else(|| load::articles_edited(&self.loaded, files, &texts))
-            .or_else(|| load::sources_edited(&self.loaded, files, &self.root, &texts))
+        // Each takes files of its kinds alone: the one the files' kinds
+        // call for is tried (the others would refuse them).
+        let content = self.root.join("content");
+        let kinds: Vec<Option<Kind>> = changed
+            .iter()
+            .map(|p| Kind::of(p.strip_prefix(&content).ok()?))
+            .collect();
+        let all = |of: &[Kind]| kinds.iter().all(|k| k.is_some_and(|k| of.contains(&k)));
+        if all(&[Kind::Claims]) {
+            load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
+        } else if all(&[Kind::Article]) {
+            load::articles_edited(&self.loaded, files, &texts)
+        } else if all(&[Kind::Sources, Kind::Metrics]) {
+            load::sources_edited(&self.loaded, files, &self.root, &texts)
+        } else {
+            None
+        }
     }
 
     /// The files the pages of the `deleted` claims (indices in the kept
