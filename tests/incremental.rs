@@ -497,6 +497,68 @@ fn every_kind_of_edit_leaves_the_site_a_full_build_makes() {
     );
 }
 
+/// `serve` keeps the figures page's rows for an edit of quantities'
+/// labels or units alone: rows that another edit changed since are not
+/// taken again.
+#[test]
+fn figures_rows_kept_for_a_label_follow_the_edits_between() {
+    let sandbox = support::Sandbox::new("good/basic");
+    let mut run = Run::start(sandbox.root.clone());
+    let (metrics, dam) = ("content/metrics.yaml", "content/claims/dam.yaml");
+    let rows = |run: &Run| {
+        let page = run.read_out("figures.html");
+        page.matches("<tr").count()
+    };
+    let before = rows(&run);
+    run.change(metrics, "Total length", "Length", Some(true), "a label");
+    run.change(
+        dam,
+        "value: 40, precision: at-most",
+        "value: 45, precision: at-most",
+        Some(true),
+        "a figure, between two labels",
+    );
+    run.change(
+        metrics,
+        "Length",
+        "Total length",
+        Some(true),
+        "a label again",
+    );
+    run.change(
+        "content/sources.yaml",
+        "Orvenne Water Agency",
+        "Orvenne Water Board",
+        Some(true),
+        "a source's name, between two labels",
+    );
+    run.change(
+        metrics,
+        "Total length",
+        "Length",
+        Some(true),
+        "a label, third",
+    );
+    // A source's name and a label saved together: the rows show the name.
+    for (rel, from, to) in [
+        (
+            "content/sources.yaml",
+            "Orvenne Water Board",
+            "Orvenne Water Office",
+        ),
+        (metrics, "Length", "Total length"),
+    ] {
+        let text = run.read(rel);
+        fs::write(run.root.join(rel), text.replacen(from, to, 1)).unwrap();
+    }
+    run.saved(
+        &["content/sources.yaml", metrics],
+        true,
+        "a source's name and a label at once",
+    );
+    assert_eq!(rows(&run), before);
+}
+
 #[test]
 fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     let sandbox = support::Sandbox::new("good/basic");

@@ -49,6 +49,7 @@ pub use assets::{CHANGES_STYLESHEET, syntax_css};
 pub use emit::{KeptGroup, Lists};
 pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
+pub use pages::figures::FigureRows;
 pub use pages::parts::Parts;
 pub use pages::sources::SourceItems;
 use slots::Slots;
@@ -170,6 +171,8 @@ pub struct Site<'a> {
     parts: Option<&'a Parts>,
     /// Each claim's item on the sources page, made already (`serve`).
     source_items: Option<&'a SourceItems>,
+    /// The figures page's tables, made already (`serve`).
+    figure_rows: Option<&'a FigureRows>,
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
@@ -275,6 +278,7 @@ impl<'a> Site<'a> {
             search_terms: None,
             parts: None,
             source_items: None,
+            figure_rows: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         site
@@ -324,6 +328,15 @@ impl<'a> Site<'a> {
     #[must_use]
     pub fn with_source_items(mut self, items: Option<&'a SourceItems>) -> Self {
         self.source_items = items;
+        self
+    }
+
+    /// Writes the figures page's tables from `rows` (`serve`: see
+    /// [`Site::figure_rows`]); they must be those of this dossier and
+    /// analysis.
+    #[must_use]
+    pub fn with_figure_rows(mut self, rows: Option<&'a FigureRows>) -> Self {
+        self.figure_rows = rows;
         self
     }
 

@@ -13,7 +13,7 @@
 //! `&lt;`) and Markdown's raw HTML is turned into text, so `<!--` never
 //! comes from a dossier.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// What a marker starts with; the slot's number and `-->` follow.
 const OPEN: &str = "<!--dossier-slot-";
@@ -26,7 +26,25 @@ const MIN_LEN: usize = 16 * 1024;
 pub(super) struct Slots {
     on: bool,
     /// Shared by the threads that render a page's parts side by side.
-    items: Mutex<Vec<String>>,
+    items: Mutex<Vec<Html>>,
+}
+
+/// HTML put aside: made for this page, or kept from an earlier one
+/// (`serve` keeps the figures page's tables).
+#[derive(Debug)]
+enum Html {
+    Owned(String),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Html::Owned(s) => s,
+            Html::Shared(s) => s,
+        }
+    }
 }
 
 impl Slots {
@@ -44,6 +62,19 @@ impl Slots {
         if !self.on || html.len() < MIN_LEN {
             return html;
         }
+        self.aside(Html::Owned(html))
+    }
+
+    /// [`Slots::put`] for HTML that is shared, not copied when put aside.
+    pub(super) fn put_shared(&self, html: &Arc<str>) -> String {
+        if !self.on || html.len() < MIN_LEN {
+            return html.to_string();
+        }
+        self.aside(Html::Shared(Arc::clone(html)))
+    }
+
+    /// Puts `html` aside: the marker to render in its place.
+    fn aside(&self, html: Html) -> String {
         let mut items = self.items.lock().unwrap_or_else(PoisonError::into_inner);
         let marker = format!("{OPEN}{}{CLOSE}", items.len());
         items.push(html);
@@ -76,7 +107,7 @@ impl Slots {
             return Some(page.to_string());
         }
         let mut seen = vec![false; items.len()];
-        let total = page.len() + items.iter().map(String::len).sum::<usize>();
+        let total = page.len() + items.iter().map(|h| h.len()).sum::<usize>();
         let mut out = String::with_capacity(total);
         let mut last = 0;
         for at in memchr::memmem::find_iter(page.as_bytes(), OPEN) {
@@ -114,8 +145,9 @@ mod tests {
     fn markers_are_replaced_by_their_html() {
         let slots = Slots::new(true);
         let a = slots.put(big('a'));
-        let b = slots.put(big('b'));
+        let b = slots.put_shared(&Arc::from(big('b')));
         assert_eq!(slots.put("small".into()), "small");
+        assert_eq!(slots.put_shared(&Arc::from("small")), "small");
         assert!(slots.used());
         let page = format!("<p>{b}</p>{a}!");
         assert_eq!(
@@ -128,6 +160,7 @@ mod tests {
     fn off_gives_the_html_back() {
         let slots = Slots::new(false);
         assert_eq!(slots.put(big('a')), big('a'));
+        assert_eq!(slots.put_shared(&Arc::from(big('b'))), big('b'));
         assert!(!slots.used());
         assert_eq!(slots.splice("x").unwrap(), "x");
     }

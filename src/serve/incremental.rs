@@ -77,6 +77,11 @@ pub struct Model {
     /// Each claim's item on the sources page, as a claims edit last made
     /// them (`reload.rs`).
     pub(super) source_items: Option<render::SourceItems>,
+    /// The rows of the figures page's tables, as it was last written by
+    /// an edit: kept until an edit makes that page again with other rows
+    /// (`lists.rs`), taken as they are when quantities' fields alone
+    /// changed (`reload.rs`).
+    pub(super) figure_rows: Option<render::FigureRows>,
     /// The texts and parses of the last load, which the next one reuses
     /// for the files not changed since.
     pub(super) cache: crate::load::Cache,
@@ -123,6 +128,10 @@ pub(super) struct Lists {
     /// The topics and entities whose pages are made again.
     pub(super) topics: Vec<usize>,
     pub(super) entities: Vec<usize>,
+    /// What the edit changed besides the claims (`old_of` apart), when
+    /// the pages above are found with the lists (sources' or metrics'
+    /// fields edited alone): they are empty until then.
+    pub(super) affected_later: Option<Box<super::reload::Edited>>,
     /// Which lists.
     pub(super) lists: render::Lists,
     /// Whether the claims pages (`claims`) are made with the lists: the
@@ -193,6 +202,7 @@ impl Model {
             offline: recorded,
             claims_kept: None,
             source_items: None,
+            figure_rows: None,
             load_clean,
             cache,
             sitemap,

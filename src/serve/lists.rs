@@ -15,6 +15,7 @@
 //! to remove.
 
 use super::incremental::{Later, Lists, Model};
+use super::reload::Affected;
 use crate::analyse::Analysis;
 use crate::model::Dossier;
 use crate::page::Page;
@@ -62,10 +63,22 @@ impl Model {
 
     /// The lists of a claims edit (`todo`), `shown` being the pages it
     /// made first.
-    fn finish_claims(&mut self, todo: Lists, shown: &[Page]) -> Result<Finished, Error> {
+    fn finish_claims(&mut self, mut todo: Lists, shown: &[Page]) -> Result<Finished, Error> {
         let timer = crate::timing::Timer::new();
-        let (before, analysis_before) = &todo.before;
         let new = &self.loaded.dossier;
+        if let Some(edited) = todo.affected_later.take() {
+            let pages = Affected::of(
+                (&todo.changed, &[]),
+                (&edited, &todo.old_of),
+                (&todo.before.0.dossier, &todo.before.1),
+                &self.mentions,
+                (new, &self.analysis),
+            );
+            (todo.claims, todo.topics, todo.entities) =
+                (pages.claims, pages.topics, pages.entities);
+            timer.lap("affected");
+        }
+        let (before, analysis_before) = &todo.before;
         // Of the timeline and of each topic whose claims all kept their
         // places, only the pages of the claims shown otherwise are made
         // again.
@@ -94,7 +107,13 @@ impl Model {
             }
             kept => kept,
         };
-        let site = site.with_source_items(source_items.as_ref());
+        // The figures page made again here: its rows, kept for the next
+        // edit. Not made, it stands, and so do the rows kept.
+        let figures = todo.lists.claims && todo.lists.figures && !todo.lists.figures_shown;
+        let figure_rows = figures.then(|| site.figure_rows()).flatten();
+        let site = site
+            .with_source_items(source_items.as_ref())
+            .with_figure_rows(figure_rows.as_ref());
         timer.lap("site");
         let mut out = match todo.pages_later {
             true => site.claim_group_pages(&todo.claims)?,
@@ -105,6 +124,9 @@ impl Model {
         timer.lap("lists");
         drop(site);
         self.source_items = source_items;
+        if figures {
+            self.figure_rows = figure_rows;
+        }
         // Each claim's piece of `claims.json`, kept for the next edit.
         let (fingerprints, json) = todo.kept;
         let json = pieces(

@@ -42,8 +42,9 @@
 //! [`Outcome::Updated`] with the claims and article pages, shown first
 //! (the lists, `lists.rs`, are left in `Model::lists` for the session to
 //! make next; of sources' or metrics' fields edited alone, the sources or
-//! figures page is shown first, and the claims pages naming them, often
-//! thousands, are made with the lists), or [`Outcome::Rebuild`] for any
+//! figures page is shown first, its tables' rows as they were when only
+//! metrics changed, and the claims pages naming them, often thousands,
+//! found and made with the lists), or [`Outcome::Rebuild`] for any
 //! other change, or when the new claims do not build (the full build
 //! reports it).
 
@@ -99,7 +100,7 @@ impl Model {
             .config
             .served_at
             .clone_from(&self.loaded.config.served_at);
-        let edited = match same_but_claims(&self.loaded, &loaded) {
+        let mut edited = match same_but_claims(&self.loaded, &loaded) {
             Some(edited) if loaded.diagnostics.errors() == 0 => edited,
             _ => {
                 crate::pipeline::drop_later((loaded, editions));
@@ -188,13 +189,20 @@ impl Model {
             index: !same_front(old, new),
             ..render::Lists::default()
         };
-        let pages = Affected::of(
-            (&changed_claims, &on_articles),
-            &edited,
-            self,
-            new,
-            &analysis,
-        );
+        // Of sources' or metrics' fields edited alone, which reach no
+        // article page (`on_articles` is empty), the pages are found with
+        // the lists (`lists.rs`), after the page listing them is shown.
+        let later = fields && on_articles.is_empty() && edited.retitled.is_empty();
+        let pages = match later {
+            true => Affected::default(),
+            false => Affected::of(
+                (&changed_claims, &on_articles),
+                (&edited, &edited.old_of),
+                (old, &self.analysis),
+                &self.mentions,
+                (new, &analysis),
+            ),
+        };
         if pages.most_of(new) {
             return Ok(Outcome::Rebuild);
         }
@@ -249,15 +257,24 @@ impl Model {
         // them is made first, and the claims pages naming them (thousands,
         // for a source most claims come from) with the lists. The sources
         // page's items show a claim's statement and change alone: kept.
-        let pages_later = fields && pages.articles.is_empty();
-        let mut items = None;
+        let pages_later = later || (fields && pages.articles.is_empty());
+        let (mut items, mut rows) = (None, None);
         if pages_later {
             items = site.source_items(self.source_items.take(), &edited.old_of, &[]);
-        }
-        let site = site.with_source_items(items.as_ref());
-        let mut out = if pages_later {
             lists.sources_shown = !edited.sources.is_empty();
             lists.figures_shown = !edited.metrics.is_empty();
+        }
+        // The figures page's rows show sources, not quantities' fields.
+        if lists.figures_shown {
+            rows = match (edited.sources.is_empty(), self.figure_rows.take()) {
+                (true, Some(kept)) => Some(kept),
+                _ => site.figure_rows(),
+            };
+        }
+        let site = site
+            .with_source_items(items.as_ref())
+            .with_figure_rows(rows.as_ref());
+        let mut out = if pages_later {
             site.fields_pages(lists.sources_shown, lists.figures_shown)?
         } else {
             site.claim_group_pages(&pages.claims)?
@@ -275,6 +292,9 @@ impl Model {
         if pages_later {
             self.source_items = items;
         }
+        if lists.figures_shown {
+            self.figure_rows = rows;
+        }
         let removed = self.unmade(&edited.deleted, &out);
 
         let old = std::mem::replace(&mut self.loaded, loaded);
@@ -283,14 +303,16 @@ impl Model {
         crate::pipeline::drop_later(old_changes);
         self.cites = cites;
         self.load_clean = files;
+        let old_of = std::mem::take(&mut edited.old_of);
         self.lists = Some(Later::Claims(Box::new(Lists {
             before: (old, old_analysis),
-            added: edited.old_of.contains(&None),
-            old_of: edited.old_of,
+            added: old_of.contains(&None),
+            old_of,
             changed: changed_claims,
             claims: pages.claims,
             topics: pages.topics,
             entities: pages.entities,
+            affected_later: later.then(|| Box::new(edited)),
             lists,
             pages_later,
             removed: removed.clone(),
@@ -302,7 +324,8 @@ impl Model {
 
     /// The dossier with the claims files `changed` checked again alone
     /// (`load::claims_edited`), or the articles' front matters
-    /// (`load::articles_edited`), the last load having read `files` files.
+    /// (`load::articles_edited`), or `sources.yaml` and `metrics.yaml`
+    /// (`load::sources_edited`), the last load having read `files` files.
     fn edited_alone(&mut self, files: usize, changed: &[PathBuf]) -> Option<load::Loaded> {
         let mut texts = Vec::with_capacity(changed.len());
         for path in changed {
@@ -550,20 +573,21 @@ fn same_front(old: &Dossier, new: &Dossier) -> bool {
 }
 
 /// What an edit of claims makes again.
-struct Affected {
+#[derive(Default)]
+pub(super) struct Affected {
     /// Claim pages: the changed claims and those listing them.
-    claims: Vec<usize>,
+    pub(super) claims: Vec<usize>,
     /// Article pages: those the changed claims quote, before or now, and
     /// those whose front matter changed.
-    articles: Vec<usize>,
+    pub(super) articles: Vec<usize>,
     /// Entity pages: the changed claims' entities, before or now, those
     /// the articles whose front matter changed mention, and those edited.
-    entities: Vec<usize>,
+    pub(super) entities: Vec<usize>,
     /// Topic pages: those the changed claims are in (before or now),
     /// give a figure for (a metric of the topic), or its judgments rest
     /// on or its overview cites; those whose overview changed; and those
     /// of the metrics edited, before or now.
-    topics: Vec<usize>,
+    pub(super) topics: Vec<usize>,
 }
 
 impl Affected {
@@ -581,15 +605,18 @@ impl Affected {
     }
 
     /// `changed`: the claims whose pages are made again, and of them
-    /// those whose rows on article pages may have changed.
-    fn of(
+    /// those whose rows on article pages may have changed; `old_of`: each
+    /// claim's index before (`edited`'s, which the lists keep apart);
+    /// `old` and `old_analysis`: the dossier and its analysis before the
+    /// edit; `mentions`: the entities each article mentions (the same
+    /// before and now).
+    pub(super) fn of(
         (changed, on_articles): (&[usize], &[usize]),
-        edited: &Edited,
-        model: &Model,
-        new: &Dossier,
-        analysis: &Analysis,
+        (edited, old_of): (&Edited, &[Option<usize>]),
+        (old, old_analysis): (&Dossier, &Analysis),
+        mentions: &[Vec<usize>],
+        (new, analysis): (&Dossier, &Analysis),
     ) -> Affected {
-        let old = &model.loaded.dossier;
         let mut mask = vec![false; new.claims.len()];
         for &i in changed {
             if let Some(m) = mask.get_mut(i) {
@@ -618,7 +645,7 @@ impl Affected {
         let mut entities: BTreeSet<usize> = edited
             .retitled
             .iter()
-            .flat_map(|&a| model.mentions[a].iter().copied())
+            .flat_map(|&a| mentions[a].iter().copied())
             .collect();
         // An entity changed (the same id, name and aliases): its page
         // alone (and the lists made again anyway: the entities index, the
@@ -628,18 +655,18 @@ impl Affected {
         // and the claims deleted.
         let before: Vec<usize> = changed
             .iter()
-            .filter_map(|&i| edited.old_of[i])
+            .filter_map(|&i| old_of[i])
             .chain(edited.deleted.iter().copied())
             .collect();
         for &i in changed {
             entities.extend(analysis.claim_entities[i].iter().copied());
         }
         for &o in &before {
-            entities.extend(model.analysis.claim_entities[o].iter().copied());
+            entities.extend(old_analysis.claim_entities[o].iter().copied());
         }
         for &i in on_articles {
             articles.extend(new.claims[i].evidence.iter().map(|e| e.article));
-            let was = edited.old_of[i].map(|o| &old.claims[o]);
+            let was = old_of[i].map(|o| &old.claims[o]);
             articles.extend(
                 was.into_iter()
                     .flat_map(|c| c.evidence.iter().map(|e| e.article)),
@@ -667,16 +694,16 @@ impl Affected {
         }
         // Topic and entity pages list articles with how many claims quote
         // each: those listing an article whose count changed.
-        let (was, now) = (&model.analysis.article_claims, &analysis.article_claims);
+        let (was, now) = (&old_analysis.article_claims, &analysis.article_claims);
         for &a in articles.iter().filter(|&&a| was[a].len() != now[a].len()) {
-            entities.extend(model.mentions[a].iter().copied());
+            entities.extend(mentions[a].iter().copied());
             for &c in &now[a] {
                 topics.extend(new.claims[c].topics.iter().copied());
                 entities.extend(analysis.claim_entities[c].iter().copied());
             }
             for &c in &was[a] {
                 topics.extend(old.claims[c].topics.iter().copied());
-                entities.extend(model.analysis.claim_entities[c].iter().copied());
+                entities.extend(old_analysis.claim_entities[c].iter().copied());
             }
         }
         for (t, (x, y)) in old.topics.iter().zip(&new.topics).enumerate() {

@@ -12,6 +12,13 @@ use crate::render::view::{ClaimRow, Common, DateView, Grade, Link, SourceRef, hr
 use crate::render::{RenderError, Site, chart};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
+
+/// The rows of each quantity's table on the figures page (by metric; none
+/// for a quantity without figures), as HTML, which `serve` keeps from an
+/// edit to the next: at 100,000 claims they are 18 MB, and an edit of
+/// quantities' labels or units alone does not change them.
+pub struct FigureRows(Vec<Option<Arc<str>>>);
 
 #[derive(Serialize)]
 pub(super) struct MetricSummary {
@@ -118,6 +125,8 @@ impl Site<'_> {
         let words = &*self.messages;
         let contested_figure =
             |c: usize, k: usize| self.analysis.claims[c].contested_figures.contains(&k);
+        // A chart drawn by origin links to no figure's claim.
+        let by_origin = chart::by_origin(facts.figures.len());
         let chart_rows: Vec<chart::Row<'_>> = facts
             .figures
             .iter()
@@ -125,7 +134,10 @@ impl Site<'_> {
                 label: &d.sources[d.claims[c].origin].name,
                 figure: &d.claims[c].figures[k],
                 contested: contested_figure(c, k),
-                href: href(depth, &crate::claim_page::href(&d.claims[c], &d.articles)),
+                href: match by_origin {
+                    true => String::new(),
+                    false => href(depth, &crate::claim_page::href(&d.claims[c], &d.articles)),
+                },
                 date: d.claims[c].figures[k]
                     .as_of
                     .as_ref()
@@ -141,19 +153,9 @@ impl Site<'_> {
             .filter(|_| as_values)
             .map(|&(c, k)| self.figure_row_view(depth, c, k, contested_figure(c, k)))
             .collect();
-        let rows_html = (self.fast_rows && table).then(|| {
-            let mut html = String::with_capacity(facts.figures.len() * 900);
-            let mut numbers = Numbers::default();
-            for &(c, k) in &facts.figures {
-                self.figure_row(
-                    &mut html,
-                    &mut numbers,
-                    depth,
-                    (c, k),
-                    contested_figure(c, k),
-                );
-            }
-            html
+        let rows_html = (self.fast_rows && table).then(|| match self.kept_rows(depth, m) {
+            Some(kept) => slots.put_shared(kept),
+            None => slots.put(self.table_rows(depth, m)),
         });
         MetricView {
             caption: words
@@ -165,7 +167,7 @@ impl Site<'_> {
                 })
                 .to_string(),
             elsewhere: !table,
-            rows_html: slots.put_opt(rows_html),
+            rows_html,
             summary: self.metric_summary(depth, m),
             id: metric.id.clone(),
             chart: slots.put(chart::metric_chart(
@@ -178,6 +180,47 @@ impl Site<'_> {
             )),
             rows,
         }
+    }
+
+    /// The rows of quantity `m`'s table on a page at `depth`, as HTML.
+    fn table_rows(&self, depth: usize, m: usize) -> String {
+        let facts = &self.analysis.metrics[m];
+        let mut html = String::with_capacity(facts.figures.len() * 900);
+        let mut numbers = Numbers::default();
+        for &(c, k) in &facts.figures {
+            let contested = self.analysis.claims[c].contested_figures.contains(&k);
+            self.figure_row(&mut html, &mut numbers, depth, (c, k), contested);
+        }
+        html
+    }
+
+    /// Quantity `m`'s rows on the figures page as [`FigureRows`] kept
+    /// them, if they were given ([`Site::with_figure_rows`]).
+    fn kept_rows(&self, depth: usize, m: usize) -> Option<&Arc<str>> {
+        match depth {
+            0 => self.figure_rows?.0.get(m)?.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The rows of every quantity's table on the figures page, for
+    /// `serve` to keep (`None` when the theme's templates write them).
+    /// They read the figures, their claims, origins, statuses and
+    /// articles, not the quantity's own fields: an edit of a label or a
+    /// unit alone leaves them as they are.
+    #[must_use]
+    pub fn figure_rows(&self) -> Option<FigureRows> {
+        if !(self.fast_rows && self.fast_figures) {
+            return None;
+        }
+        let rows = (0..self.dossier.metrics.len())
+            .into_par_iter()
+            .map(|m| {
+                let some = !self.analysis.metrics[m].figures.is_empty();
+                some.then(|| Arc::from(self.table_rows(0, m)))
+            })
+            .collect();
+        Some(FigureRows(rows))
     }
 
     /// Figure `k` of claim `c` as a row of its quantity's table, as a

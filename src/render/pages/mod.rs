@@ -26,7 +26,7 @@ pub use article::article_path;
 pub(super) mod changes;
 mod claim;
 mod entities;
-mod figures;
+pub(super) mod figures;
 mod index;
 mod not_found;
 pub(super) mod pager;
