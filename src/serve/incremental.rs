@@ -131,7 +131,7 @@ pub(super) struct Lists {
     /// What the edit changed besides the claims (`old_of` apart), when
     /// the pages above are found with the lists (sources' or metrics'
     /// fields edited alone): they are empty until then.
-    pub(super) affected_later: Option<Box<super::reload::Edited>>,
+    pub(super) affected_later: Option<Box<super::affected::Edited>>,
     /// Which lists.
     pub(super) lists: render::Lists,
     /// Whether the claims pages (`claims`) are made with the lists: the

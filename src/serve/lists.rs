@@ -14,8 +14,8 @@
 //! left, and the pages written first. Out: the lists' pages and the files
 //! to remove.
 
+use super::affected::Affected;
 use super::incremental::{Later, Lists, Model};
-use super::reload::Affected;
 use crate::analyse::Analysis;
 use crate::model::Dossier;
 use crate::page::Page;

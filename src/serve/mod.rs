@@ -35,6 +35,8 @@
 //!
 //! - `session.rs`: the last good site and its kept model; one update;
 //! - `reload.rs`: an edit of claims files, the pages it can change alone;
+//! - `affected.rs`: what such an edit changed besides the claims, and the
+//!   pages it reaches;
 //! - `lists.rs`: the lists such an edit makes after the pages it shows;
 //! - [`incremental`]: the kept model, which redoes changed articles alone;
 //! - `write.rs`: changed files replaced in place, one atomic rename each;
@@ -44,6 +46,7 @@
 //!   endpoints, the one way `serve` writes into `content/` (claims files
 //!   only, and only for its own pages).
 
+mod affected;
 pub mod annotate;
 pub mod http;
 pub mod incremental;

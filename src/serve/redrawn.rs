@@ -4,8 +4,8 @@
 //! otherwise, and its fingerprint when one was computed (kept for the
 //! next edit).
 
+use super::affected::Edited;
 use super::incremental::{ClaimsKept, Model};
-use super::reload::Edited;
 use crate::analyse::{Analysis, ClaimFacts, Conflict};
 use crate::edition::Changes;
 use crate::model::Dossier;
