@@ -9,8 +9,10 @@
 //! (`http::gate`). A topic's or an entity's text edited leaves the search
 //! index for after its pages the same way. Of sources' or metrics'
 //! fields edited alone, the sources or figures page is shown first and
-//! the claims pages naming them are made here, before the lists
-//! (`Lists::pages_later`). In: [`Later`], what the edit
+//! the claims pages naming them are found (`affected.rs`) and made here,
+//! before the lists (`Lists::pages_later`). The figures page made here
+//! leaves its rows for the next edit (`Model::figure_rows`). In:
+//! [`Later`], what the edit
 //! left, and the pages written first. Out: the lists' pages and the files
 //! to remove.
 
