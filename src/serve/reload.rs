@@ -192,7 +192,7 @@ impl Model {
         // Of sources' or metrics' fields edited alone, which reach no
         // article page (`on_articles` is empty), the pages are found with
         // the lists (`lists.rs`), after the page listing them is shown.
-        let later = fields && on_articles.is_empty() && edited.retitled.is_empty();
+        let later = fields && on_articles.is_empty();
         let pages = match later {
             true => Affected::default(),
             false => Affected::of(
@@ -257,7 +257,7 @@ impl Model {
         // them is made first, and the claims pages naming them (thousands,
         // for a source most claims come from) with the lists. The sources
         // page's items show a claim's statement and change alone: kept.
-        let pages_later = later || (fields && pages.articles.is_empty());
+        let pages_later = fields && pages.articles.is_empty();
         let (mut items, mut rows) = (None, None);
         if pages_later {
             items = site.source_items(self.source_items.take(), &edited.old_of, &[]);
@@ -327,12 +327,6 @@ impl Model {
     /// (`load::articles_edited`), or `sources.yaml` and `metrics.yaml`
     /// (`load::sources_edited`), the last load having read `files` files.
     fn edited_alone(&mut self, files: usize, changed: &[PathBuf]) -> Option<load::Loaded> {
-        let mut texts = Vec::with_capacity(changed.len());
-        for path in changed {
-            // Read as a load reads (never a pipe or a device).
-            let read = load::read_file(&self.root, path.clone());
-            texts.push((path.clone(), read.result.ok()?));
-        }
         // Each takes files of its kinds alone: the one the files' kinds
         // call for is tried (the others would refuse them).
         let content = self.root.join("content");
@@ -341,14 +335,23 @@ impl Model {
             .map(|p| Kind::of(p.strip_prefix(&content).ok()?))
             .collect();
         let all = |of: &[Kind]| kinds.iter().all(|k| k.is_some_and(|k| of.contains(&k)));
-        if all(&[Kind::Claims]) {
-            load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts)
-        } else if all(&[Kind::Article]) {
-            load::articles_edited(&self.loaded, files, &texts)
-        } else if all(&[Kind::Sources, Kind::Metrics]) {
-            load::sources_edited(&self.loaded, files, &self.root, &texts)
-        } else {
-            None
+        let partial = [
+            &[Kind::Claims][..],
+            &[Kind::Article],
+            &[Kind::Sources, Kind::Metrics],
+        ]
+        .into_iter()
+        .position(all)?;
+        let mut texts = Vec::with_capacity(changed.len());
+        for path in changed {
+            // Read as a load reads (never a pipe or a device).
+            let read = load::read_file(&self.root, path.clone());
+            texts.push((path.clone(), read.result.ok()?));
+        }
+        match partial {
+            0 => load::claims_edited(&self.loaded, files, &mut self.cache, &self.root, &texts),
+            1 => load::articles_edited(&self.loaded, files, &texts),
+            _ => load::sources_edited(&self.loaded, files, &self.root, &texts),
         }
     }
 
