@@ -20,9 +20,12 @@ different file, or a different part of one, each time):
     statement  a claim's statement in a claims file
     figure     a claim's figure in a claims file
     front      an article's title (front matter)
-    topic      a topic's title
+    topic      a topic's title (every page shows it: the topic's page
+               first, then the whole site)
     overview   a topic's text (its overview)
     index      _index.md's text
+    title      _index.md's title (the dossier's: every page shows it, the
+               front page first, then the whole site)
     sources    a source's name in sources.yaml
     metrics    a metric's label in metrics.yaml
     entities   an entity's kind in entities.yaml
@@ -55,7 +58,8 @@ def main():
                          "and rename it into place, as editors' atomic saves do")
     ap.add_argument("--port", type=int, default=18123)
     ap.add_argument("--kind", default="body",
-                    choices=["body", "statement", "figure", "front", "topic", "overview", "index", "sources", "metrics",
+                    choices=["body", "statement", "figure", "front", "topic", "overview", "index", "title", "sources",
+                             "metrics",
                              "entities", "add", "delete"])
     args = ap.parse_args()
     # DOSSIER_BIN: another build to compare with (main's, say).
@@ -158,7 +162,7 @@ def edit_of(corpus, kind, k):
     files = {
         "body": "articles/*.md", "front": "articles/*.md", "statement": "claims/*.yaml",
         "figure": "claims/*.yaml", "topic": "topics/*.md", "overview": "topics/*.md",
-        "index": "_index.md",
+        "index": "_index.md", "title": "_index.md",
         "sources": "sources.yaml", "metrics": "metrics.yaml", "entities": "entities.yaml",
         "add": "claims/*.yaml", "delete": "claims/*.yaml",
     }
@@ -181,6 +185,7 @@ def edit_of(corpus, kind, k):
         "topic": nth(r"^title: ", lambda m: m.group(0) + f"Edited {k} "),
         "overview": lambda t: t + f"\nA sentence added for measurement {k}.\n",
         "index": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
+        "title": nth(r"^title: \"", lambda m: m.group(0) + f"Edited {k} "),
         "sources": nth(r'^  name: "', lambda m: m.group(0) + f"Edited {k} "),
         "metrics": nth(r'^  label: "', lambda m: m.group(0) + f"Edited {k} "),
         "entities": nth(r"^  kind: (\w+)$",
@@ -209,7 +214,7 @@ def page_of(corpus, kind, path, old, new):
         return f"articles/{name}.html"
     if kind in ("topic", "overview"):
         return f"topics/{name}.html"
-    if kind == "index":
+    if kind in ("index", "title"):
         return "index.html"
     if kind == "sources":
         return "sources.html"

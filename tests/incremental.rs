@@ -1188,6 +1188,53 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     session.finish_lists(&mut update).unwrap();
     assert!(!gate.is_held());
     assert_same(&out, &expected, "after the search index");
+
+    // A topic's title, then the dossier's: every page shows them. The
+    // page of the file edited first, as a full build makes it; the rest
+    // of the site, held, after it.
+    for (rel, from, to, page) in [
+        (
+            "content/topics/dam-safety.md",
+            "title: Dam safety",
+            "title: Safety of the dam",
+            "topics/dam-safety.html",
+        ),
+        (
+            "content/_index.md",
+            "title: \"The Orvenne dam, 2030\"",
+            "title: \"The Orvenne dam in 2030\"",
+            "index.html",
+        ),
+    ] {
+        let path = root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let before = tree(&out);
+        let mut update = session.update_first(Some(&[path])).unwrap();
+        assert!(gate.is_held(), "{rel}: the rest of the site is held");
+        let expected = full_build(&root);
+        let first = tree(&out);
+        assert_eq!(differing(&before, &first), [page], "{rel}: shown first");
+        assert!(first[page] == expected[page], "{rel}: {page} as built");
+        let later = differing(&first, &expected);
+        assert!(later.len() > 10, "{rel}: every other page after: {later:?}");
+        gate.wait(page);
+        let waiting = {
+            let (gate, out) = (Arc::clone(&gate), out.clone());
+            std::thread::spawn(move || {
+                gate.wait("figures.html");
+                fs::read(out.join("figures.html")).unwrap()
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!waiting.is_finished(), "{rel}: another page waits");
+        session.finish_lists(&mut update).unwrap();
+        assert!(!gate.is_held());
+        assert!(!update.partial, "{rel}: the whole site");
+        assert!(waiting.join().unwrap() == expected["figures.html"]);
+        assert_same(&out, &expected, &format!("{rel}: after the whole site"));
+    }
 }
 
 /// After a load that found no problem, an article saved with another

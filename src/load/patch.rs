@@ -1,27 +1,32 @@
 //! The analyst's texts edited alone, for `serve`: a topic's overview or
-//! the front page's text saved with its front matter byte for byte as it
-//! was, or `entities.yaml` with every entity's id, name and aliases as
-//! they were (a kind, a description, a Wikidata item edited). In: the
+//! the front page's text, or `entities.yaml` with every entity's id, name
+//! and aliases as they were (a kind, a description, a Wikidata item
+//! edited). A topic saved with another front matter (a title, a summary,
+//! judgments; the same place among the topics) or the front page with
+//! another one is taken in too, and said to be ([`Patched::fronts`]):
+//! every page shows those titles, so `serve` builds the whole site after
+//! showing the texts' own pages. In: the
 //! loaded dossier of the last good build (its load's cache lends the
 //! claim id table) and the new texts; out: the same [`Loaded`] with those
 //! texts in its sources, rendered again into the model, and the problems
 //! found in them in place of the old ones, as a load would give them; or
 //! `None`, with nothing changed, when the edit needs a load.
 //!
-//! Only the texts' own problems can change: the front matter (title,
-//! judgments) reads and is read as before, no other file reads a text,
+//! Only the texts' own problems can change (all of a file's when its
+//! front matter changed): no other file reads a text or a topic's front
+//! matter (claims and metrics name a topic by its id, the file's name),
 //! and the entities' names and aliases, which the other files' texts are
 //! matched against, are the same. The one thing of a text other pages
 //! read is where its citation markers are (`cite-2-1`, `ref-2`), which
 //! links elsewhere may name: when their number changes, `None`.
 
 use super::cache::Cache;
-use super::ids::{Ids, Known};
+use super::ids::{Ids, Known, stem};
 use super::kind::Kind;
 use super::prose::{Context, Found};
 use super::{Loaded, front, index, kind_of_shown, links, topics};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Dossier, Entity, Prose};
+use crate::model::{Dossier, Entity, FrontPage, Prose, Topic};
 use crate::source::{FileId, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,17 +40,23 @@ pub struct Patched {
     pub front: bool,
     /// The entities whose fields changed, by index, in order.
     pub entities: Vec<usize>,
+    /// Whether a topic's or the front page's front matter changed: the
+    /// pages of the texts are as a build makes them, the rest of the site
+    /// (which shows the titles) is not.
+    pub fronts: bool,
 }
 
-/// A file whose text is edited: its id, kind, text before and now, and
-/// where its body starts (the same in both; 0 for `entities.yaml`, all
-/// of whose problems are made again).
+/// A file whose text is edited: its id, kind, text before and now, where
+/// its body starts (the same in both; 0 for `entities.yaml` and for a
+/// front matter that changed, all of whose problems are made again), and
+/// whether its front matter changed.
 struct Edit {
     file: FileId,
     kind: Kind,
     before: Arc<String>,
     now: Arc<String>,
     body: usize,
+    front: bool,
 }
 
 /// Whether [`texts_only`] may take in the file at `rel` (a path under the
@@ -57,8 +68,8 @@ pub fn may_take(rel: &Path) -> bool {
 }
 
 /// Takes in the texts `changed` (each file's path on disk and what it
-/// holds now) when each is a topic's or `_index.md` with its front matter
-/// as it was: see the module's documentation. `root` is the dossier's
+/// holds now) when each is a topic's, `_index.md` or `entities.yaml`:
+/// see the module's documentation. `root` is the dossier's
 /// folder (the theme's templates name ids links may target).
 pub fn texts_only(
     loaded: &mut Loaded,
@@ -97,13 +108,16 @@ pub fn texts_only(
         .diagnostics
         .extend(found.items().iter().filter(|d| in_body(d)).cloned());
     let d = &mut loaded.dossier;
-    let mut patched = Patched::default();
-    for (t, overview) in topics {
-        d.topics[t].overview = overview;
+    let mut patched = Patched {
+        fronts: edits.iter().any(|e| e.front),
+        ..Patched::default()
+    };
+    for (t, topic) in topics {
+        d.topics[t] = topic;
         patched.topics.push(t);
     }
-    if let Some(body) = front {
-        d.front.body = body;
+    if let Some(now) = front {
+        d.front = now;
         patched.front = true;
     }
     for (i, entity) in entities {
@@ -115,8 +129,8 @@ pub fn texts_only(
     Some(patched)
 }
 
-/// The files of `changed`, if each is a topic's or the front page's with
-/// its front matter as it was.
+/// The files of `changed`, if each is a topic's, the front page's or
+/// `entities.yaml`.
 fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
     let mut edits: Vec<Edit> = Vec::new();
     for (path, text) in changed {
@@ -127,8 +141,8 @@ fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
             .filter(|k| matches!(k, Kind::Topic | Kind::Index | Kind::Entities))?;
         // Folded as a load folds it (byte order mark, carriage returns).
         let now = SourceFile::new(old.display.clone(), old.path.clone(), text.clone()).text;
-        let b = if kind == Kind::Entities {
-            0
+        let (b, changed) = if kind == Kind::Entities {
+            (0, false)
         } else {
             let (Ok((_, _, a)), Ok((_, _, b))) = (
                 front::split_front_matter(&old.text),
@@ -136,10 +150,10 @@ fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
             ) else {
                 return None;
             };
-            if old.text.get(..a) != now.get(..b) {
-                return None;
+            match old.text.get(..a) == now.get(..b) {
+                true => (b, false),
+                false => (0, true),
             }
-            b
         };
         edits.retain(|e| e.file != file);
         edits.push(Edit {
@@ -148,6 +162,7 @@ fn edits(loaded: &Loaded, changed: &[(PathBuf, String)]) -> Option<Vec<Edit>> {
             before: Arc::clone(&old.text),
             now,
             body: b,
+            front: changed,
         });
     }
     Some(edits)
@@ -172,14 +187,15 @@ pub(super) fn known(d: &Dossier, claims: Ids) -> Known {
     }
 }
 
-/// Topic overviews (by topic index), the front page's text, and the
-/// entities that changed (by index).
-type Texts = (Vec<(usize, Prose)>, Option<Prose>, Vec<(usize, Entity)>);
+/// Topics (by topic index), the front page, and the entities that
+/// changed (by index).
+type Texts = (Vec<(usize, Topic)>, Option<FrontPage>, Vec<(usize, Entity)>);
 
 /// The texts of `edits` rendered as a load renders them (the sources hold
 /// the new texts), with the problems found in them and in their links;
-/// `None` if what the front matter gives differs (it cannot, unless the
-/// rest of the dossier did) or the citation markers changed in number.
+/// `None` if what a front matter not edited gives differs (it cannot,
+/// unless the rest of the dossier did), a topic's place among the topics
+/// changed, or the citation markers changed in number.
 fn render(
     loaded: &Loaded,
     known: &Known,
@@ -198,31 +214,39 @@ fn render(
     let mut found = Found::default();
     let of_kind = |kind: Kind| edits.iter().filter(move |e| e.kind == kind).map(|e| e.file);
     let files: Vec<FileId> = of_kind(Kind::Topic).collect();
-    // The front matters' own problems are known already.
-    let (mut ids, mut again) = (Ids::default(), Diagnostics::default());
-    let pending = topics::read(&files, sources, &mut ids, &mut again);
+    // The topics (by id, their files' names) whose front matter changed.
+    let fronts: Vec<String> = edits
+        .iter()
+        .filter(|e| e.kind == Kind::Topic && e.front)
+        .map(|e| stem(&sources.get(e.file).display))
+        .collect();
+    // The front matters' problems (those of a front matter not edited are
+    // known already: `texts_only` leaves them).
+    let mut ids = Ids::default();
+    let pending = topics::read(&files, sources, &mut ids, &mut found.diags);
     let mut texts: Texts = (Vec::new(), None, Vec::new());
     for topic in topics::finish(pending, sources, &cx, &mut found) {
         let t = d.topics.iter().position(|x| x.id == topic.id)?;
         let was = &d.topics[t];
-        let fields = |x: &crate::model::Topic| dbg(&(&x.title, x.order, &x.summary, &x.judgments));
-        if fields(was) != fields(&topic) || markers(&was.overview) != markers(&topic.overview) {
+        let fields = |x: &Topic| dbg(&(&x.title, x.order, &x.summary, &x.judgments));
+        let same = fronts.contains(&topic.id) || fields(was) == fields(&topic);
+        if !same || was.order != topic.order || markers(&was.overview) != markers(&topic.overview) {
             return None;
         }
-        texts.0.push((t, topic.overview));
+        texts.0.push((t, topic));
     }
     if texts.0.len() != files.len() {
         return None;
     }
     if let Some(file) = of_kind(Kind::Index).next() {
         let now = index::load(Some(file), &loaded.config, sources, &cx, &mut found);
-        let fields = |x: &crate::model::FrontPage| {
-            dbg(&(&x.title, &x.summary, &x.summary_html, &x.judgments))
-        };
-        if fields(&d.front) != fields(&now) || markers(&d.front.body) != markers(&now.body) {
+        let fields = |x: &FrontPage| dbg(&(&x.title, &x.summary, &x.summary_html, &x.judgments));
+        let same =
+            edits.iter().any(|e| e.file == file && e.front) || fields(&d.front) == fields(&now);
+        if !same || markers(&d.front.body) != markers(&now.body) {
             return None;
         }
-        texts.1 = Some(now.body);
+        texts.1 = Some(now);
     }
     if let Some(file) = of_kind(Kind::Entities).next() {
         texts.2 = entities(d, sources, file, &cx, &mut found)?;
@@ -330,6 +354,14 @@ mod tests {
             front: true,
             ..Patched::default()
         });
+        let fronts = |topic: Option<usize>, front: bool| {
+            Some(Patched {
+                topics: topic.into_iter().collect(),
+                front,
+                fronts: true,
+                ..Patched::default()
+            })
+        };
         let evacuation = "content/topics/evacuation.md";
         let cases = [
             // Words, a link to a page the site does not make (a warning
@@ -360,13 +392,40 @@ mod tests {
                 ),
                 front.clone(),
             ),
+            // Front matters: a title, a summary, a judgment's words, said
+            // to be (`fronts`); the problems of the whole file as a
+            // load's (the error in the text stays).
+            (
+                (evacuation, "title: Evacuation", "title: Leaving"),
+                fronts(Some(1), false),
+            ),
+            (
+                (evacuation, "title: Leaving", "title: Evacuation"),
+                fronts(Some(1), false),
+            ),
+            (
+                (
+                    "content/_index.md",
+                    "summary: \"A fictional",
+                    "summary: \"An invented",
+                ),
+                fronts(None, true),
+            ),
+            (
+                (
+                    "content/_index.md",
+                    "The dam wall is damaged",
+                    "The dam wall is cracked",
+                ),
+                fronts(None, true),
+            ),
             (
                 (
                     "content/_index.md",
                     "lower valley.",
                     "lower valley [@no-such-claim].",
                 ),
-                front,
+                front.clone(),
             ),
         ];
         for (case, expected) in cases {
@@ -376,6 +435,12 @@ mod tests {
                 "{case:?}"
             );
         }
+        assert_eq!(loaded.diagnostics.errors(), 1);
+        // A title left empty: an error of the front matter, as a load's.
+        let (dir, mut cache, mut loaded) = loaded_copy("good/basic");
+        let case = (evacuation, "title: Evacuation", "title: \"\"");
+        let patched = edit(dir.path(), &mut loaded, &mut cache, case);
+        assert_eq!(patched, fronts(Some(1), false));
         assert_eq!(loaded.diagnostics.errors(), 1);
     }
 
@@ -464,16 +529,13 @@ mod tests {
                 "from when.",
                 "from when [@evacuation-800].",
             ),
-            // The front matter.
-            (
-                "content/topics/evacuation.md",
-                "title: Evacuation",
-                "title: Leaving",
-            ),
+            // A topic's place among the topics (pages list topics in
+            // that order), a citation added to the front page's summary.
+            ("content/topics/evacuation.md", "order: 2", "order: 0"),
             (
                 "content/_index.md",
-                "summary: \"A fictional",
-                "summary: \"An invented",
+                "valley, written for",
+                "valley [@three-cracks], written for",
             ),
             // Another kind of file.
             (

@@ -110,6 +110,10 @@ pub(super) enum Later {
     /// The search index alone (a topic's or an entity's text edited,
     /// `texts.rs`).
     Search,
+    /// The whole site, built by the session (a topic's or the front
+    /// page's front matter edited, `texts.rs`: every page shows the
+    /// titles).
+    Build,
 }
 
 /// What a claims edit leaves for its lists.

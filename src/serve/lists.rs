@@ -37,12 +37,19 @@ impl Model {
         self.lists.is_some()
     }
 
+    /// Whether the last edit left the whole site to build after the pages
+    /// it showed first ([`Later::Build`]).
+    pub(super) fn builds_after(&self) -> bool {
+        matches!(self.lists, Some(Later::Build))
+    }
+
     /// Makes what the last edit left for after the pages it made first,
     /// `shown`: the lists of a claims edit, or the search index; returns
     /// their pages (and the service worker's) and the files to remove.
     pub(super) fn finish(&mut self, shown: &[Page]) -> Result<Finished, Error> {
         match self.lists.take() {
-            None => Ok((Vec::new(), Vec::new(), None)),
+            // The whole site is the session's to build.
+            None | Some(Later::Build) => Ok((Vec::new(), Vec::new(), None)),
             Some(Later::Claims(todo)) => self.finish_claims(*todo, shown),
             Some(Later::Search) => {
                 let site = render::Site::with_templates(

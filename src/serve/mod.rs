@@ -15,7 +15,10 @@
 //!   (of sources' or metrics' fields alone, the sources or figures page)
 //!   first, written and reloaded at once, then the lists (`lists.rs`),
 //!   which the server holds requests for until they are written
-//!   ([`http::gate`]); any other change builds the whole site.
+//!   ([`http::gate`]); a topic's or the front page's front matter shows
+//!   its own page first, then builds the whole site, held the same way
+//!   (`texts.rs`: every page shows the titles); any other change builds
+//!   the whole site.
 //! - A build with errors prints its diagnostics, writes nothing (the last
 //!   good site stays served) and sends them to open pages, which show them
 //!   over the page until the next good build reloads it.

@@ -110,9 +110,11 @@ impl Session {
     }
 
     /// [`Session::update_after`], but of a claims edit only the pages
-    /// that show the claims are made and written, and of a topic's or an
-    /// entity's text its pages (the lists or the search index are held by
-    /// the gate): [`Session::finish_lists`] makes the rest.
+    /// that show the claims are made and written, of a topic's or an
+    /// entity's text its pages, and of a topic's or the front page's
+    /// front matter their pages (the lists, the search index or the rest
+    /// of the site are held by the gate): [`Session::finish_lists`] makes
+    /// the rest.
     pub fn update_first(&mut self, changed: Option<&[PathBuf]>) -> Result<Update, Error> {
         let start = Instant::now();
         if let Some(shown) = self.shown.take() {
@@ -169,14 +171,18 @@ impl Session {
         }
     }
 
-    /// Makes and writes the lists of the claims edit [`Session::update_first`]
-    /// wrote the first pages of (nothing otherwise), adds them to `update`
-    /// and releases the gate.
+    /// Makes and writes the lists of the edit [`Session::update_first`]
+    /// wrote the first pages of, or the whole site after a front matter
+    /// (nothing otherwise), adds them to `update` and releases the gate.
     pub fn finish_lists(&mut self, update: &mut Update) -> Result<(), Error> {
         let Some(shown) = self.shown.take() else {
             return Ok(());
         };
         let start = Instant::now();
+        if self.model.as_ref().is_some_and(Model::builds_after) {
+            drop(shown);
+            return self.build_after(update, start);
+        }
         let done = match (self.model.as_mut(), self.site.as_mut()) {
             (Some(model), Some(site)) => {
                 model.finish(&shown).and_then(|(pages, removed, report)| {
@@ -193,6 +199,25 @@ impl Session {
         update.written += written;
         update.removed += removed;
         update.lists = start.elapsed();
+        Ok(())
+    }
+
+    /// The whole site built again after the pages an edit showed first
+    /// (a topic's or the front page's front matter: every page shows the
+    /// titles), added to `update`; the gate is released once it is written.
+    fn build_after(&mut self, update: &mut Update, start: Instant) -> Result<(), Error> {
+        self.model = None;
+        let whole = match self.site.take() {
+            Some(old) if self.out.is_dir() => self.rebuild(old, start),
+            _ => self.build_whole(start),
+        };
+        self.release();
+        let whole = whole?;
+        update.report = whole.report;
+        update.written += whole.written;
+        update.removed += whole.removed;
+        update.lists = start.elapsed();
+        update.partial = false;
         Ok(())
     }
 

@@ -1,6 +1,9 @@
 //! Edits of the analyst's texts alone, for `dossier serve`: a topic's
 //! overview or the front page's text saved with the same front matter,
-//! or `entities.yaml` with the same ids, names and aliases.
+//! or `entities.yaml` with the same ids, names and aliases; or a topic's
+//! or the front page's front matter (a title), whose own page is shown
+//! first, before the whole site is built again (every page shows the
+//! titles).
 //!
 //! In: the kept [`Model`] and the paths saved. Nothing is loaded or
 //! analysed again: `load::patch` renders the new texts into the kept
@@ -8,7 +11,9 @@
 //! show them are made again (a topic's first page, the front page, the
 //! pages of the entities that changed and the entities index), then the
 //! search index when it holds them (topics' texts, entities: `lists.rs`,
-//! once those pages are shown), and the service worker's list. Out: `None` when the edit is of another kind
+//! once those pages are shown), and the service worker's list; after a
+//! front matter edited, the whole site (`Session::finish_lists`). Out:
+//! `None` when the edit is of another kind
 //! (then `reload.rs` takes it), or [`Outcome::Updated`] with those pages
 //! ([`Outcome::Rebuild`] when a text now has an error: the full build
 //! reports it). `tests/incremental.rs` checks the pages against a full
@@ -77,7 +82,11 @@ impl Model {
             site.list_pages(&patched.topics, &patched.entities, &self.mentions, lists)?;
         drop(site);
         timer.lap("pages");
-        if search {
+        if patched.fronts {
+            // Every page shows the titles: the session builds the whole
+            // site next (the service worker's list with it).
+            self.lists = Some(super::incremental::Later::Build);
+        } else if search {
             self.lists = Some(super::incremental::Later::Search);
         } else {
             self.relist(&mut pages, &[]);

@@ -184,8 +184,13 @@ pub(super) fn watch(
                 reloaded = true;
             }
             shown = t0.elapsed();
+            // The whole site built after a front matter's pages may find
+            // problems the edit did not have (another file saved since).
+            let had = u.report.errors;
             if let Err(e) = session.finish_lists(u) {
                 result = Err(e);
+                ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
+            } else if u.report.errors > had {
                 ok = report_failure(&result, hub, session.out(), all_warnings, stderr);
             }
         }
@@ -205,7 +210,11 @@ pub(super) fn watch(
                         " (changed pages only: shown in {} ms, then the lists)",
                         shown.as_millis()
                     ),
-                    (false, _) => String::new(),
+                    (false, false) => format!(
+                        " (changed pages shown in {} ms, then the whole site)",
+                        shown.as_millis()
+                    ),
+                    (false, true) => String::new(),
                 },
                 if changed {
                     format!(
