@@ -294,7 +294,8 @@ mod tests {
             words.contains("\"label\":\"Erreur de construction\""),
             "{words}"
         );
-        let page = http::inject::inject(b"<body><p>x</p></body>", "ab-1", &words, None);
+        let html = hyper::body::Bytes::from_static(b"<body><p>x</p></body>");
+        let page = http::inject::inject(html, "ab-1", &words, None).concat();
         let panel = annotate::panel_strings(&fr);
         assert!(
             panel.contains("\"title\":\"Annoter ce passage\""),

@@ -239,8 +239,8 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
                     article: slug,
                     strings: &words.panel,
                 });
-                let page = inject::inject(&bytes, &id, &words.overlay, panel.as_ref());
-                respond_with(StatusCode::OK, ty, full(page))
+                let page = inject::inject(bytes.into(), &id, &words.overlay, panel.as_ref());
+                respond_with(StatusCode::OK, ty, page.boxed())
             }
             Err(_) => not_found(site, &id),
         },
@@ -259,7 +259,7 @@ fn serve_file(site: &Site, target: &str, own_host: bool) -> Response<Body> {
 
 fn not_found(site: &Site, id: &str) -> Response<Body> {
     let page = inject::inject(
-        &not_found_page(&site.out),
+        not_found_page(&site.out).into(),
         id,
         &site.hub.words().overlay,
         None,
@@ -267,7 +267,7 @@ fn not_found(site: &Site, id: &str) -> Response<Body> {
     respond_with(
         StatusCode::NOT_FOUND,
         "text/html; charset=utf-8",
-        full(page),
+        page.boxed(),
     )
 }
 
