@@ -1064,6 +1064,19 @@ fn text_edits_alone_report_and_recover_as_a_full_build_does() {
     );
     assert_eq!(run.edit(index, &front).0, 0);
     assert_same(&run.out, &full_build(&run.root), "fixed");
+    // A title left empty: reported, the site kept; then a good one.
+    let text = run.read(topic);
+    let good = tree(&run.out);
+    let (errors, _, written) = run.edit(topic, &text.replace("title: Evacuation", "title: \"\""));
+    assert!(errors > 0 && written == 0, "an empty title");
+    assert_same(&run.out, &good, "an empty title keeps the last good site");
+    run.change(
+        topic,
+        "title: \"\"",
+        "title: Leaving",
+        Some(false),
+        "a title again (the whole site)",
+    );
 
     run.change(
         topic,
