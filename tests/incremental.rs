@@ -1248,6 +1248,32 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
         assert!(waiting.join().unwrap() == expected["figures.html"]);
         assert_same(&out, &expected, &format!("{rel}: after the whole site"));
     }
+
+    // Saved as `sed -i` and some editors save: a temporary file beside
+    // it, renamed into place; the watcher names both. The temporary file,
+    // gone, is no input: the title's page is still shown first.
+    let topic = root.join("content/topics/dam-safety.md");
+    let temp = root.join("content/topics/sedX1b2c3");
+    let text = fs::read_to_string(&topic).unwrap();
+    fs::write(
+        &temp,
+        text.replacen("title: Safety of the dam", "title: Dam safety", 1),
+    )
+    .unwrap();
+    fs::rename(&temp, &topic).unwrap();
+    let before = tree(&out);
+    let mut update = session.update_first(Some(&[temp, topic])).unwrap();
+    assert!(
+        gate.is_held(),
+        "a temporary file: the rest of the site held"
+    );
+    let expected = full_build(&root);
+    let first = tree(&out);
+    let page = "topics/dam-safety.html";
+    assert_eq!(differing(&before, &first), [page], "a temporary file");
+    assert!(first[page] == expected[page]);
+    session.finish_lists(&mut update).unwrap();
+    assert_same(&out, &expected, "a temporary file: after the whole site");
 }
 
 /// After a load that found no problem, an article saved with another

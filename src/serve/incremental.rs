@@ -228,6 +228,8 @@ impl Model {
         if self.lists.is_some() {
             return Ok(Outcome::Rebuild);
         }
+        let saved = self.saved(changed);
+        let changed = saved.as_deref().unwrap_or(changed);
         // Only a claims edit taken in by `reload` keeps the load's state.
         let load_clean = self.load_clean.take();
         let mut targets = Vec::new();
@@ -326,6 +328,22 @@ impl Model {
         // list, from a build that kept none, has no worker to redo).
         self.relist(&mut pages, &[]);
         Ok(Outcome::Updated(report, pages, Vec::new()))
+    }
+
+    /// The paths of `changed` but those of files made and removed within
+    /// the burst, which no build read (the temporary file an editor or
+    /// `sed -i` writes and renames into place: `name___jb_tmp___`,
+    /// `sedX1b2c3`; hidden ones are not watched). `None` when none is
+    /// gone, or all are: a folder moved away may be named by its path
+    /// alone, which is no file of the last load either, and is left to
+    /// the load that sees what it held gone.
+    fn saved(&self, changed: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        let gone = |p: &PathBuf| !p.exists() && self.loaded.sources.find_path(p).is_none();
+        if !changed.iter().any(gone) {
+            return None;
+        }
+        let kept: Vec<PathBuf> = changed.iter().filter(|p| !gone(p)).cloned().collect();
+        (!kept.is_empty()).then_some(kept)
     }
 
     /// The report of the kept site with `diagnostics`.
