@@ -1094,6 +1094,22 @@ fn text_edits_alone_report_and_recover_as_a_full_build_does() {
     );
 }
 
+/// A request for `path` (under `out`) as the server makes it, waiting
+/// for the gate, in a thread of its own; given 200 ms to wait first.
+fn request(
+    gate: &std::sync::Arc<dossier::serve::http::gate::Gate>,
+    out: &Path,
+    path: &'static str,
+) -> std::thread::JoinHandle<Vec<u8>> {
+    let (gate, out) = (std::sync::Arc::clone(gate), out.to_path_buf());
+    let waiting = std::thread::spawn(move || {
+        gate.wait(path);
+        fs::read(out.join(path)).unwrap()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    waiting
+}
+
 /// A claims edit writes its claims and article pages first and holds the
 /// lists until made; a source edited, the sources page first and its
 /// claims pages after; a topic's text, its page first and the search
@@ -1144,14 +1160,7 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     );
     // A page written first is served at once; a list once made.
     gate.wait(shown[0]);
-    let waiting = {
-        let (gate, out) = (Arc::clone(&gate), out.clone());
-        std::thread::spawn(move || {
-            gate.wait("timeline.html");
-            fs::read(out.join("timeline.html")).unwrap()
-        })
-    };
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let waiting = request(&gate, &out, "timeline.html");
     assert!(!waiting.is_finished(), "a list waits for the lists");
     session.finish_lists(&mut update).unwrap();
     assert!(!gate.is_held());
@@ -1233,14 +1242,7 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
         let later = differing(&first, &expected);
         assert!(later.len() > 10, "{rel}: every other page after: {later:?}");
         gate.wait(page);
-        let waiting = {
-            let (gate, out) = (Arc::clone(&gate), out.clone());
-            std::thread::spawn(move || {
-                gate.wait("figures.html");
-                fs::read(out.join("figures.html")).unwrap()
-            })
-        };
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        let waiting = request(&gate, &out, "figures.html");
         assert!(!waiting.is_finished(), "{rel}: another page waits");
         session.finish_lists(&mut update).unwrap();
         assert!(!gate.is_held());
