@@ -1110,6 +1110,60 @@ fn request(
     waiting
 }
 
+/// A claim added: the claims page holding it is written first (a new
+/// page here), the pages listing it (the claim it contradicts, on
+/// another article's page) with the lists; deleted, its page is removed
+/// first and the page of the claim it contradicted follows the same way.
+#[test]
+fn a_claim_added_or_deleted_shows_its_page_first_and_the_pages_listing_it_after() {
+    use dossier::serve::http::gate::Gate;
+    use std::sync::Arc;
+    let sandbox = support::Sandbox::new("good/basic");
+    let root = sandbox.root.clone();
+    let out = root.join("public");
+    let gate = Arc::new(Gate::default());
+    let mut session =
+        Session::new(root.clone(), out.clone(), BASE.to_string()).gated(Arc::clone(&gate));
+    session.update().unwrap();
+    let dam = root.join("content/claims/dam.yaml");
+    let text = fs::read_to_string(&dam).unwrap();
+    let added = format!(
+        "{text}- id: cracks-recorded\n  statement: \"The agency recorded three new cracks.\"\n  \
+         topics: [dam-safety]\n  origin: water-agency\n  contradicts: [evacuation-800]\n  \
+         evidence:\n    - article: agency-bulletin\n      quote: \"recorded three new cracks\"\n"
+    );
+    let (new_page, listing) = (
+        "claims/agency-bulletin.html",
+        "claims/courrier-barrage.html",
+    );
+    for (edit, what) in [(added, "added"), (text, "deleted")] {
+        fs::write(&dam, edit).unwrap();
+        let before = tree(&out);
+        let mut update = session
+            .update_first(Some(std::slice::from_ref(&dam)))
+            .unwrap();
+        assert!(update.partial, "{what}");
+        assert!(gate.is_held(), "{what}: the rest is held until made");
+        let expected = full_build(&root);
+        let first = tree(&out);
+        // The page of the claim, as a full build makes it (or gone).
+        assert_eq!(first.get(new_page), expected.get(new_page), "{what}");
+        assert_ne!(before.get(new_page), first.get(new_page), "{what}");
+        // The page listing it, not yet: held until made.
+        assert_eq!(
+            first[listing], before[listing],
+            "{what}: made with the lists"
+        );
+        assert_ne!(first[listing], expected[listing], "{what}");
+        let waiting = request(&gate, &out, listing);
+        assert!(!waiting.is_finished(), "{what}: the page listing it waits");
+        session.finish_lists(&mut update).unwrap();
+        assert!(!gate.is_held());
+        assert_eq!(waiting.join().unwrap(), expected[listing], "{what}");
+        assert_same(&out, &expected, what);
+    }
+}
+
 /// A claims edit writes its claims and article pages first and holds the
 /// lists until made; a source edited, the sources page first and its
 /// claims pages after; a topic's text, its page first and the search

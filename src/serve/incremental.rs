@@ -129,6 +129,9 @@ pub(super) struct Lists {
     pub(super) changed: Vec<usize>,
     /// The claims whose claims pages were made again.
     pub(super) claims: Vec<usize>,
+    /// Of those, the claims whose pages are made with the lists (they
+    /// list the claims edited, and show no claim of the files saved).
+    pub(super) claims_later: Vec<usize>,
     /// The topics and entities whose pages are made again.
     pub(super) topics: Vec<usize>,
     pub(super) entities: Vec<usize>,

@@ -1,8 +1,10 @@
 //! The lists a claims edit makes again, after the pages it shows first.
 //!
-//! `reload.rs` makes the claims pages and the articles quoting the claims
-//! changed, which `serve` writes and reloads at once; the lists that show
-//! those claims too (topics, entities, the front page, sources, figures,
+//! `reload.rs` makes the claims pages of the files saved and the articles
+//! quoting the claims changed, which `serve` writes and reloads at once;
+//! the other claims pages that list those claims (a contradiction, a
+//! figure that disagrees) and the lists that show them too (topics,
+//! entities, the front page, sources, figures,
 //! timeline, search index, `claims.csv`, `claims.json`, the sitemap and
 //! the service worker) take several times longer at 10,000 articles and
 //! come next, while the server holds requests for them
@@ -126,7 +128,7 @@ impl Model {
         timer.lap("site");
         let mut out = match todo.pages_later {
             true => site.claim_group_pages(&todo.claims)?,
-            false => Vec::new(),
+            false => site.claim_group_pages(&todo.claims_later)?,
         };
         timer.lap("claim pages");
         out.extend(site.list_pages(&todo.topics, &todo.entities, &self.mentions, todo.lists)?);

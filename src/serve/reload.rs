@@ -39,9 +39,11 @@
 //! that no claim keeps are removed. Each claim's piece of
 //! `data/claims.json` and its item on the sources page are kept from one
 //! edit to the next and made again for the claims changed alone. Out:
-//! [`Outcome::Updated`] with the claims and article pages, shown first
-//! (the lists, `lists.rs`, are left in `Model::lists` for the session to
-//! make next; of sources' or metrics' fields edited alone, the sources or
+//! [`Outcome::Updated`] with the article pages and the claims pages that
+//! hold a claim of the files saved (or held one deleted), shown first
+//! (the other claims pages, which list the claims edited, and the lists,
+//! `lists.rs`, are left in `Model::lists` for the session to make next;
+//! of sources' or metrics' fields edited alone, the sources or
 //! figures page is shown first, its tables' rows as they were when only
 //! metrics changed, and the claims pages naming them, often thousands,
 //! found and made with the lists), or [`Outcome::Rebuild`] for any
@@ -243,8 +245,9 @@ impl Model {
             articles: new.articles.len(),
             messages: Some(std::sync::Arc::clone(&messages)),
         };
-        // The claims pages and the articles quoting the claims changed are
-        // made first, and shown; the lists after (`lists.rs`).
+        // The claims pages of the files saved and the articles quoting the
+        // claims changed are made first, and shown; the other claims pages
+        // and the lists after (`lists.rs`).
         let site = render::Site::with_templates(
             &loaded.config,
             new,
@@ -274,10 +277,16 @@ impl Model {
         let site = site
             .with_source_items(items.as_ref())
             .with_figure_rows(rows.as_ref());
+        // Of the claims pages, those showing the claims of the files saved
+        // (or that held a claim deleted) first, the rest with the lists.
+        let (first, claims_later) = match pages_later {
+            true => (Vec::new(), Vec::new()),
+            false => shown_first(&pages.claims, changed, &edited.deleted, old, &loaded),
+        };
         let mut out = if pages_later {
             site.fields_pages(lists.sources_shown, lists.figures_shown)?
         } else {
-            site.claim_group_pages(&pages.claims)?
+            site.claim_group_pages(&first)?
         };
         timer.lap("claim pages");
         let articles = pages
@@ -310,6 +319,7 @@ impl Model {
             old_of,
             changed: changed_claims,
             claims: pages.claims,
+            claims_later,
             topics: pages.topics,
             entities: pages.entities,
             affected_later: later.then(|| Box::new(edited)),
@@ -367,6 +377,38 @@ impl Model {
             .collect();
         gone.into_iter().collect()
     }
+}
+
+/// Of the claims `claims` (of `new`, whose pages an edit makes again),
+/// those on the pages shown first and the rest: a page is shown first
+/// when it holds a claim of a file `saved` or held a claim `deleted` (of
+/// `old`). Other pages list those claims (a contradiction, a figure that
+/// disagrees: thousands, for a figure in a busy metric) and come with the
+/// lists.
+fn shown_first(
+    claims: &[usize],
+    saved: &[PathBuf],
+    deleted: &[usize],
+    old: &Dossier,
+    new: &load::Loaded,
+) -> (Vec<usize>, Vec<usize>) {
+    let files: BTreeSet<_> = saved
+        .iter()
+        .filter_map(|p| new.sources.find_path(p))
+        .collect();
+    let articles = &new.dossier.articles;
+    let group = |i: usize| claim_page::group(&new.dossier.claims[i], articles);
+    let mut groups: BTreeSet<&str> = deleted
+        .iter()
+        .map(|&o| claim_page::group(&old.claims[o], &old.articles))
+        .collect();
+    groups.extend(
+        claims
+            .iter()
+            .filter(|&&i| files.contains(&new.dossier.claims[i].at.0))
+            .map(|&i| group(i)),
+    );
+    claims.iter().partition(|&&i| groups.contains(group(i)))
 }
 
 /// `changed` and, for each claims page that held a deleted claim and holds
