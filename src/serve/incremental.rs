@@ -71,8 +71,8 @@ pub struct Model {
     pub(super) claims_kept: Option<ClaimsKept>,
     /// How many files the last load read, when it found no problem at all
     /// and the model is still the one it loaded (but for the claims edits
-    /// taken in since): a claims edit keeping the ids then checks the
-    /// claims of the files saved alone (`load::claims_edited`).
+    /// taken in since): a claims edit then checks the claims of the
+    /// files saved alone (`load::claims_edited`).
     pub(super) load_clean: Option<usize>,
     /// Each claim's item on the sources page, as a claims edit last made
     /// them (`reload.rs`).

@@ -5,8 +5,9 @@
 //! nor parsed again; only the claims of the changed files are checked
 //! again, and when claim ids were added, deleted or renamed, also the
 //! claims naming claims that moved: `load::Cache`; after a load that
-//! found no problem, claims files saved with the ids they held are not
-//! loaded at all: their claims are checked into the kept dossier,
+//! found no problem, claims files saved are not loaded at all: their
+//! claims are checked into the kept dossier (with claims added, deleted
+//! or renamed, every claim index moved to the new order),
 //! `load::claims_edited`, of articles saved, only the front matters
 //! are, `load::articles_edited`, and of `sources.yaml` or `metrics.yaml`
 //! saved with the ids they held, only those files,

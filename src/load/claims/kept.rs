@@ -143,6 +143,33 @@ impl Kept {
         }
     }
 
+    /// Forgets the claim id table lent out ([`Kept::lend_ids`]) and not
+    /// given back: the next load defines the ids again.
+    pub(in crate::load) fn forget_ids(&mut self) {
+        self.defined = None;
+    }
+
+    /// Takes back, in place of the table lent out, `ids`: the table
+    /// after claims files were saved with other ids (`reshape.rs`), each
+    /// of `saved` as it is now, every claim's place (file, item) in id
+    /// order being `order`.
+    pub(super) fn reshaped(&mut self, ids: Ids, saved: &[ShapeFile], order: Vec<(FileId, usize)>) {
+        let Some((kept, shape)) = self.defined.as_mut() else {
+            return;
+        };
+        for &now in saved {
+            match shape.files.iter_mut().find(|f| f.0 == now.0) {
+                Some(f) => *f = now,
+                None => {
+                    self.defined = None;
+                    return;
+                }
+            }
+        }
+        *kept = ids;
+        shape.order = order;
+    }
+
     /// Keeps this load's claim id table, once the load is done with it.
     pub(in crate::load) fn keep_ids(&mut self, ids: Ids) {
         self.defined = self.pending.take().map(|shape| (ids, shape));

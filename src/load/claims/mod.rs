@@ -10,6 +10,7 @@ mod define;
 mod edited;
 mod figures;
 mod kept;
+mod reshape;
 
 use super::fields::{Scalar, is_language_tag, non_empty, parse_date};
 use super::ids::{Ids, Known, resolve};
