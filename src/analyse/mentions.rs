@@ -3,8 +3,9 @@
 //! found by the dossier's [`crate::mention::Matcher`], claims in parallel.
 //! Quotes are left out: they are the articles' words, whose mentions
 //! anchoring finds in the whole article text. Given the dossier analysed
-//! before (`serve`), a claim that is the same (`Arc`) at the same place,
-//! with the same entities' names and aliases, keeps its list.
+//! before (`serve`), a claim with the same id whose statement,
+//! translations and entities named are the same (or the same `Arc`), with
+//! the same entities' names and aliases, keeps its list.
 
 use crate::model::{Claim, Dossier};
 use rayon::prelude::*;
@@ -29,14 +30,23 @@ pub fn of_claims(
                 .zip(&d.entities)
                 .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
     });
+    // Claims added or deleted move the others: each is found by its id.
+    let old_of = before.map(|(old, _)| match old.claims.len() == d.claims.len() {
+        true => (0..d.claims.len()).map(Some).collect(),
+        false => by_id(&old.claims, &d.claims),
+    });
     let per_claim: Vec<Vec<usize>> = d
         .claims
         .par_iter()
         .enumerate()
         .map_init(String::new, |scratch, (i, c)| {
-            if let Some((old, kept)) = before
-                && old.claims.get(i).is_some_and(|o| Arc::ptr_eq(o, c))
-                && let Some(list) = kept.get(i)
+            if let (Some((old, kept)), Some(old_of)) = (before, &old_of)
+                && let Some(o) = old_of[i]
+                && old
+                    .claims
+                    .get(o)
+                    .is_some_and(|o| Arc::ptr_eq(o, c) || reads_alike(o, c))
+                && let Some(list) = kept.get(o)
             {
                 return list.clone();
             }
@@ -44,6 +54,32 @@ pub fn of_claims(
         })
         .collect();
     invert(per_claim, d.entities.len())
+}
+
+/// For each claim of `new`, the index of the claim of `old` with its id
+/// (both sorted by id, as loaded; otherwise some are not found).
+fn by_id(old: &[Arc<Claim>], new: &[Arc<Claim>]) -> Vec<Option<usize>> {
+    let mut o = 0;
+    new.iter()
+        .map(|c| {
+            while o < old.len() && old[o].id < c.id {
+                o += 1;
+            }
+            (o < old.len() && old[o].id == c.id).then_some(o)
+        })
+        .collect()
+}
+
+/// Whether [`found_in`] reads `a` and `b` alike: the statements, the
+/// translations and the entities named.
+fn reads_alike(a: &Claim, b: &Claim) -> bool {
+    a.statement == b.statement
+        && a.entities == b.entities
+        && a.evidence.len() == b.evidence.len()
+        && a.evidence
+            .iter()
+            .zip(&b.evidence)
+            .all(|(x, y)| x.translation == y.translation)
 }
 
 /// The entities claim `c` (of `d`) mentions, as [`of_claims`] lists them.
@@ -117,6 +153,17 @@ mod tests {
             vec![0],
             "the same claims: taken"
         );
+        // A claim added first by id: the others, copies (as `serve`
+        // moves them), are found by their ids and keep their lists.
+        let mut shifted = crate::load::load(&root).dossier;
+        let mut added = Claim::clone(&old.claims[k]);
+        added.id = "0-added".into();
+        let copies = old.claims.iter().map(|c| Arc::new(Claim::clone(c)));
+        shifted.claims = std::iter::once(Arc::new(added)).chain(copies).collect();
+        let distinct: Vec<Vec<usize>> = (0..old.claims.len()).map(|o| vec![o]).collect();
+        let taken = of_claims(&shifted, Some((&old, &distinct))).0;
+        assert_eq!(taken[0], found[k], "the claim added: found");
+        assert_eq!(taken[1..], distinct[..], "the others: taken by id");
         let mut renamed = crate::load::load(&root).dossier;
         renamed.claims.clone_from(&new.claims);
         renamed.entities[0].aliases.push("Somewhere else".into());
