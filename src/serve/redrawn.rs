@@ -8,7 +8,7 @@ use super::affected::Edited;
 use super::incremental::{ClaimsKept, Model};
 use crate::analyse::{Analysis, ClaimFacts, Conflict};
 use crate::edition::Changes;
-use crate::model::Dossier;
+use crate::model::{Claim, Dossier};
 use crate::render::claim_fingerprint as fingerprint;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -19,9 +19,11 @@ impl Model {
     /// baseline edition), and its fingerprint when one was needed. The
     /// same claims in the same order, without editions, compare field by
     /// field. Claims added or deleted, without editions: a claim the
-    /// loader took back as it was (the same `Arc`) whose facts are the
-    /// same, other claims compared by what they were ([`same_facts`]), is
-    /// shown as before; any other is compared by fingerprint. With
+    /// loader took back as it was (the same `Arc`, or a copy naming the
+    /// same claims at their new places: [`moved_alike`]) whose facts are
+    /// the same, other claims compared by what they were
+    /// ([`same_facts`]), is shown as before; any other is compared by
+    /// fingerprint. With
     /// editions, every claim by fingerprint (claims by id:
     /// [`fingerprint`]), the kept model's taken from `kept` when it has
     /// them.
@@ -62,7 +64,8 @@ impl Model {
                 .map(|i| match edited.old_of[i] {
                     None => true,
                     Some(o) => {
-                        !(Arc::ptr_eq(&old.claims[o], &new.claims[i])
+                        let (was, now) = (&old.claims[o], &new.claims[i]);
+                        !((Arc::ptr_eq(was, now) || moved_alike(was, now, &edited.old_of))
                             && same_facts(&a.claims[o], &b.claims[i], &edited.old_of)
                             && a.claim_entities[o] == b.claim_entities[i])
                             && fingerprint(old, a, None, o) != fingerprint(new, b, None, i)
@@ -87,6 +90,61 @@ impl Model {
             .collect();
         (redrawn, Some(after))
     }
+}
+
+/// Whether claim `b` of the new model is claim `a` it was, but for the
+/// indices of the claims it names, which name the same claims (`old_of`:
+/// what each claim of the new model was): the copy the loader makes of a
+/// claim whose named claims moved (claims added or deleted before them).
+fn moved_alike(a: &Claim, b: &Claim, old_of: &[Option<usize>]) -> bool {
+    let was = |new: usize, old: usize| old_of.get(new) == Some(&Some(old));
+    let same =
+        |x: &[usize], y: &[usize]| x.len() == y.len() && x.iter().zip(y).all(|(&p, &q)| was(q, p));
+    let same_note = match (&a.note, &b.note) {
+        (None, None) => true,
+        (Some(crate::model::Prose { html, cited }), Some(y)) => {
+            *html == y.html
+                && cited.len() == y.cited.len()
+                && cited
+                    .iter()
+                    .zip(&y.cited)
+                    .all(|(p, q)| p.1 == q.1 && was(q.0, p.0))
+        }
+        _ => false,
+    };
+    // Every field named, so that one added is compared too.
+    let Claim {
+        id,
+        statement,
+        topics,
+        origin,
+        via,
+        date,
+        credibility,
+        credibility_given,
+        figures,
+        evidence,
+        corroborates,
+        contradicts,
+        entities,
+        note: _,
+        at,
+    } = a;
+    *id == b.id
+        && *statement == b.statement
+        && *topics == b.topics
+        && *origin == b.origin
+        && *via == b.via
+        && *date == b.date
+        && *credibility == b.credibility
+        && *credibility_given == b.credibility_given
+        && *figures == b.figures
+        && *evidence == b.evidence
+        && same(corroborates, &b.corroborates)
+        && same(contradicts, &b.contradicts)
+        && *entities == b.entities
+        && same_note
+        && *at == b.at
 }
 
 /// Whether the facts `b` of a claim of the new model are those `a` of
@@ -138,6 +196,42 @@ mod tests {
             conflicts,
             contested_figures: Vec::new(),
             status: Status::Corroborated,
+        }
+    }
+
+    #[test]
+    fn a_claim_moved_alike_names_the_same_claims_at_their_new_places() {
+        // A claim added first: new claim j was claim j - 1.
+        let old_of = [None, Some(0), Some(1), Some(2)];
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/basic");
+        let loaded = crate::load::load(&root);
+        let mut before = Claim::clone(&loaded.dossier.claims[0]);
+        before.corroborates = vec![1];
+        before.note = Some(crate::model::Prose {
+            html: "<p>As [1] says.</p>".into(),
+            cited: vec![(2, 1)],
+        });
+        let moved = |f: &dyn Fn(&mut Claim)| {
+            let mut now = before.clone();
+            now.corroborates = vec![2];
+            now.note.as_mut().unwrap().cited = vec![(3, 1)];
+            f(&mut now);
+            now
+        };
+        assert!(moved_alike(&before, &moved(&|_| ()), &old_of));
+        assert!(
+            !moved_alike(&before, &before, &old_of),
+            "the same indices: other claims"
+        );
+        let others: [&dyn Fn(&mut Claim); 4] = [
+            &|c| c.statement.push('!'),
+            &|c| c.corroborates = vec![1],
+            &|c| c.contradicts = vec![2],
+            &|c| c.note.as_mut().unwrap().cited = vec![(3, 2)],
+        ];
+        for (k, change) in others.iter().enumerate() {
+            assert!(!moved_alike(&before, &moved(change), &old_of), "case {k}");
         }
     }
 
