@@ -486,6 +486,17 @@ pub struct Dossier {
     pub mentions: Option<crate::mention::Matcher>,
 }
 
+impl Dossier {
+    /// The analyst's texts but the claims' notes: the front page's, each
+    /// topic's overview and each entity's description (texts that may
+    /// cite claims).
+    pub fn texts(&self) -> impl Iterator<Item = &Prose> {
+        std::iter::once(&self.front.body)
+            .chain(self.topics.iter().map(|t| &t.overview))
+            .chain(self.entities.iter().filter_map(|e| e.description.as_ref()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1110,21 +1110,32 @@ fn request(
     waiting
 }
 
+/// A copy of the fixture `name` and a session over it whose server gate
+/// is `gate`, after its first build.
+fn gated(
+    name: &str,
+) -> (
+    support::Sandbox,
+    std::sync::Arc<dossier::serve::http::gate::Gate>,
+    Session,
+) {
+    let sandbox = support::Sandbox::new(name);
+    let root = sandbox.root.clone();
+    let gate = std::sync::Arc::new(dossier::serve::http::gate::Gate::default());
+    let mut session = Session::new(root.clone(), root.join("public"), BASE.to_string())
+        .gated(std::sync::Arc::clone(&gate));
+    session.update().unwrap();
+    (sandbox, gate, session)
+}
+
 /// A claim added: the claims page holding it is written first (a new
 /// page here), the pages listing it (the claim it contradicts, on
 /// another article's page) with the lists; deleted, its page is removed
 /// first and the page of the claim it contradicted follows the same way.
 #[test]
 fn a_claim_added_or_deleted_shows_its_page_first_and_the_pages_listing_it_after() {
-    use dossier::serve::http::gate::Gate;
-    use std::sync::Arc;
-    let sandbox = support::Sandbox::new("good/basic");
-    let root = sandbox.root.clone();
-    let out = root.join("public");
-    let gate = Arc::new(Gate::default());
-    let mut session =
-        Session::new(root.clone(), out.clone(), BASE.to_string()).gated(Arc::clone(&gate));
-    session.update().unwrap();
+    let (sandbox, gate, mut session) = gated("good/basic");
+    let (root, out) = (sandbox.root.clone(), sandbox.root.join("public"));
     let dam = root.join("content/claims/dam.yaml");
     let text = fs::read_to_string(&dam).unwrap();
     let added = format!(
@@ -1170,15 +1181,8 @@ fn a_claim_added_or_deleted_shows_its_page_first_and_the_pages_listing_it_after(
 /// index after.
 #[test]
 fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
-    use dossier::serve::http::gate::Gate;
-    use std::sync::Arc;
-    let sandbox = support::Sandbox::new("good/basic");
-    let root = sandbox.root.clone();
-    let out = root.join("public");
-    let gate = Arc::new(Gate::default());
-    let mut session =
-        Session::new(root.clone(), out.clone(), BASE.to_string()).gated(Arc::clone(&gate));
-    session.update().unwrap();
+    let (sandbox, gate, mut session) = gated("good/basic");
+    let (root, out) = (sandbox.root.clone(), sandbox.root.join("public"));
     let dam = root.join("content/claims/dam.yaml");
     let text = fs::read_to_string(&dam).unwrap();
     let edited = text.replacen(

@@ -313,11 +313,5 @@ fn cited_elsewhere(old: &Dossier, claims: &[Arc<Claim>], changed: &[usize]) -> b
         return false;
     }
     let cites = |p: &Prose| p.cited.iter().any(|(c, _)| shown_again.contains(c));
-    cites(&old.front.body)
-        || old.topics.iter().any(|t| cites(&t.overview))
-        || old
-            .entities
-            .iter()
-            .any(|e| e.description.as_ref().is_some_and(cites))
-        || claims.iter().any(|c| c.note.as_ref().is_some_and(cites))
+    old.texts().any(cites) || claims.iter().any(|c| c.note.as_ref().is_some_and(cites))
 }

@@ -281,12 +281,7 @@ fn moved_judgments(
 fn cites_any(old: &Dossier, held: &[usize]) -> bool {
     let held: HashSet<usize> = held.iter().copied().collect();
     let cites = |p: &Prose| p.cited.iter().any(|(c, _)| held.contains(c));
-    cites(&old.front.body)
-        || old.topics.iter().any(|t| cites(&t.overview))
-        || old
-            .entities
-            .iter()
-            .any(|e| e.description.as_ref().is_some_and(cites))
+    old.texts().any(cites)
         || old
             .claims
             .iter()
