@@ -77,7 +77,7 @@ pub(super) fn reshape(
     if !found.items().is_empty() {
         return None;
     }
-    let moved = |o: usize| old_to_new[o];
+    let moved = |o: usize| old_to_new.get(o).copied().flatten();
     let kept: Vec<Option<Arc<Claim>>> = sources_of
         .par_iter()
         .map(|from| match from {
@@ -200,7 +200,9 @@ fn retable(
             }
             from.push(From::Saved);
         } else {
-            old_to_new[*at] = Some(n);
+            // A table that does not fit the claims (it cannot, after a
+            // load without problems) is no table to move.
+            *old_to_new.get_mut(*at)? = Some(n);
             from.push(From::Old(*at));
         }
         *at = n;
