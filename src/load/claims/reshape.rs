@@ -8,11 +8,13 @@
 //! indices it names moved, and the texts whose citations and judgments
 //! name claims, moved the same way. `None` when a load must see the
 //! files: a new id invalid or taken, a claim or a text that named a claim
-//! deleted, a text that cites a claim of the files saved (it shows the
-//! claim's statement), a problem in a claim checked. The unit tests
+//! deleted, a text that cites a claim of the files saved whose statement
+//! or claims page changed (the text shows them), a problem in a claim
+//! checked. The unit tests
 //! compare the model with a fresh load's.
 
 use super::{Item, RawClaim, check};
+use crate::claim_page;
 use crate::diagnostic::Diagnostics;
 use crate::load::ids::{Known, check_id, define};
 use crate::model::{Claim, Dossier, Entity, FrontPage, Judgment, Prose, Topic};
@@ -50,9 +52,6 @@ pub(super) fn reshape(
     let held: Vec<usize> = (0..old.claims.len())
         .filter(|&o| files.contains(&old.claims[o].at.0))
         .collect();
-    if cites_any(old, &held) {
-        return None;
-    }
     let (old_to_new, sources_of) = retable(old, sources, known, parsed, &held)?;
     // The claims of the files saved, checked against the new table.
     let mut found = Diagnostics::default();
@@ -74,7 +73,7 @@ pub(super) fn reshape(
             checked.insert(n, claim);
         }
     }
-    if !found.items().is_empty() {
+    if !found.items().is_empty() || !cited_alike(old, &held, &old_to_new, &checked) {
         return None;
     }
     let moved = |o: usize| old_to_new.get(o).copied().flatten();
@@ -276,19 +275,39 @@ fn moved_judgments(
         .collect()
 }
 
-/// Whether a text (the front page's, a topic's, an entity's, a note of a
-/// claim not `held`) cites one of the claims `held`: it shows the claim's
-/// statement as it was rendered (judgments name claims by index alone,
-/// and the pages showing them are made again).
-fn cites_any(old: &Dossier, held: &[usize]) -> bool {
+/// Whether every claim `held` (of the files saved) that a text cites
+/// (the front page's, a topic's, an entity's, a note of a claim not
+/// held) is there still with the same statement and claims page, which
+/// the text shows as it was rendered (judgments name claims by index
+/// alone, and the pages showing them are made again). `checked`: the
+/// claims of the files saved, by their new index (`old_to_new`).
+fn cited_alike(
+    old: &Dossier,
+    held: &[usize],
+    old_to_new: &[Option<usize>],
+    checked: &HashMap<usize, (Claim, Option<String>)>,
+) -> bool {
     let held: HashSet<usize> = held.iter().copied().collect();
-    let cites = |p: &Prose| p.cited.iter().any(|(c, _)| held.contains(c));
-    old.texts().any(cites)
-        || old
-            .claims
-            .iter()
-            .enumerate()
-            .any(|(o, c)| !held.contains(&o) && c.note.as_ref().is_some_and(cites))
+    let notes = old
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| !held.contains(o))
+        .filter_map(|(_, c)| c.note.as_ref());
+    let cited: HashSet<usize> = old
+        .texts()
+        .chain(notes)
+        .flat_map(|p| p.cited.iter().map(|&(c, _)| c))
+        .filter(|c| held.contains(c))
+        .collect();
+    cited.into_iter().all(|o| {
+        let now = old_to_new.get(o).copied().flatten();
+        now.and_then(|n| checked.get(&n)).is_some_and(|(now, _)| {
+            let was = &old.claims[o];
+            was.statement == now.statement
+                && claim_page::group(was, &old.articles) == claim_page::group(now, &old.articles)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -309,17 +328,27 @@ mod tests {
         cache: &mut Cache,
         (rel, from, to): (&str, &str, &str),
     ) -> bool {
-        let path = root.join(rel);
-        let text = fs::read_to_string(&path).unwrap();
+        let text = fs::read_to_string(root.join(rel)).unwrap();
         assert!(text.contains(from), "{rel}: {from}");
-        let text = text.replacen(from, to, 1);
+        save_as(root, loaded, cache, rel, text.replacen(from, to, 1))
+    }
+
+    /// [`save`], of `rel` saved with `text`.
+    fn save_as(
+        root: &Path,
+        loaded: &mut Loaded,
+        cache: &mut Cache,
+        rel: &str,
+        text: String,
+    ) -> bool {
+        let path = root.join(rel);
         fs::write(&path, &text).unwrap();
         cache.forget(std::slice::from_ref(&path));
         let files = loaded.sources.len();
-        let texts = [(path, std::sync::Arc::new(text))];
+        let texts = [(path, std::sync::Arc::new(text.clone()))];
         match claims_edited(loaded, files, cache, root, &texts) {
             Some(new) => {
-                assert_eq!(shown(&new), shown(&load(root)), "{rel}: {to}");
+                assert_eq!(shown(&new), shown(&load(root)), "{rel}: {text}");
                 *loaded = new;
                 true
             }
@@ -327,7 +356,7 @@ mod tests {
                 // The cache's claim table (reshaped by the edits before)
                 // gives a load's model too.
                 *loaded = load_cached(root, cache);
-                assert_eq!(shown(loaded), shown(&load(root)), "{rel}: {to}: loaded");
+                assert_eq!(shown(loaded), shown(&load(root)), "{rel}: {text}: loaded");
                 false
             }
         }
@@ -374,6 +403,21 @@ mod tests {
             "after errors"
         );
         assert!(edit!(evacuation, end, &added), "added after a load");
+        // A claim added to the file of a claim a note cites (`wall-older`):
+        // alone while the claim cited keeps its statement and page.
+        let dam_end = "older than anyone admits\"'\n";
+        let dam_claim = "- id: dam-added\n  statement: \"Cracks recorded.\"\n  \
+                         topics: [dam-safety]\n  origin: water-agency\n  evidence:\n    \
+                         - article: agency-bulletin\n      quote: \"recorded three new cracks\"\n";
+        let dam_added = format!("{dam_end}{dam_claim}");
+        assert!(edit!(dam, dam_end, &dam_added), "the claim cited kept");
+        // Deleted, with the cited claim's statement changed: a load.
+        let text = fs::read_to_string(root.join(dam)).unwrap();
+        let text =
+            text.replace(dam_claim, "")
+                .replacen("The engineers' union says", "The union says", 1);
+        let changed = save_as(root, &mut loaded, &mut cache, dam, text);
+        assert!(!changed, "the claim cited changed");
         // A claim of another file named by one deleted: the load reports it.
         assert!(
             edit!(
