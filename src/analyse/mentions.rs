@@ -3,9 +3,10 @@
 //! found by the dossier's [`crate::mention::Matcher`], claims in parallel.
 //! Quotes are left out: they are the articles' words, whose mentions
 //! anchoring finds in the whole article text. Given the dossier analysed
-//! before (`serve`), a claim with the same id whose statement,
-//! translations and entities named are the same (or the same `Arc`), with
-//! the same entities' names and aliases, keeps its list.
+//! before (`serve`), a claim whose counterpart (at its place, or by its
+//! id when claims were added or deleted) is the same `Arc` or has the
+//! same statement, translations and entities named, with the same
+//! entities' names and aliases, keeps its list.
 
 use crate::model::{Claim, Dossier};
 use rayon::prelude::*;
@@ -30,7 +31,8 @@ pub fn of_claims(
                 .zip(&d.entities)
                 .all(|(x, y)| (&x.id, &x.name, &x.aliases) == (&y.id, &y.name, &y.aliases))
     });
-    // Claims added or deleted move the others: each is found by its id.
+    // Each claim's counterpart before: at its place, or (claims added or
+    // deleted move the others) by its id.
     let old_of = before.map(|(old, _)| match old.claims.len() == d.claims.len() {
         true => (0..d.claims.len()).map(Some).collect(),
         false => by_id(&old.claims, &d.claims),

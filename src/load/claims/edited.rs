@@ -10,12 +10,13 @@
 //! A claim's check reads its own fields and the id tables, which are as
 //! they were when every claims file edited holds the same ids, item by
 //! item (otherwise the claim table is made again from the last one and
-//! the cache keeps it for the next load). What else a claim reaches in other files is taken care of:
-//! notes and texts that cite a claim show its statement and link to its
-//! claims page (`None` when a claim cited changed either), and every link
-//! authors wrote is checked again against the new claims (their places,
-//! evidence, topics and dates are link targets). Any problem found sends
-//! the edit to a load, which reports it as a load does.
+//! the cache keeps it for the next load). What else a claim reaches in
+//! other files is taken care of: notes and texts that cite a claim show
+//! its statement and link to its claims page (`None` when a claim cited
+//! changed either), and every link authors wrote is checked again against
+//! the new claims (their places, evidence, topics and dates are link
+//! targets). Any problem found sends the edit to a load, which reports
+//! it as a load does.
 
 use super::define::parsed_whole;
 use super::{CLAIM_FIELDS, Item, RawClaim, check, render_note, reshape};
@@ -228,8 +229,8 @@ fn recheck(
     Some((claims, found.links, changed))
 }
 
-/// The parse of each file saved: its id and its claims, item by item.
-type Parsed = Vec<(FileId, Vec<(usize, RawClaim)>)>;
+/// The parse of each file saved.
+type Parsed = Vec<reshape::FileClaims>;
 
 /// The claims of each file of `edited` as parsed from its text in
 /// `sources`; `None` if one has a problem or an item did not parse.

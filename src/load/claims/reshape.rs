@@ -36,8 +36,8 @@ pub(super) struct Reshaped {
     pub(super) order: Vec<(FileId, usize)>,
 }
 
-/// The parse of each file saved: its id and its claims, item by item.
-pub(super) type Parsed<'a> = [(FileId, Vec<(usize, RawClaim)>)];
+/// A file saved, parsed: its id and its claims, item by item.
+pub(super) type FileClaims = (FileId, Vec<(usize, RawClaim)>);
 
 /// See the module's documentation. `known` holds the last load's claim
 /// id table; it is left holding the new one (or, on `None`, one that is
@@ -46,13 +46,13 @@ pub(super) fn reshape(
     old: &Dossier,
     sources: &Sources,
     known: &mut Known,
-    parsed: &Parsed<'_>,
+    parsed: &[FileClaims],
 ) -> Option<Reshaped> {
     let files: HashSet<FileId> = parsed.iter().map(|(f, _)| *f).collect();
     let held: Vec<usize> = (0..old.claims.len())
         .filter(|&o| files.contains(&old.claims[o].at.0))
         .collect();
-    let (old_to_new, sources_of) = retable(old, sources, known, parsed, &held)?;
+    let (old_to_new, slots) = retable(old, sources, known, parsed, &held)?;
     // The claims of the files saved, checked against the new table.
     let mut found = Diagnostics::default();
     let mut checked: HashMap<usize, (Claim, Option<String>)> = HashMap::new();
@@ -77,18 +77,18 @@ pub(super) fn reshape(
         return None;
     }
     let moved = |o: usize| old_to_new.get(o).copied().flatten();
-    let kept: Vec<Option<Arc<Claim>>> = sources_of
+    let kept: Vec<Option<Arc<Claim>>> = slots
         .par_iter()
         .map(|from| match from {
-            From::Old(o) => moved_claim(&old.claims[*o], &moved).map(Some),
-            From::Saved => Some(None),
+            Slot::Kept(o) => moved_claim(&old.claims[*o], &moved).map(Some),
+            Slot::Saved => Some(None),
         })
         .collect::<Option<_>>()?;
-    let mut claims = Vec::with_capacity(sources_of.len());
-    let mut order = Vec::with_capacity(sources_of.len());
-    for (n, (from, kept)) in sources_of.into_iter().zip(kept).enumerate() {
+    let mut claims = Vec::with_capacity(slots.len());
+    let mut order = Vec::with_capacity(slots.len());
+    for (n, (from, kept)) in slots.into_iter().zip(kept).enumerate() {
         match (from, kept) {
-            (From::Old(o), Some(claim)) => {
+            (Slot::Kept(o), Some(claim)) => {
                 order.push(place(&old.claims[o])?);
                 claims.push((claim, None));
             }
@@ -139,9 +139,9 @@ pub(super) fn reshape(
 }
 
 /// Where a claim of the new order comes from.
-enum From {
+enum Slot {
     /// The claim of the last load at this index.
-    Old(usize),
+    Kept(usize),
     /// A claim of a file saved (checked anew).
     Saved,
 }
@@ -155,9 +155,9 @@ fn retable(
     old: &Dossier,
     sources: &Sources,
     known: &mut Known,
-    parsed: &Parsed<'_>,
+    parsed: &[FileClaims],
     held: &[usize],
-) -> Option<(Vec<Option<usize>>, Vec<From>)> {
+) -> Option<(Vec<Option<usize>>, Vec<Slot>)> {
     let table = &mut known.claims;
     if !table.broken.is_empty() || table.incomplete || table.index.len() != old.claims.len() {
         return None;
@@ -197,12 +197,12 @@ fn retable(
             if let Some(&o) = was.get(id) {
                 old_to_new[o] = Some(n);
             }
-            from.push(From::Saved);
+            from.push(Slot::Saved);
         } else {
             // A table that does not fit the claims (it cannot, after a
             // load without problems) is no table to move.
             *old_to_new.get_mut(*at)? = Some(n);
-            from.push(From::Old(*at));
+            from.push(Slot::Kept(*at));
         }
         *at = n;
     }
