@@ -74,11 +74,95 @@ pub struct Offline {
     /// The same in bytes (set by [`Config::parse`]).
     #[serde(skip, default = "default_budget_bytes")]
     pub budget_bytes: u64,
-    /// Whether the build writes the whole site as one `.zip` to download
-    /// (linked from every page's footer).
-    #[serde(default = "default_archive")]
-    pub archive: bool,
+    /// The whole site as one `.zip` to download (every page's footer
+    /// offers it): `"auto"` (the default: written by the build for a
+    /// dossier of at most 2,000 articles and 20,000 claims, made by the
+    /// reader's browser for a larger one), `"build"` or `true` (always
+    /// written by the build), `"browser"` (always made by the browser, from
+    /// the site as served), `false` (none).
+    #[serde(default)]
+    #[schemars(with = "ArchiveSchema", extend("default" = "auto"))]
+    pub archive: Archiving,
 }
+
+/// `archive` as the JSON Schema gives it.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, reason = "only described, never made")]
+enum ArchiveSchema {
+    Switch(bool),
+    Word(ArchiveWord),
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code, reason = "only described, never made")]
+enum ArchiveWord {
+    Auto,
+    Build,
+    Browser,
+}
+
+/// Who makes the site's `.zip`: see [`Offline::archive`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Archiving {
+    /// The build for a dossier of at most [`Archiving::AUTO_ARTICLES`]
+    /// articles and [`Archiving::AUTO_CLAIMS`] claims, else the browser.
+    #[default]
+    Auto,
+    /// The build, always.
+    Build,
+    /// The reader's browser, always.
+    Browser,
+    /// Nobody: no download is offered.
+    Off,
+}
+
+impl Archiving {
+    /// The most articles of a dossier whose zip `auto` has the build write.
+    pub const AUTO_ARTICLES: usize = 2_000;
+    /// The most claims of a dossier whose zip `auto` has the build write.
+    pub const AUTO_CLAIMS: usize = 20_000;
+
+    /// Who makes the zip of a dossier of `articles` articles and `claims`
+    /// claims: [`Archiving::Build`], [`Archiving::Browser`] or
+    /// [`Archiving::Off`], never `Auto`.
+    pub fn resolve(self, articles: usize, claims: usize) -> Archiving {
+        match self {
+            Archiving::Auto if articles <= Self::AUTO_ARTICLES && claims <= Self::AUTO_CLAIMS => {
+                Archiving::Build
+            }
+            Archiving::Auto => Archiving::Browser,
+            other => other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Archiving {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Switch(bool),
+            Word(String),
+        }
+        match Raw::deserialize(d).map_err(|_| serde::de::Error::custom(ARCHIVE_VALUES))? {
+            Raw::Switch(true) => Ok(Archiving::Build),
+            Raw::Switch(false) => Ok(Archiving::Off),
+            Raw::Word(w) => match w.as_str() {
+                "auto" => Ok(Archiving::Auto),
+                "build" => Ok(Archiving::Build),
+                "browser" => Ok(Archiving::Browser),
+                _ => Err(serde::de::Error::custom(format!(
+                    "{ARCHIVE_VALUES}, not `{w}`"
+                ))),
+            },
+        }
+    }
+}
+
+/// What `archive` may be, as an error says it.
+const ARCHIVE_VALUES: &str = "`archive` must be \"auto\", \"build\", \"browser\", true or false";
 
 /// What [`parse_size`] reads, for the JSON Schema.
 pub(crate) const SIZE_PATTERN: &str =
@@ -102,16 +186,12 @@ fn default_budget() -> String {
 fn default_budget_bytes() -> u64 {
     parse_size(DEFAULT_BUDGET).unwrap_or(25_000_000)
 }
-fn default_archive() -> bool {
-    true
-}
-
 impl Default for Offline {
     fn default() -> Self {
         Offline {
             precache_budget: default_budget(),
             budget_bytes: default_budget_bytes(),
-            archive: default_archive(),
+            archive: Archiving::default(),
         }
     }
 }
@@ -310,6 +390,39 @@ mod tests {
             "https://example.org/\u{1b}[2J",
         ] {
             assert!(base_url(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_archive_setting_and_who_makes_the_zip() {
+        let read = |line: &str| -> Result<Archiving, String> {
+            toml::from_str::<Offline>(line)
+                .map(|o| o.archive)
+                .map_err(|e| e.message().to_string())
+        };
+        assert_eq!(read(""), Ok(Archiving::Auto));
+        assert_eq!(read("archive = true"), Ok(Archiving::Build));
+        assert_eq!(read("archive = false"), Ok(Archiving::Off));
+        assert_eq!(read("archive = \"build\""), Ok(Archiving::Build));
+        assert_eq!(read("archive = \"browser\""), Ok(Archiving::Browser));
+        assert_eq!(read("archive = \"auto\""), Ok(Archiving::Auto));
+        assert!(
+            read("archive = \"zip\"")
+                .unwrap_err()
+                .ends_with("not `zip`")
+        );
+        assert!(
+            read("archive = 1")
+                .unwrap_err()
+                .starts_with("`archive` must be")
+        );
+        let (a, c) = (Archiving::AUTO_ARTICLES, Archiving::AUTO_CLAIMS);
+        assert_eq!(Archiving::Auto.resolve(a, c), Archiving::Build);
+        assert_eq!(Archiving::Auto.resolve(a + 1, 10), Archiving::Browser);
+        assert_eq!(Archiving::Auto.resolve(10, c + 1), Archiving::Browser);
+        for set in [Archiving::Build, Archiving::Browser, Archiving::Off] {
+            assert_eq!(set.resolve(0, 0), set);
+            assert_eq!(set.resolve(a + 1, c + 1), set);
         }
     }
 

@@ -255,7 +255,7 @@ fn pipeline(
     let mut report = report_of(&loaded, rendered.diagnostics, rendered.pages);
     report.messages = rendered.messages;
     let archive = (rendered.pages > 0)
-        .then(|| render::offline::archive(&loaded.config, &loaded.dossier.front.title))
+        .then(|| render::offline::archive(&loaded.config, &loaded.dossier))
         .flatten();
     let model = match (rendered.analysis, theme, rendered.templates) {
         (Some((analysis, mentions)), Some(theme), Some(templates)) if report.errors == 0 => {
@@ -413,8 +413,7 @@ fn render_site(
         None => (site.emit(&recording, articles, &mentions)?, 0),
     };
     put_statics(theme, &emitted, changes.is_some(), &recording)?;
-    let (files, recorded) =
-        render::offline::files(&loaded.config, &loaded.dossier.front.title, &recorder);
+    let (files, recorded) = render::offline::files(&loaded.config, &loaded.dossier, &recorder);
     for file in files {
         sink(file)?;
     }

@@ -78,6 +78,11 @@ fn a_generated_corpus() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     support::gen_corpus(60, 600, 11, &corpus);
+    // With the zip made by the browser (what a large dossier gets): the
+    // footer's button and the policy that lets pages fetch.
+    let toml = corpus.join("dossier.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[offline]\narchive = \"browser\"\n")).unwrap();
     assert_same_both_ways(&corpus, "generated corpus");
 }
 

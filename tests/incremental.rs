@@ -562,16 +562,20 @@ fn figures_rows_kept_for_a_label_follow_the_edits_between() {
 #[test]
 fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     let sandbox = support::Sandbox::new("good/basic");
-    // With a base URL: the sitemap lists the claims' pages.
+    // With a base URL: the sitemap lists the claims' pages; and the zip
+    // made by the browser: the list of files it reads follows them.
     let toml = sandbox.root.join("dossier.toml");
     let settings = fs::read_to_string(&toml).unwrap();
     fs::write(
         &toml,
-        format!("base_url = \"https://example.org/dam/\"\n{settings}"),
+        format!(
+            "base_url = \"https://example.org/dam/\"\n{settings}\n[offline]\narchive = \"browser\"\n"
+        ),
     )
     .unwrap();
     let mut run = Run::start(sandbox.root.clone());
     assert!(run.out.join("sitemap.xml").is_file());
+    assert!(run.out.join("assets/files.json").is_file());
     let claims = run.root.join("content/claims");
     let new_file = "- id: zz-added\n  statement: \"A claim in a new file.\"\n  topics: [dam-safety]\n  origin: town-hall\n  evidence:\n    - article: valley-times-dam\n      quote: \"held 14 million cubic metres of water\"\n";
 
@@ -586,6 +590,35 @@ fn files_added_removed_and_renamed_leave_the_site_a_full_build_makes() {
     );
     fs::remove_file(claims.join("moved.yaml")).unwrap();
     run.saved(&["content/claims/moved.yaml"], true, "claims file deleted");
+
+    // A claim drawn first from an article no claim quoted, in a file
+    // saved with it (checked alone): the article's claims page comes, then
+    // goes with the claim; the list the browser zips follows both.
+    let evacuation = fs::read_to_string(claims.join("evacuation.yaml")).unwrap();
+    fs::write(
+        claims.join("evacuation.yaml"),
+        format!("{evacuation}- id: zz-cracks\n  statement: \"Three new cracks in the eastern wall.\"\n  topics: [dam-safety]\n  origin: town-hall\n  evidence:\n    - article: agency-bulletin\n      quote: \"three new cracks in the eastern wall\"\n"),
+    )
+    .unwrap();
+    run.saved(
+        &["content/claims/evacuation.yaml"],
+        true,
+        "claims page added",
+    );
+    assert!(
+        run.read_out("assets/files.json")
+            .contains("\"claims/agency-bulletin.html\"")
+    );
+    fs::write(claims.join("evacuation.yaml"), &evacuation).unwrap();
+    run.saved(
+        &["content/claims/evacuation.yaml"],
+        true,
+        "claims page removed",
+    );
+    assert!(
+        !run.read_out("assets/files.json")
+            .contains("claims/agency-bulletin")
+    );
 
     // A claims file whose claims move to another file, in one save.
     let dam = fs::read_to_string(claims.join("dam.yaml")).unwrap();

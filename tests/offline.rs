@@ -439,3 +439,93 @@ fn offline_settings_are_checked_and_the_archive_can_be_left_out() {
         "{sw}"
     );
 }
+
+/// Every file under `out`, by its path from there.
+fn files_of(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `archive = "browser"` (what `auto` picks for a large dossier): the
+/// build writes no zip but the list of every file; pages offer a button
+/// (hidden until `offline.js` shows it) and may fetch from their own site
+/// alone. In Chromium, the zip a click makes holds every file of the site
+/// under one folder, byte for byte, read back by the `zip` crate.
+#[test]
+fn a_zip_made_by_the_browser_holds_the_site_as_served() {
+    let sandbox = Sandbox::new("good/reading");
+    let toml = sandbox.root.join("dossier.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{text}archive = \"browser\"\n")).unwrap();
+    let out = sandbox.dir.path().join("public");
+    build(&sandbox.root, &out);
+    let files = files_of(&out);
+    assert!(files.iter().all(|f| !f.ends_with(".zip")), "{files:?}");
+    let listed: Vec<String> =
+        serde_json::from_slice(&fs::read(out.join("assets/files.json")).unwrap()).unwrap();
+    assert_eq!(listed, files, "the list is every file of the site");
+    let sw = fs::read_to_string(out.join("sw.js")).unwrap();
+    assert!(!sw.contains("\"assets/files.json\""), "not precached");
+    for page in ["index.html", "claims/gazette-leaks.html", "404.html"] {
+        let html = fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains("<p class=\"site-footer__offline\" hidden><button type=\"button\" data-zip=\"pipeline-leaks-2031.zip\" data-failed=\"")
+                && html.contains("form-action 'self'; connect-src 'self'\">")
+                && !html.contains(".zip\" download>"),
+            "{page}"
+        );
+    }
+    // Written by the build (`true`): no button, no fetching.
+    fs::write(&toml, format!("{text}archive = true\n")).unwrap();
+    let built = sandbox.dir.path().join("built");
+    build(&sandbox.root, &built);
+    let index = fs::read_to_string(built.join("index.html")).unwrap();
+    assert!(
+        index.contains("href=\"pipeline-leaks-2031.zip\" download>")
+            && !index.contains("connect-src")
+            && !built.join("assets/files.json").exists()
+    );
+
+    if !tools_ready() {
+        return;
+    }
+    let zipped = sandbox.dir.path().join("made.zip");
+    node(&[
+        browser_dir().join("offline.mjs").as_os_str(),
+        "zip".as_ref(),
+        out.as_os_str(),
+        zipped.as_os_str(),
+    ]);
+    let mut zip = zip::ZipArchive::new(fs::File::open(&zipped).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let expected: Vec<String> = files
+        .iter()
+        .map(|f| format!("pipeline-leaks-2031/{f}"))
+        .collect();
+    assert_eq!(names, expected);
+    for (i, file) in files.iter().enumerate() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        assert_eq!(bytes, fs::read(out.join(file)).unwrap(), "{file}");
+        if file.ends_with(".html") {
+            assert_eq!(
+                entry.compression(),
+                zip::CompressionMethod::Deflated,
+                "{file}"
+            );
+        }
+    }
+}

@@ -44,6 +44,7 @@ keys! {
     Footer = "footer",
     FooterShort = "footer-short",
     FooterDownload = "footer-download",
+    FooterDownloadFailed = "footer-download-failed",
     StatusContested = "status-contested",
     StatusCorroborated = "status-corroborated",
     StatusSingleSource = "status-single-source",

@@ -158,8 +158,9 @@ pub struct Site<'a> {
     fast_rows: bool,
     /// The claims pages: each article's claims (`crate::claim_page`).
     groups: Vec<crate::claim_page::Group>,
-    /// The site's archive, which every page's footer links to.
-    archive: Option<String>,
+    /// How the reader gets the site's archive, which every page's footer
+    /// offers.
+    download: Option<offline::Download>,
     /// What changed since the baseline edition, when the dossier has
     /// editions: the "What changed" page, and the tags of claims.
     changes: Option<&'a crate::edition::Changes>,
@@ -272,7 +273,7 @@ impl<'a> Site<'a> {
                 .collect(),
             fast_rows,
             groups: crate::claim_page::groups(dossier),
-            archive: offline::archive_name(config, &dossier.front.title),
+            download: offline::download(config, dossier),
             changes: None,
             change_views: None,
             search_terms: None,

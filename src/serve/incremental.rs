@@ -391,6 +391,10 @@ impl Model {
                 None => self.offline.push(record),
             }
         }
-        pages.push(render::offline::worker(&self.loaded.config, &self.offline));
+        pages.extend(render::offline::listed(
+            &self.loaded.config,
+            &self.loaded.dossier,
+            &mut self.offline,
+        ));
     }
 }

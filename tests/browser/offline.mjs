@@ -3,6 +3,7 @@
 //   node tests/browser/offline.mjs worker PUBLIC_DIR --dossier BIN --root DOSSIER
 //   node tests/browser/offline.mjs single FILE.html PUBLIC_DIR [--screenshots DIR]
 //   node tests/browser/offline.mjs footer PUBLIC_DIR --screenshots DIR
+//   node tests/browser/offline.mjs zip PUBLIC_DIR OUT.zip [--screenshots DIR]
 //
 // worker: serves PUBLIC_DIR under http://127.0.0.1:PORT/repo/ (a GitHub
 // Pages project path), opens the front page, waits for the service worker
@@ -22,6 +23,13 @@
 //
 // footer: screenshots of a page's footer (desktop 1280 px and phone 390 px,
 // light and dark).
+//
+// zip: a site whose zip the browser makes (`archive = "browser"`): from
+// file:// the footer's button stays hidden; served under /repo/, it shows
+// (on a phone-sized screen, in both schemes; screenshots of the footer),
+// and a click on a claims page makes the download, saved as OUT.zip for
+// the caller to compare with the site, with no console error (a refused
+// fetch is one) and the button usable again after.
 //
 // Prints one line per check and "N passed, M failed"; exits 1 on failure.
 
@@ -330,14 +338,66 @@ async function footer(site, shots) {
   server.close();
 }
 
+async function zip(site, out, shots) {
+  const server = await serve(site);
+  const base = `http://127.0.0.1:${server.address().port}/repo/`;
+  const browser = await launch();
+  const errors = [];
+  await step("zip: from file:// the button stays hidden", async () => {
+    const c = await browser.newContext();
+    const p = await c.newPage();
+    watch(p, errors);
+    await p.goto(pathToFileURL(join(site, "index.html")).href);
+    await p.waitForLoadState("load");
+    check("zip: from file:// the button stays hidden", !(await p.locator(".site-footer__offline button").isVisible()));
+    await c.close();
+  });
+  if (shots) { mkdirSync(shots, { recursive: true }); }
+  for (const scheme of ["light", "dark"]) {
+    await step(`zip: the button shows (phone, ${scheme})`, async () => {
+      const c = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+      const p = await c.newPage();
+      watch(p, errors);
+      await p.goto(base + "index.html");
+      const button = p.locator(".site-footer__offline button");
+      await button.waitFor({ state: "visible", timeout: 5000 });
+      if (shots) { await p.locator(".site-footer").screenshot({ path: join(shots, `zip-footer-phone-${scheme}.png`) }); }
+      check(`zip: the button shows over http (phone, ${scheme})`, true);
+      await c.close();
+    });
+  }
+  await step("zip: a click makes the download", async () => {
+    const c = await browser.newContext({ acceptDownloads: true });
+    const p = await c.newPage();
+    watch(p, errors);
+    const claims = readFileSync(join(site, "assets", "files.json"), "utf8");
+    const page = JSON.parse(claims).find((f) => f.startsWith("claims/")) || "index.html";
+    await p.goto(base + page);
+    const button = p.locator(".site-footer__offline button");
+    const name = await button.getAttribute("data-zip");
+    const [download] = await Promise.all([p.waitForEvent("download", { timeout: 60000 }), button.click()]);
+    await download.saveAs(out);
+    check(`zip: downloaded as ${name}`, download.suggestedFilename() === name, download.suggestedFilename());
+    await p.waitForFunction(() => !document.querySelector(".site-footer__offline button").disabled);
+    const status = await p.locator(".site-footer__offline [role=status]").textContent();
+    check("zip: the button usable again, no failure shown", status === "", status);
+    await c.close();
+  });
+  check("zip: no console errors", errors.length === 0, errors.slice(0, 3).join(" | "));
+  await browser.close();
+  server.close();
+}
+
 if (mode === "worker") {
   await worker(resolve(args[1]), resolve(option("--dossier")), resolve(option("--root")));
 } else if (mode === "single") {
   await single(args[1], resolve(args[2]), option("--screenshots") ? resolve(option("--screenshots")) : null);
 } else if (mode === "footer") {
   await footer(resolve(args[1]), resolve(option("--screenshots")));
+} else if (mode === "zip") {
+  await zip(resolve(args[1]), resolve(args[2]), option("--screenshots") ? resolve(option("--screenshots")) : null);
 } else {
-  console.error("usage: offline.mjs worker|single|footer …");
+  console.error("usage: offline.mjs worker|single|footer|zip …");
   process.exit(2);
 }
 console.log(`${passed} passed, ${failed} failed`);

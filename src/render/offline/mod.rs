@@ -4,12 +4,14 @@
 //! them as they pass to the writer), the settings of `[offline]`. Out: the
 //! web app manifest (`manifest.webmanifest`) and its icons (drawn here,
 //! `icon.rs`), the service worker (`sw.js`, `worker.rs`) with its list of
-//! files to precache, and the plan of the archive the writer makes
-//! ([`Archive`]: its name, the folder inside it). The worker is
+//! files to precache, and who makes the site's zip ([`Download`]): the
+//! writer, to the plan [`Archive`] gives (its name, the folder inside
+//! it), or the reader's browser, from the list of files [`FILE_LIST`]. The worker is
 //! registered by the theme's `assets/offline.js`, never from `file://`.
 //! Never reads or writes a file.
 
-use crate::config::Config;
+use crate::config::{Archiving, Config};
+use crate::model::Dossier;
 use crate::page::{Archive, Page};
 use std::sync::Mutex;
 
@@ -106,14 +108,44 @@ impl Recorder {
     }
 }
 
-/// The name of the site's archive, from its title (transliterated, as a
-/// slug), or `None` when `[offline] archive = false`: `The Orvenne dam,
-/// 2030` → `the-orvenne-dam-2030.zip`.
-pub fn archive_name(config: &Config, title: &str) -> Option<String> {
-    config
+/// How a reader gets the site as one `.zip` (every page's footer offers
+/// it), named after its title (transliterated, as a slug): `The Orvenne
+/// dam, 2030` → `the-orvenne-dam-2030.zip`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Download {
+    /// Written by the build beside the pages: the footer links to it.
+    Built(String),
+    /// Made by the reader's browser from the site as served (the files
+    /// listed in [`FILE_LIST`]): the footer has a button, shown by
+    /// `assets/offline.js` where it can work (over http or https).
+    Browser(String),
+}
+
+impl Download {
+    /// The zip's file name.
+    pub fn name(&self) -> &str {
+        match self {
+            Download::Built(n) | Download::Browser(n) => n,
+        }
+    }
+}
+
+/// The list of the site's files the browser reads to make the zip.
+pub const FILE_LIST: &str = "assets/files.json";
+
+/// How this dossier's zip is made, or `None` when `[offline] archive =
+/// false` (see [`Archiving`]).
+pub fn download(config: &Config, dossier: &Dossier) -> Option<Download> {
+    let name = format!("{}.zip", archive_stem(&dossier.front.title));
+    match config
         .offline
         .archive
-        .then(|| format!("{}.zip", archive_stem(title)))
+        .resolve(dossier.articles.len(), dossier.claims.len())
+    {
+        Archiving::Build => Some(Download::Built(name)),
+        Archiving::Browser => Some(Download::Browser(name)),
+        Archiving::Auto | Archiving::Off => None,
+    }
 }
 
 /// The slug of a title without its subtitle (what follows a colon), at
@@ -136,10 +168,12 @@ fn archive_stem(title: &str) -> String {
     }
 }
 
-/// The archive the writer makes of this build: every file under one
-/// folder named as the archive.
-pub fn archive(config: &Config, title: &str) -> Option<Archive> {
-    let name = archive_name(config, title)?;
+/// The archive the writer makes of this build, when it makes one: every
+/// file under one folder named as the archive.
+pub fn archive(config: &Config, dossier: &Dossier) -> Option<Archive> {
+    let Download::Built(name) = download(config, dossier)? else {
+        return None;
+    };
     let folder = name.trim_end_matches(".zip").to_string();
     Some(Archive { path: name, folder })
 }
@@ -206,13 +240,18 @@ fn short_name(title: &str) -> String {
 }
 
 /// The offline files of a build whose other files `recorder` noted:
-/// the manifest and icons, then the worker (made last, since it lists
-/// them). Also gives every file the worker lists, for [`worker`] to make
-/// it again when some of them change (`dossier serve`).
-pub fn files(config: &Config, title: &str, recorder: &Recorder) -> (Vec<Page>, Vec<Recorded>) {
+/// the manifest and icons, then the list of files the browser zips
+/// (when it makes the zip) and the worker (made last, since it lists
+/// them). Also gives every file the worker lists, for [`listed`] to make
+/// them again when some of them change (`dossier serve`).
+pub fn files(
+    config: &Config,
+    dossier: &Dossier,
+    recorder: &Recorder,
+) -> (Vec<Page>, Vec<Recorded>) {
     let mut pages = vec![Page {
         path: WEB_MANIFEST.into(),
-        bytes: web_manifest(config, title),
+        bytes: web_manifest(config, &dossier.front.title),
     }];
     for (path, size) in ICONS {
         pages.push(Page {
@@ -222,15 +261,44 @@ pub fn files(config: &Config, title: &str, recorder: &Recorder) -> (Vec<Page>, V
     }
     let mut recorded = recorder.take();
     recorded.extend(pages.iter().map(Recorded::of));
-    pages.push(worker(config, &recorded));
+    pages.extend(listed(config, dossier, &mut recorded));
     (pages, recorded)
 }
 
-/// The service worker of a site whose other files are `recorded`.
-pub fn worker(config: &Config, recorded: &[Recorded]) -> Page {
-    Page {
+/// The files that list a site whose other files are `recorded`: the list
+/// the browser zips (when it makes the zip; its record put in
+/// `recorded`), then the service worker.
+pub fn listed(config: &Config, dossier: &Dossier, recorded: &mut Vec<Recorded>) -> Vec<Page> {
+    let mut pages = Vec::with_capacity(2);
+    if let Some(Download::Browser(_)) = download(config, dossier) {
+        let list = file_list(recorded);
+        let record = Recorded::of(&list);
+        match recorded.iter_mut().find(|r| r.path == FILE_LIST) {
+            Some(r) => *r = record,
+            None => recorded.push(record),
+        }
+        pages.push(list);
+    }
+    pages.push(Page {
         path: WORKER.into(),
         bytes: worker::script(recorded, config.offline.budget_bytes).into_bytes(),
+    });
+    pages
+}
+
+/// [`FILE_LIST`]: every file of the site by its path from the root,
+/// sorted (the worker and the list itself included), as a JSON array.
+/// Paths alone, not sizes: the list changes only when files come or go.
+fn file_list(recorded: &[Recorded]) -> Page {
+    let mut paths: Vec<&str> = recorded.iter().map(|r| r.path.as_str()).collect();
+    paths.extend([WORKER, FILE_LIST]);
+    paths.sort_unstable();
+    paths.dedup();
+    let mut bytes = serde_json::to_vec(&paths).unwrap_or_default();
+    bytes.push(b'\n');
+    Page {
+        path: FILE_LIST.into(),
+        bytes,
     }
 }
 
@@ -238,12 +306,23 @@ pub fn worker(config: &Config, recorded: &[Recorded]) -> Page {
 mod tests {
     use super::*;
 
+    fn titled(title: &str) -> Dossier {
+        let mut d = Dossier::default();
+        d.front.title = title.into();
+        d
+    }
+
     #[test]
     fn archive_names_come_from_the_title() {
         let config = Config::fallback();
+        let dam = titled("The Orvenne dam, 2030");
         assert_eq!(
-            archive_name(&config, "The Orvenne dam, 2030").as_deref(),
-            Some("the-orvenne-dam-2030.zip")
+            download(&config, &dam),
+            Some(Download::Built("the-orvenne-dam-2030.zip".into()))
+        );
+        assert_eq!(
+            archive(&config, &dam).unwrap().folder,
+            "the-orvenne-dam-2030"
         );
         assert_eq!(archive_stem("Корея и Россия"), "koreia-i-rossiia");
         assert_eq!(
@@ -255,9 +334,57 @@ mod tests {
         let long = archive_stem(&"word ".repeat(30));
         assert!(long.len() <= 48 && !long.ends_with('-'), "{long}");
         let mut off = Config::fallback();
-        off.offline.archive = false;
-        assert_eq!(archive_name(&off, "x"), None);
-        assert!(archive(&off, "x").is_none());
+        off.offline.archive = Archiving::Off;
+        assert_eq!(download(&off, &dam), None);
+        assert!(archive(&off, &dam).is_none());
+        // Made by the browser: no archive for the writer.
+        off.offline.archive = Archiving::Browser;
+        assert_eq!(
+            download(&off, &dam),
+            Some(Download::Browser("the-orvenne-dam-2030.zip".into()))
+        );
+        assert!(archive(&off, &dam).is_none());
+    }
+
+    #[test]
+    fn a_browser_made_zip_gets_the_list_of_every_file_and_the_worker_lists_it() {
+        let mut config = Config::fallback();
+        let dam = titled("Dam");
+        let file = |path: &str| Recorded {
+            path: path.into(),
+            len: 10,
+            hash: xxhash_rust::xxh3::xxh3_128(path.as_bytes()),
+        };
+        let mut recorded = vec![
+            file("index.html"),
+            file("claims/a.html"),
+            file("assets/style.css"),
+        ];
+        // Written by the build: no list.
+        let pages = listed(&config, &dam, &mut recorded);
+        assert_eq!(
+            pages.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+            [WORKER]
+        );
+        config.offline.archive = Archiving::Browser;
+        let pages = listed(&config, &dam, &mut recorded);
+        assert_eq!(
+            pages.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+            [FILE_LIST, WORKER]
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&pages[0].bytes),
+            "[\"assets/files.json\",\"assets/style.css\",\"claims/a.html\",\"index.html\",\"sw.js\"]\n"
+        );
+        // The list is one of the files the worker's version follows, once.
+        assert_eq!(recorded.iter().filter(|r| r.path == FILE_LIST).count(), 1);
+        let again = listed(&config, &dam, &mut recorded);
+        assert_eq!(again[0].bytes, pages[0].bytes);
+        assert_eq!(again[1].bytes, pages[1].bytes);
+        recorded.push(file("articles/b.html"));
+        let more = listed(&config, &dam, &mut recorded);
+        assert!(String::from_utf8_lossy(&more[0].bytes).contains("\"articles/b.html\""));
+        assert_ne!(more[1].bytes, pages[1].bytes);
     }
 
     #[test]

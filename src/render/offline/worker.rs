@@ -22,7 +22,8 @@ enum Rank {
     Entity,
     /// Up to the budget, after the entities.
     Article,
-    /// Never (data files, the feed, the archive, the worker itself):
+    /// Never (data files, the feed, the archive or the list of files the
+    /// browser zips, the worker itself):
     /// fetched from the network when asked for.
     Left,
 }
@@ -38,7 +39,7 @@ fn rank(path: &str) -> Rank {
     } else if (top && path.ends_with(".html"))
         || (path.starts_with("topics/") && path.ends_with(".html"))
         || path == super::WEB_MANIFEST
-        || (path.starts_with("assets/") && !path.ends_with(".zip"))
+        || (path.starts_with("assets/") && !path.ends_with(".zip") && path != super::FILE_LIST)
     {
         Rank::Shell
     } else {
@@ -135,6 +136,7 @@ mod tests {
             file("feed.xml", 5_000),
             file(".nojekyll", 0),
             file("site.zip", 400_000),
+            file("assets/files.json", 700),
             file("manifest.webmanifest", 500),
             file("404.html", 2_000),
         ]

@@ -66,7 +66,11 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
         text(out, feed);
         out.push_str("\">\n");
     }
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; base-uri 'self'; form-action 'self'\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; base-uri 'self'; form-action 'self'");
+    if c.zipped.is_some() {
+        out.push_str("; connect-src 'self'");
+    }
+    out.push_str("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.style);
     out.push_str("\">\n");
     for css in [c.syntax.as_deref(), c.changes_css.as_deref()] {
@@ -149,6 +153,16 @@ pub(in crate::render) fn foot(out: &mut String, c: &Common<'_>) {
         out.push_str("\" download>");
         text(out, c.m.text(Msg::FooterDownload));
         out.push_str("</a></p>\n");
+    } else if let Some(zip) = c.zipped {
+        out.push_str(
+            "  <p class=\"site-footer__offline\" hidden><button type=\"button\" data-zip=\"",
+        );
+        text(out, zip);
+        out.push_str("\" data-failed=\"");
+        text(out, c.m.text(Msg::FooterDownloadFailed));
+        out.push_str("\">");
+        text(out, c.m.text(Msg::FooterDownload));
+        out.push_str("</button> <span role=\"status\"></span></p>\n");
     }
     out.push_str("</div></footer>\n</body>\n</html>\n");
 }

@@ -183,10 +183,13 @@ pub(super) struct Common<'a> {
     pub(super) base_href: Option<String>,
     pub(super) footer: Option<&'a str>,
     /// The web app manifest, the script that registers the service worker
-    /// and the site's archive (when the build makes one).
+    /// and the site's archive: its link, when the build makes it, or its
+    /// name, when the browser does (`zipped`: a button, and the pages may
+    /// fetch from their own site, `connect-src 'self'`).
     pub(super) manifest: String,
     pub(super) offline: String,
     pub(super) download: Option<String>,
+    pub(super) zipped: Option<&'a str>,
     /// The stylesheet of the "What changed" page and the change tags,
     /// linked only when the dossier has editions.
     pub(super) changes_css: Option<String>,
@@ -378,7 +381,14 @@ impl Site<'_> {
             footer: self.config.description.as_deref(),
             manifest: href(depth, super::offline::WEB_MANIFEST),
             offline: href(depth, "assets/offline.js"),
-            download: self.archive.as_deref().map(|a| href(depth, a)),
+            download: match &self.download {
+                Some(super::offline::Download::Built(a)) => Some(href(depth, a)),
+                _ => None,
+            },
+            zipped: match &self.download {
+                Some(super::offline::Download::Browser(a)) => Some(a),
+                _ => None,
+            },
             changes_css: self
                 .changes
                 .map(|_| href(depth, super::assets::CHANGES_STYLESHEET)),

@@ -25,6 +25,8 @@ footer = Built with dossier. Grades: source reliability (A–F) then information
 footer-short = Built with dossier.
 # The footer's link to the whole site as a .zip (when the build writes one).
 footer-download = Download for offline reading
+# When the reader's browser makes the .zip and cannot (offline, a file missing).
+footer-download-failed = The download could not be made. Try again when online.
 
 ## Status of a claim: its tag, the heading of its group, the legend
 

@@ -26,6 +26,7 @@ footer = Réalisé avec dossier. Notes : fiabilité de la source (A–F) puis 
 footer-short = Réalisé avec dossier.
 # Le lien du pied de page vers le site entier en .zip (quand la construction en écrit un).
 footer-download = Télécharger pour lire hors ligne
+footer-download-failed = Le téléchargement n’a pas pu être préparé. Réessayez une fois en ligne.
 
 ## Statut d’une affirmation : son étiquette, le titre de son groupe, la légende
 
