@@ -1426,3 +1426,28 @@ fn front_matters_checked_alone_match_a_full_build() {
         "the date fixed",
     );
 }
+
+/// `[offline] archive = "auto"` has the build write the zip up to 20,000
+/// claims and the browser make it past that; every page's footer shows
+/// which. A claim added to a corpus of exactly 20,000 claims crosses the
+/// bound (the whole site changes), and deleted, crosses it back.
+#[test]
+fn claims_crossing_the_bound_of_the_zip_change_every_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    support::gen_corpus(40, dossier::config::Archiving::AUTO_CLAIMS, 3, &corpus);
+    let mut run = Run::start(corpus);
+    let zip_link = "benchmark-corpus.zip\" download>";
+    assert!(run.read_out("index.html").contains(zip_link));
+    let rel = "content/claims/claims-0000.yaml";
+    let text = run.read(rel);
+    let first = &text[..text[2..].find("\n- id: ").map_or(text.len(), |at| at + 3)];
+    let copy = first.replacen("- id: claim-0\n", "- id: zz-one-more\n", 1);
+    fs::write(run.root.join(rel), format!("{text}{copy}")).unwrap();
+    run.saved(&[rel], false, "claim 20,001 added");
+    assert!(!run.read_out("index.html").contains(zip_link));
+    assert!(run.out.join("assets/files.json").is_file());
+    fs::write(run.root.join(rel), &text).unwrap();
+    run.saved(&[rel], false, "claim 20,001 deleted");
+    assert!(run.read_out("index.html").contains(zip_link));
+}

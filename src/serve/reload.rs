@@ -103,8 +103,16 @@ impl Model {
             .config
             .served_at
             .clone_from(&self.loaded.config.served_at);
+        // Claims added past `[offline] archive = "auto"`'s bound, or
+        // deleted below it, change who makes the zip, which every page's
+        // footer shows: the full build.
+        let zipped = |l: &load::Loaded| render::offline::download(&l.config, &l.dossier);
         let mut edited = match same_but_claims(&self.loaded, &loaded) {
-            Some(edited) if loaded.diagnostics.errors() == 0 => edited,
+            Some(edited)
+                if loaded.diagnostics.errors() == 0 && zipped(&self.loaded) == zipped(&loaded) =>
+            {
+                edited
+            }
             _ => {
                 crate::pipeline::drop_later((loaded, editions));
                 return Ok(Outcome::Rebuild);

@@ -375,7 +375,7 @@ async function zip(site, out, shots) {
     await p.goto(base + page);
     const button = p.locator(".site-footer__offline button");
     const name = await button.getAttribute("data-zip");
-    const [download] = await Promise.all([p.waitForEvent("download", { timeout: 60000 }), button.click()]);
+    const [download] = await Promise.all([p.waitForEvent("download", { timeout: 600000 }), button.click()]);
     await download.saveAs(out);
     check(`zip: downloaded as ${name}`, download.suggestedFilename() === name, download.suggestedFilename());
     await p.waitForFunction(() => !document.querySelector(".site-footer__offline button").disabled);
