@@ -393,19 +393,8 @@ fn render_site(
         timer.lap("keys");
     }
     let kept = reuse.as_ref().map(|r| (r, &recorder));
-    // A rebuild that makes the lists again takes most article pages back,
-    // which leaves a core idle: the search index, the longest of the
-    // lists (0.6 s at 10,000 articles), is made beside them.
-    let early_index = !keep && reuse.as_ref().is_some_and(reuse::Reuse::lists_remade);
-    let (anchored, ()) = rayon::join(
-        || anchor_and_write_articles(loaded, &site, &cites, &recording, kept),
-        || {
-            if early_index {
-                site.make_search_index();
-            }
-        },
-    );
-    let (articles, quote_diags, mentions) = anchored?;
+    let (articles, quote_diags, mentions) =
+        anchor_and_write_articles(loaded, &site, &cites, &recording, kept)?;
     loaded.diagnostics.extend(quote_diags);
     timer.lap("anchor+articles");
     if loaded.diagnostics.errors() > 0 {

@@ -302,9 +302,7 @@ impl Site<'_> {
             Job::Search => vec![self.search_page()?],
             Job::SearchIndex => vec![file(
                 "assets/search-index.js",
-                self.made_search_index().unwrap_or_else(|| {
-                    search_index::index_js_kept(d, &self.messages, self.search_terms)
-                }),
+                search_index::index_js_kept(d, &self.messages, self.search_terms),
             )],
             Job::ClaimsJson => vec![
                 file(

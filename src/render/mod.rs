@@ -168,9 +168,6 @@ pub struct Site<'a> {
     change_views: Option<[view::ChangeView; 2]>,
     /// The search index's terms kept from one index to the next (`serve`).
     search_terms: Option<&'a search_index::Kept>,
-    /// The search index, made already ([`Site::make_search_index`]),
-    /// until the list pages take it.
-    search_index: std::sync::Mutex<Option<Vec<u8>>>,
     /// The pages of the paged lists to make, when not all (`serve`).
     parts: Option<&'a Parts>,
     /// Each claim's item on the sources page, made already (`serve`).
@@ -280,7 +277,6 @@ impl<'a> Site<'a> {
             changes: None,
             change_views: None,
             search_terms: None,
-            search_index: std::sync::Mutex::new(None),
             parts: None,
             source_items: None,
             figure_rows: None,
@@ -319,25 +315,6 @@ impl<'a> Site<'a> {
     pub fn with_search_terms(mut self, kept: Option<&'a search_index::Kept>) -> Self {
         self.search_terms = kept;
         self
-    }
-
-    /// Makes the search index now (it reads the model alone), for the
-    /// list pages to take instead of making it: `build` makes it beside
-    /// the article pages when a core would otherwise be idle.
-    pub fn make_search_index(&self) {
-        let index = search_index::index_js_kept(self.dossier, &self.messages, self.search_terms);
-        *self
-            .search_index
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
-    }
-
-    /// The search index made already, if any (taken: made once).
-    fn made_search_index(&self) -> Option<Vec<u8>> {
-        self.search_index
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
     }
 
     /// Makes only the pages of the paged lists `parts` names (`serve`,

@@ -168,13 +168,6 @@ impl<'a> Reuse<'a> {
         (t.0.load(Relaxed), t.1.load(Relaxed), t.2.load(Relaxed))
     }
 
-    /// Whether the pages other than articles' will be made again whatever
-    /// the articles mention: the last build kept none, or what every page
-    /// reads changed since (the key of the site hashes it first).
-    pub fn lists_remade(&self) -> bool {
-        self.last.site == 0 || self.last.lists.is_empty() || self.keys.base != self.last.base
-    }
-
     /// The key of the pages other than articles' (see [`Keys::site`]).
     pub fn site_key(&self, mentions: &[Vec<usize>]) -> u128 {
         self.keys.site(mentions)
