@@ -40,9 +40,12 @@
     var status = row.querySelector("[role=status]");
     var name = button.getAttribute("data-zip");
     var percent = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" }) : null;
+    /* Whole per cents only: a screen reader announces each change of
+     * the status, and a large site has tens of thousands of files. */
     var show = function (done, total) {
-      var part = total ? done / total : 0;
-      status.textContent = percent ? percent.format(part) : Math.floor(part * 100) + " %";
+      var part = total ? Math.floor(done * 100 / total) / 100 : 0;
+      var text = percent ? percent.format(part) : Math.round(part * 100) + " %";
+      if (status.textContent !== text) { status.textContent = text; }
     };
     row.hidden = false;
     button.addEventListener("click", function () {
