@@ -121,15 +121,6 @@ pub enum Download {
     Browser(String),
 }
 
-impl Download {
-    /// The zip's file name.
-    pub fn name(&self) -> &str {
-        match self {
-            Download::Built(n) | Download::Browser(n) => n,
-        }
-    }
-}
-
 /// The list of the site's files the browser reads to make the zip.
 pub const FILE_LIST: &str = "assets/files.json";
 
