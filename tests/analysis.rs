@@ -137,13 +137,20 @@ fn figures_page_flags_the_contested_metric_and_draws_charts() {
 fn timeline_orders_partial_dates_and_keeps_precision() {
     let (_dir, out) = build();
     let html = std::fs::read_to_string(out.join("timeline.html")).unwrap();
+    // Under the month's heading, the claim dated March 2031 (its row
+    // gives no date: the heading does) sorts before the one dated 1 March
+    // 2031, which gives its day.
     let month = html
-        .find("<time datetime=\"2031-03\">March 2031</time>")
-        .unwrap();
+        .find("<h3 id=\"month-2031-03\">March 2031</h3>\n<ol class=\"timeline\">\n<li><a href=")
+        .unwrap_or_else(|| panic!("no heading for March 2031 over an undated row: {html}"));
     let day = html
         .find("<time datetime=\"2031-03-01\">1 March 2031</time>")
         .unwrap();
     assert!(month < day, "March 2031 sorts before 1 March 2031");
+    assert!(
+        !html.contains("<time datetime=\"2031-03\">"),
+        "a row repeats its month"
+    );
 }
 
 #[test]

@@ -203,7 +203,7 @@ fn claims_link_to_their_passages_and_passages_link_back() {
             .unwrap_or_else(|| panic!("{group}: no section {claim}"));
         let after = tags[section + 1..]
             .iter()
-            .find(|t| t.has_class("claim-entry"))
+            .find(|t| t.name == "section" && t.attr("class").is_none())
             .map_or(html.len(), |t| t.offset);
         let items: Vec<&support::Tag> = tags
             .iter()
@@ -244,7 +244,10 @@ fn claims_link_to_their_passages_and_passages_link_back() {
                 .find(|t| t.attr("id") == Some(id.as_str()))
                 .unwrap_or_else(|| panic!("articles/{slug}.html: no element with id {id}"));
             assert_eq!(mark.name, "mark", "{id}");
-            assert!(mark.has_class("passage"), "{id} lacks class passage");
+            assert!(
+                mark.attr("class").is_none(),
+                "{id}: a passage's mark is unclassed"
+            );
             let href = format!("../{}.evidence-{n}", support::claim_href(&out, claim));
             let back = tags
                 .iter()
@@ -351,7 +354,7 @@ fn quote_across_emphasis_and_link_is_split_into_marks() {
             assert!(seg.contains(m), "{claim}: the markup {m} is gone: {seg}");
         }
         assert!(
-            seg.matches("<mark class=\"passage\"").count() >= 2,
+            seg.matches("<mark").count() >= 2,
             "{claim}: expected several mark pieces: {seg}"
         );
         assert_eq!(

@@ -13,7 +13,25 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The rows (`id="c-…"` or timeline items) of every page of a list, by page.
+/// The rows of claim `id` in a topic's list on a page: `<li><p><a
+/// href="…#id">`, with `id="c-<id>"` on the `<li>` when the topic's claims
+/// are on one page.
+fn rows_of(html: &str, id: &str) -> usize {
+    html.match_indices(&format!("#{id}\">"))
+        .filter(|&(at, _)| {
+            html[..at].rfind("<li").is_some_and(|li| {
+                let row = &html[li..at];
+                let link = row.find("<p><a href=\"");
+                link.is_some_and(|k| {
+                    (&row[..k] == "<li>" || row[..k] == format!("<li id=\"c-{id}\">"))
+                        && !row[k + 12..].contains('>')
+                })
+            })
+        })
+        .count()
+}
+
+/// Every page of a list, by page: its path and its HTML.
 fn pages(out: &Path, first: &str) -> Vec<(String, String)> {
     let stem = first.strip_suffix(".html").unwrap();
     let mut list = vec![(first.to_string(), support::read(out, first))];
@@ -60,10 +78,14 @@ fn long_lists_are_split_with_every_item_once_and_working_links() {
         for id in ids {
             let on: Vec<&str> = list
                 .iter()
-                .filter(|(_, html)| html.contains(&format!("id=\"c-{id}\"")))
-                .map(|(p, _)| p.as_str())
+                .flat_map(|(p, html)| vec![p.as_str(); rows_of(html, id)])
                 .collect();
             assert_eq!(on.len(), 1, "{topic}: claim {id} is on {on:?}");
+            // A row is a place a link can name only on a topic of one page.
+            let anchored = list
+                .iter()
+                .any(|(_, html)| html.contains(&format!("<li id=\"c-{id}\">")));
+            assert_eq!(anchored, ids.len() <= 1000, "{topic}: claim {id}'s row");
         }
         for (path, html) in &list[1..] {
             // Later pages have the claims only, and a way back.

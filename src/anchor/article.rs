@@ -171,7 +171,7 @@ fn mark_segment(
             )
         });
         for (r, m, first, _) in &covering {
-            out.push_str("<mark class=\"passage\"");
+            out.push_str("<mark");
             if *first && r.start == a {
                 out.push_str(" id=\"");
                 escape_into(out, &marks[*m].anchor);
@@ -235,14 +235,17 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<p>Il <mark class=\"passage\" id=\"q0\">a </mark><em><mark class=\"passage\">bien</mark></em><mark class=\"passage\"> dit </mark><a href=\"https://e.org\"><mark class=\"passage\">ceci</mark></a><mark class=\"passage\"> hier</mark><sup>0</sup>.</p>\n"
+            "<p>Il <mark id=\"q0\">a </mark><em><mark>bien</mark></em><mark> dit </mark><a href=\"https://e.org\"><mark>ceci</mark></a><mark> hier</mark><sup>0</sup>.</p>\n"
         );
     }
 
     #[test]
     fn marker_after_a_link_end_when_the_passage_ends_inside_it() {
         let html = marked("Voir [le texte](https://e.org) ici.", &["Voir le"]);
-        assert!(html.contains("<a href=\"https://e.org\"><mark class=\"passage\">le</mark> texte</a><sup>0</sup> ici."), "{html}");
+        assert!(
+            html.contains("<a href=\"https://e.org\"><mark>le</mark> texte</a><sup>0</sup> ici."),
+            "{html}"
+        );
     }
 
     #[test]
@@ -254,8 +257,8 @@ mod tests {
             // show it as a space.
             assert!(
                 html.contains(
-                    "<mark class=\"passage\" id=\"q0\">上った。</mark>\
-                     <mark class=\"passage\">鹿児島市内</mark><sup>0</sup>"
+                    "<mark id=\"q0\">上った。</mark>\
+                     <mark>鹿児島市内</mark><sup>0</sup>"
                 ),
                 "{html}"
             );
@@ -270,7 +273,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "<p><mark class=\"passage\" id=\"q0\">un </mark><mark class=\"passage\"><mark class=\"passage\" id=\"q1\">deux trois</mark></mark><sup>0</sup><mark class=\"passage\"> quatre</mark><sup>1</sup></p>\n"
+            "<p><mark id=\"q0\">un </mark><mark><mark id=\"q1\">deux trois</mark></mark><sup>0</sup><mark> quatre</mark><sup>1</sup></p>\n"
         );
     }
 }

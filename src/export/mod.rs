@@ -172,7 +172,7 @@ fn assemble(pages: &[Page], m: &Messages) -> Result<String, String> {
         csp_hash(scripts[1]),
         csp_hash(&style)
     ));
-    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
     out.push_str(&title);
     out.push_str("</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>");
     out.push_str(&style);

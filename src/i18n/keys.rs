@@ -188,8 +188,6 @@ keys! {
     ClaimNote = "claim-note",
     ReasonContestedMany = "reason-contested-many",
     ReasonContested = "reason-contested",
-    ReasonCorroborated = "reason-corroborated",
-    ReasonSingleSource = "reason-single-source",
     ReasonCircular = "reason-circular",
     ConflictContradiction = "conflict-contradiction",
     ConflictFigure = "conflict-figure",

@@ -356,9 +356,16 @@ impl<'a> Site<'a> {
                 }
             }
             Page::Timeline => {
-                for year in d.claims.iter().filter_map(|c| c.date.map(|x| x.year)) {
-                    ids.insert(format!("year-{year}"));
-                    ids.insert(format!("year-{year}-h"));
+                // A month's heading is on the first page only while the
+                // timeline fits on one (a year has its place in the first
+                // page's index).
+                let one_page = d.claims.len() <= TOPIC_PAGE;
+                for date in d.claims.iter().filter_map(|c| c.date) {
+                    ids.insert(format!("year-{}", date.year));
+                    ids.insert(format!("year-{}-h", date.year));
+                    if let Some(m) = date.month.filter(|_| one_page) {
+                        ids.insert(format!("month-{}-{m:02}", date.year));
+                    }
                 }
             }
             Page::Changes => {
@@ -453,6 +460,8 @@ mod tests {
             "source-{{ s.id }}-h",
             "year-{{ y.year }}",
             "year-{{ y.year }}-h",
+            // `month-<yyyy>-<mm>`.
+            "{{ mo.id }}",
             // The index of a timeline of several pages: `year-<y>`, `undated`.
             "{{ y.anchor }}",
             "claims-{{ g.status }}",

@@ -91,7 +91,7 @@ async function walk(browser, start, label) {
     await page.locator(".card__title a").first().click();
     await page.waitForLoadState();
     check(`${label}: topic page opens`, /topics\/[a-z0-9-]+\.html$/.test(page.url()), page.url());
-    await page.locator(".claim-list .claim-item > p:first-child a").first().click();
+    await page.locator(".claim-list > li > p:first-child a").first().click();
     await page.waitForLoadState();
     // A claim is a section of the claims page of the article it is drawn
     // from first, the section the link leads to set apart.
@@ -100,16 +100,16 @@ async function walk(browser, start, label) {
     const entry = await page.evaluate(() => {
       const t = document.querySelector(":target");
       const body = getComputedStyle(document.body).backgroundColor;
-      return t ? { cls: t.className, standsOut: getComputedStyle(t).backgroundColor !== body } : null;
+      return t ? { claim: t.matches(".page--claim > section"), standsOut: getComputedStyle(t).backgroundColor !== body } : null;
     });
-    check(`${label}: the claim is the highlighted target`, entry && entry.cls.includes("claim-entry") && entry.standsOut, JSON.stringify(entry));
-    await page.locator(".claim-entry:target .evidence figcaption a").first().click();
+    check(`${label}: the claim is the highlighted target`, entry && entry.claim && entry.standsOut, JSON.stringify(entry));
+    await page.locator(".page--claim > section:target > ol figcaption a").first().click();
     await page.waitForLoadState();
     const target = await page.evaluate(() => {
       const t = document.querySelector(":target");
-      return t ? { tag: t.tagName, cls: t.className, id: t.id, visible: t.getBoundingClientRect().height > 0 } : null;
+      return t ? { tag: t.tagName, inText: !!t.closest(".article-text"), id: t.id, visible: t.getBoundingClientRect().height > 0 } : null;
     });
-    check(`${label}: passage is the highlighted target`, target && target.tag === "MARK" && target.cls.includes("passage") && target.visible, JSON.stringify(target) + " at " + page.url());
+    check(`${label}: passage is the highlighted target`, target && target.tag === "MARK" && target.inText && target.visible, JSON.stringify(target) + " at " + page.url());
     const back = await page.evaluate((id) => {
       // A marker after the passage links back to this claim's evidence
       // (`q-<claim>-<n>` → `…#<claim>.evidence-<n>`); overlapping passages
@@ -232,7 +232,7 @@ async function whatChanged(browser, root, label) {
     if (await link.count()) {
       await link.click();
       await page.waitForLoadState();
-      const note = page.locator(".claim-entry:target .change-note a");
+      const note = page.locator(".page--claim > section:target .change-note a");
       check(`${label}: a changed claim says so`, /claims\/[a-z0-9_-]+\.html#[a-z0-9-]+$/.test(page.url()) && (await note.count()) === 1, page.url());
       await note.click();
       await page.waitForLoadState();
@@ -331,7 +331,7 @@ try {
         await sp.goto(base + f);
         if (name === "claim") {
           // A claims page as a link to its second claim shows it.
-          const id = await sp.evaluate(() => [...document.querySelectorAll(".claim-entry")].map((e) => e.id)[1] || "");
+          const id = await sp.evaluate(() => [...document.querySelectorAll(".page--claim > section")].map((e) => e.id)[1] || "");
           if (id) await sp.goto(base + f + "#" + id);
         }
         await sp.screenshot({ path: join(shots, `${name}-${kind}.png`), fullPage: false });

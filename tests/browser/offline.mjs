@@ -230,7 +230,7 @@ async function single(file, site, shots) {
     await page.locator("#contents a[href^='#claims_']").first().click();
     const shown = await visibleSections(page);
     check("single: a claim from the contents shows alone", shown.length === 1 && shown[0].startsWith("claims_"), JSON.stringify(shown));
-    await page.locator(".sf-section:target .evidence figcaption a").first().click();
+    await page.locator(".sf-section:target > section > ol figcaption a").first().click();
     const target = await page.evaluate(() => {
       const t = document.querySelector(":target");
       return t ? { tag: t.tagName, id: t.id, visible: t.getBoundingClientRect().height > 0 } : null;

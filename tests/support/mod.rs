@@ -643,7 +643,7 @@ fn resolve(dir: &Path, rel: &str, root: &Path) -> Option<PathBuf> {
     inside.then_some(path)
 }
 
-/// The text inside `<mark class="passage">` elements between byte offsets
+/// The text inside `<mark>` elements (passages) between byte offsets
 /// `from` and `to` of `html`, and the text outside them, both with tags
 /// removed and character references decoded.
 pub fn marked_text(html: &str, from: usize, to: usize) -> (String, String) {
@@ -709,17 +709,17 @@ pub fn claim_page(out: &Path, id: &str) -> String {
 }
 
 /// The section of claim `id` on its claims page, as HTML: from its
-/// `<section class="claim-entry" id="<id>"` to the next claim's or the
+/// `<section id="<id>"` to the next claim's or the
 /// page's JSON-LD.
 #[allow(dead_code, reason = "not every test file looks at claims pages")]
 pub fn claim_section(out: &Path, id: &str) -> String {
     let page = read(out, &claim_page(out, id));
     let start = page
-        .find(&format!("<section class=\"claim-entry\" id=\"{id}\""))
+        .find(&format!("<section id=\"{id}\""))
         .unwrap_or_else(|| panic!("no section of claim `{id}`"));
     let rest = &page[start..];
     let end = rest[1..]
-        .find("<section class=\"claim-entry\"")
+        .find("<section id=\"")
         .map(|k| k + 1)
         .or_else(|| rest.find("<script type=\"application/ld+json\">"))
         .unwrap_or(rest.len());

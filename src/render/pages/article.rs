@@ -140,7 +140,7 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
         key(o, m, Msg::ArticleOriginal);
         o.push_str("<a href=\"");
         text(o, url);
-        o.push_str("\" rel=\"noreferrer\">");
+        o.push_str("\">");
         text(o, url);
         o.push_str("</a></dd>\n");
     }
@@ -200,7 +200,7 @@ fn article_page(x: &ArticleCtx<'_>) -> String {
 
 /// A claim drawn from the article, with links to its passages.
 fn cited_claim(o: &mut String, m: &Messages, c: &CitedClaim<'_>) {
-    o.push_str("<li class=\"claim-item\" id=\"c-");
+    o.push_str("<li id=\"c-");
     text(o, c.claim.id);
     // Its number (the passage markers' "Claim N") is the list's own.
     o.push_str("\"><p>");

@@ -11,15 +11,34 @@ use crate::i18n::Msg;
 use crate::model::{Dossier, PartialDate};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{dated_claim, grade_code, text};
+use crate::render::view::html::{RowStyle, dated_claim, row_grade, text, undated_claim};
 use crate::render::view::{ClaimRow, Common, Legend, Link, href};
 use crate::render::{RenderError, Site};
 use serde::Serialize;
 
+/// A year of the timeline on one page, its claims under their months.
 #[derive(Serialize)]
 struct Year<'r> {
     year: u16,
+    /// All its claims, for a theme's own template (the default one lists
+    /// `months`); empty when the default template lists them.
     claims: Vec<ClaimRow<'r>>,
+    /// Always `None` (a theme's template from before months may ask).
+    claims_html: Option<String>,
+    months: Vec<Month<'r>>,
+}
+
+/// The claims of a year dated to one month (or to the year alone), under
+/// the month's heading: a row gives its date only when it has a day.
+#[derive(Serialize)]
+struct Month<'r> {
+    /// `month-<yyyy>-<mm>`, the heading's id; `None` for the claims dated
+    /// by their year alone (no heading).
+    id: Option<String>,
+    /// The month, in words ("June 2025").
+    label: String,
+    claims: Vec<ClaimRow<'r>>,
+    /// The rows, when the default template lists them.
     claims_html: Option<String>,
 }
 
@@ -103,25 +122,18 @@ impl Site<'_> {
                     undated.push(self.claim_row(depth, c));
                     continue;
                 };
-                if years.last().is_none_or(|last| last.year != date.year) {
-                    years.push(Year {
-                        year: date.year,
-                        claims: Vec::new(),
-                        claims_html: self.fast_timeline.then(String::new),
-                    });
-                }
-                if let Some(last) = years.last_mut() {
-                    // The default template lists them from `claims_html`.
-                    match &mut last.claims_html {
-                        Some(html) => timeline_item(html, &self.claim_row(depth, c)),
-                        None => last.claims.push(self.claim_row(depth, c)),
-                    }
-                }
+                self.add_to_year(&mut years, date, self.claim_row(depth, c));
             }
-            for y in &mut years {
-                y.claims_html = slots.put_opt(y.claims_html.take());
+            for m in years.iter_mut().flat_map(|y| &mut y.months) {
+                m.claims_html = slots.put_opt(m.claims_html.take());
             }
-            let undated_html = slots.put_opt(self.rows_html_as(&undated, true));
+            let undated_html = slots.put_opt(self.rows_html_as(
+                &undated,
+                RowStyle {
+                    compact: true,
+                    ..RowStyle::default()
+                },
+            ));
             let title = if n == 1 {
                 self.messages.text(Msg::TimelineTitle).to_string()
             } else {
@@ -162,6 +174,50 @@ impl Site<'_> {
         self.render_slotted("timeline.html", path.clone(), self.fast_timeline, ctx)
     }
 
+    /// Adds a claim dated `date` to the last year of `years`, under its
+    /// month, starting a year or a month when it is not the last one's.
+    fn add_to_year<'r>(&self, years: &mut Vec<Year<'r>>, date: PartialDate, row: ClaimRow<'r>) {
+        if years.last().is_none_or(|last| last.year != date.year) {
+            years.push(Year {
+                year: date.year,
+                claims: Vec::new(),
+                claims_html: None,
+                months: Vec::new(),
+            });
+        }
+        let Some(year) = years.last_mut() else {
+            return;
+        };
+        let id = date.month.map(|m| format!("month-{}-{m:02}", date.year));
+        if year.months.last().is_none_or(|last| last.id != id) {
+            let label = date.month.map_or_else(String::new, |m| {
+                let month = PartialDate {
+                    day: None,
+                    month: Some(m),
+                    ..date
+                };
+                self.messages.date(&month).to_string()
+            });
+            year.months.push(Month {
+                id,
+                label,
+                claims: Vec::new(),
+                claims_html: self.fast_timeline.then(String::new),
+            });
+        }
+        let Some(month) = year.months.last_mut() else {
+            return;
+        };
+        // The default template lists them from `claims_html`.
+        match &mut month.claims_html {
+            Some(html) => timeline_item(html, &row, date.day.is_some()),
+            None => {
+                year.claims.push(row.clone());
+                month.claims.push(row);
+            }
+        }
+    }
+
     /// The years and months of a timeline of several pages, each with the
     /// page it starts on, from the first page.
     fn timeline_index(&self) -> Vec<YearEntry> {
@@ -193,7 +249,7 @@ impl Site<'_> {
                     day: None,
                 };
                 entry.months.push(Link {
-                    href: on(k),
+                    href: format!("{}#month-{}-{m:02}", on(k), date.year),
                     text: self.messages.date(&first_of_month).to_string(),
                 });
             }
@@ -211,13 +267,18 @@ impl Site<'_> {
     }
 }
 
-/// A row of the timeline page (`timeline.html`).
-fn timeline_item(out: &mut String, c: &ClaimRow<'_>) {
+/// A row of the timeline page (`timeline.html`), under its month's
+/// heading: its date only when it has a day (`day`).
+fn timeline_item(out: &mut String, c: &ClaimRow<'_>, day: bool) {
     out.push_str("<li>");
-    dated_claim(out, c);
+    if day {
+        dated_claim(out, c);
+    } else {
+        undated_claim(out, c);
+    }
     out.push(' ');
-    grade_code(out, &c.grade);
-    out.push_str(" <span class=\"muted\">");
+    row_grade(out, &c.grade);
+    out.push_str(" <span>");
     text(out, c.origin);
     out.push_str("</span></li>\n");
 }

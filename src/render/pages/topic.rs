@@ -14,7 +14,9 @@ use crate::analyse::{Analysis, Status};
 use crate::i18n::{Messages, Msg};
 use crate::page::Page;
 use crate::render::slots::Slots;
-use crate::render::view::html::{article_link, claims_count, date, dated_claim, present, text};
+use crate::render::view::html::{
+    RowStyle, article_link, claims_count, date, dated_claim, present, text,
+};
 use crate::render::view::{
     ArticleRow, ClaimRow, Common, JudgmentView, Legend, RefView, SourceRef, href,
 };
@@ -42,6 +44,9 @@ struct Group<'r> {
     /// The group's claims on all the topic's pages.
     count: usize,
     claims_html: Option<String>,
+    /// Its rows carry their claim's id (`c-<claim>`), a place a link
+    /// can name: only when the topic's claims are on one page.
+    anchored: bool,
 }
 
 #[derive(Serialize)]
@@ -144,7 +149,14 @@ impl Site<'_> {
                     if rows.is_empty() {
                         return None;
                     }
-                    let claims_html = self.rows_html_as(&rows, true);
+                    let claims_html = self.rows_html_as(
+                        &rows,
+                        RowStyle {
+                            compact: true,
+                            grouped: true,
+                            paged: total > 1,
+                        },
+                    );
                     Some(Group {
                         status: status.slug(),
                         title: self.messages.text(title),
@@ -155,6 +167,7 @@ impl Site<'_> {
                             rows
                         },
                         claims_html: slots.put_opt(claims_html),
+                        anchored: total == 1,
                     })
                 })
                 .collect();

@@ -70,7 +70,7 @@ pub(in crate::render) fn head(out: &mut String, c: &Common<'_>) {
     if c.zipped.is_some() {
         out.push_str("; connect-src 'self'");
     }
-    out.push_str("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+    out.push_str("\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
     text(out, &c.style);
     out.push_str("\">\n");
     for css in [c.syntax.as_deref(), c.changes_css.as_deref()] {
@@ -254,22 +254,55 @@ pub(in crate::render) fn grade_code(out: &mut String, g: &Grade) {
     out.push_str("</abbr>");
 }
 
-/// `m::claim_item(c, compact=compact)`.
-pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>, compact: bool) {
-    out.push_str("\n<li class=\"claim-item\" id=\"c-");
-    text(out, c.id);
-    out.push_str("\"><p>");
+/// How a list writes its claim rows (`m::claim_item`'s arguments).
+#[derive(Clone, Copy, Default)]
+pub(in crate::render) struct RowStyle {
+    /// The page has the legend: a grade is its code alone, not explained
+    /// on every row.
+    pub compact: bool,
+    /// The list is under its status's heading: no status tag.
+    pub grouped: bool,
+    /// The list is spread over pages, where a row is no place a link can
+    /// name: no `id="c-<claim>"`.
+    pub paged: bool,
+}
+
+/// `m::claim_item(c, compact=…, grouped=…, anchored=not paged)`. The row
+/// and its grade are unclassed (the stylesheet finds them in
+/// `.claim-list`): a topic has thousands of rows.
+pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>, style: RowStyle) {
+    let RowStyle {
+        compact,
+        grouped,
+        paged,
+    } = style;
+    if paged {
+        out.push_str("\n<li");
+    } else {
+        out.push_str("\n<li id=\"c-");
+        text(out, c.id);
+        out.push('"');
+    }
+    out.push_str("><p>");
     link(out, &c.href, c.statement);
     out.push_str("</p><p>");
-    tag(out, c.status, c.status_words);
-    change_tag(out, c.change);
-    out.push(' ');
-    if compact {
-        grade_code(out, &c.grade);
-    } else {
-        grade(out, &c.grade);
+    if !grouped {
+        tag(out, c.status, c.status_words);
     }
-    out.push_str(" <span class=\"origins\">");
+    change_tag(out, c.change);
+    if !grouped || c.change.is_some() {
+        out.push(' ');
+    }
+    if compact {
+        row_grade(out, &c.grade);
+    } else {
+        out.push_str("<abbr title=\"");
+        text(out, &c.grade.title);
+        out.push_str("\" tabindex=\"0\">");
+        text(out, &c.grade.code);
+        out.push_str("</abbr>");
+    }
+    out.push_str(" <span>");
     text(out, c.support);
     out.push_str("</span> <span>");
     text(out, c.origin);
@@ -281,12 +314,25 @@ pub(in crate::render) fn claim_item(out: &mut String, c: &ClaimRow<'_>, compact:
     out.push_str("</p></li>\n");
 }
 
+/// A grade's code in a row of a list whose page has the legend:
+/// `<abbr>{{ g.code }}</abbr>`.
+pub(in crate::render) fn row_grade(out: &mut String, g: &Grade) {
+    out.push_str("<abbr>");
+    text(out, &g.code);
+    out.push_str("</abbr>");
+}
+
 /// The start of both timelines' rows: date, statement, status.
 pub(in crate::render) fn dated_claim(out: &mut String, c: &ClaimRow<'_>) {
     if let Some(d) = &c.date {
         date(out, d);
     }
     out.push(' ');
+    undated_claim(out, c);
+}
+
+/// [`dated_claim`] without the date (a heading gives it).
+pub(in crate::render) fn undated_claim(out: &mut String, c: &ClaimRow<'_>) {
     link(out, &c.href, c.statement);
     out.push(' ');
     tag(out, c.status, c.status_words);

@@ -85,7 +85,7 @@ pub(super) fn status_msg(s: Status) -> Msg {
 
 /// A claim in a list: borrowed from the model where it can be (a big
 /// dossier lists each claim on several pages).
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub(super) struct ClaimRow<'a> {
     pub(super) id: &'a str,
     pub(super) href: String,
@@ -505,15 +505,19 @@ impl Site<'_> {
     /// The claim rows as `m::claim_item` would write them, one after the
     /// other, when the theme's macros are the default ones.
     pub(super) fn rows_html(&self, rows: &[ClaimRow<'_>]) -> Option<String> {
-        self.rows_html_as(rows, false)
+        self.rows_html_as(rows, html::RowStyle::default())
     }
 
-    /// [`Site::rows_html`] as `m::claim_item(c, compact=compact)`.
-    pub(super) fn rows_html_as(&self, rows: &[ClaimRow<'_>], compact: bool) -> Option<String> {
+    /// [`Site::rows_html`] in another style.
+    pub(super) fn rows_html_as(
+        &self,
+        rows: &[ClaimRow<'_>],
+        style: html::RowStyle,
+    ) -> Option<String> {
         self.fast_rows.then(|| {
             let mut html = String::with_capacity(rows.len() * 600);
             for row in rows {
-                html::claim_item(&mut html, row, compact);
+                html::claim_item(&mut html, row, style);
             }
             html
         })

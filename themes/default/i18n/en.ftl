@@ -295,8 +295,6 @@ reason-contested =
         [one] { $count } conflict
        *[other] { $count } conflicts
     } below.
-reason-corroborated = Corroborated: { $origins } independent origins support it.
-reason-single-source = Single source: no claim from another origin supports it.
 reason-circular = Single source: the claims that support it come from the same origin (circular reporting counts once).
 conflict-contradiction = contradicts this claim (origin: { $origin })
 # $mine is this claim's figure, $theirs the other's, from $origin.

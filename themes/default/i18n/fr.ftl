@@ -292,8 +292,6 @@ reason-contested =
         [one] { $count } conflit
        *[other] { $count } conflits
     } ci-dessous.
-reason-corroborated = Corroborée : { $origins } origines indépendantes l’appuient.
-reason-single-source = Source unique : aucune affirmation d’une autre origine ne l’appuie.
 reason-circular = Source unique : les affirmations qui l’appuient viennent de la même origine (une information qui circule en boucle ne compte qu’une fois).
 conflict-contradiction = contredit cette affirmation (origine : { $origin })
 # $mine est le chiffre de cette affirmation, $theirs celui de l’autre, donné par $origin.

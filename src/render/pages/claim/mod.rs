@@ -126,6 +126,7 @@ struct ClaimCtx<'a> {
     origin: SourceRef<'a>,
     via: Vec<SourceRef<'a>>,
     credibility: String,
+    /// Empty where the status line says it already.
     status_reason: String,
     figures: Vec<FigureView<'a>>,
     evidence: Vec<EvidenceView<'a>>,
@@ -240,7 +241,9 @@ impl Site<'_> {
             origin: self.source_ref(1, c.origin),
             via: c.via.iter().map(|&s| self.source_ref(1, s)).collect(),
             credibility: format!("{} — {}", c.credibility.0, m.credibility(c.credibility)),
-            status_reason: status_reason(m, facts).to_string(),
+            status_reason: status_reason(m, facts)
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
             figures,
             evidence: self.evidence(i, here),
             conflicts: self.conflicts(i),
@@ -448,23 +451,26 @@ fn prefixed_cites(html: &str, id: &str) -> String {
     )
 }
 
-/// Why a claim has its status, in a sentence (kept per distinct count).
-fn status_reason(m: &Messages, facts: &ClaimFacts) -> std::sync::Arc<str> {
+/// Why a claim has its status, in a sentence, where the status line
+/// (its tag and "N independent origins") does not say it already: the
+/// count of a contested claim's conflicts, and a single source whose
+/// support is circular.
+fn status_reason(m: &Messages, facts: &ClaimFacts) -> Option<std::sync::Arc<str>> {
     let n = |v: usize| v as i64;
     match facts.status {
-        Status::Contested if facts.conflicts_total > facts.conflicts.len() => m.count(
+        Status::Contested if facts.conflicts_total > facts.conflicts.len() => Some(m.count(
             Msg::ReasonContestedMany,
             &[
                 ("total", n(facts.conflicts_total)),
                 ("shown", n(facts.conflicts.len())),
             ],
-        ),
-        Status::Contested => m.count(Msg::ReasonContested, &[("count", n(facts.conflicts.len()))]),
-        Status::Corroborated => m.count(
-            Msg::ReasonCorroborated,
-            &[("origins", n(facts.origins.len()))],
-        ),
-        Status::SingleSource if facts.support.is_empty() => m.text(Msg::ReasonSingleSource).into(),
-        Status::SingleSource => m.text(Msg::ReasonCircular).into(),
+        )),
+        Status::Contested => {
+            Some(m.count(Msg::ReasonContested, &[("count", n(facts.conflicts.len()))]))
+        }
+        Status::SingleSource if !facts.support.is_empty() => {
+            Some(m.text(Msg::ReasonCircular).into())
+        }
+        Status::Corroborated | Status::SingleSource => None,
     }
 }
