@@ -15,6 +15,7 @@ mod conflicts;
 mod facts;
 mod figures;
 mod mentions;
+mod reshaped;
 mod warnings;
 
 pub use facts::{Analysis, ClaimFacts, Conflict, MetricFacts, Status, support_of};
@@ -62,6 +63,26 @@ pub fn analysis_after(
     before: Option<(&Dossier, &Analysis)>,
 ) -> Analysis {
     analyse_with(d, None, tolerance, before).0
+}
+
+/// [`analysis_after`] for claims added or deleted (`serve`): `old_of`
+/// gives each claim's index in the dossier before (`None`: added). The
+/// findings of the claims kept are moved to their new indices and made
+/// again where the claims added or deleted reach (`reshaped.rs`); when a
+/// kept claim changed more than its words, the analysis is made whole.
+#[must_use]
+pub fn analysis_reshaped(
+    d: &Dossier,
+    tolerance: f64,
+    before: (&Dossier, &Analysis),
+    old_of: &[Option<usize>],
+) -> Analysis {
+    let t = crate::timing::Timer::new();
+    if let Some(analysis) = reshaped::reshaped(d, tolerance, before, old_of) {
+        t.lap("  claims added or deleted");
+        return analysis;
+    }
+    analysis_after(d, tolerance, Some(before))
 }
 
 /// The analysis, and its warnings with `sources`.

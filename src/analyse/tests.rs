@@ -461,3 +461,143 @@ fn credibility_one_with_single_origin_warns() {
     // Articles a1–a4 are quoted by no claim: one warning each.
     assert_eq!(warnings.len(), 5);
 }
+
+/// Claims added (with figures, dates and links to kept claims) and
+/// deleted (no kept claim naming them) a few at a time: the analysis
+/// moved from the one before is the analysis made from scratch, round
+/// after round; a kept claim whose links changed is not taken that way.
+#[test]
+fn claims_added_and_deleted_match_a_full_analysis() {
+    let dates = [None, Some("2025"), Some("2025-06"), Some("2025-06-17")];
+    let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let date = |next: &mut dyn FnMut(u64) -> u64| {
+        dates[next(dates.len() as u64) as usize].map(|d| PartialDate::parse(d).unwrap())
+    };
+    // A claim with random figures, date and links to claims under `n`.
+    let random = |next: &mut dyn FnMut(u64) -> u64, id: String, n: usize| {
+        let mut c = claim(&id, next(4) as usize, &[next(5) as usize]);
+        c.date = date(next);
+        for _ in 0..next(3) {
+            c.figures
+                .push(random_figure(&mut |k| next(k), 3, &dates, &precisions));
+        }
+        if n > 0 && next(3) == 0 {
+            c.corroborates.push(next(n as u64) as usize);
+        }
+        if n > 0 && next(6) == 0 {
+            c.contradicts.push(next(n as u64) as usize);
+        }
+        c
+    };
+    let with = |claims: Vec<Arc<Claim>>| {
+        let mut d = dossier(Vec::new());
+        d.claims = claims;
+        d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
+        for id in ["m2", "m3"] {
+            let mut m = d.metrics[0].clone();
+            m.id = id.into();
+            d.metrics.push(m);
+        }
+        d
+    };
+    let claims: Vec<Arc<Claim>> = (0..300)
+        .map(|i| Arc::new(random(&mut next, format!("c{i:03}"), i)))
+        .collect();
+    let mut d = with(claims);
+    let (mut analysis, _) = analyse(&d, &Sources::default(), 0.1);
+    let (mut added_in_all, mut deleted_in_all) = (0, 0);
+    for round in 0..40 {
+        let n = d.claims.len();
+        // Deleted: claims no other claim names.
+        let named: HashSet<usize> = d
+            .claims
+            .iter()
+            .flat_map(|c| c.corroborates.iter().chain(&c.contradicts).copied())
+            .collect();
+        let mut gone = vec![false; n];
+        for _ in 0..next(4) {
+            let o = next(n as u64) as usize;
+            gone[o] = !named.contains(&o);
+        }
+        // Added after some kept claims, in id order (`c012` < `c012-r3`).
+        let mut old_of: Vec<Option<usize>> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
+        for (o, &gone) in gone.iter().enumerate() {
+            if !gone {
+                old_of.push(Some(o));
+                claims.push((*d.claims[o]).clone());
+            }
+            if !claims.is_empty() && next(60) == 0 {
+                old_of.push(None);
+                claims.push(claim("", 0, &[]));
+            }
+        }
+        let new_of: Vec<Option<usize>> = {
+            let mut v = vec![None; n];
+            for (i, o) in old_of.iter().enumerate() {
+                if let Some(o) = o {
+                    v[*o] = Some(i);
+                }
+            }
+            v
+        };
+        let kept: Vec<usize> = (0..claims.len()).filter(|&i| old_of[i].is_some()).collect();
+        for i in 0..claims.len() {
+            match old_of[i] {
+                Some(_) => {
+                    let c = &mut claims[i];
+                    for j in c.corroborates.iter_mut().chain(c.contradicts.iter_mut()) {
+                        *j = new_of[*j].expect("a named claim is kept");
+                    }
+                }
+                None => {
+                    let before = claims[i - 1].id.clone();
+                    let mut c = random(&mut next, format!("{before}-r{round}"), 0);
+                    if next(2) == 0 {
+                        c.corroborates.push(kept[next(kept.len() as u64) as usize]);
+                    }
+                    if next(4) == 0 {
+                        c.contradicts.push(kept[next(kept.len() as u64) as usize]);
+                    }
+                    claims[i] = c;
+                }
+            }
+        }
+        added_in_all += old_of.iter().filter(|o| o.is_none()).count();
+        deleted_in_all += gone.iter().filter(|&&g| g).count();
+        let old = with(d.claims.clone());
+        // A claim kept as it was is the same `Arc`, as a load keeps it.
+        let claims = claims
+            .into_iter()
+            .zip(&old_of)
+            .map(|(c, o)| match o {
+                Some(o) if c == *old.claims[*o] => Arc::clone(&old.claims[*o]),
+                _ => Arc::new(c),
+            })
+            .collect();
+        d = with(claims);
+        let fast = reshaped::reshaped(&d, 0.1, (&old, &analysis), &old_of);
+        let fast = fast.expect("claims kept as they were");
+        let (full, _) = analyse(&d, &Sources::default(), 0.1);
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"), "round {round}");
+        analysis = full;
+    }
+    assert!(
+        added_in_all > 50 && deleted_in_all > 20,
+        "{added_in_all} {deleted_in_all}"
+    );
+    // A kept claim that now names another claim: made whole.
+    let old = with(d.claims.clone());
+    let mut c = (*d.claims[5]).clone();
+    c.corroborates.push(1);
+    d.claims[5] = Arc::new(c);
+    let old_of: Vec<Option<usize>> = (0..d.claims.len()).map(Some).collect();
+    assert!(reshaped::reshaped(&d, 0.1, (&old, &analysis), &old_of).is_none());
+}

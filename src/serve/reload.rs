@@ -125,13 +125,25 @@ impl Model {
         // mentions the same entities, a quote, a note): it stands. Its
         // warnings are made after the pages shown first (`lists.rs`).
         let fields = fields_alone(&edited, before.0, &loaded.dossier);
+        // Claims added or deleted: the findings of the others are moved
+        // to their new indices, made again where those reach.
+        let reshaped = !edited.deleted.is_empty() || edited.old_of.iter().any(Option::is_none);
+        let tolerance = loaded.config.tolerance;
         let analysis =
             if fields || (read_alike(&edited) && analyse::reads_alike(&loaded.dossier, before)) {
                 Arc::clone(&self.analysis)
+            } else if reshaped {
+                let old_of = &edited.old_of;
+                Arc::new(analyse::analysis_reshaped(
+                    &loaded.dossier,
+                    tolerance,
+                    before,
+                    old_of,
+                ))
             } else {
                 Arc::new(analyse::analysis_after(
                     &loaded.dossier,
-                    loaded.config.tolerance,
+                    tolerance,
                     Some(before),
                 ))
             };
