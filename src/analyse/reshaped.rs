@@ -113,7 +113,8 @@ pub(super) fn reshaped(
                     .iter()
                     .filter_map(|&(c, k)| Some((moved(c)?, k)))
                     .collect(),
-                ..facts.clone()
+                spread: facts.spread,
+                contested: facts.contested,
             },
         })
         .collect();

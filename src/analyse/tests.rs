@@ -105,13 +105,7 @@ fn dossier(claims: Vec<Claim>) -> Dossier {
 /// and dates at every granularity.
 #[test]
 fn indexed_figure_conflicts_match_every_pair() {
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let dates = [
         None,
         Some("2025"),
@@ -184,6 +178,30 @@ fn indexed_figure_conflicts_match_every_pair() {
     );
 }
 
+/// A xorshift generator from `seed`: `next(n)` is below `n`.
+fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    }
+}
+
+/// The dossier of the random-edit tests around `claims`: four sources,
+/// three metrics.
+fn around(claims: Vec<Arc<Claim>>) -> Dossier {
+    let mut d = dossier(Vec::new());
+    d.claims = claims;
+    d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
+    for id in ["m2", "m3"] {
+        let mut m = d.metrics[0].clone();
+        m.id = id.into();
+        d.metrics.push(m);
+    }
+    d
+}
+
 /// A random figure: one of a few values, one of `precisions`, of a
 /// metric under `metrics`, planned or not, one of `dates`.
 fn random_figure(
@@ -216,13 +234,7 @@ fn figures_edited_alone_match_a_full_analysis() {
     let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
     let figure =
         |next: &mut dyn FnMut(u64) -> u64| random_figure(&mut |n| next(n), 3, &dates, &precisions);
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     let mut claims = Vec::new();
     for i in 0..300 {
         let mut c = claim(&format!("c{i:03}"), next(4) as usize, &[next(5) as usize]);
@@ -237,18 +249,7 @@ fn figures_edited_alone_match_a_full_analysis() {
         }
         claims.push(c);
     }
-    // The same dossier around other claims.
-    let with = |claims: &[Arc<Claim>]| {
-        let mut d = dossier(Vec::new());
-        d.claims = claims.to_vec();
-        d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
-        for id in ["m2", "m3"] {
-            let mut m = d.metrics[0].clone();
-            m.id = id.into();
-            d.metrics.push(m);
-        }
-        d
-    };
+    let with = |claims: &[Arc<Claim>]| around(claims.to_vec());
     let mut d = with(&claims.into_iter().map(Arc::new).collect::<Vec<_>>());
     let (mut analysis, _) = analyse(&d, &Sources::default(), 0.1);
     for round in 0..40 {
@@ -470,13 +471,7 @@ fn credibility_one_with_single_origin_warns() {
 fn claims_added_and_deleted_match_a_full_analysis() {
     let dates = [None, Some("2025"), Some("2025-06"), Some("2025-06-17")];
     let precisions = [Precision::Exact, Precision::Approx, Precision::Range];
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let date = |next: &mut dyn FnMut(u64) -> u64| {
         dates[next(dates.len() as u64) as usize].map(|d| PartialDate::parse(d).unwrap())
     };
@@ -496,17 +491,7 @@ fn claims_added_and_deleted_match_a_full_analysis() {
         }
         c
     };
-    let with = |claims: Vec<Arc<Claim>>| {
-        let mut d = dossier(Vec::new());
-        d.claims = claims;
-        d.sources = (0..4).map(|i| source(&format!("s{i}"))).collect();
-        for id in ["m2", "m3"] {
-            let mut m = d.metrics[0].clone();
-            m.id = id.into();
-            d.metrics.push(m);
-        }
-        d
-    };
+    let with = around;
     let claims: Vec<Arc<Claim>> = (0..300)
         .map(|i| Arc::new(random(&mut next, format!("c{i:03}"), i)))
         .collect();
