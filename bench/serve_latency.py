@@ -22,6 +22,9 @@ different file, or a different part of one, each time):
     front      an article's title (front matter)
     topic      a topic's title (every page shows it: the topic's page
                first, then the whole site)
+    order      a topic's `order`, moving it first among the topics (every
+               page lists them: the topic's page first, then the whole
+               site)
     overview   a topic's text (its overview)
     index      _index.md's text
     title      _index.md's title (the dossier's: every page shows it, the
@@ -58,7 +61,7 @@ def main():
                          "and rename it into place, as editors' atomic saves do")
     ap.add_argument("--port", type=int, default=18123)
     ap.add_argument("--kind", default="body",
-                    choices=["body", "statement", "figure", "front", "topic", "overview", "index", "title", "sources",
+                    choices=["body", "statement", "figure", "front", "topic", "order", "overview", "index", "title", "sources",
                              "metrics",
                              "entities", "add", "delete"])
     args = ap.parse_args()
@@ -161,7 +164,8 @@ def edit_of(corpus, kind, k):
     content = os.path.join(corpus, "content")
     files = {
         "body": "articles/*.md", "front": "articles/*.md", "statement": "claims/*.yaml",
-        "figure": "claims/*.yaml", "topic": "topics/*.md", "overview": "topics/*.md",
+        "figure": "claims/*.yaml", "topic": "topics/*.md", "order": "topics/*.md",
+        "overview": "topics/*.md",
         "index": "_index.md", "title": "_index.md",
         "sources": "sources.yaml", "metrics": "metrics.yaml", "entities": "entities.yaml",
         "add": "claims/*.yaml", "delete": "claims/*.yaml",
@@ -183,6 +187,7 @@ def edit_of(corpus, kind, k):
         "figure": nth(r"value: (\d+)", lambda m: f"value: {int(m.group(1)) + 1}"),
         "front": nth(r'^title: "', lambda m: m.group(0) + f"Édité {k} : "),
         "topic": nth(r"^title: ", lambda m: m.group(0) + f"Edited {k} "),
+        "order": nth(r"^order: -?\d+$", lambda m: f"order: {-(k + 1)}"),
         "overview": lambda t: t + f"\nA sentence added for measurement {k}.\n",
         "index": lambda t: t + f"\nUne phrase ajoutée pour la mesure {k}.\n",
         "title": nth(r"^title: \"", lambda m: m.group(0) + f"Edited {k} "),
@@ -212,7 +217,7 @@ def page_of(corpus, kind, path, old, new):
     name = os.path.splitext(os.path.basename(path))[0]
     if kind in ("body", "front"):
         return f"articles/{name}.html"
-    if kind in ("topic", "overview"):
+    if kind in ("topic", "order", "overview"):
         return f"topics/{name}.html"
     if kind in ("index", "title"):
         return "index.html"

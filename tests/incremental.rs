@@ -1302,14 +1302,21 @@ fn a_claims_edit_writes_its_pages_first_and_holds_the_lists_until_made() {
     assert!(!gate.is_held());
     assert_same(&out, &expected, "after the search index");
 
-    // A topic's title, then the dossier's: every page shows them. The
-    // page of the file edited first, as a full build makes it; the rest
-    // of the site, held, after it.
+    // A topic's title and place, then the dossier's title: every page
+    // shows them. The page of the file edited first, as a full build
+    // makes it; the rest of the site, held, after it.
     for (rel, from, to, page) in [
         (
             "content/topics/dam-safety.md",
             "title: Dam safety",
             "title: Safety of the dam",
+            "topics/dam-safety.html",
+        ),
+        // Its place among the topics: every page lists them in order.
+        (
+            "content/topics/dam-safety.md",
+            "order: 1",
+            "order: 3",
             "topics/dam-safety.html",
         ),
         (

@@ -2,10 +2,12 @@
 //! the front page's text, or `entities.yaml` with every entity's id, name
 //! and aliases as they were (a kind, a description, a Wikidata item
 //! edited). A topic saved with another front matter (a title, a summary,
-//! judgments; the same place among the topics) or the front page with
-//! another one is taken in too, and said to be ([`Patched::fronts`]):
-//! every page shows those titles, so `serve` builds the whole site after
-//! showing the texts' own pages. In: the
+//! judgments, its `order`) or the front page with another one is taken
+//! in too, and said to be ([`Patched::fronts`]): every page shows those
+//! titles, in the topics' order, so `serve` builds the whole site after
+//! showing the texts' own pages. A topic moved among the topics moves
+//! the others as a load would place them, and the claims and metrics
+//! name their topics' new places ([`Patched::moved`]). In: the
 //! loaded dossier of the last good build (its load's cache lends the
 //! claim id table) and the new texts; out: the same [`Loaded`] with those
 //! texts in its sources, rendered again into the model, and the problems
@@ -44,6 +46,9 @@ pub struct Patched {
     /// pages of the texts are as a build makes them, the rest of the site
     /// (which shows the titles) is not.
     pub fronts: bool,
+    /// When an `order` moved a topic: the place of each topic before, by
+    /// its place now (the topics above are by their place now).
+    pub moved: Option<Vec<usize>>,
 }
 
 /// A file whose text is edited: its id, kind, text before and now, where
@@ -124,9 +129,66 @@ pub fn texts_only(
         d.entities[i] = entity;
         patched.entities.push(i);
     }
+    if let Some(was) = reorder(d) {
+        cache.claims.forget_checked();
+        point_at_moved(d, &was);
+        let now_of = inverse(&was);
+        for t in &mut patched.topics {
+            *t = now_of[*t];
+        }
+        patched.moved = Some(was);
+    }
     patched.topics.sort_unstable();
     patched.topics.dedup();
     Some(patched)
+}
+
+/// Sorts the topics of `d` as a load does (`order`, then id) and gives
+/// the place each had before, by its place now; `None`, with nothing
+/// changed, when they are in that order already.
+fn reorder(d: &mut Dossier) -> Option<Vec<usize>> {
+    if d.topics
+        .is_sorted_by(|a, b| (a.order, &a.id) <= (b.order, &b.id))
+    {
+        return None;
+    }
+    let mut topics: Vec<(usize, Topic)> = std::mem::take(&mut d.topics)
+        .into_iter()
+        .enumerate()
+        .collect();
+    topics.sort_by(|(_, a), (_, b)| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    let (was, topics) = topics.into_iter().unzip();
+    d.topics = topics;
+    Some(was)
+}
+
+/// The place now of each topic, by its place before: the inverse of
+/// [`reorder`]'s `was`.
+fn inverse(was: &[usize]) -> Vec<usize> {
+    let mut now_of = vec![0; was.len()];
+    for (now, &before) in was.iter().enumerate() {
+        now_of[before] = now;
+    }
+    now_of
+}
+
+/// Points the claims' and metrics' topics of `d` at the places the
+/// topics moved to (`was`: each one's place before, by its place now).
+/// A claim lists its topics as its file does, so only the numbers change;
+/// the claims the model shares with no one are changed in place.
+fn point_at_moved(d: &mut Dossier, was: &[usize]) {
+    let now_of = inverse(was);
+    for claim in &mut d.claims {
+        if claim.topics.iter().any(|&t| now_of[t] != t) {
+            let claim = std::sync::Arc::make_mut(claim);
+            for t in &mut claim.topics {
+                *t = now_of[*t];
+            }
+        }
+    }
+    for metric in &mut d.metrics {
+        metric.topic = now_of[metric.topic];
+    }
 }
 
 /// The files of `changed`, if each is a topic's, the front page's or
@@ -194,8 +256,8 @@ type Texts = (Vec<(usize, Topic)>, Option<FrontPage>, Vec<(usize, Entity)>);
 /// The texts of `edits` rendered as a load renders them (the sources hold
 /// the new texts), with the problems found in them and in their links;
 /// `None` if what a front matter not edited gives differs (it cannot,
-/// unless the rest of the dossier did), a topic's place among the topics
-/// changed, or the citation markers changed in number.
+/// unless the rest of the dossier did) or the citation markers changed
+/// in number.
 fn render(
     loaded: &Loaded,
     known: &Known,
@@ -230,7 +292,7 @@ fn render(
         let was = &d.topics[t];
         let fields = |x: &Topic| dbg(&(&x.title, x.order, &x.summary, &x.judgments));
         let same = fronts.contains(&topic.id) || fields(was) == fields(&topic);
-        if !same || was.order != topic.order || markers(&was.overview) != markers(&topic.overview) {
+        if !same || markers(&was.overview) != markers(&topic.overview) {
             return None;
         }
         texts.0.push((t, topic));
@@ -362,6 +424,15 @@ mod tests {
                 ..Patched::default()
             })
         };
+        // A topic moved: the topics' places before, by their places now.
+        let moved = |t: usize, was: Vec<usize>| {
+            Some(Patched {
+                topics: vec![t],
+                fronts: true,
+                moved: Some(was),
+                ..Patched::default()
+            })
+        };
         let evacuation = "content/topics/evacuation.md";
         let cases = [
             // Words, a link to a page the site does not make (a warning
@@ -403,6 +474,10 @@ mod tests {
                 (evacuation, "title: Leaving", "title: Evacuation"),
                 fronts(Some(1), false),
             ),
+            // Its place among the topics, there and back: the claims and
+            // metrics name the topics' new places, as a load's do.
+            ((evacuation, "order: 2", "order: 0"), moved(0, vec![1, 0])),
+            ((evacuation, "order: 0", "order: 2"), moved(1, vec![1, 0])),
             (
                 (
                     "content/_index.md",
@@ -529,9 +604,7 @@ mod tests {
                 "from when.",
                 "from when [@evacuation-800].",
             ),
-            // A topic's place among the topics (pages list topics in
-            // that order), a citation added to the front page's summary.
-            ("content/topics/evacuation.md", "order: 2", "order: 0"),
+            // A citation added to the front page's summary.
             (
                 "content/_index.md",
                 "valley, written for",

@@ -1,9 +1,9 @@
 //! Edits of the analyst's texts alone, for `dossier serve`: a topic's
 //! overview or the front page's text saved with the same front matter,
 //! or `entities.yaml` with the same ids, names and aliases; or a topic's
-//! or the front page's front matter (a title), whose own page is shown
-//! first, before the whole site is built again (every page shows the
-//! titles).
+//! or the front page's front matter (a title, a topic's `order`), whose
+//! own page is shown first, before the whole site is built again (every
+//! page shows the titles, in the topics' order).
 //!
 //! In: the kept [`Model`] and the paths saved. Nothing is loaded or
 //! analysed again: `load::patch` renders the new texts into the kept
@@ -54,6 +54,18 @@ impl Model {
         self.cache.forget(changed);
         if self.loaded.diagnostics.errors() > 0 {
             return Ok(Some(Outcome::Rebuild));
+        }
+        if let Some(was) = &patched.moved {
+            // The topics' claims by their places now; the full build
+            // that follows makes the rest of the analysis again.
+            let Some(analysis) = std::sync::Arc::get_mut(&mut self.analysis) else {
+                return Ok(Some(Outcome::Rebuild));
+            };
+            let mut before = std::mem::take(&mut analysis.topic_claims);
+            analysis.topic_claims = was
+                .iter()
+                .map(|&t| std::mem::take(&mut before[t]))
+                .collect();
         }
         timer.lap("texts");
         let d = &self.loaded.dossier;

@@ -129,6 +129,13 @@ impl Kept {
         self.pending = shape;
     }
 
+    /// Forgets the claims checked last time, which the model shares: the
+    /// next load checks every claim again. `load::patch` does so before
+    /// it points the model's claims at their topics' new places.
+    pub(in crate::load) fn forget_checked(&mut self) {
+        self.checked = Vec::new();
+    }
+
     /// The claim id table of the last load, lent out (an edit of the
     /// analyst's texts reads it: `load::patch`) until
     /// [`Kept::give_back_ids`]; none when no load kept one.
