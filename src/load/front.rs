@@ -114,14 +114,18 @@ pub fn front<T: serde::de::DeserializeOwned>(
     } else {
         value
     };
-    let raw = match typed::<T>(value) {
+    let raw = yaml::untraced::<T>(value).or_else(|_| {
+        // Read again (the first was used up) for where it fails, and its
+        // other failures.
+        let value = quick::parse(yaml)
+            .or_else(|| serde_yaml::from_str(yaml).ok())
+            .filter(|v| !v.is_null())
+            .unwrap_or_else(|| serde_yaml::Value::Mapping(Default::default()));
+        typed::<T>(value.clone()).map_err(|e| (value, e))
+    });
+    let raw = match raw {
         Ok(raw) => raw,
-        Err(e) => {
-            // Read again (the first was used up) for its other failures.
-            let value = quick::parse(yaml)
-                .or_else(|| serde_yaml::from_str(yaml).ok())
-                .filter(|v| !v.is_null())
-                .unwrap_or_else(|| serde_yaml::Value::Mapping(Default::default()));
+        Err((value, e)) => {
             let (errors, recovered) =
                 yaml::recover::<T>(file, spans.get(src), &[], (what, fields), &value, &e);
             let recovered = recovered.map(|(raw, mask)| {

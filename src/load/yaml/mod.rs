@@ -215,9 +215,9 @@ pub fn parse_items<T: DeserializeOwned>(
     let mut out = Vec::with_capacity(items.len());
     let mut failed = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        match typed::<T>(item) {
+        match untraced::<T>(item) {
             Ok(v) => out.push((i, v)),
-            Err(e) => failed.push((i, e)),
+            Err(_) => failed.push(i),
         }
     }
     // Every item of the content format is a few levels deep, so a text
@@ -233,12 +233,29 @@ pub fn parse_items<T: DeserializeOwned>(
             Some(serde_yaml::Value::Sequence(items)) => items,
             _ => Vec::new(),
         };
-        for (i, e) in failed {
+        for i in failed {
+            let at = [Seg::Index(i)];
             let Some(item) = again.get(i) else {
-                diags.push(type_error(file, spans, &[Seg::Index(i)], what, fields, &e));
+                // Not reached: the same text parses to the same items.
+                let d = Diagnostic::error(
+                    file,
+                    spans.value(&at),
+                    format!("this {what} cannot be read"),
+                )
+                .help(format!(
+                    "write each {what} as a list item starting with `- id: …`"
+                ));
+                diags.push(d);
                 continue;
             };
-            let at = [Seg::Index(i)];
+            // Deserialised again, keeping where it fails.
+            let e = match typed::<T>(item.clone()) {
+                Err(e) => e,
+                Ok(v) => {
+                    out.push((i, v));
+                    continue;
+                }
+            };
             let (errors, recovered) = recover::<T>(file, spans, &at, (what, fields), item, &e);
             diags.extend(errors);
             if let Some((typed, mask)) = recovered {
@@ -333,6 +350,13 @@ fn mask(
         within: start.min(fields.first().map_or(start, |f| f.0))..end,
         keep,
     }
+}
+
+/// Deserialises one value, without keeping where it fails: as fast as
+/// serde_yaml goes. A caller whose value fails parses its text again (the
+/// value is used up) and calls [`typed`] for the path of the failure.
+pub fn untraced<T: DeserializeOwned>(value: serde_yaml::Value) -> Result<T, serde_yaml::Error> {
+    T::deserialize(value)
 }
 
 /// Deserialises one value, keeping the path of the first failure.
