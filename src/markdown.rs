@@ -252,14 +252,10 @@ fn first_char<T>(events: &[(Event<'_>, T)]) -> Option<char> {
 
 /// The links and images of a Markdown text that pages drop (see
 /// [`link_problem`]): where each is in `md` (its URL when written inline,
-/// else the whole link), its URL and why. Texts without a link are
-/// skipped without parsing.
+/// else the whole link), its URL and why. Texts whose links are all
+/// plainly kept are skipped without parsing ([`plainly_kept`]).
 pub fn dropped_links(md: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
-    let bytes = md.as_bytes();
-    if memchr::memmem::find(bytes, b"](").is_none()
-        && memchr::memmem::find(bytes, b"]:").is_none()
-        && memchr::memchr(b'<', bytes).is_none()
-    {
+    if plainly_kept(md.as_bytes()) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -281,6 +277,31 @@ pub fn dropped_links(md: &str) -> Vec<(std::ops::Range<usize>, String, String)> 
         }
     }
     out
+}
+
+/// Whether every link the Markdown `md` may hold is kept, known without
+/// parsing it: it has no `<` (autolinks, HTML) and no `]:` (definitions
+/// of links and footnotes), and each `](` is followed by an address that
+/// [`link_problem`] keeps, closed by `)` and made of URL characters
+/// Markdown reads as they are (no space, bracket, parenthesis, quote or
+/// backslash, and no `&` with a `;`, which could make an entity). Every
+/// link of such a text is inline and its destination is one of those
+/// addresses; a `](` that is no link (in code, escaped) only makes the
+/// answer `false` more often, never wrongly `true`.
+fn plainly_kept(md: &[u8]) -> bool {
+    let url_byte = |b: &u8| b.is_ascii_alphanumeric() || b"-._~:/?#@!$*+,;=%&".contains(b);
+    if memchr::memchr(b'<', md).is_some() || memchr::memmem::find(md, b"]:").is_some() {
+        return false;
+    }
+    memchr::memmem::find_iter(md, b"](").all(|at| {
+        let rest = &md[at + 2..];
+        let end = rest.iter().position(|b| !url_byte(b)).unwrap_or(rest.len());
+        let url = &rest[..end];
+        let entity = url.contains(&b'&') && url.contains(&b';');
+        rest.get(end) == Some(&b')')
+            && !entity
+            && std::str::from_utf8(url).is_ok_and(|u| link_problem(u).is_none())
+    })
 }
 
 /// The events of a Markdown text, made safe (see the module docs).
@@ -371,6 +392,60 @@ pub fn unwrap_paragraph(html: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The links a full parse finds dropped (the reference for
+    /// [`plainly_kept`]).
+    fn dropped_by_parse(md: &str) -> Vec<String> {
+        Parser::new_ext(md, options())
+            .filter_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    link_problem(&dest_url).map(|_| dest_url.to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texts_whose_links_are_plainly_kept_skip_the_parse() {
+        for md in [
+            "No link at all.",
+            "Un [lien](https://example.org/0/10) et [un autre](https://e.org/a?b=1&c=2).",
+            "![image](https://e.org/p.png) [ancre](#note) [écrire](mailto:a@e.org)",
+        ] {
+            assert!(plainly_kept(md.as_bytes()), "{md}");
+            assert!(dropped_by_parse(md).is_empty(), "{md}");
+        }
+        for md in [
+            "[x](javascript:alert(1))",
+            "[x](https://../)",
+            "[x](page.html)",
+            "[x]( https://e.org)",
+            "[x](https://e.org \"title\")",
+            "[x](https://e.org/&#106;;)",
+            "[x][r]\n\n[r]: https://e.org",
+            "<https://e.org>",
+            "[x](https://e.org/a_(b))",
+        ] {
+            assert!(!plainly_kept(md.as_bytes()), "{md}");
+        }
+        // An entity the parse decodes into what the address may not hold.
+        let md = "[x](https://e.org/&lt;)";
+        assert!(!plainly_kept(md.as_bytes()));
+        assert_eq!(dropped_by_parse(md), ["https://e.org/<"]);
+    }
+
+    proptest::proptest! {
+        /// A text said to keep its links plainly drops none when parsed.
+        #[test]
+        fn plainly_kept_texts_drop_no_link(
+            md in "(\\[[a-z `]{0,3}\\]\\((https?://|#|mailto:|javascript:|)[a-z0-9.:/&;#%()\\\\@ ]{0,8}\\)|[ \n`|!\\\\a-z\\[\\]()<:&;#*_]{0,3}){0,6}"
+        ) {
+            if plainly_kept(md.as_bytes()) {
+                proptest::prop_assert!(dropped_by_parse(&md).is_empty(), "{:?}", md);
+            }
+        }
+    }
 
     #[test]
     fn raw_html_is_escaped_and_scripts_never_live() {
