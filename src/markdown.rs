@@ -253,7 +253,7 @@ fn first_char<T>(events: &[(Event<'_>, T)]) -> Option<char> {
 /// The links and images of a Markdown text that pages drop (see
 /// [`link_problem`]): where each is in `md` (its URL when written inline,
 /// else the whole link), its URL and why. Texts whose links are all
-/// plainly kept are skipped without parsing ([`plainly_kept`]).
+/// plainly kept are skipped without parsing (`plainly_kept`).
 pub fn dropped_links(md: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
     if plainly_kept(md.as_bytes()) {
         return Vec::new();
