@@ -131,8 +131,8 @@ pub fn texts_only(
     }
     if let Some(was) = reorder(d) {
         cache.claims.forget_checked();
-        point_at_moved(d, &was);
         let now_of = inverse(&was);
+        point_at_moved(d, &now_of);
         for t in &mut patched.topics {
             *t = now_of[*t];
         }
@@ -147,16 +147,15 @@ pub fn texts_only(
 /// the place each had before, by its place now; `None`, with nothing
 /// changed, when they are in that order already.
 fn reorder(d: &mut Dossier) -> Option<Vec<usize>> {
-    if d.topics
-        .is_sorted_by(|a, b| (a.order, &a.id) <= (b.order, &b.id))
-    {
+    let key = |t: &Topic| (t.order, t.id.clone());
+    if d.topics.is_sorted_by_key(key) {
         return None;
     }
     let mut topics: Vec<(usize, Topic)> = std::mem::take(&mut d.topics)
         .into_iter()
         .enumerate()
         .collect();
-    topics.sort_by(|(_, a), (_, b)| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    topics.sort_by_cached_key(|(_, t)| key(t));
     let (was, topics) = topics.into_iter().unzip();
     d.topics = topics;
     Some(was)
@@ -173,11 +172,11 @@ fn inverse(was: &[usize]) -> Vec<usize> {
 }
 
 /// Points the claims' and metrics' topics of `d` at the places the
-/// topics moved to (`was`: each one's place before, by its place now).
-/// A claim lists its topics as its file does, so only the numbers change;
-/// the claims the model shares with no one are changed in place.
-fn point_at_moved(d: &mut Dossier, was: &[usize]) {
-    let now_of = inverse(was);
+/// topics moved to (`now_of`: each one's place now, by its place
+/// before). A claim lists its topics as its file does, so only the
+/// numbers change; the claims the model shares with no one are changed
+/// in place.
+fn point_at_moved(d: &mut Dossier, now_of: &[usize]) {
     for claim in &mut d.claims {
         if claim.topics.iter().any(|&t| now_of[t] != t) {
             let claim = std::sync::Arc::make_mut(claim);
