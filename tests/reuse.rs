@@ -302,6 +302,36 @@ fn a_page_changed_in_the_output_by_hand_is_made_again() {
 }
 
 #[test]
+fn an_article_renamed_makes_the_pages_linking_to_it_again() {
+    // `courrier-barrage.md` renamed keeps its place among the articles
+    // (between `agency-bulletin` and `valley-times-dam`), its front
+    // matter and its text: only its name changed, and with it the links
+    // to its page on the claims page of `valley-times-dam`, whose claims
+    // it also quotes.
+    let r = Rebuilds::start("good/basic");
+    let (old, new) = (
+        "content/articles/courrier-barrage.md",
+        "content/articles/courrier-barrage-2.md",
+    );
+    fs::rename(r.root().join(old), r.root().join(new)).unwrap();
+    for claims in ["content/claims/dam.yaml", "content/claims/evacuation.yaml"] {
+        let text = r.read(claims);
+        assert!(text.contains("article: courrier-barrage\n"), "{claims}");
+        r.write(
+            claims,
+            &text.replace(
+                "article: courrier-barrage\n",
+                "article: courrier-barrage-2\n",
+            ),
+        );
+    }
+    let taken = r.build();
+    r.assert_fresh("an article renamed");
+    // Every article shares a claim with it here; the lists name it.
+    assert_eq!((taken.articles, taken.groups, taken.lists), (0, 0, false));
+}
+
+#[test]
 fn a_failed_build_between_two_good_ones_changes_nothing_taken_back() {
     let r = Rebuilds::start("good/basic");
     let dam = "content/claims/dam.yaml";

@@ -36,7 +36,9 @@ pub fn claim_fingerprint(d: &Dossier, a: &Analysis, changes: Option<&Changes>, i
 }
 
 /// The claim's own fields; other claims by id (claims added or deleted
-/// move the indices).
+/// move the indices), articles by slug (an article's file renamed keeps
+/// its place among the others, and no other key holds the names of the
+/// articles' files).
 fn claim_fields(f: &mut Feed<'_>, d: &Dossier, i: usize) {
     let c = &d.claims[i];
     f.str(&c.id);
@@ -50,7 +52,7 @@ fn claim_fields(f: &mut Feed<'_>, d: &Dossier, i: usize) {
     f.debug(&c.figures);
     f.n(c.evidence.len());
     for e in &c.evidence {
-        f.n(e.article);
+        f.str(&d.articles[e.article].slug);
         f.str(&e.quote);
         for text in [
             &e.prefix,
@@ -84,7 +86,10 @@ fn claim_fields(f: &mut Feed<'_>, d: &Dossier, i: usize) {
 fn facts(f: &mut Feed<'_>, d: &Dossier, a: &Analysis, i: usize) {
     let facts = &a.claims[i];
     f.list(&facts.origins);
-    f.list(&facts.articles);
+    f.n(facts.articles.len());
+    for &x in &facts.articles {
+        f.str(&d.articles[x].slug);
+    }
     f.ids(d, &facts.support);
     f.n(facts.conflicts.len());
     for x in &facts.conflicts {
@@ -210,6 +215,23 @@ mod tests {
             let others = (0..now.len()).filter(|&j| j != i);
             assert!(others.clone().all(|j| now[j] == before[j]), "{what}");
         }
+        // An article renamed (its file): the claims quoting it change,
+        // though its place among the articles is the same.
+        d.claims[i] = Arc::clone(&kept);
+        let quoted = kept.evidence[0].article;
+        d.articles[quoted].slug.push_str("-2");
+        let now = prints(d);
+        assert_ne!(now[i], before[i], "an article renamed");
+        let quoting = |j: usize| d.claims[j].evidence.iter().any(|e| e.article == quoted);
+        let others =
+            (0..now.len()).filter(|&j| !quoting(j) && !a.claims[j].articles.contains(&quoted));
+        assert!(
+            others.clone().all(|j| now[j] == before[j]),
+            "an article renamed"
+        );
+        drop(others);
+        let len = d.articles[quoted].slug.len() - 2;
+        d.articles[quoted].slug.truncate(len);
         // Where the claim is written is not shown.
         let mut claim = (*kept).clone();
         claim.at.1 = crate::source::Place::Item(9999);

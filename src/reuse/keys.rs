@@ -56,6 +56,10 @@ impl Keys {
             }
         }
         common.update(&theme.fingerprint().to_le_bytes());
+        // Every page's footer links to the zip, or to the page making it in
+        // the browser: which one follows the dossier's size, not its files.
+        let download = crate::render::offline::download(&loaded.config, &loaded.dossier);
+        common.update(format!("{download:?}").as_bytes());
         let apart: std::collections::HashSet<u32> = (loaded.dossier.claims.iter())
             .map(|c| c.at.0.0)
             .chain(loaded.dossier.articles.iter().map(|a| a.file.0))
@@ -250,4 +254,26 @@ fn file_hashes(loaded: &Loaded) -> Vec<Hashed> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Archiving;
+
+    #[test]
+    fn how_the_zip_is_made_is_in_every_key() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut loaded = crate::load::load(root);
+        let theme = Theme::load(root, &loaded.config.theme).unwrap();
+        let built = Keys::of(&loaded, &theme).unwrap();
+        // A dossier grown past the size up to which the build makes the
+        // zip: its files would say nothing of it.
+        loaded.config.offline.archive = Archiving::Browser;
+        let browser = Keys::of(&loaded, &theme).unwrap();
+        assert_ne!(built.base, browser.base);
+        assert_ne!(built.shared, browser.shared);
+        assert_ne!(built.shared_articles, browser.shared_articles);
+        assert_eq!(built.texts, browser.texts);
+    }
 }
