@@ -392,6 +392,11 @@ fn render_site(
         reuse.with_claims(&loaded.dossier, &analysis, changes.as_ref(), &cites, groups);
         timer.lap("keys");
     }
+    let taking = reuse.as_ref().map(|reuse| Taking {
+        reuse,
+        recorder: &recorder,
+    });
+    let site = site.with_taken(taking.as_ref().map(|t| t as &dyn render::PagesTaken));
     let kept = reuse.as_ref().map(|r| (r, &recorder));
     let (articles, quote_diags, mentions) =
         anchor_and_write_articles(loaded, &site, &cites, &recording, kept)?;
@@ -503,6 +508,26 @@ fn put_statics(
         }
     }
     Ok(())
+}
+
+/// The later pages of the paged lists a build takes from its last output
+/// (`reuse::Reuse::paged`), each noted for the service worker's list.
+struct Taking<'r> {
+    reuse: &'r reuse::Reuse<'r>,
+    recorder: &'r render::offline::Recorder,
+}
+
+impl render::PagesTaken for Taking<'_> {
+    fn page(&self, path: &str, shows: u128, claims: &[usize]) -> Result<bool, page::OutputError> {
+        let taken = self.reuse.paged(path, shows, claims)?;
+        let kept = taken.is_some();
+        taken.into_iter().for_each(|r| self.recorder.note(r));
+        Ok(kept)
+    }
+
+    fn pages(&self) -> Vec<String> {
+        self.reuse.paged_taken()
+    }
 }
 
 /// The pages other than articles' (`render::Site::emit`), taken from the

@@ -29,12 +29,18 @@ struct Taken {
     of: usize,
     /// Claims pages taken back.
     groups: usize,
+    /// Later pages of the paged lists taken back, of those there are.
+    paged: (usize, usize),
     lists: bool,
 }
 
 impl Rebuilds {
     fn start(fixture: &str) -> Rebuilds {
-        let sandbox = support::Sandbox::new(fixture);
+        Rebuilds::of(support::Sandbox::new(fixture))
+    }
+
+    /// Built once: `sandbox`'s dossier.
+    fn of(sandbox: support::Sandbox) -> Rebuilds {
         let out = sandbox.outside("public");
         let r = Rebuilds { sandbox, out };
         let first = r.build();
@@ -64,12 +70,14 @@ impl Rebuilds {
             .lines()
             .find_map(|l| l.strip_prefix("timing: taken from the last build: "))
             .unwrap_or_else(|| panic!("no reuse line in:\n{stderr}"));
-        // "N of M article pages, G of H claims pages, the other pages: yes|no"
+        // "N of M article pages, G of H claims pages, P of Q later list
+        // pages, the other pages: yes|no"
         let words: Vec<&str> = line.split_whitespace().collect();
         Taken {
             articles: words[0].parse().unwrap(),
             of: words[2].parse().unwrap(),
             groups: words[5].parse().unwrap(),
+            paged: (words[10].parse().unwrap(), words[12].parse().unwrap()),
             lists: words.last() == Some(&"yes"),
         }
     }
@@ -118,6 +126,7 @@ fn a_rebuild_of_the_same_files_takes_every_page_back() {
             articles: 3,
             of: 3,
             groups: 2,
+            paged: (0, 0),
             lists: true
         }
     );
@@ -256,6 +265,7 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
             articles: 3,
             of: 3,
             groups: 2,
+            paged: (0, 0),
             lists: true
         }
     );
@@ -532,4 +542,90 @@ fn a_topic_or_front_page_text_edit_leaves_articles_and_claims_pages() {
         let got = ((taken.articles, taken.groups), taken.lists);
         assert_eq!(got, (kept, false), "{what}");
     }
+}
+
+/// The later pages (2, 3, …) of the timeline and of the topics in `out`
+/// that list claim `id`.
+fn later_pages_listing(out: &Path, id: &str) -> usize {
+    let mut pages = 0;
+    for list in [
+        "timeline",
+        "topics/labor-export",
+        "topics/demining",
+        "topics/sanctions",
+        "topics/casualties",
+    ] {
+        for n in 2.. {
+            let Ok(html) = fs::read_to_string(out.join(format!("{list}/page-{n}.html"))) else {
+                break;
+            };
+            pages += usize::from(html.contains(&format!("#{id}\"")));
+        }
+    }
+    pages
+}
+
+#[test]
+fn a_claims_edit_makes_again_only_the_later_list_pages_showing_what_changed() {
+    // 4,400 claims: the timeline over 5 pages, each of the 4 topics over 2.
+    let sandbox = support::Sandbox::new("good/basic");
+    fs::remove_dir_all(&sandbox.root).unwrap();
+    support::gen_corpus(30, 4400, 5, &sandbox.root);
+    let r = Rebuilds::of(sandbox);
+    let again = r.build();
+    assert_eq!((again.paged, again.lists), ((8, 8), true), "{again:?}");
+    r.assert_fresh("rebuild");
+
+    // A statement: the pages listing the claim alone are made again (a
+    // claim listed on later pages of both the timeline and its topic).
+    let file = "content/claims/claims-0003.yaml";
+    let text = r.read(file);
+    let ids: Vec<String> = text
+        .split("- id: ")
+        .skip(1)
+        .filter_map(|rest| rest.split_whitespace().next().map(str::to_string))
+        .collect();
+    let id = ids
+        .iter()
+        .find(|id| later_pages_listing(&r.out, id) == 2)
+        .expect("a claim on later pages of two lists")
+        .clone();
+    let at = format!("- id: {id}\n  statement: \"Synthetic claim: ");
+    let edited = format!("- id: {id}\n  statement: \"Edited: ");
+    let taken = r.change(file, &at, &edited, "a statement");
+    assert!(!taken.lists, "{taken:?}");
+    assert_eq!(taken.paged, (6, 8), "{taken:?}");
+    assert_eq!(later_pages_listing(&r.out, &id), 2);
+
+    // A date moves the claim to the timeline's first page: the later
+    // pages before its old place hold other claims now.
+    let text = r.read(file);
+    let at = text.find(&edited).unwrap();
+    let date = at + text[at..].find("date: 2025-").unwrap();
+    r.write(
+        file,
+        &format!("{}date: 2019-{}", &text[..date], &text[date + 11..]),
+    );
+    let taken = r.build();
+    r.assert_fresh("a date");
+    assert!(taken.paged.0 < 7, "{taken:?}");
+    assert_eq!(later_pages_listing(&r.out, &id), 1);
+
+    // A claim deleted moves every claim after it on its lists.
+    let text = r.read(file);
+    let first = text.find("- id: ").unwrap();
+    let second = first + 1 + text[first + 1..].find("- id: ").unwrap();
+    r.write(file, &format!("{}{}", &text[..first], &text[second..]));
+    let taken = r.build();
+    r.assert_fresh("a claim deleted");
+    assert!(taken.paged.0 < 8, "{taken:?}");
+
+    // The same files again: every later page is taken.
+    let taken = r.build();
+    assert_eq!(
+        (taken.paged.0, taken.lists),
+        (taken.paged.1, true),
+        "{taken:?}"
+    );
+    r.assert_fresh("rebuild after edits");
 }

@@ -160,7 +160,12 @@ impl Site<'_> {
                 ms(1)
             );
         }
-        let mut paths: Vec<String> = paths?.into_iter().flatten().chain(articles).collect();
+        // The later pages of the paged lists taken from the last output.
+        let taken = self.taken.map(|t| t.pages()).unwrap_or_default();
+        let mut paths: Vec<String> = (paths?.into_iter().flatten())
+            .chain(articles)
+            .chain(taken)
+            .collect();
         paths.sort_unstable();
         if let Some(base) = &self.config.base_url {
             let html = super::sitemap_pages(&paths);

@@ -50,6 +50,7 @@ pub use emit::{KeptGroup, Lists};
 pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
 pub use pages::figures::FigureRows;
+pub use pages::pager::Taken as PagesTaken;
 pub use pages::parts::Parts;
 pub use pages::sources::SourceItems;
 use slots::Slots;
@@ -174,6 +175,9 @@ pub struct Site<'a> {
     source_items: Option<&'a SourceItems>,
     /// The figures page's tables, made already (`serve`).
     figure_rows: Option<&'a FigureRows>,
+    /// The later pages of the paged lists a build takes back from its
+    /// last output.
+    taken: Option<&'a dyn PagesTaken>,
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
@@ -280,6 +284,7 @@ impl<'a> Site<'a> {
             parts: None,
             source_items: None,
             figure_rows: None,
+            taken: None,
         };
         site.plain_nav = [site.nav(0, "", ""), site.nav(1, "", "")];
         site
@@ -321,6 +326,14 @@ impl<'a> Site<'a> {
     /// after an edit that left every claim at its place in them).
     pub fn with_parts(mut self, parts: Option<&'a Parts>) -> Self {
         self.parts = parts;
+        self
+    }
+
+    /// Takes the later pages of the paged lists that `taken` answers for
+    /// (a build over its last output) instead of making them.
+    #[must_use]
+    pub fn with_taken(mut self, taken: Option<&'a dyn PagesTaken>) -> Self {
+        self.taken = taken;
         self
     }
 

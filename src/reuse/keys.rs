@@ -11,7 +11,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// The record's first line, also hashed into every key: its number
 /// changes with the record's format or the meaning of its keys.
-pub(super) const HEADER: &str = "dossier record 4";
+pub(super) const HEADER: &str = "dossier record 5";
 
 /// The keys of a build's inputs.
 #[derive(Debug)]
@@ -152,6 +152,21 @@ impl Keys {
                     .unwrap_or_default()
                     .to_le_bytes(),
             );
+        }
+        h.digest128()
+    }
+
+    /// The key of a later page of a paged list at `path` (see
+    /// `Reuse::paged`): what every page reads but the claims and the
+    /// articles' files (`shared`), the page, what it shows besides its
+    /// rows (`shows`) and the fingerprints of the claims it lists.
+    pub fn paged(&self, path: &str, shows: u128, prints: impl Iterator<Item = u128>) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(format!("paged {}:{path}", path.len()).as_bytes());
+        h.update(&shows.to_le_bytes());
+        for print in prints {
+            h.update(&print.to_le_bytes());
         }
         h.digest128()
     }

@@ -12,7 +12,11 @@
 //! A claims page is keyed the same way on the claims it shows, and on the
 //! front matters of the articles they quote or are carried by. Neither
 //! reads the text of a topic or of `_index.md` (only their front matters:
-//! titles, summaries, judgments). Every other
+//! titles, summaries, judgments). A later page (2, 3, …) of the timeline
+//! or of a topic is keyed on the fingerprints of the claims it lists,
+//! its number, the number of pages and its groups (`Reuse::paged`): a
+//! claims edit makes again the pages listing what it changed, and those
+//! whose claims moved. Every other
 //! page is keyed on what every page reads and the entities each article
 //! mentions. No page reads another article's body: `serve` relies on the
 //! same fact (`serve::incremental`), and its tests check it against full
@@ -52,6 +56,15 @@ pub struct Reuse<'a> {
     keys: Keys,
     /// The record the output holds (an empty one when it has none).
     last: Record,
+    /// Each claim's fingerprint ([`crate::render::claim_fingerprint`]),
+    /// when what every page reads changed since the last build (else
+    /// none: the pages keep their last keys).
+    prints: Vec<u128>,
+    /// Whether what every page reads is what the last build read.
+    same: bool,
+    /// The later pages of the paged lists, with their keys: those this
+    /// build made or took (`true`) so far.
+    paged: std::sync::Mutex<Vec<(String, u128, bool)>>,
     /// Article pages and claims pages taken back, and whether the other
     /// pages were.
     taken: (
@@ -69,6 +82,9 @@ impl<'a> Reuse<'a> {
             previous,
             keys,
             last: last.unwrap_or_default(),
+            prints: Vec::new(),
+            same: false,
+            paged: Default::default(),
             taken: Default::default(),
         })
     }
@@ -138,6 +154,58 @@ impl<'a> Reuse<'a> {
             .collect();
         self.keys.articles = articles;
         self.keys.groups = groups;
+        self.prints = prints;
+        self.same = same;
+    }
+
+    /// The later page of a paged list at `path`, kept as the last build
+    /// made it when its key is the same: the key is made of what every
+    /// list page reads but the claims (`Keys::shared`), its path, what
+    /// it shows besides its rows (`shows`, see
+    /// [`crate::render::PagesTaken`]) and the fingerprints of the claims
+    /// it lists, whose rows show nothing else. Its record when kept.
+    pub fn paged(
+        &self,
+        path: &str,
+        shows: u128,
+        claims: &[usize],
+    ) -> Result<Option<Recorded>, OutputError> {
+        let last = self.last.paged.get(path);
+        let key = if self.same {
+            // The same claims and analysis: the same rows.
+            last.map(|&(key, _, _)| key)
+        } else {
+            let prints: Option<Vec<u128>> = claims
+                .iter()
+                .map(|&c| self.prints.get(c).copied())
+                .collect();
+            prints.map(|prints| self.keys.paged(path, shows, prints.into_iter()))
+        };
+        let Some(key) = key else {
+            return Ok(None);
+        };
+        let kept = match last {
+            Some(&(was, len, hash)) if was == key && self.previous.keep(path)? => Some(Recorded {
+                path: path.to_string(),
+                len,
+                hash,
+            }),
+            _ => None,
+        };
+        self.paged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_string(), key, kept.is_some()));
+        Ok(kept)
+    }
+
+    /// The later pages of the paged lists taken so far.
+    pub fn paged_taken(&self) -> Vec<String> {
+        let paged = self
+            .paged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        paged.iter().filter(|p| p.2).map(|p| p.0.clone()).collect()
     }
 
     /// Claims page `g` (its index among the site's groups) at `path`,
@@ -184,12 +252,20 @@ impl<'a> Reuse<'a> {
         emitted: &[String],
         recorded: &[Recorded],
     ) -> Option<String> {
+        let paged = std::mem::take(
+            &mut *self
+                .paged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
         if std::env::var_os("DOSSIER_TIMINGS").is_some() {
             let (kept, groups, lists) = self.taken();
             eprintln!(
-                "timing: taken from the last build: {kept} of {} article pages, {groups} of {} claims pages, the other pages: {}",
+                "timing: taken from the last build: {kept} of {} article pages, {groups} of {} claims pages, {} of {} later list pages, the other pages: {}",
                 articles.len(),
                 self.keys.groups.len(),
+                paged.iter().filter(|p| p.2).count(),
+                paged.len(),
                 if lists { "yes" } else { "no" }
             );
         }
@@ -200,6 +276,7 @@ impl<'a> Reuse<'a> {
             .iter()
             .map(String::as_str)
             .chain(self.keys.groups.iter().map(|g| g.0.as_str()))
+            .chain(paged.iter().map(|p| p.0.as_str()))
             .collect();
         let lists: Vec<String> = emitted
             .iter()
@@ -211,7 +288,8 @@ impl<'a> Reuse<'a> {
             .cloned()
             .zip(mentions.iter().cloned())
             .collect();
-        record::write(&self.keys, site, &articles, &lists, recorded)
+        let paged: Vec<(String, u128)> = paged.into_iter().map(|(p, k, _)| (p, k)).collect();
+        record::write(&self.keys, site, &articles, (&lists, &paged), recorded)
     }
 
     /// Article `i`'s page at `path`, kept as the last build made it when
@@ -246,12 +324,14 @@ impl<'a> Reuse<'a> {
             return Ok(None);
         }
         let groups = self.last.groups.iter().map(|(p, &(_, l, h))| (p, l, h));
+        let paged = self.last.paged.iter().map(|(p, &(_, l, h))| (p, l, h));
         let all: Vec<(&String, u64, u128)> = self
             .last
             .lists
             .iter()
             .map(|(p, l, h)| (p, *l, *h))
             .chain(groups)
+            .chain(paged)
             .collect();
         for (path, _, _) in &all {
             if !self.previous.intact(path)? {
@@ -277,6 +357,17 @@ impl<'a> Reuse<'a> {
         use std::sync::atomic::Ordering::Relaxed;
         self.taken.1.store(self.last.groups.len(), Relaxed);
         self.taken.2.store(true, Relaxed);
+        // The later list pages keep their keys for the next build.
+        let mut paged = self
+            .paged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        paged.extend(
+            self.last
+                .paged
+                .iter()
+                .map(|(p, &(k, _, _))| (p.clone(), k, true)),
+        );
         Ok(Some(kept))
     }
 }

@@ -5,11 +5,12 @@
 //! (or nothing, if it is not a record this version wrote).
 //!
 //! ```text
-//! dossier record 2
+//! dossier record 5
 //! site <key of the pages other than articles'>
 //! base <key of what every page reads>
 //! a <key> <text hash> <length> <hash> <mentions, or -> <path>   (each article page)
 //! g <key> <length> <hash> <path>                                (each claims page)
+//! l <key> <length> <hash> <path>                                (each later page of a paged list)
 //! p <length> <hash> <path>                                      (each other page)
 //! ```
 
@@ -41,6 +42,9 @@ pub struct Record {
     pub(super) articles: HashMap<String, Made>,
     /// Claims pages, by path: key, length and hash.
     pub(super) groups: HashMap<String, (u128, u64, u128)>,
+    /// The later pages of the paged lists (timeline, topics), the same
+    /// way.
+    pub(super) paged: HashMap<String, (u128, u64, u128)>,
     /// The other pages `render::Site::emit` made, in its order.
     pub(super) lists: Vec<(String, u64, u128)>,
 }
@@ -78,13 +82,15 @@ impl Record {
                     };
                     record.articles.insert(f.next()?.to_string(), made);
                 }
-                "g" => {
+                kind @ ("g" | "l") => {
                     let key = hex(f.next()?)?;
                     let len = f.next()?.parse().ok()?;
                     let hash = hex(f.next()?)?;
-                    record
-                        .groups
-                        .insert(f.next()?.to_string(), (key, len, hash));
+                    let table = match kind {
+                        "g" => &mut record.groups,
+                        _ => &mut record.paged,
+                    };
+                    table.insert(f.next()?.to_string(), (key, len, hash));
                 }
                 "p" => {
                     let len = f.next()?.parse().ok()?;
@@ -107,20 +113,22 @@ fn hex(s: &str) -> Option<u128> {
 
 /// The record of a build whose keys are `keys`: `articles` (each page's
 /// path with the entities it mentions, in article order), the claims
-/// pages (`keys.groups`), the other pages (`lists`), and what the service
-/// worker recorded of every file.
+/// pages (`keys.groups`), the other pages (`lists`: those without a key,
+/// and the later pages of the paged lists with theirs), and what the
+/// service worker recorded of every file.
 /// `None` when a path could not be read back (a tab or line break in it).
 pub fn write(
     keys: &Keys,
     site: u128,
     articles: &[(String, Vec<usize>)],
-    lists: &[String],
+    (lists, paged): (&[String], &[(String, u128)]),
     recorded: &[Recorded],
 ) -> Option<String> {
     let readable = articles
         .iter()
         .map(|a| &a.0)
         .chain(keys.groups.iter().map(|g| &g.0))
+        .chain(paged.iter().map(|p| &p.0))
         .chain(lists)
         .all(|p| !p.contains(['\t', '\n', '\r']));
     if !readable || articles.len() != keys.articles.len() {
@@ -151,6 +159,10 @@ pub fn write(
     for (path, key) in &keys.groups {
         let r = of.get(path.as_str())?;
         let _ = writeln!(text, "g\t{key:032x}\t{}\t{:032x}\t{path}", r.len, r.hash);
+    }
+    for (path, key) in paged {
+        let r = of.get(path.as_str())?;
+        let _ = writeln!(text, "l\t{key:032x}\t{}\t{:032x}\t{path}", r.len, r.hash);
     }
     for path in lists {
         let r = of.get(path.as_str())?;
@@ -184,12 +196,15 @@ mod tests {
             rec("articles/b.html", 11, 0xdef),
             rec("index.html", 12, 5),
             rec("claims/a.html", 13, 6),
+            rec("timeline/page-2.html", 15, 7),
         ];
         let articles = [
             ("articles/a.html".to_string(), vec![]),
             ("articles/b.html".to_string(), vec![0, 3]),
         ];
-        let text = write(&keys, 99, &articles, &["index.html".into()], &recorded).unwrap();
+        let paged = [("timeline/page-2.html".to_string(), 14)];
+        let lists = ["index.html".to_string()];
+        let text = write(&keys, 99, &articles, (&lists, &paged), &recorded).unwrap();
         let back = Record::parse(&text).unwrap();
         assert_eq!((back.site, back.base), (99, 1));
         let b = &back.articles["articles/b.html"];
@@ -198,6 +213,7 @@ mod tests {
         assert_eq!(back.articles["articles/a.html"].hash, 0xabc);
         assert_eq!(back.lists, [("index.html".to_string(), 12, 5)]);
         assert_eq!(back.groups["claims/a.html"], (9, 13, 6));
+        assert_eq!(back.paged["timeline/page-2.html"], (14, 15, 7));
         // Anything else is no record at all.
         assert!(Record::parse(&text.replace("p\t12", "q\t12")).is_none());
         assert!(Record::parse(&text.replace(HEADER, "dossier record 0")).is_none());
@@ -212,6 +228,6 @@ mod tests {
             groups: Vec::new(),
             ..keys
         };
-        assert!(write(&keys, 1, &odd, &[], &recorded).is_none());
+        assert!(write(&keys, 1, &odd, (&[], &[]), &recorded).is_none());
     }
 }

@@ -102,11 +102,17 @@ impl Site<'_> {
             self.parts
                 .is_none_or(|p| p.timeline.as_ref().is_none_or(|t| t.makes(*n)))
         };
-        (1..=total)
-            .zip(chunks)
-            .filter(|(n, _)| made(n))
-            .map(|(n, chunk)| self.timeline_page(n, total, chunk))
-            .collect()
+        let mut pages = Vec::new();
+        for (n, chunk) in (1..=total).zip(chunks).filter(|(n, _)| made(n)) {
+            if let Some(taken) = self.taken.filter(|_| n > 1) {
+                let shows = pager::shows(FIRST, n, total, &[]);
+                if taken.page(&pager::path(FIRST, n), shows, chunk)? {
+                    continue;
+                }
+            }
+            pages.push(self.timeline_page(n, total, chunk)?);
+        }
+        Ok(pages)
     }
 
     /// Page `n` of `total` of the timeline, listing `chunk`.

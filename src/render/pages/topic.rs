@@ -110,11 +110,34 @@ impl Site<'_> {
                 .chain(std::iter::once(&[][..]))
                 .take(total),
         ) {
-            if part.is_none_or(|p| p.makes(n)) {
-                pages.push(self.topic_page(i, n, total, chunk, counts)?);
+            if part.is_some_and(|p| !p.makes(n)) || self.taken_page(i, n, total, chunk, counts)? {
+                continue;
             }
+            pages.push(self.topic_page(i, n, total, chunk, counts)?);
         }
         Ok(pages)
+    }
+
+    /// Whether page `n` (after the first) of `total` of topic `i`,
+    /// listing `chunk` of groups of `counts` claims, was taken from the
+    /// last build's output ([`pager::Taken`]).
+    fn taken_page(
+        &self,
+        i: usize,
+        n: usize,
+        total: usize,
+        chunk: &[(usize, usize)],
+        counts: [usize; 3],
+    ) -> Result<bool, RenderError> {
+        let Some(taken) = self.taken.filter(|_| n > 1) else {
+            return Ok(false);
+        };
+        let first = format!("topics/{}.html", self.dossier.topics[i].id);
+        // Each row's group, then how many claims each group has in all.
+        let more: Vec<usize> = chunk.iter().map(|&(g, _)| g).chain(counts).collect();
+        let claims: Vec<usize> = chunk.iter().map(|&(_, c)| c).collect();
+        let shows = pager::shows(&first, n, total, &more);
+        Ok(taken.page(&pager::path(&first, n), shows, &claims)?)
     }
 
     /// Page `n` of `total` of topic `i`, with the claims `chunk` (their
