@@ -81,4 +81,7 @@ pub trait Previous: Sync {
     /// says so; `false` (nothing put) when the file is not as the last
     /// build wrote it.
     fn keep(&self, path: &str) -> Result<bool, OutputError>;
+    /// The output's file at `path`, opened for reading, when it is as the
+    /// last build wrote it (a build takes pieces of it: `crate::reuse`).
+    fn open(&self, path: &str) -> Result<Option<std::fs::File>, OutputError>;
 }

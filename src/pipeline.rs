@@ -396,7 +396,7 @@ fn render_site(
         reuse,
         recorder: &recorder,
     });
-    let site = site.with_taken(taking.as_ref().map(|t| t as &dyn render::PagesTaken));
+    let site = site.with_taken(taking.as_ref().map(|t| t as &dyn render::Taken));
     let kept = reuse.as_ref().map(|r| (r, &recorder));
     let (articles, quote_diags, mentions) =
         anchor_and_write_articles(loaded, &site, &cites, &recording, kept)?;
@@ -510,14 +510,15 @@ fn put_statics(
     Ok(())
 }
 
-/// The later pages of the paged lists a build takes from its last output
-/// (`reuse::Reuse::paged`), each noted for the service worker's list.
+/// What a build takes from its last output while it renders: the later
+/// pages of the paged lists (`reuse::Reuse::paged`), each noted for the
+/// service worker's list, and the pieces of `data/claims.json`.
 struct Taking<'r> {
     reuse: &'r reuse::Reuse<'r>,
     recorder: &'r render::offline::Recorder,
 }
 
-impl render::PagesTaken for Taking<'_> {
+impl render::Taken for Taking<'_> {
     fn page(&self, path: &str, shows: u128, claims: &[usize]) -> Result<bool, page::OutputError> {
         let taken = self.reuse.paged(path, shows, claims)?;
         let kept = taken.is_some();
@@ -527,6 +528,27 @@ impl render::PagesTaken for Taking<'_> {
 
     fn pages(&self) -> Vec<String> {
         self.reuse.paged_taken()
+    }
+
+    fn piece_key(&self, c: usize) -> Option<u128> {
+        self.reuse.piece_key(c)
+    }
+
+    fn piece(&self, key: u128) -> Option<(u64, u32)> {
+        self.reuse.piece(key)
+    }
+
+    fn read_pieces(
+        &self,
+        at: u64,
+        len: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<bool, page::OutputError> {
+        self.reuse.read_pieces(at, len, out)
+    }
+
+    fn pieces_made(&self, head: u64, pieces: Vec<(u128, u32)>, read: usize) {
+        self.reuse.pieces_made(head, pieces, read);
     }
 }
 

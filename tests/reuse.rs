@@ -31,6 +31,9 @@ struct Taken {
     groups: usize,
     /// Later pages of the paged lists taken back, of those there are.
     paged: (usize, usize),
+    /// Pieces of `data/claims.json` read from the last file, of its
+    /// pieces (none when the file was not made).
+    pieces: (usize, usize),
     lists: bool,
 }
 
@@ -71,13 +74,14 @@ impl Rebuilds {
             .find_map(|l| l.strip_prefix("timing: taken from the last build: "))
             .unwrap_or_else(|| panic!("no reuse line in:\n{stderr}"));
         // "N of M article pages, G of H claims pages, P of Q later list
-        // pages, the other pages: yes|no"
+        // pages, J of K pieces of claims.json, the other pages: yes|no"
         let words: Vec<&str> = line.split_whitespace().collect();
         Taken {
             articles: words[0].parse().unwrap(),
             of: words[2].parse().unwrap(),
             groups: words[5].parse().unwrap(),
             paged: (words[10].parse().unwrap(), words[12].parse().unwrap()),
+            pieces: (words[16].parse().unwrap(), words[18].parse().unwrap()),
             lists: words.last() == Some(&"yes"),
         }
     }
@@ -127,6 +131,7 @@ fn a_rebuild_of_the_same_files_takes_every_page_back() {
             of: 3,
             groups: 2,
             paged: (0, 0),
+            pieces: (0, 0),
             lists: true
         }
     );
@@ -266,6 +271,7 @@ fn every_kind_of_edit_between_builds_leaves_what_a_fresh_build_makes() {
             of: 3,
             groups: 2,
             paged: (0, 0),
+            pieces: (0, 0),
             lists: true
         }
     );
@@ -595,6 +601,7 @@ fn a_claims_edit_makes_again_only_the_later_list_pages_showing_what_changed() {
     let taken = r.change(file, &at, &edited, "a statement");
     assert!(!taken.lists, "{taken:?}");
     assert_eq!(taken.paged, (6, 8), "{taken:?}");
+    assert_eq!(taken.pieces, (4399, 4400), "{taken:?}");
     assert_eq!(later_pages_listing(&r.out, &id), 2);
 
     // A date moves the claim to the timeline's first page: the later
@@ -609,6 +616,7 @@ fn a_claims_edit_makes_again_only_the_later_list_pages_showing_what_changed() {
     let taken = r.build();
     r.assert_fresh("a date");
     assert!(taken.paged.0 < 7, "{taken:?}");
+    assert_eq!(taken.pieces, (4399, 4400), "{taken:?}");
     assert_eq!(later_pages_listing(&r.out, &id), 1);
 
     // A claim deleted moves every claim after it on its lists.
@@ -619,6 +627,8 @@ fn a_claims_edit_makes_again_only_the_later_list_pages_showing_what_changed() {
     let taken = r.build();
     r.assert_fresh("a claim deleted");
     assert!(taken.paged.0 < 8, "{taken:?}");
+    // The claims it supported or conflicted with changed too.
+    assert!(taken.pieces.1 == 4399 && taken.pieces.0 > 4390, "{taken:?}");
 
     // The same files again: every later page is taken.
     let taken = r.build();
@@ -628,4 +638,32 @@ fn a_claims_edit_makes_again_only_the_later_list_pages_showing_what_changed() {
         "{taken:?}"
     );
     r.assert_fresh("rebuild after edits");
+
+    // `claims.json` changed in the output by hand (the same length): no
+    // piece is read from it.
+    let json = r.out.join("data/claims.json");
+    let text = fs::read_to_string(&json).unwrap();
+    fs::write(&json, text.replace("Synthetic claim", "synthetic claim")).unwrap();
+    let taken = r.change(
+        &file_of(&r, &id),
+        "Edited: ",
+        "Edited again: ",
+        "a statement",
+    );
+    assert_eq!(taken.pieces, (0, 4399), "{taken:?}");
+}
+
+/// The claims file of the generated dossier holding claim `id`.
+fn file_of(r: &Rebuilds, id: &str) -> String {
+    let claims = r.root().join("content/claims");
+    let mut names: Vec<String> = fs::read_dir(&claims)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| format!("content/claims/{n}"))
+        .find(|rel| r.read(rel).contains(&format!("- id: {id}\n")))
+        .unwrap()
 }

@@ -39,9 +39,12 @@ impl Entry {
     /// The metadata of the file at `path` if it is as this entry says
     /// (a file of its length and modification time: untouched since).
     pub(super) fn untouched(&self, path: &Path) -> Option<fs::Metadata> {
-        fs::symlink_metadata(path)
-            .ok()
-            .filter(|m| m.is_file() && m.len() == self.len && mtime_ns(m) == Some(self.mtime_ns))
+        fs::symlink_metadata(path).ok().filter(|m| self.matches(m))
+    }
+
+    /// Whether `m` is of a file as this entry says it was written.
+    pub(super) fn matches(&self, m: &fs::Metadata) -> bool {
+        m.is_file() && m.len() == self.len && mtime_ns(m) == Some(self.mtime_ns)
     }
 }
 

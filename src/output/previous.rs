@@ -65,4 +65,15 @@ impl Previous for LazyWriter {
     fn keep(&self, path: &str) -> Result<bool, OutputError> {
         self.writer()?.keep_live(path)
     }
+
+    fn open(&self, path: &str) -> Result<Option<fs::File>, OutputError> {
+        let writer = self.writer()?;
+        let Some(entry) = writer.vouched(path)?.copied() else {
+            return Ok(None);
+        };
+        // The file opened is the one found untouched (not another put in
+        // its place since); gone or unreadable, it is not taken.
+        let file = fs::File::open(writer.out.join(path)).ok();
+        Ok(file.filter(|f| f.metadata().is_ok_and(|m| entry.matches(&m))))
+    }
 }

@@ -312,13 +312,22 @@ impl Site<'_> {
             Job::ClaimsJson => vec![
                 file(
                     "data/claims.json",
-                    data::claims_json(
-                        d,
-                        self.analysis,
-                        &self.config.language,
-                        self.config.base_url.as_deref(),
-                        tolerance,
-                    ),
+                    match self.taken {
+                        Some(taken) => data::claims_json_taking(
+                            d,
+                            self.analysis,
+                            (&self.config.language, self.config.base_url.as_deref()),
+                            tolerance,
+                            taken,
+                        )?,
+                        None => data::claims_json(
+                            d,
+                            self.analysis,
+                            &self.config.language,
+                            self.config.base_url.as_deref(),
+                            tolerance,
+                        ),
+                    },
                 ),
                 file("data/claims.schema.json", data::SCHEMA.as_bytes().to_vec()),
             ],

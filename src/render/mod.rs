@@ -7,7 +7,8 @@
 //! hand to the same bytes. Every internal link is computed here, by
 //! [`href`], relative to the page and naming a file, so the same output
 //! works from `file://`, at a domain root and under a project path.
-//! Rendering never reads or writes a file and never changes the model.
+//! Rendering never opens a file itself and never changes the model; what
+//! a build takes back from its last output comes through [`Taken`].
 //!
 //! - `pages/`: one module per page kind, its template's context beside
 //!   its hand-compiled writer;
@@ -20,7 +21,9 @@
 //!   charts, the relay chain of a claim (HTML), the data files, the search
 //!   index and the stylesheet of code;
 //! - [`offline`]: the service worker, the web app manifest and its icons,
-//!   and the plan of the archive.
+//!   and the plan of the archive;
+//! - `taken.rs`: what a build takes back from its last output (later
+//!   pages of the paged lists, pieces of `data/claims.json`).
 
 use crate::analyse::Analysis;
 use crate::config::Config;
@@ -42,6 +45,7 @@ mod pages;
 mod relay;
 pub mod search_index;
 mod slots;
+mod taken;
 mod templates;
 mod view;
 
@@ -50,10 +54,10 @@ pub use emit::{KeptGroup, Lists};
 pub use fingerprint::claim_fingerprint;
 pub use pages::article_path;
 pub use pages::figures::FigureRows;
-pub use pages::pager::Taken as PagesTaken;
 pub use pages::parts::Parts;
 pub use pages::sources::SourceItems;
 use slots::Slots;
+pub use taken::Taken;
 use templates::tera_err;
 pub use view::href;
 
@@ -177,7 +181,7 @@ pub struct Site<'a> {
     figure_rows: Option<&'a FigureRows>,
     /// The later pages of the paged lists a build takes back from its
     /// last output.
-    taken: Option<&'a dyn PagesTaken>,
+    taken: Option<&'a dyn Taken>,
 }
 
 /// A theme's templates, compiled with the messages of the dossier's
@@ -329,10 +333,11 @@ impl<'a> Site<'a> {
         self
     }
 
-    /// Takes the later pages of the paged lists that `taken` answers for
-    /// (a build over its last output) instead of making them.
+    /// Takes the later pages of the paged lists and the pieces of
+    /// `data/claims.json` that `taken` answers for (a build over its last
+    /// output) instead of making them.
     #[must_use]
-    pub fn with_taken(mut self, taken: Option<&'a dyn PagesTaken>) -> Self {
+    pub fn with_taken(mut self, taken: Option<&'a dyn Taken>) -> Self {
         self.taken = taken;
         self
     }

@@ -171,6 +171,16 @@ impl Keys {
         h.digest128()
     }
 
+    /// The key of a claim's piece of `data/claims.json`, given the
+    /// claim's fingerprint (see `Reuse::piece_key`).
+    pub fn piece(&self, print: u128) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(b"claims.json piece");
+        h.update(&print.to_le_bytes());
+        h.digest128()
+    }
+
     /// The key of the pages other than articles', given the entities each
     /// article mentions.
     pub fn site(&self, mentions: &[Vec<usize>]) -> u128 {

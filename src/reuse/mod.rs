@@ -38,6 +38,7 @@
 //! - `keys.rs`: the keys of a build's inputs;
 //! - `record.rs`: the record, as written beside the output and read back.
 
+mod json;
 mod keys;
 mod record;
 
@@ -65,6 +66,11 @@ pub struct Reuse<'a> {
     /// The later pages of the paged lists, with their keys: those this
     /// build made or took (`true`) so far.
     paged: std::sync::Mutex<Vec<(String, u128, bool)>>,
+    /// The number of claims.
+    claims: usize,
+    /// `data/claims.json` as pieces (`json.rs`): the last file's and this
+    /// build's.
+    json: json::Json<'a>,
     /// Article pages and claims pages taken back, and whether the other
     /// pages were.
     taken: (
@@ -85,6 +91,8 @@ impl<'a> Reuse<'a> {
             prints: Vec::new(),
             same: false,
             paged: Default::default(),
+            claims: 0,
+            json: json::Json::new(previous),
             taken: Default::default(),
         })
     }
@@ -156,13 +164,14 @@ impl<'a> Reuse<'a> {
         self.keys.groups = groups;
         self.prints = prints;
         self.same = same;
+        self.claims = d.claims.len();
     }
 
     /// The later page of a paged list at `path`, kept as the last build
     /// made it when its key is the same: the key is made of what every
     /// list page reads but the claims (`Keys::shared`), its path, what
     /// it shows besides its rows (`shows`, see
-    /// [`crate::render::PagesTaken`]) and the fingerprints of the claims
+    /// [`crate::render::Taken`]) and the fingerprints of the claims
     /// it lists, whose rows show nothing else. Its record when kept.
     pub fn paged(
         &self,
@@ -197,6 +206,36 @@ impl<'a> Reuse<'a> {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push((path.to_string(), key, kept.is_some()));
         Ok(kept)
+    }
+
+    /// The key of claim `c`'s piece of `data/claims.json`: what every
+    /// list reads but the claims (`Keys::shared`) and the claim's
+    /// fingerprint, which holds all its piece shows (other claims by id,
+    /// articles by slug). With what every page reads the same as the
+    /// last build's, the claims are the same, in the same order: the
+    /// piece has the key it had.
+    pub fn piece_key(&self, c: usize) -> Option<u128> {
+        if self.same {
+            let (_, pieces) = self.last.json.as_ref()?;
+            return (pieces.len() == self.claims).then(|| pieces.get(c).map(|p| p.0))?;
+        }
+        Some(self.keys.piece(*self.prints.get(c)?))
+    }
+
+    /// Where the last build's `data/claims.json` holds the piece of key
+    /// `key`.
+    pub fn piece(&self, key: u128) -> Option<(u64, u32)> {
+        self.json.find(&self.last, key)
+    }
+
+    /// See [`crate::render::Taken::read_pieces`].
+    pub fn read_pieces(&self, at: u64, len: usize, out: &mut Vec<u8>) -> Result<bool, OutputError> {
+        self.json.read(at, len, out)
+    }
+
+    /// See [`crate::render::Taken::pieces_made`].
+    pub fn pieces_made(&self, head: u64, pieces: Vec<(u128, u32)>, read: usize) {
+        self.json.note((head, pieces), read);
     }
 
     /// The later pages of the paged lists taken so far.
@@ -261,11 +300,13 @@ impl<'a> Reuse<'a> {
         if std::env::var_os("DOSSIER_TIMINGS").is_some() {
             let (kept, groups, lists) = self.taken();
             eprintln!(
-                "timing: taken from the last build: {kept} of {} article pages, {groups} of {} claims pages, {} of {} later list pages, the other pages: {}",
+                "timing: taken from the last build: {kept} of {} article pages, {groups} of {} claims pages, {} of {} later list pages, {} of {} pieces of claims.json, the other pages: {}",
                 articles.len(),
                 self.keys.groups.len(),
                 paged.iter().filter(|p| p.2).count(),
                 paged.len(),
+                self.json.counts().0,
+                self.json.counts().1,
                 if lists { "yes" } else { "no" }
             );
         }
@@ -289,7 +330,15 @@ impl<'a> Reuse<'a> {
             .zip(mentions.iter().cloned())
             .collect();
         let paged: Vec<(String, u128)> = paged.into_iter().map(|(p, k, _)| (p, k)).collect();
-        record::write(&self.keys, site, &articles, (&lists, &paged), recorded)
+        let json = self.json.made(&self.last);
+        record::write(
+            &self.keys,
+            site,
+            &articles,
+            (&lists, &paged),
+            json.as_ref(),
+            recorded,
+        )
     }
 
     /// Article `i`'s page at `path`, kept as the last build made it when
@@ -368,6 +417,7 @@ impl<'a> Reuse<'a> {
                 .iter()
                 .map(|(p, &(k, _, _))| (p.clone(), k, true)),
         );
+        self.json.kept_whole();
         Ok(Some(kept))
     }
 }

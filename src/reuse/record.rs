@@ -12,6 +12,8 @@
 //! g <key> <length> <hash> <path>                                (each claims page)
 //! l <key> <length> <hash> <path>                                (each later page of a paged list)
 //! p <length> <hash> <path>                                      (each other page)
+//! j <length before the pieces>                                  (data/claims.json, if made)
+//! c <key> <length>                                              (each of its pieces, in order)
 //! ```
 
 use super::keys::{HEADER, Keys};
@@ -47,7 +49,14 @@ pub struct Record {
     pub(super) paged: HashMap<String, (u128, u64, u128)>,
     /// The other pages `render::Site::emit` made, in its order.
     pub(super) lists: Vec<(String, u64, u128)>,
+    /// `data/claims.json`'s pieces: the length of what comes before
+    /// them, each one's key and length, in order.
+    pub(super) json: Option<Pieces>,
 }
+
+/// The pieces of `data/claims.json`: the length of what comes before
+/// them, and each one's key and length, in order.
+pub type Pieces = (u64, Vec<(u128, u32)>);
 
 impl Record {
     /// Reads a record as [`write`] wrote it; `None` if it is not one.
@@ -97,6 +106,11 @@ impl Record {
                     let hash = hex(f.next()?)?;
                     record.lists.push((f.next()?.to_string(), len, hash));
                 }
+                "j" => record.json = Some((f.next()?.parse().ok()?, Vec::new())),
+                "c" => {
+                    let piece = (hex(f.next()?)?, f.next()?.parse().ok()?);
+                    record.json.as_mut()?.1.push(piece);
+                }
                 _ => return None,
             }
             if f.next().is_some() {
@@ -122,6 +136,7 @@ pub fn write(
     site: u128,
     articles: &[(String, Vec<usize>)],
     (lists, paged): (&[String], &[(String, u128)]),
+    json: Option<&Pieces>,
     recorded: &[Recorded],
 ) -> Option<String> {
     let readable = articles
@@ -168,6 +183,13 @@ pub fn write(
         let r = of.get(path.as_str())?;
         let _ = writeln!(text, "p\t{}\t{:032x}\t{path}", r.len, r.hash);
     }
+    if let Some((head, pieces)) = json {
+        text.reserve(pieces.len() * 44);
+        let _ = writeln!(text, "j\t{head}");
+        for (key, len) in pieces {
+            let _ = writeln!(text, "c\t{key:032x}\t{len}");
+        }
+    }
     Some(text)
 }
 
@@ -204,7 +226,16 @@ mod tests {
         ];
         let paged = [("timeline/page-2.html".to_string(), 14)];
         let lists = ["index.html".to_string()];
-        let text = write(&keys, 99, &articles, (&lists, &paged), &recorded).unwrap();
+        let json = (40, vec![(0xaa, 12), (0xbb, 7)]);
+        let text = write(
+            &keys,
+            99,
+            &articles,
+            (&lists, &paged),
+            Some(&json),
+            &recorded,
+        )
+        .unwrap();
         let back = Record::parse(&text).unwrap();
         assert_eq!((back.site, back.base), (99, 1));
         let b = &back.articles["articles/b.html"];
@@ -214,6 +245,15 @@ mod tests {
         assert_eq!(back.lists, [("index.html".to_string(), 12, 5)]);
         assert_eq!(back.groups["claims/a.html"], (9, 13, 6));
         assert_eq!(back.paged["timeline/page-2.html"], (14, 15, 7));
+        assert_eq!(back.json, Some(json));
+        // A piece without the line before them is no record.
+        let pieces = text.find("\nj\t").unwrap();
+        let no_head = format!(
+            "{}{}",
+            &text[..=pieces],
+            &text[pieces + "\nj\t40\n".len()..]
+        );
+        assert!(no_head.contains("\nc\t") && Record::parse(&no_head).is_none());
         // Anything else is no record at all.
         assert!(Record::parse(&text.replace("p\t12", "q\t12")).is_none());
         assert!(Record::parse(&text.replace(HEADER, "dossier record 0")).is_none());
@@ -228,6 +268,6 @@ mod tests {
             groups: Vec::new(),
             ..keys
         };
-        assert!(write(&keys, 1, &odd, (&[], &[]), &recorded).is_none());
+        assert!(write(&keys, 1, &odd, (&[], &[]), None, &recorded).is_none());
     }
 }

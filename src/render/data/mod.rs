@@ -6,6 +6,9 @@
 //! in built-in English ([`Messages::neutral`]).
 
 mod changes;
+mod pieces;
+
+pub use pieces::claims_json_taking;
 
 use crate::analyse::{Analysis, Conflict, bounds};
 use crate::format::format_figure;

@@ -7,7 +7,6 @@
 //! so links to it stay right; page `n` is `<path without .html>/page-<n>.html`
 //! (`timeline/page-2.html`), one folder deeper, like Hugo's `page/2/`.
 
-use crate::page::OutputError;
 use crate::render::view::href;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -115,23 +114,8 @@ impl Part {
     }
 }
 
-/// What a build takes back of the paged lists from its last output
-/// (`crate::reuse`): a later page (2, 3, …) whose rows and all else it
-/// shows are those it was made of is taken as it is, not made again. The
-/// first page is always made (it shows more than its rows: the timeline's
-/// index of years, the topic's text and lists).
-pub trait Taken: Sync {
-    /// Whether the page at `path`, listing the rows of `claims` and
-    /// showing besides what `shows` hashes (its number, the number of
-    /// pages, its groups…), was taken from the last build's output.
-    fn page(&self, path: &str, shows: u128, claims: &[usize]) -> Result<bool, OutputError>;
-
-    /// The paths of the pages taken so far.
-    fn pages(&self) -> Vec<String>;
-}
-
 /// A hash of what a later page of a list shows besides its rows, for
-/// [`Taken::page`]: the list's name, the page's number and the number of
+/// [`crate::render::Taken::page`]: the list's name, the page's number and the number of
 /// pages, and `more` (a topic's groups and their counts).
 pub(in crate::render) fn shows(list: &str, n: usize, total: usize, more: &[usize]) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
