@@ -256,16 +256,45 @@ pub const STOP: &[&str] = &[
     "y",
 ];
 
-/// Whether `term` (folded) is a French stop word.
+/// Whether `term` (folded) is a French stop word: looked up by its
+/// length and first two bytes among the few words that share them,
+/// rather than by a binary search of the whole list (a French index asks
+/// for every word of every claim and quote).
 pub fn is_stop(term: &str) -> bool {
-    STOP.binary_search(&term).is_ok()
+    static BY_START: std::sync::OnceLock<std::collections::HashMap<(usize, u16), Vec<&str>>> =
+        std::sync::OnceLock::new();
+    let start = |w: &str| {
+        let b = w.as_bytes();
+        let two = u16::from(b.first().copied().unwrap_or(0)) << 8
+            | u16::from(b.get(1).copied().unwrap_or(0));
+        (w.len(), two)
+    };
+    let table = BY_START.get_or_init(|| {
+        let mut table: std::collections::HashMap<(usize, u16), Vec<&str>> =
+            std::collections::HashMap::new();
+        for w in STOP {
+            table.entry(start(w)).or_default().push(w);
+        }
+        table
+    });
+    table.get(&start(term)).is_some_and(|ws| ws.contains(&term))
 }
 
 /// The stem of a folded term (Savoy's light stemmer).
 pub fn stem(term: &str) -> String {
-    let mut s: Vec<char> = term.chars().collect();
-    let len = stem_chars(&mut s);
-    s[..len].iter().collect()
+    let mut out = String::new();
+    stem_into(term, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`stem`] into `out` (cleared first), with `chars` as scratch: no
+/// allocation once they have grown to the longest term.
+pub fn stem_into(term: &str, chars: &mut Vec<char>, out: &mut String) {
+    chars.clear();
+    chars.extend(term.chars());
+    let len = stem_chars(chars);
+    out.clear();
+    out.extend(&chars[..len]);
 }
 
 /// Whether the first `len` characters of `s` end with `suffix`.
@@ -459,6 +488,34 @@ fn norm(s: &mut [char], mut len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stop_words_are_told_as_the_sorted_list_tells_them() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]), "sorted, once each");
+        let mut words: Vec<String> = vec![String::new(), "é".into(), "zz".into()];
+        for w in STOP {
+            words.push((*w).to_string());
+            words.push(format!("{w}s"));
+            words.push(format!("x{w}"));
+            let mut shorter = (*w).to_string();
+            shorter.pop();
+            words.push(shorter);
+        }
+        for w in &words {
+            assert_eq!(is_stop(w), STOP.binary_search(&w.as_str()).is_ok(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn stemming_into_buffers_gives_the_stem() {
+        let (mut chars, mut out) = (Vec::new(), String::from("left over"));
+        for w in ["demineurs", "armees", "chevaux", "a", "", "reconstruction"] {
+            stem_into(w, &mut chars, &mut out);
+            let mut s: Vec<char> = w.chars().collect();
+            let len = stem_chars(&mut s);
+            assert_eq!(out, s[..len].iter().collect::<String>(), "{w}");
+        }
+    }
 
     #[test]
     fn stop_words_are_sorted() {

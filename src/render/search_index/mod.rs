@@ -75,11 +75,15 @@ impl Analyzer {
             }),
             // Folded with the short list (its words are French stop words
             // too), then the longer French list and the stems.
-            Analyzer::French => fold::each_word(text, |w| {
-                if !is_stop(w) && !super::french::is_stop(w) {
-                    term(&super::french::stem(w));
-                }
-            }),
+            Analyzer::French => {
+                let (mut chars, mut stem) = (Vec::new(), String::new());
+                fold::each_word(text, |w| {
+                    if !is_stop(w) && !super::french::is_stop(w) {
+                        super::french::stem_into(w, &mut chars, &mut stem);
+                        term(&stem);
+                    }
+                });
+            }
         }
     }
 }
