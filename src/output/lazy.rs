@@ -46,6 +46,9 @@ pub struct LazyWriter {
     out: PathBuf,
     writer: std::sync::OnceLock<Writer>,
     starting: std::sync::Mutex<Starting>,
+    /// The hash of the record taken from the survey, before the writer
+    /// began (`None` inside: there was none).
+    taken: std::sync::Mutex<Option<Option<u128>>>,
 }
 
 impl LazyWriter {
@@ -61,6 +64,7 @@ impl LazyWriter {
             out: out.to_path_buf(),
             writer: std::sync::OnceLock::new(),
             starting: std::sync::Mutex::new(Starting::Surveying(surveying)),
+            taken: std::sync::Mutex::new(None),
         }
     }
 
@@ -79,7 +83,10 @@ impl LazyWriter {
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .take();
         }
-        starting.survey().and_then(|s| s.live.1.take())
+        let record = starting.survey().and_then(|s| s.live.1.take());
+        let hash = record.as_deref().map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
+        *self.taken.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(hash);
+        record
     }
 
     pub(super) fn writer(&self) -> Result<&Writer, OutputError> {
@@ -94,7 +101,17 @@ impl LazyWriter {
             return Ok(w);
         }
         let survey = surveying.surveyed();
-        let w = Writer::begin_surveyed(&self.out, survey)?;
+        let mut w = Writer::begin_surveyed(&self.out, survey)?;
+        // The record taken from the survey is the output's only if the
+        // output is still the one surveyed: another build may have put its
+        // site in place meanwhile (it held the lock). Its files are then
+        // not those the record speaks of.
+        let taken = *self.taken.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let (Some(taken), false) = (taken, w.live_surveyed) {
+            let live = w.live.1.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = live.as_deref().map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
+            w.distrusted = now != taken || taken.is_none();
+        }
         Ok(self.writer.get_or_init(|| w))
     }
 

@@ -21,6 +21,9 @@ impl Writer {
         if !safe_relative(path) {
             return Err(OutputError::BadPath(path.to_string()));
         }
+        if self.distrusted {
+            return Ok(None);
+        }
         Ok(self
             .live
             .0

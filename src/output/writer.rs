@@ -72,6 +72,12 @@ pub struct Writer {
     /// The output's manifest and the record its build left
     /// (`super::previous`).
     pub(super) live: (Manifest, std::sync::Mutex<Option<String>>),
+    /// Whether `live` is what the survey found (else read again when the
+    /// writer began: another build finished in between).
+    pub(super) live_surveyed: bool,
+    /// The output is not the one whose record the build took (see
+    /// `LazyWriter::writer`): none of its files is vouched for.
+    pub(super) distrusted: bool,
     emitted: std::sync::Mutex<Vec<(String, Entry)>>,
     written: std::sync::atomic::AtomicUsize,
     /// Files that were already right in the reused tree (for the archive,
@@ -157,6 +163,7 @@ impl Writer {
         } else {
             fs::create_dir(&tree).map_err(io_err(&tree))?;
         }
+        let live_surveyed = live.is_some();
         let live = live.unwrap_or_else(|| live_manifest(&parent, &name, out));
         Ok(Writer {
             out: out.to_path_buf(),
@@ -167,6 +174,8 @@ impl Writer {
             known,
             listing,
             live: (live.0, std::sync::Mutex::new(live.1)),
+            live_surveyed,
+            distrusted: false,
             emitted: std::sync::Mutex::new(Vec::new()),
             written: std::sync::atomic::AtomicUsize::new(0),
             unchanged: std::sync::Mutex::new(Vec::new()),
@@ -573,6 +582,34 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_record_taken_before_another_build_finished_vouches_for_nothing() {
+        use crate::page::Previous;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let build = |bytes: &[u8], record: &str| {
+            let w = LazyWriter::new(&out);
+            w.put("a.html", bytes).unwrap();
+            w.finish_with(None, Some(record)).unwrap();
+        };
+        build(b"1", "record one");
+        build(b"2", "record two");
+        // Its record taken while the output is the second build's...
+        let late = LazyWriter::new(&out);
+        assert_eq!(late.take_record().unwrap().as_deref(), Some("record two"));
+        // ...then another build puts its site in place first.
+        build(b"3", "record three");
+        assert!(!late.intact("a.html").unwrap(), "not the file the record speaks of");
+        assert!(late.open("a.html").unwrap().is_none());
+        late.abort();
+        // With no build in between, the output's files are vouched for.
+        let on_time = LazyWriter::new(&out);
+        assert_eq!(on_time.take_record().unwrap().as_deref(), Some("record three"));
+        assert!(on_time.intact("a.html").unwrap());
+        assert!(on_time.open("a.html").unwrap().is_some());
+        on_time.abort();
     }
 
     #[test]
