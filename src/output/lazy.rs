@@ -84,8 +84,13 @@ impl LazyWriter {
                 .take();
         }
         let record = starting.survey().and_then(|s| s.live.1.take());
-        let hash = record.as_deref().map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
-        *self.taken.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(hash);
+        let hash = record
+            .as_deref()
+            .map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
+        *self
+            .taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(hash);
         record
     }
 
@@ -106,10 +111,19 @@ impl LazyWriter {
         // output is still the one surveyed: another build may have put its
         // site in place meanwhile (it held the lock). Its files are then
         // not those the record speaks of.
-        let taken = *self.taken.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let taken = *self
+            .taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let (Some(taken), false) = (taken, w.live_surveyed) {
-            let live = w.live.1.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let now = live.as_deref().map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
+            let live = w
+                .live
+                .1
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = live
+                .as_deref()
+                .map(|r| xxhash_rust::xxh3::xxh3_128(r.as_bytes()));
             w.distrusted = now != taken || taken.is_none();
         }
         Ok(self.writer.get_or_init(|| w))

@@ -601,12 +601,18 @@ mod tests {
         assert_eq!(late.take_record().unwrap().as_deref(), Some("record two"));
         // ...then another build puts its site in place first.
         build(b"3", "record three");
-        assert!(!late.intact("a.html").unwrap(), "not the file the record speaks of");
+        assert!(
+            !late.intact("a.html").unwrap(),
+            "not the file the record speaks of"
+        );
         assert!(late.open("a.html").unwrap().is_none());
         late.abort();
         // With no build in between, the output's files are vouched for.
         let on_time = LazyWriter::new(&out);
-        assert_eq!(on_time.take_record().unwrap().as_deref(), Some("record three"));
+        assert_eq!(
+            on_time.take_record().unwrap().as_deref(),
+            Some("record three")
+        );
         assert!(on_time.intact("a.html").unwrap());
         assert!(on_time.open("a.html").unwrap().is_some());
         on_time.abort();
