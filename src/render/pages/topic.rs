@@ -76,6 +76,17 @@ struct Ctx<'a> {
     metrics: Vec<MetricView<'a>>,
 }
 
+/// A page of a topic's claims: its number `n` (from 1) of `total`, its
+/// claims `chunk` (group, claim), and how many claims each group has on
+/// all the topic's pages.
+#[derive(Clone, Copy)]
+struct TopicPage<'c> {
+    n: usize,
+    total: usize,
+    chunk: &'c [(usize, usize)],
+    counts: [usize; 3],
+}
+
 /// The claims of topic `i` as its pages list them: by status group (the
 /// index in [`GROUPS`]), each in the topic's order.
 pub(in crate::render) fn items(analysis: &Analysis, i: usize) -> Vec<(usize, usize)> {
@@ -110,25 +121,29 @@ impl Site<'_> {
                 .chain(std::iter::once(&[][..]))
                 .take(total),
         ) {
-            if part.is_some_and(|p| !p.makes(n)) || self.taken_page(i, n, total, chunk, counts)? {
+            let page = TopicPage {
+                n,
+                total,
+                chunk,
+                counts,
+            };
+            if part.is_some_and(|p| !p.makes(n)) || self.taken_page(i, page)? {
                 continue;
             }
-            pages.push(self.topic_page(i, n, total, chunk, counts)?);
+            pages.push(self.topic_page(i, page)?);
         }
         Ok(pages)
     }
 
-    /// Whether page `n` (after the first) of `total` of topic `i`,
-    /// listing `chunk` of groups of `counts` claims, was taken from the
-    /// last build's output ([`pager::Taken`]).
-    fn taken_page(
-        &self,
-        i: usize,
-        n: usize,
-        total: usize,
-        chunk: &[(usize, usize)],
-        counts: [usize; 3],
-    ) -> Result<bool, RenderError> {
+    /// Whether `page` of topic `i`, if after the first, was taken from
+    /// the last build's output ([`crate::render::Taken`]).
+    fn taken_page(&self, i: usize, page: TopicPage<'_>) -> Result<bool, RenderError> {
+        let TopicPage {
+            n,
+            total,
+            chunk,
+            counts,
+        } = page;
         let Some(taken) = self.taken.filter(|_| n > 1) else {
             return Ok(false);
         };
@@ -140,16 +155,14 @@ impl Site<'_> {
         Ok(taken.page(&pager::path(&first, n), shows, &claims)?)
     }
 
-    /// Page `n` of `total` of topic `i`, with the claims `chunk` (their
-    /// group and claim) of groups of `counts` claims in all.
-    fn topic_page(
-        &self,
-        i: usize,
-        n: usize,
-        total: usize,
-        chunk: &[(usize, usize)],
-        counts: [usize; 3],
-    ) -> Result<Page, RenderError> {
+    /// `page` of topic `i`.
+    fn topic_page(&self, i: usize, page: TopicPage<'_>) -> Result<Page, RenderError> {
+        let TopicPage {
+            n,
+            total,
+            chunk,
+            counts,
+        } = page;
         let d = self.dossier;
         let t = &d.topics[i];
         let first_path = format!("topics/{}.html", t.id);
