@@ -33,10 +33,13 @@
 //! unreadable or from another binary makes every page.
 //!
 //! In: the dossier as loaded (with its texts), the theme, the previous
-//! output. Out: which pages to keep, and the record of this build.
+//! output. Out: which pages to keep (and which pieces of `claims.json`),
+//! and the record of this build.
 //!
 //! - `keys.rs`: the keys of a build's inputs;
-//! - `record.rs`: the record, as written beside the output and read back.
+//! - `record.rs`: the record, as written beside the output and read back;
+//! - `json.rs`: `data/claims.json`'s pieces, found and read in the last
+//!   file, and this build's for its record.
 
 mod json;
 mod keys;
