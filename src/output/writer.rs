@@ -585,40 +585,6 @@ mod tests {
     }
 
     #[test]
-    fn a_record_taken_before_another_build_finished_vouches_for_nothing() {
-        use crate::page::Previous;
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let build = |bytes: &[u8], record: &str| {
-            let w = LazyWriter::new(&out);
-            w.put("a.html", bytes).unwrap();
-            w.finish_with(None, Some(record)).unwrap();
-        };
-        build(b"1", "record one");
-        build(b"2", "record two");
-        // Its record taken while the output is the second build's...
-        let late = LazyWriter::new(&out);
-        assert_eq!(late.take_record().unwrap().as_deref(), Some("record two"));
-        // ...then another build puts its site in place first.
-        build(b"3", "record three");
-        assert!(
-            !late.intact("a.html").unwrap(),
-            "not the file the record speaks of"
-        );
-        assert!(late.open("a.html").unwrap().is_none());
-        late.abort();
-        // With no build in between, the output's files are vouched for.
-        let on_time = LazyWriter::new(&out);
-        assert_eq!(
-            on_time.take_record().unwrap().as_deref(),
-            Some("record three")
-        );
-        assert!(on_time.intact("a.html").unwrap());
-        assert!(on_time.open("a.html").unwrap().is_some());
-        on_time.abort();
-    }
-
-    #[test]
     fn swap_replaces_and_cleans_stale() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
