@@ -176,7 +176,9 @@ pub fn conflict_reason(m: &Messages, d: &Dossier, claim: usize, conflict: &Confl
     }
 }
 
-/// `data/claims.json`.
+/// `data/claims.json`: each claim serialised on its own, in parallel, a
+/// batch at a time, and the pieces joined inside the envelope (no tree of
+/// the whole file in memory; `pieces.rs` makes them, none taken).
 pub fn claims_json(
     d: &Dossier,
     a: &Analysis,
@@ -184,31 +186,11 @@ pub fn claims_json(
     base_url: Option<&str>,
     tolerance: f64,
 ) -> Vec<u8> {
-    // Each claim is serialised on its own, in parallel, and the pieces
-    // joined inside the envelope: no tree of the whole file in memory.
-    let one = |(i, _): (usize, &crate::model::Claim)| claim_json(d, a, tolerance, i);
     let (head, tail) = claims_json_envelope(d, language, base_url);
     let mut out = Vec::new();
-    out.extend_from_slice(&head);
-    let indexed: Vec<(usize, &crate::model::Claim)> =
-        d.claims.iter().map(|c| &**c).enumerate().collect();
-    for (k, batch) in indexed.chunks(2048).enumerate() {
-        let pieces: Vec<Vec<u8>> = {
-            use rayon::prelude::*;
-            batch.par_iter().copied().map(one).collect()
-        };
-        if k == 0 {
-            // Room for all, from the first batch's size.
-            let size: usize = pieces.iter().map(|p| p.len() + 1).sum();
-            out.reserve(size * d.claims.len() / batch.len() * 11 / 10 + tail.len() + 1);
-        }
-        for piece in pieces {
-            if out.len() > head.len() {
-                out.push(b',');
-            }
-            out.extend_from_slice(&piece);
-        }
-    }
+    let none = vec![None; d.claims.len()];
+    // Nothing is read (no piece found), so nothing can fail.
+    let _ = pieces::joined(d, a, tolerance, &none, (&head, None), &mut out);
     out.extend_from_slice(&tail);
     out.push(b'\n');
     out

@@ -40,13 +40,13 @@ pub fn claims_json_taking(
         .collect();
     let (head, tail) = claims_json_envelope(d, language, base_url);
     let mut out = Vec::new();
-    let (lens, read) = match joined(d, a, tolerance, &found, (&head, taken), &mut out)? {
+    let (lens, read) = match joined(d, a, tolerance, &found, (&head, Some(taken)), &mut out)? {
         Some(lens) => (lens, found.iter().filter(|f| f.is_some()).count()),
         // The last file could not be read as recorded: every piece made.
         None => {
             out.clear();
             let none = vec![None; found.len()];
-            let lens = joined(d, a, tolerance, &none, (&head, taken), &mut out)?;
+            let lens = joined(d, a, tolerance, &none, (&head, None), &mut out)?;
             (lens.unwrap_or_default(), 0)
         }
     };
@@ -61,15 +61,16 @@ pub fn claims_json_taking(
 }
 
 /// Appends `head` and every claim's piece, joined by commas, to `out`:
-/// those `found` in the last file read from it, the others made a batch
-/// at a time. Gives each piece's length; `None` when the last file
-/// could not be read.
-fn joined(
+/// those `found` in the last file read from it (through `taken`, which
+/// must be given when any is found), the others made a batch at a time.
+/// Gives each piece's length; `None` when the last file could not be
+/// read.
+pub(super) fn joined(
     d: &Dossier,
     a: &Analysis,
     tolerance: f64,
     found: &[Option<(u64, u32)>],
-    (head, taken): (&[u8], &dyn Taken),
+    (head, taken): (&[u8], Option<&dyn Taken>),
     out: &mut Vec<u8>,
 ) -> Result<Option<Vec<u32>>, OutputError> {
     out.extend_from_slice(head);
@@ -85,7 +86,7 @@ fn joined(
             // Room for all: the last file's size, or the first batch's.
             let known: u64 = found.iter().flatten().map(|&(_, l)| u64::from(l) + 1).sum();
             let first: usize = made.iter().flatten().map(|m| m.len() + 1).sum();
-            let guess = first * found.len() / batch.len().max(1);
+            let guess = first * found.len() / batch.len().max(1) * 11 / 10;
             out.reserve(usize::try_from(known).unwrap_or(0).max(guess) + 64);
         }
         let mut c = batch.start;
@@ -98,7 +99,11 @@ fn joined(
                     let last = run_end(&found[..batch.end], c);
                     let end = found[last].map_or(0, |(at, len)| at + u64::from(len));
                     let whole = usize::try_from(end - at).unwrap_or(usize::MAX);
-                    if !taken.read_pieces(at, whole, out)? {
+                    let read = match taken {
+                        Some(taken) => taken.read_pieces(at, whole, out)?,
+                        None => false,
+                    };
+                    if !read {
                         return Ok(None);
                     }
                     lens.extend(found[c..=last].iter().flatten().map(|&(_, len)| len));
